@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace kinora::cli {
+
+/// Each command parses its own options and returns the process exit status.
+/// They throw kinora::Error for anything the user should read; main() prints it.
+int runGenerate(const std::vector<std::string>& args);
+int runInitModel(const std::vector<std::string>& args);
+int runInfo(const std::vector<std::string>& args);
+int runBench(const std::vector<std::string>& args);
+
+}  // namespace kinora::cli

@@ -1,0 +1,65 @@
+// kinora-cli: the headless client of kinora_core.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "util/error.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: kinora-cli COMMAND [options]
+
+commands:
+  generate --prompt TEXT --out PATH [--negative TEXT] [--seed N] [--frames N]
+           [--width W] [--height H] [--steps N] [--guidance G] [--image PATH]
+           [--model DIR] [--fps N] [--device cpu|cuda] [--threads N] [--json] [--quiet]
+      Generates a clip. PATH ending in .mp4 gives H.264 MP4; a pattern such as
+      frames/%04d.png gives a PNG sequence (folders created); .y4m gives raw video.
+  init-model --out DIR --seed N [--size test|tiny|small|base] [--dtype f32|f16|bf16] [--force]
+      Writes deterministic random weights and the manifest of the real architecture.
+  info MODEL_DIR [--json]
+      Architecture, parameter count and tensors of a model folder.
+  bench [--model DIR] [--runs N] [--steps N] [--json]
+      Generates the default clip several times; prints seconds per step, total
+      seconds, real-time factor, peak RSS and the denoiser's GFLOP/s next to the
+      GEMM peak measured in the same run.
+
+  --version, --help
+Errors print one line and exit with status 2.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::fputs(kUsage, args.empty() ? stderr : stdout);
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+        std::printf("kinora-cli %s\n", KINORA_VERSION);
+        return 0;
+    }
+    const std::string command = args[0];
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    try {
+        if (command == "generate") return kinora::cli::runGenerate(rest);
+        if (command == "init-model") return kinora::cli::runInitModel(rest);
+        if (command == "info") return kinora::cli::runInfo(rest);
+        if (command == "bench") return kinora::cli::runBench(rest);
+        std::fprintf(stderr, "kinora-cli: error: unknown command '%s' (see --help)\n", command.c_str());
+        return 2;
+    } catch (const kinora::Error& e) {
+        std::fprintf(stderr, "kinora-cli: error: %s\n", e.what());
+    } catch (const std::exception& e) {
+        // Torch and the standard library report some failures (out of memory, I/O)
+        // with their own exceptions; keep the first line only.
+        std::string what = e.what();
+        what = what.substr(0, what.find('\n'));
+        std::fprintf(stderr, "kinora-cli: error: %s\n", what.c_str());
+    }
+    return 2;
+}

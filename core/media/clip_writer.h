@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+
+#include "pipeline/image.h"
+
+namespace kinora {
+
+/// @brief How a clip is written, chosen from the output path.
+enum class ClipFormat { Mp4H264, PngSequence, Y4m };
+
+/// @brief ".mp4" -> H.264 MP4; a printf pattern ("frames/%04d.png") -> PNG sequence;
+/// ".y4m" -> raw YUV4MPEG2. Throws Error naming the path otherwise.
+ClipFormat clipFormatForPath(const std::string& path);
+
+/// @brief Expands a PNG-sequence pattern holding exactly one %d conversion
+/// (flags 0 and a width allowed). Throws Error on any other pattern.
+std::string expandFramePattern(const std::string& pattern, int index);
+
+/// @brief Writes the clip in the format its path asks for, creating parent folders.
+/// Video files are written under a temporary name and renamed when complete.
+void writeClip(const Clip& clip, const std::string& path);
+
+/// @brief Whether this build can write H.264 MP4 (built with FFmpeg).
+bool canWriteMp4();
+
+}  // namespace kinora

@@ -1,0 +1,255 @@
+#include "media/ffmpeg_video.h"
+
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/imgutils.h>
+#include <libavutil/opt.h>
+#include <libavutil/pixdesc.h>
+#include <libswscale/swscale.h>
+}
+
+#include "util/atomic_file.h"
+#include "util/error.h"
+
+namespace kinora {
+
+namespace {
+
+// Owners of FFmpeg's C handles.
+struct CodecCtxDeleter {
+    void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }
+};
+struct FrameDeleter {
+    void operator()(AVFrame* f) const { av_frame_free(&f); }
+};
+struct PacketDeleter {
+    void operator()(AVPacket* p) const { av_packet_free(&p); }
+};
+struct SwsDeleter {
+    void operator()(SwsContext* s) const { sws_freeContext(s); }
+};
+struct OutputDeleter {
+    void operator()(AVFormatContext* f) const {
+        if (f->pb != nullptr) avio_closep(&f->pb);
+        avformat_free_context(f);
+    }
+};
+struct InputDeleter {
+    void operator()(AVFormatContext* f) const { avformat_close_input(&f); }
+};
+using CodecCtxPtr = std::unique_ptr<AVCodecContext, CodecCtxDeleter>;
+using FramePtr = std::unique_ptr<AVFrame, FrameDeleter>;
+using PacketPtr = std::unique_ptr<AVPacket, PacketDeleter>;
+using SwsPtr = std::unique_ptr<SwsContext, SwsDeleter>;
+
+std::string averr(int code) {
+    char buf[AV_ERROR_MAX_STRING_SIZE] = {0};
+    av_strerror(code, buf, sizeof(buf));
+    return buf;
+}
+
+void check(int code, const std::string& what) {
+    if (code < 0) throw Error(what + ": " + averr(code));
+}
+
+void setBt709(SwsContext* sws, bool rgbToYuv) {
+    const int* coeffs = sws_getCoefficients(SWS_CS_ITU709);
+    // RGB is full range; Y'CbCr is limited (video) range.
+    if (rgbToYuv)
+        sws_setColorspaceDetails(sws, coeffs, 1, coeffs, 0, 0, 1 << 16, 1 << 16);
+    else
+        sws_setColorspaceDetails(sws, coeffs, 0, coeffs, 1, 0, 1 << 16, 1 << 16);
+}
+
+void encodeMp4(const Clip& clip, const std::string& tempPath, const std::string& shownPath, int crf) {
+    const int w = clip.width(), h = clip.height();
+    AVFormatContext* rawFmt = nullptr;
+    check(avformat_alloc_output_context2(&rawFmt, nullptr, "mp4", tempPath.c_str()), shownPath);
+    std::unique_ptr<AVFormatContext, OutputDeleter> fmt(rawFmt);
+
+    const AVCodec* codec = avcodec_find_encoder_by_name("libx264");
+    if (codec == nullptr) codec = avcodec_find_encoder(AV_CODEC_ID_H264);
+    if (codec == nullptr) throw Error(shownPath + ": this FFmpeg has no H.264 encoder");
+    AVStream* stream = avformat_new_stream(fmt.get(), nullptr);
+    if (stream == nullptr) throw Error(shownPath + ": cannot add a video stream");
+    CodecCtxPtr enc(avcodec_alloc_context3(codec));
+    enc->width = w;
+    enc->height = h;
+    enc->pix_fmt = AV_PIX_FMT_YUV420P;
+    enc->time_base = AVRational{1, clip.fps};
+    enc->framerate = AVRational{clip.fps, 1};
+    enc->gop_size = clip.fps * 2;
+    enc->max_b_frames = 2;
+    enc->color_primaries = AVCOL_PRI_BT709;
+    enc->color_trc = AVCOL_TRC_BT709;
+    enc->colorspace = AVCOL_SPC_BT709;
+    enc->color_range = AVCOL_RANGE_MPEG;
+    if (fmt->oformat->flags & AVFMT_GLOBALHEADER) enc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+    if (std::string(codec->name) == "libx264") {
+        av_opt_set(enc->priv_data, "preset", "medium", 0);
+        av_opt_set(enc->priv_data, "crf", std::to_string(crf).c_str(), 0);
+        // Quiet, deterministic single-slice encode: same frames give the same bytes.
+        av_opt_set(enc->priv_data, "x264-params", "log=-1:threads=1", 0);
+    }
+    check(avcodec_open2(enc.get(), codec, nullptr), shownPath + ": cannot open the H.264 encoder");
+    check(avcodec_parameters_from_context(stream->codecpar, enc.get()), shownPath);
+    stream->time_base = enc->time_base;
+    stream->avg_frame_rate = AVRational{clip.fps, 1};
+    stream->r_frame_rate = AVRational{clip.fps, 1};
+
+    check(avio_open(&fmt->pb, tempPath.c_str(), AVIO_FLAG_WRITE), shownPath + ": cannot write");
+    check(avformat_write_header(fmt.get(), nullptr), shownPath + ": cannot write the header");
+
+    SwsPtr sws(sws_getContext(w, h, AV_PIX_FMT_RGB24, w, h, AV_PIX_FMT_YUV420P,
+                              SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP, nullptr, nullptr, nullptr));
+    if (!sws) throw Error(shownPath + ": cannot create the colour converter");
+    setBt709(sws.get(), true);
+
+    FramePtr frame(av_frame_alloc());
+    frame->format = AV_PIX_FMT_YUV420P;
+    frame->width = w;
+    frame->height = h;
+    frame->color_primaries = AVCOL_PRI_BT709;
+    frame->color_trc = AVCOL_TRC_BT709;
+    frame->colorspace = AVCOL_SPC_BT709;
+    frame->color_range = AVCOL_RANGE_MPEG;
+    check(av_frame_get_buffer(frame.get(), 0), shownPath);
+    PacketPtr packet(av_packet_alloc());
+
+    auto drain = [&]() {
+        while (true) {
+            const int r = avcodec_receive_packet(enc.get(), packet.get());
+            if (r == AVERROR(EAGAIN) || r == AVERROR_EOF) return;
+            check(r, shownPath + ": encoding failed");
+            av_packet_rescale_ts(packet.get(), enc->time_base, stream->time_base);
+            packet->stream_index = stream->index;
+            check(av_interleaved_write_frame(fmt.get(), packet.get()), shownPath + ": write failed");
+        }
+    };
+    int64_t pts = 0;
+    for (const Image& img : clip.frames) {
+        if (img.width != w || img.height != h) throw Error(shownPath + ": frames differ in size");
+        check(av_frame_make_writable(frame.get()), shownPath);
+        const uint8_t* src[1] = {img.rgb.data()};
+        const int srcStride[1] = {3 * w};
+        sws_scale(sws.get(), src, srcStride, 0, h, frame->data, frame->linesize);
+        frame->pts = pts++;
+        check(avcodec_send_frame(enc.get(), frame.get()), shownPath + ": encoding failed");
+        drain();
+    }
+    check(avcodec_send_frame(enc.get(), nullptr), shownPath + ": encoding failed");
+    drain();
+    check(av_write_trailer(fmt.get()), shownPath + ": cannot finish the file");
+    avio_closep(&fmt->pb);
+}
+
+}  // namespace
+
+void writeMp4H264(const Clip& clip, const std::string& path, int crf) {
+    if (clip.frames.empty()) throw Error(path + ": clip has no frames");
+    if (clip.width() % 2 != 0 || clip.height() % 2 != 0)
+        throw Error(path + ": H.264 4:2:0 needs even dimensions, got " + std::to_string(clip.width()) + "x" +
+                    std::to_string(clip.height()));
+    if (clip.fps < 1 || clip.fps > 240) throw Error(path + ": fps must be 1..240");
+    av_log_set_level(AV_LOG_ERROR);
+    const std::string temp = temporarySiblingPath(path);
+    try {
+        encodeMp4(clip, temp, path, crf);
+        commitTemporaryFile(temp, path);
+    } catch (...) {
+        std::remove(temp.c_str());
+        throw;
+    }
+}
+
+VideoInfo readVideo(const std::string& path, Clip* frames) {
+    av_log_set_level(AV_LOG_ERROR);
+    AVFormatContext* raw = nullptr;
+    check(avformat_open_input(&raw, path.c_str(), nullptr, nullptr), path + ": cannot open");
+    std::unique_ptr<AVFormatContext, InputDeleter> fmt(raw);
+    check(avformat_find_stream_info(fmt.get(), nullptr), path + ": cannot read stream info");
+    const int index = av_find_best_stream(fmt.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+    check(index, path + ": no video stream");
+    AVStream* stream = fmt->streams[index];
+    const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
+    if (codec == nullptr) throw Error(path + ": no decoder for its codec");
+    CodecCtxPtr dec(avcodec_alloc_context3(codec));
+    check(avcodec_parameters_to_context(dec.get(), stream->codecpar), path);
+    dec->thread_count = 1;
+    check(avcodec_open2(dec.get(), codec, nullptr), path + ": cannot open the decoder");
+
+    VideoInfo info;
+    info.codec = codec->name;
+    info.width = stream->codecpar->width;
+    info.height = stream->codecpar->height;
+    info.fpsNum = stream->avg_frame_rate.num;
+    info.fpsDen = stream->avg_frame_rate.den == 0 ? 1 : stream->avg_frame_rate.den;
+    auto name = [](const char* s) { return std::string(s != nullptr ? s : "unknown"); };
+    info.pixelFormat = name(av_get_pix_fmt_name(static_cast<AVPixelFormat>(stream->codecpar->format)));
+    info.colorPrimaries = name(av_color_primaries_name(stream->codecpar->color_primaries));
+    info.colorTransfer = name(av_color_transfer_name(stream->codecpar->color_trc));
+    info.colorSpace = name(av_color_space_name(stream->codecpar->color_space));
+    info.colorRange = name(av_color_range_name(stream->codecpar->color_range));
+
+    FramePtr frame(av_frame_alloc());
+    PacketPtr packet(av_packet_alloc());
+    SwsPtr sws;
+    std::vector<int64_t> timestamps;
+    if (frames != nullptr) {
+        frames->frames.clear();
+        frames->fps = info.fpsDen > 0 ? (info.fpsNum + info.fpsDen / 2) / info.fpsDen : 0;
+    }
+    auto receive = [&]() {
+        while (true) {
+            const int r = avcodec_receive_frame(dec.get(), frame.get());
+            if (r == AVERROR(EAGAIN) || r == AVERROR_EOF) return;
+            check(r, path + ": decoding failed");
+            ++info.frameCount;
+            timestamps.push_back(frame->best_effort_timestamp);
+            if (frames != nullptr) {
+                if (!sws) {
+                    sws.reset(sws_getContext(frame->width, frame->height, static_cast<AVPixelFormat>(frame->format),
+                                             frame->width, frame->height, AV_PIX_FMT_RGB24,
+                                             SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr, nullptr,
+                                             nullptr));
+                    if (!sws) throw Error(path + ": cannot convert its pixel format");
+                    setBt709(sws.get(), false);
+                }
+                Image img(frame->width, frame->height);
+                uint8_t* dst[1] = {img.rgb.data()};
+                const int dstStride[1] = {3 * img.width};
+                sws_scale(sws.get(), frame->data, frame->linesize, 0, frame->height, dst, dstStride);
+                frames->frames.push_back(std::move(img));
+            }
+            av_frame_unref(frame.get());
+        }
+    };
+    while (av_read_frame(fmt.get(), packet.get()) >= 0) {
+        if (packet->stream_index == index) {
+            const int r = avcodec_send_packet(dec.get(), packet.get());
+            av_packet_unref(packet.get());
+            check(r, path + ": corrupt video data");
+            receive();
+        } else {
+            av_packet_unref(packet.get());
+        }
+    }
+    avcodec_send_packet(dec.get(), nullptr);
+    receive();
+    // Constant frame rate: consecutive timestamps one frame duration apart.
+    info.constantFrameRate = info.fpsNum > 0 && !timestamps.empty();
+    if (info.fpsNum > 0 && timestamps.size() > 1) {
+        const AVRational frameDur = av_inv_q(AVRational{info.fpsNum, info.fpsDen});
+        const int64_t step = av_rescale_q(1, frameDur, stream->time_base);
+        for (std::size_t i = 1; i < timestamps.size(); ++i)
+            if (timestamps[i] - timestamps[i - 1] != step) info.constantFrameRate = false;
+    }
+    return info;
+}
+
+}  // namespace kinora

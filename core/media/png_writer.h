@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "pipeline/image.h"
+
+namespace kinora {
+
+/// @brief Encodes an RGB image as PNG (8-bit truecolour). Dependency-free: the zlib
+/// stream uses stored (uncompressed) deflate blocks, which every PNG reader accepts.
+std::vector<uint8_t> encodePng(const Image& image);
+
+/// @brief Writes `image` to `path` as PNG, atomically.
+void writePng(const std::string& path, const Image& image);
+
+/// @brief CRC-32 (ISO-HDLC, as in PNG and zlib).
+uint32_t crc32(const uint8_t* data, std::size_t size, uint32_t crc = 0);
+
+}  // namespace kinora

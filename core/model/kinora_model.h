@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <torch/torch.h>
+
+#include "model/dit.h"
+#include "model/video_autoencoder.h"
+#include "text/text_encoder.h"
+#include "weights/manifest.h"
+#include "weights/safetensors.h"
+
+namespace kinora {
+
+/// @brief The whole model: video autoencoder, text encoder and denoiser, with the
+/// manifest that describes them. Tensor names are "vae.*", "text.*", "dit.*".
+class KinoraModelImpl : public torch::nn::Module {
+public:
+    explicit KinoraModelImpl(const ModelManifest& manifest);
+
+    VideoAutoencoder vae{nullptr};
+    TextEncoder text{nullptr};
+    DiffusionTransformer dit{nullptr};
+
+    const ModelManifest& manifest() const { return m_manifest; }
+    ModelManifest& manifest() { return m_manifest; }
+    const ModelConfig& config() const { return m_manifest.config; }
+
+    /// @brief (z - mean) / std per channel, z: [B,T,C,h,w]; and its inverse.
+    torch::Tensor normalizeLatents(const torch::Tensor& z) const;
+    torch::Tensor denormalizeLatents(const torch::Tensor& z) const;
+
+    int64_t parameterCount() const;
+
+private:
+    ModelManifest m_manifest;
+    torch::Tensor m_latentMean, m_latentStd;  // buffers, [1,1,C,1,1]
+};
+TORCH_MODULE(KinoraModel);
+
+/// @brief Deterministic random weights of the real architecture for `config`.
+KinoraModel createRandomModel(const ModelConfig& config, uint64_t seed);
+
+/// @brief Loads `dir/model.json` and its weights. Every missing tensor or wrong shape is
+/// refused with a message naming the file and the tensor. Throws Error.
+KinoraModel loadModel(const std::string& dir);
+
+/// @brief Writes manifest and weights into `dir` (created if needed), both atomically.
+void saveModel(KinoraModel& model, const std::string& dir, DType dtype = DType::F32);
+
+/// @brief The embedded model's folder: $KINORA_MODEL_DIR, then the installed copy, then
+/// the source tree's resources, then the build tree. Throws Error if none holds a model.
+std::string defaultModelDir();
+
+}  // namespace kinora

@@ -1,0 +1,143 @@
+#include "model/video_autoencoder.h"
+
+#include <cmath>
+
+namespace kinora {
+
+namespace {
+
+torch::Tensor channelNorm(const torch::Tensor& x, const torch::Tensor& weight) {
+    // RMS over channels at each (frame, pixel): causal, unlike a GroupNorm over time.
+    return x * torch::rsqrt(x.pow(2).mean(2, true) + 1e-6) * weight.view({1, 1, -1, 1, 1});
+}
+
+torch::nn::Conv2d conv(int64_t in, int64_t out, int64_t kernel) {
+    return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel).padding(kernel / 2));
+}
+
+// Frames shifted one step later in time, frame 0 repeated (causal padding).
+torch::Tensor shiftLater(const torch::Tensor& x) {
+    if (x.size(1) == 1) return x;
+    return torch::cat({x.narrow(1, 0, 1), x.narrow(1, 0, x.size(1) - 1)}, 1);
+}
+
+}  // namespace
+
+torch::Tensor perFrame(const torch::Tensor& x,
+                       const std::function<torch::Tensor(const torch::Tensor&)>& op) {
+    const auto b = x.size(0), t = x.size(1);
+    auto y = op(x.reshape({b * t, x.size(2), x.size(3), x.size(4)}));
+    return y.view({b, t, y.size(1), y.size(2), y.size(3)});
+}
+
+VaeResBlockImpl::VaeResBlockImpl(int64_t in, int64_t out) {
+    m_norm1 = register_parameter("norm1", torch::ones({in}));
+    m_conv1 = register_module("conv1", conv(in, out, 3));
+    m_norm2 = register_parameter("norm2", torch::ones({out}));
+    m_conv2 = register_module("conv2", conv(out, out, 3));
+    if (in != out) m_skip = register_module("skip", conv(in, out, 1));
+    m_normT = register_parameter("norm_t", torch::ones({out}));
+    m_timeConv = register_module("time_conv", conv(3 * out, out, 1));
+}
+
+torch::Tensor VaeResBlockImpl::forward(const torch::Tensor& x) {
+    auto h = perFrame(torch::silu(channelNorm(x, m_norm1)), [&](auto& f) { return m_conv1->forward(f); });
+    h = perFrame(torch::silu(channelNorm(h, m_norm2)), [&](auto& f) { return m_conv2->forward(f); });
+    auto y = (m_skip ? perFrame(x, [&](auto& f) { return m_skip->forward(f); }) : x) + h;
+    // Causal temporal mixing over frames t-2, t-1, t.
+    auto n = torch::silu(channelNorm(y, m_normT));
+    auto prev1 = shiftLater(n);
+    auto stacked = torch::cat({shiftLater(prev1), prev1, n}, 2);
+    return y + perFrame(stacked, [&](auto& f) { return m_timeConv->forward(f); });
+}
+
+VaeResampleImpl::VaeResampleImpl(int64_t in, int64_t out, Direction direction, bool temporal)
+    : m_direction(direction), m_temporal(temporal), m_out(out) {
+    const int64_t factor = 4 * (temporal ? 2 : 1);
+    if (direction == Direction::Down)
+        m_proj = register_module("proj", conv(in * factor, out, 1));
+    else
+        m_proj = register_module("proj", conv(in, out * factor, 1));
+}
+
+torch::Tensor VaeResampleImpl::forward(const torch::Tensor& x) {
+    const auto b = x.size(0);
+    if (m_direction == Direction::Down) {
+        auto y = perFrame(x, [](auto& f) { return torch::pixel_unshuffle(f, 2); });
+        if (m_temporal) {
+            // [f0, f0, f1, ..., f_{T-1}] paired: frame 0 alone, then groups of 2.
+            y = torch::cat({y.narrow(1, 0, 1), y}, 1);
+            const auto t = y.size(1) / 2;
+            y = y.reshape({b, t, 2 * y.size(2), y.size(3), y.size(4)});
+        }
+        return perFrame(y, [&](auto& f) { return m_proj->forward(f); });
+    }
+    auto y = perFrame(x, [&](auto& f) { return m_proj->forward(f); });
+    if (m_temporal) {
+        const auto t = y.size(1);
+        y = y.reshape({b, 2 * t, y.size(2) / 2, y.size(3), y.size(4)}).narrow(1, 1, 2 * t - 1);
+    }
+    return perFrame(y.contiguous(), [](auto& f) { return torch::pixel_shuffle(f, 2); });
+}
+
+VideoAutoencoderImpl::VideoAutoencoderImpl(const VaeConfig& config) : m_config(config) {
+    const auto& ch = config.channels;
+    const int levels = static_cast<int>(ch.size());
+    const int timeDowns = static_cast<int>(std::lround(std::log2(config.temporalFactor)));
+    using Dir = VaeResampleImpl::Direction;
+
+    m_encIn = register_module("enc_in", conv(3, ch[0], 3));
+    m_encStages = register_module("enc", torch::nn::ModuleList());
+    for (int i = 0; i < levels; ++i) {
+        for (int r = 0; r < config.resBlocksPerLevel; ++r) m_encStages->push_back(VaeResBlock(ch[i], ch[i]));
+        if (i + 1 < levels) m_encStages->push_back(VaeResample(ch[i], ch[i + 1], Dir::Down, i < timeDowns));
+    }
+    m_encStages->push_back(VaeResBlock(ch[levels - 1], ch[levels - 1]));
+    m_encNorm = register_parameter("enc_norm", torch::ones({ch[levels - 1]}));
+    m_encOut = register_module("enc_out", conv(ch[levels - 1], 2 * config.latentChannels, 3));
+
+    m_decIn = register_module("dec_in", conv(config.latentChannels, ch[levels - 1], 3));
+    m_decStages = register_module("dec", torch::nn::ModuleList());
+    m_decStages->push_back(VaeResBlock(ch[levels - 1], ch[levels - 1]));
+    for (int i = levels - 1; i >= 0; --i) {
+        for (int r = 0; r < config.resBlocksPerLevel; ++r) m_decStages->push_back(VaeResBlock(ch[i], ch[i]));
+        if (i > 0) m_decStages->push_back(VaeResample(ch[i], ch[i - 1], Dir::Up, i - 1 < timeDowns));
+    }
+    m_decNorm = register_parameter("dec_norm", torch::ones({ch[0]}));
+    m_decOut = register_module("dec_out", conv(ch[0], 3, 3));
+
+    m_previewWeight = register_parameter("preview_weight", torch::randn({3, config.latentChannels}) * 0.3);
+    m_previewBias = register_parameter("preview_bias", torch::zeros({3}));
+}
+
+torch::Tensor VideoAutoencoderImpl::runStages(torch::nn::ModuleList& stages, torch::Tensor x) {
+    for (const auto& stage : stages->children()) {
+        if (auto* res = stage->as<VaeResBlock>())
+            x = res->forward(x);
+        else
+            x = stage->as<VaeResample>()->forward(x);
+    }
+    return x;
+}
+
+std::pair<torch::Tensor, torch::Tensor> VideoAutoencoderImpl::encode(const torch::Tensor& video) {
+    auto x = perFrame(video.contiguous(), [&](auto& f) { return m_encIn->forward(f); });
+    x = runStages(m_encStages, x);
+    x = perFrame(torch::silu(channelNorm(x, m_encNorm)), [&](auto& f) { return m_encOut->forward(f); });
+    auto parts = x.chunk(2, 2);
+    return {parts[0].contiguous(), parts[1].clamp(-20.0, 10.0).contiguous()};
+}
+
+torch::Tensor VideoAutoencoderImpl::decode(const torch::Tensor& latents) {
+    auto x = perFrame(latents.contiguous(), [&](auto& f) { return m_decIn->forward(f); });
+    x = runStages(m_decStages, x);
+    return perFrame(torch::silu(channelNorm(x, m_decNorm)), [&](auto& f) { return m_decOut->forward(f); });
+}
+
+torch::Tensor VideoAutoencoderImpl::previewRgb(const torch::Tensor& latents) const {
+    // [B,T,C,h,w] x [3,C] -> [B,T,3,h,w]
+    auto rgb = torch::einsum("btchw,oc->btohw", {latents, m_previewWeight});
+    return rgb + m_previewBias.view({1, 1, 3, 1, 1});
+}
+
+}  // namespace kinora

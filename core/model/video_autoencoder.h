@@ -1,0 +1,66 @@
+#pragma once
+
+#include <torch/torch.h>
+
+#include "model/model_config.h"
+
+namespace kinora {
+
+// Every video tensor in the autoencoder is laid out [B, T, C, H, W] ("frames layout"):
+// spatial ops fold time into the batch as a free view, and temporal down/upsampling is a
+// free view over adjacent frames. All temporal ops are causal: an output frame depends
+// only on its own and earlier input frames, so frame 0 is encoded alone.
+
+class VaeResBlockImpl : public torch::nn::Module {
+public:
+    VaeResBlockImpl(int64_t in, int64_t out);
+    torch::Tensor forward(const torch::Tensor& x);
+
+private:
+    torch::Tensor m_norm1, m_norm2, m_normT;
+    torch::nn::Conv2d m_conv1{nullptr}, m_conv2{nullptr}, m_skip{nullptr}, m_timeConv{nullptr};
+};
+TORCH_MODULE(VaeResBlock);
+
+class VaeResampleImpl : public torch::nn::Module {
+public:
+    enum class Direction { Down, Up };
+    VaeResampleImpl(int64_t in, int64_t out, Direction direction, bool temporal);
+    torch::Tensor forward(const torch::Tensor& x);
+
+private:
+    Direction m_direction;
+    bool m_temporal;
+    int64_t m_out;
+    torch::nn::Conv2d m_proj{nullptr};
+};
+TORCH_MODULE(VaeResample);
+
+/// @brief Causal 3D video autoencoder: frames [B,T,3,H,W] in [-1,1] with T = 1+4k to
+/// latents [B, 1+k, C, H/s, W/s] and back.
+class VideoAutoencoderImpl : public torch::nn::Module {
+public:
+    explicit VideoAutoencoderImpl(const VaeConfig& config);
+
+    /// @return mean and log-variance of the posterior, each [B,T',C,h,w]
+    std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& video);
+    torch::Tensor decode(const torch::Tensor& latents);
+    /// @brief Cheap linear latent -> RGB (in [-1,1]) at latent resolution, for previews.
+    torch::Tensor previewRgb(const torch::Tensor& latents) const;
+
+    const VaeConfig& config() const { return m_config; }
+
+private:
+    torch::Tensor runStages(torch::nn::ModuleList& stages, torch::Tensor x);
+
+    VaeConfig m_config;
+    torch::nn::Conv2d m_encIn{nullptr}, m_encOut{nullptr}, m_decIn{nullptr}, m_decOut{nullptr};
+    torch::nn::ModuleList m_encStages{nullptr}, m_decStages{nullptr};
+    torch::Tensor m_encNorm, m_decNorm, m_previewWeight, m_previewBias;
+};
+TORCH_MODULE(VideoAutoencoder);
+
+/// @brief A 2D op applied to every frame of [B,T,C,H,W].
+torch::Tensor perFrame(const torch::Tensor& x, const std::function<torch::Tensor(const torch::Tensor&)>& op);
+
+}  // namespace kinora

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/image.h"
+
+namespace kinora {
+
+/// @brief One generation job. Zero / negative fields mean "the model's default".
+struct GenerationRequest {
+    std::string prompt;
+    std::string negativePrompt;
+    std::optional<uint64_t> seed;   ///< unset: a random seed, reported in the result
+    int frames = 0;                 ///< 1 + 4k
+    int width = 0;
+    int height = 0;
+    int steps = 0;
+    double guidance = -1.0;
+    int fps = 0;
+    std::optional<Image> firstFrame;  ///< image-to-video: any size, fitted to the canvas
+};
+
+/// @brief Progress after each denoising step.
+struct StepProgress {
+    int step = 0;  ///< 1-based
+    int totalSteps = 0;
+    double elapsedSeconds = 0.0;
+    double secondsLeft = 0.0;
+    /// Relative change of the clean-clip prediction against the previous step
+    /// (||x0_k - x0_{k-1}|| / ||x0_k||); 0 at the first step.
+    double predictionChange = 0.0;
+};
+
+/// @brief The clip as it emerges: the step's x0 prediction through the cheap linear
+/// latent -> RGB projection, at latent resolution, one image per latent frame.
+struct StepPreview {
+    int step = 0;
+    int totalSteps = 0;
+    std::vector<Image> frames;
+};
+
+/// @brief Callbacks belong to one job. They run on the thread that calls generate().
+struct GenerationCallbacks {
+    std::function<void(const StepProgress&)> onProgress;
+    std::function<void(const StepPreview&)> onPreview;  ///< left empty: previews are skipped
+    const std::atomic<bool>* cancel = nullptr;          ///< checked before every step
+};
+
+struct GenerationTimings {
+    double textSeconds = 0.0;
+    double encodeSeconds = 0.0;  ///< first-frame encoding
+    double denoiseSeconds = 0.0;
+    double decodeSeconds = 0.0;
+    double totalSeconds = 0.0;
+    std::vector<double> stepSeconds;
+    double denoiserFlops = 0.0;  ///< analytic FLOPs of every DiT forward run
+};
+
+struct GenerationResult {
+    Clip clip;                 ///< empty when cancelled
+    bool cancelled = false;
+    int stepsDone = 0;
+    uint64_t seed = 0;
+    int steps = 0;
+    double guidance = 0.0;
+    double shift = 0.0;
+    int64_t tokens = 0;
+    std::string mode;          ///< "text-to-video" or "image-to-video"
+    std::string prompt;
+    std::string negativePrompt;
+    std::string modelName;
+    GenerationTimings timings;
+};
+
+}  // namespace kinora

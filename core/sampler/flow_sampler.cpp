@@ -1,0 +1,56 @@
+#include "sampler/flow_sampler.h"
+
+#include "util/error.h"
+
+namespace kinora {
+
+std::vector<double> shiftedTimeGrid(int steps, double shift) {
+    if (steps < 1) throw Error("steps must be at least 1");
+    if (!(shift > 0.0)) throw Error("time shift must be positive");
+    std::vector<double> grid(static_cast<std::size_t>(steps) + 1);
+    for (int i = 0; i <= steps; ++i) {
+        const double u = 1.0 - static_cast<double>(i) / steps;
+        grid[static_cast<std::size_t>(i)] = shift * u / (1.0 + (shift - 1.0) * u);
+    }
+    grid.front() = 1.0;
+    grid.back() = 0.0;
+    return grid;
+}
+
+torch::Tensor sampleEuler(torch::Tensor noise, const std::vector<double>& grid,
+                          const VelocityFn& velocity, const GivenFrames& given, const StepFn& onStep) {
+    const auto b = noise.size(0), t = noise.size(1);
+    const bool hasGiven = !given.empty();
+    torch::Tensor keep;      // [1,T,1,1,1] 1 where the frame is generated
+    torch::Tensor givenTimes;  // [B,T] 0 on given frames, 1 elsewhere (times t)
+    torch::Tensor x = noise;
+    if (hasGiven) {
+        auto mask = given.mask.to(noise.options()).view({1, t, 1, 1, 1});
+        keep = 1.0 - mask;
+        x = noise * keep + given.latents * mask;
+        givenTimes = (1.0 - given.mask.to(noise.options())).view({1, t}).expand({b, t});
+    } else {
+        givenTimes = torch::ones({b, t}, noise.options());
+    }
+    const int steps = static_cast<int>(grid.size()) - 1;
+    for (int i = 0; i < steps; ++i) {
+        const double tc = grid[static_cast<std::size_t>(i)];
+        const double tn = grid[static_cast<std::size_t>(i) + 1];
+        auto v = velocity(x, givenTimes * tc);
+        if (hasGiven) v = v * keep;  // given frames stay exactly as given
+        auto x0 = x - tc * v;
+        x = x + (tn - tc) * v;
+        if (onStep && !onStep(SamplerStep{i + 1, steps, tc, tn, x, x0})) return {};
+    }
+    return x;
+}
+
+torch::Tensor guidedVelocity(const std::function<torch::Tensor(const torch::Tensor&, const torch::Tensor&, bool)>& model,
+                             const torch::Tensor& x, const torch::Tensor& frameTimes, double guidance) {
+    if (guidance == 1.0) return model(x, frameTimes, false);
+    auto both = model(torch::cat({x, x}, 0), torch::cat({frameTimes, frameTimes}, 0), true);
+    auto parts = both.chunk(2, 0);
+    return parts[1] + guidance * (parts[0] - parts[1]);
+}
+
+}  // namespace kinora

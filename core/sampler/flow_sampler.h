@@ -1,0 +1,51 @@
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include <torch/torch.h>
+
+namespace kinora {
+
+/// @brief The rectified-flow time grid from t = 1 (noise) to t = 0 (data): `steps`
+/// uniform points warped by the shift s: t' = s t / (1 + (s - 1) t). s > 1 spends more
+/// steps at high noise, which larger token counts need. Returns steps + 1 values.
+std::vector<double> shiftedTimeGrid(int steps, double shift);
+
+/// @brief Frames given as clean latents (image-to-video, extension, references): their
+/// tokens carry t = 0 and are held fixed while the rest is denoised.
+struct GivenFrames {
+    torch::Tensor latents;  ///< [B,T,C,h,w] clean latents (values outside `mask` ignored)
+    torch::Tensor mask;     ///< [T] float, 1 where the latent frame is given
+    bool empty() const { return !mask.defined() || mask.sum().item<double>() == 0.0; }
+};
+
+/// @brief Predicts the velocity eps - x0 at latents x, given per-frame times [B,T].
+using VelocityFn = std::function<torch::Tensor(const torch::Tensor& x, const torch::Tensor& frameTimes)>;
+
+/// @brief What the sampler reports after each step.
+struct SamplerStep {
+    int step = 0;           ///< 1-based
+    int totalSteps = 0;
+    double t = 0.0;         ///< time before the step
+    double tNext = 0.0;
+    torch::Tensor x;        ///< latents after the step
+    torch::Tensor x0;       ///< the step's prediction of the clean latents
+};
+/// @brief Called after each step. Return false to stop (cancel).
+using StepFn = std::function<bool(const SamplerStep&)>;
+
+/// @brief Euler integration of dx/dt = v from t = 1 to t = 0 over `grid`.
+/// @return final latents, or an undefined tensor if `onStep` stopped it.
+torch::Tensor sampleEuler(torch::Tensor noise, const std::vector<double>& grid,
+                          const VelocityFn& velocity, const GivenFrames& given = {},
+                          const StepFn& onStep = {});
+
+/// @brief Classifier-free guidance with cond and uncond in one batch: the batch passed
+/// to `model` is [cond; uncond] (2B); returns vu + g (vc - vu). At g == 1 the
+/// unconditional half is never computed and the result is exactly the conditional one.
+torch::Tensor guidedVelocity(const std::function<torch::Tensor(const torch::Tensor& x, const torch::Tensor& t,
+                                                                bool withUncond)>& model,
+                             const torch::Tensor& x, const torch::Tensor& frameTimes, double guidance);
+
+}  // namespace kinora

@@ -1,0 +1,228 @@
+#include "weights/safetensors.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <limits>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "util/atomic_file.h"
+#include "util/error.h"
+
+namespace kinora {
+
+namespace {
+
+constexpr uint64_t kMaxHeaderBytes = 100ull << 20;  // the format's own limit
+
+at::ScalarType scalarType(DType dtype) {
+    switch (dtype) {
+        case DType::F32: return at::kFloat;
+        case DType::F16: return at::kHalf;
+        case DType::BF16: return at::kBFloat16;
+    }
+    return at::kFloat;
+}
+
+uint64_t readLe64(const uint8_t* p) {
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+    return v;
+}
+
+}  // namespace
+
+const char* dtypeName(DType dtype) {
+    switch (dtype) {
+        case DType::F32: return "F32";
+        case DType::F16: return "F16";
+        case DType::BF16: return "BF16";
+    }
+    return "?";
+}
+
+std::size_t dtypeSize(DType dtype) { return dtype == DType::F32 ? 4 : 2; }
+
+DType parseDType(const std::string& name) {
+    if (name == "F32" || name == "f32") return DType::F32;
+    if (name == "F16" || name == "f16") return DType::F16;
+    if (name == "BF16" || name == "bf16") return DType::BF16;
+    throw Error("unsupported dtype '" + name + "' (supported: F32, F16, BF16)");
+}
+
+std::string shapeString(at::IntArrayRef shape) {
+    std::ostringstream s;
+    s << '[';
+    for (std::size_t i = 0; i < shape.size(); ++i) s << (i ? ", " : "") << shape[i];
+    s << ']';
+    return s.str();
+}
+
+SafetensorsFile::SafetensorsFile(const std::string& path) : m_path(path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(path + ": cannot open: " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw Error(path + ": not a regular file");
+    }
+    const auto fileSize = static_cast<uint64_t>(st.st_size);
+    if (fileSize < 8) {
+        ::close(fd);
+        throw Error(path + ": truncated: " + std::to_string(fileSize) +
+                    " bytes, too short for the 8-byte header length");
+    }
+    void* map = ::mmap(nullptr, fileSize, PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (map == MAP_FAILED) throw Error(path + ": cannot map: " + std::strerror(errno));
+    m_map = static_cast<const uint8_t*>(map);
+    m_mapSize = fileSize;
+
+    try {
+        const uint64_t headerLen = readLe64(m_map);
+        if (headerLen == 0 || headerLen > kMaxHeaderBytes)
+            throw Error(path + ": bad header length " + std::to_string(headerLen) +
+                        " (not a safetensors file?)");
+        if (headerLen > fileSize - 8)
+            throw Error(path + ": truncated: header of " + std::to_string(headerLen) +
+                        " bytes runs past the end of the " + std::to_string(fileSize) +
+                        "-byte file");
+        const char* headerText = reinterpret_cast<const char*>(m_map + 8);
+        nlohmann::json header;
+        try {
+            header = nlohmann::json::parse(headerText, headerText + headerLen);
+        } catch (const nlohmann::json::exception& e) {
+            throw Error(path + ": header is not valid JSON: " + e.what());
+        }
+        if (!header.is_object()) throw Error(path + ": header is not a JSON object");
+        m_data = m_map + 8 + headerLen;
+        const uint64_t dataSize = fileSize - 8 - headerLen;
+
+        for (auto it = header.begin(); it != header.end(); ++it) {
+            const std::string& name = it.key();
+            const std::string where = path + ": tensor '" + name + "'";
+            if (name == "__metadata__") {
+                if (!it->is_object()) throw Error(path + ": __metadata__ is not an object");
+                for (auto m = it->begin(); m != it->end(); ++m) {
+                    if (!m->is_string())
+                        throw Error(path + ": __metadata__." + m.key() + " is not a string");
+                    m_metadata[m.key()] = m->get<std::string>();
+                }
+                continue;
+            }
+            const auto& v = *it;
+            if (!v.is_object() || !v.contains("dtype") || !v.contains("shape") ||
+                !v.contains("data_offsets"))
+                throw Error(where + ": entry needs dtype, shape and data_offsets");
+            if (!v["dtype"].is_string()) throw Error(where + ": dtype is not a string");
+            TensorEntry entry;
+            entry.name = name;
+            try {
+                entry.dtype = parseDType(v["dtype"].get<std::string>());
+            } catch (const Error& e) {
+                throw Error(where + ": " + e.what());
+            }
+            if (!v["shape"].is_array()) throw Error(where + ": shape is not an array");
+            uint64_t numel = 1;
+            for (const auto& d : v["shape"]) {
+                if (!d.is_number_integer() || d.get<int64_t>() < 0)
+                    throw Error(where + ": shape has a non-integer or negative dimension");
+                const auto dim = d.get<uint64_t>();
+                if (dim != 0 && numel > std::numeric_limits<uint64_t>::max() / 16 / dim)
+                    throw Error(where + ": shape is absurdly large");
+                numel *= dim;
+                entry.shape.push_back(static_cast<int64_t>(dim));
+            }
+            const auto& off = v["data_offsets"];
+            if (!off.is_array() || off.size() != 2 || !off[0].is_number_unsigned() ||
+                !off[1].is_number_unsigned())
+                throw Error(where + ": data_offsets must be two non-negative integers");
+            entry.begin = off[0].get<uint64_t>();
+            entry.end = off[1].get<uint64_t>();
+            if (entry.begin > entry.end)
+                throw Error(where + ": data_offsets begin after they end");
+            if (entry.end > dataSize)
+                throw Error(where + ": data_offsets end at byte " + std::to_string(entry.end) +
+                            ", past the end of the data (" + std::to_string(dataSize) +
+                            " bytes; file truncated?)");
+            const uint64_t expected = numel * dtypeSize(entry.dtype);
+            if (entry.end - entry.begin != expected)
+                throw Error(where + ": holds " + std::to_string(entry.end - entry.begin) +
+                            " bytes but shape " + shapeString(entry.shape) + " of " +
+                            dtypeName(entry.dtype) + " needs " + std::to_string(expected));
+            m_index[name] = m_entries.size();
+            m_entries.push_back(std::move(entry));
+        }
+    } catch (...) {
+        ::munmap(const_cast<uint8_t*>(m_map), m_mapSize);
+        throw;
+    }
+}
+
+SafetensorsFile::~SafetensorsFile() {
+    if (m_map != nullptr) ::munmap(const_cast<uint8_t*>(m_map), m_mapSize);
+}
+
+const TensorEntry* SafetensorsFile::find(const std::string& name) const {
+    const auto it = m_index.find(name);
+    return it == m_index.end() ? nullptr : &m_entries[it->second];
+}
+
+torch::Tensor SafetensorsFile::loadFloat(const std::string& name) const {
+    const TensorEntry* entry = find(name);
+    if (entry == nullptr) throw Error(m_path + ": tensor '" + name + "' is missing");
+    // Copy first: the data section need not be aligned for the element type.
+    auto raw = torch::empty(entry->shape, torch::TensorOptions().dtype(scalarType(entry->dtype)));
+    std::memcpy(raw.data_ptr(), m_data + entry->begin, entry->end - entry->begin);
+    return entry->dtype == DType::F32 ? raw : raw.to(torch::kFloat);
+}
+
+torch::Tensor SafetensorsFile::loadFloat(const std::string& name, at::IntArrayRef expected) const {
+    const TensorEntry* entry = find(name);
+    if (entry == nullptr) throw Error(m_path + ": tensor '" + name + "' is missing");
+    if (at::IntArrayRef(entry->shape) != expected)
+        throw Error(m_path + ": tensor '" + name + "' has shape " + shapeString(entry->shape) +
+                    ", the model expects " + shapeString(expected));
+    return loadFloat(name);
+}
+
+void writeSafetensors(const std::string& path,
+                      const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
+                      DType dtype, const std::map<std::string, std::string>& metadata) {
+    nlohmann::json header = nlohmann::json::object();
+    if (!metadata.empty()) header["__metadata__"] = metadata;
+    std::vector<torch::Tensor> converted;
+    converted.reserve(tensors.size());
+    uint64_t offset = 0;
+    for (const auto& [name, tensor] : tensors) {
+        if (name == "__metadata__" || header.contains(name))
+            throw Error(path + ": duplicate or reserved tensor name '" + name + "'");
+        auto t = tensor.detach().to(torch::kCPU).to(scalarType(dtype)).contiguous();
+        const uint64_t bytes = static_cast<uint64_t>(t.numel()) * dtypeSize(dtype);
+        header[name] = {{"dtype", dtypeName(dtype)},
+                        {"shape", t.sizes().vec()},
+                        {"data_offsets", {offset, offset + bytes}}};
+        offset += bytes;
+        converted.push_back(std::move(t));
+    }
+    std::string text = header.dump();
+    while (text.size() % 8 != 0) text.push_back(' ');
+    writeFileAtomically(path, [&](std::ostream& out) {
+        uint8_t len[8];
+        uint64_t n = text.size();
+        for (int i = 0; i < 8; ++i) len[i] = static_cast<uint8_t>((n >> (8 * i)) & 0xff);
+        out.write(reinterpret_cast<const char*>(len), 8);
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        for (const auto& t : converted)
+            out.write(static_cast<const char*>(t.data_ptr()),
+                      static_cast<std::streamsize>(t.numel() * dtypeSize(dtype)));
+    });
+}
+
+}  // namespace kinora

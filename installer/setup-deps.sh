@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Kinora Studio needs to build, run and test.
+# Idempotent: packages already present are skipped. Runs as root (or through sudo).
+#   KINORA_SETUP_PROFILE=core  installs only what the headless core + CLI need.
+set -euo pipefail
+
+profile="${KINORA_SETUP_PROFILE:-full}"
+
+core_pkgs=(
+  build-essential cmake ninja-build ccache pkg-config git ca-certificates
+  libtorch-dev libopenblas0-pthread
+  nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
+)
+full_pkgs=(
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-translations-l10n libqt6svg6 libgl-dev
+  libqcustomplot-dev libqcustomplot2.1-qt6
+  libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-videoio-dev
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev ffmpeg
+  xvfb xauth
+)
+
+pkgs=("${core_pkgs[@]}")
+[ "$profile" = core ] || pkgs+=("${full_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#pkgs[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "setup: installing ${#missing[@]} packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done"
