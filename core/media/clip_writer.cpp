@@ -21,7 +21,7 @@ namespace {
 bool endsWith(const std::string& s, const std::string& suffix) {
     if (s.size() < suffix.size()) return false;
     return std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(),
-                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+                      [](char want, char have) { return std::tolower(static_cast<unsigned char>(have)) == want; });
 }
 
 const std::regex& patternRegex() {

@@ -1,0 +1,191 @@
+// End-to-end tests of kinora-cli as a user runs it: exit codes, outputs, error lines.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "test_model.h"
+
+namespace kinora {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+Run cli(const std::vector<std::string>& args) {
+    const std::string dir = test::tempDir("cli-run");
+    std::string cmd = quote(KINORA_CLI_PATH);
+    for (const auto& a : args) cmd += " " + quote(a);
+    cmd += " >" + dir + "/out 2>" + dir + "/err";
+    const int raw = std::system(cmd.c_str());
+    Run r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    auto slurp = [](const std::string& p) {
+        std::ifstream in(p);
+        std::stringstream s;
+        s << in.rdbuf();
+        return s.str();
+    };
+    r.out = slurp(dir + "/out");
+    r.err = slurp(dir + "/err");
+    return r;
+}
+
+std::vector<std::string> generateArgs(const std::string& out) {
+    return {"generate", "--prompt", "a small blue square slides to the right at night", "--model",
+            test::testModelDir(), "--frames", "5", "--width", "32", "--height", "32", "--steps", "2",
+            "--seed", "3", "--out", out, "--quiet"};
+}
+
+// An error is exactly one line on stderr, prefixed, with exit status 2.
+void expectError(const Run& r, const std::string& needle) {
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_EQ(r.err.rfind("kinora-cli: error: ", 0), 0u) << r.err;
+    EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST(Cli, VersionAndHelp) {
+    auto v = cli({"--version"});
+    EXPECT_EQ(v.status, 0);
+    EXPECT_EQ(v.out.rfind("kinora-cli ", 0), 0u);
+    auto h = cli({"--help"});
+    EXPECT_EQ(h.status, 0);
+    EXPECT_NE(h.out.find("generate --prompt TEXT"), std::string::npos);
+    EXPECT_EQ(cli({}).status, 2);
+}
+
+TEST(Cli, GeneratesAPngSequenceIntoNewFolders) {
+    const std::string dir = test::tempDir("cli-png");
+    auto r = cli(generateArgs(dir + "/shots/one/%04d.png"));
+    ASSERT_EQ(r.status, 0) << r.err;
+    for (int i = 0; i < 5; ++i) EXPECT_TRUE(fs::exists(dir + "/shots/one/000" + std::to_string(i) + ".png"));
+    EXPECT_FALSE(fs::exists(dir + "/shots/one/0005.png"));
+}
+
+#ifdef KINORA_HAVE_FFMPEG
+TEST(Cli, GeneratesMp4WithJsonSummary) {
+    const std::string out = test::tempDir("cli-mp4") + "/clip.mp4";
+    auto args = generateArgs(out);
+    args.back() = "--json";
+    auto r = cli(args);
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["output"], out);
+    EXPECT_EQ(j["frames"], 5);
+    EXPECT_EQ(j["width"], 32);
+    EXPECT_EQ(j["seed"], 3);
+    EXPECT_EQ(j["steps"], 2);
+    EXPECT_EQ(j["mode"], "text-to-video");
+    EXPECT_GT(fs::file_size(out), 100u);
+}
+#endif
+
+TEST(Cli, SameSeedSameFramesThroughTheCli) {
+    const std::string a = test::tempDir("cli-a") + "/a.y4m";
+    const std::string b = test::tempDir("cli-b") + "/b.y4m";
+    ASSERT_EQ(cli(generateArgs(a)).status, 0);
+    ASSERT_EQ(cli(generateArgs(b)).status, 0);
+    std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);
+    std::string sa((std::istreambuf_iterator<char>(fa)), {}), sb((std::istreambuf_iterator<char>(fb)), {});
+    EXPECT_FALSE(sa.empty());
+    EXPECT_EQ(sa, sb);
+}
+
+TEST(Cli, InitModelAndInfo) {
+    const std::string dir = test::tempDir("cli-init") + "/m";
+    auto r = cli({"init-model", "--out", dir, "--seed", "5", "--size", "test"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto info = cli({"info", dir, "--json"});
+    ASSERT_EQ(info.status, 0) << info.err;
+    auto j = nlohmann::json::parse(info.out);
+    EXPECT_EQ(j["name"], "kinora-test");
+    EXPECT_GT(j["parameters"]["total"].get<int64_t>(), 0);
+    EXPECT_GT(j["tensors"].size(), 10u);
+    auto text = cli({"info", dir});
+    EXPECT_NE(text.out.find("DiT dim 48"), std::string::npos) << text.out;
+    // Same seed, same weights, byte for byte.
+    const std::string dir2 = test::tempDir("cli-init2") + "/m";
+    ASSERT_EQ(cli({"init-model", "--out", dir2, "--seed", "5", "--size", "test"}).status, 0);
+    std::ifstream w1(dir + "/model.safetensors", std::ios::binary), w2(dir2 + "/model.safetensors", std::ios::binary);
+    EXPECT_EQ(std::string((std::istreambuf_iterator<char>(w1)), {}), std::string((std::istreambuf_iterator<char>(w2)), {}));
+    // Does not overwrite a model without --force.
+    expectError(cli({"init-model", "--out", dir, "--seed", "6", "--size", "test"}), "--force");
+}
+
+TEST(Cli, ErrorExits) {
+    const std::string dir = test::tempDir("cli-err");
+    const std::string model = test::testModelDir();
+    expectError(cli({"generate", "--out", dir + "/x.mp4"}), "--prompt is required");
+    expectError(cli({"generate", "--prompt", "red ball"}), "--out is required");
+    expectError(cli({"frobnicate"}), "unknown command");
+    expectError(cli({"generate", "--prompt", "x", "--out", dir + "/x.mp4", "--bogus", "1"}), "unknown option --bogus");
+    expectError(cli({"generate", "--prompt", "x", "--model", model, "--frames", "6", "--out", dir + "/x.y4m"}),
+                "1+4k");
+    expectError(cli({"generate", "--prompt", "x", "--model", model, "--width", "33", "--out", dir + "/x.y4m"}),
+                "multiple of");
+    expectError(cli({"generate", "--prompt", "x", "--seed", "abc", "--out", dir + "/x.y4m"}), "--seed");
+    expectError(cli({"generate", "--prompt", "x", "--steps", "0", "--out", dir + "/x.y4m"}), "--steps");
+    expectError(cli({"generate", "--prompt", "x", "--out", dir + "/x.avi"}), "unknown output type");
+    expectError(cli({"generate", "--prompt", "x", "--out", dir + "/%d_%d.png"}), "exactly one %d");
+    expectError(cli({"generate", "--prompt", std::string(100 * 1024, 'a'), "--model", model, "--out", dir + "/x.y4m"}),
+                "prompt is too long");
+    expectError(cli({"generate", "--prompt", "x", "--model", dir + "/nope", "--out", dir + "/x.y4m"}),
+                "does not exist");
+    std::ofstream(dir + "/corrupt.png") << "not an image at all";
+    expectError(cli({"generate", "--prompt", "x", "--model", model, "--image", dir + "/corrupt.png", "--out",
+                     dir + "/x.y4m"}),
+                "corrupt.png");
+    expectError(cli({"info", dir + "/nope"}), "does not exist");
+    EXPECT_FALSE(fs::exists(dir + "/x.y4m"));
+    EXPECT_FALSE(fs::exists(dir + "/x.mp4"));
+}
+
+TEST(Cli, TruncatedWeightsNameTheFile) {
+    const std::string dir = test::tempDir("cli-trunc");
+    for (const auto& e : fs::directory_iterator(test::testModelDir()))
+        fs::copy_file(e.path(), fs::path(dir) / e.path().filename());
+    fs::resize_file(dir + "/model.safetensors", 1000);
+    expectError(cli({"generate", "--prompt", "x", "--model", dir, "--out", dir + "/x.y4m"}), "model.safetensors");
+}
+
+TEST(Cli, FailedGenerationDoesNotTouchAnExistingOutput) {
+    const std::string dir = test::tempDir("cli-keep");
+    const std::string out = dir + "/keep.y4m";
+    std::ofstream(out) << "user's precious file";
+    auto r = cli({"generate", "--prompt", "x", "--model", test::testModelDir(), "--frames", "6", "--out", out});
+    EXPECT_EQ(r.status, 2);
+    std::ifstream in(out);
+    std::string content;
+    std::getline(in, content);
+    EXPECT_EQ(content, "user's precious file");
+}
+
+TEST(Cli, BenchPrintsJson) {
+    auto r = cli({"bench", "--model", test::testModelDir(), "--runs", "1", "--json"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    for (const char* key : {"seconds_per_step", "total_seconds", "real_time_factor", "peak_rss_mb", "denoiser_gflops",
+                            "gemm_peak_gflops"}) {
+        ASSERT_TRUE(j.contains(key)) << key;
+        EXPECT_GT(j[key].get<double>(), 0.0) << key;
+    }
+}
+
+}  // namespace
+}  // namespace kinora

@@ -1,0 +1,188 @@
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "media/clip_writer.h"
+#include "media/png_writer.h"
+#include "pipeline/image.h"
+#include "util/error.h"
+#ifdef KINORA_HAVE_FFMPEG
+#include "media/ffmpeg_video.h"
+#endif
+#ifdef KINORA_HAVE_OPENCV
+#include "media/image_import.h"
+#endif
+
+namespace kinora {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string freshDir() {
+    static int n = 0;
+    const fs::path d = fs::temp_directory_path() / ("kinora-media-" + std::to_string(getpid()) + "-" + std::to_string(n++));
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d.string();
+}
+
+// A test card: gradient background, a coloured square moving right.
+Clip testClip(int frames, int w, int h, int fps) {
+    Clip c;
+    c.fps = fps;
+    for (int t = 0; t < frames; ++t) {
+        Image img(w, h);
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                uint8_t* p = img.pixel(x, y);
+                p[0] = static_cast<uint8_t>(40 + x * 2);
+                p[1] = static_cast<uint8_t>(60 + y * 2);
+                p[2] = 120;
+                if (x >= 8 + 2 * t && x < 24 + 2 * t && y >= 20 && y < 36) {
+                    p[0] = 220;
+                    p[1] = 40;
+                    p[2] = 40;
+                }
+            }
+        c.frames.push_back(std::move(img));
+    }
+    return c;
+}
+
+TEST(Png, CrcMatchesTheStandardCheckValue) {
+    const std::string s = "123456789";
+    EXPECT_EQ(crc32(reinterpret_cast<const uint8_t*>(s.data()), s.size()), 0xCBF43926u);
+}
+
+TEST(Png, EncodesAValidSignatureAndHeader) {
+    const auto png = encodePng(testClip(1, 20, 10, 8).frames[0]);
+    ASSERT_GT(png.size(), 33u);
+    EXPECT_EQ(png[0], 0x89);
+    EXPECT_EQ(std::string(png.begin() + 12, png.begin() + 16), "IHDR");
+    EXPECT_EQ(png[19], 20);  // width, big-endian
+    EXPECT_EQ(png[23], 10);  // height
+}
+
+#ifdef KINORA_HAVE_OPENCV
+TEST(Png, RoundTripsThroughAnIndependentDecoder) {
+    const Image img = testClip(1, 33, 17, 8).frames[0];
+    const std::string path = freshDir() + "/x.png";
+    writePng(path, img);
+    const Image back = readImage(path);
+    ASSERT_EQ(back.width, 33);
+    ASSERT_EQ(back.height, 17);
+    EXPECT_EQ(back.rgb, img.rgb);
+}
+
+TEST(ImageImport, RefusesCorruptAndMissingFiles) {
+    const std::string dir = freshDir();
+    std::ofstream(dir + "/bad.png") << "this is not a png";
+    EXPECT_THROW(readImage(dir + "/bad.png"), Error);
+    EXPECT_THROW(readImage(dir + "/missing.png"), Error);
+    std::ofstream(dir + "/empty.png");
+    EXPECT_THROW(readImage(dir + "/empty.png"), Error);
+}
+#endif
+
+TEST(FramePattern, ExpandsOneConversion) {
+    EXPECT_EQ(expandFramePattern("f/%04d.png", 7), "f/0007.png");
+    EXPECT_EQ(expandFramePattern("f/%d.png", 12), "f/12.png");
+    EXPECT_EQ(expandFramePattern("100%%_%03d.png", 7), "100%_007.png");
+    EXPECT_THROW(expandFramePattern("f/%d_%d.png", 1), Error);
+    EXPECT_THROW(expandFramePattern("f/%s.png", 1), Error);
+    EXPECT_THROW(expandFramePattern("f/plain.png", 1), Error);
+}
+
+TEST(ClipWriter, ChoosesTheFormatFromThePath) {
+    EXPECT_EQ(clipFormatForPath("a.mp4"), ClipFormat::Mp4H264);
+    EXPECT_EQ(clipFormatForPath("A.MP4"), ClipFormat::Mp4H264);
+    EXPECT_EQ(clipFormatForPath("f/%04d.png"), ClipFormat::PngSequence);
+    EXPECT_EQ(clipFormatForPath("a.y4m"), ClipFormat::Y4m);
+    EXPECT_THROW(clipFormatForPath("a.avi"), Error);
+    EXPECT_THROW(clipFormatForPath("a.png"), Error);
+    EXPECT_THROW(clipFormatForPath("f/%04d.jpg"), Error);
+}
+
+TEST(ClipWriter, PngSequenceCreatesFolders) {
+    const std::string dir = freshDir();
+    writeClip(testClip(5, 16, 16, 8), dir + "/a/b/%03d.png");
+    for (int i = 0; i < 5; ++i) EXPECT_TRUE(fs::exists(dir + "/a/b/00" + std::to_string(i) + ".png"));
+    EXPECT_FALSE(fs::exists(dir + "/a/b/005.png"));
+}
+
+TEST(ClipWriter, Y4mHasHeaderAndEveryFrame) {
+    const std::string path = freshDir() + "/c.y4m";
+    writeClip(testClip(3, 16, 8, 24), path);
+    std::ifstream in(path, std::ios::binary);
+    std::string header;
+    std::getline(in, header);
+    EXPECT_EQ(header.rfind("YUV4MPEG2 W16 H8 F24:1", 0), 0u) << header;
+    EXPECT_EQ(fs::file_size(path), header.size() + 1 + 3 * (6 + 16 * 8 * 3));
+}
+
+#ifdef KINORA_HAVE_FFMPEG
+double psnr(const Image& a, const Image& b) {
+    double se = 0.0;
+    for (std::size_t i = 0; i < a.rgb.size(); ++i) {
+        const double d = static_cast<double>(a.rgb[i]) - b.rgb[i];
+        se += d * d;
+    }
+    const double mse = se / static_cast<double>(a.rgb.size());
+    return 10.0 * std::log10(255.0 * 255.0 / std::max(mse, 1e-12));
+}
+
+TEST(Mp4, DecodedBackHasFramesSizeRateAndBt709Tags) {
+    const std::string dir = freshDir();
+    const std::string path = dir + "/sub/clip.mp4";
+    const Clip clip = testClip(17, 64, 64, 8);
+    writeClip(clip, path);
+    Clip decoded;
+    const VideoInfo info = readVideo(path, &decoded);
+    EXPECT_EQ(info.codec, "h264");
+    EXPECT_EQ(info.pixelFormat, "yuv420p");
+    EXPECT_EQ(info.frameCount, 17);
+    EXPECT_EQ(info.width, 64);
+    EXPECT_EQ(info.height, 64);
+    EXPECT_EQ(info.fpsNum, 8);
+    EXPECT_EQ(info.fpsDen, 1);
+    EXPECT_TRUE(info.constantFrameRate);
+    EXPECT_EQ(info.colorPrimaries, "bt709");
+    EXPECT_EQ(info.colorTransfer, "bt709");
+    EXPECT_EQ(info.colorSpace, "bt709");
+    EXPECT_EQ(info.colorRange, "tv");
+    ASSERT_EQ(decoded.frames.size(), 17u);
+    // Same matrix both ways: colours survive (a wrong matrix costs far more than this).
+    for (std::size_t i = 0; i < 17; ++i) EXPECT_GT(psnr(decoded.frames[i], clip.frames[i]), 30.0) << i;
+    // Nothing but the finished file is left behind.
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir + "/sub"), fs::directory_iterator()), 1);
+}
+
+TEST(Mp4, OtherRatesAndWideCanvases) {
+    const std::string path = freshDir() + "/w.mp4";
+    writeClip(testClip(9, 96, 64, 24), path);
+    const VideoInfo info = readVideo(path);
+    EXPECT_EQ(info.frameCount, 9);
+    EXPECT_EQ(info.width, 96);
+    EXPECT_EQ(info.fpsNum, 24);
+    EXPECT_TRUE(info.constantFrameRate);
+}
+
+TEST(Mp4, OddSizeIsRefusedAndLeavesNoFile) {
+    const std::string dir = freshDir();
+    EXPECT_THROW(writeClip(testClip(3, 15, 16, 8), dir + "/odd.mp4"), Error);
+    EXPECT_TRUE(fs::is_empty(dir));
+}
+
+TEST(Mp4, UnreadableFileIsAClearError) {
+    const std::string dir = freshDir();
+    std::ofstream(dir + "/junk.mp4") << "junk";
+    EXPECT_THROW(readVideo(dir + "/junk.mp4"), Error);
+}
+#endif
+
+}  // namespace
+}  // namespace kinora

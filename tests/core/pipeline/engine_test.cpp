@@ -1,0 +1,165 @@
+#include "pipeline/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "test_model.h"
+#include "util/error.h"
+
+namespace kinora {
+namespace {
+
+Engine& engine() {
+    static Engine e([] {
+        EngineOptions o;
+        o.modelDir = test::testModelDir();
+        return o;
+    }());
+    return e;
+}
+
+GenerationRequest request(uint64_t seed) {
+    GenerationRequest r;
+    r.prompt = "a big red ball bounces on the grass";
+    r.seed = seed;
+    r.frames = 9;
+    r.width = 32;
+    r.height = 32;
+    r.steps = 4;
+    return r;
+}
+
+bool sameFrames(const Clip& a, const Clip& b) {
+    if (a.frames.size() != b.frames.size()) return false;
+    for (std::size_t i = 0; i < a.frames.size(); ++i)
+        if (a.frames[i].rgb != b.frames[i].rgb) return false;
+    return true;
+}
+
+TEST(Engine, GeneratesTheRequestedClip) {
+    auto r = engine().generate(request(1));
+    EXPECT_FALSE(r.cancelled);
+    EXPECT_EQ(r.stepsDone, 4);
+    ASSERT_EQ(r.clip.frames.size(), 9u);
+    EXPECT_EQ(r.clip.width(), 32);
+    EXPECT_EQ(r.clip.height(), 32);
+    EXPECT_EQ(r.clip.fps, 8);
+    EXPECT_EQ(r.mode, "text-to-video");
+    EXPECT_EQ(r.tokens, 3 * 4 * 4);
+    EXPECT_EQ(r.timings.stepSeconds.size(), 4u);
+    EXPECT_GT(r.timings.denoiserFlops, 0.0);
+}
+
+TEST(Engine, SameSeedGivesBitIdenticalFrames) {
+    auto a = engine().generate(request(42));
+    auto b = engine().generate(request(42));
+    EXPECT_TRUE(sameFrames(a.clip, b.clip));
+    EngineOptions o;
+    o.modelDir = test::testModelDir();
+    Engine second(o);
+    EXPECT_TRUE(sameFrames(a.clip, second.generate(request(42)).clip));
+    EXPECT_FALSE(sameFrames(a.clip, engine().generate(request(43)).clip));
+}
+
+TEST(Engine, UnsetSeedIsRandomAndReported) {
+    auto r = request(0);
+    r.seed.reset();
+    auto a = engine().generate(r);
+    auto again = request(a.seed);
+    EXPECT_TRUE(sameFrames(a.clip, engine().generate(again).clip));
+}
+
+TEST(Engine, CancelStopsWithinOneStep) {
+    std::atomic<bool> cancel{false};
+    GenerationCallbacks cb;
+    cb.cancel = &cancel;
+    int progressCalls = 0;
+    cb.onProgress = [&](const StepProgress& p) {
+        ++progressCalls;
+        if (p.step == 2) cancel = true;  // as a GUI's Cancel click would, mid-generation
+    };
+    auto r = request(5);
+    r.steps = 20;
+    auto result = engine().generate(r, cb);
+    EXPECT_TRUE(result.cancelled);
+    EXPECT_EQ(result.stepsDone, 2);
+    EXPECT_EQ(progressCalls, 2);
+    EXPECT_TRUE(result.clip.frames.empty());
+
+    cancel = true;  // cancelled before it starts: no step runs
+    auto early = engine().generate(r, cb);
+    EXPECT_TRUE(early.cancelled);
+    EXPECT_EQ(early.stepsDone, 0);
+}
+
+TEST(Engine, ReportsProgressAndPreviewsEveryStep) {
+    std::vector<StepProgress> progress;
+    std::vector<StepPreview> previews;
+    GenerationCallbacks cb;
+    cb.onProgress = [&](const StepProgress& p) { progress.push_back(p); };
+    cb.onPreview = [&](const StepPreview& p) { previews.push_back(p); };
+    engine().generate(request(3), cb);
+    ASSERT_EQ(progress.size(), 4u);
+    ASSERT_EQ(previews.size(), 4u);
+    for (int i = 0; i < 4; ++i) {
+        EXPECT_EQ(progress[i].step, i + 1);
+        EXPECT_EQ(progress[i].totalSteps, 4);
+        EXPECT_EQ(previews[i].frames.size(), 3u);  // one per latent frame
+        EXPECT_EQ(previews[i].frames[0].width, 8);
+    }
+    EXPECT_EQ(progress[0].predictionChange, 0.0);
+    EXPECT_GT(progress[1].predictionChange, 0.0);
+    EXPECT_EQ(progress.back().secondsLeft, 0.0);
+}
+
+TEST(Engine, ImageToVideoTakesAnImageOfAnySize) {
+    auto r = request(9);
+    Image img(50, 30);
+    for (int y = 0; y < 30; ++y)
+        for (int x = 0; x < 50; ++x) img.pixel(x, y)[0] = static_cast<uint8_t>(x * 5);
+    r.firstFrame = img;
+    auto result = engine().generate(r);
+    EXPECT_EQ(result.mode, "image-to-video");
+    EXPECT_EQ(result.clip.frames.size(), 9u);
+    EXPECT_EQ(result.clip.width(), 32);
+}
+
+TEST(Engine, GuidanceOneRunsConditionalOnly) {
+    auto r = request(8);
+    r.guidance = 1.0;
+    auto a = engine().generate(r);
+    EXPECT_EQ(a.guidance, 1.0);
+    auto g = engine().generate(request(8));
+    // Half the denoiser work: one row per forward instead of two.
+    EXPECT_NEAR(a.timings.denoiserFlops * 2.0, g.timings.denoiserFlops, g.timings.denoiserFlops * 0.05);
+}
+
+TEST(Engine, RefusesInvalidRequests) {
+    auto r = request(1);
+    r.frames = 8;
+    EXPECT_THROW(engine().generate(r), Error);
+    r = request(1);
+    r.width = 33;
+    EXPECT_THROW(engine().generate(r), Error);
+    r = request(1);
+    r.prompt = std::string(100 * 1024, 'x');
+    EXPECT_THROW(engine().generate(r), Error);
+    r = request(1);
+    r.firstFrame = Image();
+    EXPECT_THROW(engine().generate(r), Error);
+}
+
+TEST(Engine, MissingModelFolderIsAClearError) {
+    EngineOptions o;
+    o.modelDir = "/nonexistent/model";
+    try {
+        Engine e(o);
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/model"), std::string::npos);
+    }
+}
+
+}  // namespace
+}  // namespace kinora

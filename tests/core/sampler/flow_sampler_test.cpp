@@ -1,0 +1,100 @@
+#include "sampler/flow_sampler.h"
+
+#include <gtest/gtest.h>
+
+namespace kinora {
+namespace {
+
+TEST(FlowSampler, ShiftedGridRunsFromOneToZero) {
+    for (double shift : {1.0, 2.24, 5.0}) {
+        const auto g = shiftedTimeGrid(10, shift);
+        ASSERT_EQ(g.size(), 11u);
+        EXPECT_EQ(g.front(), 1.0);
+        EXPECT_EQ(g.back(), 0.0);
+        for (std::size_t i = 1; i < g.size(); ++i) EXPECT_LT(g[i], g[i - 1]);
+    }
+    const auto uniform = shiftedTimeGrid(4, 1.0);
+    EXPECT_DOUBLE_EQ(uniform[1], 0.75);
+    // A larger shift keeps more of the steps at high noise.
+    EXPECT_GT(shiftedTimeGrid(10, 5.0)[5], shiftedTimeGrid(10, 1.0)[5]);
+}
+
+TEST(FlowSampler, LandsOnAOnePointDistributionGivenTheExactVelocity) {
+    torch::manual_seed(3);
+    const auto target = torch::randn({1, 3, 2, 4, 4});
+    // For data concentrated at one point x*, x_t = (1-t) x* + t eps, so the exact
+    // velocity eps - x* is (x_t - x*) / t.
+    VelocityFn exact = [&](const torch::Tensor& x, const torch::Tensor& t) {
+        return (x - target) / t.view({1, -1, 1, 1, 1});
+    };
+    for (int steps : {1, 3, 12}) {
+        for (double shift : {1.0, 3.0}) {
+            auto out = sampleEuler(torch::randn({1, 3, 2, 4, 4}), shiftedTimeGrid(steps, shift), exact);
+            EXPECT_TRUE(torch::allclose(out, target, 1e-5, 1e-5)) << steps << " steps, shift " << shift;
+        }
+    }
+}
+
+TEST(FlowSampler, GivenFramesStayExactlyAndCarryTimeZero) {
+    torch::manual_seed(4);
+    const auto target = torch::randn({1, 3, 2, 4, 4});
+    GivenFrames given;
+    given.latents = torch::randn({1, 3, 2, 4, 4});
+    given.mask = torch::tensor({1.0f, 0.0f, 0.0f});
+    std::vector<torch::Tensor> seenTimes;
+    VelocityFn exact = [&](const torch::Tensor& x, const torch::Tensor& t) {
+        seenTimes.push_back(t.clone());
+        return (x - target) / t.clamp_min(1e-6).view({1, -1, 1, 1, 1});
+    };
+    int calls = 0;
+    auto out = sampleEuler(torch::randn({1, 3, 2, 4, 4}), shiftedTimeGrid(5, 2.0), exact, given,
+                           [&](const SamplerStep& s) {
+                               ++calls;
+                               EXPECT_TRUE(torch::equal(s.x[0][0], given.latents[0][0]));
+                               return true;
+                           });
+    EXPECT_EQ(calls, 5);
+    EXPECT_TRUE(torch::equal(out[0][0], given.latents[0][0]));
+    EXPECT_TRUE(torch::allclose(out.narrow(1, 1, 2), target.narrow(1, 1, 2), 1e-5, 1e-5));
+    for (const auto& t : seenTimes) {
+        EXPECT_EQ(t[0][0].item<float>(), 0.0f);
+        EXPECT_GT(t[0][1].item<float>(), 0.0f);
+    }
+}
+
+TEST(FlowSampler, StopsWhenTheStepCallbackSaysSo) {
+    int calls = 0;
+    VelocityFn zero = [&](const torch::Tensor& x, const torch::Tensor&) {
+        ++calls;
+        return torch::zeros_like(x);
+    };
+    auto out = sampleEuler(torch::randn({1, 1, 1, 2, 2}), shiftedTimeGrid(10, 1.0), zero, {},
+                           [](const SamplerStep& s) { return s.step < 3; });
+    EXPECT_FALSE(out.defined());
+    EXPECT_EQ(calls, 3);
+}
+
+TEST(Guidance, AtOneEqualsTheConditionalPredictionAndSkipsUncond) {
+    const auto x = torch::randn({1, 2, 3, 4, 4});
+    const auto t = torch::ones({1, 2});
+    const auto cond = torch::randn({1, 2, 3, 4, 4});
+    const auto uncond = torch::randn({1, 2, 3, 4, 4});
+    int batched = 0;
+    auto model = [&](const torch::Tensor& in, const torch::Tensor&, bool withUncond) {
+        if (withUncond) {
+            ++batched;
+            EXPECT_EQ(in.size(0), 2);
+            return torch::cat({cond, uncond}, 0);
+        }
+        EXPECT_EQ(in.size(0), 1);
+        return cond.clone();
+    };
+    EXPECT_TRUE(torch::equal(guidedVelocity(model, x, t, 1.0), cond));
+    EXPECT_EQ(batched, 0);
+    EXPECT_TRUE(torch::allclose(guidedVelocity(model, x, t, 3.0), uncond + 3.0 * (cond - uncond)));
+    EXPECT_EQ(batched, 1);  // cond and uncond in one forward
+    EXPECT_TRUE(torch::equal(guidedVelocity(model, x, t, 0.0), uncond));
+}
+
+}  // namespace
+}  // namespace kinora

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string>
+
+namespace kinora::test {
+
+/// @brief A fresh, empty temporary folder (removed at process exit).
+std::string tempDir(const std::string& tag);
+
+/// @brief Folder of a small "test"-size model with deterministic random weights whose
+/// output head is not zero (so the denoiser's velocity is not trivially zero). Written
+/// once per process.
+const std::string& testModelDir();
+
+}  // namespace kinora::test
