@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Kinora Studio quick start. On a fresh Debian 12 machine (as root, or with sudo):
+#   bash installer/quickstart.sh run [--prompt TEXT [generate options]]   set up, build, run
+#   bash installer/quickstart.sh test                                      set up, build, test
+# `run` without --prompt opens the studio; with --prompt it generates a clip headless on
+# the embedded model (default output: kinora-clip.mp4 in the current folder).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mode="${1:-}"
+[ $# -gt 0 ] && shift
+
+case "$mode" in
+  run|test) ;;
+  *)
+    echo "usage: bash installer/quickstart.sh run [--prompt TEXT ...] | test" >&2
+    exit 2 ;;
+esac
+
+bash "$root/installer/setup-deps.sh"
+cd "$root"
+
+if [ "$mode" = test ]; then
+  cmake --preset ci
+  cmake --build --preset ci
+  ctest --preset ci -j "$(nproc)"
+  exit 0
+fi
+
+cmake --preset release
+cmake --build --preset release
+bin="$root/build/release/app"
+
+has_prompt=0
+has_out=0
+for a in "$@"; do
+  case "$a" in
+    --prompt|--prompt=*) has_prompt=1 ;;
+    --out|--out=*) has_out=1 ;;
+  esac
+done
+
+if [ $has_prompt -eq 1 ]; then
+  extra=()
+  [ $has_out -eq 1 ] || extra=(--out kinora-clip.mp4)
+  exec "$bin/kinora-cli" generate "$@" "${extra[@]}"
+fi
+
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "quickstart: no display to open the studio on; pass --prompt TEXT to generate headless" >&2
+  exit 2
+fi
+exec "$bin/kinora" "$@"

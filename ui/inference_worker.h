@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QImage>
+#include <QObject>
+#include <QString>
+#include <QVector>
+
+#include <atomic>
+#include <memory>
+
+#include "pipeline/engine.h"
+#include "pipeline/generation.h"
+
+namespace kinora::ui {
+
+/// @brief What the GUI gets back from a finished job (value type, crosses threads).
+struct JobResult {
+    quint64 jobId = 0;
+    QVector<QImage> frames;
+    int fps = 8;
+    quint64 seed = 0;
+    int steps = 0;
+    double seconds = 0.0;
+    QString mode;
+    QString prompt;
+};
+
+/// @brief Owns the engine and runs generation jobs, one at a time, in the order they
+/// were enqueued. Lives on its own QThread (ARCHITECTURE, Threads): the GUI thread
+/// never runs torch. Results, progress and previews leave as queued signals carrying
+/// values; the worker never touches a widget.
+class InferenceWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit InferenceWorker(EngineOptions options, QObject* parent = nullptr);
+    ~InferenceWorker() override;
+
+    /// @brief Next job id; call from the GUI thread before enqueue().
+    quint64 reserveJobId();
+    /// @brief Cancels the running job and every job enqueued so far.
+    /// Thread-safe: call directly from the GUI thread, not queued.
+    void cancelAll();
+
+public slots:
+    /// @brief Runs a job (invoke queued from the GUI thread).
+    void run(quint64 jobId, const kinora::GenerationRequest& request);
+
+signals:
+    void modelReady(const QString& name, qint64 parameters);
+    void started(quint64 jobId);
+    void progress(quint64 jobId, int step, int totalSteps, double secondsLeft, double predictionChange);
+    void preview(quint64 jobId, int step, const QVector<QImage>& frames);
+    void finished(const kinora::ui::JobResult& result);
+    void cancelled(quint64 jobId, int stepsDone);
+    void failed(quint64 jobId, const QString& message);
+
+private:
+    bool ensureEngine(quint64 jobId);
+
+    EngineOptions m_options;
+    std::unique_ptr<Engine> m_engine;
+    std::atomic<quint64> m_nextId{1};
+    std::atomic<quint64> m_cancelUpTo{0};
+    std::atomic<bool> m_cancelRunning{false};
+};
+
+}  // namespace kinora::ui
+
+Q_DECLARE_METATYPE(kinora::GenerationRequest)
+Q_DECLARE_METATYPE(kinora::ui::JobResult)
