@@ -58,7 +58,7 @@ torch::Tensor DitBlockImpl::forward(const torch::Tensor& x, const torch::Tensor&
     const auto& [tk, tv] = ctx.textKv[index];
     h = h + frames(m_crossOut->forward(mergeHeads(attention(cq, tk, tv, ctx.textMask))));
     // MLP.
-    auto m = m_fc2->forward(torch::gelu(m_fc1->forward(modulate(m_norm2->forward(h), mod[3], mod[4])), "tanh"));
+    auto m = m_fc2->forward(torch::gelu(m_fc1->forward(modulate(m_norm2->forward(h), mod[3], mod[4]))));
     return torch::addcmul(h, mod[5], m);
 }
 

@@ -84,7 +84,7 @@ torch::Tensor TransformerLayerImpl::forward(const torch::Tensor& x, const torch:
     auto a = attention(splitHeads(qkv[0], m_heads), splitHeads(qkv[1], m_heads),
                        splitHeads(qkv[2], m_heads), mask);
     auto h = x + m_out->forward(mergeHeads(a));
-    return h + m_fc2->forward(torch::gelu(m_fc1->forward(m_norm2->forward(h)), "tanh"));
+    return h + m_fc2->forward(torch::gelu(m_fc1->forward(m_norm2->forward(h))));
 }
 
 }  // namespace kinora

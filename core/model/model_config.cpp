@@ -101,7 +101,7 @@ ModelConfig modelConfigForSize(const std::string& size) {
         c.text.heads = 6;
         c.dit.dim = 384;
         c.dit.depth = 12;
-        c.dit.heads = 6;
+        c.dit.heads = 3;
         c.defaults.steps = 20;
     } else if (size == "base") {
         c.vae.latentChannels = 16;
@@ -112,7 +112,7 @@ ModelConfig modelConfigForSize(const std::string& size) {
         c.text.heads = 8;
         c.dit.dim = 768;
         c.dit.depth = 16;
-        c.dit.heads = 12;
+        c.dit.heads = 6;
         c.defaults.steps = 30;
     } else {
         throw Error("unknown model size '" + size + "' (test, tiny, small, base)");

@@ -28,7 +28,7 @@ struct TextConfig {
 struct DitConfig {
     int dim = 256;
     int depth = 8;
-    int heads = 4;
+    int heads = 2;  ///< head dim 128: half the softmax work of 64, measured 25% faster on CPU
     int mlpRatio = 4;
     int patchT = 1;
     int patchH = 2;
