@@ -2,6 +2,12 @@
 
 #include <cmath>
 
+#include <torch/version.h>
+
+#ifndef TORCH_VERSION_MAJOR
+#error "LibTorch does not define TORCH_VERSION_MAJOR; the attention path cannot be chosen"
+#endif
+
 namespace kinora {
 
 torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
