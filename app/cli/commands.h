@@ -11,5 +11,6 @@ int runGenerate(const std::vector<std::string>& args);
 int runInitModel(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
+int runWorld(const std::vector<std::string>& args);
 
 }  // namespace kinora::cli

@@ -27,6 +27,11 @@ commands:
       seconds, real-time factor, peak RSS and the denoiser's GFLOP/s next to the
       GEMM peak measured in the same run.
 
+  world sample --count N --seed S --out DIR [--held-out] [--shots N] [--single-canvas]
+      Renders clips of the procedural world as PNG sequences, each with a film strip,
+      its captions and its scene description (scene.json). --shots N writes storyboards
+      of N shots whose named characters keep their look.
+
   --version, --help
 Errors print one line and exit with status 2.
 )";
@@ -50,6 +55,7 @@ int main(int argc, char** argv) {
         if (command == "init-model") return kinora::cli::runInitModel(rest);
         if (command == "info") return kinora::cli::runInfo(rest);
         if (command == "bench") return kinora::cli::runBench(rest);
+        if (command == "world") return kinora::cli::runWorld(rest);
         std::fprintf(stderr, "kinora-cli: error: unknown command '%s' (see --help)\n", command.c_str());
         return 2;
     } catch (const kinora::Error& e) {

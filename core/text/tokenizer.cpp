@@ -42,6 +42,8 @@ const std::vector<std::string>& vocabulary() {
         "camera", "pans", "pan", "panning", "zooms", "zoom", "zooming", "static",
         // occluder
         "pillar", "post", "passes", "pass", "passing", "behind",
+        // appended after v1's first list (order is the weights' contract: append only)
+        "resting", "named", "called", "character", "scene", "clip", "video",
     };
     return words;
 }
