@@ -114,7 +114,7 @@ int runInitModel(const std::vector<std::string>& argv) {
     const auto seed = args.seed("seed");
     if (!seed) throw Error("--seed is required");
     const std::string size = args.text("size", "tiny");
-    const DType dtype = parseDType(args.text("dtype", "F32") == "f32" ? "F32" : args.text("dtype", "F32"));
+    const DType dtype = parseDType(args.text("dtype", "F32"));
     const std::filesystem::path manifest = std::filesystem::path(out) / ModelManifest::kFileName;
     if (std::filesystem::exists(manifest) && !args.flag("force"))
         throw Error(out + ": already holds a model; pass --force to overwrite it");

@@ -32,6 +32,12 @@ commands:
       its captions and its scene description (scene.json). --shots N writes storyboards
       of N shots whose named characters keep their look.
 
+  train --out DIR [--config FILE] [--minutes N] [--max-steps N] [--device cpu|cuda]
+        [--resume CHECKPOINT_DIR]
+      Trains the autoencoder ("stage": "vae") or the denoiser ("stage": "dit") on the
+      procedural world. Writes DIR/train.jsonl, DIR/checkpoint/ (at intervals, at the
+      end and on Ctrl-C) and DIR/model/ (a loadable model folder, EMA weights).
+
   --version, --help
 Errors print one line and exit with status 2.
 )";
@@ -56,6 +62,7 @@ int main(int argc, char** argv) {
         if (command == "info") return kinora::cli::runInfo(rest);
         if (command == "bench") return kinora::cli::runBench(rest);
         if (command == "world") return kinora::cli::runWorld(rest);
+        if (command == "train") return kinora::cli::runTrain(rest);
         std::fprintf(stderr, "kinora-cli: error: unknown command '%s' (see --help)\n", command.c_str());
         return 2;
     } catch (const kinora::Error& e) {

@@ -187,10 +187,13 @@ SceneSpec sampleScene(uint64_t seed, const SampleOptions& options) {
     s.seed = seed;
     s.frames = options.frames;
     s.fps = options.fps;
-    if (options.canvasVariants) {
-        const double u = rng.uniform(0.0, 1.0);
-        if (u < 0.15) s.width = 96;
-        else if (u < 0.30) s.height = 96;
+    const double canvasDraw = rng.uniform(0.0, 1.0);
+    if (options.width > 0 && options.height > 0) {
+        s.width = options.width;
+        s.height = options.height;
+    } else if (options.canvasVariants) {
+        if (canvasDraw < 0.15) s.width = 96;
+        else if (canvasDraw < 0.30) s.height = 96;
     }
     s.background = rng.pick(kBackgrounds);
     const double cam = rng.uniform(0.0, 1.0);

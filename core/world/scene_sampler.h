@@ -16,6 +16,8 @@ struct SampleOptions {
     HeldOut heldOut = HeldOut::Exclude;
     int maxCharacters = 3;
     bool canvasVariants = true;  ///< also 96x64 and 64x96
+    int width = 0;               ///< fixed canvas when both are set
+    int height = 0;
     int frames = 17;
     int fps = 8;
 };

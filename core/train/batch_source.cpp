@@ -1,0 +1,134 @@
+#include "train/batch_source.h"
+
+#include <cstring>
+#include <random>
+
+#include "world/captioner.h"
+#include "world/renderer.h"
+#include "world/scene_sampler.h"
+
+namespace kinora::train {
+
+namespace {
+
+uint64_t batchSeed(uint64_t seed, int64_t index) {
+    uint64_t x = seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(index) * 0xBF58476D1CE4E5B9ull + 1;
+    x ^= x >> 31;
+    x *= 0x94D049BB133111EBull;
+    return x ^ (x >> 29);
+}
+
+// [T,3,H,W] in [-1,1]
+torch::Tensor toTensor(const Clip& clip) {
+    const int64_t t = static_cast<int64_t>(clip.frames.size()), h = clip.height(), w = clip.width();
+    auto u8 = torch::empty({t, h, w, 3}, torch::kUInt8);
+    for (int64_t i = 0; i < t; ++i)
+        std::memcpy(u8[i].data_ptr(), clip.frames[static_cast<std::size_t>(i)].rgb.data(), static_cast<std::size_t>(h * w * 3));
+    return u8.permute({0, 3, 1, 2}).to(torch::kFloat).div_(127.5).sub_(1.0).contiguous();
+}
+
+}  // namespace
+
+world::SceneSpec referenceScene(const world::SceneSpec& scene, std::size_t character) {
+    world::SceneSpec ref;
+    ref.width = scene.width;
+    ref.height = scene.height;
+    ref.frames = 1;
+    ref.fps = scene.fps;
+    ref.background = world::Background::Gray;
+    world::CharacterSpec c = scene.characters.at(character);
+    c.motion = world::Motion::Still;
+    c.travel = 0.0;
+    c.angle0 = 0.0;
+    c.x0 = scene.width / 2.0;
+    c.y0 = scene.height / 2.0;
+    ref.characters.push_back(c);
+    return ref;
+}
+
+WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index) {
+    const uint64_t seed = batchSeed(config.seed, index);
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    world::SampleOptions options;
+    options.canvasVariants = false;
+    const double canvas = config.canvasVariants ? u(rng) : 0.0;
+    options.width = canvas >= 0.7 && canvas < 0.85 ? 96 : 64;
+    options.height = canvas >= 0.85 ? 96 : 64;
+    const bool withReference = u(rng) < config.tasks.reference;
+
+    WorldBatch batch;
+    batch.index = index;
+    std::vector<torch::Tensor> clips, refs;
+    for (int i = 0; i < config.batchSize; ++i) {
+        const uint64_t sceneSeed = seed + static_cast<uint64_t>(i) * 7777;
+        world::SceneSpec scene = world::sampleScene(sceneSeed, options);
+        const auto captions = world::captionScene(scene, sceneSeed, 4);
+        std::string caption = captions[std::uniform_int_distribution<std::size_t>(0, captions.size() - 1)(rng)];
+        if (u(rng) < config.captionDropout) caption.clear();
+        clips.push_back(toTensor(world::renderScene(scene)));
+        if (withReference) {
+            const std::size_t who = std::uniform_int_distribution<std::size_t>(0, scene.characters.size() - 1)(rng);
+            refs.push_back(toTensor(world::renderScene(referenceScene(scene, who))));
+        }
+        batch.captions.push_back(std::move(caption));
+        batch.scenes.push_back(std::move(scene));
+    }
+    batch.video = torch::stack(clips);
+    if (withReference) batch.reference = torch::stack(refs);
+    return batch;
+}
+
+BatchSource::BatchSource(TrainConfig config, int64_t firstIndex, int prefetch)
+    : m_config(std::move(config)), m_nextIndex(firstIndex), m_prefetch(static_cast<std::size_t>(std::max(1, prefetch))) {
+    m_thread = std::thread([this] { run(); });
+}
+
+BatchSource::~BatchSource() {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_stop = true;
+    }
+    m_changed.notify_all();
+    m_thread.join();
+}
+
+void BatchSource::run() {
+    // Rendering is plain C++; keep torch on one thread here so the trainer's BLAS
+    // threads keep the cores.
+    at::set_num_threads(1);
+    try {
+        for (;;) {
+            int64_t index;
+            {
+                std::unique_lock<std::mutex> lock(m_mutex);
+                m_changed.wait(lock, [&] { return m_stop || m_ready.size() < m_prefetch; });
+                if (m_stop) return;
+                index = m_nextIndex++;
+            }
+            WorldBatch b = makeWorldBatch(m_config, index);
+            {
+                std::lock_guard<std::mutex> lock(m_mutex);
+                m_ready.push_back(std::move(b));
+            }
+            m_changed.notify_all();
+        }
+    } catch (...) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_error = std::current_exception();
+        m_changed.notify_all();
+    }
+}
+
+WorldBatch BatchSource::next() {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_changed.wait(lock, [&] { return !m_ready.empty() || m_error; });
+    if (m_ready.empty() && m_error) std::rethrow_exception(m_error);
+    WorldBatch b = std::move(m_ready.front());
+    m_ready.pop_front();
+    lock.unlock();
+    m_changed.notify_all();
+    return b;
+}
+
+}  // namespace kinora::train

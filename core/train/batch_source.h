@@ -1,0 +1,60 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "train/train_config.h"
+#include "world/scene.h"
+
+namespace kinora::train {
+
+/// @brief One training batch of world clips, all on one canvas.
+struct WorldBatch {
+    int64_t index = 0;
+    torch::Tensor video;      ///< [B,T,3,H,W] in [-1,1]
+    torch::Tensor reference;  ///< [B,1,3,H,W] reference frames, or undefined
+    std::vector<std::string> captions;
+    std::vector<world::SceneSpec> scenes;
+};
+
+/// @brief Renders batch `index` of a run: deterministic in (seed, index), so a resumed
+/// run sees exactly the batches it would have seen.
+WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index);
+
+/// @brief A reference frame of a character: it alone, at rest, centred on the gray
+/// background, on the scene's canvas.
+world::SceneSpec referenceScene(const world::SceneSpec& scene, std::size_t character);
+
+/// @brief Renders batches on a background thread ahead of the trainer (no dataset on
+/// disk). next() returns them in index order.
+class BatchSource {
+public:
+    BatchSource(TrainConfig config, int64_t firstIndex, int prefetch = 3);
+    ~BatchSource();
+    BatchSource(const BatchSource&) = delete;
+    BatchSource& operator=(const BatchSource&) = delete;
+
+    WorldBatch next();
+
+private:
+    void run();
+
+    TrainConfig m_config;
+    int64_t m_nextIndex;
+    std::size_t m_prefetch;
+    std::deque<WorldBatch> m_ready;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    bool m_stop = false;
+    std::exception_ptr m_error;
+    std::thread m_thread;
+};
+
+}  // namespace kinora::train

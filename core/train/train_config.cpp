@@ -1,0 +1,121 @@
+#include "train/train_config.h"
+
+#include <fstream>
+#include <set>
+
+#include "util/error.h"
+#include "weights/safetensors.h"
+
+namespace kinora::train {
+
+namespace {
+
+template <typename T>
+void read(const nlohmann::json& j, const char* key, T& out, const std::string& where) {
+    if (!j.contains(key)) return;
+    try {
+        j.at(key).get_to(out);
+    } catch (const nlohmann::json::exception&) {
+        throw Error(where + "." + key + ": wrong type");
+    }
+}
+
+}  // namespace
+
+TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& source) {
+    if (!j.is_object()) throw Error(source + ": not a JSON object");
+    static const std::set<std::string> known{"stage", "size", "init_from", "seed", "batch_size", "lr",
+                                             "min_lr_fraction", "warmup_steps", "total_steps", "weight_decay",
+                                             "grad_clip", "ema_decay", "caption_dropout", "vae_kl_weight", "vae_frames", "vae_crop", "export_dtype",
+                                             "latent_stat_batches", "canvas_variants", "checkpoint_every_minutes",
+                                             "log_every_steps", "tasks"};
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (!known.count(it.key())) throw Error(source + ": unknown field '" + it.key() + "'");
+    TrainConfig c;
+    read(j, "stage", c.stage, source);
+    read(j, "size", c.size, source);
+    read(j, "init_from", c.initFrom, source);
+    read(j, "seed", c.seed, source);
+    read(j, "batch_size", c.batchSize, source);
+    read(j, "lr", c.lr, source);
+    read(j, "min_lr_fraction", c.minLrFraction, source);
+    read(j, "warmup_steps", c.warmupSteps, source);
+    read(j, "total_steps", c.totalSteps, source);
+    read(j, "weight_decay", c.weightDecay, source);
+    read(j, "grad_clip", c.gradClip, source);
+    read(j, "ema_decay", c.emaDecay, source);
+    read(j, "caption_dropout", c.captionDropout, source);
+    read(j, "vae_kl_weight", c.vaeKlWeight, source);
+    read(j, "vae_frames", c.vaeFrames, source);
+    read(j, "vae_crop", c.vaeCrop, source);
+    read(j, "export_dtype", c.exportDtype, source);
+    read(j, "latent_stat_batches", c.latentStatBatches, source);
+    read(j, "canvas_variants", c.canvasVariants, source);
+    read(j, "checkpoint_every_minutes", c.checkpointEveryMinutes, source);
+    read(j, "log_every_steps", c.logEverySteps, source);
+    if (j.contains("tasks")) {
+        const auto& t = j["tasks"];
+        read(t, "text_to_video", c.tasks.textToVideo, source + ".tasks");
+        read(t, "image_to_video", c.tasks.imageToVideo, source + ".tasks");
+        read(t, "extend_forward", c.tasks.extendForward, source + ".tasks");
+        read(t, "extend_backward", c.tasks.extendBackward, source + ".tasks");
+        read(t, "connect", c.tasks.connect, source + ".tasks");
+        read(t, "reference", c.tasks.reference, source + ".tasks");
+    }
+    if (c.stage != "vae" && c.stage != "dit") throw Error(source + ".stage: must be \"vae\" or \"dit\"");
+    if (c.batchSize < 1 || c.batchSize > 4096) throw Error(source + ".batch_size: must be 1..4096");
+    if (!(c.lr > 0.0) || c.lr > 1.0) throw Error(source + ".lr: must be in (0, 1]");
+    if (c.warmupSteps < 0 || c.totalSteps < 1) throw Error(source + ".total_steps: must be positive");
+    if (c.emaDecay < 0.0 || c.emaDecay >= 1.0) throw Error(source + ".ema_decay: must be in [0, 1)");
+    if (c.captionDropout < 0.0 || c.captionDropout > 1.0) throw Error(source + ".caption_dropout: must be in [0, 1]");
+    if (c.vaeFrames < 1 || (c.vaeFrames - 1) % 4 != 0) throw Error(source + ".vae_frames: must be 1+4k");
+    if (c.vaeCrop < 0 || c.vaeCrop % 8 != 0) throw Error(source + ".vae_crop: must be a multiple of 8 (0: none)");
+    parseDType(c.exportDtype);
+    if (c.logEverySteps < 1) throw Error(source + ".log_every_steps: must be positive");
+    return c;
+}
+
+nlohmann::json TrainConfig::toJson() const {
+    return {{"stage", stage},
+            {"size", size},
+            {"init_from", initFrom},
+            {"seed", seed},
+            {"batch_size", batchSize},
+            {"lr", lr},
+            {"min_lr_fraction", minLrFraction},
+            {"warmup_steps", warmupSteps},
+            {"total_steps", totalSteps},
+            {"weight_decay", weightDecay},
+            {"grad_clip", gradClip},
+            {"ema_decay", emaDecay},
+            {"caption_dropout", captionDropout},
+            {"vae_kl_weight", vaeKlWeight},
+            {"vae_frames", vaeFrames},
+            {"vae_crop", vaeCrop},
+            {"export_dtype", exportDtype},
+            {"latent_stat_batches", latentStatBatches},
+            {"canvas_variants", canvasVariants},
+            {"checkpoint_every_minutes", checkpointEveryMinutes},
+            {"log_every_steps", logEverySteps},
+            {"tasks",
+             {{"text_to_video", tasks.textToVideo},
+              {"image_to_video", tasks.imageToVideo},
+              {"extend_forward", tasks.extendForward},
+              {"extend_backward", tasks.extendBackward},
+              {"connect", tasks.connect},
+              {"reference", tasks.reference}}}};
+}
+
+TrainConfig TrainConfig::load(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw Error(path + ": cannot read the training config");
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(path + ": not valid JSON: " + e.what());
+    }
+    return fromJson(j, path);
+}
+
+}  // namespace kinora::train

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "train/train_config.h"
+
+namespace kinora::train {
+
+struct TrainOptions {
+    std::string outDir;        ///< train.jsonl, checkpoint/, model/
+    double minutes = 10.0;     ///< wall-clock budget of this invocation
+    int maxSteps = 0;          ///< stop after this many steps in total (0: no limit)
+    std::string device = "cpu";
+    std::string resume;        ///< checkpoint folder to continue from
+    const std::atomic<bool>* stop = nullptr;  ///< set (e.g. on SIGINT): checkpoint and return
+    std::function<void(const nlohmann::json&)> onLog;  ///< each log record, as written
+};
+
+struct TrainSummary {
+    int64_t steps = 0;          ///< total steps of the run so far
+    int64_t stepsThisRun = 0;
+    double seconds = 0.0;       ///< wall time of this invocation
+    double lastLoss = 0.0;
+    std::string checkpointDir;
+    std::string modelDir;
+};
+
+/// @brief Trains one stage of the model on the procedural world.
+///
+/// vae: the causal autoencoder (reconstruction + small KL) and its linear latent->RGB
+/// preview; at the end the per-channel latent statistics are measured into the manifest.
+/// dit: text encoder and denoiser on normalised latents with rectified flow, logit-normal
+/// t shifted by token count, caption dropout, and a conditioning task per clip (given
+/// frames at t = 0, loss masked there), AdamW with warmup + cosine, gradient clipping and
+/// EMA. Checkpoints every `checkpoint_every_minutes`, at the end and when `stop` is set;
+/// the exported model (EMA weights) is always a loadable model folder.
+TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options);
+
+}  // namespace kinora::train

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Trains the embedded model from scratch with the project's own trainer:
+#   bash resources/models/kinora-tiny/train.sh [VAE_MINUTES] [DIT_MINUTES] [DEVICE]
+# Works in runs/kinora-tiny/ (each stage resumes from its checkpoint when present), then
+# copies the exported model here. Needs a build (KINORA_CLI, default the release one).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+cd "$root"
+cli="${KINORA_CLI:-build/release/app/kinora-cli}"
+here=resources/models/kinora-tiny
+vae_min="${1:-20}"
+dit_min="${2:-60}"
+device="${3:-cpu}"
+resume() { if [ -f "$1/checkpoint/state.json" ]; then echo "--resume $1/checkpoint"; fi; }
+if [ ! -f runs/kinora-tiny/vae/model/model.safetensors ] || [ "${KINORA_TRAIN_VAE:-0}" = 1 ]; then
+  # shellcheck disable=SC2046
+  "$cli" train --config $here/train-vae.json --out runs/kinora-tiny/vae --minutes "$vae_min" --device "$device" \
+    $(resume runs/kinora-tiny/vae)
+fi
+# shellcheck disable=SC2046
+"$cli" train --config $here/train-dit.json --out runs/kinora-tiny/dit --minutes "$dit_min" --device "$device" \
+  $(resume runs/kinora-tiny/dit)
+cp runs/kinora-tiny/dit/model/model.safetensors runs/kinora-tiny/dit/model/model.json "$here/"
+echo "embedded model updated in $here"
