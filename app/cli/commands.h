@@ -13,5 +13,8 @@ int runInfo(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runWorld(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
+int runEval(const std::vector<std::string>& args);
+int runSuite(const std::vector<std::string>& args);
+int runPlotTraining(const std::vector<std::string>& args);
 
 }  // namespace kinora::cli

@@ -38,6 +38,17 @@ commands:
       procedural world. Writes DIR/train.jsonl, DIR/checkpoint/ (at intervals, at the
       end and on Ctrl-C) and DIR/model/ (a loadable model folder, EMA weights).
 
+  eval --suite FILE [--model DIR | --world] [--out report.json] [--limit N] [--steps N] [--json]
+      Generates every suite item and scores it with the clip analyser: per-dimension
+      accuracy and image-to-video frame-0 PSNR. --world scores the world's own
+      renderings instead (analyser calibration).
+  eval-suite --out FILE [--count N] [--seed S]
+      Writes a held-out suite: combinations training never shows, phrased in ways the
+      captioner never writes.
+
+  plot-training LOG.jsonl --out curve.png [--width W] [--height H]
+      Draws a training log (loss per stage on a log axis, learning rate) with QCustomPlot.
+
   --version, --help
 Errors print one line and exit with status 2.
 )";
@@ -63,6 +74,13 @@ int main(int argc, char** argv) {
         if (command == "bench") return kinora::cli::runBench(rest);
         if (command == "world") return kinora::cli::runWorld(rest);
         if (command == "train") return kinora::cli::runTrain(rest);
+        if (command == "eval") return kinora::cli::runEval(rest);
+        if (command == "eval-suite") return kinora::cli::runSuite(rest);
+#ifdef KINORA_HAVE_UI
+        if (command == "plot-training") return kinora::cli::runPlotTraining(rest);
+#else
+        if (command == "plot-training") throw kinora::Error("plot-training needs a build with Qt (not KINORA_CORE_ONLY)");
+#endif
         std::fprintf(stderr, "kinora-cli: error: unknown command '%s' (see --help)\n", command.c_str());
         return 2;
     } catch (const kinora::Error& e) {

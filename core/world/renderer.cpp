@@ -113,10 +113,20 @@ Rgb backgroundAt(const SceneSpec& scene, double x, double y) {
             const int64_t row = static_cast<int64_t>(std::floor(y - 0.7 * scene.height));
             const int64_t board = row / 6;
             const bool seam = row % 6 == 5;
-            const bool joint = (ix + board * 11) % 24 == 0;
+            // Each board has its own plank length, so the joints never repeat as a
+            // regular grid that a pan could alias against.
+            static const int64_t kLengths[] = {17, 19, 23, 29, 31};
+            const uint64_t bh = cellHash(board, 0, seed, 5);
+            const int64_t length = kLengths[bh % 5];
+            const int64_t offset = static_cast<int64_t>((bh >> 8) % 64);
+            const bool joint = ((ix + offset) % length + length) % length == 0;
             return shade({140, 100, 60}, (seam || joint) ? -30 : 6);
         }
-        case Background::Gray: return {110, 110, 110};
+        case Background::Gray: {
+            // Faint speckle (zero mean) so camera moves show on the plain background.
+            const uint64_t h = cellHash(ix, iy, seed, 4) % 100;
+            return shade({110, 110, 110}, h < 6 ? -14 : (h < 12 ? 14 : 0));
+        }
     }
     return {0, 0, 0};
 }

@@ -176,6 +176,47 @@ TEST(Cli, FailedGenerationDoesNotTouchAnExistingOutput) {
     EXPECT_EQ(content, "user's precious file");
 }
 
+#ifdef KINORA_HAVE_OPENCV
+TEST(Cli, EvalScoresTheWorldAndAModel) {
+    const std::string dir = test::tempDir("cli-eval");
+    ASSERT_EQ(cli({"eval-suite", "--count", "6", "--out", dir + "/suite.jsonl"}).status, 0);
+    auto world = cli({"eval", "--world", "--suite", dir + "/suite.jsonl", "--json"});
+    ASSERT_EQ(world.status, 0) << world.err;
+    auto j = nlohmann::json::parse(world.out);
+    EXPECT_EQ(j["colour"], 1.0);
+    EXPECT_EQ(j["background"], 1.0);
+    auto model = cli({"eval", "--model", test::testModelDir(), "--suite", dir + "/suite.jsonl", "--limit", "2",
+                      "--steps", "2", "--out", dir + "/report.json"});
+    ASSERT_EQ(model.status, 0) << model.err;
+    EXPECT_NE(model.out.find("background"), std::string::npos);
+    auto report = nlohmann::json::parse(std::ifstream(dir + "/report.json"));
+    EXPECT_EQ(report["items"], 2);
+    std::ofstream(dir + "/bad.jsonl") << "{\"id\": 1}\n";
+    expectError(cli({"eval", "--world", "--suite", dir + "/bad.jsonl"}), "bad.jsonl:1");
+}
+#endif
+
+#ifdef KINORA_HAVE_UI
+TEST(Cli, PlotTrainingDrawsAPng) {
+    const std::string dir = test::tempDir("cli-plot");
+    {
+        std::ofstream log(dir + "/train.jsonl");
+        for (int i = 1; i <= 20; ++i)
+            log << nlohmann::json{{"step", i * 10}, {"stage", i <= 10 ? "vae" : "dit"}, {"loss", 1.0 / i}, {"lr", 1e-3}}.dump()
+                << "\n";
+    }
+    auto r = cli({"plot-training", dir + "/train.jsonl", "--out", dir + "/curve.png"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::ifstream png(dir + "/curve.png", std::ios::binary);
+    char magic[4] = {0};
+    png.read(magic, 4);
+    EXPECT_EQ(std::string(magic + 1, 3), "PNG");
+    EXPECT_GT(fs::file_size(dir + "/curve.png"), 5000u);
+    std::ofstream(dir + "/bad.jsonl") << "not json\n";
+    expectError(cli({"plot-training", dir + "/bad.jsonl", "--out", dir + "/x.png"}), "bad.jsonl:1");
+}
+#endif
+
 TEST(Cli, BenchPrintsJson) {
     auto r = cli({"bench", "--model", test::testModelDir(), "--runs", "1", "--json"});
     ASSERT_EQ(r.status, 0) << r.err;

@@ -1,0 +1,136 @@
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_args.h"
+#include "commands.h"
+#include "util/atomic_file.h"
+#include "util/error.h"
+
+#ifdef KINORA_HAVE_OPENCV
+#include "eval/analyser.h"
+#include "eval/suite.h"
+#include "pipeline/engine.h"
+#include "world/renderer.h"
+#endif
+
+namespace kinora::cli {
+
+#ifdef KINORA_HAVE_OPENCV
+namespace {
+
+const char* const kDimensions[] = {"colour", "shape", "size", "motion", "background", "count",
+                                   "camera", "permanence", "consistency"};
+
+std::map<std::string, std::optional<double>> asMap(const eval::ClipScores& s) {
+    return {{"colour", s.colour},   {"shape", s.shape},   {"size", s.size},
+            {"motion", s.motion},   {"background", s.background}, {"count", s.count},
+            {"camera", s.camera},   {"permanence", s.permanence}, {"consistency", s.consistency}};
+}
+
+}  // namespace
+
+int runEval(const std::vector<std::string>& argv) {
+    const Args args(argv, {{"model", "suite", "out", "limit", "steps", "threads"}, {"world", "json"}});
+    const std::string suitePath = args.required("suite");
+    const std::string out = args.text("out");
+    const bool worldOnly = args.flag("world");
+    auto items = eval::loadSuite(suitePath);
+    const int limit = args.integer("limit", static_cast<int>(items.size()), 1, 1000000);
+    if (static_cast<int>(items.size()) > limit) items.resize(static_cast<std::size_t>(limit));
+
+    std::unique_ptr<Engine> engine;
+    if (!worldOnly) {
+        EngineOptions o;
+        o.modelDir = args.text("model");
+        o.threads.blasThreads = args.integer("threads", 0, 0, 256);
+        engine = std::make_unique<Engine>(o);
+    }
+    const int steps = args.integer("steps", 0, 1, 1000);
+    eval::ClipAnalyser analyser;
+    std::map<std::string, std::pair<double, int>> totals;
+    double psnrSum = 0.0;
+    int psnrCount = 0;
+    nlohmann::json perItem = nlohmann::json::array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto& item = items[i];
+        Clip clip;
+        Image given;
+        if (item.imageToVideo) given = world::renderFrame(item.scene, 0);
+        if (worldOnly) {
+            clip = world::renderScene(item.scene);
+        } else {
+            GenerationRequest r;
+            r.prompt = item.prompt;
+            r.seed = item.seed;
+            r.width = item.scene.width;
+            r.height = item.scene.height;
+            r.frames = item.scene.frames;
+            r.steps = steps;
+            if (item.imageToVideo) r.firstFrame = given;
+            clip = engine->generate(r).clip;
+        }
+        const auto scores = asMap(analyser.score(clip, item.scene));
+        nlohmann::json rec = {{"id", item.id}, {"prompt", item.prompt}};
+        for (const auto& [k, v] : scores) {
+            if (!v) continue;
+            rec[k] = *v;
+            totals[k].first += *v;
+            totals[k].second += 1;
+        }
+        if (item.imageToVideo) {
+            const double p = eval::psnr(clip.frames.at(0), given);
+            rec["frame0_psnr_db"] = p;
+            psnrSum += p;
+            ++psnrCount;
+        }
+        perItem.push_back(rec);
+        if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\r%zu/%zu", i + 1, items.size());
+    }
+    if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
+    nlohmann::json summary = nlohmann::json::object();
+    for (const char* k : kDimensions)
+        if (totals.count(k)) summary[k] = totals[k].first / totals[k].second;
+    if (psnrCount > 0) summary["frame0_psnr_db"] = psnrSum / psnrCount;
+    nlohmann::json report = {{"suite", suitePath},
+                             {"items", items.size()},
+                             {"model", worldOnly ? "world renderer (calibration)" : engine->modelDir()},
+                             {"summary", summary},
+                             {"per_item", perItem}};
+    if (!out.empty())
+        writeFileAtomically(out, [&](std::ostream& o) { o << report.dump(2) << '\n'; });
+    if (args.flag("json")) {
+        std::cout << summary.dump(2) << std::endl;
+    } else {
+        std::printf("%-14s %s\n", "dimension", "accuracy");
+        for (const char* k : kDimensions)
+            if (summary.contains(k))
+                std::printf("%-14s %.3f  (n=%d)\n", k, summary[k].get<double>(), totals[k].second);
+        if (psnrCount > 0) std::printf("%-14s %.2f dB  (n=%d)\n", "frame0 PSNR", psnrSum / psnrCount, psnrCount);
+    }
+    return 0;
+}
+
+int runSuite(const std::vector<std::string>& argv) {
+    const Args args(argv, {{"count", "seed", "out"}, {}});
+    const int count = args.integer("count", 220, 1, 100000);
+    const auto seed = args.seed("seed").value_or(1000);
+    const std::string out = args.required("out");
+    const auto items = eval::makeHeldOutSuite(count, seed);
+    writeFileAtomically(out, [&](std::ostream& o) {
+        for (const auto& item : items) o << eval::toJson(item).dump() << '\n';
+    });
+    std::fprintf(stderr, "wrote %d held-out items to %s\n", count, out.c_str());
+    return 0;
+}
+#else
+int runEval(const std::vector<std::string>&) { throw Error("eval needs a build with OpenCV"); }
+int runSuite(const std::vector<std::string>&) { throw Error("suite needs a build with OpenCV"); }
+#endif
+
+}  // namespace kinora::cli

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/image.h"
+#include "world/scene.h"
+
+namespace kinora::eval {
+
+/// @brief Per-dimension scores of one clip against the scene it was meant to show.
+/// Each is in [0, 1]; std::nullopt where the dimension does not apply (no pillar: no
+/// permanence score).
+struct ClipScores {
+    std::optional<double> background, colour, shape, size, motion, count, camera, permanence, consistency;
+};
+
+/// @brief What the analyser sees of one character colour in one frame.
+struct Blob {
+    bool found = false;
+    double area = 0.0;
+    double x = 0.0, y = 0.0;  ///< centroid
+};
+
+/// @brief Reads a clip of the Kinora world and scores it against the intended scene.
+///
+/// Characters are found by their exact SPEC colours (connected components over a colour
+/// tolerance), backgrounds by their region colours, shapes by the best overlap with
+/// rasterised templates over rotations, sizes by area against the small/large templates,
+/// motions from the compensated centroid/area/rotation tracks, the camera from the
+/// background alone (shift and scale search between first and last frames).
+class ClipAnalyser {
+public:
+    ClipScores score(const Clip& clip, const world::SceneSpec& intended) const;
+
+    /// @brief Background class of a frame (characters and the pillar ignored).
+    world::Background classifyBackground(const Image& frame) const;
+    Blob findColour(const Image& frame, world::Colour colour) const;
+    /// @brief Best-matching shape of the blob of `colour`, with the matching rotation.
+    std::optional<std::pair<world::Shape, double>> classifyShape(const Image& frame, world::Colour colour) const;
+    world::Motion classifyMotion(const Clip& clip, const world::SceneSpec& intended, std::size_t character) const;
+    world::Camera classifyCamera(const Clip& clip) const;
+};
+
+/// @brief PSNR in dB between two images of one size (99 when identical).
+double psnr(const Image& a, const Image& b);
+
+/// @brief Cross-shot consistency of named characters: for each name appearing in two
+/// or more shots, whether colour, shape and size class read the same in every shot.
+/// Returns the fraction of such characters that stay consistent (nullopt if none).
+std::optional<double> crossShotConsistency(const std::vector<Clip>& shots, const std::vector<world::SceneSpec>& scenes);
+
+}  // namespace kinora::eval
