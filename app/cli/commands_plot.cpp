@@ -1,7 +1,11 @@
 #include <QApplication>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 #include "cli_args.h"
 #include "commands.h"
@@ -18,6 +22,12 @@ int runPlotTraining(const std::vector<std::string>& argv) {
     const int height = args.integer("height", 500, 100, 8000);
     // No window is shown: render offscreen unless a platform was chosen.
     if (std::getenv("QT_QPA_PLATFORM") == nullptr) setenv("QT_QPA_PLATFORM", "offscreen", 1);
+    // Qt warns on stderr without a runtime dir; give it a private one (errors stay one line).
+    if (std::getenv("XDG_RUNTIME_DIR") == nullptr) {
+        const std::string dir = "/tmp/kinora-runtime-" + std::to_string(getuid());
+        mkdir(dir.c_str(), 0700);
+        setenv("XDG_RUNTIME_DIR", dir.c_str(), 1);
+    }
     int argc = 1;
     char name[] = "kinora-cli";
     char* qtArgv[] = {name, nullptr};
