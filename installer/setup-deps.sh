@@ -9,7 +9,7 @@ profile="${KINORA_SETUP_PROFILE:-full}"
 core_pkgs=(
   build-essential cmake ninja-build ccache pkg-config git ca-certificates
   libtorch-dev libopenblas0-pthread
-  nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
+  nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev libgloo-dev
 )
 full_pkgs=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools

@@ -46,7 +46,8 @@ world::SceneSpec referenceScene(const world::SceneSpec& scene, std::size_t chara
     return ref;
 }
 
-WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index) {
+WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, int count) {
+    if (count < 0) count = config.batchSize;
     const uint64_t seed = batchSeed(config.seed, index);
     std::mt19937_64 rng(seed);
     std::uniform_real_distribution<double> u(0.0, 1.0);
@@ -60,15 +61,16 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index) {
     WorldBatch batch;
     batch.index = index;
     std::vector<torch::Tensor> clips, refs;
-    for (int i = 0; i < config.batchSize; ++i) {
+    for (int i = first; i < first + count; ++i) {
         const uint64_t sceneSeed = seed + static_cast<uint64_t>(i) * 7777;
+        std::mt19937_64 sampleRng(sceneSeed ^ 0x5BD1E995ull);
         world::SceneSpec scene = world::sampleScene(sceneSeed, options);
         const auto captions = world::captionScene(scene, sceneSeed, 4);
-        std::string caption = captions[std::uniform_int_distribution<std::size_t>(0, captions.size() - 1)(rng)];
-        if (u(rng) < config.captionDropout) caption.clear();
+        std::string caption = captions[std::uniform_int_distribution<std::size_t>(0, captions.size() - 1)(sampleRng)];
+        if (u(sampleRng) < config.captionDropout) caption.clear();
         clips.push_back(toTensor(world::renderScene(scene)));
         if (withReference) {
-            const std::size_t who = std::uniform_int_distribution<std::size_t>(0, scene.characters.size() - 1)(rng);
+            const std::size_t who = std::uniform_int_distribution<std::size_t>(0, scene.characters.size() - 1)(sampleRng);
             refs.push_back(toTensor(world::renderScene(referenceScene(scene, who))));
         }
         batch.captions.push_back(std::move(caption));
@@ -79,8 +81,11 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index) {
     return batch;
 }
 
-BatchSource::BatchSource(TrainConfig config, int64_t firstIndex, int prefetch)
-    : m_config(std::move(config)), m_nextIndex(firstIndex), m_prefetch(static_cast<std::size_t>(std::max(1, prefetch))) {
+BatchSource::BatchSource(TrainConfig config, int64_t firstIndex, int prefetch, int firstSample)
+    : m_config(std::move(config)),
+      m_nextIndex(firstIndex),
+      m_prefetch(static_cast<std::size_t>(std::max(1, prefetch))),
+      m_firstSample(firstSample) {
     m_thread = std::thread([this] { run(); });
 }
 
@@ -106,7 +111,7 @@ void BatchSource::run() {
                 if (m_stop) return;
                 index = m_nextIndex++;
             }
-            WorldBatch b = makeWorldBatch(m_config, index);
+            WorldBatch b = makeWorldBatch(m_config, index, m_firstSample);
             {
                 std::lock_guard<std::mutex> lock(m_mutex);
                 m_ready.push_back(std::move(b));

@@ -24,9 +24,11 @@ struct WorldBatch {
     std::vector<world::SceneSpec> scenes;
 };
 
-/// @brief Renders batch `index` of a run: deterministic in (seed, index), so a resumed
-/// run sees exactly the batches it would have seen.
-WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index);
+/// @brief Renders samples [first, first + count) of global batch `index` (count < 0:
+/// batch_size). Deterministic in (seed, index, sample), so a resumed run sees exactly the
+/// batches it would have seen, and R data-parallel ranks of batch b together see what
+/// one rank of batch R*b sees.
+WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first = 0, int count = -1);
 
 /// @brief A reference frame of a character: it alone, at rest, centred on the gray
 /// background, on the scene's canvas.
@@ -36,7 +38,8 @@ world::SceneSpec referenceScene(const world::SceneSpec& scene, std::size_t chara
 /// disk). next() returns them in index order.
 class BatchSource {
 public:
-    BatchSource(TrainConfig config, int64_t firstIndex, int prefetch = 3);
+    /// @param firstSample this rank's first sample within each global batch
+    BatchSource(TrainConfig config, int64_t firstIndex, int prefetch = 3, int firstSample = 0);
     ~BatchSource();
     BatchSource(const BatchSource&) = delete;
     BatchSource& operator=(const BatchSource&) = delete;
@@ -49,6 +52,7 @@ private:
     TrainConfig m_config;
     int64_t m_nextIndex;
     std::size_t m_prefetch;
+    int m_firstSample;
     std::deque<WorldBatch> m_ready;
     std::mutex m_mutex;
     std::condition_variable m_changed;

@@ -11,6 +11,7 @@
 
 #include "model/kinora_model.h"
 #include "train/batch_source.h"
+#include "train/distributed.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
 
@@ -201,9 +202,16 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
         s.trainable, torch::optim::AdamWOptions(config.lr).weight_decay(config.weightDecay).betas({0.9, 0.99}));
     if (!options.resume.empty() && fs::exists(options.resume + "/optimizer.pt")) torch::load(*s.optimizer, options.resume + "/optimizer.pt");
 
-    std::ofstream log((fs::path(options.outDir) / "train.jsonl").string(), std::ios::app);
+    std::unique_ptr<GradientSync> sync;
+    if (options.worldSize > 1) sync = std::make_unique<GradientSync>(options.rank, options.worldSize, options.storePath);
+    const bool lead = options.rank == 0;
+    const int64_t localBatch = config.batchSize;
+    const int64_t globalBatch = localBatch * std::max(1, options.worldSize);
+    const int64_t firstSample = localBatch * options.rank;
+    std::ofstream log;
+    if (lead) log.open((fs::path(options.outDir) / "train.jsonl").string(), std::ios::app);
     const ModelConfig& cfg = s.model->config();
-    BatchSource source(config, s.step);
+    BatchSource source(config, s.step, 3, static_cast<int>(firstSample));
     TrainSummary summary;
     summary.checkpointDir = checkpointDir;
     summary.modelDir = modelDir;
@@ -226,6 +234,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                               {"history", history}};
     };
     auto checkpoint = [&] {
+        if (!lead) return;
         writeCheckpoint(s, config, checkpointDir, previousElapsed + elapsed());
         exportModel(s, modelDir, provenance(previousElapsed + elapsed()),
                     parseDType(config.exportDtype));
@@ -236,7 +245,9 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
         const bool outOfTime = elapsed() >= options.minutes * 60.0;
         const bool stopped = options.stop != nullptr && options.stop->load();
         const bool enoughSteps = options.maxSteps > 0 && s.step >= options.maxSteps;
-        if (outOfTime || stopped || enoughSteps) break;
+        bool stopNow = outOfTime || stopped || enoughSteps;
+        if (sync) stopNow = sync->anyStop(stopNow);  // every rank stops at the same step
+        if (stopNow) break;
 
         WorldBatch batch = source.next();
         const double lr = learningRate(config, s.step);
@@ -256,7 +267,9 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 video = video.narrow(3, cy, config.vaeCrop).narrow(4, cx, config.vaeCrop).contiguous();
             }
             auto [mean, logvar] = s.model->vae->encode(video);
-            auto noise = at::randn(mean.sizes(), gen, torch::kFloat).to(device);
+            auto globalShape = mean.sizes().vec();
+            globalShape[0] = globalBatch;
+            auto noise = at::randn(globalShape, gen, torch::kFloat).narrow(0, firstSample, localBatch).to(device);
             auto z = mean + torch::exp(0.5 * logvar) * noise;
             auto recon = s.model->vae->decode(z);
             auto rec = torch::mse_loss(recon, video) + 0.5 * (recon - video).abs().mean();
@@ -279,16 +292,20 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             const int64_t frames = z0.size(1);
             const int64_t clipFrames = batch.reference.defined() ? frames - 1 : frames;
             std::vector<torch::Tensor> masks;
-            for (int64_t i = 0; i < b; ++i) {
+            for (int64_t i = 0; i < globalBatch; ++i) {  // drawn for the global batch, kept for ours
                 auto m = taskMask(config.tasks, clipFrames, rng);
                 if (batch.reference.defined()) m = torch::cat({m, torch::ones({1})});
-                masks.push_back(m);
+                if (i >= firstSample && i < firstSample + localBatch) masks.push_back(m);
             }
             auto given = torch::stack(masks).to(device);  // [B,T]
             const double shift = timeShiftForTokens(cfg.tokenCount(1 + (clipFrames - 1) * cfg.vae.temporalFactor,
                                                                   static_cast<int>(video.size(3)), static_cast<int>(video.size(4))));
-            auto t = torch::sigmoid(at::randn({b}, gen, torch::kFloat) + std::log(shift)).to(device);
-            auto eps = at::randn(z0.sizes(), gen, torch::kFloat).to(device);
+            auto t = torch::sigmoid(at::randn({globalBatch}, gen, torch::kFloat) + std::log(shift))
+                         .narrow(0, firstSample, localBatch)
+                         .to(device);
+            auto epsShape = z0.sizes().vec();
+            epsShape[0] = globalBatch;
+            auto eps = at::randn(epsShape, gen, torch::kFloat).narrow(0, firstSample, localBatch).to(device);
             auto frameTimes = t.view({b, 1}) * (1.0 - given);
             auto ft = frameTimes.view({b, frames, 1, 1, 1});
             auto xt = (1.0 - ft) * z0 + ft * eps;
@@ -315,6 +332,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                         " (lower the learning rate); the last checkpoint is intact");
         s.optimizer->zero_grad();
         loss.backward();
+        if (sync) sync->averageGradients(s.trainable);
         const double gradNorm = torch::nn::utils::clip_grad_norm_(s.trainable, config.gradClip);
         s.optimizer->step();
         if (!s.ema.empty()) {
@@ -349,9 +367,11 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 }
                 rec["loss_by_t"] = bins;
             }
-            log << rec.dump() << '\n';
-            log.flush();
-            if (options.onLog) options.onLog(rec);
+            if (lead) {
+                log << rec.dump() << '\n';
+                log.flush();
+                if (options.onLog) options.onLog(rec);
+            }
             lossSum = gradSum = 0.0;
             lossCount = clips = 0;
             lastLog = Clock::now();
@@ -360,7 +380,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             std::chrono::duration<double>(Clock::now() - lastCheckpoint).count() >= config.checkpointEveryMinutes * 60.0)
             checkpoint();
     }
-    if (config.stage == "vae" && summary.stepsThisRun > 0) measureLatentStats(s, config, device);
+    if (lead && config.stage == "vae" && summary.stepsThisRun > 0) measureLatentStats(s, config, device);
     checkpoint();
     summary.steps = s.step;
     summary.seconds = elapsed();

@@ -18,6 +18,12 @@ struct TrainOptions {
     std::string resume;        ///< checkpoint folder to continue from
     const std::atomic<bool>* stop = nullptr;  ///< set (e.g. on SIGINT): checkpoint and return
     std::function<void(const nlohmann::json&)> onLog;  ///< each log record, as written
+    /// Data parallelism: `worldSize` ranks, each with batch_size clips, average their
+    /// gradients every step (c10d Gloo, rendezvous at `storePath`). Rank 0 logs,
+    /// checkpoints and exports.
+    int rank = 0;
+    int worldSize = 1;
+    std::string storePath;
 };
 
 struct TrainSummary {

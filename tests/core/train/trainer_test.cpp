@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "model/kinora_model.h"
 #include "test_model.h"
@@ -115,6 +116,58 @@ TEST(Trainer, ResumingFromACheckpointContinuesExactly) {
     EXPECT_TRUE(torch::equal(pi["vae.dec_out.weight"], pb["vae.dec_out.weight"]));
     EXPECT_EQ(readLog(split).back()["step"], 6);
 }
+
+#ifdef KINORA_HAVE_DISTRIBUTED
+TEST(Trainer, TwoRanksOfBatchBEqualOneRankOfBatch2B) {
+    TrainConfig c;
+    c.stage = "dit";
+    c.initFrom = test::testModelDir();
+    c.warmupSteps = 1;
+    c.logEverySteps = 1;
+    c.checkpointEveryMinutes = 0;
+    c.canvasVariants = false;
+    TrainOptions o;
+    o.minutes = 10;
+    o.maxSteps = 3;
+
+    c.batchSize = 4;
+    o.outDir = test::tempDir("ddp-single");
+    runTraining(c, o);
+
+    c.batchSize = 2;
+    const std::string dir = test::tempDir("ddp-pair");
+    std::vector<std::thread> ranks;
+    std::vector<std::exception_ptr> errors(2);
+    for (int r = 0; r < 2; ++r)
+        ranks.emplace_back([&, r] {
+            TrainOptions ro = o;
+            ro.outDir = dir + "/rank" + std::to_string(r);
+            ro.rank = r;
+            ro.worldSize = 2;
+            ro.storePath = dir + "/store";
+            try {
+                runTraining(c, ro);
+            } catch (...) {
+                errors[static_cast<std::size_t>(r)] = std::current_exception();
+            }
+        });
+    for (auto& t : ranks) t.join();
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+
+    KinoraModel single = loadModel(o.outDir + "/model"), pair = loadModel(dir + "/rank0/model");
+    KinoraModel init = loadModel(test::testModelDir());
+    auto pp = pair->named_parameters();
+    auto pi = init->named_parameters();
+    double moved = 0.0;
+    for (const auto& item : single->named_parameters()) {
+        EXPECT_TRUE(torch::allclose(item.value(), pp[item.key()], 1e-4, 1e-6)) << item.key();
+        moved += (item.value() - pi[item.key()]).abs().sum().item<double>();
+    }
+    EXPECT_GT(moved, 0.0);
+    EXPECT_FALSE(fs::exists(dir + "/rank1/model"));  // only rank 0 exports
+}
+#endif
 
 TEST(Trainer, StopFlagCheckpointsAtOnce) {
     std::atomic<bool> stop{true};
