@@ -1,6 +1,11 @@
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
+#include <vector>
 
 #include "cli_args.h"
 #include "commands.h"
@@ -16,7 +21,9 @@ extern "C" void onTrainInterrupt(int) { g_stopTraining.store(true); }
 }  // namespace
 
 int runTrain(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"config", "minutes", "device", "resume", "out", "max-steps", "threads"}, {"quiet"}});
+    const Args args(argv, {{"config", "minutes", "device", "resume", "out", "max-steps", "threads", "ranks", "rank",
+                            "world-size", "store"},
+                           {"quiet"}});
     train::TrainConfig config;
     if (args.has("config")) config = train::TrainConfig::load(args.text("config"));
     train::TrainOptions options;
@@ -26,7 +33,33 @@ int runTrain(const std::vector<std::string>& argv) {
     options.resume = args.text("resume");
     options.maxSteps = args.integer("max-steps", 0, 0, 100000000);
     options.stop = &g_stopTraining;
-    const bool quiet = args.flag("quiet");
+    // Data parallelism: --rank/--world-size/--store for ranks started by hand (or on
+    // several machines sharing a folder), or --ranks N to fork N local ranks.
+    options.worldSize = args.integer("world-size", 1, 1, 1024);
+    options.rank = args.integer("rank", 0, 0, 1023);
+    options.storePath = args.text("store");
+    const int localRanks = args.integer("ranks", 1, 1, 64);
+    std::vector<pid_t> children;
+    if (localRanks > 1) {
+        if (options.worldSize > 1) throw Error("--ranks and --world-size exclude each other");
+        options.worldSize = localRanks;
+        options.storePath = options.outDir + "/.rendezvous-" + std::to_string(getpid());
+        std::filesystem::create_directories(options.outDir);
+        std::filesystem::remove(options.storePath);
+        // Fork before any tensor work starts threads.
+        for (int r = 1; r < localRanks; ++r) {
+            const pid_t pid = fork();
+            if (pid < 0) throw Error("cannot start rank " + std::to_string(r));
+            if (pid == 0) {
+                options.rank = r;
+                children.clear();
+                break;
+            }
+            children.push_back(pid);
+        }
+    }
+    if (options.worldSize > 1 && options.storePath.empty()) throw Error("--world-size needs --store FILE (the same for every rank)");
+    const bool quiet = args.flag("quiet") || options.rank != 0;
     options.onLog = [quiet](const nlohmann::json& r) {
         if (quiet) return;
         std::fprintf(stderr, "step %6lld  %s loss %.4f  lr %.2e  grad %.3f  %.2f s/step\n",
@@ -40,6 +73,15 @@ int runTrain(const std::vector<std::string>& argv) {
     std::signal(SIGINT, onTrainInterrupt);
     std::signal(SIGTERM, onTrainInterrupt);
     const train::TrainSummary s = train::runTraining(config, options);
+    int childFailures = 0;
+    for (pid_t pid : children) {
+        int status = 0;
+        waitpid(pid, &status, 0);
+        childFailures += (WIFEXITED(status) && WEXITSTATUS(status) == 0) ? 0 : 1;
+    }
+    if (localRanks > 1) std::filesystem::remove(options.storePath);
+    if (childFailures > 0) throw Error(std::to_string(childFailures) + " training rank(s) failed");
+    if (options.rank != 0) return 0;
     std::fprintf(stderr, "%s: step %lld (%lld this run, %.1f min), last loss %.4f\n  checkpoint %s\n  model      %s\n",
                  g_stopTraining ? "interrupted, checkpointed" : "done", static_cast<long long>(s.steps),
                  static_cast<long long>(s.stepsThisRun), s.seconds / 60.0, s.lastLoss, s.checkpointDir.c_str(),

@@ -33,10 +33,12 @@ commands:
       of N shots whose named characters keep their look.
 
   train --out DIR [--config FILE] [--minutes N] [--max-steps N] [--device cpu|cuda]
-        [--resume CHECKPOINT_DIR]
+        [--resume CHECKPOINT_DIR] [--ranks N | --rank R --world-size N --store FILE]
       Trains the autoencoder ("stage": "vae") or the denoiser ("stage": "dit") on the
       procedural world. Writes DIR/train.jsonl, DIR/checkpoint/ (at intervals, at the
       end and on Ctrl-C) and DIR/model/ (a loadable model folder, EMA weights).
+      --ranks N trains data-parallel on N local processes (gradients all-reduced
+      through LibTorch c10d / Gloo); each rank takes batch_size clips per step.
 
   eval --suite FILE [--model DIR | --world] [--out report.json] [--limit N] [--steps N] [--json]
       Generates every suite item and scores it with the clip analyser: per-dimension
