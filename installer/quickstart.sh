@@ -21,6 +21,10 @@ bash "$root/installer/setup-deps.sh"
 cd "$root"
 
 if [ "$mode" = test ]; then
+  # Formatting is mechanical (.clang-format); a drifted file fails here, before the build.
+  if git rev-parse --git-dir >/dev/null 2>&1; then
+    git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
+  fi
   cmake --preset ci
   cmake --build --preset ci
   ctest --preset ci -j "$(nproc)"

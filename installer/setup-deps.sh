@@ -7,7 +7,7 @@ set -euo pipefail
 profile="${KINORA_SETUP_PROFILE:-full}"
 
 core_pkgs=(
-  build-essential cmake ninja-build ccache pkg-config git ca-certificates
+  build-essential cmake ninja-build ccache pkg-config git ca-certificates clang-format
   libtorch-dev libopenblas0-pthread
   nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev libgloo-dev
 )

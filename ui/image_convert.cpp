@@ -15,7 +15,8 @@ Image fromQImage(const QImage& image) {
     const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
     Image out(rgb.width(), rgb.height());
     for (int y = 0; y < rgb.height(); ++y)
-        std::memcpy(out.pixel(0, y), rgb.constScanLine(y), static_cast<std::size_t>(rgb.width()) * 3);
+        std::memcpy(out.pixel(0, y), rgb.constScanLine(y),
+                    static_cast<std::size_t>(rgb.width()) * 3);
     return out;
 }
 

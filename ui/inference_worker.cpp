@@ -13,7 +13,9 @@ InferenceWorker::InferenceWorker(EngineOptions options, QObject* parent)
 
 InferenceWorker::~InferenceWorker() = default;
 
-quint64 InferenceWorker::reserveJobId() { return m_nextId++; }
+quint64 InferenceWorker::reserveJobId() {
+    return m_nextId++;
+}
 
 void InferenceWorker::cancelAll() {
     m_cancelUpTo = m_nextId.load() - 1;
@@ -24,7 +26,8 @@ bool InferenceWorker::ensureEngine(quint64 jobId) {
     if (m_engine) return true;
     try {
         m_engine = std::make_unique<Engine>(m_options);
-        emit modelReady(QString::fromStdString(m_engine->config().name), m_engine->parameterCount());
+        emit modelReady(QString::fromStdString(m_engine->config().name),
+                        m_engine->parameterCount());
         return true;
     } catch (const std::exception& e) {
         emit failed(jobId, QString::fromStdString(e.what()));

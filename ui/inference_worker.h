@@ -48,7 +48,8 @@ public slots:
 signals:
     void modelReady(const QString& name, qint64 parameters);
     void started(quint64 jobId);
-    void progress(quint64 jobId, int step, int totalSteps, double secondsLeft, double predictionChange);
+    void progress(quint64 jobId, int step, int totalSteps, double secondsLeft,
+                  double predictionChange);
     void preview(quint64 jobId, int step, const QVector<QImage>& frames);
     void finished(const kinora::ui::JobResult& result);
     void cancelled(quint64 jobId, int stepsDone);

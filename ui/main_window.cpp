@@ -45,7 +45,9 @@ MainWindow::MainWindow(const QString& modelDir, QWidget* parent) : QMainWindow(p
     resize(1100, 720);
 }
 
-MainWindow::~MainWindow() { stopWorker(); }
+MainWindow::~MainWindow() {
+    stopWorker();
+}
 
 void MainWindow::buildUi() {
     auto* controls = new QWidget;
@@ -68,7 +70,8 @@ void MainWindow::buildUi() {
     m_randomSeed = new QCheckBox(tr("Random"));
     m_randomSeed->setChecked(true);
     m_seed->setEnabled(false);
-    connect(m_randomSeed, &QCheckBox::toggled, m_seed, [this](bool on) { m_seed->setEnabled(!on); });
+    connect(m_randomSeed, &QCheckBox::toggled, m_seed,
+            [this](bool on) { m_seed->setEnabled(!on); });
     seedRow->addWidget(m_seed, 1);
     seedRow->addWidget(m_randomSeed);
     form->addRow(tr("Seed"), seedRow);
@@ -97,8 +100,9 @@ void MainWindow::buildUi() {
     auto* chooseFrame = new QPushButton(tr("Choose..."));
     auto* clearFrame = new QPushButton(tr("Clear"));
     connect(chooseFrame, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("First frame"), {},
-                                                          tr("Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)"));
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("First frame"), {},
+            tr("Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)"));
         if (!path.isEmpty()) setFirstFrameFromFile(path);
     });
     connect(clearFrame, &QPushButton::clicked, this, [this] {
@@ -170,7 +174,8 @@ void MainWindow::buildMenus() {
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     connect(help->addAction(tr("&About Kinora Studio")), &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Kinora Studio"),
-                           tr("Kinora Studio %1\nAI video generation on your own machine.").arg(KINORA_UI_VERSION));
+                           tr("Kinora Studio %1\nAI video generation on your own machine.")
+                               .arg(KINORA_UI_VERSION));
     });
 }
 
@@ -180,26 +185,34 @@ void MainWindow::startWorker(const QString& modelDir) {
     m_worker = new InferenceWorker(options);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &InferenceWorker::modelReady, this, [this](const QString& name, qint64 params) {
-        statusBar()->showMessage(tr("Model %1 (%2 M parameters)").arg(name).arg(params / 1e6, 0, 'f', 1));
-    });
+    connect(m_worker, &InferenceWorker::modelReady, this,
+            [this](const QString& name, qint64 params) {
+                statusBar()->showMessage(
+                    tr("Model %1 (%2 M parameters)").arg(name).arg(params / 1e6, 0, 'f', 1));
+            });
     connect(m_worker, &InferenceWorker::progress, this,
             [this](quint64 id, int step, int total, double left, double change) {
                 if (id != m_currentJob) return;
                 m_progress->setRange(0, total);
                 m_progress->setValue(step);
-                m_status->setText(tr("step %1 / %2, %3 s left").arg(step).arg(total).arg(left, 0, 'f', 1));
+                m_status->setText(
+                    tr("step %1 / %2, %3 s left").arg(step).arg(total).arg(left, 0, 'f', 1));
                 m_plot->addStep(step, change);
             });
-    connect(m_worker, &InferenceWorker::preview, this, [this](quint64 id, int step, const QVector<QImage>& frames) {
-        if (id == m_currentJob) m_preview->showStep(frames, tr("denoising, step %1").arg(step));
-    });
+    connect(m_worker, &InferenceWorker::preview, this,
+            [this](quint64 id, int step, const QVector<QImage>& frames) {
+                if (id == m_currentJob)
+                    m_preview->showStep(frames, tr("denoising, step %1").arg(step));
+            });
     connect(m_worker, &InferenceWorker::finished, this, [this](const JobResult& r) {
         if (r.jobId != m_currentJob) return;
         m_lastClip = r.frames;
         m_lastFps = r.fps;
         m_preview->showClip(r.frames, r.fps);
-        m_status->setText(tr("done: %1 frames, seed %2, %3 s").arg(r.frames.size()).arg(r.seed).arg(r.seconds, 0, 'f', 2));
+        m_status->setText(tr("done: %1 frames, seed %2, %3 s")
+                              .arg(r.frames.size())
+                              .arg(r.seed)
+                              .arg(r.seconds, 0, 'f', 2));
         setBusy(false);
         emit jobEnded();
     });
@@ -245,11 +258,13 @@ bool MainWindow::setFirstFrameFromFile(const QString& path) {
     try {
         m_firstFrame = readImage(path.toStdString());
     } catch (const Error& e) {
-        showError(tr("Cannot use this file as a first frame: %1").arg(QString::fromStdString(e.what())));
+        showError(
+            tr("Cannot use this file as a first frame: %1").arg(QString::fromStdString(e.what())));
         return false;
     }
     m_firstFrameLabel->setText(QFileInfo(path).fileName());
-    m_preview->showStep({toQImage(fitImageToCanvas(*m_firstFrame, 256, 256))}, tr("first frame: %1").arg(QFileInfo(path).fileName()));
+    m_preview->showStep({toQImage(fitImageToCanvas(*m_firstFrame, 256, 256))},
+                        tr("first frame: %1").arg(QFileInfo(path).fileName()));
     return true;
 }
 
@@ -263,7 +278,8 @@ void MainWindow::generate() {
     m_plot->reset(request.steps > 0 ? request.steps : 12);
     m_progress->setValue(0);
     m_status->setText(tr("starting..."));
-    QMetaObject::invokeMethod(worker, [worker, id, request] { worker->run(id, request); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker, id, request] { worker->run(id, request); }, Qt::QueuedConnection);
 }
 
 void MainWindow::cancel() {
@@ -313,6 +329,8 @@ void MainWindow::showError(const QString& message) {
         QMessageBox::warning(this, tr("Kinora Studio"), message);
 }
 
-QString MainWindow::statusText() const { return m_status->text(); }
+QString MainWindow::statusText() const {
+    return m_status->text();
+}
 
 }  // namespace kinora::ui

@@ -57,8 +57,10 @@ void PreviewView::paintEvent(QPaintEvent*) {
     if (text.isEmpty() && !m_clip.isEmpty())
         text = tr("frame %1 / %2").arg(m_index + 1).arg(m_clip.size());
     if (text.isEmpty()) text = m_caption;
-    if (text.isEmpty() && img.isNull()) text = tr("Type a prompt and press Generate, or drop an image here.");
-    p.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignBottom | Qt::AlignHCenter | Qt::TextWordWrap, text);
+    if (text.isEmpty() && img.isNull())
+        text = tr("Type a prompt and press Generate, or drop an image here.");
+    p.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignBottom | Qt::AlignHCenter | Qt::TextWordWrap,
+               text);
 }
 
 void PreviewView::dragEnterEvent(QDragEnterEvent* event) {

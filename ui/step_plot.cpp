@@ -44,6 +44,8 @@ void StepPlot::addStep(int step, double change) {
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-int StepPlot::pointCount() const { return m_plot->graph(0)->dataCount(); }
+int StepPlot::pointCount() const {
+    return m_plot->graph(0)->dataCount();
+}
 
 }  // namespace kinora::ui

@@ -3,14 +3,15 @@
 #include <fstream>
 #include <map>
 
-#include <nlohmann/json.hpp>
 #include <qcustomplot.h>
+#include <nlohmann/json.hpp>
 
 #include "util/error.h"
 
 namespace kinora::ui {
 
-void renderTrainingCurve(const std::string& logPath, const std::string& pngPath, int width, int height) {
+void renderTrainingCurve(const std::string& logPath, const std::string& pngPath, int width,
+                         int height) {
     std::ifstream in(logPath);
     if (!in) throw Error(logPath + ": cannot read the training log");
     struct Series {

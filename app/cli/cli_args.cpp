@@ -39,7 +39,9 @@ Args::Args(const std::vector<std::string>& argv, const CommandSpec& spec) {
     }
 }
 
-bool Args::has(const std::string& option) const { return m_values.count(option) != 0; }
+bool Args::has(const std::string& option) const {
+    return m_values.count(option) != 0;
+}
 
 std::string Args::text(const std::string& option, const std::string& fallback) const {
     const auto it = m_values.find(option);
@@ -61,8 +63,8 @@ int Args::integer(const std::string& option, int fallback, int min, int max) con
     if (it->second.empty() || *end != '\0' || errno == ERANGE)
         throw Error("--" + option + " must be a whole number, got '" + it->second + "'");
     if (v < min || v > max)
-        throw Error("--" + option + " must be between " + std::to_string(min) + " and " + std::to_string(max) +
-                    ", got " + it->second);
+        throw Error("--" + option + " must be between " + std::to_string(min) + " and " +
+                    std::to_string(max) + ", got " + it->second);
     return static_cast<int>(v);
 }
 
@@ -72,8 +74,10 @@ std::optional<uint64_t> Args::seed(const std::string& option) const {
     errno = 0;
     char* end = nullptr;
     const unsigned long long v = std::strtoull(it->second.c_str(), &end, 10);
-    if (it->second.empty() || it->second[0] == '-' || *end != '\0' || errno == ERANGE || v >= (1ull << 53))
-        throw Error("--" + option + " must be a whole number from 0 to 2^53-1, got '" + it->second + "'");
+    if (it->second.empty() || it->second[0] == '-' || *end != '\0' || errno == ERANGE ||
+        v >= (1ull << 53))
+        throw Error("--" + option + " must be a whole number from 0 to 2^53-1, got '" + it->second +
+                    "'");
     return static_cast<uint64_t>(v);
 }
 
@@ -85,7 +89,8 @@ double Args::number(const std::string& option, double fallback, double min, doub
     if (it->second.empty() || *end != '\0' || !std::isfinite(v))
         throw Error("--" + option + " must be a number, got '" + it->second + "'");
     if (v < min || v > max)
-        throw Error("--" + option + " must be between " + std::to_string(min) + " and " + std::to_string(max));
+        throw Error("--" + option + " must be between " + std::to_string(min) + " and " +
+                    std::to_string(max));
     return v;
 }
 

@@ -28,7 +28,9 @@ using nlohmann::json;
 
 std::atomic<bool> g_interrupted{false};
 
-extern "C" void onInterrupt(int) { g_interrupted.store(true); }
+extern "C" void onInterrupt(int) {
+    g_interrupted.store(true);
+}
 
 EngineOptions engineOptions(const Args& args) {
     EngineOptions o;
@@ -39,16 +41,16 @@ EngineOptions engineOptions(const Args& args) {
 }
 
 json timingsJson(const GenerationTimings& t) {
-    return {{"text_seconds", t.textSeconds},   {"encode_seconds", t.encodeSeconds},
+    return {{"text_seconds", t.textSeconds},       {"encode_seconds", t.encodeSeconds},
             {"denoise_seconds", t.denoiseSeconds}, {"decode_seconds", t.decodeSeconds},
-            {"total_seconds", t.totalSeconds}, {"step_seconds", t.stepSeconds}};
+            {"total_seconds", t.totalSeconds},     {"step_seconds", t.stepSeconds}};
 }
 
 }  // namespace
 
 int runGenerate(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"prompt", "negative", "seed", "frames", "width", "height", "steps", "guidance",
-                            "image", "model", "fps", "out", "device", "threads"},
+    const Args args(argv, {{"prompt", "negative", "seed", "frames", "width", "height", "steps",
+                            "guidance", "image", "model", "fps", "out", "device", "threads"},
                            {"json", "quiet"}});
     GenerationRequest request;
     request.prompt = args.required("prompt");
@@ -74,8 +76,8 @@ int runGenerate(const std::vector<std::string>& argv) {
     GenerationResult result = engine.generate(request, callbacks);
     bar.finish();
     if (result.cancelled) {
-        std::fprintf(stderr, "kinora-cli: interrupted after %d of %d steps; nothing written\n", result.stepsDone,
-                     result.steps);
+        std::fprintf(stderr, "kinora-cli: interrupted after %d of %d steps; nothing written\n",
+                     result.stepsDone, result.steps);
         return 130;
     }
     writeClip(result.clip, out);
@@ -101,9 +103,11 @@ int runGenerate(const std::vector<std::string>& argv) {
                   {"timings", timingsJson(result.timings)}};
         std::cout << j.dump(2) << std::endl;
     } else if (!args.flag("quiet")) {
-        std::fprintf(stderr, "wrote %s: %zu frames %dx%d at %d fps, seed %llu, %.2f s (%.2fx real time)\n",
-                     out.c_str(), result.clip.frames.size(), result.clip.width(), result.clip.height(),
-                     result.clip.fps, static_cast<unsigned long long>(result.seed), result.timings.totalSeconds, rtf);
+        std::fprintf(
+            stderr, "wrote %s: %zu frames %dx%d at %d fps, seed %llu, %.2f s (%.2fx real time)\n",
+            out.c_str(), result.clip.frames.size(), result.clip.width(), result.clip.height(),
+            result.clip.fps, static_cast<unsigned long long>(result.seed),
+            result.timings.totalSeconds, rtf);
     }
     return 0;
 }
@@ -122,8 +126,10 @@ int runInitModel(const std::vector<std::string>& argv) {
     applyThreadLayout();
     KinoraModel model = createRandomModel(config, *seed);
     saveModel(model, out, dtype);
-    std::fprintf(stderr, "wrote %s: %s, %.2f M parameters, deterministic random weights (seed %llu)\n", out.c_str(),
-                 config.name.c_str(), model->parameterCount() / 1e6, static_cast<unsigned long long>(*seed));
+    std::fprintf(stderr,
+                 "wrote %s: %s, %.2f M parameters, deterministic random weights (seed %llu)\n",
+                 out.c_str(), config.name.c_str(), model->parameterCount() / 1e6,
+                 static_cast<unsigned long long>(*seed));
     return 0;
 }
 
@@ -144,7 +150,8 @@ int runInfo(const std::vector<std::string>& argv) {
     if (args.flag("json")) {
         json tensors = json::array();
         for (const auto& e : file.entries())
-            tensors.push_back({{"name", e.name}, {"dtype", dtypeName(e.dtype)}, {"shape", e.shape}});
+            tensors.push_back(
+                {{"name", e.name}, {"dtype", dtypeName(e.dtype)}, {"shape", e.shape}});
         json j = m.toJson();
         j["parameters"] = {{"total", model->parameterCount()},
                            {"vae", count(*model->vae)},
@@ -156,27 +163,35 @@ int runInfo(const std::vector<std::string>& argv) {
         return 0;
     }
     std::printf("model        %s (%s)\n", c.name.c_str(), dir.c_str());
-    std::printf("parameters   %.3f M total: vae %.3f M, text %.3f M, dit %.3f M\n", model->parameterCount() / 1e6,
-                count(*model->vae) / 1e6, count(*model->text) / 1e6, count(*model->dit) / 1e6);
+    std::printf("parameters   %.3f M total: vae %.3f M, text %.3f M, dit %.3f M\n",
+                model->parameterCount() / 1e6, count(*model->vae) / 1e6, count(*model->text) / 1e6,
+                count(*model->dit) / 1e6);
     std::printf("autoencoder  %d latent channels, %dx spatial, %dx temporal (causal), channels",
                 c.vae.latentChannels, c.vae.spatialFactor, c.vae.temporalFactor);
     for (int ch : c.vae.channels) std::printf(" %d", ch);
-    std::printf("\ntext         %s, vocab %d, dim %d, depth %d, heads %d, max %d tokens\n", c.tokenizer.c_str(),
-                c.text.vocabSize, c.text.dim, c.text.depth, c.text.heads, c.text.maxTokens);
-    std::printf("denoiser     DiT dim %d, depth %d, heads %d, mlp x%d, patch %dx%dx%d, 3D RoPE, QK-RMSNorm\n",
-                c.dit.dim, c.dit.depth, c.dit.heads, c.dit.mlpRatio, c.dit.patchT, c.dit.patchH, c.dit.patchW);
-    std::printf("defaults     %dx%d, %d frames at %d fps (%lld tokens), %d steps, guidance %.2f\n", c.defaults.width,
-                c.defaults.height, c.defaults.frames, c.defaults.fps, static_cast<long long>(tokens),
-                c.defaults.steps, c.defaults.guidance);
+    std::printf("\ntext         %s, vocab %d, dim %d, depth %d, heads %d, max %d tokens\n",
+                c.tokenizer.c_str(), c.text.vocabSize, c.text.dim, c.text.depth, c.text.heads,
+                c.text.maxTokens);
+    std::printf(
+        "denoiser     DiT dim %d, depth %d, heads %d, mlp x%d, patch %dx%dx%d, 3D RoPE, "
+        "QK-RMSNorm\n",
+        c.dit.dim, c.dit.depth, c.dit.heads, c.dit.mlpRatio, c.dit.patchT, c.dit.patchH,
+        c.dit.patchW);
+    std::printf("defaults     %dx%d, %d frames at %d fps (%lld tokens), %d steps, guidance %.2f\n",
+                c.defaults.width, c.defaults.height, c.defaults.frames, c.defaults.fps,
+                static_cast<long long>(tokens), c.defaults.steps, c.defaults.guidance);
     std::printf("training     %s\n", m.training.dump().c_str());
     std::printf("tensors      %zu in %s\n", file.entries().size(), m.weightsFile.c_str());
     for (const auto& e : file.entries())
-        std::printf("  %-48s %-5s %s\n", e.name.c_str(), dtypeName(e.dtype), shapeString(e.shape).c_str());
+        std::printf("  %-48s %-5s %s\n", e.name.c_str(), dtypeName(e.dtype),
+                    shapeString(e.shape).c_str());
     return 0;
 }
 
 int runBench(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"model", "runs", "steps", "frames", "width", "height", "device", "threads"}, {"json"}});
+    const Args args(
+        argv,
+        {{"model", "runs", "steps", "frames", "width", "height", "device", "threads"}, {"json"}});
     const int runs = args.integer("runs", 3, 1, 100);
     Engine engine(engineOptions(args));
     GenerationRequest request;
@@ -204,44 +219,49 @@ int runBench(const std::vector<std::string>& argv) {
     const double perStep = denoise / first.steps;
     const double duration = first.clip.durationSeconds();
     const double denoiserGflops = flops / denoise / 1e9;
-    json j = {{"model", first.modelName},
-              {"model_dir", engine.modelDir()},
-              {"device", engine.deviceName()},
-              {"parameters", engine.parameterCount()},
-              {"width", first.clip.width()},
-              {"height", first.clip.height()},
-              {"frames", first.clip.frames.size()},
-              {"fps", first.clip.fps},
-              {"tokens", first.tokens},
-              {"steps", first.steps},
-              {"guidance", first.guidance},
-              {"runs", runs},
-              {"clip_seconds", duration},
-              {"seconds_per_step", perStep},
-              {"total_seconds", total},
-              {"text_seconds", mean([](const GenerationResult& r) { return r.timings.textSeconds; })},
-              {"decode_seconds", mean([](const GenerationResult& r) { return r.timings.decodeSeconds; })},
-              {"real_time_factor", duration / total},
-              {"peak_rss_mb", peakRssMb()},
-              {"denoiser_gflops", denoiserGflops},
-              {"gemm_peak_gflops", gemmPeak},
-              {"denoiser_fraction_of_peak", denoiserGflops / gemmPeak}};
+    json j = {
+        {"model", first.modelName},
+        {"model_dir", engine.modelDir()},
+        {"device", engine.deviceName()},
+        {"parameters", engine.parameterCount()},
+        {"width", first.clip.width()},
+        {"height", first.clip.height()},
+        {"frames", first.clip.frames.size()},
+        {"fps", first.clip.fps},
+        {"tokens", first.tokens},
+        {"steps", first.steps},
+        {"guidance", first.guidance},
+        {"runs", runs},
+        {"clip_seconds", duration},
+        {"seconds_per_step", perStep},
+        {"total_seconds", total},
+        {"text_seconds", mean([](const GenerationResult& r) { return r.timings.textSeconds; })},
+        {"decode_seconds", mean([](const GenerationResult& r) { return r.timings.decodeSeconds; })},
+        {"real_time_factor", duration / total},
+        {"peak_rss_mb", peakRssMb()},
+        {"denoiser_gflops", denoiserGflops},
+        {"gemm_peak_gflops", gemmPeak},
+        {"denoiser_fraction_of_peak", denoiserGflops / gemmPeak}};
     if (args.flag("json")) {
         std::cout << j.dump(2) << std::endl;
         return 0;
     }
     std::printf("model              %s (%.2f M parameters, %s)\n", first.modelName.c_str(),
                 engine.parameterCount() / 1e6, engine.deviceName().c_str());
-    std::printf("clip               %dx%d, %zu frames at %d fps = %.3f s, %lld tokens, %d steps, guidance %.1f\n",
-                first.clip.width(), first.clip.height(), first.clip.frames.size(), first.clip.fps, duration,
-                static_cast<long long>(first.tokens), first.steps, first.guidance);
+    std::printf(
+        "clip               %dx%d, %zu frames at %d fps = %.3f s, %lld tokens, %d steps, guidance "
+        "%.1f\n",
+        first.clip.width(), first.clip.height(), first.clip.frames.size(), first.clip.fps, duration,
+        static_cast<long long>(first.tokens), first.steps, first.guidance);
     std::printf("seconds per step   %.4f\n", perStep);
     std::printf("total seconds      %.3f (text %.3f, decode %.3f), mean of %d runs\n", total,
                 j["text_seconds"].get<double>(), j["decode_seconds"].get<double>(), runs);
-    std::printf("real-time factor   %.2f (clip duration / wall time; > 1 is faster than real time)\n", duration / total);
+    std::printf(
+        "real-time factor   %.2f (clip duration / wall time; > 1 is faster than real time)\n",
+        duration / total);
     std::printf("peak RSS           %.1f MB\n", peakRssMb());
-    std::printf("denoiser           %.1f GFLOP/s = %.0f%% of the GEMM peak %.1f GFLOP/s\n", denoiserGflops,
-                100.0 * denoiserGflops / gemmPeak, gemmPeak);
+    std::printf("denoiser           %.1f GFLOP/s = %.0f%% of the GEMM peak %.1f GFLOP/s\n",
+                denoiserGflops, 100.0 * denoiserGflops / gemmPeak, gemmPeak);
     return 0;
 }
 

@@ -1,6 +1,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -15,7 +16,9 @@
 #ifdef KINORA_HAVE_OPENCV
 #include "eval/analyser.h"
 #include "eval/suite.h"
+#include "model/kinora_model.h"
 #include "pipeline/engine.h"
+#include "util/threads.h"
 #include "world/renderer.h"
 #endif
 
@@ -24,19 +27,63 @@ namespace kinora::cli {
 #ifdef KINORA_HAVE_OPENCV
 namespace {
 
-const char* const kDimensions[] = {"colour", "shape", "size", "motion", "background", "count",
-                                   "camera", "permanence", "consistency"};
+const char* const kDimensions[] = {"colour", "shape",  "size",       "motion",     "background",
+                                   "count",  "camera", "permanence", "consistency"};
 
 std::map<std::string, std::optional<double>> asMap(const eval::ClipScores& s) {
-    return {{"colour", s.colour},   {"shape", s.shape},   {"size", s.size},
-            {"motion", s.motion},   {"background", s.background}, {"count", s.count},
-            {"camera", s.camera},   {"permanence", s.permanence}, {"consistency", s.consistency}};
+    return {{"colour", s.colour}, {"shape", s.shape},           {"size", s.size},
+            {"motion", s.motion}, {"background", s.background}, {"count", s.count},
+            {"camera", s.camera}, {"permanence", s.permanence}, {"consistency", s.consistency}};
+}
+
+// Reconstruction quality of the model's autoencoder on the suite's world clips: the
+// ceiling for every generated frame, and what image-to-video frame 0 can reach.
+int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items) {
+    applyThreadLayout();
+    const std::string dir = args.text("model").empty() ? defaultModelDir() : args.text("model");
+    KinoraModel model = loadModel(dir);
+    c10::InferenceMode guard;
+    double all = 0.0, first = 0.0;
+    int frames = 0;
+    for (const auto& item : items) {
+        const Clip clip = world::renderScene(item.scene);
+        std::vector<torch::Tensor> ts;
+        for (const auto& f : clip.frames)
+            ts.push_back(torch::from_blob(const_cast<uint8_t*>(f.rgb.data()),
+                                          {f.height, f.width, 3}, torch::kUInt8)
+                             .permute({2, 0, 1})
+                             .to(torch::kFloat)
+                             .div(127.5)
+                             .sub(1.0));
+        auto video = torch::stack(ts).unsqueeze(0).contiguous();
+        auto recon = model->vae->decode(model->vae->encode(video).first)[0];
+        auto u8 = ((recon.clamp(-1, 1) + 1) * 127.5)
+                      .round()
+                      .to(torch::kUInt8)
+                      .permute({0, 2, 3, 1})
+                      .contiguous();
+        for (int64_t t = 0; t < u8.size(0); ++t) {
+            Image img(clip.width(), clip.height());
+            std::memcpy(img.rgb.data(), u8[t].data_ptr(), img.rgb.size());
+            const double p = eval::psnr(img, clip.frames[static_cast<std::size_t>(t)]);
+            all += p;
+            if (t == 0) first += p;
+            ++frames;
+        }
+    }
+    nlohmann::json j = {{"model_dir", dir},
+                        {"clips", items.size()},
+                        {"psnr_db", all / frames},
+                        {"frame0_psnr_db", first / static_cast<double>(items.size())}};
+    std::cout << j.dump(2) << std::endl;
+    return 0;
 }
 
 }  // namespace
 
 int runEval(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"model", "suite", "out", "limit", "steps", "threads"}, {"world", "json"}});
+    const Args args(argv, {{"model", "suite", "out", "limit", "steps", "threads"},
+                           {"world", "json", "autoencoder"}});
     const std::string suitePath = args.required("suite");
     const std::string out = args.text("out");
     const bool worldOnly = args.flag("world");
@@ -44,6 +91,7 @@ int runEval(const std::vector<std::string>& argv) {
     const int limit = args.integer("limit", static_cast<int>(items.size()), 1, 1000000);
     if (static_cast<int>(items.size()) > limit) items.resize(static_cast<std::size_t>(limit));
 
+    if (args.flag("autoencoder")) return evalAutoencoder(args, items);
     std::unique_ptr<Engine> engine;
     if (!worldOnly) {
         EngineOptions o;
@@ -97,11 +145,12 @@ int runEval(const std::vector<std::string>& argv) {
     for (const char* k : kDimensions)
         if (totals.count(k)) summary[k] = totals[k].first / totals[k].second;
     if (psnrCount > 0) summary["frame0_psnr_db"] = psnrSum / psnrCount;
-    nlohmann::json report = {{"suite", suitePath},
-                             {"items", items.size()},
-                             {"model", worldOnly ? "world renderer (calibration)" : engine->modelDir()},
-                             {"summary", summary},
-                             {"per_item", perItem}};
+    nlohmann::json report = {
+        {"suite", suitePath},
+        {"items", items.size()},
+        {"model", worldOnly ? "world renderer (calibration)" : engine->modelDir()},
+        {"summary", summary},
+        {"per_item", perItem}};
     if (!out.empty())
         writeFileAtomically(out, [&](std::ostream& o) { o << report.dump(2) << '\n'; });
     if (args.flag("json")) {
@@ -111,7 +160,8 @@ int runEval(const std::vector<std::string>& argv) {
         for (const char* k : kDimensions)
             if (summary.contains(k))
                 std::printf("%-14s %.3f  (n=%d)\n", k, summary[k].get<double>(), totals[k].second);
-        if (psnrCount > 0) std::printf("%-14s %.2f dB  (n=%d)\n", "frame0 PSNR", psnrSum / psnrCount, psnrCount);
+        if (psnrCount > 0)
+            std::printf("%-14s %.2f dB  (n=%d)\n", "frame0 PSNR", psnrSum / psnrCount, psnrCount);
     }
     return 0;
 }
@@ -129,8 +179,12 @@ int runSuite(const std::vector<std::string>& argv) {
     return 0;
 }
 #else
-int runEval(const std::vector<std::string>&) { throw Error("eval needs a build with OpenCV"); }
-int runSuite(const std::vector<std::string>&) { throw Error("suite needs a build with OpenCV"); }
+int runEval(const std::vector<std::string>&) {
+    throw Error("eval needs a build with OpenCV");
+}
+int runSuite(const std::vector<std::string>&) {
+    throw Error("suite needs a build with OpenCV");
+}
 #endif
 
 }  // namespace kinora::cli

@@ -16,7 +16,8 @@ namespace kinora::cli {
 
 int runPlotTraining(const std::vector<std::string>& argv) {
     const Args args(argv, {{"out", "width", "height"}, {}, 1});
-    if (args.positional().empty()) throw Error("usage: kinora-cli plot-training LOG.jsonl --out curve.png");
+    if (args.positional().empty())
+        throw Error("usage: kinora-cli plot-training LOG.jsonl --out curve.png");
     const std::string out = args.required("out");
     const int width = args.integer("width", 900, 100, 8000);
     const int height = args.integer("height", 500, 100, 8000);

@@ -17,12 +17,14 @@ namespace kinora::cli {
 
 namespace {
 std::atomic<bool> g_stopTraining{false};
-extern "C" void onTrainInterrupt(int) { g_stopTraining.store(true); }
+extern "C" void onTrainInterrupt(int) {
+    g_stopTraining.store(true);
+}
 }  // namespace
 
 int runTrain(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"config", "minutes", "device", "resume", "out", "max-steps", "threads", "ranks", "rank",
-                            "world-size", "store"},
+    const Args args(argv, {{"config", "minutes", "device", "resume", "out", "max-steps", "threads",
+                            "ranks", "rank", "world-size", "store"},
                            {"quiet"}});
     train::TrainConfig config;
     if (args.has("config")) config = train::TrainConfig::load(args.text("config"));
@@ -58,13 +60,15 @@ int runTrain(const std::vector<std::string>& argv) {
             children.push_back(pid);
         }
     }
-    if (options.worldSize > 1 && options.storePath.empty()) throw Error("--world-size needs --store FILE (the same for every rank)");
+    if (options.worldSize > 1 && options.storePath.empty())
+        throw Error("--world-size needs --store FILE (the same for every rank)");
     const bool quiet = args.flag("quiet") || options.rank != 0;
     options.onLog = [quiet](const nlohmann::json& r) {
         if (quiet) return;
         std::fprintf(stderr, "step %6lld  %s loss %.4f  lr %.2e  grad %.3f  %.2f s/step\n",
-                     static_cast<long long>(r["step"].get<int64_t>()), r["stage"].get<std::string>().c_str(),
-                     r["loss"].get<double>(), r["lr"].get<double>(), r["grad_norm"].get<double>(),
+                     static_cast<long long>(r["step"].get<int64_t>()),
+                     r["stage"].get<std::string>().c_str(), r["loss"].get<double>(),
+                     r["lr"].get<double>(), r["grad_norm"].get<double>(),
                      r["seconds_per_step"].get<double>());
     };
     ThreadLayout layout;
@@ -82,10 +86,12 @@ int runTrain(const std::vector<std::string>& argv) {
     if (localRanks > 1) std::filesystem::remove(options.storePath);
     if (childFailures > 0) throw Error(std::to_string(childFailures) + " training rank(s) failed");
     if (options.rank != 0) return 0;
-    std::fprintf(stderr, "%s: step %lld (%lld this run, %.1f min), last loss %.4f\n  checkpoint %s\n  model      %s\n",
-                 g_stopTraining ? "interrupted, checkpointed" : "done", static_cast<long long>(s.steps),
-                 static_cast<long long>(s.stepsThisRun), s.seconds / 60.0, s.lastLoss, s.checkpointDir.c_str(),
-                 s.modelDir.c_str());
+    std::fprintf(stderr,
+                 "%s: step %lld (%lld this run, %.1f min), last loss %.4f\n  checkpoint %s\n  "
+                 "model      %s\n",
+                 g_stopTraining ? "interrupted, checkpointed" : "done",
+                 static_cast<long long>(s.steps), static_cast<long long>(s.stepsThisRun),
+                 s.seconds / 60.0, s.lastLoss, s.checkpointDir.c_str(), s.modelDir.c_str());
     return 0;
 }
 

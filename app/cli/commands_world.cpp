@@ -46,8 +46,10 @@ void writeSample(const std::string& dir, const world::SceneSpec& scene, uint64_t
 
 int runWorld(const std::vector<std::string>& argv) {
     if (argv.empty() || argv[0] != "sample")
-        throw Error("usage: kinora-cli world sample --count N --seed S --out DIR [--held-out] [--shots N]");
-    const Args args({argv.begin() + 1, argv.end()}, {{"count", "seed", "out", "shots"}, {"held-out", "single-canvas"}});
+        throw Error(
+            "usage: kinora-cli world sample --count N --seed S --out DIR [--held-out] [--shots N]");
+    const Args args({argv.begin() + 1, argv.end()},
+                    {{"count", "seed", "out", "shots"}, {"held-out", "single-canvas"}});
     const int count = args.integer("count", 8, 1, 100000);
     const auto seed = args.seed("seed").value_or(0);
     const std::string out = args.required("out");
@@ -67,7 +69,8 @@ int runWorld(const std::vector<std::string>& argv) {
             writeSample(out + name, world::sampleScene(s, options), s);
         }
     }
-    std::fprintf(stderr, "wrote %d %s to %s\n", count, shots > 0 ? "sequences" : "clips", out.c_str());
+    std::fprintf(stderr, "wrote %d %s to %s\n", count, shots > 0 ? "sequences" : "clips",
+                 out.c_str());
     return 0;
 }
 

@@ -40,10 +40,11 @@ commands:
       --ranks N trains data-parallel on N local processes (gradients all-reduced
       through LibTorch c10d / Gloo); each rank takes batch_size clips per step.
 
-  eval --suite FILE [--model DIR | --world] [--out report.json] [--limit N] [--steps N] [--json]
+  eval --suite FILE [--model DIR | --world | --autoencoder] [--out report.json] [--limit N] [--steps N] [--json]
       Generates every suite item and scores it with the clip analyser: per-dimension
       accuracy and image-to-video frame-0 PSNR. --world scores the world's own
-      renderings instead (analyser calibration).
+      renderings instead (analyser calibration); --autoencoder reports the model's
+      reconstruction PSNR on the suite's clips.
   eval-suite --out FILE [--count N] [--seed S]
       Writes a held-out suite: combinations training never shows, phrased in ways the
       captioner never writes.
@@ -81,9 +82,11 @@ int main(int argc, char** argv) {
 #ifdef KINORA_HAVE_UI
         if (command == "plot-training") return kinora::cli::runPlotTraining(rest);
 #else
-        if (command == "plot-training") throw kinora::Error("plot-training needs a build with Qt (not KINORA_CORE_ONLY)");
+        if (command == "plot-training")
+            throw kinora::Error("plot-training needs a build with Qt (not KINORA_CORE_ONLY)");
 #endif
-        std::fprintf(stderr, "kinora-cli: error: unknown command '%s' (see --help)\n", command.c_str());
+        std::fprintf(stderr, "kinora-cli: error: unknown command '%s' (see --help)\n",
+                     command.c_str());
         return 2;
     } catch (const kinora::Error& e) {
         std::fprintf(stderr, "kinora-cli: error: %s\n", e.what());

@@ -15,8 +15,8 @@ void ProgressBar::update(const StepProgress& p) {
     const int filled = p.totalSteps > 0 ? kWidth * p.step / p.totalSteps : 0;
     const std::string bar = std::string(static_cast<std::size_t>(filled), '#') +
                             std::string(static_cast<std::size_t>(kWidth - filled), '-');
-    std::fprintf(stderr, "%s[%s] step %d/%d  %.1f s left%s", m_tty ? "\r" : "", bar.c_str(), p.step, p.totalSteps,
-                 p.secondsLeft, m_tty ? "   " : "\n");
+    std::fprintf(stderr, "%s[%s] step %d/%d  %.1f s left%s", m_tty ? "\r" : "", bar.c_str(), p.step,
+                 p.totalSteps, p.secondsLeft, m_tty ? "   " : "\n");
     std::fflush(stderr);
     m_drawn = true;
 }

@@ -22,18 +22,21 @@ int main(int argc, char** argv) {
     if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
-    if (appTranslator.load(QLocale(), QStringLiteral("kinora"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (appTranslator.load(QLocale(), QStringLiteral("kinora"), QStringLiteral("_"),
+                           QStringLiteral(":/i18n")))
         QApplication::installTranslator(&appTranslator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Kinora Studio: AI video generation"));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption modelOption(QStringLiteral("model"), QStringLiteral("Model folder (default: the embedded model)."),
+    QCommandLineOption modelOption(QStringLiteral("model"),
+                                   QStringLiteral("Model folder (default: the embedded model)."),
                                    QStringLiteral("DIR"));
-    QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-                                        QStringLiteral("Render the main window to a PNG file and exit."),
-                                        QStringLiteral("OUT.png"));
+    QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Render the main window to a PNG file and exit."),
+        QStringLiteral("OUT.png"));
     parser.addOption(modelOption);
     parser.addOption(screenshotOption);
     parser.process(app);

@@ -35,7 +35,9 @@ bool isCharacterColour(const uint8_t* p) {
     return false;
 }
 
-bool isPillar(const uint8_t* p) { return distance2(p, {60, 60, 60}) <= 20 * 20; }
+bool isPillar(const uint8_t* p) {
+    return distance2(p, {60, 60, 60}) <= 20 * 20;
+}
 
 // Largest connected component of pixels near `colour`: its mask, area and centroid.
 struct Component {
@@ -49,7 +51,8 @@ Component largestComponent(const Image& frame, Colour colour) {
     const world::Rgb c = world::rgb(colour);
     for (int y = 0; y < frame.height; ++y)
         for (int x = 0; x < frame.width; ++x)
-            if (distance2(frame.pixel(x, y), c) <= kColourTolerance * kColourTolerance) mask.at<uint8_t>(y, x) = 255;
+            if (distance2(frame.pixel(x, y), c) <= kColourTolerance * kColourTolerance)
+                mask.at<uint8_t>(y, x) = 255;
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
     Component out;
@@ -62,10 +65,12 @@ Component largestComponent(const Image& frame, Colour colour) {
         }
     }
     if (best < 0) return out;
-    out.blob = {true, static_cast<double>(bestArea), centroids.at<double>(best, 0) + 0.5, centroids.at<double>(best, 1) + 0.5};
+    out.blob = {true, static_cast<double>(bestArea), centroids.at<double>(best, 0) + 0.5,
+                centroids.at<double>(best, 1) + 0.5};
     out.mask = (labels == best);
-    out.box = cv::Rect(stats.at<int>(best, cv::CC_STAT_LEFT), stats.at<int>(best, cv::CC_STAT_TOP),
-                       stats.at<int>(best, cv::CC_STAT_WIDTH), stats.at<int>(best, cv::CC_STAT_HEIGHT));
+    out.box =
+        cv::Rect(stats.at<int>(best, cv::CC_STAT_LEFT), stats.at<int>(best, cv::CC_STAT_TOP),
+                 stats.at<int>(best, cv::CC_STAT_WIDTH), stats.at<int>(best, cv::CC_STAT_HEIGHT));
     return out;
 }
 
@@ -78,17 +83,24 @@ double unitArea(Shape s) {
     const int n = 400;
     for (int y = 0; y < n; ++y)
         for (int x = 0; x < n; ++x)
-            inside += world::insideShape(s, (x + 0.5) / n * 4.0 - 2.0, (y + 0.5) / n * 4.0 - 2.0, 1.0) ? 1 : 0;
+            inside +=
+                world::insideShape(s, (x + 0.5) / n * 4.0 - 2.0, (y + 0.5) / n * 4.0 - 2.0, 1.0)
+                    ? 1
+                    : 0;
     return cache[s] = 16.0 * inside / (n * n);
 }
 
 double symmetryPeriod(Shape s) {
     switch (s) {
         case Shape::Square:
-        case Shape::Cross: return kPi / 2.0;
-        case Shape::Triangle: return 2.0 * kPi / 3.0;
-        case Shape::Star: return 2.0 * kPi / 5.0;
-        default: return 0.0;
+        case Shape::Cross:
+            return kPi / 2.0;
+        case Shape::Triangle:
+            return 2.0 * kPi / 3.0;
+        case Shape::Star:
+            return 2.0 * kPi / 5.0;
+        default:
+            return 0.0;
     }
 }
 
@@ -98,8 +110,10 @@ double templateIoU(const Component& c, Shape shape, double angle, double scale) 
     const int pad = static_cast<int>(std::ceil(radius * 1.3)) + 2;
     const int x0 = std::max(0, std::min(c.box.x, static_cast<int>(c.blob.x) - pad));
     const int y0 = std::max(0, std::min(c.box.y, static_cast<int>(c.blob.y) - pad));
-    const int x1 = std::min(c.mask.cols - 1, std::max(c.box.x + c.box.width, static_cast<int>(c.blob.x) + pad));
-    const int y1 = std::min(c.mask.rows - 1, std::max(c.box.y + c.box.height, static_cast<int>(c.blob.y) + pad));
+    const int x1 = std::min(c.mask.cols - 1,
+                            std::max(c.box.x + c.box.width, static_cast<int>(c.blob.x) + pad));
+    const int y1 = std::min(c.mask.rows - 1,
+                            std::max(c.box.y + c.box.height, static_cast<int>(c.blob.y) + pad));
     const double ca = std::cos(-angle), sa = std::sin(-angle);
     int inter = 0, uni = 0;
     for (int y = y0; y <= y1; ++y)
@@ -137,7 +151,8 @@ ShapeFit fitShape(const Component& c, std::optional<Shape> only = std::nullopt) 
 }
 
 bool touchesBorder(const Component& c) {
-    return c.box.x <= 0 || c.box.y <= 0 || c.box.x + c.box.width >= c.mask.cols || c.box.y + c.box.height >= c.mask.rows;
+    return c.box.x <= 0 || c.box.y <= 0 || c.box.x + c.box.width >= c.mask.cols ||
+           c.box.y + c.box.height >= c.mask.rows;
 }
 
 bool nearPillar(const Component& c, const world::SceneSpec& s, double t) {
@@ -161,7 +176,8 @@ std::pair<world::Rgb, world::Rgb> bands(const Image& f) {
                 ++n;
             }
         if (n == 0) return world::Rgb{0, 0, 0};
-        return world::Rgb{static_cast<uint8_t>(s[0] / n), static_cast<uint8_t>(s[1] / n), static_cast<uint8_t>(s[2] / n)};
+        return world::Rgb{static_cast<uint8_t>(s[0] / n), static_cast<uint8_t>(s[1] / n),
+                          static_cast<uint8_t>(s[2] / n)};
     };
     return {mean(0, std::max(1, f.height * 15 / 100)), mean(f.height * 88 / 100, f.height)};
 }
@@ -189,7 +205,8 @@ cv::Mat backgroundGray(const Image& f, cv::Mat* valid) {
 
 // Mean |a' - b| over background pixels valid in both, a' = a shifted by dx and zoomed
 // by s about the centre. Also returns the fraction of pixels compared.
-double transformError(const cv::Mat& a, const cv::Mat& va, const cv::Mat& b, const cv::Mat& vb, double dx, double s) {
+double transformError(const cv::Mat& a, const cv::Mat& va, const cv::Mat& b, const cv::Mat& vb,
+                      double dx, double s) {
     const double cx = a.cols / 2.0, cy = a.rows / 2.0;
     double err = 0.0;
     int n = 0;
@@ -198,7 +215,8 @@ double transformError(const cv::Mat& a, const cv::Mat& va, const cv::Mat& b, con
             if (!vb.at<uint8_t>(y, x)) continue;
             const double sx = (x + 0.5 - cx) / s + cx - dx, sy = (y + 0.5 - cy) / s + cy;
             const int ix = static_cast<int>(std::floor(sx)), iy = static_cast<int>(std::floor(sy));
-            if (ix < 0 || iy < 0 || ix >= a.cols || iy >= a.rows || !va.at<uint8_t>(iy, ix)) continue;
+            if (ix < 0 || iy < 0 || ix >= a.cols || iy >= a.rows || !va.at<uint8_t>(iy, ix))
+                continue;
             err += std::abs(a.at<float>(iy, ix) - b.at<float>(y, x));
             ++n;
         }
@@ -248,9 +266,12 @@ Background ClipAnalyser::classifyBackground(const Image& frame) const {
     return best;
 }
 
-Blob ClipAnalyser::findColour(const Image& frame, Colour colour) const { return largestComponent(frame, colour).blob; }
+Blob ClipAnalyser::findColour(const Image& frame, Colour colour) const {
+    return largestComponent(frame, colour).blob;
+}
 
-std::optional<std::pair<Shape, double>> ClipAnalyser::classifyShape(const Image& frame, Colour colour) const {
+std::optional<std::pair<Shape, double>> ClipAnalyser::classifyShape(const Image& frame,
+                                                                    Colour colour) const {
     const Component c = largestComponent(frame, colour);
     if (!c.blob.found) return std::nullopt;
     const ShapeFit f = fitShape(c);
@@ -260,7 +281,8 @@ std::optional<std::pair<Shape, double>> ClipAnalyser::classifyShape(const Image&
 Camera ClipAnalyser::classifyCamera(const Clip& clip) const {
     if (clip.frames.size() < 2) return Camera::Static;
     cv::Mat va, vb;
-    const cv::Mat a = backgroundGray(clip.frames.front(), &va), b = backgroundGray(clip.frames.back(), &vb);
+    const cv::Mat a = backgroundGray(clip.frames.front(), &va),
+                  b = backgroundGray(clip.frames.back(), &vb);
     const double w = clip.width();
     const double identity = transformError(a, va, b, vb, 0.0, 1.0);
     double best = identity, bestDx = 0.0, bestS = 1.0;
@@ -280,15 +302,17 @@ Camera ClipAnalyser::classifyCamera(const Clip& clip) const {
             bestS = s;
         }
     }
-    if (identity - best < 0.3 || best > 0.75 * identity) return Camera::Static;  // no clear camera motion
-    if (bestDx >= 0.1 * w) return Camera::PanLeft;     // the scene moved right
+    if (identity - best < 0.3 || best > 0.75 * identity)
+        return Camera::Static;                      // no clear camera motion
+    if (bestDx >= 0.1 * w) return Camera::PanLeft;  // the scene moved right
     if (bestDx <= -0.1 * w) return Camera::PanRight;
     if (bestS >= 1.2) return Camera::ZoomIn;
     if (bestS <= 1.0 / 1.2) return Camera::ZoomOut;
     return Camera::Static;
 }
 
-Motion ClipAnalyser::classifyMotion(const Clip& clip, const world::SceneSpec& s, std::size_t character) const {
+Motion ClipAnalyser::classifyMotion(const Clip& clip, const world::SceneSpec& s,
+                                    std::size_t character) const {
     const Colour colour = s.characters.at(character).colour;
     const Shape shape = s.characters.at(character).shape;
     const double W = clip.width(), H = clip.height();
@@ -323,7 +347,8 @@ Motion ClipAnalyser::classifyMotion(const Clip& clip, const world::SceneSpec& s,
         if (a > 0) whole.push_back(a);
     if (whole.size() >= 4) {
         const std::size_t k = std::max<std::size_t>(1, whole.size() / 4);
-        const double first = median({whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(k)});
+        const double first =
+            median({whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(k)});
         const double last = median({whole.end() - static_cast<std::ptrdiff_t>(k), whole.end()});
         if (last / first >= 1.35) return Motion::Grow;
         if (last / first <= 0.75) return Motion::Shrink;
@@ -340,24 +365,30 @@ Motion ClipAnalyser::classifyMotion(const Clip& clip, const world::SceneSpec& s,
         if (turned >= kPi / 2.0) return Motion::Spin;
     }
     const double dx = xs.back() - xs.front(), dy = ys.back() - ys.front();
-    const double yMin = *std::min_element(ys.begin(), ys.end()), yMax = *std::max_element(ys.begin(), ys.end());
+    const double yMin = *std::min_element(ys.begin(), ys.end()),
+                 yMax = *std::max_element(ys.begin(), ys.end());
     // Bounce: several returns to the lowest line with real height in between.
     int contacts = 0;
     for (std::size_t i = 0; i < ys.size(); ++i) {
         const bool low = ys[i] >= yMax - 0.12 * H;
-        const bool peak = (i == 0 || ys[i] >= ys[i - 1]) && (i + 1 == ys.size() || ys[i] >= ys[i + 1]);
+        const bool peak =
+            (i == 0 || ys[i] >= ys[i - 1]) && (i + 1 == ys.size() || ys[i] >= ys[i + 1]);
         if (low && peak) ++contacts;
     }
     int reversals = 0;
     for (std::size_t i = 2; i < ys.size(); ++i)
-        if ((ys[i] - ys[i - 1]) * (ys[i - 1] - ys[i - 2]) < 0 && std::abs(ys[i] - ys[i - 1]) > 0.01 * H) ++reversals;
+        if ((ys[i] - ys[i - 1]) * (ys[i - 1] - ys[i - 2]) < 0 &&
+            std::abs(ys[i] - ys[i - 1]) > 0.01 * H)
+            ++reversals;
     if (yMax - yMin >= 0.12 * H && contacts >= 2 && reversals >= 2) return Motion::Bounce;
     // Fall: down a good way, then at rest for the last part.
     const std::size_t tail = std::max<std::size_t>(2, ys.size() * 3 / 10);
     double tailMove = 0.0;
-    for (std::size_t i = ys.size() - tail; i + 1 < ys.size(); ++i) tailMove += std::abs(ys[i + 1] - ys[i]);
+    for (std::size_t i = ys.size() - tail; i + 1 < ys.size(); ++i)
+        tailMove += std::abs(ys[i + 1] - ys[i]);
     if (dy >= 0.15 * H && tailMove <= 0.03 * H && std::abs(dx) < 0.2 * W) return Motion::Fall;
-    if (std::abs(dx) >= 0.2 * W && std::abs(dx) >= std::abs(dy)) return dx > 0 ? Motion::Right : Motion::Left;
+    if (std::abs(dx) >= 0.2 * W && std::abs(dx) >= std::abs(dy))
+        return dx > 0 ? Motion::Right : Motion::Left;
     if (std::abs(dy) >= 0.15 * H) return dy > 0 ? Motion::Down : Motion::Up;
     return Motion::Still;
 }
@@ -407,9 +438,11 @@ ClipScores ClipAnalyser::score(const Clip& clip, const world::SceneSpec& s) cons
                 firstArea = c.blob.area;
                 firstZoom = world::cameraAt(s, t).zoom;
                 // Grow/shrink change size over time: size is read at the start.
-                if (f > 2 && (ch.motion == Motion::Grow || ch.motion == Motion::Shrink)) firstArea.reset();
+                if (f > 2 && (ch.motion == Motion::Grow || ch.motion == Motion::Shrink))
+                    firstArea.reset();
             }
-            if (f > 0 && cs[f - 1].blob.found && tracks[i][f - 1].visible >= 0.5 && clean && !touchesBorder(cs[f - 1])) {
+            if (f > 0 && cs[f - 1].blob.found && tracks[i][f - 1].visible >= 0.5 && clean &&
+                !touchesBorder(cs[f - 1])) {
                 ++pairs;
                 const double r = c.blob.area / cs[f - 1].blob.area;
                 stablePairs += (r > 0.75 && r < 1.33) ? 1 : 0;
@@ -428,14 +461,16 @@ ClipScores ClipAnalyser::score(const Clip& clip, const world::SceneSpec& s) cons
             const double unit = unitArea(ch.shape) * firstZoom * firstZoom;
             const double small = unit * std::pow(s.baseDiameter(world::Size::Small) / 2.0, 2);
             const double large = unit * std::pow(s.baseDiameter(world::Size::Large) / 2.0, 2);
-            const world::Size read = std::abs(std::log(*firstArea / small)) < std::abs(std::log(*firstArea / large))
-                                         ? world::Size::Small
-                                         : world::Size::Large;
+            const world::Size read =
+                std::abs(std::log(*firstArea / small)) < std::abs(std::log(*firstArea / large))
+                    ? world::Size::Small
+                    : world::Size::Large;
             size += read == ch.size ? 1.0 : 0.0;
         }
         motion += classifyMotion(clip, s, i) == ch.motion ? 1.0 : 0.0;
         const double presence = expected > 0 ? static_cast<double>(found) / expected : 0.0;
-        const double stability = pairs > 0 ? static_cast<double>(stablePairs) / pairs : (found > 0 ? 1.0 : 0.0);
+        const double stability =
+            pairs > 0 ? static_cast<double>(stablePairs) / pairs : (found > 0 ? 1.0 : 0.0);
         consistency += presence * stability;
     }
     const double n = static_cast<double>(s.characters.size());
@@ -471,9 +506,11 @@ ClipScores ClipAnalyser::score(const Clip& clip, const world::SceneSpec& s) cons
     return out;
 }
 
-std::optional<double> crossShotConsistency(const std::vector<Clip>& shots, const std::vector<world::SceneSpec>& scenes) {
+std::optional<double> crossShotConsistency(const std::vector<Clip>& shots,
+                                           const std::vector<world::SceneSpec>& scenes) {
     ClipAnalyser analyser;
-    std::map<std::string, std::vector<std::pair<Shape, bool>>> seen;  // name -> (shape read, colour found)
+    std::map<std::string, std::vector<std::pair<Shape, bool>>>
+        seen;  // name -> (shape read, colour found)
     for (std::size_t k = 0; k < shots.size() && k < scenes.size(); ++k)
         for (const auto& ch : scenes[k].characters) {
             if (ch.name.empty()) continue;
@@ -486,7 +523,8 @@ std::optional<double> crossShotConsistency(const std::vector<Clip>& shots, const
                 ++votes;
                 votesRight += fit->first == ch.shape ? 1 : 0;
             }
-            seen[ch.name].push_back({votesRight * 2 > votes ? ch.shape : Shape::Circle, foundAny && votesRight * 2 > votes});
+            seen[ch.name].push_back({votesRight * 2 > votes ? ch.shape : Shape::Circle,
+                                     foundAny && votesRight * 2 > votes});
         }
     int total = 0, consistent = 0;
     for (const auto& [name, reads] : seen) {

@@ -13,7 +13,8 @@ namespace kinora::eval {
 /// Each is in [0, 1]; std::nullopt where the dimension does not apply (no pillar: no
 /// permanence score).
 struct ClipScores {
-    std::optional<double> background, colour, shape, size, motion, count, camera, permanence, consistency;
+    std::optional<double> background, colour, shape, size, motion, count, camera, permanence,
+        consistency;
 };
 
 /// @brief What the analyser sees of one character colour in one frame.
@@ -38,8 +39,10 @@ public:
     world::Background classifyBackground(const Image& frame) const;
     Blob findColour(const Image& frame, world::Colour colour) const;
     /// @brief Best-matching shape of the blob of `colour`, with the matching rotation.
-    std::optional<std::pair<world::Shape, double>> classifyShape(const Image& frame, world::Colour colour) const;
-    world::Motion classifyMotion(const Clip& clip, const world::SceneSpec& intended, std::size_t character) const;
+    std::optional<std::pair<world::Shape, double>> classifyShape(const Image& frame,
+                                                                 world::Colour colour) const;
+    world::Motion classifyMotion(const Clip& clip, const world::SceneSpec& intended,
+                                 std::size_t character) const;
     world::Camera classifyCamera(const Clip& clip) const;
 };
 
@@ -49,6 +52,7 @@ double psnr(const Image& a, const Image& b);
 /// @brief Cross-shot consistency of named characters: for each name appearing in two
 /// or more shots, whether colour, shape and size class read the same in every shot.
 /// Returns the fraction of such characters that stay consistent (nullopt if none).
-std::optional<double> crossShotConsistency(const std::vector<Clip>& shots, const std::vector<world::SceneSpec>& scenes);
+std::optional<double> crossShotConsistency(const std::vector<Clip>& shots,
+                                           const std::vector<world::SceneSpec>& scenes);
 
 }  // namespace kinora::eval

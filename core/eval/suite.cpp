@@ -14,9 +14,12 @@ namespace {
 
 // Phrasings the captioner never uses (it never writes "there is", "watch", "which"...).
 std::string paraphrase(const SceneSpec& s, std::mt19937_64& rng) {
-    auto pick = [&](const std::vector<std::string>& v) { return v[std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(rng)]; };
+    auto pick = [&](const std::vector<std::string>& v) {
+        return v[std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(rng)];
+    };
     const CharacterSpec& c = s.characters[0];
-    const std::string thing = pick(sizeWords(c.size)) + " " + name(c.colour) + " " + pick(nouns(c.shape));
+    const std::string thing =
+        pick(sizeWords(c.size)) + " " + name(c.colour) + " " + pick(nouns(c.shape));
     const std::string a = std::string("aeiou").find(thing[0]) != std::string::npos ? "an " : "a ";
     std::string verb = pick(motionPhrases(c.motion));
     if (s.pillar) verb += " and goes behind a pillar";
@@ -24,11 +27,17 @@ std::string paraphrase(const SceneSpec& s, std::mt19937_64& rng) {
     std::string camera;
     if (s.camera != Camera::Static) camera = ", " + pick(cameraPhrases(s.camera));
     switch (std::uniform_int_distribution<int>(0, 4)(rng)) {
-        case 0: return "there is " + a + thing + " that " + verb + " " + place + camera;
-        case 1: return "watch " + a + thing + " as it " + verb.substr(0, verb.size()) + " " + place + camera;
-        case 2: return place + ": " + a + thing + " which " + verb + camera;
-        case 3: return "one " + thing + " " + place + ", it " + verb + camera;
-        default: return "shot of " + a + thing + " that " + verb + " " + place + camera;
+        case 0:
+            return "there is " + a + thing + " that " + verb + " " + place + camera;
+        case 1:
+            return "watch " + a + thing + " as it " + verb.substr(0, verb.size()) + " " + place +
+                   camera;
+        case 2:
+            return place + ": " + a + thing + " which " + verb + camera;
+        case 3:
+            return "one " + thing + " " + place + ", it " + verb + camera;
+        default:
+            return "shot of " + a + thing + " that " + verb + " " + place + camera;
     }
 }
 
@@ -56,8 +65,11 @@ std::vector<SuiteItem> makeHeldOutSuite(int count, uint64_t seed) {
 }
 
 nlohmann::json toJson(const SuiteItem& item) {
-    return {{"id", item.id}, {"prompt", item.prompt}, {"mode", item.imageToVideo ? "image-to-video" : "text-to-video"},
-            {"seed", item.seed}, {"scene", world::toJson(item.scene)}};
+    return {{"id", item.id},
+            {"prompt", item.prompt},
+            {"mode", item.imageToVideo ? "image-to-video" : "text-to-video"},
+            {"seed", item.seed},
+            {"scene", world::toJson(item.scene)}};
 }
 
 std::vector<SuiteItem> loadSuite(const std::string& path) {

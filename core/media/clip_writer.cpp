@@ -1,8 +1,8 @@
 #include "media/clip_writer.h"
 
-#include <filesystem>
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <regex>
 
 #include "media/png_writer.h"
@@ -20,8 +20,9 @@ namespace {
 
 bool endsWith(const std::string& s, const std::string& suffix) {
     if (s.size() < suffix.size()) return false;
-    return std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(),
-                      [](char want, char have) { return std::tolower(static_cast<unsigned char>(have)) == want; });
+    return std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(), [](char want, char have) {
+        return std::tolower(static_cast<unsigned char>(have)) == want;
+    });
 }
 
 const std::regex& patternRegex() {
@@ -70,7 +71,8 @@ std::string expandFramePattern(const std::string& pattern, int index) {
         std::smatch m;
         const std::string rest = pattern.substr(i);
         if (!std::regex_search(rest, m, patternRegex(), std::regex_constants::match_continuous))
-            throw Error(pattern + ": only a %d conversion (such as %04d) is allowed in a frame pattern");
+            throw Error(pattern +
+                        ": only a %d conversion (such as %04d) is allowed in a frame pattern");
         const std::string spec = m[1].str();
         const bool zero = !spec.empty() && spec[0] == '0';
         const int width = spec.empty() ? 0 : std::stoi(spec);

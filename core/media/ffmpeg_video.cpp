@@ -66,7 +66,8 @@ void setBt709(SwsContext* sws, bool rgbToYuv) {
         sws_setColorspaceDetails(sws, coeffs, 0, coeffs, 1, 0, 1 << 16, 1 << 16);
 }
 
-void encodeMp4(const Clip& clip, const std::string& tempPath, const std::string& shownPath, int crf) {
+void encodeMp4(const Clip& clip, const std::string& tempPath, const std::string& shownPath,
+               int crf) {
     const int w = clip.width(), h = clip.height();
     AVFormatContext* rawFmt = nullptr;
     check(avformat_alloc_output_context2(&rawFmt, nullptr, "mp4", tempPath.c_str()), shownPath);
@@ -106,7 +107,8 @@ void encodeMp4(const Clip& clip, const std::string& tempPath, const std::string&
     check(avformat_write_header(fmt.get(), nullptr), shownPath + ": cannot write the header");
 
     SwsPtr sws(sws_getContext(w, h, AV_PIX_FMT_RGB24, w, h, AV_PIX_FMT_YUV420P,
-                              SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP, nullptr, nullptr, nullptr));
+                              SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP, nullptr, nullptr,
+                              nullptr));
     if (!sws) throw Error(shownPath + ": cannot create the colour converter");
     setBt709(sws.get(), true);
 
@@ -128,7 +130,8 @@ void encodeMp4(const Clip& clip, const std::string& tempPath, const std::string&
             check(r, shownPath + ": encoding failed");
             av_packet_rescale_ts(packet.get(), enc->time_base, stream->time_base);
             packet->stream_index = stream->index;
-            check(av_interleaved_write_frame(fmt.get(), packet.get()), shownPath + ": write failed");
+            check(av_interleaved_write_frame(fmt.get(), packet.get()),
+                  shownPath + ": write failed");
         }
     };
     int64_t pts = 0;
@@ -153,8 +156,8 @@ void encodeMp4(const Clip& clip, const std::string& tempPath, const std::string&
 void writeMp4H264(const Clip& clip, const std::string& path, int crf) {
     if (clip.frames.empty()) throw Error(path + ": clip has no frames");
     if (clip.width() % 2 != 0 || clip.height() % 2 != 0)
-        throw Error(path + ": H.264 4:2:0 needs even dimensions, got " + std::to_string(clip.width()) + "x" +
-                    std::to_string(clip.height()));
+        throw Error(path + ": H.264 4:2:0 needs even dimensions, got " +
+                    std::to_string(clip.width()) + "x" + std::to_string(clip.height()));
     if (clip.fps < 1 || clip.fps > 240) throw Error(path + ": fps must be 1..240");
     av_log_set_level(AV_LOG_ERROR);
     const std::string temp = temporarySiblingPath(path);
@@ -190,7 +193,8 @@ VideoInfo readVideo(const std::string& path, Clip* frames) {
     info.fpsNum = stream->avg_frame_rate.num;
     info.fpsDen = stream->avg_frame_rate.den == 0 ? 1 : stream->avg_frame_rate.den;
     auto name = [](const char* s) { return std::string(s != nullptr ? s : "unknown"); };
-    info.pixelFormat = name(av_get_pix_fmt_name(static_cast<AVPixelFormat>(stream->codecpar->format)));
+    info.pixelFormat =
+        name(av_get_pix_fmt_name(static_cast<AVPixelFormat>(stream->codecpar->format)));
     info.colorPrimaries = name(av_color_primaries_name(stream->codecpar->color_primaries));
     info.colorTransfer = name(av_color_transfer_name(stream->codecpar->color_trc));
     info.colorSpace = name(av_color_space_name(stream->codecpar->color_space));
@@ -213,17 +217,19 @@ VideoInfo readVideo(const std::string& path, Clip* frames) {
             timestamps.push_back(frame->best_effort_timestamp);
             if (frames != nullptr) {
                 if (!sws) {
-                    sws.reset(sws_getContext(frame->width, frame->height, static_cast<AVPixelFormat>(frame->format),
+                    sws.reset(sws_getContext(frame->width, frame->height,
+                                             static_cast<AVPixelFormat>(frame->format),
                                              frame->width, frame->height, AV_PIX_FMT_RGB24,
-                                             SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr, nullptr,
-                                             nullptr));
+                                             SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT,
+                                             nullptr, nullptr, nullptr));
                     if (!sws) throw Error(path + ": cannot convert its pixel format");
                     setBt709(sws.get(), false);
                 }
                 Image img(frame->width, frame->height);
                 uint8_t* dst[1] = {img.rgb.data()};
                 const int dstStride[1] = {3 * img.width};
-                sws_scale(sws.get(), frame->data, frame->linesize, 0, frame->height, dst, dstStride);
+                sws_scale(sws.get(), frame->data, frame->linesize, 0, frame->height, dst,
+                          dstStride);
                 frames->frames.push_back(std::move(img));
             }
             av_frame_unref(frame.get());

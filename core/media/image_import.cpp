@@ -1,7 +1,7 @@
 #include "media/image_import.h"
 
-#include <filesystem>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "util/error.h"
@@ -30,12 +30,14 @@ Image readImage(const std::string& path) {
         throw Error(path + ": cannot decode image: " + e.what());
     }
     if (bgr.empty()) throw Error(path + ": not an image, or corrupt (cannot decode it)");
-    if (static_cast<long long>(bgr.cols) * bgr.rows > kMaxPixels) throw Error(path + ": image is too large");
+    if (static_cast<long long>(bgr.cols) * bgr.rows > kMaxPixels)
+        throw Error(path + ": image is too large");
     cv::Mat rgb;
     cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
     if (rgb.depth() != CV_8U) rgb.convertTo(rgb, CV_8U);
     Image img(rgb.cols, rgb.rows);
-    for (int y = 0; y < rgb.rows; ++y) std::memcpy(img.pixel(0, y), rgb.ptr<uint8_t>(y), 3 * static_cast<std::size_t>(rgb.cols));
+    for (int y = 0; y < rgb.rows; ++y)
+        std::memcpy(img.pixel(0, y), rgb.ptr<uint8_t>(y), 3 * static_cast<std::size_t>(rgb.cols));
     return img;
 #else
     std::ifstream in(path, std::ios::binary);
@@ -44,7 +46,8 @@ Image readImage(const std::string& path) {
     in >> magic >> w >> h >> maxval;
     if (!in || magic != "P6" || maxval != 255)
         throw Error(path + ": this build reads only binary PPM (P6) images (built without OpenCV)");
-    if (w <= 0 || h <= 0 || static_cast<long long>(w) * h > kMaxPixels) throw Error(path + ": bad image size");
+    if (w <= 0 || h <= 0 || static_cast<long long>(w) * h > kMaxPixels)
+        throw Error(path + ": bad image size");
     in.get();
     Image img(w, h);
     in.read(reinterpret_cast<char*>(img.rgb.data()), static_cast<std::streamsize>(img.rgb.size()));

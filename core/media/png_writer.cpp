@@ -43,7 +43,8 @@ uint32_t crc32(const uint8_t* data, std::size_t size, uint32_t crc) {
 }
 
 std::vector<uint8_t> encodePng(const Image& image) {
-    if (image.empty() || image.rgb.size() != static_cast<std::size_t>(image.width) * image.height * 3)
+    if (image.empty() ||
+        image.rgb.size() != static_cast<std::size_t>(image.width) * image.height * 3)
         throw Error("cannot encode an empty or malformed image as PNG");
     // Raw scanlines, each prefixed by filter type 0.
     const std::size_t stride = static_cast<std::size_t>(image.width) * 3;
@@ -79,7 +80,8 @@ std::vector<uint8_t> encodePng(const Image& image) {
     std::vector<uint8_t> ihdr;
     put32(ihdr, static_cast<uint32_t>(image.width));
     put32(ihdr, static_cast<uint32_t>(image.height));
-    ihdr.insert(ihdr.end(), {8, 2, 0, 0, 0});  // 8-bit, truecolour, deflate, no filter, no interlace
+    ihdr.insert(ihdr.end(),
+                {8, 2, 0, 0, 0});  // 8-bit, truecolour, deflate, no filter, no interlace
     chunk(png, "IHDR", ihdr);
     chunk(png, "IDAT", z);
     chunk(png, "IEND", {});
@@ -89,7 +91,8 @@ std::vector<uint8_t> encodePng(const Image& image) {
 void writePng(const std::string& path, const Image& image) {
     const auto bytes = encodePng(image);
     writeFileAtomically(path, [&](std::ostream& out) {
-        out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+        out.write(reinterpret_cast<const char*>(bytes.data()),
+                  static_cast<std::streamsize>(bytes.size()));
     });
 }
 

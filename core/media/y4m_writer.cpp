@@ -22,7 +22,8 @@ void writeY4m(const Clip& clip, const std::string& path) {
     if (clip.frames.empty()) throw Error(path + ": clip has no frames");
     const int w = clip.width(), h = clip.height();
     writeFileAtomically(path, [&](std::ostream& out) {
-        out << "YUV4MPEG2 W" << w << " H" << h << " F" << clip.fps << ":1 Ip A1:1 C444 XCOLORRANGE=LIMITED\n";
+        out << "YUV4MPEG2 W" << w << " H" << h << " F" << clip.fps
+            << ":1 Ip A1:1 C444 XCOLORRANGE=LIMITED\n";
         std::vector<uint8_t> planes(static_cast<std::size_t>(w) * h * 3);
         const std::size_t n = static_cast<std::size_t>(w) * h;
         for (const Image& f : clip.frames) {
@@ -30,7 +31,8 @@ void writeY4m(const Clip& clip, const std::string& path) {
             for (std::size_t i = 0; i < n; ++i)
                 rgbToYuv709(f.rgb.data() + 3 * i, planes[i], planes[n + i], planes[2 * n + i]);
             out << "FRAME\n";
-            out.write(reinterpret_cast<const char*>(planes.data()), static_cast<std::streamsize>(planes.size()));
+            out.write(reinterpret_cast<const char*>(planes.data()),
+                      static_cast<std::streamsize>(planes.size()));
         }
     });
 }

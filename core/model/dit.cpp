@@ -7,10 +7,12 @@ namespace kinora {
 namespace {
 
 torch::nn::LayerNorm plainNorm(int64_t dim, bool affine) {
-    return torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).elementwise_affine(affine).eps(1e-6));
+    return torch::nn::LayerNorm(
+        torch::nn::LayerNormOptions({dim}).elementwise_affine(affine).eps(1e-6));
 }
 
-torch::Tensor modulate(const torch::Tensor& x, const torch::Tensor& shift, const torch::Tensor& scale) {
+torch::Tensor modulate(const torch::Tensor& x, const torch::Tensor& shift,
+                       const torch::Tensor& scale) {
     return torch::addcmul(x + shift, x, scale);  // x * (1 + scale) + shift
 }
 
@@ -18,7 +20,8 @@ torch::Tensor modulate(const torch::Tensor& x, const torch::Tensor& shift, const
 
 DitBlockImpl::DitBlockImpl(const DitConfig& c) : m_heads(c.heads) {
     const int64_t d = c.dim, headDim = c.dim / c.heads;
-    m_modulation = register_parameter("modulation", torch::randn({6, d}) / std::sqrt(static_cast<double>(d)));
+    m_modulation =
+        register_parameter("modulation", torch::randn({6, d}) / std::sqrt(static_cast<double>(d)));
     m_norm1 = register_module("norm1", plainNorm(d, false));
     m_qkv = register_module("qkv", torch::nn::Linear(d, 3 * d));
     m_qNorm = register_module("q_norm", RMSNorm(headDim));
@@ -54,11 +57,13 @@ torch::Tensor DitBlockImpl::forward(const torch::Tensor& x, const torch::Tensor&
     auto a = attention(q, k, splitHeads(qkv[2], m_heads));
     auto h = torch::addcmul(x, mod[2], frames(m_attnOut->forward(mergeHeads(a))));
     // Cross-attention to the prompt (keys/values precomputed once per generation).
-    auto cq = m_crossQNorm->forward(splitHeads(m_crossQ->forward(flat(m_normCross->forward(h))), m_heads));
+    auto cq = m_crossQNorm->forward(
+        splitHeads(m_crossQ->forward(flat(m_normCross->forward(h))), m_heads));
     const auto& [tk, tv] = ctx.textKv[index];
     h = h + frames(m_crossOut->forward(mergeHeads(attention(cq, tk, tv, ctx.textMask))));
     // MLP.
-    auto m = m_fc2->forward(torch::gelu(m_fc1->forward(modulate(m_norm2->forward(h), mod[3], mod[4]))));
+    auto m =
+        m_fc2->forward(torch::gelu(m_fc1->forward(modulate(m_norm2->forward(h), mod[3], mod[4]))));
     return torch::addcmul(h, mod[5], m);
 }
 
@@ -75,8 +80,8 @@ DiffusionTransformerImpl::DiffusionTransformerImpl(const DitConfig& dit, int64_t
     m_blocks = register_module("blocks", torch::nn::ModuleList());
     for (int i = 0; i < dit.depth; ++i) m_blocks->push_back(DitBlock(dit));
     m_normOut = register_module("norm_out", plainNorm(d, false));
-    m_headModulation =
-        register_parameter("head_modulation", torch::randn({2, d}) / std::sqrt(static_cast<double>(d)));
+    m_headModulation = register_parameter("head_modulation",
+                                          torch::randn({2, d}) / std::sqrt(static_cast<double>(d)));
     m_head = register_module("head", torch::nn::Linear(d, patchIn));
     // Zero-initialised output head: an untrained model predicts zero velocity.
     torch::NoGradGuard noGrad;
@@ -86,14 +91,16 @@ DiffusionTransformerImpl::DiffusionTransformerImpl(const DitConfig& dit, int64_t
 
 torch::Tensor DiffusionTransformerImpl::timestepFeatures(const torch::Tensor& t) const {
     const int64_t half = m_config.freqDim / 2;
-    auto freqs = torch::exp(-std::log(10000.0) *
-                            torch::arange(half, t.options().dtype(torch::kFloat)) / static_cast<double>(half));
+    auto freqs =
+        torch::exp(-std::log(10000.0) * torch::arange(half, t.options().dtype(torch::kFloat)) /
+                   static_cast<double>(half));
     auto args = (t.to(torch::kFloat) * 1000.0).unsqueeze(-1) * freqs;
     return torch::cat({torch::cos(args), torch::sin(args)}, -1);
 }
 
-DitContext DiffusionTransformerImpl::prepare(const torch::Tensor& text, const torch::Tensor& textValid,
-                                             int64_t latentT, int64_t latentH, int64_t latentW) {
+DitContext DiffusionTransformerImpl::prepare(const torch::Tensor& text,
+                                             const torch::Tensor& textValid, int64_t latentT,
+                                             int64_t latentH, int64_t latentW) {
     DitContext ctx;
     ctx.gridT = latentT / m_config.patchT;
     ctx.gridH = latentH / m_config.patchH;
@@ -102,7 +109,8 @@ DitContext DiffusionTransformerImpl::prepare(const torch::Tensor& text, const to
                           m_config.ropeTheta, text.device());
     auto projected = m_textProj->forward(text);
     ctx.textMask = keyPaddingMask(textValid);
-    for (const auto& block : *m_blocks) ctx.textKv.push_back(block->as<DitBlock>()->textKeyValues(projected));
+    for (const auto& block : *m_blocks)
+        ctx.textKv.push_back(block->as<DitBlock>()->textKeyValues(projected));
     return ctx;
 }
 
@@ -114,7 +122,8 @@ torch::Tensor DiffusionTransformerImpl::patchify(const torch::Tensor& z) const {
         .reshape({b, t * (h / ph) * (w / pw), c * ph * pw});
 }
 
-torch::Tensor DiffusionTransformerImpl::unpatchify(const torch::Tensor& tokens, const DitContext& ctx) const {
+torch::Tensor DiffusionTransformerImpl::unpatchify(const torch::Tensor& tokens,
+                                                   const DitContext& ctx) const {
     const auto b = tokens.size(0), c = m_latentChannels;
     const auto ph = m_config.patchH, pw = m_config.patchW;
     return tokens.reshape({b, ctx.gridT, ctx.gridH, ctx.gridW, c, ph, pw})
@@ -122,7 +131,8 @@ torch::Tensor DiffusionTransformerImpl::unpatchify(const torch::Tensor& tokens, 
         .reshape({b, ctx.gridT, c, ctx.gridH * ph, ctx.gridW * pw});
 }
 
-torch::Tensor DiffusionTransformerImpl::forward(const torch::Tensor& latents, const torch::Tensor& frameTimes,
+torch::Tensor DiffusionTransformerImpl::forward(const torch::Tensor& latents,
+                                                const torch::Tensor& frameTimes,
                                                 const DitContext& ctx) {
     const auto b = latents.size(0), d = static_cast<int64_t>(m_config.dim);
     const int64_t perFrame = ctx.gridH * ctx.gridW;
@@ -131,7 +141,8 @@ torch::Tensor DiffusionTransformerImpl::forward(const torch::Tensor& latents, co
     // Per-token timesteps: every token of a latent frame shares its frame's t (each
     // conditioning mode gives whole frames), so the embedding is computed per frame and
     // broadcast. One shared adaLN projection; each block adds its learned bias.
-    auto e = m_timeFc2->forward(torch::silu(m_timeFc1->forward(timestepFeatures(frameTimes))));  // [B,T,D]
+    auto e = m_timeFc2->forward(
+        torch::silu(m_timeFc1->forward(timestepFeatures(frameTimes))));  // [B,T,D]
     auto mod = m_timeProj->forward(torch::silu(e)).view({b, ctx.gridT, 1, 6, d});
     std::size_t index = 0;
     for (const auto& block : *m_blocks) x = block->as<DitBlock>()->forward(x, mod, ctx, index++);

@@ -13,7 +13,7 @@ namespace kinora {
 /// (computed once, not at every step) and the rotary tables of the token grid.
 struct DitContext {
     std::vector<std::pair<torch::Tensor, torch::Tensor>> textKv;  ///< per block, [B,H,L,d]
-    torch::Tensor textMask;                                      ///< [B,1,1,L] additive
+    torch::Tensor textMask;                                       ///< [B,1,1,L] additive
     Rope3D rope;
     int64_t gridT = 0, gridH = 0, gridW = 0;
 };

@@ -62,7 +62,8 @@ KinoraModel loadModel(const std::string& dir) {
         throw Error(manifestPath + ": tokenizer '" + manifest.config.tokenizer +
                     "' is not supported (this build has " + Tokenizer::kName + ")");
     if (manifest.config.text.vocabSize != tokenizer.vocabSize())
-        throw Error(manifestPath + ": text.vocab_size " + std::to_string(manifest.config.text.vocabSize) +
+        throw Error(manifestPath + ": text.vocab_size " +
+                    std::to_string(manifest.config.text.vocabSize) +
                     " does not match the tokenizer's " + std::to_string(tokenizer.vocabSize()));
     KinoraModel model(manifest);
     const std::string weightsPath = (fs::path(dir) / manifest.weightsFile).string();
@@ -77,7 +78,8 @@ KinoraModel loadModel(const std::string& dir) {
 void saveModel(KinoraModel& model, const std::string& dir, DType dtype) {
     fs::create_directories(dir);
     std::vector<std::pair<std::string, torch::Tensor>> tensors;
-    for (const auto& item : model->named_parameters()) tensors.emplace_back(item.key(), item.value());
+    for (const auto& item : model->named_parameters())
+        tensors.emplace_back(item.key(), item.value());
     const ModelManifest& manifest = model->manifest();
     writeSafetensors((fs::path(dir) / manifest.weightsFile).string(), tensors, dtype,
                      {{"format", "kinora-model"}, {"name", manifest.config.name}});
@@ -92,8 +94,9 @@ std::string defaultModelDir() {
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec)
-        candidates.push_back((exe.parent_path().parent_path() / "share/kinora/models" /
-                              KINORA_EMBEDDED_MODEL_NAME).string());
+        candidates.push_back(
+            (exe.parent_path().parent_path() / "share/kinora/models" / KINORA_EMBEDDED_MODEL_NAME)
+                .string());
     candidates.emplace_back(KINORA_INSTALL_MODEL_DIR);
     candidates.emplace_back(KINORA_SOURCE_MODEL_DIR);
     candidates.emplace_back(KINORA_BUILD_MODEL_DIR);

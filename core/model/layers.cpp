@@ -24,7 +24,8 @@ torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const to
 }
 
 torch::Tensor keyPaddingMask(const torch::Tensor& valid) {
-    auto mask = torch::zeros(valid.sizes(), torch::TensorOptions().dtype(torch::kFloat).device(valid.device()));
+    auto mask = torch::zeros(valid.sizes(),
+                             torch::TensorOptions().dtype(torch::kFloat).device(valid.device()));
     mask.masked_fill_(valid.logical_not(), -1e9);  // finite: a fully masked row stays finite
     return mask.unsqueeze(1).unsqueeze(1);
 }

@@ -8,7 +8,9 @@
 namespace kinora {
 
 namespace {
-bool isPowerOfTwo(int v) { return v > 0 && (v & (v - 1)) == 0; }
+bool isPowerOfTwo(int v) {
+    return v > 0 && (v & (v - 1)) == 0;
+}
 }  // namespace
 
 int ModelConfig::latentFrames(int frames) const {
@@ -44,7 +46,8 @@ void ModelConfig::validate() const {
     need(dit.dim > 0 && dit.heads > 0 && dit.dim % dit.heads == 0,
          "dit.dim must be a positive multiple of dit.heads");
     const int headDim = dit.dim / dit.heads;
-    need(headDim % 2 == 0 && headDim >= 12, "dit head dim (dim / heads) must be even and at least 12");
+    need(headDim % 2 == 0 && headDim >= 12,
+         "dit head dim (dim / heads) must be even and at least 12");
     need(dit.depth >= 1 && dit.depth <= 96, "dit.depth must be 1..96");
     need(dit.mlpRatio >= 1 && dit.mlpRatio <= 8, "dit.mlp_ratio must be 1..8");
     need(dit.patchT == 1, "dit.patch_t must be 1 (per-frame conditioning needs whole frames)");
@@ -75,7 +78,9 @@ void ModelConfig::validateCanvas(int width, int height, int frames) const {
                     " tokens; at most 65536 fit in one window (use extension for longer shots)");
 }
 
-std::vector<std::string> modelSizes() { return {"test", "tiny", "small", "base"}; }
+std::vector<std::string> modelSizes() {
+    return {"test", "tiny", "small", "base"};
+}
 
 ModelConfig modelConfigForSize(const std::string& size) {
     ModelConfig c;

@@ -9,8 +9,8 @@ namespace kinora {
 /// @brief Video autoencoder hyperparameters (causal, frame 0 alone then groups of 4).
 struct VaeConfig {
     int latentChannels = 8;
-    int spatialFactor = 4;           ///< 4 or 8
-    int temporalFactor = 4;          ///< 1, 2 or 4
+    int spatialFactor = 4;                   ///< 4 or 8
+    int temporalFactor = 4;                  ///< 1, 2 or 4
     std::vector<int> channels{32, 64, 128};  ///< one per resolution level, full res first
     int resBlocksPerLevel = 1;
 };
@@ -33,7 +33,7 @@ struct DitConfig {
     int patchT = 1;
     int patchH = 2;
     int patchW = 2;
-    int freqDim = 256;        ///< sinusoidal timestep features
+    int freqDim = 256;  ///< sinusoidal timestep features
     double ropeTheta = 10000.0;
 };
 

@@ -41,8 +41,10 @@ VaeResBlockImpl::VaeResBlockImpl(int64_t in, int64_t out) {
 }
 
 torch::Tensor VaeResBlockImpl::forward(const torch::Tensor& x) {
-    auto h = perFrame(torch::silu(channelNorm(x, m_norm1)), [&](auto& f) { return m_conv1->forward(f); });
-    h = perFrame(torch::silu(channelNorm(h, m_norm2)), [&](auto& f) { return m_conv2->forward(f); });
+    auto h = perFrame(torch::silu(channelNorm(x, m_norm1)),
+                      [&](auto& f) { return m_conv1->forward(f); });
+    h = perFrame(torch::silu(channelNorm(h, m_norm2)),
+                 [&](auto& f) { return m_conv2->forward(f); });
     auto y = (m_skip ? perFrame(x, [&](auto& f) { return m_skip->forward(f); }) : x) + h;
     // Causal temporal mixing over frames t-2, t-1, t.
     auto n = torch::silu(channelNorm(y, m_normT));
@@ -89,8 +91,10 @@ VideoAutoencoderImpl::VideoAutoencoderImpl(const VaeConfig& config) : m_config(c
     m_encIn = register_module("enc_in", conv(3, ch[0], 3));
     m_encStages = register_module("enc", torch::nn::ModuleList());
     for (int i = 0; i < levels; ++i) {
-        for (int r = 0; r < config.resBlocksPerLevel; ++r) m_encStages->push_back(VaeResBlock(ch[i], ch[i]));
-        if (i + 1 < levels) m_encStages->push_back(VaeResample(ch[i], ch[i + 1], Dir::Down, i < timeDowns));
+        for (int r = 0; r < config.resBlocksPerLevel; ++r)
+            m_encStages->push_back(VaeResBlock(ch[i], ch[i]));
+        if (i + 1 < levels)
+            m_encStages->push_back(VaeResample(ch[i], ch[i + 1], Dir::Down, i < timeDowns));
     }
     m_encStages->push_back(VaeResBlock(ch[levels - 1], ch[levels - 1]));
     m_encNorm = register_parameter("enc_norm", torch::ones({ch[levels - 1]}));
@@ -100,13 +104,16 @@ VideoAutoencoderImpl::VideoAutoencoderImpl(const VaeConfig& config) : m_config(c
     m_decStages = register_module("dec", torch::nn::ModuleList());
     m_decStages->push_back(VaeResBlock(ch[levels - 1], ch[levels - 1]));
     for (int i = levels - 1; i >= 0; --i) {
-        for (int r = 0; r < config.resBlocksPerLevel; ++r) m_decStages->push_back(VaeResBlock(ch[i], ch[i]));
-        if (i > 0) m_decStages->push_back(VaeResample(ch[i], ch[i - 1], Dir::Up, i - 1 < timeDowns));
+        for (int r = 0; r < config.resBlocksPerLevel; ++r)
+            m_decStages->push_back(VaeResBlock(ch[i], ch[i]));
+        if (i > 0)
+            m_decStages->push_back(VaeResample(ch[i], ch[i - 1], Dir::Up, i - 1 < timeDowns));
     }
     m_decNorm = register_parameter("dec_norm", torch::ones({ch[0]}));
     m_decOut = register_module("dec_out", conv(ch[0], 3, 3));
 
-    m_previewWeight = register_parameter("preview_weight", torch::randn({3, config.latentChannels}) * 0.3);
+    m_previewWeight =
+        register_parameter("preview_weight", torch::randn({3, config.latentChannels}) * 0.3);
     m_previewBias = register_parameter("preview_bias", torch::zeros({3}));
 }
 
@@ -123,7 +130,8 @@ torch::Tensor VideoAutoencoderImpl::runStages(torch::nn::ModuleList& stages, tor
 std::pair<torch::Tensor, torch::Tensor> VideoAutoencoderImpl::encode(const torch::Tensor& video) {
     auto x = perFrame(video.contiguous(), [&](auto& f) { return m_encIn->forward(f); });
     x = runStages(m_encStages, x);
-    x = perFrame(torch::silu(channelNorm(x, m_encNorm)), [&](auto& f) { return m_encOut->forward(f); });
+    x = perFrame(torch::silu(channelNorm(x, m_encNorm)),
+                 [&](auto& f) { return m_encOut->forward(f); });
     auto parts = x.chunk(2, 2);
     return {parts[0].contiguous(), parts[1].clamp(-20.0, 10.0).contiguous()};
 }
@@ -131,7 +139,8 @@ std::pair<torch::Tensor, torch::Tensor> VideoAutoencoderImpl::encode(const torch
 torch::Tensor VideoAutoencoderImpl::decode(const torch::Tensor& latents) {
     auto x = perFrame(latents.contiguous(), [&](auto& f) { return m_decIn->forward(f); });
     x = runStages(m_decStages, x);
-    return perFrame(torch::silu(channelNorm(x, m_decNorm)), [&](auto& f) { return m_decOut->forward(f); });
+    return perFrame(torch::silu(channelNorm(x, m_decNorm)),
+                    [&](auto& f) { return m_decOut->forward(f); });
 }
 
 torch::Tensor VideoAutoencoderImpl::previewRgb(const torch::Tensor& latents) const {

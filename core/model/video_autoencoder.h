@@ -61,6 +61,7 @@ private:
 TORCH_MODULE(VideoAutoencoder);
 
 /// @brief A 2D op applied to every frame of [B,T,C,H,W].
-torch::Tensor perFrame(const torch::Tensor& x, const std::function<torch::Tensor(const torch::Tensor&)>& op);
+torch::Tensor perFrame(const torch::Tensor& x,
+                       const std::function<torch::Tensor(const torch::Tensor&)>& op);
 
 }  // namespace kinora

@@ -40,7 +40,8 @@ std::vector<Image> toImages(const torch::Tensor& frames) {
 
 // image -> [1,1,3,H,W] in [-1,1]
 torch::Tensor fromImage(const Image& img, const torch::Device& device) {
-    auto t = torch::from_blob(const_cast<uint8_t*>(img.rgb.data()), {img.height, img.width, 3}, torch::kUInt8)
+    auto t = torch::from_blob(const_cast<uint8_t*>(img.rgb.data()), {img.height, img.width, 3},
+                              torch::kUInt8)
                  .to(torch::kFloat)
                  .permute({2, 0, 1})
                  .div(127.5)
@@ -64,7 +65,8 @@ struct Engine::Impl {
 Engine::Engine(const EngineOptions& options) : m_impl(std::make_unique<Impl>()) {
     if (options.applyThreads) applyThreadLayout(options.threads);
     if (options.device == "cuda") {
-        if (!torch::cuda::is_available()) throw Error("--device cuda: no CUDA device is available in this build");
+        if (!torch::cuda::is_available())
+            throw Error("--device cuda: no CUDA device is available in this build");
         m_impl->device = torch::Device(torch::kCUDA);
     } else if (options.device != "cpu") {
         throw Error("unknown device '" + options.device + "' (cpu or cuda)");
@@ -76,12 +78,21 @@ Engine::Engine(const EngineOptions& options) : m_impl(std::make_unique<Impl>()) 
 
 Engine::~Engine() = default;
 
-const ModelConfig& Engine::config() const { return m_impl->model->config(); }
-const std::string& Engine::modelDir() const { return m_impl->modelDir; }
-int64_t Engine::parameterCount() const { return m_impl->model->parameterCount(); }
-std::string Engine::deviceName() const { return m_impl->device.str(); }
+const ModelConfig& Engine::config() const {
+    return m_impl->model->config();
+}
+const std::string& Engine::modelDir() const {
+    return m_impl->modelDir;
+}
+int64_t Engine::parameterCount() const {
+    return m_impl->model->parameterCount();
+}
+std::string Engine::deviceName() const {
+    return m_impl->device.str();
+}
 
-GenerationResult Engine::generate(const GenerationRequest& request, const GenerationCallbacks& callbacks) {
+GenerationResult Engine::generate(const GenerationRequest& request,
+                                  const GenerationCallbacks& callbacks) {
     const auto start = Clock::now();
     KinoraModel& model = m_impl->model;
     const ModelConfig& cfg = model->config();
@@ -95,7 +106,8 @@ GenerationResult Engine::generate(const GenerationRequest& request, const Genera
     result.steps = request.steps > 0 ? request.steps : cfg.defaults.steps;
     if (result.steps > 1000) throw Error("steps must be 1..1000");
     result.guidance = request.guidance >= 0.0 ? request.guidance : cfg.defaults.guidance;
-    if (!std::isfinite(result.guidance) || result.guidance > 50.0) throw Error("guidance must be 0..50");
+    if (!std::isfinite(result.guidance) || result.guidance > 50.0)
+        throw Error("guidance must be 0..50");
     const int fps = request.fps > 0 ? request.fps : cfg.defaults.fps;
     if (fps > 240) throw Error("fps must be 1..240");
     result.seed = request.seed ? *request.seed : randomSeed();
@@ -104,7 +116,8 @@ GenerationResult Engine::generate(const GenerationRequest& request, const Genera
     result.modelName = cfg.name;
     result.mode = request.firstFrame ? "image-to-video" : "text-to-video";
     result.tokens = cfg.tokenCount(frames, height, width);
-    result.shift = cfg.defaults.shift > 0.0 ? cfg.defaults.shift : timeShiftForTokens(result.tokens);
+    result.shift =
+        cfg.defaults.shift > 0.0 ? cfg.defaults.shift : timeShiftForTokens(result.tokens);
 
     const bool guided = result.guidance != 1.0;
     std::vector<std::string> prompts{request.prompt};
@@ -137,7 +150,8 @@ GenerationResult Engine::generate(const GenerationRequest& request, const Genera
     }
 
     auto generator = at::detail::createCPUGenerator(result.seed);
-    auto noise = at::randn({1, latentT, channels, latentH, latentW}, generator, torch::kFloat).to(device);
+    auto noise =
+        at::randn({1, latentT, channels, latentH, latentW}, generator, torch::kFloat).to(device);
 
     const double flopsPerRow = denoiserFlops(cfg, result.tokens, tokens.ids.size(1), 1);
     auto modelFn = [&](const torch::Tensor& x, const torch::Tensor& t, bool withUncond) {
@@ -168,13 +182,15 @@ GenerationResult Engine::generate(const GenerationRequest& request, const Genera
             p.elapsedSeconds = secondsSince(start);
             p.secondsLeft = secondsSince(denoiseStart) / s.step * (s.totalSteps - s.step);
             if (previousX0.defined())
-                p.predictionChange = ((s.x0 - previousX0).norm() / (s.x0.norm() + 1e-12)).item<double>();
+                p.predictionChange =
+                    ((s.x0 - previousX0).norm() / (s.x0.norm() + 1e-12)).item<double>();
             previousX0 = s.x0;
             callbacks.onProgress(p);
         }
         if (callbacks.onPreview) {
-            StepPreview preview{s.step, s.totalSteps,
-                                toImages(model->vae->previewRgb(model->denormalizeLatents(s.x0))[0])};
+            StepPreview preview{
+                s.step, s.totalSteps,
+                toImages(model->vae->previewRgb(model->denormalizeLatents(s.x0))[0])};
             callbacks.onPreview(preview);
         }
         stepStart = Clock::now();

@@ -11,9 +11,9 @@
 namespace kinora {
 
 struct EngineOptions {
-    std::string modelDir;      ///< empty: the embedded model (defaultModelDir())
+    std::string modelDir;        ///< empty: the embedded model (defaultModelDir())
     std::string device = "cpu";  ///< "cpu" or "cuda"
-    bool applyThreads = true;  ///< apply `threads` when the engine loads
+    bool applyThreads = true;    ///< apply `threads` when the engine loads
     ThreadLayout threads;
 };
 
@@ -30,7 +30,8 @@ public:
 
     /// @brief Runs one job. Throws Error for invalid requests; returns a result with
     /// `cancelled` set when the cancel flag stopped it.
-    GenerationResult generate(const GenerationRequest& request, const GenerationCallbacks& callbacks = {});
+    GenerationResult generate(const GenerationRequest& request,
+                              const GenerationCallbacks& callbacks = {});
 
     const ModelConfig& config() const;
     const std::string& modelDir() const;

@@ -15,8 +15,8 @@ namespace kinora {
 struct GenerationRequest {
     std::string prompt;
     std::string negativePrompt;
-    std::optional<uint64_t> seed;   ///< unset: a random seed, reported in the result
-    int frames = 0;                 ///< 1 + 4k
+    std::optional<uint64_t> seed;  ///< unset: a random seed, reported in the result
+    int frames = 0;                ///< 1 + 4k
     int width = 0;
     int height = 0;
     int steps = 0;
@@ -62,7 +62,7 @@ struct GenerationTimings {
 };
 
 struct GenerationResult {
-    Clip clip;                 ///< empty when cancelled
+    Clip clip;  ///< empty when cancelled
     bool cancelled = false;
     int stepsDone = 0;
     uint64_t seed = 0;
@@ -70,7 +70,7 @@ struct GenerationResult {
     double guidance = 0.0;
     double shift = 0.0;
     int64_t tokens = 0;
-    std::string mode;          ///< "text-to-video" or "image-to-video"
+    std::string mode;  ///< "text-to-video" or "image-to-video"
     std::string prompt;
     std::string negativePrompt;
     std::string modelName;

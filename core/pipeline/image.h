@@ -14,7 +14,9 @@ struct Image {
     Image() = default;
     Image(int w, int h) : width(w), height(h), rgb(static_cast<std::size_t>(w) * h * 3, 0) {}
     bool empty() const { return width <= 0 || height <= 0; }
-    uint8_t* pixel(int x, int y) { return rgb.data() + (static_cast<std::size_t>(y) * width + x) * 3; }
+    uint8_t* pixel(int x, int y) {
+        return rgb.data() + (static_cast<std::size_t>(y) * width + x) * 3;
+    }
     const uint8_t* pixel(int x, int y) const {
         return rgb.data() + (static_cast<std::size_t>(y) * width + x) * 3;
     }
@@ -26,7 +28,9 @@ struct Clip {
     int fps = 8;
     int width() const { return frames.empty() ? 0 : frames.front().width; }
     int height() const { return frames.empty() ? 0 : frames.front().height; }
-    double durationSeconds() const { return fps > 0 ? static_cast<double>(frames.size()) / fps : 0.0; }
+    double durationSeconds() const {
+        return fps > 0 ? static_cast<double>(frames.size()) / fps : 0.0;
+    }
 };
 
 /// @brief Scales `image` to cover width x height (aspect kept, bilinear) and crops the

@@ -18,10 +18,11 @@ std::vector<double> shiftedTimeGrid(int steps, double shift) {
 }
 
 torch::Tensor sampleEuler(torch::Tensor noise, const std::vector<double>& grid,
-                          const VelocityFn& velocity, const GivenFrames& given, const StepFn& onStep) {
+                          const VelocityFn& velocity, const GivenFrames& given,
+                          const StepFn& onStep) {
     const auto b = noise.size(0), t = noise.size(1);
     const bool hasGiven = !given.empty();
-    torch::Tensor keep;      // [1,T,1,1,1] 1 where the frame is generated
+    torch::Tensor keep;        // [1,T,1,1,1] 1 where the frame is generated
     torch::Tensor givenTimes;  // [B,T] 0 on given frames, 1 elsewhere (times t)
     torch::Tensor x = noise;
     if (hasGiven) {
@@ -45,8 +46,9 @@ torch::Tensor sampleEuler(torch::Tensor noise, const std::vector<double>& grid,
     return x;
 }
 
-torch::Tensor guidedVelocity(const std::function<torch::Tensor(const torch::Tensor&, const torch::Tensor&, bool)>& model,
-                             const torch::Tensor& x, const torch::Tensor& frameTimes, double guidance) {
+torch::Tensor guidedVelocity(
+    const std::function<torch::Tensor(const torch::Tensor&, const torch::Tensor&, bool)>& model,
+    const torch::Tensor& x, const torch::Tensor& frameTimes, double guidance) {
     if (guidance == 1.0) return model(x, frameTimes, false);
     auto both = model(torch::cat({x, x}, 0), torch::cat({frameTimes, frameTimes}, 0), true);
     auto parts = both.chunk(2, 0);

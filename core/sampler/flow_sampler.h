@@ -21,16 +21,17 @@ struct GivenFrames {
 };
 
 /// @brief Predicts the velocity eps - x0 at latents x, given per-frame times [B,T].
-using VelocityFn = std::function<torch::Tensor(const torch::Tensor& x, const torch::Tensor& frameTimes)>;
+using VelocityFn =
+    std::function<torch::Tensor(const torch::Tensor& x, const torch::Tensor& frameTimes)>;
 
 /// @brief What the sampler reports after each step.
 struct SamplerStep {
-    int step = 0;           ///< 1-based
+    int step = 0;  ///< 1-based
     int totalSteps = 0;
-    double t = 0.0;         ///< time before the step
+    double t = 0.0;  ///< time before the step
     double tNext = 0.0;
-    torch::Tensor x;        ///< latents after the step
-    torch::Tensor x0;       ///< the step's prediction of the clean latents
+    torch::Tensor x;   ///< latents after the step
+    torch::Tensor x0;  ///< the step's prediction of the clean latents
 };
 /// @brief Called after each step. Return false to stop (cancel).
 using StepFn = std::function<bool(const SamplerStep&)>;
@@ -44,8 +45,9 @@ torch::Tensor sampleEuler(torch::Tensor noise, const std::vector<double>& grid,
 /// @brief Classifier-free guidance with cond and uncond in one batch: the batch passed
 /// to `model` is [cond; uncond] (2B); returns vu + g (vc - vu). At g == 1 the
 /// unconditional half is never computed and the result is exactly the conditional one.
-torch::Tensor guidedVelocity(const std::function<torch::Tensor(const torch::Tensor& x, const torch::Tensor& t,
-                                                                bool withUncond)>& model,
-                             const torch::Tensor& x, const torch::Tensor& frameTimes, double guidance);
+torch::Tensor guidedVelocity(
+    const std::function<torch::Tensor(const torch::Tensor& x, const torch::Tensor& t,
+                                      bool withUncond)>& model,
+    const torch::Tensor& x, const torch::Tensor& frameTimes, double guidance);
 
 }  // namespace kinora

@@ -32,7 +32,8 @@ TextEncoderImpl::TextEncoderImpl(const TextConfig& config) : m_config(config) {
     m_layers = register_module("layers", torch::nn::ModuleList());
     for (int i = 0; i < config.depth; ++i)
         m_layers->push_back(TransformerLayer(config.dim, config.heads, 4));
-    m_norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.dim})));
+    m_norm =
+        register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.dim})));
 }
 
 torch::Tensor TextEncoderImpl::forward(const TokenBatch& tokens) {

@@ -12,7 +12,8 @@ namespace kinora::train {
 namespace {
 
 uint64_t batchSeed(uint64_t seed, int64_t index) {
-    uint64_t x = seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(index) * 0xBF58476D1CE4E5B9ull + 1;
+    uint64_t x =
+        seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(index) * 0xBF58476D1CE4E5B9ull + 1;
     x ^= x >> 31;
     x *= 0x94D049BB133111EBull;
     return x ^ (x >> 29);
@@ -23,7 +24,8 @@ torch::Tensor toTensor(const Clip& clip) {
     const int64_t t = static_cast<int64_t>(clip.frames.size()), h = clip.height(), w = clip.width();
     auto u8 = torch::empty({t, h, w, 3}, torch::kUInt8);
     for (int64_t i = 0; i < t; ++i)
-        std::memcpy(u8[i].data_ptr(), clip.frames[static_cast<std::size_t>(i)].rgb.data(), static_cast<std::size_t>(h * w * 3));
+        std::memcpy(u8[i].data_ptr(), clip.frames[static_cast<std::size_t>(i)].rgb.data(),
+                    static_cast<std::size_t>(h * w * 3));
     return u8.permute({0, 3, 1, 2}).to(torch::kFloat).div_(127.5).sub_(1.0).contiguous();
 }
 
@@ -66,11 +68,13 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
         std::mt19937_64 sampleRng(sceneSeed ^ 0x5BD1E995ull);
         world::SceneSpec scene = world::sampleScene(sceneSeed, options);
         const auto captions = world::captionScene(scene, sceneSeed, 4);
-        std::string caption = captions[std::uniform_int_distribution<std::size_t>(0, captions.size() - 1)(sampleRng)];
+        std::string caption =
+            captions[std::uniform_int_distribution<std::size_t>(0, captions.size() - 1)(sampleRng)];
         if (u(sampleRng) < config.captionDropout) caption.clear();
         clips.push_back(toTensor(world::renderScene(scene)));
         if (withReference) {
-            const std::size_t who = std::uniform_int_distribution<std::size_t>(0, scene.characters.size() - 1)(sampleRng);
+            const std::size_t who = std::uniform_int_distribution<std::size_t>(
+                0, scene.characters.size() - 1)(sampleRng);
             refs.push_back(toTensor(world::renderScene(referenceScene(scene, who))));
         }
         batch.captions.push_back(std::move(caption));

@@ -11,7 +11,9 @@ namespace kinora::train {
 
 #ifdef KINORA_HAVE_GLOO
 
-bool distributedAvailable() { return true; }
+bool distributedAvailable() {
+    return true;
+}
 
 struct GradientSync::Impl {
     c10::intrusive_ptr<::c10d::ProcessGroupGloo> group;
@@ -25,16 +27,18 @@ struct GradientSync::Impl {
 GradientSync::GradientSync(int rank, int worldSize, const std::string& storePath)
     : m_impl(std::make_unique<Impl>()), m_rank(rank), m_worldSize(worldSize) {
     if (worldSize < 1 || rank < 0 || rank >= worldSize)
-        throw Error("distributed training: rank " + std::to_string(rank) + " is outside world size " +
-                    std::to_string(worldSize));
+        throw Error("distributed training: rank " + std::to_string(rank) +
+                    " is outside world size " + std::to_string(worldSize));
     try {
         auto store = c10::make_intrusive<::c10d::FileStore>(storePath, worldSize);
         auto options = ::c10d::ProcessGroupGloo::Options::create(std::chrono::minutes(10));
         options->devices.push_back(::c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1"));
-        m_impl->group = c10::make_intrusive<::c10d::ProcessGroupGloo>(store, rank, worldSize, options);
+        m_impl->group =
+            c10::make_intrusive<::c10d::ProcessGroupGloo>(store, rank, worldSize, options);
     } catch (const std::exception& e) {
         std::string what = e.what();
-        throw Error("distributed training: cannot join the group at " + storePath + ": " + what.substr(0, what.find('\n')));
+        throw Error("distributed training: cannot join the group at " + storePath + ": " +
+                    what.substr(0, what.find('\n')));
     }
 }
 
@@ -43,7 +47,8 @@ GradientSync::~GradientSync() = default;
 void GradientSync::averageGradients(const std::vector<torch::Tensor>& params) {
     std::vector<torch::Tensor> grads;
     for (const auto& p : params)
-        grads.push_back(p.grad().defined() ? p.grad().reshape({-1}) : torch::zeros({p.numel()}, p.options()));
+        grads.push_back(p.grad().defined() ? p.grad().reshape({-1})
+                                           : torch::zeros({p.numel()}, p.options()));
     auto flat = torch::cat(grads).to(torch::kCPU).contiguous();
     m_impl->allreduce(flat);
     flat.div_(m_worldSize);
@@ -66,14 +71,19 @@ bool GradientSync::anyStop(bool stopHere) {
 
 #else
 
-bool distributedAvailable() { return false; }
+bool distributedAvailable() {
+    return false;
+}
 struct GradientSync::Impl {};
 GradientSync::GradientSync(int, int, const std::string&) : m_rank(0), m_worldSize(1) {
-    throw Error("this build has no data-parallel training (LibTorch c10d with Gloo; install libgloo-dev)");
+    throw Error(
+        "this build has no data-parallel training (LibTorch c10d with Gloo; install libgloo-dev)");
 }
 GradientSync::~GradientSync() = default;
 void GradientSync::averageGradients(const std::vector<torch::Tensor>&) {}
-bool GradientSync::anyStop(bool stopHere) { return stopHere; }
+bool GradientSync::anyStop(bool stopHere) {
+    return stopHere;
+}
 
 #endif
 

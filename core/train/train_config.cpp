@@ -24,10 +24,16 @@ void read(const nlohmann::json& j, const char* key, T& out, const std::string& w
 
 TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& source) {
     if (!j.is_object()) throw Error(source + ": not a JSON object");
-    static const std::set<std::string> known{"stage", "size", "init_from", "seed", "batch_size", "lr",
-                                             "min_lr_fraction", "warmup_steps", "total_steps", "weight_decay",
-                                             "grad_clip", "ema_decay", "caption_dropout", "vae_kl_weight", "vae_frames", "vae_crop", "export_dtype",
-                                             "latent_stat_batches", "canvas_variants", "checkpoint_every_minutes",
+    static const std::set<std::string> known{"stage",           "size",
+                                             "init_from",       "seed",
+                                             "batch_size",      "lr",
+                                             "min_lr_fraction", "warmup_steps",
+                                             "total_steps",     "weight_decay",
+                                             "grad_clip",       "ema_decay",
+                                             "caption_dropout", "vae_kl_weight",
+                                             "vae_frames",      "vae_crop",
+                                             "export_dtype",    "latent_stat_batches",
+                                             "canvas_variants", "checkpoint_every_minutes",
                                              "log_every_steps", "tasks"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (!known.count(it.key())) throw Error(source + ": unknown field '" + it.key() + "'");
@@ -62,14 +68,20 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         read(t, "connect", c.tasks.connect, source + ".tasks");
         read(t, "reference", c.tasks.reference, source + ".tasks");
     }
-    if (c.stage != "vae" && c.stage != "dit") throw Error(source + ".stage: must be \"vae\" or \"dit\"");
+    if (c.stage != "vae" && c.stage != "dit")
+        throw Error(source + ".stage: must be \"vae\" or \"dit\"");
     if (c.batchSize < 1 || c.batchSize > 4096) throw Error(source + ".batch_size: must be 1..4096");
     if (!(c.lr > 0.0) || c.lr > 1.0) throw Error(source + ".lr: must be in (0, 1]");
-    if (c.warmupSteps < 0 || c.totalSteps < 1) throw Error(source + ".total_steps: must be positive");
-    if (c.emaDecay < 0.0 || c.emaDecay >= 1.0) throw Error(source + ".ema_decay: must be in [0, 1)");
-    if (c.captionDropout < 0.0 || c.captionDropout > 1.0) throw Error(source + ".caption_dropout: must be in [0, 1]");
-    if (c.vaeFrames < 1 || (c.vaeFrames - 1) % 4 != 0) throw Error(source + ".vae_frames: must be 1+4k");
-    if (c.vaeCrop < 0 || c.vaeCrop % 8 != 0) throw Error(source + ".vae_crop: must be a multiple of 8 (0: none)");
+    if (c.warmupSteps < 0 || c.totalSteps < 1)
+        throw Error(source + ".total_steps: must be positive");
+    if (c.emaDecay < 0.0 || c.emaDecay >= 1.0)
+        throw Error(source + ".ema_decay: must be in [0, 1)");
+    if (c.captionDropout < 0.0 || c.captionDropout > 1.0)
+        throw Error(source + ".caption_dropout: must be in [0, 1]");
+    if (c.vaeFrames < 1 || (c.vaeFrames - 1) % 4 != 0)
+        throw Error(source + ".vae_frames: must be 1+4k");
+    if (c.vaeCrop < 0 || c.vaeCrop % 8 != 0)
+        throw Error(source + ".vae_crop: must be a multiple of 8 (0: none)");
     parseDType(c.exportDtype);
     if (c.logEverySteps < 1) throw Error(source + ".log_every_steps: must be positive");
     return c;

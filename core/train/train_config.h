@@ -13,31 +13,31 @@ struct TaskMix {
     double imageToVideo = 0.20;
     double extendForward = 0.12;
     double extendBackward = 0.06;
-    double connect = 0.07;  ///< first and last given (looping is connect with last = first)
+    double connect = 0.07;    ///< first and last given (looping is connect with last = first)
     double reference = 0.10;  ///< a character reference frame appended on the time axis (per batch)
 };
 
 /// @brief Everything a training run needs; read from a JSON file (`--config`), every
 /// field optional.
 struct TrainConfig {
-    std::string stage = "dit";      ///< "vae" or "dit"
-    std::string size = "tiny";      ///< architecture when starting from scratch
-    std::string initFrom;           ///< model folder to start from (the VAE for the dit stage)
+    std::string stage = "dit";  ///< "vae" or "dit"
+    std::string size = "tiny";  ///< architecture when starting from scratch
+    std::string initFrom;       ///< model folder to start from (the VAE for the dit stage)
     uint64_t seed = 1;
     int batchSize = 4;
     double lr = 3e-4;
-    double minLrFraction = 0.1;     ///< cosine decays to lr * this
+    double minLrFraction = 0.1;  ///< cosine decays to lr * this
     int warmupSteps = 200;
-    int totalSteps = 20000;         ///< cosine horizon
+    int totalSteps = 20000;  ///< cosine horizon
     double weightDecay = 0.01;
     double gradClip = 1.0;
     double emaDecay = 0.999;
     double captionDropout = 0.1;
     double vaeKlWeight = 1e-6;
-    int vaeFrames = 9;              ///< the causal VAE trains on the first 1+4k frames of each clip...
-    int vaeCrop = 32;               ///< ...and a random crop (0: whole canvas); it is convolutional
+    int vaeFrames = 9;  ///< the causal VAE trains on the first 1+4k frames of each clip...
+    int vaeCrop = 32;   ///< ...and a random crop (0: whole canvas); it is convolutional
     std::string exportDtype = "f32";  ///< dtype of the exported model's weights
-    int latentStatBatches = 16;     ///< batches used to measure latent mean/std after the VAE stage
+    int latentStatBatches = 16;  ///< batches used to measure latent mean/std after the VAE stage
     bool canvasVariants = true;
     int checkpointEveryMinutes = 10;
     int logEverySteps = 10;

@@ -25,7 +25,8 @@ namespace {
 constexpr int kTimeBins = 5;
 
 uint64_t stepSeed(uint64_t seed, int64_t step) {
-    uint64_t x = (seed + 0x632BE59BD9B4E019ull) ^ (static_cast<uint64_t>(step) * 0x9E3779B97F4A7C15ull);
+    uint64_t x =
+        (seed + 0x632BE59BD9B4E019ull) ^ (static_cast<uint64_t>(step) * 0x9E3779B97F4A7C15ull);
     x ^= x >> 30;
     x *= 0xBF58476D1CE4E5B9ull;
     return x ^ (x >> 27);
@@ -33,7 +34,8 @@ uint64_t stepSeed(uint64_t seed, int64_t step) {
 
 double learningRate(const TrainConfig& c, int64_t step) {
     if (step < c.warmupSteps) return c.lr * static_cast<double>(step + 1) / c.warmupSteps;
-    const double progress = std::min(1.0, static_cast<double>(step - c.warmupSteps) / std::max(1, c.totalSteps - c.warmupSteps));
+    const double progress = std::min(
+        1.0, static_cast<double>(step - c.warmupSteps) / std::max(1, c.totalSteps - c.warmupSteps));
     const double floor = c.lr * c.minLrFraction;
     return floor + (c.lr - floor) * 0.5 * (1.0 + std::cos(3.14159265358979323846 * progress));
 }
@@ -41,19 +43,29 @@ double learningRate(const TrainConfig& c, int64_t step) {
 // Given latent frames of one clip for a task, as a [T] mask.
 torch::Tensor taskMask(const TaskMix& mix, int64_t frames, std::mt19937_64& rng) {
     auto mask = torch::zeros({frames});
-    const double weights[] = {mix.textToVideo, mix.imageToVideo, mix.extendForward, mix.extendBackward, mix.connect};
+    const double weights[] = {mix.textToVideo, mix.imageToVideo, mix.extendForward,
+                              mix.extendBackward, mix.connect};
     std::discrete_distribution<int> pick(std::begin(weights), std::end(weights));
     const int task = frames > 1 ? pick(rng) : std::min(pick(rng), 1);
-    const int64_t k = frames > 2 ? std::uniform_int_distribution<int64_t>(1, std::min<int64_t>(2, frames - 1))(rng) : 1;
+    const int64_t k = frames > 2 ? std::uniform_int_distribution<int64_t>(
+                                       1, std::min<int64_t>(2, frames - 1))(rng)
+                                 : 1;
     switch (task) {
-        case 1: mask[0] = 1.0; break;
-        case 2: mask.narrow(0, 0, k).fill_(1.0); break;
-        case 3: mask.narrow(0, frames - k, k).fill_(1.0); break;
+        case 1:
+            mask[0] = 1.0;
+            break;
+        case 2:
+            mask.narrow(0, 0, k).fill_(1.0);
+            break;
+        case 3:
+            mask.narrow(0, frames - k, k).fill_(1.0);
+            break;
         case 4:
             mask[0] = 1.0;
             mask[frames - 1] = 1.0;
             break;
-        default: break;
+        default:
+            break;
     }
     return mask;
 }
@@ -81,10 +93,12 @@ void collectTrainable(State& s, const std::string& stage) {
     }
 }
 
-void writeCheckpoint(const State& s, const TrainConfig& config, const std::string& dir, double elapsed) {
+void writeCheckpoint(const State& s, const TrainConfig& config, const std::string& dir,
+                     double elapsed) {
     fs::create_directories(dir);
     std::vector<std::pair<std::string, torch::Tensor>> tensors;
-    for (const auto& item : s.model->named_parameters()) tensors.emplace_back(item.key(), item.value());
+    for (const auto& item : s.model->named_parameters())
+        tensors.emplace_back(item.key(), item.value());
     for (const auto& [name, t] : s.ema) tensors.emplace_back("ema." + name, t);
     writeSafetensors(dir + "/state.safetensors", tensors);
     const std::string optTemp = temporarySiblingPath(dir + "/optimizer.pt");
@@ -95,11 +109,13 @@ void writeCheckpoint(const State& s, const TrainConfig& config, const std::strin
                                   {"elapsed_seconds", elapsed},
                                   {"config", config.toJson()},
                                   {"manifest", s.model->manifest().toJson()}};
-    writeFileAtomically(dir + "/state.json", [&](std::ostream& out) { out << state.dump(2) << '\n'; });
+    writeFileAtomically(dir + "/state.json",
+                        [&](std::ostream& out) { out << state.dump(2) << '\n'; });
 }
 
 // Exported model: EMA weights where they exist.
-void exportModel(const State& s, const std::string& dir, const nlohmann::json& provenance, DType dtype) {
+void exportModel(const State& s, const std::string& dir, const nlohmann::json& provenance,
+                 DType dtype) {
     fs::create_directories(dir);
     std::vector<std::pair<std::string, torch::Tensor>> tensors;
     for (const auto& item : s.model->named_parameters()) {
@@ -148,7 +164,8 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
     const auto start = Clock::now();
     torch::Device device(torch::kCPU);
     if (options.device == "cuda") {
-        if (!torch::cuda::is_available()) throw Error("--device cuda: no CUDA device is available in this build");
+        if (!torch::cuda::is_available())
+            throw Error("--device cuda: no CUDA device is available in this build");
         device = torch::Device(torch::kCUDA);
     } else if (options.device != "cpu") {
         throw Error("unknown device '" + options.device + "' (cpu or cuda)");
@@ -169,16 +186,20 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
         } catch (const nlohmann::json::exception& e) {
             throw Error(options.resume + "/state.json: not valid JSON: " + e.what());
         }
-        const ModelManifest manifest = ModelManifest::fromJson(state.at("manifest"), options.resume + "/state.json");
+        const ModelManifest manifest =
+            ModelManifest::fromJson(state.at("manifest"), options.resume + "/state.json");
         s.model = KinoraModel(manifest);
         SafetensorsFile file(options.resume + "/state.safetensors");
         torch::NoGradGuard noGrad;
-        for (auto& item : s.model->named_parameters()) item.value().copy_(file.loadFloat(item.key(), item.value().sizes()));
+        for (auto& item : s.model->named_parameters())
+            item.value().copy_(file.loadFloat(item.key(), item.value().sizes()));
         for (const auto& e : file.entries())
-            if (e.name.rfind("ema.", 0) == 0) s.ema[e.name.substr(4)] = file.loadFloat(e.name).to(device);
+            if (e.name.rfind("ema.", 0) == 0)
+                s.ema[e.name.substr(4)] = file.loadFloat(e.name).to(device);
         s.step = state.value("step", int64_t{0});
         previousElapsed = state.value("elapsed_seconds", 0.0);
-        if (state["manifest"].contains("training") && state["manifest"]["training"].contains("history"))
+        if (state["manifest"].contains("training") &&
+            state["manifest"]["training"].contains("history"))
             provenanceHistory = state["manifest"]["training"]["history"];
     } else if (!config.initFrom.empty()) {
         s.model = loadModel(config.initFrom);
@@ -186,7 +207,9 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
         if (t.contains("history")) provenanceHistory = t["history"];
     } else {
         if (config.stage == "dit")
-            std::fprintf(stderr, "train: warning: dit stage without init_from trains on an untrained autoencoder\n");
+            std::fprintf(
+                stderr,
+                "train: warning: dit stage without init_from trains on an untrained autoencoder\n");
         s.model = createRandomModel(modelConfigForSize(config.size), config.seed);
     }
     s.model->to(device);
@@ -196,14 +219,18 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
         s.model->vae->eval();
         torch::NoGradGuard noGrad;
         for (std::size_t i = 0; i < s.trainable.size(); ++i)
-            if (!s.ema.count(s.trainableNames[i])) s.ema[s.trainableNames[i]] = s.trainable[i].detach().clone();
+            if (!s.ema.count(s.trainableNames[i]))
+                s.ema[s.trainableNames[i]] = s.trainable[i].detach().clone();
     }
     s.optimizer = std::make_unique<torch::optim::AdamW>(
-        s.trainable, torch::optim::AdamWOptions(config.lr).weight_decay(config.weightDecay).betas({0.9, 0.99}));
-    if (!options.resume.empty() && fs::exists(options.resume + "/optimizer.pt")) torch::load(*s.optimizer, options.resume + "/optimizer.pt");
+        s.trainable,
+        torch::optim::AdamWOptions(config.lr).weight_decay(config.weightDecay).betas({0.9, 0.99}));
+    if (!options.resume.empty() && fs::exists(options.resume + "/optimizer.pt"))
+        torch::load(*s.optimizer, options.resume + "/optimizer.pt");
 
     std::unique_ptr<GradientSync> sync;
-    if (options.worldSize > 1) sync = std::make_unique<GradientSync>(options.rank, options.worldSize, options.storePath);
+    if (options.worldSize > 1)
+        sync = std::make_unique<GradientSync>(options.rank, options.worldSize, options.storePath);
     const bool lead = options.rank == 0;
     const int64_t localBatch = config.batchSize;
     const int64_t globalBatch = localBatch * std::max(1, options.worldSize);
@@ -224,13 +251,18 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
     auto provenance = [&](double total) {
         nlohmann::json history = provenanceHistory;
-        nlohmann::json entry = {{"stage", config.stage}, {"steps", s.step}, {"device", device.str()},
-                                {"wall_seconds", total}, {"config", config.toJson()}};
+        nlohmann::json entry = {{"stage", config.stage},
+                                {"steps", s.step},
+                                {"device", device.str()},
+                                {"wall_seconds", total},
+                                {"config", config.toJson()}};
         if (!history.empty() && history.back().value("stage", "") == config.stage)
             history.back() = entry;
         else
             history.push_back(entry);
-        return nlohmann::json{{"kind", "trained"}, {"trainer", "kinora-cli train"}, {"world", "kinora-world-v1"},
+        return nlohmann::json{{"kind", "trained"},
+                              {"trainer", "kinora-cli train"},
+                              {"world", "kinora-world-v1"},
                               {"history", history}};
     };
     auto checkpoint = [&] {
@@ -261,24 +293,36 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
 
         if (config.stage == "vae") {
             video = video.narrow(1, 0, std::min<int64_t>(config.vaeFrames, video.size(1)));
-            if (config.vaeCrop > 0 && config.vaeCrop < video.size(3) && config.vaeCrop < video.size(4)) {
-                const int64_t cy = std::uniform_int_distribution<int64_t>(0, (video.size(3) - config.vaeCrop) / 8)(rng) * 8;
-                const int64_t cx = std::uniform_int_distribution<int64_t>(0, (video.size(4) - config.vaeCrop) / 8)(rng) * 8;
-                video = video.narrow(3, cy, config.vaeCrop).narrow(4, cx, config.vaeCrop).contiguous();
+            if (config.vaeCrop > 0 && config.vaeCrop < video.size(3) &&
+                config.vaeCrop < video.size(4)) {
+                const int64_t cy = std::uniform_int_distribution<int64_t>(
+                                       0, (video.size(3) - config.vaeCrop) / 8)(rng) *
+                                   8;
+                const int64_t cx = std::uniform_int_distribution<int64_t>(
+                                       0, (video.size(4) - config.vaeCrop) / 8)(rng) *
+                                   8;
+                video =
+                    video.narrow(3, cy, config.vaeCrop).narrow(4, cx, config.vaeCrop).contiguous();
             }
             auto [mean, logvar] = s.model->vae->encode(video);
             auto globalShape = mean.sizes().vec();
             globalShape[0] = globalBatch;
-            auto noise = at::randn(globalShape, gen, torch::kFloat).narrow(0, firstSample, localBatch).to(device);
+            auto noise = at::randn(globalShape, gen, torch::kFloat)
+                             .narrow(0, firstSample, localBatch)
+                             .to(device);
             auto z = mean + torch::exp(0.5 * logvar) * noise;
             auto recon = s.model->vae->decode(z);
             auto rec = torch::mse_loss(recon, video) + 0.5 * (recon - video).abs().mean();
             auto kl = 0.5 * (mean.pow(2) + logvar.exp() - 1.0 - logvar).mean();
             // Preview: latent -> RGB regression onto the frames each latent stands for.
             const int64_t factor = cfg.vae.spatialFactor;
-            auto keyFrames = video.index_select(1, torch::cat({torch::zeros({1}, torch::kLong),
-                                                               torch::arange(cfg.vae.temporalFactor, video.size(1), cfg.vae.temporalFactor, torch::kLong)}).to(device));
-            auto target = perFrame(keyFrames, [&](const torch::Tensor& f) { return torch::avg_pool2d(f, factor); });
+            auto keyFrames = video.index_select(
+                1, torch::cat({torch::zeros({1}, torch::kLong),
+                               torch::arange(cfg.vae.temporalFactor, video.size(1),
+                                             cfg.vae.temporalFactor, torch::kLong)})
+                       .to(device));
+            auto target = perFrame(
+                keyFrames, [&](const torch::Tensor& f) { return torch::avg_pool2d(f, factor); });
             auto preview = torch::mse_loss(s.model->vae->previewRgb(mean.detach()), target);
             loss = rec + config.vaeKlWeight * kl + 0.1 * preview;
         } else {
@@ -287,25 +331,32 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 torch::NoGradGuard noGrad;
                 z0 = s.model->normalizeLatents(s.model->vae->encode(video).first);
                 if (batch.reference.defined())
-                    z0 = torch::cat({z0, s.model->normalizeLatents(s.model->vae->encode(batch.reference.to(device)).first)}, 1);
+                    z0 = torch::cat(
+                        {z0, s.model->normalizeLatents(
+                                 s.model->vae->encode(batch.reference.to(device)).first)},
+                        1);
             }
             const int64_t frames = z0.size(1);
             const int64_t clipFrames = batch.reference.defined() ? frames - 1 : frames;
             std::vector<torch::Tensor> masks;
-            for (int64_t i = 0; i < globalBatch; ++i) {  // drawn for the global batch, kept for ours
+            for (int64_t i = 0; i < globalBatch;
+                 ++i) {  // drawn for the global batch, kept for ours
                 auto m = taskMask(config.tasks, clipFrames, rng);
                 if (batch.reference.defined()) m = torch::cat({m, torch::ones({1})});
                 if (i >= firstSample && i < firstSample + localBatch) masks.push_back(m);
             }
             auto given = torch::stack(masks).to(device);  // [B,T]
-            const double shift = timeShiftForTokens(cfg.tokenCount(1 + (clipFrames - 1) * cfg.vae.temporalFactor,
-                                                                  static_cast<int>(video.size(3)), static_cast<int>(video.size(4))));
+            const double shift = timeShiftForTokens(
+                cfg.tokenCount(1 + (clipFrames - 1) * cfg.vae.temporalFactor,
+                               static_cast<int>(video.size(3)), static_cast<int>(video.size(4))));
             auto t = torch::sigmoid(at::randn({globalBatch}, gen, torch::kFloat) + std::log(shift))
                          .narrow(0, firstSample, localBatch)
                          .to(device);
             auto epsShape = z0.sizes().vec();
             epsShape[0] = globalBatch;
-            auto eps = at::randn(epsShape, gen, torch::kFloat).narrow(0, firstSample, localBatch).to(device);
+            auto eps = at::randn(epsShape, gen, torch::kFloat)
+                           .narrow(0, firstSample, localBatch)
+                           .to(device);
             auto frameTimes = t.view({b, 1}) * (1.0 - given);
             auto ft = frameTimes.view({b, frames, 1, 1, 1});
             auto xt = (1.0 - ft) * z0 + ft * eps;
@@ -313,22 +364,26 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             tokens.ids = tokens.ids.to(device);
             tokens.valid = tokens.valid.to(device);
             auto text = s.model->text->forward(tokens);
-            DitContext ctx = s.model->dit->prepare(text, tokens.valid, frames, z0.size(3), z0.size(4));
+            DitContext ctx =
+                s.model->dit->prepare(text, tokens.valid, frames, z0.size(3), z0.size(4));
             auto v = s.model->dit->forward(xt, frameTimes, ctx);
             auto weight = (1.0 - given).view({b, frames, 1, 1, 1});
-            auto perSample = ((v - (eps - z0)).pow(2) * weight).sum({1, 2, 3, 4}) /
-                             (weight.sum({1, 2, 3, 4}) * z0.size(2) * z0.size(3) * z0.size(4)).clamp_min(1.0);
+            auto perSample =
+                ((v - (eps - z0)).pow(2) * weight).sum({1, 2, 3, 4}) /
+                (weight.sum({1, 2, 3, 4}) * z0.size(2) * z0.size(3) * z0.size(4)).clamp_min(1.0);
             loss = perSample.mean();
             auto ps = perSample.detach().to(torch::kCPU);
             auto tc = t.to(torch::kCPU);
             for (int64_t i = 0; i < b; ++i) {
-                const int bin = std::min(kTimeBins - 1, static_cast<int>(tc[i].item<double>() * kTimeBins));
+                const int bin =
+                    std::min(kTimeBins - 1, static_cast<int>(tc[i].item<double>() * kTimeBins));
                 binSum[bin] += ps[i].item<double>();
                 binCount[bin] += 1;
             }
         }
         if (!std::isfinite(loss.item<double>()))
-            throw Error("train: loss became " + std::to_string(loss.item<double>()) + " at step " + std::to_string(s.step) +
+            throw Error("train: loss became " + std::to_string(loss.item<double>()) + " at step " +
+                        std::to_string(s.step) +
                         " (lower the learning rate); the last checkpoint is intact");
         s.optimizer->zero_grad();
         loss.backward();
@@ -362,7 +417,8 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             if (config.stage == "dit") {
                 nlohmann::json bins = nlohmann::json::array();
                 for (int k = 0; k < kTimeBins; ++k) {
-                    bins.push_back(binCount[k] > 0 ? nlohmann::json(binSum[k] / binCount[k]) : nlohmann::json(nullptr));
+                    bins.push_back(binCount[k] > 0 ? nlohmann::json(binSum[k] / binCount[k])
+                                                   : nlohmann::json(nullptr));
                     binSum[k] = binCount[k] = 0;
                 }
                 rec["loss_by_t"] = bins;
@@ -377,10 +433,12 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             lastLog = Clock::now();
         }
         if (config.checkpointEveryMinutes > 0 &&
-            std::chrono::duration<double>(Clock::now() - lastCheckpoint).count() >= config.checkpointEveryMinutes * 60.0)
+            std::chrono::duration<double>(Clock::now() - lastCheckpoint).count() >=
+                config.checkpointEveryMinutes * 60.0)
             checkpoint();
     }
-    if (lead && config.stage == "vae" && summary.stepsThisRun > 0) measureLatentStats(s, config, device);
+    if (lead && config.stage == "vae" && summary.stepsThisRun > 0)
+        measureLatentStats(s, config, device);
     checkpoint();
     summary.steps = s.step;
     summary.seconds = elapsed();

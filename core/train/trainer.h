@@ -11,11 +11,11 @@
 namespace kinora::train {
 
 struct TrainOptions {
-    std::string outDir;        ///< train.jsonl, checkpoint/, model/
-    double minutes = 10.0;     ///< wall-clock budget of this invocation
-    int maxSteps = 0;          ///< stop after this many steps in total (0: no limit)
+    std::string outDir;     ///< train.jsonl, checkpoint/, model/
+    double minutes = 10.0;  ///< wall-clock budget of this invocation
+    int maxSteps = 0;       ///< stop after this many steps in total (0: no limit)
     std::string device = "cpu";
-    std::string resume;        ///< checkpoint folder to continue from
+    std::string resume;                       ///< checkpoint folder to continue from
     const std::atomic<bool>* stop = nullptr;  ///< set (e.g. on SIGINT): checkpoint and return
     std::function<void(const nlohmann::json&)> onLog;  ///< each log record, as written
     /// Data parallelism: `worldSize` ranks, each with batch_size clips, average their
@@ -27,9 +27,9 @@ struct TrainOptions {
 };
 
 struct TrainSummary {
-    int64_t steps = 0;          ///< total steps of the run so far
+    int64_t steps = 0;  ///< total steps of the run so far
     int64_t stepsThisRun = 0;
-    double seconds = 0.0;       ///< wall time of this invocation
+    double seconds = 0.0;  ///< wall time of this invocation
     double lastLoss = 0.0;
     std::string checkpointDir;
     std::string modelDir;

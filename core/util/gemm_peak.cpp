@@ -16,7 +16,8 @@ double measureGemmPeakGflops(int size, int repeats) {
     for (int i = 0; i < repeats; ++i) {
         const auto start = std::chrono::steady_clock::now();
         torch::mm_out(c, a, b);
-        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         best = std::max(best, 2.0 * size * size * static_cast<double>(size) / s / 1e9);
     }
     return best;

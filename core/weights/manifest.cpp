@@ -154,8 +154,7 @@ ModelManifest ModelManifest::load(const std::string& dir) {
     const std::string path = (std::filesystem::path(dir) / kFileName).string();
     std::ifstream in(path);
     if (!in) {
-        if (!std::filesystem::exists(dir))
-            throw Error(dir + ": model folder does not exist");
+        if (!std::filesystem::exists(dir)) throw Error(dir + ": model folder does not exist");
         throw Error(path + ": missing (a model folder holds model.json and its weights)");
     }
     json j;

@@ -23,9 +23,12 @@ constexpr uint64_t kMaxHeaderBytes = 100ull << 20;  // the format's own limit
 
 at::ScalarType scalarType(DType dtype) {
     switch (dtype) {
-        case DType::F32: return at::kFloat;
-        case DType::F16: return at::kHalf;
-        case DType::BF16: return at::kBFloat16;
+        case DType::F32:
+            return at::kFloat;
+        case DType::F16:
+            return at::kHalf;
+        case DType::BF16:
+            return at::kBFloat16;
     }
     return at::kFloat;
 }
@@ -40,14 +43,19 @@ uint64_t readLe64(const uint8_t* p) {
 
 const char* dtypeName(DType dtype) {
     switch (dtype) {
-        case DType::F32: return "F32";
-        case DType::F16: return "F16";
-        case DType::BF16: return "BF16";
+        case DType::F32:
+            return "F32";
+        case DType::F16:
+            return "F16";
+        case DType::BF16:
+            return "BF16";
     }
     return "?";
 }
 
-std::size_t dtypeSize(DType dtype) { return dtype == DType::F32 ? 4 : 2; }
+std::size_t dtypeSize(DType dtype) {
+    return dtype == DType::F32 ? 4 : 2;
+}
 
 DType parseDType(const std::string& name) {
     if (name == "F32" || name == "f32") return DType::F32;
@@ -145,8 +153,7 @@ SafetensorsFile::SafetensorsFile(const std::string& path) : m_path(path) {
                 throw Error(where + ": data_offsets must be two non-negative integers");
             entry.begin = off[0].get<uint64_t>();
             entry.end = off[1].get<uint64_t>();
-            if (entry.begin > entry.end)
-                throw Error(where + ": data_offsets begin after they end");
+            if (entry.begin > entry.end) throw Error(where + ": data_offsets begin after they end");
             if (entry.end > dataSize)
                 throw Error(where + ": data_offsets end at byte " + std::to_string(entry.end) +
                             ", past the end of the data (" + std::to_string(dataSize) +

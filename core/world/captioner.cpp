@@ -23,7 +23,8 @@ private:
 };
 
 std::string article(const std::string& next) {
-    return std::string("aeiou").find(next.empty() ? 'x' : next[0]) != std::string::npos ? "an" : "a";
+    return std::string("aeiou").find(next.empty() ? 'x' : next[0]) != std::string::npos ? "an"
+                                                                                        : "a";
 }
 
 std::string capitalise(std::string s) {
@@ -42,7 +43,9 @@ std::string describe(const CharacterSpec& c, Picker& p, bool withSize) {
     return d + name(c.colour) + " " + p.pick(nouns(c.shape));
 }
 
-std::string withArticle(const std::string& d) { return article(d) + " " + d; }
+std::string withArticle(const std::string& d) {
+    return article(d) + " " + d;
+}
 
 std::string verbPhrase(const SceneSpec& s, const CharacterSpec& c, Picker& p) {
     std::string v = p.pick(motionPhrases(c.motion));
@@ -55,9 +58,12 @@ std::string cameraSuffix(const SceneSpec& s, Picker& p) {
     if (s.camera == Camera::Static) return "";
     const std::string& c = p.pick(cameraPhrases(s.camera));
     switch (p.integer(0, 2)) {
-        case 0: return "; " + c;
-        case 1: return " while " + c;
-        default: return ", and " + c;
+        case 0:
+            return "; " + c;
+        case 1:
+            return " while " + c;
+        default:
+            return ", and " + c;
     }
 }
 
@@ -66,26 +72,37 @@ std::string single(const SceneSpec& s, int style, Picker& p) {
     const std::string desc = describe(c, p, p.chance(0.75));
     const std::string place = p.pick(backgroundPhrases(s.background));
     switch (style) {
-        case 0: return withArticle(desc) + " " + verbPhrase(s, c, p) + " " + place + cameraSuffix(s, p);
-        case 1: return capitalise(withArticle(desc) + " " + verbPhrase(s, c, p) + " " + place + cameraSuffix(s, p)) + ".";
+        case 0:
+            return withArticle(desc) + " " + verbPhrase(s, c, p) + " " + place + cameraSuffix(s, p);
+        case 1:
+            return capitalise(withArticle(desc) + " " + verbPhrase(s, c, p) + " " + place +
+                              cameraSuffix(s, p)) +
+                   ".";
         case 2: {
-            std::string t = std::string(name(c.colour)) + " " + p.pick(nouns(c.shape)) + ", " + p.pick(motionTags(c.motion));
-            if (s.pillar && (c.motion == Motion::Left || c.motion == Motion::Right)) t += ", behind a pillar";
+            std::string t = std::string(name(c.colour)) + " " + p.pick(nouns(c.shape)) + ", " +
+                            p.pick(motionTags(c.motion));
+            if (s.pillar && (c.motion == Motion::Left || c.motion == Motion::Right))
+                t += ", behind a pillar";
             t += std::string(", ") + placeTag(s.background);
             if (s.camera != Camera::Static) t += ", " + p.pick(cameraPhrases(s.camera));
             return t;
         }
         default:
-            return capitalise(place) + ", " + withArticle(desc) + " " + verbPhrase(s, c, p) + cameraSuffix(s, p) + ".";
+            return capitalise(place) + ", " + withArticle(desc) + " " + verbPhrase(s, c, p) +
+                   cameraSuffix(s, p) + ".";
     }
 }
 
 std::string relationPhrase(Relation r) {
     switch (r) {
-        case Relation::LeftOf: return "to the left of";
-        case Relation::RightOf: return "to the right of";
-        case Relation::Above: return "above";
-        case Relation::Below: return "below";
+        case Relation::LeftOf:
+            return "to the left of";
+        case Relation::RightOf:
+            return "to the right of";
+        case Relation::Above:
+            return "above";
+        case Relation::Below:
+            return "below";
     }
     return "";
 }
@@ -95,15 +112,19 @@ std::string multiple(const SceneSpec& s, int style, Picker& p) {
     for (const auto& c : s.characters) {
         const std::string noun = p.pick(nouns(c.shape));
         const bool size = p.chance(0.6);
-        descs.push_back((size ? p.pick(sizeWords(c.size)) + " " : "") + name(c.colour) + " " + noun);
+        descs.push_back((size ? p.pick(sizeWords(c.size)) + " " : "") + name(c.colour) + " " +
+                        noun);
         refs.push_back(std::string(name(c.colour)) + " " + noun);
     }
     std::string who;
     if (s.characters.size() == 2) {
         const bool sayRelation = s.relation != Relation::LeftOf || p.chance(0.5);
-        who = withArticle(descs[0]) + (sayRelation ? " " + relationPhrase(s.relation) + " " : " and ") + withArticle(descs[1]);
+        who = withArticle(descs[0]) +
+              (sayRelation ? " " + relationPhrase(s.relation) + " " : " and ") +
+              withArticle(descs[1]);
     } else {
-        who = withArticle(descs[0]) + ", " + withArticle(descs[1]) + " and " + withArticle(descs[2]);
+        who =
+            withArticle(descs[0]) + ", " + withArticle(descs[1]) + " and " + withArticle(descs[2]);
     }
     std::string actions;
     for (std::size_t i = 0; i < s.characters.size(); ++i) {
@@ -112,10 +133,13 @@ std::string multiple(const SceneSpec& s, int style, Picker& p) {
     }
     const std::string place = p.pick(backgroundPhrases(s.background));
     std::string camera;
-    if (s.camera != Camera::Static) camera = " " + capitalise(p.pick(cameraPhrases(s.camera))) + ".";
+    if (s.camera != Camera::Static)
+        camera = " " + capitalise(p.pick(cameraPhrases(s.camera))) + ".";
     switch (style % 3) {
-        case 0: return capitalise(who) + "; " + actions + ". " + capitalise(place) + "." + camera;
-        case 1: return capitalise(who) + " " + place + "; " + actions + "." + camera;
+        case 0:
+            return capitalise(who) + "; " + actions + ". " + capitalise(place) + "." + camera;
+        case 1:
+            return capitalise(who) + " " + place + "; " + actions + "." + camera;
         default:
             return capitalise(place) + ", " + who + "; " + actions + "." + camera;
     }
@@ -130,7 +154,8 @@ std::vector<std::string> captionScene(const SceneSpec& scene, uint64_t seed, int
     std::set<std::string> seen;
     for (int attempt = 0; static_cast<int>(out.size()) < count && attempt < count * 8; ++attempt) {
         const int style = attempt % 4;
-        std::string c = scene.characters.size() == 1 ? single(scene, style, p) : multiple(scene, style, p);
+        std::string c =
+            scene.characters.size() == 1 ? single(scene, style, p) : multiple(scene, style, p);
         if (seen.insert(c).second) out.push_back(std::move(c));
     }
     return out;
@@ -164,7 +189,9 @@ std::vector<std::string> captionVocabulary() {
     }
     for (auto c : kCameras)
         for (const auto& n : cameraPhrases(c)) add(n);
-    for (const char* glue : {"a an the and while to of left right above below passes behind pillar goes post"}) add(glue);
+    for (const char* glue :
+         {"a an the and while to of left right above below passes behind pillar goes post"})
+        add(glue);
     return {words.begin(), words.end()};
 }
 

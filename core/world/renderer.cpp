@@ -21,7 +21,8 @@ uint64_t mix(uint64_t x) {
 }
 
 uint64_t cellHash(int64_t x, int64_t y, uint64_t seed, uint64_t salt) {
-    return mix(static_cast<uint64_t>(x) * 0x9E3779B97F4A7C15ull ^ mix(static_cast<uint64_t>(y) + salt) ^ seed);
+    return mix(static_cast<uint64_t>(x) * 0x9E3779B97F4A7C15ull ^
+               mix(static_cast<uint64_t>(y) + salt) ^ seed);
 }
 
 Rgb shade(Rgb c, int delta) {
@@ -47,20 +48,23 @@ const std::array<std::pair<double, double>, 10>& starPolygon() {
 bool insideShape(Shape shape, double x, double y, double radius) {
     const double r2 = x * x + y * y;
     switch (shape) {
-        case Shape::Circle: return r2 <= radius * radius;
-        case Shape::Ring: return r2 <= radius * radius && r2 >= 0.25 * radius * radius;
+        case Shape::Circle:
+            return r2 <= radius * radius;
+        case Shape::Ring:
+            return r2 <= radius * radius && r2 >= 0.25 * radius * radius;
         case Shape::Square: {
             const double s = 0.85 * radius;
             return std::abs(x) <= s && std::abs(y) <= s;
         }
         case Shape::Cross: {
             const double arm = radius / 3.0;
-            return (std::abs(x) <= arm && std::abs(y) <= radius) || (std::abs(y) <= arm && std::abs(x) <= radius);
+            return (std::abs(x) <= arm && std::abs(y) <= radius) ||
+                   (std::abs(y) <= arm && std::abs(x) <= radius);
         }
         case Shape::Triangle: {
             // Equilateral, pointing up, circumradius 1.1 R (its centroid at the centre).
             const double R = 1.1 * radius;
-            const double h = 1.5 * R;          // height
+            const double h = 1.5 * R;  // height
             const double top = -R, base = R / 2.0;
             if (y < top || y > base) return false;
             const double halfWidth = (y - top) / h * (R * std::sqrt(3.0) / 2.0);
@@ -88,7 +92,8 @@ Rgb backgroundAt(const SceneSpec& scene, double x, double y) {
     switch (scene.background) {
         case Background::Night: {
             // ~12 stars per 64x64 view: one candidate in each 8x8 cell, about 19% lit.
-            const int64_t cx = static_cast<int64_t>(std::floor(x / 8.0)), cy = static_cast<int64_t>(std::floor(y / 8.0));
+            const int64_t cx = static_cast<int64_t>(std::floor(x / 8.0)),
+                          cy = static_cast<int64_t>(std::floor(y / 8.0));
             const uint64_t h = cellHash(cx, cy, seed, 1);
             if (h % 1000 < 190 && ix == cx * 8 + static_cast<int64_t>((h >> 12) % 8) &&
                 iy == cy * 8 + static_cast<int64_t>((h >> 20) % 8))
@@ -168,7 +173,9 @@ Image renderFrame(const SceneSpec& scene, int frame) {
                     for (int b = 0; b < kSuper; ++b) {
                         const double dx = sx + (b + 0.5) / kSuper - s.screenX;
                         const double dy = sy + (a + 0.5) / kSuper - s.screenY;
-                        inside += insideShape(ch.shape, dx * ca - dy * sa, dx * sa + dy * ca, radius) ? 1 : 0;
+                        inside +=
+                            insideShape(ch.shape, dx * ca - dy * sa, dx * sa + dy * ca, radius) ? 1
+                                                                                                : 0;
                     }
                 blend(sx, sy, rgb(ch.colour), static_cast<double>(inside) / (kSuper * kSuper));
             }
@@ -182,7 +189,8 @@ Image renderFrame(const SceneSpec& scene, int frame) {
                 inside += (wx >= p0 && wx <= p1) ? 1 : 0;
             }
             if (inside == 0) continue;
-            for (int sy = 0; sy < scene.height; ++sy) blend(sx, sy, {60, 60, 60}, inside / static_cast<double>(kSuper));
+            for (int sy = 0; sy < scene.height; ++sy)
+                blend(sx, sy, {60, 60, 60}, inside / static_cast<double>(kSuper));
         }
     }
     return img;

@@ -24,11 +24,15 @@ Relation parseRelation(const std::string& s) {
 
 double SceneSpec::groundY() const {
     switch (background) {
-        case Background::Meadow: return 0.7 * height;
-        case Background::Beach: return 0.6 * height;
-        case Background::Room: return 0.7 * height;
+        case Background::Meadow:
+            return 0.7 * height;
+        case Background::Beach:
+            return 0.6 * height;
+        case Background::Room:
+            return 0.7 * height;
         case Background::Night:
-        case Background::Gray: return height;
+        case Background::Gray:
+            return height;
     }
     return height;
 }
@@ -42,11 +46,20 @@ CameraView cameraAt(const SceneSpec& scene, double t) {
     v.cx = scene.width / 2.0;
     v.cy = scene.height / 2.0;
     switch (scene.camera) {
-        case Camera::Static: break;
-        case Camera::PanLeft: v.panX = -0.25 * scene.width * t; break;
-        case Camera::PanRight: v.panX = 0.25 * scene.width * t; break;
-        case Camera::ZoomIn: v.zoom = 1.0 + 0.5 * t; break;
-        case Camera::ZoomOut: v.zoom = 1.5 - 0.5 * t; break;
+        case Camera::Static:
+            break;
+        case Camera::PanLeft:
+            v.panX = -0.25 * scene.width * t;
+            break;
+        case Camera::PanRight:
+            v.panX = 0.25 * scene.width * t;
+            break;
+        case Camera::ZoomIn:
+            v.zoom = 1.0 + 0.5 * t;
+            break;
+        case Camera::ZoomOut:
+            v.zoom = 1.5 - 0.5 * t;
+            break;
     }
     return v;
 }
@@ -70,11 +83,21 @@ std::vector<std::vector<CharacterState>> computeTracks(const SceneSpec& scene) {
             s.diameter = d0;
             s.angle = c.angle0;
             switch (c.motion) {
-                case Motion::Still: s.x += c.travel * t; break;
-                case Motion::Left: s.x -= c.travel * t; break;
-                case Motion::Right: s.x += c.travel * t; break;
-                case Motion::Up: s.y -= c.travel * t; break;
-                case Motion::Down: s.y += c.travel * t; break;
+                case Motion::Still:
+                    s.x += c.travel * t;
+                    break;
+                case Motion::Left:
+                    s.x -= c.travel * t;
+                    break;
+                case Motion::Right:
+                    s.x += c.travel * t;
+                    break;
+                case Motion::Up:
+                    s.y -= c.travel * t;
+                    break;
+                case Motion::Down:
+                    s.y += c.travel * t;
+                    break;
                 case Motion::Bounce: {
                     // Parabolic arcs (gravity) starting at the top of the first arc, each
                     // arc a little lower than the one before.
@@ -92,9 +115,15 @@ std::vector<std::vector<CharacterState>> computeTracks(const SceneSpec& scene) {
                     s.y = c.y0 + (landY - c.y0) * u * u;
                     break;
                 }
-                case Motion::Spin: s.angle += c.turn * t; break;
-                case Motion::Grow: s.diameter = d0 * (1.0 + 0.8 * t); break;
-                case Motion::Shrink: s.diameter = d0 * (1.0 - 0.45 * t); break;
+                case Motion::Spin:
+                    s.angle += c.turn * t;
+                    break;
+                case Motion::Grow:
+                    s.diameter = d0 * (1.0 + 0.8 * t);
+                    break;
+                case Motion::Shrink:
+                    s.diameter = d0 * (1.0 - 0.45 * t);
+                    break;
             }
             const CameraView v = cameraAt(scene, t);
             s.screenX = v.toScreenX(s.x);
@@ -116,10 +145,18 @@ std::vector<std::vector<CharacterState>> computeTracks(const SceneSpec& scene) {
 nlohmann::json toJson(const SceneSpec& scene) {
     nlohmann::json chars = nlohmann::json::array();
     for (const auto& c : scene.characters) {
-        nlohmann::json j = {{"colour", name(c.colour)}, {"shape", name(c.shape)}, {"size", name(c.size)},
-                            {"motion", name(c.motion)}, {"x0", c.x0},           {"y0", c.y0},
-                            {"travel", c.travel},       {"amplitude", c.amplitude}, {"arcs", c.arcs},
-                            {"land_at", c.landAt},      {"turn", c.turn},       {"angle0", c.angle0}};
+        nlohmann::json j = {{"colour", name(c.colour)},
+                            {"shape", name(c.shape)},
+                            {"size", name(c.size)},
+                            {"motion", name(c.motion)},
+                            {"x0", c.x0},
+                            {"y0", c.y0},
+                            {"travel", c.travel},
+                            {"amplitude", c.amplitude},
+                            {"arcs", c.arcs},
+                            {"land_at", c.landAt},
+                            {"turn", c.turn},
+                            {"angle0", c.angle0}};
         if (!c.name.empty()) j["name"] = c.name;
         chars.push_back(j);
     }
@@ -139,7 +176,8 @@ nlohmann::json toJson(const SceneSpec& scene) {
 SceneSpec sceneFromJson(const nlohmann::json& j) {
     if (!j.is_object()) throw Error("scene: not a JSON object");
     SceneSpec s;
-    auto field = [&](const nlohmann::json& obj, const char* key, auto& out, const std::string& where) {
+    auto field = [&](const nlohmann::json& obj, const char* key, auto& out,
+                     const std::string& where) {
         if (!obj.contains(key)) return;
         try {
             obj.at(key).get_to(out);
@@ -147,7 +185,8 @@ SceneSpec sceneFromJson(const nlohmann::json& j) {
             throw Error(where + key + ": wrong type");
         }
     };
-    auto enumField = [&](const nlohmann::json& obj, const char* key, auto parse, auto& out, const std::string& where) {
+    auto enumField = [&](const nlohmann::json& obj, const char* key, auto parse, auto& out,
+                         const std::string& where) {
         if (!obj.contains(key)) return;
         if (!obj.at(key).is_string()) throw Error(where + key + ": must be a string");
         try {
@@ -165,7 +204,8 @@ SceneSpec sceneFromJson(const nlohmann::json& j) {
     enumField(j, "background", parseBackground, s.background, "scene.");
     enumField(j, "camera", parseCamera, s.camera, "scene.");
     enumField(j, "relation", parseRelation, s.relation, "scene.");
-    if (s.width < 8 || s.width > 4096 || s.height < 8 || s.height > 4096) throw Error("scene.width/height: 8..4096");
+    if (s.width < 8 || s.width > 4096 || s.height < 8 || s.height > 4096)
+        throw Error("scene.width/height: 8..4096");
     if (s.frames < 1 || s.frames > 1025) throw Error("scene.frames: 1..1025");
     if (s.fps < 1 || s.fps > 240) throw Error("scene.fps: 1..240");
     if (j.contains("characters")) {
@@ -204,8 +244,11 @@ nlohmann::json describeScene(const SceneSpec& scene) {
     for (const auto& track : tracks) {
         nlohmann::json frames = nlohmann::json::array();
         for (const auto& s : track)
-            frames.push_back({{"x", s.screenX}, {"y", s.screenY}, {"diameter", s.screenDiameter},
-                              {"angle_deg", s.angle * 180.0 / kPi}, {"visible", s.visible}});
+            frames.push_back({{"x", s.screenX},
+                              {"y", s.screenY},
+                              {"diameter", s.screenDiameter},
+                              {"angle_deg", s.angle * 180.0 / kPi},
+                              {"visible", s.visible}});
         all.push_back(frames);
     }
     j["tracks"] = all;

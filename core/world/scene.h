@@ -49,16 +49,18 @@ struct SceneSpec {
     /// Diameter of a character of `size` at scale 1.
     double baseDiameter(Size size) const;
     /// Time of frame f in [0, 1].
-    double timeOf(int frame) const { return frames > 1 ? static_cast<double>(frame) / (frames - 1) : 0.0; }
+    double timeOf(int frame) const {
+        return frames > 1 ? static_cast<double>(frame) / (frames - 1) : 0.0;
+    }
 };
 
 /// @brief A character at one frame, in world coordinates and on screen.
 struct CharacterState {
-    double x = 0, y = 0;        ///< world centre
-    double diameter = 0;        ///< world diameter (scale applied)
-    double angle = 0;           ///< rotation in radians
+    double x = 0, y = 0;                                  ///< world centre
+    double diameter = 0;                                  ///< world diameter (scale applied)
+    double angle = 0;                                     ///< rotation in radians
     double screenX = 0, screenY = 0, screenDiameter = 0;  ///< after the camera
-    double visible = 1.0;       ///< fraction not hidden by the pillar
+    double visible = 1.0;                                 ///< fraction not hidden by the pillar
 };
 
 /// @brief Camera transform of frame time t: screen = (world - centre - pan) * zoom + centre.

@@ -18,16 +18,20 @@ E parseEnum(const std::string& s, const std::array<E, N>& all, const char* what)
 }  // namespace
 
 const char* name(Colour c) {
-    static const char* n[] = {"red", "orange", "yellow", "green", "blue", "purple", "pink", "white"};
+    static const char* n[] = {"red",  "orange", "yellow", "green",
+                              "blue", "purple", "pink",   "white"};
     return n[static_cast<int>(c)];
 }
 const char* name(Shape s) {
     static const char* n[] = {"circle", "square", "triangle", "star", "ring", "cross"};
     return n[static_cast<int>(s)];
 }
-const char* name(Size s) { return s == Size::Small ? "small" : "large"; }
+const char* name(Size s) {
+    return s == Size::Small ? "small" : "large";
+}
 const char* name(Motion m) {
-    static const char* n[] = {"still", "left", "right", "up", "down", "bounce", "fall", "spin", "grow", "shrink"};
+    static const char* n[] = {"still",  "left", "right", "up",   "down",
+                              "bounce", "fall", "spin",  "grow", "shrink"};
     return n[static_cast<int>(m)];
 }
 const char* name(Background b) {
@@ -39,33 +43,41 @@ const char* name(Camera c) {
     return n[static_cast<int>(c)];
 }
 
-Colour parseColour(const std::string& s) { return parseEnum(s, kColours, "colour"); }
-Shape parseShape(const std::string& s) { return parseEnum(s, kShapes, "shape"); }
+Colour parseColour(const std::string& s) {
+    return parseEnum(s, kColours, "colour");
+}
+Shape parseShape(const std::string& s) {
+    return parseEnum(s, kShapes, "shape");
+}
 Size parseSize(const std::string& s) {
     return parseEnum(s, std::array<Size, 2>{Size::Small, Size::Large}, "size");
 }
-Motion parseMotion(const std::string& s) { return parseEnum(s, kMotions, "motion"); }
-Background parseBackground(const std::string& s) { return parseEnum(s, kBackgrounds, "background"); }
-Camera parseCamera(const std::string& s) { return parseEnum(s, kCameras, "camera"); }
+Motion parseMotion(const std::string& s) {
+    return parseEnum(s, kMotions, "motion");
+}
+Background parseBackground(const std::string& s) {
+    return parseEnum(s, kBackgrounds, "background");
+}
+Camera parseCamera(const std::string& s) {
+    return parseEnum(s, kCameras, "camera");
+}
 
 Rgb rgb(Colour c) {
-    static const Rgb table[] = {{220, 40, 40}, {250, 140, 20}, {245, 220, 30}, {40, 200, 80},
+    static const Rgb table[] = {{220, 40, 40}, {250, 140, 20}, {245, 220, 30},  {40, 200, 80},
                                 {40, 80, 230}, {150, 60, 200}, {250, 120, 190}, {245, 245, 245}};
     return table[static_cast<int>(c)];
 }
 
 const std::vector<std::string>& nouns(Shape s) {
-    static const std::vector<std::string> n[] = {{"circle", "ball", "disc"},
-                                                 {"square", "box", "block"},
-                                                 {"triangle"},
-                                                 {"star", "five-pointed star"},
-                                                 {"ring", "donut", "hoop"},
-                                                 {"cross", "plus"}};
+    static const std::vector<std::string> n[] = {
+        {"circle", "ball", "disc"},    {"square", "box", "block"}, {"triangle"},
+        {"star", "five-pointed star"}, {"ring", "donut", "hoop"},  {"cross", "plus"}};
     return n[static_cast<int>(s)];
 }
 
 const std::vector<std::string>& sizeWords(Size s) {
-    static const std::vector<std::string> small{"small", "little", "tiny"}, large{"big", "large", "huge"};
+    static const std::vector<std::string> small{"small", "little", "tiny"},
+        large{"big", "large", "huge"};
     return s == Size::Small ? small : large;
 }
 
@@ -85,11 +97,16 @@ const std::vector<std::string>& motionPhrases(Motion m) {
 }
 
 const std::vector<std::string>& motionTags(Motion m) {
-    static const std::vector<std::string> p[] = {
-        {"still", "resting"},       {"moving left", "sliding left"}, {"moving right", "sliding right"},
-        {"rising", "floating up"},  {"sinking", "moving down"},      {"bouncing", "hopping"},
-        {"falling", "dropping"},    {"spinning", "rotating"},        {"growing"},
-        {"shrinking"}};
+    static const std::vector<std::string> p[] = {{"still", "resting"},
+                                                 {"moving left", "sliding left"},
+                                                 {"moving right", "sliding right"},
+                                                 {"rising", "floating up"},
+                                                 {"sinking", "moving down"},
+                                                 {"bouncing", "hopping"},
+                                                 {"falling", "dropping"},
+                                                 {"spinning", "rotating"},
+                                                 {"growing"},
+                                                 {"shrinking"}};
     return p[static_cast<int>(m)];
 }
 

@@ -22,16 +22,18 @@ struct Rgb {
     bool operator==(const Rgb& o) const { return r == o.r && g == o.g && b == o.b; }
 };
 
-constexpr std::array<Colour, 8> kColours{Colour::Red,  Colour::Orange, Colour::Yellow, Colour::Green,
-                                         Colour::Blue, Colour::Purple, Colour::Pink,   Colour::White};
+constexpr std::array<Colour, 8> kColours{Colour::Red,   Colour::Orange, Colour::Yellow,
+                                         Colour::Green, Colour::Blue,   Colour::Purple,
+                                         Colour::Pink,  Colour::White};
 constexpr std::array<Shape, 6> kShapes{Shape::Circle, Shape::Square, Shape::Triangle,
                                        Shape::Star,   Shape::Ring,   Shape::Cross};
-constexpr std::array<Motion, 10> kMotions{Motion::Still,  Motion::Left, Motion::Right, Motion::Up,   Motion::Down,
-                                          Motion::Bounce, Motion::Fall, Motion::Spin,  Motion::Grow, Motion::Shrink};
-constexpr std::array<Background, 5> kBackgrounds{Background::Night, Background::Meadow, Background::Beach,
-                                                 Background::Room, Background::Gray};
-constexpr std::array<Camera, 5> kCameras{Camera::Static, Camera::PanLeft, Camera::PanRight, Camera::ZoomIn,
-                                         Camera::ZoomOut};
+constexpr std::array<Motion, 10> kMotions{
+    Motion::Still,  Motion::Left, Motion::Right, Motion::Up,   Motion::Down,
+    Motion::Bounce, Motion::Fall, Motion::Spin,  Motion::Grow, Motion::Shrink};
+constexpr std::array<Background, 5> kBackgrounds{
+    Background::Night, Background::Meadow, Background::Beach, Background::Room, Background::Gray};
+constexpr std::array<Camera, 5> kCameras{Camera::Static, Camera::PanLeft, Camera::PanRight,
+                                         Camera::ZoomIn, Camera::ZoomOut};
 
 const char* name(Colour c);
 const char* name(Shape s);

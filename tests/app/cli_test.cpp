@@ -47,9 +47,24 @@ Run cli(const std::vector<std::string>& args) {
 }
 
 std::vector<std::string> generateArgs(const std::string& out) {
-    return {"generate", "--prompt", "a small blue square slides to the right at night", "--model",
-            test::testModelDir(), "--frames", "5", "--width", "32", "--height", "32", "--steps", "2",
-            "--seed", "3", "--out", out, "--quiet"};
+    return {"generate",
+            "--prompt",
+            "a small blue square slides to the right at night",
+            "--model",
+            test::testModelDir(),
+            "--frames",
+            "5",
+            "--width",
+            "32",
+            "--height",
+            "32",
+            "--steps",
+            "2",
+            "--seed",
+            "3",
+            "--out",
+            out,
+            "--quiet"};
 }
 
 // An error is exactly one line on stderr, prefixed, with exit status 2.
@@ -74,7 +89,8 @@ TEST(Cli, GeneratesAPngSequenceIntoNewFolders) {
     const std::string dir = test::tempDir("cli-png");
     auto r = cli(generateArgs(dir + "/shots/one/%04d.png"));
     ASSERT_EQ(r.status, 0) << r.err;
-    for (int i = 0; i < 5; ++i) EXPECT_TRUE(fs::exists(dir + "/shots/one/000" + std::to_string(i) + ".png"));
+    for (int i = 0; i < 5; ++i)
+        EXPECT_TRUE(fs::exists(dir + "/shots/one/000" + std::to_string(i) + ".png"));
     EXPECT_FALSE(fs::exists(dir + "/shots/one/0005.png"));
 }
 
@@ -102,7 +118,8 @@ TEST(Cli, SameSeedSameFramesThroughTheCli) {
     ASSERT_EQ(cli(generateArgs(a)).status, 0);
     ASSERT_EQ(cli(generateArgs(b)).status, 0);
     std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);
-    std::string sa((std::istreambuf_iterator<char>(fa)), {}), sb((std::istreambuf_iterator<char>(fb)), {});
+    std::string sa((std::istreambuf_iterator<char>(fa)), {}),
+        sb((std::istreambuf_iterator<char>(fb)), {});
     EXPECT_FALSE(sa.empty());
     EXPECT_EQ(sa, sb);
 }
@@ -122,8 +139,10 @@ TEST(Cli, InitModelAndInfo) {
     // Same seed, same weights, byte for byte.
     const std::string dir2 = test::tempDir("cli-init2") + "/m";
     ASSERT_EQ(cli({"init-model", "--out", dir2, "--seed", "5", "--size", "test"}).status, 0);
-    std::ifstream w1(dir + "/model.safetensors", std::ios::binary), w2(dir2 + "/model.safetensors", std::ios::binary);
-    EXPECT_EQ(std::string((std::istreambuf_iterator<char>(w1)), {}), std::string((std::istreambuf_iterator<char>(w2)), {}));
+    std::ifstream w1(dir + "/model.safetensors", std::ios::binary),
+        w2(dir2 + "/model.safetensors", std::ios::binary);
+    EXPECT_EQ(std::string((std::istreambuf_iterator<char>(w1)), {}),
+              std::string((std::istreambuf_iterator<char>(w2)), {}));
     // Does not overwrite a model without --force.
     expectError(cli({"init-model", "--out", dir, "--seed", "6", "--size", "test"}), "--force");
 }
@@ -134,22 +153,29 @@ TEST(Cli, ErrorExits) {
     expectError(cli({"generate", "--out", dir + "/x.mp4"}), "--prompt is required");
     expectError(cli({"generate", "--prompt", "red ball"}), "--out is required");
     expectError(cli({"frobnicate"}), "unknown command");
-    expectError(cli({"generate", "--prompt", "x", "--out", dir + "/x.mp4", "--bogus", "1"}), "unknown option --bogus");
-    expectError(cli({"generate", "--prompt", "x", "--model", model, "--frames", "6", "--out", dir + "/x.y4m"}),
+    expectError(cli({"generate", "--prompt", "x", "--out", dir + "/x.mp4", "--bogus", "1"}),
+                "unknown option --bogus");
+    expectError(cli({"generate", "--prompt", "x", "--model", model, "--frames", "6", "--out",
+                     dir + "/x.y4m"}),
                 "1+4k");
-    expectError(cli({"generate", "--prompt", "x", "--model", model, "--width", "33", "--out", dir + "/x.y4m"}),
+    expectError(cli({"generate", "--prompt", "x", "--model", model, "--width", "33", "--out",
+                     dir + "/x.y4m"}),
                 "multiple of");
-    expectError(cli({"generate", "--prompt", "x", "--seed", "abc", "--out", dir + "/x.y4m"}), "--seed");
-    expectError(cli({"generate", "--prompt", "x", "--steps", "0", "--out", dir + "/x.y4m"}), "--steps");
+    expectError(cli({"generate", "--prompt", "x", "--seed", "abc", "--out", dir + "/x.y4m"}),
+                "--seed");
+    expectError(cli({"generate", "--prompt", "x", "--steps", "0", "--out", dir + "/x.y4m"}),
+                "--steps");
     expectError(cli({"generate", "--prompt", "x", "--out", dir + "/x.avi"}), "unknown output type");
     expectError(cli({"generate", "--prompt", "x", "--out", dir + "/%d_%d.png"}), "exactly one %d");
-    expectError(cli({"generate", "--prompt", std::string(100 * 1024, 'a'), "--model", model, "--out", dir + "/x.y4m"}),
+    expectError(cli({"generate", "--prompt", std::string(100 * 1024, 'a'), "--model", model,
+                     "--out", dir + "/x.y4m"}),
                 "prompt is too long");
-    expectError(cli({"generate", "--prompt", "x", "--model", dir + "/nope", "--out", dir + "/x.y4m"}),
-                "does not exist");
+    expectError(
+        cli({"generate", "--prompt", "x", "--model", dir + "/nope", "--out", dir + "/x.y4m"}),
+        "does not exist");
     std::ofstream(dir + "/corrupt.png") << "not an image at all";
-    expectError(cli({"generate", "--prompt", "x", "--model", model, "--image", dir + "/corrupt.png", "--out",
-                     dir + "/x.y4m"}),
+    expectError(cli({"generate", "--prompt", "x", "--model", model, "--image", dir + "/corrupt.png",
+                     "--out", dir + "/x.y4m"}),
                 "corrupt.png");
     expectError(cli({"info", dir + "/nope"}), "does not exist");
     EXPECT_FALSE(fs::exists(dir + "/x.y4m"));
@@ -161,14 +187,16 @@ TEST(Cli, TruncatedWeightsNameTheFile) {
     for (const auto& e : fs::directory_iterator(test::testModelDir()))
         fs::copy_file(e.path(), fs::path(dir) / e.path().filename());
     fs::resize_file(dir + "/model.safetensors", 1000);
-    expectError(cli({"generate", "--prompt", "x", "--model", dir, "--out", dir + "/x.y4m"}), "model.safetensors");
+    expectError(cli({"generate", "--prompt", "x", "--model", dir, "--out", dir + "/x.y4m"}),
+                "model.safetensors");
 }
 
 TEST(Cli, FailedGenerationDoesNotTouchAnExistingOutput) {
     const std::string dir = test::tempDir("cli-keep");
     const std::string out = dir + "/keep.y4m";
     std::ofstream(out) << "user's precious file";
-    auto r = cli({"generate", "--prompt", "x", "--model", test::testModelDir(), "--frames", "6", "--out", out});
+    auto r = cli({"generate", "--prompt", "x", "--model", test::testModelDir(), "--frames", "6",
+                  "--out", out});
     EXPECT_EQ(r.status, 2);
     std::ifstream in(out);
     std::string content;
@@ -185,8 +213,8 @@ TEST(Cli, EvalScoresTheWorldAndAModel) {
     auto j = nlohmann::json::parse(world.out);
     EXPECT_EQ(j["colour"], 1.0);
     EXPECT_EQ(j["background"], 1.0);
-    auto model = cli({"eval", "--model", test::testModelDir(), "--suite", dir + "/suite.jsonl", "--limit", "2",
-                      "--steps", "2", "--out", dir + "/report.json"});
+    auto model = cli({"eval", "--model", test::testModelDir(), "--suite", dir + "/suite.jsonl",
+                      "--limit", "2", "--steps", "2", "--out", dir + "/report.json"});
     ASSERT_EQ(model.status, 0) << model.err;
     EXPECT_NE(model.out.find("background"), std::string::npos);
     auto report = nlohmann::json::parse(std::ifstream(dir + "/report.json"));
@@ -202,7 +230,11 @@ TEST(Cli, PlotTrainingDrawsAPng) {
     {
         std::ofstream log(dir + "/train.jsonl");
         for (int i = 1; i <= 20; ++i)
-            log << nlohmann::json{{"step", i * 10}, {"stage", i <= 10 ? "vae" : "dit"}, {"loss", 1.0 / i}, {"lr", 1e-3}}.dump()
+            log << nlohmann::json{{"step", i * 10},
+                                  {"stage", i <= 10 ? "vae" : "dit"},
+                                  {"loss", 1.0 / i},
+                                  {"lr", 1e-3}}
+                       .dump()
                 << "\n";
     }
     auto r = cli({"plot-training", dir + "/train.jsonl", "--out", dir + "/curve.png"});
@@ -221,8 +253,8 @@ TEST(Cli, BenchPrintsJson) {
     auto r = cli({"bench", "--model", test::testModelDir(), "--runs", "1", "--json"});
     ASSERT_EQ(r.status, 0) << r.err;
     auto j = nlohmann::json::parse(r.out);
-    for (const char* key : {"seconds_per_step", "total_seconds", "real_time_factor", "peak_rss_mb", "denoiser_gflops",
-                            "gemm_peak_gflops"}) {
+    for (const char* key : {"seconds_per_step", "total_seconds", "real_time_factor", "peak_rss_mb",
+                            "denoiser_gflops", "gemm_peak_gflops"}) {
         ASSERT_TRUE(j.contains(key)) << key;
         EXPECT_GT(j[key].get<double>(), 0.0) << key;
     }

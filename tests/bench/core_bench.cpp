@@ -12,7 +12,8 @@ namespace {
 
 struct Tiny {
     KinoraModel model = createRandomModel(modelConfigForSize("tiny"), 0);
-    TokenBatch tokens = tokenizePrompts({"a big red ball bounces on the grass", ""}, model->config().text);
+    TokenBatch tokens =
+        tokenizePrompts({"a big red ball bounces on the grass", ""}, model->config().text);
 };
 
 Tiny& tiny() {
@@ -30,7 +31,8 @@ void BM_DitForwardDefaultClip(benchmark::State& state) {
     auto times = torch::full({2, 5}, 0.5);
     for (auto _ : state) benchmark::DoNotOptimize(t.model->dit->forward(z, times, ctx));
     const double flops = denoiserFlops(t.model->config(), 320, t.tokens.ids.size(1), 2);
-    state.counters["GFLOP/s"] = benchmark::Counter(flops / 1e9, benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["GFLOP/s"] =
+        benchmark::Counter(flops / 1e9, benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_DitForwardDefaultClip)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -44,10 +46,16 @@ BENCHMARK(BM_VaeDecodeDefaultClip)->Unit(benchmark::kMillisecond)->UseRealTime()
 void BM_Attention(benchmark::State& state) {
     c10::InferenceMode guard;
     const int64_t heads = state.range(0), n = state.range(1), d = 256 / heads;
-    auto q = torch::randn({2, heads, n, d}), k = torch::randn({2, heads, n, d}), v = torch::randn({2, heads, n, d});
+    auto q = torch::randn({2, heads, n, d}), k = torch::randn({2, heads, n, d}),
+         v = torch::randn({2, heads, n, d});
     for (auto _ : state) benchmark::DoNotOptimize(attention(q, k, v));
 }
-BENCHMARK(BM_Attention)->Args({2, 320})->Args({4, 320})->Args({2, 1280})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Attention)
+    ->Args({2, 320})
+    ->Args({4, 320})
+    ->Args({2, 1280})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 void BM_Gemm(benchmark::State& state) {
     c10::InferenceMode guard;

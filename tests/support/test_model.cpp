@@ -29,8 +29,9 @@ Cleanup& cleanup() {
 
 std::string tempDir(const std::string& tag) {
     static std::atomic<int> counter{0};
-    const fs::path dir = fs::temp_directory_path() /
-                         ("kinora-test-" + tag + "-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+    const fs::path dir =
+        fs::temp_directory_path() /
+        ("kinora-test-" + tag + "-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
     fs::remove_all(dir);
     fs::create_directories(dir);
     cleanup().dirs.push_back(dir);

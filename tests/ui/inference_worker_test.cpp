@@ -30,7 +30,8 @@ class InferenceWorkerTest : public QObject {
         quint64 submit(const kinora::GenerationRequest& r) {
             const quint64 id = worker->reserveJobId();
             InferenceWorker* w = worker;
-            QMetaObject::invokeMethod(w, [w, id, r] { w->run(id, r); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                w, [w, id, r] { w->run(id, r); }, Qt::QueuedConnection);
             return id;
         }
     };

@@ -52,7 +52,9 @@ SceneSpec wrongScene(const SceneSpec& s) {
         c.colour = other(c.colour, kColours, 3);
         c.shape = other(c.shape, kShapes, 2);
         c.size = c.size == Size::Small ? Size::Large : Size::Small;
-        c.motion = c.motion == Motion::Left ? Motion::Right : (c.motion == Motion::Right ? Motion::Left : other(c.motion, kMotions, 5));
+        c.motion = c.motion == Motion::Left
+                       ? Motion::Right
+                       : (c.motion == Motion::Right ? Motion::Left : other(c.motion, kMotions, 5));
     }
     w.pillar = s.pillar;
     return w;

@@ -24,7 +24,8 @@ namespace fs = std::filesystem;
 
 std::string freshDir() {
     static int n = 0;
-    const fs::path d = fs::temp_directory_path() / ("kinora-media-" + std::to_string(getpid()) + "-" + std::to_string(n++));
+    const fs::path d = fs::temp_directory_path() /
+                       ("kinora-media-" + std::to_string(getpid()) + "-" + std::to_string(n++));
     fs::remove_all(d);
     fs::create_directories(d);
     return d.string();
@@ -110,7 +111,8 @@ TEST(ClipWriter, ChoosesTheFormatFromThePath) {
 TEST(ClipWriter, PngSequenceCreatesFolders) {
     const std::string dir = freshDir();
     writeClip(testClip(5, 16, 16, 8), dir + "/a/b/%03d.png");
-    for (int i = 0; i < 5; ++i) EXPECT_TRUE(fs::exists(dir + "/a/b/00" + std::to_string(i) + ".png"));
+    for (int i = 0; i < 5; ++i)
+        EXPECT_TRUE(fs::exists(dir + "/a/b/00" + std::to_string(i) + ".png"));
     EXPECT_FALSE(fs::exists(dir + "/a/b/005.png"));
 }
 
@@ -156,7 +158,8 @@ TEST(Mp4, DecodedBackHasFramesSizeRateAndBt709Tags) {
     EXPECT_EQ(info.colorRange, "tv");
     ASSERT_EQ(decoded.frames.size(), 17u);
     // Same matrix both ways: colours survive (a wrong matrix costs far more than this).
-    for (std::size_t i = 0; i < 17; ++i) EXPECT_GT(psnr(decoded.frames[i], clip.frames[i]), 30.0) << i;
+    for (std::size_t i = 0; i < 17; ++i)
+        EXPECT_GT(psnr(decoded.frames[i], clip.frames[i]), 30.0) << i;
     // Nothing but the finished file is left behind.
     EXPECT_EQ(std::distance(fs::directory_iterator(dir + "/sub"), fs::directory_iterator()), 1);
 }

@@ -7,7 +7,8 @@ namespace {
 
 TEST(Attention, MatchesTheTextbookFormulaWithAndWithoutMask) {
     torch::manual_seed(1);
-    auto q = torch::randn({2, 3, 5, 8}), k = torch::randn({2, 3, 7, 8}), v = torch::randn({2, 3, 7, 8});
+    auto q = torch::randn({2, 3, 5, 8}), k = torch::randn({2, 3, 7, 8}),
+         v = torch::randn({2, 3, 7, 8});
     auto reference = [&](const torch::Tensor& mask) {
         auto s = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(8.0);
         if (mask.defined()) s = s + mask;
@@ -21,7 +22,8 @@ TEST(Attention, MatchesTheTextbookFormulaWithAndWithoutMask) {
     // Padded keys get no weight: changing their values changes nothing.
     auto v2 = v.clone();
     v2[1].narrow(1, 4, 3).fill_(100.0);
-    EXPECT_TRUE(torch::allclose(attention(q, k, v2, mask)[1], attention(q, k, v, mask)[1], 1e-5, 1e-5));
+    EXPECT_TRUE(
+        torch::allclose(attention(q, k, v2, mask)[1], attention(q, k, v, mask)[1], 1e-5, 1e-5));
 }
 
 TEST(Rope3D, PreservesNormsAndDependsOnlyOnRelativePosition) {
@@ -34,12 +36,15 @@ TEST(Rope3D, PreservesNormsAndDependsOnlyOnRelativePosition) {
     auto k = torch::randn({d}).expand({1, 1, 60, d}).contiguous();
     auto rq = applyRope(q, rope), rk = applyRope(k, rope);
     EXPECT_TRUE(torch::allclose(rq.norm(2, -1), q.norm(2, -1), 1e-5, 1e-5));
-    auto dot = [&](int64_t a, int64_t b) { return (rq[0][0][a] * rk[0][0][b]).sum().item<double>(); };
+    auto dot = [&](int64_t a, int64_t b) {
+        return (rq[0][0][a] * rk[0][0][b]).sum().item<double>();
+    };
     auto index = [](int64_t t, int64_t h, int64_t w) { return (t * 4 + h) * 5 + w; };
     // Shifting both positions by the same (t, h, w) offset keeps the score.
     EXPECT_NEAR(dot(index(0, 0, 0), index(1, 2, 3)), dot(index(1, 1, 1), index(2, 3, 4)), 1e-4);
     // Different offsets give different scores.
-    EXPECT_GT(std::abs(dot(index(0, 0, 0), index(1, 2, 3)) - dot(index(0, 0, 0), index(2, 2, 3))), 1e-4);
+    EXPECT_GT(std::abs(dot(index(0, 0, 0), index(1, 2, 3)) - dot(index(0, 0, 0), index(2, 2, 3))),
+              1e-4);
 }
 
 }  // namespace

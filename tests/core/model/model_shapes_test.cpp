@@ -25,7 +25,8 @@ TEST_P(ModelShapes, AutoencoderAndDenoiserKeepTheGrid) {
     KinoraModel& m = model();
     const ModelConfig& cfg = m->config();
     cfg.validateCanvas(c.width, c.height, c.frames);
-    const int64_t lt = cfg.latentFrames(c.frames), lh = cfg.latentHeight(c.height), lw = cfg.latentWidth(c.width);
+    const int64_t lt = cfg.latentFrames(c.frames), lh = cfg.latentHeight(c.height),
+                  lw = cfg.latentWidth(c.width);
     EXPECT_EQ(lt, 1 + (c.frames - 1) / 4);
 
     auto video = torch::rand({1, c.frames, 3, c.height, c.width}) * 2 - 1;
@@ -47,12 +48,13 @@ TEST_P(ModelShapes, AutoencoderAndDenoiserKeepTheGrid) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Canvases, ModelShapes,
-                         ::testing::Values(Canvas{64, 64, 17}, Canvas{96, 64, 17}, Canvas{64, 96, 17},
-                                           Canvas{64, 64, 1}, Canvas{64, 64, 5}, Canvas{32, 48, 9},
-                                           Canvas{48, 32, 33}),
+                         ::testing::Values(Canvas{64, 64, 17}, Canvas{96, 64, 17},
+                                           Canvas{64, 96, 17}, Canvas{64, 64, 1}, Canvas{64, 64, 5},
+                                           Canvas{32, 48, 9}, Canvas{48, 32, 33}),
                          [](const auto& info) {
-                             return std::to_string(info.param.width) + "x" + std::to_string(info.param.height) +
-                                    "x" + std::to_string(info.param.frames);
+                             return std::to_string(info.param.width) + "x" +
+                                    std::to_string(info.param.height) + "x" +
+                                    std::to_string(info.param.frames);
                          });
 
 TEST(ModelShapesErrors, RefusesCanvasesOffTheGrid) {

@@ -132,7 +132,8 @@ TEST(Engine, GuidanceOneRunsConditionalOnly) {
     EXPECT_EQ(a.guidance, 1.0);
     auto g = engine().generate(request(8));
     // Half the denoiser work: one row per forward instead of two.
-    EXPECT_NEAR(a.timings.denoiserFlops * 2.0, g.timings.denoiserFlops, g.timings.denoiserFlops * 0.05);
+    EXPECT_NEAR(a.timings.denoiserFlops * 2.0, g.timings.denoiserFlops,
+                g.timings.denoiserFlops * 0.05);
 }
 
 TEST(Engine, RefusesInvalidRequests) {

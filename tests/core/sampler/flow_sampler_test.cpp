@@ -29,8 +29,10 @@ TEST(FlowSampler, LandsOnAOnePointDistributionGivenTheExactVelocity) {
     };
     for (int steps : {1, 3, 12}) {
         for (double shift : {1.0, 3.0}) {
-            auto out = sampleEuler(torch::randn({1, 3, 2, 4, 4}), shiftedTimeGrid(steps, shift), exact);
-            EXPECT_TRUE(torch::allclose(out, target, 1e-5, 1e-5)) << steps << " steps, shift " << shift;
+            auto out =
+                sampleEuler(torch::randn({1, 3, 2, 4, 4}), shiftedTimeGrid(steps, shift), exact);
+            EXPECT_TRUE(torch::allclose(out, target, 1e-5, 1e-5))
+                << steps << " steps, shift " << shift;
         }
     }
 }

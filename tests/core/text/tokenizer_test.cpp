@@ -11,19 +11,22 @@ namespace {
 TEST(Tokenizer, SplitsLowercasesAndKeepsClausePunctuation) {
     Tokenizer t;
     const auto words = t.split("A big RED ball; it's bouncing, on the five-pointed grass.");
-    const std::vector<std::string> expected{"a", "big", "red", "ball", ";", "its", "bouncing", ",", "on",
-                                            "the", "five", "pointed", "grass", "."};
+    const std::vector<std::string> expected{"a",    "big",      "red",   "ball", ";",
+                                            "its",  "bouncing", ",",     "on",   "the",
+                                            "five", "pointed",  "grass", "."};
     EXPECT_EQ(words, expected);
 }
 
 TEST(Tokenizer, EveryWorldWordIsKnown) {
     Tokenizer t;
-    for (const char* w : {"red", "orange", "yellow", "green", "blue", "purple", "pink", "white", "circle", "ball",
-                          "disc", "square", "box", "block", "triangle", "star", "ring", "donut", "hoop", "cross",
-                          "plus", "small", "little", "tiny", "big", "large", "huge", "bounces", "hops", "falls",
-                          "drops", "spins", "rotates", "grows", "shrinks", "rises", "sinks", "night", "grass",
-                          "meadow", "field", "beach", "sand", "room", "indoors", "gray", "camera", "pans", "zooms",
-                          "pillar", "post", "behind"})
+    for (const char* w :
+         {"red",     "orange", "yellow",  "green",   "blue",    "purple", "pink",     "white",
+          "circle",  "ball",   "disc",    "square",  "box",     "block",  "triangle", "star",
+          "ring",    "donut",  "hoop",    "cross",   "plus",    "small",  "little",   "tiny",
+          "big",     "large",  "huge",    "bounces", "hops",    "falls",  "drops",    "spins",
+          "rotates", "grows",  "shrinks", "rises",   "sinks",   "night",  "grass",    "meadow",
+          "field",   "beach",  "sand",    "room",    "indoors", "gray",   "camera",   "pans",
+          "zooms",   "pillar", "post",    "behind"})
         EXPECT_TRUE(t.isKnownWord(w)) << w;
 }
 
@@ -50,7 +53,8 @@ TEST(Tokenizer, EncodesWithBosEosAndRefusesTooLong) {
         t.encode(longPrompt, 64);
         FAIL();
     } catch (const Error& e) {
-        EXPECT_NE(std::string(e.what()).find("prompt is too long: 70 words"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("prompt is too long: 70 words"), std::string::npos)
+            << e.what();
     }
     EXPECT_THROW(t.encode(std::string(100 * 1024, 'a'), 64), Error);  // a 100 KB prompt
 }

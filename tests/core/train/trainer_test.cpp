@@ -50,7 +50,8 @@ TEST(TrainConfig, RefusesUnknownFieldsAndBadValues) {
 TEST(WorldBatches, AreDeterministicAndShaped) {
     TrainConfig c = vaeConfig();
     c.batchSize = 3;
-    const WorldBatch a = makeWorldBatch(c, 5), b = makeWorldBatch(c, 5), other = makeWorldBatch(c, 6);
+    const WorldBatch a = makeWorldBatch(c, 5), b = makeWorldBatch(c, 5),
+                     other = makeWorldBatch(c, 6);
     EXPECT_EQ(a.video.size(0), 3);
     EXPECT_EQ(a.video.size(1), 17);
     EXPECT_EQ(a.video.size(2), 3);
@@ -91,7 +92,8 @@ TEST(Trainer, ResumingFromACheckpointContinuesExactly) {
     c.logEverySteps = 2;
     c.checkpointEveryMinutes = 0;
     c.tasks.reference = 0.5;  // exercise the appended reference frame too
-    const std::string straight = test::tempDir("train-straight"), split = test::tempDir("train-split");
+    const std::string straight = test::tempDir("train-straight"),
+                      split = test::tempDir("train-split");
     TrainOptions o;
     o.minutes = 10;
     o.outDir = straight;

@@ -73,7 +73,8 @@ TEST(ModelLoading, SavedModelLoadsBitExactly) {
     auto pa = a->named_parameters();
     auto pb = b->named_parameters();
     ASSERT_EQ(pa.size(), pb.size());
-    for (const auto& item : pa) EXPECT_TRUE(torch::equal(item.value(), pb[item.key()])) << item.key();
+    for (const auto& item : pa)
+        EXPECT_TRUE(torch::equal(item.value(), pb[item.key()])) << item.key();
 }
 
 TEST(ModelLoading, MissingFolderAndManifest) {
@@ -90,7 +91,9 @@ TEST(ModelLoading, MissingTensorIsNamed) {
         if (item.key() != "dit.blocks.1.fc2.weight") tensors.emplace_back(item.key(), item.value());
     writeSafetensors(dir + "/model.safetensors", tensors);
     const auto msg = loadError(dir);
-    EXPECT_NE(msg.find("model.safetensors: tensor 'dit.blocks.1.fc2.weight' is missing"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("model.safetensors: tensor 'dit.blocks.1.fc2.weight' is missing"),
+              std::string::npos)
+        << msg;
 }
 
 TEST(ModelLoading, WrongShapeIsNamed) {

@@ -14,7 +14,8 @@ namespace {
 
 std::string writeRaw(const std::string& name, const std::string& bytes) {
     const std::string path = test::tempDir("st") + "/" + name;
-    std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(path, std::ios::binary)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     return path;
 }
 
@@ -48,7 +49,8 @@ TEST(Safetensors, RoundTripEveryDtype) {
         EXPECT_EQ(f.metadata().at("k"), "v");
         const double tol = dtype == DType::F32 ? 0.0 : (dtype == DType::F16 ? 2e-3 : 2e-2);
         EXPECT_TRUE(torch::allclose(f.loadFloat("a"), a, tol, tol)) << dtypeName(dtype);
-        EXPECT_TRUE(torch::equal(f.loadFloat("b", {2, 5}), b));  // small integers are exact in all three
+        EXPECT_TRUE(
+            torch::equal(f.loadFloat("b", {2, 5}), b));  // small integers are exact in all three
         EXPECT_EQ(f.loadFloat("s").item<float>(), 3.5f);
     }
 }
@@ -75,33 +77,39 @@ TEST(Safetensors, RefusesHeaderLengthPastEnd) {
 TEST(Safetensors, RefusesAbsurdHeaderLength) {
     std::string bytes = fileWithHeader("{}", 0);
     std::memset(&bytes[0], 0xff, 8);
-    EXPECT_NE(errorOf(writeRaw("x.safetensors", bytes)).find("bad header length"), std::string::npos);
+    EXPECT_NE(errorOf(writeRaw("x.safetensors", bytes)).find("bad header length"),
+              std::string::npos);
 }
 
 TEST(Safetensors, RefusesMalformedJson) {
-    EXPECT_NE(errorOf(writeRaw("j.safetensors", fileWithHeader("{\"a\": [1,", 0))).find("not valid JSON"),
-              std::string::npos);
-    EXPECT_NE(errorOf(writeRaw("k.safetensors", fileWithHeader("[1, 2]  ", 0))).find("not a JSON object"),
-              std::string::npos);
+    EXPECT_NE(
+        errorOf(writeRaw("j.safetensors", fileWithHeader("{\"a\": [1,", 0))).find("not valid JSON"),
+        std::string::npos);
+    EXPECT_NE(
+        errorOf(writeRaw("k.safetensors", fileWithHeader("[1, 2]  ", 0))).find("not a JSON object"),
+        std::string::npos);
 }
 
 TEST(Safetensors, RefusesUnknownDtype) {
-    const auto msg = errorOf(writeRaw(
-        "d.safetensors", fileWithHeader(R"({"w":{"dtype":"C64","shape":[1],"data_offsets":[0,8]}})", 8)));
+    const auto msg = errorOf(
+        writeRaw("d.safetensors",
+                 fileWithHeader(R"({"w":{"dtype":"C64","shape":[1],"data_offsets":[0,8]}})", 8)));
     EXPECT_NE(msg.find("'w'"), std::string::npos) << msg;
     EXPECT_NE(msg.find("unsupported dtype"), std::string::npos) << msg;
 }
 
 TEST(Safetensors, RefusesOffsetsPastEnd) {
-    const auto msg = errorOf(writeRaw(
-        "o.safetensors", fileWithHeader(R"({"w":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}})", 8)));
+    const auto msg = errorOf(
+        writeRaw("o.safetensors",
+                 fileWithHeader(R"({"w":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}})", 8)));
     EXPECT_NE(msg.find("tensor 'w'"), std::string::npos) << msg;
     EXPECT_NE(msg.find("past the end"), std::string::npos) << msg;
 }
 
 TEST(Safetensors, RefusesSizeNotMatchingShape) {
-    const auto msg = errorOf(writeRaw(
-        "s.safetensors", fileWithHeader(R"({"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})", 8)));
+    const auto msg = errorOf(
+        writeRaw("s.safetensors",
+                 fileWithHeader(R"({"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})", 8)));
     EXPECT_NE(msg.find("needs 12"), std::string::npos) << msg;
 }
 
@@ -109,12 +117,15 @@ TEST(Safetensors, RefusesBadEntries) {
     EXPECT_NE(errorOf(writeRaw("e.safetensors", fileWithHeader(R"({"w":{"dtype":"F32"}})", 0)))
                   .find("needs dtype, shape and data_offsets"),
               std::string::npos);
-    EXPECT_NE(errorOf(writeRaw("n.safetensors",
-                               fileWithHeader(R"({"w":{"dtype":"F32","shape":[-1],"data_offsets":[0,0]}})", 0)))
-                  .find("negative"),
-              std::string::npos);
+    EXPECT_NE(
+        errorOf(writeRaw("n.safetensors",
+                         fileWithHeader(
+                             R"({"w":{"dtype":"F32","shape":[-1],"data_offsets":[0,0]}})", 0)))
+            .find("negative"),
+        std::string::npos);
     EXPECT_NE(errorOf(writeRaw("r.safetensors",
-                               fileWithHeader(R"({"w":{"dtype":"F32","shape":[1],"data_offsets":[8,4]}})", 8)))
+                               fileWithHeader(
+                                   R"({"w":{"dtype":"F32","shape":[1],"data_offsets":[8,4]}})", 8)))
                   .find("begin after they end"),
               std::string::npos);
 }

@@ -16,7 +16,8 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-SceneSpec oneCharacter(Motion motion, Shape shape = Shape::Square, Background bg = Background::Gray) {
+SceneSpec oneCharacter(Motion motion, Shape shape = Shape::Square,
+                       Background bg = Background::Gray) {
     SceneSpec s;
     s.background = bg;
     CharacterSpec c;
@@ -35,7 +36,8 @@ TEST(WorldRender, DeterministicBySeed) {
     EXPECT_NE(toJson(a), toJson(c));
     const Clip ca = renderScene(a), cb = renderScene(b);
     ASSERT_EQ(ca.frames.size(), 17u);
-    for (std::size_t i = 0; i < ca.frames.size(); ++i) EXPECT_EQ(ca.frames[i].rgb, cb.frames[i].rgb);
+    for (std::size_t i = 0; i < ca.frames.size(); ++i)
+        EXPECT_EQ(ca.frames[i].rgb, cb.frames[i].rgb);
 }
 
 TEST(WorldRender, CharacterFillIsTheExactSpecColour) {
@@ -54,10 +56,14 @@ TEST(WorldRender, BackgroundRegionMeansStayWithin12OfTheSpec) {
         double y0, y1;
         Rgb want;
     };
-    const Region regions[] = {{Background::Night, 0.0, 1.0, {20, 20, 40}},      {Background::Meadow, 0.0, 0.7, {135, 200, 235}},
-                              {Background::Meadow, 0.7, 1.0, {70, 150, 60}},   {Background::Beach, 0.0, 0.6, {135, 200, 235}},
-                              {Background::Beach, 0.6, 1.0, {230, 210, 150}},  {Background::Room, 0.0, 0.7, {200, 190, 170}},
-                              {Background::Room, 0.7, 1.0, {140, 100, 60}},    {Background::Gray, 0.0, 1.0, {110, 110, 110}}};
+    const Region regions[] = {{Background::Night, 0.0, 1.0, {20, 20, 40}},
+                              {Background::Meadow, 0.0, 0.7, {135, 200, 235}},
+                              {Background::Meadow, 0.7, 1.0, {70, 150, 60}},
+                              {Background::Beach, 0.0, 0.6, {135, 200, 235}},
+                              {Background::Beach, 0.6, 1.0, {230, 210, 150}},
+                              {Background::Room, 0.0, 0.7, {200, 190, 170}},
+                              {Background::Room, 0.7, 1.0, {140, 100, 60}},
+                              {Background::Gray, 0.0, 1.0, {110, 110, 110}}};
     for (const auto& r : regions) {
         SceneSpec s;
         s.background = r.bg;
@@ -69,7 +75,8 @@ TEST(WorldRender, BackgroundRegionMeansStayWithin12OfTheSpec) {
             for (int x = 0; x < 64; ++x, ++n)
                 for (int k = 0; k < 3; ++k) sum[k] += f.pixel(x, y)[k];
         const uint8_t want[3] = {r.want.r, r.want.g, r.want.b};
-        for (int k = 0; k < 3; ++k) EXPECT_NEAR(sum[k] / n, want[k], 12.0) << name(r.bg) << " channel " << k;
+        for (int k = 0; k < 3; ++k)
+            EXPECT_NEAR(sum[k] / n, want[k], 12.0) << name(r.bg) << " channel " << k;
     }
 }
 
@@ -152,7 +159,8 @@ TEST(WorldSampler, ObeysTheSpecRulesOverManyScenes) {
     held.heldOut = SampleOptions::HeldOut::Only;
     for (uint64_t seed = 0; seed < 50; ++seed) {
         const SceneSpec h = sampleScene(seed, held);
-        for (const auto& c : h.characters) EXPECT_TRUE(isHeldOut(c.colour, c.shape, c.motion, h.background));
+        for (const auto& c : h.characters)
+            EXPECT_TRUE(isHeldOut(c.colour, c.shape, c.motion, h.background));
     }
 }
 
@@ -168,14 +176,16 @@ TEST(WorldCaptions, UseOnlyKnownWordsAndNameTheCharacters) {
                 const bool punctuation = w == "," || w == "." || w == ";";
                 EXPECT_TRUE(punctuation || tokenizer.isKnownWord(w)) << w << " in: " << c;
             }
-            for (const auto& ch : s.characters) EXPECT_NE(c.find(name(ch.colour)), std::string::npos) << c;
+            for (const auto& ch : s.characters)
+                EXPECT_NE(c.find(name(ch.colour)), std::string::npos) << c;
             EXPECT_LE(tokenizer.encode(c, 64).size(), 64u) << c;
         }
     }
     SceneSpec one = oneCharacter(Motion::Bounce, Shape::Circle, Background::Meadow);
     one.characters[0].colour = Colour::Red;
     bool sawSentence = false;
-    for (const auto& c : captionScene(one, 1, 8)) sawSentence = sawSentence || c.find("red") != std::string::npos;
+    for (const auto& c : captionScene(one, 1, 8))
+        sawSentence = sawSentence || c.find("red") != std::string::npos;
     EXPECT_TRUE(sawSentence);
 }
 
@@ -188,7 +198,8 @@ TEST(WorldScene, JsonRoundTripAndErrorsNameTheField) {
         sceneFromJson(j);
         FAIL();
     } catch (const Error& e) {
-        EXPECT_NE(std::string(e.what()).find("characters[0].colour"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("characters[0].colour"), std::string::npos)
+            << e.what();
     }
     j = toJson(s);
     j["frames"] = -3;
@@ -203,7 +214,8 @@ TEST(WorldSequence, NamedCharactersKeepTheirLook) {
         for (const auto& shot : shots)
             for (const auto& c : shot.characters) {
                 ASSERT_FALSE(c.name.empty());
-                const auto l = std::make_tuple(static_cast<int>(c.colour), static_cast<int>(c.shape), static_cast<int>(c.size));
+                const auto l = std::make_tuple(static_cast<int>(c.colour),
+                                               static_cast<int>(c.shape), static_cast<int>(c.size));
                 const auto [it, fresh] = look.emplace(c.name, l);
                 if (!fresh) {
                     EXPECT_EQ(it->second, l) << c.name;
