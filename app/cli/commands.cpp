@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include "media/image_import.h"
 #include "model/kinora_model.h"
 #include "pipeline/engine.h"
+#include "pipeline/long_clip.h"
 #include "progress_bar.h"
 #include "util/error.h"
 #include "util/gemm_peak.h"
@@ -50,7 +52,8 @@ json timingsJson(const GenerationTimings& t) {
 
 int runGenerate(const std::vector<std::string>& argv) {
     const Args args(argv, {{"prompt", "negative", "seed", "frames", "width", "height", "steps",
-                            "guidance", "image", "model", "fps", "out", "device", "threads"},
+                            "guidance", "image", "model", "fps", "out", "device", "threads", "mode",
+                            "last-image", "context", "reference", "seconds"},
                            {"json", "quiet"}});
     GenerationRequest request;
     request.prompt = args.required("prompt");
@@ -65,6 +68,27 @@ int runGenerate(const std::vector<std::string>& argv) {
     const std::string out = args.required("out");
     clipFormatForPath(out);  // refuse a bad output path before any work
     if (args.has("image")) request.firstFrame = readImage(args.text("image"));
+    if (args.has("last-image")) request.lastFrame = readImage(args.text("last-image"));
+    if (args.has("context")) request.context = readClip(args.text("context")).frames;
+    if (args.has("reference")) request.references.push_back(readImage(args.text("reference")));
+    if (args.has("mode")) {
+        const std::string mode = args.text("mode");
+        bool known = false;
+        for (auto m :
+             {GenerationMode::Auto, GenerationMode::TextToVideo, GenerationMode::ImageToVideo,
+              GenerationMode::ExtendForward, GenerationMode::ExtendBackward,
+              GenerationMode::Connect, GenerationMode::Loop})
+            if (mode == name(m)) {
+                request.mode = m;
+                known = true;
+            }
+        if (!known)
+            throw Error("--mode: unknown mode '" + mode +
+                        "' (text-to-video, image-to-video, extend-forward, extend-backward, "
+                        "connect, loop)");
+    }
+    const double seconds = args.number("seconds", 0.0, 0.0, 600.0);
+    if (seconds > 0.0 && args.has("frames")) throw Error("give --frames or --seconds, not both");
 
     Engine engine(engineOptions(args));
     ProgressBar bar(!args.flag("quiet"));
@@ -73,7 +97,15 @@ int runGenerate(const std::vector<std::string>& argv) {
     callbacks.cancel = &g_interrupted;
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
-    GenerationResult result = engine.generate(request, callbacks);
+    GenerationResult result;
+    if (seconds > 0.0) {
+        // Any length: overlapping windows of the model's clip, each extending the last.
+        const int fps = request.fps > 0 ? request.fps : engine.config().defaults.fps;
+        const int total = std::max(1, static_cast<int>(std::lround(seconds * fps)));
+        result = generateLongClip(engine, request, total, callbacks).result;
+    } else {
+        result = engine.generate(request, callbacks);
+    }
     bar.finish();
     if (result.cancelled) {
         std::fprintf(stderr, "kinora-cli: interrupted after %d of %d steps; nothing written\n",

@@ -9,6 +9,7 @@ namespace kinora::cli {
 /// They throw kinora::Error for anything the user should read; main() prints it.
 int runGenerate(const std::vector<std::string>& args);
 int runInitModel(const std::vector<std::string>& args);
+int runRender(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runWorld(const std::vector<std::string>& args);

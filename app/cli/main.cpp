@@ -16,8 +16,19 @@ commands:
   generate --prompt TEXT --out PATH [--negative TEXT] [--seed N] [--frames N]
            [--width W] [--height H] [--steps N] [--guidance G] [--image PATH]
            [--model DIR] [--fps N] [--device cpu|cuda] [--threads N] [--json] [--quiet]
+           [--mode MODE] [--last-image PATH] [--context CLIP] [--reference PATH]
+           [--seconds S]
       Generates a clip. PATH ending in .mp4 gives H.264 MP4; a pattern such as
       frames/%04d.png gives a PNG sequence (folders created); .y4m gives raw video.
+      MODE: text-to-video, image-to-video (--image), extend-forward / extend-backward
+      (--context: the clip to continue, .mp4 or a PNG pattern), connect (--image and
+      --last-image), loop. --reference: a character image the clip keeps the look of.
+      --seconds S: any length, as overlapping windows that extend one another.
+  render PROJECT.kinora [--out FILM] [--force] [--model DIR] [--device cpu|cuda]
+         [--threads N] [--quiet] [--json]
+      Renders every shot without a selected take into the project's media folder
+      (saving the project after each), then cuts the selected takes into FILM.
+      --force renders every shot again as a new take. Ctrl-C keeps completed takes.
   init-model --out DIR --seed N [--size test|tiny|small|base] [--dtype f32|f16|bf16] [--force]
       Writes deterministic random weights and the manifest of the real architecture.
   info MODEL_DIR [--json]
@@ -73,6 +84,7 @@ int main(int argc, char** argv) {
     try {
         if (command == "generate") return kinora::cli::runGenerate(rest);
         if (command == "init-model") return kinora::cli::runInitModel(rest);
+        if (command == "render") return kinora::cli::runRender(rest);
         if (command == "info") return kinora::cli::runInfo(rest);
         if (command == "bench") return kinora::cli::runBench(rest);
         if (command == "world") return kinora::cli::runWorld(rest);

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
 #include <regex>
 
+#include "media/image_import.h"
 #include "media/png_writer.h"
 #include "media/y4m_writer.h"
 #include "util/error.h"
@@ -115,6 +117,37 @@ void writeClip(const Clip& clip, const std::string& path) {
             throw Error(path + ": this build has no FFmpeg; write .y4m or a PNG pattern instead");
 #endif
     }
+}
+
+}  // namespace kinora
+
+namespace kinora {
+
+Clip readClip(const std::string& path, int fallbackFps) {
+    Clip clip;
+    clip.fps = fallbackFps;
+    if (path.find('%') != std::string::npos) {
+        for (int i = 0; i < 100000; ++i) {
+            const std::string file = expandFramePattern(path, i);
+            if (!std::filesystem::exists(file)) break;
+            clip.frames.push_back(readImage(file));
+        }
+        if (clip.frames.empty())
+            throw Error(path + ": no frames (the first is " + expandFramePattern(path, 0) + ")");
+        return clip;
+    }
+#ifdef KINORA_HAVE_FFMPEG
+    const VideoInfo info = readVideo(path, &clip);
+    if (info.fpsDen > 0 && info.fpsNum > 0)
+        clip.fps = static_cast<int>(
+            std::lround(static_cast<double>(info.fpsNum) / static_cast<double>(info.fpsDen)));
+    if (clip.frames.empty()) throw Error(path + ": the video has no frames");
+    return clip;
+#else
+    throw Error(path +
+                ": reading video files needs a build with FFmpeg; give a PNG sequence "
+                "pattern (frames/%04d.png)");
+#endif
 }
 
 }  // namespace kinora

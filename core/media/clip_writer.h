@@ -21,6 +21,10 @@ std::string expandFramePattern(const std::string& pattern, int index);
 /// Video files are written under a temporary name and renamed when complete.
 void writeClip(const Clip& clip, const std::string& path);
 
+/// @brief Reads a clip: a PNG-sequence pattern (frames until the first missing index)
+/// or, with FFmpeg, a video file. Throws Error naming the path.
+Clip readClip(const std::string& path, int fallbackFps = 8);
+
 /// @brief Whether this build can write H.264 MP4 (built with FFmpeg).
 bool canWriteMp4();
 

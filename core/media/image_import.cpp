@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "media/png_writer.h"
 #include "util/error.h"
 
 #ifdef KINORA_HAVE_OPENCV
@@ -40,12 +41,26 @@ Image readImage(const std::string& path) {
         std::memcpy(img.pixel(0, y), rgb.ptr<uint8_t>(y), 3 * static_cast<std::size_t>(rgb.cols));
     return img;
 #else
+    {
+        std::ifstream png(path, std::ios::binary);
+        char head[8] = {};
+        png.read(head, 8);
+        if (png && std::memcmp(head, "\x89PNG", 4) == 0) {
+            std::vector<uint8_t> bytes(std::filesystem::file_size(path, ec));
+            png.seekg(0);
+            png.read(reinterpret_cast<char*>(bytes.data()),
+                     static_cast<std::streamsize>(bytes.size()));
+            return decodeStoredPng(bytes, path);
+        }
+    }
     std::ifstream in(path, std::ios::binary);
     std::string magic;
     int w = 0, h = 0, maxval = 0;
     in >> magic >> w >> h >> maxval;
     if (!in || magic != "P6" || maxval != 255)
-        throw Error(path + ": this build reads only binary PPM (P6) images (built without OpenCV)");
+        throw Error(path +
+                    ": this build reads only binary PPM (P6) and Kinora's own PNG images (built "
+                    "without OpenCV)");
     if (w <= 0 || h <= 0 || static_cast<long long>(w) * h > kMaxPixels)
         throw Error(path + ": bad image size");
     in.get();

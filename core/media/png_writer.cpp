@@ -1,6 +1,8 @@
 #include "media/png_writer.h"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "util/atomic_file.h"
 #include "util/error.h"
@@ -86,6 +88,74 @@ std::vector<uint8_t> encodePng(const Image& image) {
     chunk(png, "IDAT", z);
     chunk(png, "IEND", {});
     return png;
+}
+
+namespace {
+uint32_t get32(const uint8_t* p) {
+    return (static_cast<uint32_t>(p[0]) << 24) | (static_cast<uint32_t>(p[1]) << 16) |
+           (static_cast<uint32_t>(p[2]) << 8) | p[3];
+}
+}  // namespace
+
+Image decodeStoredPng(const std::vector<uint8_t>& png, const std::string& name) {
+    static const uint8_t sig[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    if (png.size() < 8 || !std::equal(sig, sig + 8, png.begin()))
+        throw Error(name + ": not a PNG file");
+    std::size_t pos = 8;
+    uint32_t width = 0, height = 0;
+    std::vector<uint8_t> z;
+    bool ended = false;
+    while (!ended) {
+        if (pos + 12 > png.size()) throw Error(name + ": truncated PNG");
+        const uint32_t len = get32(&png[pos]);
+        const std::string type(reinterpret_cast<const char*>(&png[pos + 4]), 4);
+        if (len > png.size() - pos - 12) throw Error(name + ": truncated PNG chunk " + type);
+        const uint8_t* data = &png[pos + 8];
+        if (crc32(&png[pos + 4], len + 4) != get32(data + len))
+            throw Error(name + ": PNG chunk " + type + " fails its CRC (corrupt file)");
+        if (type == "IHDR") {
+            if (len != 13) throw Error(name + ": bad PNG header");
+            width = get32(data);
+            height = get32(data + 4);
+            if (data[8] != 8 || data[9] != 2 || data[12] != 0)
+                throw Error(name +
+                            ": only 8-bit RGB PNGs written by Kinora can be read in a "
+                            "build without OpenCV");
+            if (width == 0 || height == 0 || static_cast<uint64_t>(width) * height > (1u << 26))
+                throw Error(name + ": bad PNG size");
+        } else if (type == "IDAT") {
+            z.insert(z.end(), data, data + len);
+        } else if (type == "IEND") {
+            ended = true;
+        }
+        pos += 12 + len;
+    }
+    if (width == 0 || z.size() < 6) throw Error(name + ": PNG without image data");
+    const std::size_t stride = static_cast<std::size_t>(width) * 3;
+    std::vector<uint8_t> raw;
+    raw.reserve((stride + 1) * height);
+    std::size_t zp = 2;
+    bool last = false;
+    while (!last) {
+        if (zp + 5 > z.size()) throw Error(name + ": truncated PNG data");
+        if ((z[zp] & 0x06) != 0)
+            throw Error(name + ": compressed PNGs can be read only in a build with OpenCV");
+        last = (z[zp] & 1) != 0;
+        const std::size_t n = z[zp + 1] | (static_cast<std::size_t>(z[zp + 2]) << 8);
+        zp += 5;
+        if (zp + n > z.size()) throw Error(name + ": truncated PNG data");
+        raw.insert(raw.end(), z.begin() + static_cast<std::ptrdiff_t>(zp),
+                   z.begin() + static_cast<std::ptrdiff_t>(zp + n));
+        zp += n;
+    }
+    if (raw.size() != (stride + 1) * height) throw Error(name + ": PNG data has the wrong size");
+    Image img(static_cast<int>(width), static_cast<int>(height));
+    for (uint32_t y = 0; y < height; ++y) {
+        if (raw[y * (stride + 1)] != 0)
+            throw Error(name + ": filtered PNG rows can be read only in a build with OpenCV");
+        std::memcpy(img.pixel(0, static_cast<int>(y)), &raw[y * (stride + 1) + 1], stride);
+    }
+    return img;
 }
 
 void writePng(const std::string& path, const Image& image) {

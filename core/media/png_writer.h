@@ -15,6 +15,10 @@ std::vector<uint8_t> encodePng(const Image& image);
 void writePng(const std::string& path, const Image& image);
 
 /// @brief CRC-32 (ISO-HDLC, as in PNG and zlib).
+/// @brief Decodes the PNGs encodePng() writes (8-bit RGB, stored deflate, filter 0):
+/// a reader for builds without OpenCV. Anything else is refused naming `name`.
+Image decodeStoredPng(const std::vector<uint8_t>& png, const std::string& name);
+
 uint32_t crc32(const uint8_t* data, std::size_t size, uint32_t crc = 0);
 
 }  // namespace kinora

@@ -56,6 +56,26 @@ uint64_t randomSeed() {
 
 }  // namespace
 
+const char* name(GenerationMode mode) {
+    switch (mode) {
+        case GenerationMode::Auto:
+            return "auto";
+        case GenerationMode::TextToVideo:
+            return "text-to-video";
+        case GenerationMode::ImageToVideo:
+            return "image-to-video";
+        case GenerationMode::ExtendForward:
+            return "extend-forward";
+        case GenerationMode::ExtendBackward:
+            return "extend-backward";
+        case GenerationMode::Connect:
+            return "connect";
+        case GenerationMode::Loop:
+            return "loop";
+    }
+    return "auto";
+}
+
 struct Engine::Impl {
     std::string modelDir;
     torch::Device device{torch::kCPU};
@@ -110,11 +130,64 @@ GenerationResult Engine::generate(const GenerationRequest& request,
         throw Error("guidance must be 0..50");
     const int fps = request.fps > 0 ? request.fps : cfg.defaults.fps;
     if (fps > 240) throw Error("fps must be 1..240");
+    if (request.references.size() > 4) throw Error("at most 4 character references per clip");
     result.seed = request.seed ? *request.seed : randomSeed();
     result.prompt = request.prompt;
     result.negativePrompt = request.negativePrompt;
     result.modelName = cfg.name;
-    result.mode = request.firstFrame ? "image-to-video" : "text-to-video";
+
+    GenerationMode mode = request.mode;
+    if (mode == GenerationMode::Auto)
+        mode = request.firstFrame ? GenerationMode::ImageToVideo : GenerationMode::TextToVideo;
+    result.mode = name(mode);
+    const int64_t latentT = cfg.latentFrames(frames);
+    const int64_t tf = cfg.vae.temporalFactor;
+    // What is given at each end of the clip (a plan in latent frames).
+    const bool startImage = mode == GenerationMode::ImageToVideo ||
+                            mode == GenerationMode::Connect ||
+                            (mode == GenerationMode::Loop && request.firstFrame);
+    const bool startContext = mode == GenerationMode::ExtendForward;
+    const bool endImage = mode == GenerationMode::Connect || mode == GenerationMode::Loop;
+    const bool endContext = mode == GenerationMode::ExtendBackward;
+    if (startImage && !request.firstFrame)
+        throw Error(std::string(result.mode) + " needs a first frame");
+    if (mode == GenerationMode::Connect && !request.lastFrame)
+        throw Error("connect needs a last frame");
+    if ((startContext || endContext) && request.context.empty())
+        throw Error(std::string(result.mode) + " needs the frames of the clip it continues");
+    if ((endImage || startContext || endContext) && latentT < 2)
+        throw Error(std::string(result.mode) + " needs at least " + std::to_string(1 + tf) +
+                    " frames");
+    int64_t k = 0;  // context latent frames
+    if (startContext || endContext) {
+        if (request.contextLatents < 1) throw Error("contextLatents must be at least 1");
+        const auto available = static_cast<int64_t>(request.context.size());
+        // forward: 1 + tf (k - 1) frames make k latents; backward: 1 + tf k frames give k
+        // latent groups after the lone first frame.
+        const int64_t fit = startContext ? 1 + (available - 1) / tf : (available - 1) / tf;
+        if (fit < 1)
+            throw Error("extend-backward needs at least " + std::to_string(1 + tf) +
+                        " frames of the next clip");
+        k = std::min<int64_t>({static_cast<int64_t>(request.contextLatents), fit, latentT - 1});
+    }
+    if (mode == GenerationMode::Loop && !request.firstFrame) {
+        // A loop from text alone: make the opening frame first, then close the loop on it.
+        GenerationRequest opening = request;
+        opening.mode = GenerationMode::TextToVideo;
+        opening.seed = result.seed;
+        auto first = generate(opening, GenerationCallbacks{{}, {}, callbacks.cancel});
+        if (first.cancelled) {
+            result.cancelled = true;
+            return result;
+        }
+        GenerationRequest closing = request;
+        closing.firstFrame = first.clip.frames.front();
+        closing.seed = result.seed;
+        auto loop = generate(closing, callbacks);
+        loop.timings.totalSeconds = secondsSince(start);
+        return loop;
+    }
+
     result.tokens = cfg.tokenCount(frames, height, width);
     result.shift =
         cfg.defaults.shift > 0.0 ? cfg.defaults.shift : timeShiftForTokens(result.tokens);
@@ -125,7 +198,8 @@ GenerationResult Engine::generate(const GenerationRequest& request,
     TokenBatch tokens = tokenizePrompts(prompts, cfg.text);  // throws on over-long prompts
 
     c10::InferenceMode inferenceMode;
-    const int64_t latentT = cfg.latentFrames(frames);
+    const int64_t refs = static_cast<int64_t>(request.references.size());
+    const int64_t totalT = latentT + refs;
     const int64_t latentH = cfg.latentHeight(height), latentW = cfg.latentWidth(width);
     const int64_t channels = cfg.vae.latentChannels;
 
@@ -133,25 +207,60 @@ GenerationResult Engine::generate(const GenerationRequest& request,
     tokens.ids = tokens.ids.to(device);
     tokens.valid = tokens.valid.to(device);
     auto textStates = model->text->forward(tokens);
-    DitContext ctx = model->dit->prepare(textStates, tokens.valid, latentT, latentH, latentW);
+    DitContext ctx = model->dit->prepare(textStates, tokens.valid, totalT, latentH, latentW);
     result.timings.textSeconds = secondsSince(phase);
 
+    // Fitted frames -> normalised latents [1, n', C, h, w].
+    auto encodeFrames = [&](const std::vector<Image>& images) {
+        std::vector<torch::Tensor> list;
+        for (const auto& img : images)
+            list.push_back(fromImage(fitImageToCanvas(img, width, height), device));
+        return model->normalizeLatents(model->vae->encode(torch::cat(list, 1)).first);
+    };
     GivenFrames given;
-    if (request.firstFrame) {
+    int64_t keepFrom = 0, keepTo = frames;
+    if (startImage || startContext || endImage || endContext || refs > 0) {
         phase = Clock::now();
-        const Image fitted = fitImageToCanvas(*request.firstFrame, width, height);
-        auto mean = model->vae->encode(fromImage(fitted, device)).first;  // [1,1,C,h,w]
-        auto z = model->normalizeLatents(mean);
-        given.latents = torch::zeros({1, latentT, channels, latentH, latentW}, z.options());
-        given.latents.narrow(1, 0, 1).copy_(z);
-        given.mask = torch::zeros({latentT}, z.options());
-        given.mask[0] = 1.0;
+        given.latents = torch::zeros({1, totalT, channels, latentH, latentW},
+                                     torch::TensorOptions().device(device));
+        given.mask = torch::zeros({totalT}, torch::TensorOptions().device(device));
+        auto put = [&](int64_t at, const torch::Tensor& z) {  // z [1, n, C, h, w]
+            given.latents.narrow(1, at, z.size(1)).copy_(z);
+            given.mask.narrow(0, at, z.size(1)).fill_(1.0);
+        };
+        if (startImage) put(0, encodeFrames({*request.firstFrame}));
+        if (startContext) {
+            const int64_t n = 1 + tf * (k - 1);
+            std::vector<Image> tail(request.context.end() - n, request.context.end());
+            put(0, encodeFrames(tail));
+            if (!request.keepContext) keepFrom = n;
+            result.contextFrames = request.keepContext ? static_cast<int>(n) : 0;
+        }
+        if (endImage) {
+            // The last latent frame stands for tf frames: give the image held for them.
+            const Image& last =
+                mode == GenerationMode::Loop ? *request.firstFrame : *request.lastFrame;
+            std::vector<Image> held(static_cast<std::size_t>(1 + tf), last);
+            put(latentT - 1, encodeFrames(held).narrow(1, 1, 1));
+            // A loop ends on the frame it began with: keep the first frame of that hold.
+            if (mode == GenerationMode::Loop) keepTo = frames - (tf - 1);
+        }
+        if (endContext) {
+            const int64_t n = 1 + tf * k;
+            std::vector<Image> head(request.context.begin(), request.context.begin() + n);
+            put(latentT - k, encodeFrames(head).narrow(1, 1, k));
+            // The frame before the given groups stands for the next clip's first frame.
+            if (!request.keepContext) keepTo = frames - tf * k - 1;
+            result.contextFrames = request.keepContext ? static_cast<int>(tf * k) : 0;
+        }
+        for (int64_t r = 0; r < refs; ++r)
+            put(latentT + r, encodeFrames({request.references[static_cast<std::size_t>(r)]}));
         result.timings.encodeSeconds = secondsSince(phase);
     }
 
     auto generator = at::detail::createCPUGenerator(result.seed);
     auto noise =
-        at::randn({1, latentT, channels, latentH, latentW}, generator, torch::kFloat).to(device);
+        at::randn({1, totalT, channels, latentH, latentW}, generator, torch::kFloat).to(device);
 
     const double flopsPerRow = denoiserFlops(cfg, result.tokens, tokens.ids.size(1), 1);
     auto modelFn = [&](const torch::Tensor& x, const torch::Tensor& t, bool withUncond) {
@@ -188,9 +297,9 @@ GenerationResult Engine::generate(const GenerationRequest& request,
             callbacks.onProgress(p);
         }
         if (callbacks.onPreview) {
-            StepPreview preview{
-                s.step, s.totalSteps,
-                toImages(model->vae->previewRgb(model->denormalizeLatents(s.x0))[0])};
+            StepPreview preview{s.step, s.totalSteps,
+                                toImages(model->vae->previewRgb(
+                                    model->denormalizeLatents(s.x0.narrow(1, 0, latentT)))[0])};
             callbacks.onPreview(preview);
         }
         stepStart = Clock::now();
@@ -205,8 +314,9 @@ GenerationResult Engine::generate(const GenerationRequest& request,
     }
 
     phase = Clock::now();
-    auto video = model->vae->decode(model->denormalizeLatents(latents));  // [1,T,3,H,W]
-    result.clip.frames = toImages(video[0]);
+    auto video = model->vae->decode(
+        model->denormalizeLatents(latents.narrow(1, 0, latentT)));  // [1,T,3,H,W]
+    result.clip.frames = toImages(video[0].narrow(0, keepFrom, keepTo - keepFrom));
     result.clip.fps = fps;
     result.timings.decodeSeconds = secondsSince(phase);
     result.timings.totalSeconds = secondsSince(start);

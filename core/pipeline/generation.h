@@ -11,8 +11,22 @@
 
 namespace kinora {
 
+/// @brief What the given frames of a job are. One model serves them all: given latent
+/// frames carry timestep 0 and are held fixed while the rest is denoised.
+enum class GenerationMode {
+    Auto,  ///< image-to-video when firstFrame is set, text-to-video otherwise
+    TextToVideo,
+    ImageToVideo,    ///< firstFrame opens the clip
+    ExtendForward,   ///< `context` = the previous clip's frames; the new frames follow them
+    ExtendBackward,  ///< `context` = the next clip's frames; the new frames lead into them
+    Connect,         ///< firstFrame opens, lastFrame closes the clip
+    Loop,            ///< the clip ends where it began (firstFrame, or its own first frame)
+};
+const char* name(GenerationMode mode);
+
 /// @brief One generation job. Zero / negative fields mean "the model's default".
 struct GenerationRequest {
+    GenerationMode mode = GenerationMode::Auto;
     std::string prompt;
     std::string negativePrompt;
     std::optional<uint64_t> seed;  ///< unset: a random seed, reported in the result
@@ -23,6 +37,17 @@ struct GenerationRequest {
     double guidance = -1.0;
     int fps = 0;
     std::optional<Image> firstFrame;  ///< image-to-video: any size, fitted to the canvas
+    std::optional<Image> lastFrame;   ///< connect
+    /// Extension: frames of the neighbouring clip (all of it or its end / start); the
+    /// last (forward) or first (backward) `contextLatents` latent frames' worth are used.
+    std::vector<Image> context;
+    int contextLatents = 2;  ///< 1..frames' latent count - 1
+    /// Character references (any size): each is appended as a clean latent frame on the
+    /// time axis, so the character keeps its look.
+    std::vector<Image> references;
+    /// Return the context frames of an extension too (they are re-decoded by the model),
+    /// so callers can measure how well they were honoured. Default: only the new frames.
+    bool keepContext = false;
 };
 
 /// @brief Progress after each denoising step.
@@ -70,7 +95,8 @@ struct GenerationResult {
     double guidance = 0.0;
     double shift = 0.0;
     int64_t tokens = 0;
-    std::string mode;  ///< "text-to-video" or "image-to-video"
+    std::string mode;       ///< name(GenerationMode): "text-to-video", "image-to-video", ...
+    int contextFrames = 0;  ///< frames of `clip` that re-decode the context (keepContext)
     std::string prompt;
     std::string negativePrompt;
     std::string modelName;

@@ -1,0 +1,145 @@
+#include "pipeline/long_clip.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "util/error.h"
+
+namespace kinora {
+
+int framesPerExtension(const ModelConfig& config, int windowFrames, int overlapLatents) {
+    const int tf = static_cast<int>(config.vae.temporalFactor);
+    return windowFrames - (1 + tf * (overlapLatents - 1));
+}
+
+LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request, int totalFrames,
+                                const GenerationCallbacks& callbacks,
+                                const LongClipOptions& options) {
+    const ModelConfig& cfg = engine.config();
+    const int tf = static_cast<int>(cfg.vae.temporalFactor);
+    const int window = options.windowFrames > 0 ? options.windowFrames : cfg.defaults.frames;
+    if (totalFrames < 1) throw Error("a clip needs at least one frame");
+    if (totalFrames > 120 * 60 * 10) throw Error("a clip can be at most ten minutes at 120 fps");
+    if ((window - 1) % tf != 0)
+        throw Error("window frames must be 1 + " + std::to_string(tf) + "k");
+    GenerationMode mode = request.mode;
+    if (mode == GenerationMode::Auto)
+        mode = request.firstFrame ? GenerationMode::ImageToVideo : GenerationMode::TextToVideo;
+    const int k = std::max(1, options.overlapLatents);
+    const int perExtension = framesPerExtension(cfg, window, k);
+    if (perExtension < 1) throw Error("the overlap leaves no new frames in a window");
+
+    // Frames one window of F frames returns in this mode.
+    auto framesReturned = [&](GenerationMode m, int f) {
+        switch (m) {
+            case GenerationMode::ExtendForward:
+                return f - (1 + tf * (k - 1));
+            case GenerationMode::ExtendBackward:
+                return f - tf * k - 1;
+            case GenerationMode::Loop:
+                return f - (tf - 1);
+            default:
+                return f;
+        }
+    };
+    const bool endPinned = mode == GenerationMode::Connect || mode == GenerationMode::Loop ||
+                           mode == GenerationMode::ExtendBackward;
+    LongClipResult out;
+    auto runWindow = [&](GenerationRequest r, int index, int windows, int windowIndexForSeed) {
+        if (options.onWindow) options.onWindow(index, windows);
+        GenerationCallbacks cb = callbacks;
+        const auto start = std::chrono::steady_clock::now();
+        if (callbacks.onProgress)
+            cb.onProgress = [&, index, windows, start](const StepProgress& p) {
+                StepProgress q = p;
+                q.step = index * p.totalSteps + p.step;
+                q.totalSteps = windows * p.totalSteps;
+                const double perStep =
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+                        .count() /
+                    p.step;
+                q.secondsLeft = perStep * (q.totalSteps - q.step);
+                callbacks.onProgress(q);
+            };
+        if (r.seed) r.seed = *r.seed + static_cast<uint64_t>(windowIndexForSeed);
+        return engine.generate(r, cb);
+    };
+
+    if (endPinned || totalFrames <= framesReturned(mode, window)) {
+        // One window: the smallest 1 + tf m frames that return enough.
+        int f = 1;
+        while (framesReturned(mode, f) < totalFrames || (f - 1) % tf != 0 ||
+               (mode != GenerationMode::TextToVideo && mode != GenerationMode::ImageToVideo &&
+                f < 1 + tf * (k + 1)))
+            ++f;
+        if (endPinned && f > window)
+            throw Error(std::string(name(mode)) + " shots can be at most " +
+                        std::to_string(framesReturned(mode, window)) +
+                        " frames with this model; make longer shots with extend-forward");
+        GenerationRequest r = request;
+        r.frames = f;
+        out.windows = 1;
+        out.windowStarts = {0};
+        out.result = runWindow(r, 0, 1, 0);
+        auto& frames = out.result.clip.frames;
+        if (!out.result.cancelled && static_cast<int>(frames.size()) > totalFrames) {
+            if (mode == GenerationMode::ExtendBackward)
+                frames.erase(frames.begin(), frames.end() - totalFrames);  // lead into the next
+            else if (mode == GenerationMode::Loop)
+                frames.erase(frames.begin() + (totalFrames - 1), frames.end() - 1);  // end = start
+            else
+                frames.resize(static_cast<std::size_t>(totalFrames));
+        }
+        return out;
+    }
+
+    const int first = framesReturned(mode, window);
+    const int windows = 1 + (totalFrames - first + perExtension - 1) / perExtension;
+    out.windows = windows;
+    GenerationRequest r = request;
+    r.frames = window;
+    GenerationResult firstResult = runWindow(r, 0, windows, 0);
+    out.windowStarts.push_back(0);
+    if (firstResult.cancelled) {
+        out.result = std::move(firstResult);
+        return out;
+    }
+    Clip clip = firstResult.clip;
+    GenerationResult total = firstResult;
+    for (int w = 1; w < windows; ++w) {
+        GenerationRequest ext = request;
+        ext.mode = GenerationMode::ExtendForward;
+        ext.firstFrame.reset();
+        ext.frames = window;
+        ext.contextLatents = k;
+        ext.keepContext = false;
+        const int n = 1 + tf * (k - 1);
+        ext.context.assign(clip.frames.end() - n, clip.frames.end());
+        ext.seed = total.seed;  // runWindow offsets it by the window index
+        GenerationResult part = runWindow(ext, w, windows, w);
+        if (part.cancelled) {
+            total.cancelled = true;
+            total.clip = {};
+            out.result = std::move(total);
+            return out;
+        }
+        out.windowStarts.push_back(static_cast<int>(clip.frames.size()));
+        clip.frames.insert(clip.frames.end(), part.clip.frames.begin(), part.clip.frames.end());
+        total.stepsDone += part.stepsDone;
+        total.timings.textSeconds += part.timings.textSeconds;
+        total.timings.encodeSeconds += part.timings.encodeSeconds;
+        total.timings.denoiseSeconds += part.timings.denoiseSeconds;
+        total.timings.decodeSeconds += part.timings.decodeSeconds;
+        total.timings.totalSeconds += part.timings.totalSeconds;
+        total.timings.denoiserFlops += part.timings.denoiserFlops;
+        total.timings.stepSeconds.insert(total.timings.stepSeconds.end(),
+                                         part.timings.stepSeconds.begin(),
+                                         part.timings.stepSeconds.end());
+    }
+    clip.frames.resize(static_cast<std::size_t>(totalFrames));
+    total.clip = std::move(clip);
+    out.result = std::move(total);
+    return out;
+}
+
+}  // namespace kinora

@@ -1,0 +1,351 @@
+#include "project/project.h"
+
+#include <sys/stat.h>
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "project/json_reader.h"
+#include "project/mentions.h"
+#include "project/migrations.h"
+#include "util/atomic_file.h"
+#include "util/error.h"
+
+namespace kinora::project {
+
+using detail::Reader;
+using nlohmann::json;
+
+namespace {
+
+const char* const kModeNames[] = {"text-to-video",   "image-to-video", "extend-forward",
+                                  "extend-backward", "connect",        "loop"};
+
+bool safeRelativePath(const std::string& p) {
+    if (p.empty()) return true;
+    if (p.front() == '/' || p.find('\0') != std::string::npos) return false;
+    // no parent escapes: a project refers only to files in its own folder tree
+    std::istringstream in(p);
+    std::string part;
+    while (std::getline(in, part, '/'))
+        if (part == "..") return false;
+    return true;
+}
+
+void checkPath(const std::string& where, const std::string& p) {
+    if (p.size() > 1024) throw Error(where + ": longer than 1024 bytes");
+    if (!safeRelativePath(p))
+        throw Error(where + ": must be a path inside the project folder ('" + p + "')");
+}
+
+}  // namespace
+
+const char* name(ShotMode mode) {
+    return kModeNames[static_cast<int>(mode)];
+}
+
+ShotMode parseShotMode(const std::string& s) {
+    for (int i = 0; i < 6; ++i)
+        if (s == kModeNames[i]) return static_cast<ShotMode>(i);
+    throw Error("unknown mode '" + s +
+                "' (text-to-video, image-to-video, extend-forward, extend-backward, connect, "
+                "loop)");
+}
+
+const Take* Shot::selected() const {
+    for (const auto& t : takes)
+        if (t.id == selectedTake) return &t;
+    return nullptr;
+}
+
+const Character* Project::findCharacter(const std::string& characterName) const {
+    for (const auto& c : characters)
+        if (c.name == characterName) return &c;
+    return nullptr;
+}
+
+int Project::shotIndex(const std::string& shotId) const {
+    for (std::size_t i = 0; i < shots.size(); ++i)
+        if (shots[i].id == shotId) return static_cast<int>(i);
+    return -1;
+}
+
+std::string Project::newId(const std::string& prefix) const {
+    std::set<std::string> used;
+    for (const auto& c : characters) used.insert(c.id);
+    for (const auto& s : shots) {
+        used.insert(s.id);
+        for (const auto& t : s.takes) used.insert(s.id + "/" + t.id);
+    }
+    for (int n = 1;; ++n) {
+        const std::string id = prefix + "-" + std::to_string(n);
+        if (!used.count(id)) return id;
+    }
+}
+
+bool validCharacterName(const std::string& n) {
+    if (n.empty() || n.size() > 32 || !std::isalpha(static_cast<unsigned char>(n[0]))) return false;
+    for (char ch : n)
+        if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_') return false;
+    return true;
+}
+
+// ---- JSON -------------------------------------------------------------------------------
+
+json toJson(const Character& c) {
+    json j = {{"id", c.id}, {"name", c.name}, {"appearance", c.appearance}, {"seed", c.seed}};
+    if (!c.referenceImage.empty()) j["reference_image"] = c.referenceImage;
+    return j;
+}
+
+json toJson(const Take& t) {
+    return {{"id", t.id},
+            {"file", t.file},
+            {"frames", t.frames},
+            {"frame_count", t.frameCount},
+            {"width", t.width},
+            {"height", t.height},
+            {"fps", t.fps},
+            {"seed", t.seed},
+            {"steps", t.steps},
+            {"guidance", t.guidance},
+            {"mode", t.mode},
+            {"expanded_prompt", t.expandedPrompt},
+            {"model", t.model},
+            {"created_at", t.createdAt},
+            {"generator", t.generator}};
+}
+
+json toJson(const Shot& s) {
+    json takes = json::array();
+    for (const auto& t : s.takes) takes.push_back(toJson(t));
+    json inputs = json::object();
+    if (!s.inputs.firstImage.empty()) inputs["first_image"] = s.inputs.firstImage;
+    if (!s.inputs.lastImage.empty()) inputs["last_image"] = s.inputs.lastImage;
+    return {{"id", s.id},
+            {"prompt", s.prompt},
+            {"negative_prompt", s.negativePrompt},
+            {"duration", s.duration},
+            {"seed", s.seed},
+            {"mode", name(s.mode)},
+            {"inputs", inputs},
+            {"continuous", s.continuous},
+            {"takes", takes},
+            {"selected_take", s.selectedTake}};
+}
+
+json toJson(const Project& p) {
+    json characters = json::array(), shots = json::array();
+    for (const auto& c : p.characters) characters.push_back(toJson(c));
+    for (const auto& s : p.shots) shots.push_back(toJson(s));
+    json settings = {{"steps", p.settings.steps},
+                     {"guidance", p.settings.guidance},
+                     {"model", p.settings.model},
+                     {"media_folder", p.settings.mediaFolder}};
+    return {
+        {"format", "kinora-project"},
+        {"version", kProjectVersion},
+        {"name", p.name},
+        {"canvas", {{"width", p.canvas.width}, {"height", p.canvas.height}, {"fps", p.canvas.fps}}},
+        {"characters", characters},
+        {"shots", shots},
+        {"settings", settings}};
+}
+
+bool operator==(const Character& a, const Character& b) {
+    return toJson(a) == toJson(b);
+}
+bool operator==(const Take& a, const Take& b) {
+    return toJson(a) == toJson(b);
+}
+bool operator==(const Shot& a, const Shot& b) {
+    return toJson(a) == toJson(b);
+}
+bool operator==(const Project& a, const Project& b) {
+    return toJson(a) == toJson(b);
+}
+
+namespace {
+
+Take takeFromJson(const Reader& r) {
+    Take t;
+    t.id = r.string("id", "", true, 64);
+    t.file = r.string("file", "", false, 1024);
+    t.frames = r.string("frames", "", false, 1024);
+    t.frameCount = static_cast<int>(r.integer("frame_count", 0));
+    t.width = static_cast<int>(r.integer("width", 0));
+    t.height = static_cast<int>(r.integer("height", 0));
+    t.fps = static_cast<int>(r.integer("fps", 0));
+    t.seed = r.seed("seed");
+    t.steps = static_cast<int>(r.integer("steps", 0));
+    t.guidance = r.number("guidance", 0.0);
+    t.mode = r.string("mode", "", false, 64);
+    t.expandedPrompt = r.string("expanded_prompt", "", false, 8192);
+    t.model = r.string("model", "", false, 256);
+    t.createdAt = r.string("created_at", "", false, 64);
+    t.generator = r.string("generator", "", false, 256);
+    return t;
+}
+
+}  // namespace
+
+Project fromJson(json document) {
+    document = migrateToCurrent(std::move(document));
+    const Reader root(document, "");
+    Project p;
+    p.name = root.string("name", "Untitled", false, 256);
+    const Reader canvas = root.object("canvas");
+    p.canvas.width = static_cast<int>(
+        std::clamp<int64_t>(canvas.integer("width", 64), -1, Limits::kMaxCanvas + 1));
+    p.canvas.height = static_cast<int>(
+        std::clamp<int64_t>(canvas.integer("height", 64), -1, Limits::kMaxCanvas + 1));
+    p.canvas.fps =
+        static_cast<int>(std::clamp<int64_t>(canvas.integer("fps", 8), -1, Limits::kMaxFps + 1));
+
+    const auto& characters = root.array("characters", Limits::kMaxCharacters);
+    for (std::size_t i = 0; i < characters.size(); ++i) {
+        const Reader r = root.item("characters", i);
+        Character c;
+        c.id = r.string("id", "", true, 64);
+        c.name = r.string("name", "", true, 64);
+        c.appearance = r.string("appearance", "", false, Limits::kMaxPromptBytes);
+        c.referenceImage = r.string("reference_image", "", false, 1024);
+        c.seed = r.seed("seed");
+        p.characters.push_back(std::move(c));
+    }
+    const auto& shots = root.array("shots", Limits::kMaxShots);
+    for (std::size_t i = 0; i < shots.size(); ++i) {
+        const Reader r = root.item("shots", i);
+        Shot s;
+        s.id = r.string("id", "", true, 64);
+        s.prompt = r.string("prompt", "", false, Limits::kMaxPromptBytes);
+        s.negativePrompt = r.string("negative_prompt", "", false, Limits::kMaxPromptBytes);
+        const int64_t duration = r.integer("duration", 0, true);
+        if (duration <= 0) r.fail("duration", "must be positive");
+        if (duration > Limits::kMaxShotFrames)
+            r.fail("duration", "longer than " + std::to_string(Limits::kMaxShotFrames) + " frames");
+        s.duration = static_cast<int>(duration);
+        s.seed = r.seed("seed");
+        try {
+            s.mode = parseShotMode(r.string("mode", "text-to-video", false, 64));
+        } catch (const Error& e) {
+            r.fail("mode", e.what());
+        }
+        const Reader inputs = r.object("inputs");
+        s.inputs.firstImage = inputs.string("first_image", "", false, 1024);
+        s.inputs.lastImage = inputs.string("last_image", "", false, 1024);
+        s.continuous = r.boolean("continuous", false);
+        const auto& takes = r.array("takes", 10000);
+        for (std::size_t k = 0; k < takes.size(); ++k)
+            s.takes.push_back(takeFromJson(r.item("takes", k)));
+        s.selectedTake = r.string("selected_take", "", false, 64);
+        p.shots.push_back(std::move(s));
+    }
+    const Reader settings = root.object("settings");
+    p.settings.steps = static_cast<int>(settings.integer("steps", 0));
+    p.settings.guidance = settings.number("guidance", -1.0);
+    p.settings.model = settings.string("model", "", false, 4096);
+    p.settings.mediaFolder = settings.string("media_folder", "media", false, 1024);
+    validate(p);
+    return p;
+}
+
+void validate(const Project& p) {
+    auto fail = [](const std::string& where, const std::string& what) {
+        throw Error(where + ": " + what);
+    };
+    if (p.name.empty()) fail("name", "must not be empty");
+    if (p.canvas.width < 8 || p.canvas.width > Limits::kMaxCanvas)
+        fail("canvas.width", "must be 8.." + std::to_string(Limits::kMaxCanvas));
+    if (p.canvas.height < 8 || p.canvas.height > Limits::kMaxCanvas)
+        fail("canvas.height", "must be 8.." + std::to_string(Limits::kMaxCanvas));
+    if (p.canvas.fps < 1 || p.canvas.fps > Limits::kMaxFps)
+        fail("canvas.fps", "must be 1.." + std::to_string(Limits::kMaxFps));
+    std::set<std::string> ids, names;
+    for (std::size_t i = 0; i < p.characters.size(); ++i) {
+        const auto& c = p.characters[i];
+        const std::string at = "characters[" + std::to_string(i) + "]";
+        if (c.id.empty()) fail(at + ".id", "must not be empty");
+        if (!ids.insert(c.id).second) fail(at + ".id", "'" + c.id + "' is used twice");
+        if (!validCharacterName(c.name))
+            fail(at + ".name", "'" + c.name +
+                                   "' is not a valid name (a letter, then letters, digits or _; "
+                                   "at most 32)");
+        if (!names.insert(c.name).second) fail(at + ".name", "'" + c.name + "' is used twice");
+        if (c.appearance.empty()) fail(at + ".appearance", "must describe the character");
+        if (c.appearance.size() > Limits::kMaxPromptBytes) fail(at + ".appearance", "too long");
+        checkPath(at + ".reference_image", c.referenceImage);
+    }
+    for (std::size_t i = 0; i < p.shots.size(); ++i) {
+        const auto& s = p.shots[i];
+        const std::string at = "shots[" + std::to_string(i) + "]";
+        if (s.id.empty()) fail(at + ".id", "must not be empty");
+        if (!ids.insert(s.id).second) fail(at + ".id", "'" + s.id + "' is used twice");
+        if (s.duration <= 0) fail(at + ".duration", "must be positive");
+        if (s.duration > Limits::kMaxShotFrames) fail(at + ".duration", "too long");
+        if (s.prompt.size() > Limits::kMaxPromptBytes)
+            fail(at + ".prompt",
+                 "longer than " + std::to_string(Limits::kMaxPromptBytes) + " bytes");
+        checkPath(at + ".inputs.first_image", s.inputs.firstImage);
+        checkPath(at + ".inputs.last_image", s.inputs.lastImage);
+        if (s.mode == ShotMode::ImageToVideo && s.inputs.firstImage.empty())
+            fail(at + ".inputs.first_image", "image-to-video needs a first image");
+        if (s.mode == ShotMode::Connect &&
+            (s.inputs.firstImage.empty() || s.inputs.lastImage.empty()))
+            fail(at + ".inputs", "connect needs a first and a last image");
+        // Neighbour-dependent modes (extend, continuous) are checked when rendering: a
+        // reorder or a delete may leave them at an end for a while, which is no error.
+        std::set<std::string> takeIds;
+        for (std::size_t k = 0; k < s.takes.size(); ++k) {
+            const auto& t = s.takes[k];
+            const std::string tat = at + ".takes[" + std::to_string(k) + "]";
+            if (t.id.empty()) fail(tat + ".id", "must not be empty");
+            if (!takeIds.insert(t.id).second) fail(tat + ".id", "'" + t.id + "' is used twice");
+            checkPath(tat + ".file", t.file);
+            checkPath(tat + ".frames", t.frames);
+            if (t.file.empty() && t.frames.empty()) fail(tat, "has neither file nor frames");
+        }
+        if (!s.selectedTake.empty() && !takeIds.count(s.selectedTake))
+            fail(at + ".selected_take", "'" + s.selectedTake + "' is not one of its takes");
+    }
+    if (p.settings.steps < 0 || p.settings.steps > 1000) fail("settings.steps", "must be 0..1000");
+    if (p.settings.guidance > 50.0) fail("settings.guidance", "must be at most 50");
+    checkPath("settings.media_folder", p.settings.mediaFolder);
+    if (p.settings.mediaFolder.empty()) fail("settings.media_folder", "must not be empty");
+}
+
+Project loadProject(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) throw Error(path + ": cannot open (no such file)");
+    if (!S_ISREG(st.st_mode)) throw Error(path + ": not a regular file");
+    if (static_cast<std::size_t>(st.st_size) > Limits::kMaxFileBytes)
+        throw Error(path + ": " + std::to_string(st.st_size) +
+                    " bytes is too large for a project (at most 64 MiB)");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path + ": cannot open");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    json j;
+    try {
+        j = json::parse(buffer.str());
+    } catch (const json::parse_error& e) {
+        throw Error(path + ": not valid JSON (byte " + std::to_string(e.byte) + ")");
+    }
+    try {
+        return fromJson(std::move(j));
+    } catch (const Error& e) {
+        throw Error(path + ": " + e.what());
+    } catch (const json::exception& e) {
+        throw Error(path + ": malformed project (" + e.what() + ")");
+    }
+}
+
+void saveProject(const Project& project, const std::string& path) {
+    validate(project);
+    const std::string text = toJson(project).dump(2) + "\n";
+    writeFileAtomically(path, [&](std::ostream& out) { out << text; });
+}
+
+}  // namespace kinora::project

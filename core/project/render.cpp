@@ -1,0 +1,277 @@
+#include "project/render.h"
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+
+#include "media/clip_writer.h"
+#include "media/image_import.h"
+#include "pipeline/image.h"
+#include "project/mentions.h"
+#include "util/error.h"
+#include "world/appearance.h"
+#include "world/renderer.h"
+
+namespace fs = std::filesystem;
+
+namespace kinora::project {
+
+namespace {
+
+std::string shotName(const Project& p, int index) {
+    return "shot " + std::to_string(index + 1) + " (" +
+           p.shots[static_cast<std::size_t>(index)].id + ")";
+}
+
+std::string resolve(const std::string& projectDir, const std::string& relative) {
+    return (fs::path(projectDir) / relative).lexically_normal().string();
+}
+
+std::string nowIso8601() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+GenerationMode toGenerationMode(ShotMode m) {
+    switch (m) {
+        case ShotMode::TextToVideo:
+            return GenerationMode::TextToVideo;
+        case ShotMode::ImageToVideo:
+            return GenerationMode::ImageToVideo;
+        case ShotMode::ExtendForward:
+            return GenerationMode::ExtendForward;
+        case ShotMode::ExtendBackward:
+            return GenerationMode::ExtendBackward;
+        case ShotMode::Connect:
+            return GenerationMode::Connect;
+        case ShotMode::Loop:
+            return GenerationMode::Loop;
+    }
+    return GenerationMode::TextToVideo;
+}
+
+}  // namespace
+
+Image characterReference(const Character& character, const Canvas& canvas,
+                         const std::string& projectDir) {
+    if (!character.referenceImage.empty())
+        return fitImageToCanvas(readImage(resolve(projectDir, character.referenceImage)),
+                                canvas.width, canvas.height);
+    const world::Appearance a = world::parseAppearance(character.appearance);
+    world::SceneSpec scene;
+    scene.width = canvas.width;
+    scene.height = canvas.height;
+    scene.frames = 1;
+    scene.fps = canvas.fps;
+    scene.background = world::Background::Gray;
+    scene.seed = character.seed;
+    world::CharacterSpec c;
+    c.name = character.name;
+    c.colour = a.colour.value_or(world::kColours[character.seed % world::kColours.size()]);
+    c.shape = a.shape.value_or(world::kShapes[(character.seed / 8) % world::kShapes.size()]);
+    c.size = a.size.value_or(world::Size::Large);
+    c.motion = world::Motion::Still;
+    c.x0 = canvas.width / 2.0;
+    c.y0 = canvas.height / 2.0;
+    scene.characters.push_back(c);
+    return world::renderFrame(scene, 0);
+}
+
+Clip readTake(const Take& take, const std::string& projectDir) {
+    const std::string path = resolve(projectDir, take.frames.empty() ? take.file : take.frames);
+    Clip clip = readClip(path, take.fps > 0 ? take.fps : 8);
+    if (take.fps > 0) clip.fps = take.fps;
+    return clip;
+}
+
+ShotJob prepareShot(const Project& project, int index, const std::string& projectDir) {
+    if (index < 0 || index >= static_cast<int>(project.shots.size()))
+        throw Error("shot " + std::to_string(index + 1) + " does not exist");
+    const Shot& shot = project.shots[static_cast<std::size_t>(index)];
+    const std::string where = shotName(project, index);
+    ShotJob job;
+    job.frames = shot.duration;
+    GenerationRequest& r = job.request;
+    try {
+        r.prompt = expandMentions(shot.prompt, project);
+        r.negativePrompt = shot.negativePrompt;
+    } catch (const Error& e) {
+        throw Error(where + ": " + e.what());
+    }
+    r.seed = shot.seed;
+    r.width = project.canvas.width;
+    r.height = project.canvas.height;
+    r.fps = project.canvas.fps;
+    r.steps = project.settings.steps;
+    r.guidance = project.settings.guidance;
+    r.mode = toGenerationMode(shot.mode);
+    auto image = [&](const std::string& rel) {
+        try {
+            return readImage(resolve(projectDir, rel));
+        } catch (const Error& e) {
+            throw Error(where + ": " + e.what());
+        }
+    };
+    if (!shot.inputs.firstImage.empty()) r.firstFrame = image(shot.inputs.firstImage);
+    if (!shot.inputs.lastImage.empty()) r.lastFrame = image(shot.inputs.lastImage);
+    // A continuous shot (or extend-forward) grows out of the previous take's last frames.
+    if (shot.mode == ShotMode::ExtendForward || shot.continuous) {
+        if (index == 0) throw Error(where + ": there is no shot before it to continue");
+        const Shot& prev = project.shots[static_cast<std::size_t>(index - 1)];
+        const Take* take = prev.selected();
+        if (!take)
+            throw Error(where + ": continues " + shotName(project, index - 1) +
+                        ", which has no take yet");
+        r.context = readTake(*take, projectDir).frames;
+        if (shot.mode != ShotMode::ExtendForward) {
+            if (shot.mode != ShotMode::TextToVideo)
+                throw Error(where +
+                            ": a continuous shot is made by extension; its mode must be "
+                            "text-to-video or extend-forward");
+            r.mode = GenerationMode::ExtendForward;
+        }
+    }
+    if (shot.mode == ShotMode::ExtendBackward) {
+        if (index + 1 >= static_cast<int>(project.shots.size()))
+            throw Error(where + ": there is no shot after it to lead into");
+        const Take* take = project.shots[static_cast<std::size_t>(index + 1)].selected();
+        if (!take)
+            throw Error(where + ": leads into " + shotName(project, index + 1) +
+                        ", which has no take yet");
+        r.context = readTake(*take, projectDir).frames;
+    }
+    // One character in the shot: show the model what it looks like.
+    const auto mentioned = mentionedCharacters(shot.prompt, project);
+    if (mentioned.size() == 1)
+        r.references.push_back(characterReference(*mentioned.front(), project.canvas, projectDir));
+    return job;
+}
+
+Clip assembleFilm(const Project& project, const std::string& projectDir) {
+    Clip film;
+    film.fps = project.canvas.fps;
+    for (std::size_t i = 0; i < project.shots.size(); ++i) {
+        const Take* take = project.shots[i].selected();
+        if (!take)
+            throw Error(shotName(project, static_cast<int>(i)) + " has no take; render it first");
+        Clip clip = readTake(*take, projectDir);
+        for (auto& f : clip.frames) {
+            if (f.width != project.canvas.width || f.height != project.canvas.height)
+                f = fitImageToCanvas(f, project.canvas.width, project.canvas.height);
+            film.frames.push_back(std::move(f));
+        }
+    }
+    if (film.frames.empty()) throw Error("the project has no shots to put in a film");
+    return film;
+}
+
+RenderReport renderProject(Project& project, const std::string& projectPath, Engine& engine,
+                           const RenderOptions& options) {
+    validate(project);
+    const std::string projectDir = fs::path(projectPath).parent_path().string().empty()
+                                       ? std::string(".")
+                                       : fs::path(projectPath).parent_path().string();
+    RenderReport report;
+    auto say = [&](const std::string& line) {
+        if (options.onMessage) options.onMessage(line);
+    };
+    // Extend-backward shots need the shot after them: make them in a second pass.
+    std::vector<int> order;
+    for (int pass = 0; pass < 2; ++pass)
+        for (int i = 0; i < static_cast<int>(project.shots.size()); ++i)
+            if ((project.shots[static_cast<std::size_t>(i)].mode == ShotMode::ExtendBackward) ==
+                (pass == 1))
+                order.push_back(i);
+    const int shots = static_cast<int>(project.shots.size());
+    for (int i : order) {
+        if (options.cancel && options.cancel->load()) {
+            report.cancelled = true;
+            break;
+        }
+        const Shot& shot = project.shots[static_cast<std::size_t>(i)];
+        if (shot.selected() && !options.force) {
+            ++report.skipped;
+            continue;
+        }
+        ShotJob job = prepareShot(project, i, projectDir);
+        GenerationCallbacks cb;
+        cb.cancel = options.cancel;
+        RenderProgress progress;
+        progress.shot = i;
+        progress.shots = shots;
+        progress.shotId = shot.id;
+        if (options.onProgress)
+            cb.onProgress = [&](const StepProgress& p) {
+                progress.step = p;
+                options.onProgress(progress);
+            };
+        LongClipOptions lc;
+        lc.onWindow = [&](int w, int n) {
+            progress.window = w;
+            progress.windows = n;
+        };
+        say("rendering " + shotName(project, i) + ": " + std::to_string(job.frames) + " frames, " +
+            name(shot.mode));
+        LongClipResult made = generateLongClip(engine, job.request, job.frames, cb, lc);
+        if (made.result.cancelled) {
+            report.cancelled = true;
+            say("cancelled during " + shotName(project, i) + "; completed takes are kept");
+            break;
+        }
+        // Write the take: lossless frames, and a playable file.
+        Shot updated = shot;
+        Take take;
+        take.id = "take-1";
+        for (int n = 1;; ++n) {
+            take.id = "take-" + std::to_string(n);
+            bool used = false;
+            for (const auto& t : updated.takes) used = used || t.id == take.id;
+            const fs::path dir =
+                fs::path(projectDir) / project.settings.mediaFolder / shot.id / take.id;
+            if (!used && !fs::exists(dir)) break;
+        }
+        const std::string rel = project.settings.mediaFolder + "/" + shot.id + "/" + take.id;
+        take.frames = rel + "/%04d.png";
+        made.result.clip.fps = project.canvas.fps;
+        writeClip(made.result.clip, resolve(projectDir, take.frames));
+        if (canWriteMp4()) {
+            take.file = rel + ".mp4";
+            writeClip(made.result.clip, resolve(projectDir, take.file));
+        }
+        take.frameCount = static_cast<int>(made.result.clip.frames.size());
+        take.width = made.result.clip.width();
+        take.height = made.result.clip.height();
+        take.fps = project.canvas.fps;
+        take.seed = made.result.seed;
+        take.steps = made.result.steps;
+        take.guidance = made.result.guidance;
+        take.mode = name(shot.mode);
+        take.expandedPrompt = job.request.prompt;
+        take.model = made.result.modelName;
+        take.createdAt = nowIso8601();
+        take.generator = std::string("Kinora Studio ") + KINORA_VERSION;
+        updated.takes.push_back(take);
+        updated.selectedTake = take.id;
+        project.shots[static_cast<std::size_t>(i)] = updated;
+        saveProject(project, projectPath);
+        ++report.rendered;
+        say("  " + take.frames + " (" + std::to_string(take.frameCount) + " frames, seed " +
+            std::to_string(take.seed) + ", " + std::to_string(made.windows) + " window" +
+            (made.windows == 1 ? "" : "s") + ")");
+    }
+    if (!report.cancelled && !options.filmPath.empty()) {
+        Clip film = assembleFilm(project, projectDir);
+        writeClip(film, options.filmPath);
+        report.film = options.filmPath;
+        report.filmFrames = static_cast<int>(film.frames.size());
+        say("film: " + options.filmPath + " (" + std::to_string(report.filmFrames) + " frames)");
+    }
+    return report;
+}
+
+}  // namespace kinora::project

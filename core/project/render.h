@@ -1,0 +1,70 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "pipeline/engine.h"
+#include "pipeline/long_clip.h"
+#include "project/project.h"
+
+namespace kinora::project {
+
+/// @brief The look of a character as the model is shown it: its reference image when it
+/// has one (relative to `projectDir`), otherwise the world's rendering of its appearance
+/// (colour, shape and size words; what is not said comes from its seed), still and
+/// centred on the plain gray background, at the canvas size. Throws Error.
+Image characterReference(const Character& character, const Canvas& canvas,
+                         const std::string& projectDir);
+
+/// @brief Everything a shot's generation needs, resolved from the project: expanded
+/// prompt, mode, input images, context frames of its neighbour, references.
+struct ShotJob {
+    GenerationRequest request;
+    int frames = 0;  ///< the shot's duration in frames
+};
+/// @brief Builds the job of shot `index`. Throws Error naming the shot when something it
+/// needs is missing (an unknown @Name, a missing image, a neighbour without a take).
+ShotJob prepareShot(const Project& project, int index, const std::string& projectDir);
+
+/// @brief Reads a take's frames (the lossless PNG sequence, or the video file).
+Clip readTake(const Take& take, const std::string& projectDir);
+
+struct RenderProgress {
+    int shot = 0;  ///< 0-based index in the project
+    int shots = 0;
+    std::string shotId;
+    int window = 0, windows = 1;
+    StepProgress step;
+};
+
+struct RenderOptions {
+    bool force = false;    ///< re-render shots that have a selected take
+    std::string filmPath;  ///< where the cut goes; empty: no film
+    const std::atomic<bool>* cancel = nullptr;
+    std::function<void(const RenderProgress&)> onProgress;
+    std::function<void(const std::string&)> onMessage;  ///< one line per event
+};
+
+struct RenderReport {
+    int rendered = 0;
+    int skipped = 0;  ///< had a current take
+    bool cancelled = false;
+    std::string film;  ///< path of the film written, if any
+    int filmFrames = 0;
+};
+
+/// @brief Renders every shot without a selected take (all with `force`), shot by shot:
+/// each take is written into the media folder, added to its shot and selected, and the
+/// project is saved (atomically) at `projectPath` after every shot, so a cancel or a
+/// failure keeps what was completed. Extend-backward shots are made after the shot they
+/// lead into. Then, when `filmPath` is set, concatenates the selected takes with cuts.
+RenderReport renderProject(Project& project, const std::string& projectPath, Engine& engine,
+                           const RenderOptions& options);
+
+/// @brief The selected takes of every shot, in order, as one clip (cuts). Throws Error
+/// naming the first shot without a take.
+Clip assembleFilm(const Project& project, const std::string& projectDir);
+
+}  // namespace kinora::project

@@ -1,0 +1,191 @@
+// Every generation mode on the small test model: frame counts, given-frame plumbing,
+// long clips as overlapping windows, and clear errors.
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "pipeline/engine.h"
+#include "pipeline/long_clip.h"
+#include "test_model.h"
+#include "util/error.h"
+
+namespace kinora {
+namespace {
+
+Engine& engine() {
+    static Engine e([] {
+        EngineOptions o;
+        o.modelDir = test::testModelDir();
+        return o;
+    }());
+    return e;
+}
+
+GenerationRequest request(GenerationMode mode, int frames = 17) {
+    GenerationRequest r;
+    r.mode = mode;
+    r.prompt = "a small blue square slides to the right";
+    r.seed = 5;
+    r.frames = frames;
+    r.width = 32;
+    r.height = 32;
+    r.steps = 3;
+    return r;
+}
+
+Image flat(uint8_t r, uint8_t g, uint8_t b, int w = 40, int h = 24) {
+    Image img(w, h);
+    for (int i = 0; i < w * h; ++i) {
+        img.rgb[3 * i] = r;
+        img.rgb[3 * i + 1] = g;
+        img.rgb[3 * i + 2] = b;
+    }
+    return img;
+}
+
+std::vector<Image> contextClip(int n) {
+    std::vector<Image> frames;
+    for (int i = 0; i < n; ++i) frames.push_back(flat(static_cast<uint8_t>(10 * i), 80, 160));
+    return frames;
+}
+
+std::string errorOf(const GenerationRequest& r) {
+    try {
+        engine().generate(r);
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+TEST(Modes, EachModeReturnsItsFrames) {
+    auto t2v = engine().generate(request(GenerationMode::TextToVideo));
+    EXPECT_EQ(t2v.clip.frames.size(), 17u);
+    EXPECT_EQ(t2v.mode, "text-to-video");
+
+    auto i2v = request(GenerationMode::Auto);
+    i2v.firstFrame = flat(200, 40, 40);
+    auto a = engine().generate(i2v);
+    EXPECT_EQ(a.mode, "image-to-video");
+    EXPECT_EQ(a.clip.frames.size(), 17u);
+
+    auto fwd = request(GenerationMode::ExtendForward);
+    fwd.context = contextClip(17);
+    auto f = engine().generate(fwd);
+    EXPECT_EQ(f.mode, "extend-forward");
+    EXPECT_EQ(f.clip.frames.size(), 12u);  // 5 context frames (2 latents) are not repeated
+    fwd.keepContext = true;
+    auto fk = engine().generate(fwd);
+    EXPECT_EQ(fk.clip.frames.size(), 17u);
+    EXPECT_EQ(fk.contextFrames, 5);
+    // the new frames are the same with or without the context kept
+    EXPECT_EQ(fk.clip.frames[5].rgb, f.clip.frames[0].rgb);
+
+    auto back = request(GenerationMode::ExtendBackward);
+    back.context = contextClip(17);
+    auto b = engine().generate(back);
+    EXPECT_EQ(b.clip.frames.size(), 8u);  // 17 - 2 groups of 4 - the frame standing for frame 0
+    back.keepContext = true;
+    auto bk = engine().generate(back);
+    EXPECT_EQ(bk.clip.frames.size(), 17u);
+    EXPECT_EQ(bk.contextFrames, 8);
+
+    auto connect = request(GenerationMode::Connect);
+    connect.firstFrame = flat(200, 40, 40);
+    connect.lastFrame = flat(40, 40, 200);
+    EXPECT_EQ(engine().generate(connect).clip.frames.size(), 17u);
+
+    auto loop = request(GenerationMode::Loop);
+    loop.firstFrame = flat(200, 40, 40);
+    EXPECT_EQ(engine().generate(loop).clip.frames.size(), 14u);  // ends on its first frame
+    auto textLoop = request(GenerationMode::Loop);
+    auto tl = engine().generate(textLoop);
+    EXPECT_EQ(tl.clip.frames.size(), 14u);
+    EXPECT_EQ(tl.mode, "loop");
+
+    auto ref = request(GenerationMode::TextToVideo);
+    ref.references.push_back(flat(245, 220, 30, 64, 64));
+    ref.references.push_back(flat(40, 80, 230, 64, 64));
+    auto r = engine().generate(ref);
+    EXPECT_EQ(r.clip.frames.size(), 17u);
+    // references change what is made
+    EXPECT_NE(r.clip.frames[8].rgb, t2v.clip.frames[8].rgb);
+}
+
+TEST(Modes, RefuseWhatTheyCannotDo) {
+    EXPECT_NE(
+        errorOf(request(GenerationMode::ImageToVideo)).find("image-to-video needs a first frame"),
+        std::string::npos);
+    auto connect = request(GenerationMode::Connect);
+    connect.firstFrame = flat(1, 2, 3);
+    EXPECT_NE(errorOf(connect).find("connect needs a last frame"), std::string::npos);
+    EXPECT_NE(errorOf(request(GenerationMode::ExtendForward)).find("needs the frames of the clip"),
+              std::string::npos);
+    auto shortBack = request(GenerationMode::ExtendBackward);
+    shortBack.context = contextClip(3);
+    EXPECT_NE(errorOf(shortBack).find("at least 5 frames of the next clip"), std::string::npos);
+    auto one = request(GenerationMode::ExtendForward, 1);
+    one.context = contextClip(9);
+    EXPECT_NE(errorOf(one).find("needs at least 5 frames"), std::string::npos);
+    auto many = request(GenerationMode::TextToVideo);
+    many.references.assign(5, flat(1, 2, 3));
+    EXPECT_NE(errorOf(many).find("at most 4 character references"), std::string::npos);
+}
+
+TEST(LongClips, AreOverlappingWindowsOfExactlyTheAskedLength) {
+    auto r = request(GenerationMode::TextToVideo);
+    int windowsSeen = 0, lastStep = 0, totalSteps = 0;
+    GenerationCallbacks cb;
+    cb.onProgress = [&](const StepProgress& p) {
+        EXPECT_GT(p.step, lastStep);
+        lastStep = p.step;
+        totalSteps = p.totalSteps;
+    };
+    LongClipOptions options;
+    options.onWindow = [&](int, int) { ++windowsSeen; };
+    auto made = generateLongClip(engine(), r, 50, cb, options);
+    EXPECT_EQ(made.result.clip.frames.size(), 50u);
+    EXPECT_EQ(made.windows, 4);  // 17 + 12 + 12 + 12 >= 50
+    EXPECT_EQ(windowsSeen, 4);
+    EXPECT_EQ(made.windowStarts, (std::vector<int>{0, 17, 29, 41}));
+    EXPECT_EQ(lastStep, 12);
+    EXPECT_EQ(totalSteps, 12);
+    // same seed, same frames
+    auto again = generateLongClip(engine(), r, 50);
+    for (std::size_t i = 0; i < 50; ++i)
+        ASSERT_EQ(again.result.clip.frames[i].rgb, made.result.clip.frames[i].rgb) << i;
+    // shorter than a window: one window, trimmed
+    auto shortClip = generateLongClip(engine(), r, 10);
+    EXPECT_EQ(shortClip.windows, 1);
+    EXPECT_EQ(shortClip.result.clip.frames.size(), 10u);
+    // modes that fix the end are made in one window
+    auto loop = request(GenerationMode::Loop);
+    loop.firstFrame = flat(9, 9, 9);
+    try {
+        generateLongClip(engine(), loop, 100);
+        ADD_FAILURE() << "a 100-frame loop was accepted";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("loop shots can be at most 14 frames"),
+                  std::string::npos)
+            << e.what();
+    }
+    auto shortLoop = generateLongClip(engine(), loop, 10);
+    ASSERT_EQ(shortLoop.result.clip.frames.size(), 10u);
+}
+
+TEST(LongClips, CancelStopsAllWindows) {
+    std::atomic<bool> cancel{false};
+    GenerationCallbacks cb;
+    cb.cancel = &cancel;
+    int steps = 0;
+    cb.onProgress = [&](const StepProgress&) {
+        if (++steps == 4) cancel = true;  // during the second window
+    };
+    auto made = generateLongClip(engine(), request(GenerationMode::TextToVideo), 60, cb);
+    EXPECT_TRUE(made.result.cancelled);
+    EXPECT_TRUE(made.result.clip.frames.empty());
+    EXPECT_EQ(steps, 4);
+}
+
+}  // namespace
+}  // namespace kinora

@@ -1,0 +1,198 @@
+// Rendering a storyboard on the small test model: takes, continuity, film, cancel.
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "media/clip_writer.h"
+#include "pipeline/engine.h"
+#include "project/project.h"
+#include "project/render.h"
+#include "test_model.h"
+#include "util/error.h"
+
+namespace kinora::project {
+namespace {
+
+namespace fs = std::filesystem;
+
+Engine& engine() {
+    static Engine e([] {
+        EngineOptions o;
+        o.modelDir = test::testModelDir();
+        return o;
+    }());
+    return e;
+}
+
+Project storyboard() {
+    Project p;
+    p.name = "Render test";
+    p.canvas = {32, 32, 8};
+    p.settings.steps = 3;
+    p.characters.push_back({"char-1", "Pip", "a small yellow star", "", 3});
+    p.characters.push_back({"char-2", "Bo", "a big blue box", "", 4});
+    Shot a;
+    a.id = "shot-1";
+    a.prompt = "@Pip bounces on the beach";
+    a.duration = 17;
+    a.seed = 1;
+    Shot b;
+    b.id = "shot-2";
+    b.prompt = "@Bo slides to the right";
+    b.duration = 30;  // two windows
+    b.seed = 2;
+    b.continuous = true;
+    Shot c;
+    c.id = "shot-3";
+    c.prompt = "@Pip to the left of @Bo";
+    c.duration = 8;
+    c.seed = 3;
+    c.mode = ShotMode::ExtendBackward;  // leads into shot 4
+    Shot d;
+    d.id = "shot-4";
+    d.prompt = "@Bo rests in a room";
+    d.duration = 9;
+    d.seed = 4;
+    p.shots = {a, b, c, d};
+    return p;
+}
+
+std::string readAll(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+TEST(Render, MakesEveryShotThenTheFilm) {
+    const std::string dir = test::tempDir("render");
+    const std::string path = dir + "/film.kinora";
+    Project p = storyboard();
+    saveProject(p, path);
+    RenderOptions options;
+    options.filmPath = dir + "/cut/%04d.png";
+    std::vector<std::string> order;
+    options.onMessage = [&](const std::string& line) {
+        if (line.rfind("rendering ", 0) == 0) order.push_back(line.substr(10, 6));
+    };
+    const RenderReport report = renderProject(p, path, engine(), options);
+    EXPECT_EQ(report.rendered, 4);
+    EXPECT_FALSE(report.cancelled);
+    EXPECT_EQ(order, (std::vector<std::string>{"shot 1", "shot 2", "shot 4", "shot 3"}));
+    EXPECT_EQ(report.filmFrames, 17 + 30 + 8 + 9);
+    const Project saved = loadProject(path);
+    EXPECT_EQ(saved, p);
+    for (const auto& s : saved.shots) {
+        const Take* t = s.selected();
+        ASSERT_NE(t, nullptr) << s.id;
+        EXPECT_EQ(t->frameCount, s.duration);
+        EXPECT_EQ(readTake(*t, dir).frames.size(), static_cast<std::size_t>(s.duration));
+        EXPECT_EQ(t->width, 32);
+        EXPECT_FALSE(t->expandedPrompt.find('@') != std::string::npos) << t->expandedPrompt;
+    }
+    EXPECT_EQ(saved.shots[0].selected()->expandedPrompt,
+              "a small yellow star bounces on the beach");
+    EXPECT_EQ(saved.shots[1].selected()->mode, "text-to-video");
+    EXPECT_EQ(readClip(dir + "/cut/%04d.png").frames.size(), 64u);
+
+    // A second run has nothing to do; --force makes new takes, the old ones stay.
+    Project again = loadProject(path);
+    EXPECT_EQ(renderProject(again, path, engine(), {}).skipped, 4);
+    RenderOptions force;
+    force.force = true;
+    renderProject(again, path, engine(), force);
+    EXPECT_EQ(again.shots[0].takes.size(), 2u);
+    EXPECT_EQ(again.shots[0].selectedTake, "take-2");
+    // same seeds: identical takes
+    const Clip first = readTake(again.shots[1].takes[0], dir);
+    const Clip second = readTake(again.shots[1].takes[1], dir);
+    ASSERT_EQ(first.frames.size(), second.frames.size());
+    for (std::size_t i = 0; i < first.frames.size(); ++i)
+        EXPECT_EQ(first.frames[i].rgb, second.frames[i].rgb) << i;
+    EXPECT_EQ(readAll(dir + "/media/shot-2/take-1/0007.png"),
+              readAll(dir + "/media/shot-2/take-2/0007.png"));
+}
+
+TEST(Render, CancelKeepsCompletedTakes) {
+    const std::string dir = test::tempDir("render-cancel");
+    const std::string path = dir + "/film.kinora";
+    Project p = storyboard();
+    saveProject(p, path);
+    std::atomic<bool> cancel{false};
+    RenderOptions options;
+    options.cancel = &cancel;
+    options.filmPath = dir + "/film.y4m";
+    options.onProgress = [&](const RenderProgress& r) {
+        if (r.shot == 1 && r.step.step == 2) cancel = true;
+    };
+    const RenderReport report = renderProject(p, path, engine(), options);
+    EXPECT_TRUE(report.cancelled);
+    EXPECT_EQ(report.rendered, 1);
+    EXPECT_FALSE(fs::exists(dir + "/film.y4m"));
+    const Project saved = loadProject(path);
+    ASSERT_NE(saved.shots[0].selected(), nullptr);
+    EXPECT_EQ(saved.shots[1].selected(), nullptr);
+    EXPECT_TRUE(fs::exists(dir + "/media/shot-1/take-1/0016.png"));
+}
+
+TEST(Render, ClearErrorsAndTheDocumentUntouched) {
+    const std::string dir = test::tempDir("render-errors");
+    const std::string path = dir + "/film.kinora";
+    Project p = storyboard();
+    p.shots[0].prompt = "@Zed bounces";
+    saveProject(p, path);
+    const std::string before = readAll(path);
+    try {
+        renderProject(p, path, engine(), {});
+        ADD_FAILURE() << "rendered an unknown character";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("shot 1 (shot-1): unknown character @Zed"),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_EQ(readAll(path), before);
+
+    Project q = storyboard();
+    q.shots[0].mode = ShotMode::ImageToVideo;
+    q.shots[0].inputs.firstImage = "missing.png";
+    try {
+        prepareShot(q, 0, dir);
+        ADD_FAILURE();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("missing.png: no such image file"), std::string::npos)
+            << e.what();
+    }
+    Project r = storyboard();
+    std::swap(r.shots[0], r.shots[1]);  // the continuous shot first
+    try {
+        prepareShot(r, 0, dir);
+        ADD_FAILURE();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("no shot before it"), std::string::npos) << e.what();
+    }
+    try {
+        prepareShot(storyboard(), 1, dir);  // shot 1 has no take yet
+        ADD_FAILURE();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("which has no take yet"), std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(Render, CharacterReferenceIsItsLook) {
+    const Image ref =
+        characterReference({"c", "Pip", "a big yellow star", "", 1}, {64, 64, 8}, ".");
+    ASSERT_EQ(ref.width, 64);
+    const uint8_t* centre = ref.pixel(32, 33);
+    EXPECT_EQ(centre[0], 245);  // SPEC yellow
+    EXPECT_EQ(centre[1], 220);
+    EXPECT_EQ(centre[2], 30);
+    const uint8_t* corner = ref.pixel(1, 1);
+    EXPECT_EQ(corner[0], 110);  // gray background
+}
+
+}  // namespace
+}  // namespace kinora::project
