@@ -15,6 +15,7 @@ int runBench(const std::vector<std::string>& args);
 int runWorld(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runEval(const std::vector<std::string>& args);
+int runEvalLong(const std::vector<std::string>& args);
 int runSuite(const std::vector<std::string>& args);
 int runPlotTraining(const std::vector<std::string>& args);
 

@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -15,10 +16,15 @@
 
 #ifdef KINORA_HAVE_OPENCV
 #include "eval/analyser.h"
+#include "eval/long_shot.h"
 #include "eval/suite.h"
+#include "media/clip_writer.h"
 #include "model/kinora_model.h"
 #include "pipeline/engine.h"
+#include "pipeline/long_clip.h"
+#include "project/render.h"
 #include "util/threads.h"
+#include "world/appearance.h"
 #include "world/renderer.h"
 #endif
 
@@ -178,7 +184,59 @@ int runSuite(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "wrote %d held-out items to %s\n", count, out.c_str());
     return 0;
 }
+int runEvalLong(const std::vector<std::string>& argv) {
+    const Args args(argv, {{"prompt", "seconds", "seed", "model", "steps", "out", "video"},
+                           {"no-reference", "json"}});
+    GenerationRequest request;
+    request.prompt = args.text("prompt", "a big red ball bounces on the grass");
+    request.seed = args.seed("seed").value_or(1);
+    request.steps = args.integer("steps", 0, 1, 1000);
+    const double seconds = args.number("seconds", 60.0, 1.0, 600.0);
+    const world::Appearance look = world::parseAppearance(request.prompt);
+    if (!look.colour) throw Error("--prompt must name the character's colour");
+    EngineOptions options;
+    options.modelDir = args.text("model");
+    Engine engine(options);
+    const ModelConfig& cfg = engine.config();
+    if (!args.flag("no-reference")) {
+        project::Character c{"c", "C", request.prompt, "", 0};
+        request.references.push_back(project::characterReference(
+            c, {cfg.defaults.width, cfg.defaults.height, cfg.defaults.fps}, "."));
+    }
+    const int frames = static_cast<int>(std::lround(seconds * cfg.defaults.fps));
+    const auto made = generateLongClip(engine, request, frames);
+    const auto r = eval::measureLongShot(made.result.clip, made.windowStarts, look);
+    if (args.has("video")) writeClip(made.result.clip, args.text("video"));
+    const nlohmann::json j = {{"prompt", request.prompt},
+                              {"model", engine.modelDir()},
+                              {"frames", made.result.clip.frames.size()},
+                              {"windows", r.windows},
+                              {"seconds_generating", made.result.timings.totalSeconds},
+                              {"cross_window_consistency", r.crossWindowConsistency},
+                              {"seam_difference", r.seamDifference},
+                              {"within_difference", r.withinDifference},
+                              {"worst_seam_difference", r.worstSeamDifference},
+                              {"within_p95_difference", r.withinP95Difference},
+                              {"reference", !args.flag("no-reference")}};
+    if (args.has("out"))
+        writeFileAtomically(args.text("out"), [&](std::ostream& o) { o << j.dump(2) << '\n'; });
+    if (args.flag("json")) {
+        std::cout << j.dump(2) << std::endl;
+    } else {
+        std::printf("long shot      %zu frames in %d windows, %.1f s\n",
+                    made.result.clip.frames.size(), r.windows, made.result.timings.totalSeconds);
+        std::printf("cross-window   %.3f (windows showing the character's colour and shape)\n",
+                    r.crossWindowConsistency);
+        std::printf(
+            "frame change   at joins %.2f, within windows %.2f (p95 %.2f), worst join %.2f\n",
+            r.seamDifference, r.withinDifference, r.withinP95Difference, r.worstSeamDifference);
+    }
+    return 0;
+}
 #else
+int runEvalLong(const std::vector<std::string>&) {
+    throw Error("eval-long needs a build with OpenCV");
+}
 int runEval(const std::vector<std::string>&) {
     throw Error("eval needs a build with OpenCV");
 }

@@ -45,7 +45,8 @@ commands:
 
   train --out DIR [--config FILE] [--minutes N] [--max-steps N] [--device cpu|cuda]
         [--resume CHECKPOINT_DIR] [--ranks N | --rank R --world-size N --store FILE]
-      Trains the autoencoder ("stage": "vae") or the denoiser ("stage": "dit") on the
+      Trains the autoencoder ("stage": "vae"), the denoiser ("stage": "dit") or, with
+      the encoder and the denoiser fixed, the autoencoder's decoder ("vae_decoder") on the
       procedural world. Writes DIR/train.jsonl, DIR/checkpoint/ (at intervals, at the
       end and on Ctrl-C) and DIR/model/ (a loadable model folder, EMA weights).
       --ranks N trains data-parallel on N local processes (gradients all-reduced
@@ -56,6 +57,11 @@ commands:
       accuracy and image-to-video frame-0 PSNR. --world scores the world's own
       renderings instead (analyser calibration); --autoencoder reports the model's
       reconstruction PSNR on the suite's clips.
+  eval-long [--prompt TEXT] [--seconds S] [--seed N] [--model DIR] [--out report.json]
+            [--video PATH] [--no-reference] [--json]
+      Generates a long shot (default 60 s) as overlapping windows and measures it:
+      cross-window consistency of the character's colour and shape, and the frame
+      change at window joins against the change inside windows.
   eval-suite --out FILE [--count N] [--seed S]
       Writes a held-out suite: combinations training never shows, phrased in ways the
       captioner never writes.
@@ -90,6 +96,7 @@ int main(int argc, char** argv) {
         if (command == "world") return kinora::cli::runWorld(rest);
         if (command == "train") return kinora::cli::runTrain(rest);
         if (command == "eval") return kinora::cli::runEval(rest);
+        if (command == "eval-long") return kinora::cli::runEvalLong(rest);
         if (command == "eval-suite") return kinora::cli::runSuite(rest);
 #ifdef KINORA_HAVE_UI
         if (command == "plot-training") return kinora::cli::runPlotTraining(rest);

@@ -68,8 +68,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         read(t, "connect", c.tasks.connect, source + ".tasks");
         read(t, "reference", c.tasks.reference, source + ".tasks");
     }
-    if (c.stage != "vae" && c.stage != "dit")
-        throw Error(source + ".stage: must be \"vae\" or \"dit\"");
+    if (c.stage != "vae" && c.stage != "dit" && c.stage != "vae_decoder")
+        throw Error(source + ".stage: must be \"vae\", \"dit\" or \"vae_decoder\"");
     if (c.batchSize < 1 || c.batchSize > 4096) throw Error(source + ".batch_size: must be 1..4096");
     if (!(c.lr > 0.0) || c.lr > 1.0) throw Error(source + ".lr: must be in (0, 1]");
     if (c.warmupSteps < 0 || c.totalSteps < 1)

@@ -20,7 +20,7 @@ struct TaskMix {
 /// @brief Everything a training run needs; read from a JSON file (`--config`), every
 /// field optional.
 struct TrainConfig {
-    std::string stage = "dit";  ///< "vae" or "dit"
+    std::string stage = "dit";  ///< "vae", "dit" or "vae_decoder" (encoder and DiT fixed)
     std::string size = "tiny";  ///< architecture when starting from scratch
     std::string initFrom;       ///< model folder to start from (the VAE for the dit stage)
     uint64_t seed = 1;

@@ -84,7 +84,11 @@ void collectTrainable(State& s, const std::string& stage) {
     s.trainableNames.clear();
     for (auto& item : s.model->named_parameters()) {
         const bool isVae = item.key().rfind("vae.", 0) == 0;
-        const bool train = stage == "vae" ? isVae : !isVae;
+        // vae_decoder: the encoder (and so the latents the denoiser learned) stays fixed.
+        const bool isEncoder = item.key().rfind("vae.enc", 0) == 0;
+        const bool train = stage == "vae"           ? isVae
+                           : stage == "vae_decoder" ? isVae && !isEncoder
+                                                    : !isVae;
         item.value().set_requires_grad(train);
         if (train) {
             s.trainable.push_back(item.value());
@@ -291,7 +295,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
         const int64_t b = video.size(0);
         torch::Tensor loss;
 
-        if (config.stage == "vae") {
+        if (config.stage == "vae" || config.stage == "vae_decoder") {
             video = video.narrow(1, 0, std::min<int64_t>(config.vaeFrames, video.size(1)));
             if (config.vaeCrop > 0 && config.vaeCrop < video.size(3) &&
                 config.vaeCrop < video.size(4)) {

@@ -204,7 +204,92 @@ TEST(Cli, FailedGenerationDoesNotTouchAnExistingOutput) {
     EXPECT_EQ(content, "user's precious file");
 }
 
+std::string slurpFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+TEST(Cli, RendersTheSampleStoryboard) {
+    const std::string dir = test::tempDir("cli-render");
+    const std::string project = dir + "/three-friends.kinora";
+    fs::copy_file(KINORA_SAMPLES_DIR "/three-friends.kinora", project);
+    auto r = cli({"render", project, "--model", test::testModelDir(), "--out", dir + "/film.y4m",
+                  "--json", "--quiet"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["rendered"], 3);
+    EXPECT_EQ(j["film_frames"], 51);
+    EXPECT_TRUE(fs::exists(dir + "/film.y4m"));
+    const auto doc = nlohmann::json::parse(slurpFile(project));
+    for (const auto& shot : doc["shots"]) {
+        EXPECT_EQ(shot["selected_take"], "take-1");
+        EXPECT_TRUE(fs::exists(dir + "/three-friends.media/" + shot["id"].get<std::string>() +
+                               "/take-1/0016.png"));
+    }
+    auto again = cli({"render", project, "--model", test::testModelDir(), "--json", "--quiet"});
+    ASSERT_EQ(again.status, 0) << again.err;
+    EXPECT_EQ(nlohmann::json::parse(again.out)["skipped"], 3);
+
+    // errors: one line, exit 2, the project untouched
+    const std::string before = slurpFile(project);
+    std::string edited = before;
+    edited.replace(edited.find("@Pip bounces"), 4, "@Zed");
+    std::ofstream(dir + "/zed.kinora") << edited;
+    expectError(cli({"render", dir + "/zed.kinora", "--model", test::testModelDir(), "--force"}),
+                "unknown character @Zed");
+    EXPECT_EQ(slurpFile(dir + "/zed.kinora"), edited);
+    std::ofstream(dir + "/broken.kinora")
+        << "{\"version\": 2, \"shots\": [{\"id\": \"s\", \"duration\": 0}]}";
+    expectError(cli({"render", dir + "/broken.kinora"}), "shots[0].duration: must be positive");
+    expectError(cli({"render", dir + "/none.kinora"}), "none.kinora: cannot open");
+    EXPECT_EQ(slurpFile(project), before);
+}
+
+TEST(Cli, GeneratesEveryMode) {
+    const std::string dir = test::tempDir("cli-modes");
+    auto base = generateArgs(dir + "/first/%04d.png");
+    base[6] = "9";  // frames
+    ASSERT_EQ(cli(base).status, 0);
+    auto ext = generateArgs(dir + "/next/%04d.png");
+    ext[6] = "9";
+    ext.insert(ext.end(), {"--mode", "extend-forward", "--context", dir + "/first/%04d.png"});
+    auto r = cli(ext);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(fs::exists(dir + "/next/0003.png"));  // 9 - 5 context frames = 4 new
+    EXPECT_FALSE(fs::exists(dir + "/next/0004.png"));
+    auto loop = generateArgs(dir + "/loop.y4m");
+    loop[6] = "17";
+    loop.insert(loop.end(), {"--mode", "loop", "--image", dir + "/first/0000.png"});
+    EXPECT_EQ(cli(loop).status, 0);
+    auto longer = generateArgs(dir + "/long/%04d.png");
+    longer.erase(longer.begin() + 5, longer.begin() + 7);  // no --frames
+    longer.insert(longer.end(), {"--seconds", "5"});
+    ASSERT_EQ(cli(longer).status, 0);
+    EXPECT_TRUE(fs::exists(dir + "/long/0039.png"));  // 5 s at 8 fps
+    EXPECT_FALSE(fs::exists(dir + "/long/0040.png"));
+    auto bad = generateArgs(dir + "/bad.y4m");
+    bad.insert(bad.end(), {"--mode", "sideways"});
+    expectError(cli(bad), "--mode: unknown mode 'sideways'");
+    auto noContext = generateArgs(dir + "/bad.y4m");
+    noContext.insert(noContext.end(), {"--mode", "extend-backward"});
+    expectError(cli(noContext), "needs the frames of the clip it continues");
+}
+
 #ifdef KINORA_HAVE_OPENCV
+TEST(Cli, EvalLongMeasuresWindowsAndSeams) {
+    const std::string dir = test::tempDir("cli-long");
+    auto r = cli({"eval-long", "--model", test::testModelDir(), "--seconds", "5", "--steps", "2",
+                  "--out", dir + "/long.json", "--json"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["frames"], 40);
+    EXPECT_EQ(j["windows"], 3);
+    EXPECT_GE(j["seam_difference"].get<double>(), 0.0);
+    EXPECT_TRUE(fs::exists(dir + "/long.json"));
+}
+
 TEST(Cli, EvalScoresTheWorldAndAModel) {
     const std::string dir = test::tempDir("cli-eval");
     ASSERT_EQ(cli({"eval-suite", "--count", "6", "--out", dir + "/suite.jsonl"}).status, 0);

@@ -83,6 +83,33 @@ TEST(Trainer, AutoencoderLossFallsAndExportsALoadableModel) {
     EXPECT_TRUE(measured);
 }
 
+TEST(Trainer, DecoderStageKeepsTheEncoderDenoiserAndLatentStatistics) {
+    TrainConfig c = vaeConfig();
+    c.stage = "vae_decoder";
+    c.initFrom = test::testModelDir();
+    const std::string out = test::tempDir("train-decoder");
+    TrainOptions o;
+    o.outDir = out;
+    o.maxSteps = 4;
+    o.minutes = 10;
+    runTraining(c, o);
+    KinoraModel init = loadModel(test::testModelDir()), tuned = loadModel(out + "/model");
+    auto pi = init->named_parameters();
+    int changed = 0;
+    for (const auto& item : tuned->named_parameters()) {
+        const bool same = torch::equal(item.value(), pi[item.key()]);
+        const bool decoderSide =
+            item.key().rfind("vae.", 0) == 0 && item.key().rfind("vae.enc", 0) != 0;
+        if (!decoderSide) EXPECT_TRUE(same) << item.key();
+        changed += same ? 0 : 1;
+    }
+    EXPECT_GT(changed, 0);
+    EXPECT_FALSE(
+        torch::equal(pi["vae.dec_out.weight"], tuned->named_parameters()["vae.dec_out.weight"]));
+    EXPECT_EQ(init->manifest().latentMean, tuned->manifest().latentMean);
+    EXPECT_EQ(init->manifest().latentStd, tuned->manifest().latentStd);
+}
+
 TEST(Trainer, ResumingFromACheckpointContinuesExactly) {
     TrainConfig c;
     c.stage = "dit";

@@ -1,0 +1,67 @@
+#include "eval/long_shot.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+
+#include "eval/analyser.h"
+#include "util/error.h"
+
+namespace kinora::eval {
+
+double meanAbsDifference(const Image& a, const Image& b) {
+    if (a.width != b.width || a.height != b.height || a.rgb.empty())
+        throw Error("frames of different sizes cannot be compared");
+    double sum = 0.0;
+    for (std::size_t i = 0; i < a.rgb.size(); ++i) sum += std::abs(int(a.rgb[i]) - int(b.rgb[i]));
+    return sum / static_cast<double>(a.rgb.size());
+}
+
+LongShotReport measureLongShot(const Clip& clip, const std::vector<int>& windowStarts,
+                               const world::Appearance& character) {
+    if (!character.colour) throw Error("the character's colour must be known to measure it");
+    const int n = static_cast<int>(clip.frames.size());
+    if (n < 2 || windowStarts.empty() || windowStarts.front() != 0)
+        throw Error("a long shot needs frames and window starts beginning at 0");
+    LongShotReport r;
+    r.windows = static_cast<int>(windowStarts.size());
+    const std::set<int> joins(windowStarts.begin() + 1, windowStarts.end());
+    std::vector<double> within;
+    double seamSum = 0.0;
+    int seams = 0;
+    for (int i = 1; i < n; ++i) {
+        const double d = meanAbsDifference(clip.frames[i - 1], clip.frames[i]);
+        if (joins.count(i)) {
+            seamSum += d;
+            ++seams;
+            r.worstSeamDifference = std::max(r.worstSeamDifference, d);
+        } else {
+            within.push_back(d);
+        }
+    }
+    r.seamDifference = seams ? seamSum / seams : 0.0;
+    if (!within.empty()) {
+        double s = 0.0;
+        for (double d : within) s += d;
+        r.withinDifference = s / static_cast<double>(within.size());
+        std::sort(within.begin(), within.end());
+        r.withinP95Difference = within[static_cast<std::size_t>(0.95 * (within.size() - 1))];
+    }
+    const ClipAnalyser analyser;
+    int good = 0;
+    for (std::size_t w = 0; w < windowStarts.size(); ++w) {
+        const int end = w + 1 < windowStarts.size() ? windowStarts[w + 1] : n;
+        const Image& mid = clip.frames[static_cast<std::size_t>((windowStarts[w] + end - 1) / 2)];
+        const Blob blob = analyser.findColour(mid, *character.colour);
+        bool ok = blob.found;
+        if (ok && character.shape) {
+            const auto shape = analyser.classifyShape(mid, *character.colour);
+            ok = shape && shape->first == *character.shape;
+        }
+        good += ok ? 1 : 0;
+    }
+    r.crossWindowConsistency = static_cast<double>(good) / static_cast<double>(windowStarts.size());
+    return r;
+}
+
+}  // namespace kinora::eval

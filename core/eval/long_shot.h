@@ -1,0 +1,32 @@
+#pragma once
+
+#include <vector>
+
+#include "pipeline/image.h"
+#include "world/appearance.h"
+
+namespace kinora::eval {
+
+/// @brief How a clip made of overlapping windows holds together.
+struct LongShotReport {
+    int windows = 0;
+    /// Fraction of windows whose middle frame shows the character: a blob of its colour
+    /// whose shape reads as its shape (the colour alone when the shape is not said).
+    double crossWindowConsistency = 0.0;
+    /// Mean absolute RGB difference (0..255) between consecutive frames at the window
+    /// joins, and between consecutive frames inside windows.
+    double seamDifference = 0.0;
+    double withinDifference = 0.0;
+    /// The largest join difference over the 95th percentile of the in-window ones.
+    double worstSeamDifference = 0.0;
+    double withinP95Difference = 0.0;
+};
+
+/// @brief Mean absolute difference of two frames of one size.
+double meanAbsDifference(const Image& a, const Image& b);
+
+/// @brief Measures `clip` whose window i starts at `windowStarts[i]`.
+LongShotReport measureLongShot(const Clip& clip, const std::vector<int>& windowStarts,
+                               const world::Appearance& character);
+
+}  // namespace kinora::eval
