@@ -88,7 +88,7 @@ int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items)
 }  // namespace
 
 int runEval(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"model", "suite", "out", "limit", "steps", "threads"},
+    const Args args(argv, {{"model", "suite", "out", "limit", "steps", "guidance", "threads"},
                            {"world", "json", "autoencoder"}});
     const std::string suitePath = args.required("suite");
     const std::string out = args.text("out");
@@ -106,6 +106,7 @@ int runEval(const std::vector<std::string>& argv) {
         engine = std::make_unique<Engine>(o);
     }
     const int steps = args.integer("steps", 0, 1, 1000);
+    const double guidance = args.number("guidance", -1.0, 0.0, 100.0);
     eval::ClipAnalyser analyser;
     std::map<std::string, std::pair<double, int>> totals;
     double psnrSum = 0.0;
@@ -126,6 +127,7 @@ int runEval(const std::vector<std::string>& argv) {
             r.height = item.scene.height;
             r.frames = item.scene.frames;
             r.steps = steps;
+            r.guidance = guidance;
             if (item.imageToVideo) r.firstFrame = given;
             clip = engine->generate(r).clip;
         }

@@ -58,10 +58,20 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
     const double canvas = config.canvasVariants ? u(rng) : 0.0;
     options.width = canvas >= 0.7 && canvas < 0.85 ? 96 : 64;
     options.height = canvas >= 0.85 ? 96 : 64;
-    const bool withReference = u(rng) < config.tasks.reference;
+    // Decided per global batch (so every rank agrees); no draw when images are off, so
+    // runs without them see the batches they always saw.
+    const bool images =
+        config.stage == "dit" && config.imageFraction > 0.0 && u(rng) < config.imageFraction;
+    const bool withReference = !images && u(rng) < config.tasks.reference;
+    if (images) {
+        const int per = config.imageBatchSize / config.batchSize;
+        first *= per;
+        count *= per;
+    }
 
     WorldBatch batch;
     batch.index = index;
+    batch.images = images;
     std::vector<torch::Tensor> clips, refs;
     for (int i = first; i < first + count; ++i) {
         const uint64_t sceneSeed = seed + static_cast<uint64_t>(i) * 7777;
@@ -71,7 +81,13 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
         std::string caption =
             captions[std::uniform_int_distribution<std::size_t>(0, captions.size() - 1)(sampleRng)];
         if (u(sampleRng) < config.captionDropout) caption.clear();
-        clips.push_back(toTensor(world::renderScene(scene)));
+        if (images) {
+            Clip still;
+            still.frames.push_back(world::renderFrame(scene, 0));
+            clips.push_back(toTensor(still));
+        } else {
+            clips.push_back(toTensor(world::renderScene(scene)));
+        }
         if (withReference) {
             const std::size_t who = std::uniform_int_distribution<std::size_t>(
                 0, scene.characters.size() - 1)(sampleRng);

@@ -18,7 +18,8 @@ namespace kinora::train {
 /// @brief One training batch of world clips, all on one canvas.
 struct WorldBatch {
     int64_t index = 0;
-    torch::Tensor video;      ///< [B,T,3,H,W] in [-1,1]
+    torch::Tensor video;      ///< [B,T,3,H,W] in [-1,1] (T = 1 for an image batch)
+    bool images = false;      ///< still images (frame 0 of each scene), TrainConfig::imageFraction
     torch::Tensor reference;  ///< [B,1,3,H,W] reference frames, or undefined
     std::vector<std::string> captions;
     std::vector<world::SceneSpec> scenes;
@@ -27,7 +28,8 @@ struct WorldBatch {
 /// @brief Renders samples [first, first + count) of global batch `index` (count < 0:
 /// batch_size). Deterministic in (seed, index, sample), so a resumed run sees exactly the
 /// batches it would have seen, and R data-parallel ranks of batch b together see what
-/// one rank of batch R*b sees.
+/// one rank of batch R*b sees. An image batch (a share image_fraction of dit batches)
+/// holds image_batch_size / batch_size times as many samples, ranks split alike.
 WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first = 0, int count = -1);
 
 /// @brief A reference frame of a character: it alone, at rest, centred on the gray

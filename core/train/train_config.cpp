@@ -34,7 +34,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
                                              "vae_frames",      "vae_crop",
                                              "export_dtype",    "latent_stat_batches",
                                              "canvas_variants", "checkpoint_every_minutes",
-                                             "log_every_steps", "tasks"};
+                                             "log_every_steps", "tasks",
+                                             "image_fraction",  "image_batch_size"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (!known.count(it.key())) throw Error(source + ": unknown field '" + it.key() + "'");
     TrainConfig c;
@@ -59,6 +60,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "canvas_variants", c.canvasVariants, source);
     read(j, "checkpoint_every_minutes", c.checkpointEveryMinutes, source);
     read(j, "log_every_steps", c.logEverySteps, source);
+    read(j, "image_fraction", c.imageFraction, source);
+    read(j, "image_batch_size", c.imageBatchSize, source);
     if (j.contains("tasks")) {
         const auto& t = j["tasks"];
         read(t, "text_to_video", c.tasks.textToVideo, source + ".tasks");
@@ -82,6 +85,12 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".vae_frames: must be 1+4k");
     if (c.vaeCrop < 0 || c.vaeCrop % 8 != 0)
         throw Error(source + ".vae_crop: must be a multiple of 8 (0: none)");
+    if (!(c.imageFraction >= 0.0 && c.imageFraction <= 1.0))
+        throw Error(source + ".image_fraction: must be in [0, 1]");
+    if (c.imageBatchSize == 0) c.imageBatchSize = 4 * c.batchSize;
+    if (c.imageBatchSize < c.batchSize || c.imageBatchSize % c.batchSize != 0 ||
+        c.imageBatchSize > 65536)
+        throw Error(source + ".image_batch_size: must be a multiple of batch_size");
     parseDType(c.exportDtype);
     if (c.logEverySteps < 1) throw Error(source + ".log_every_steps: must be positive");
     return c;
@@ -109,6 +118,8 @@ nlohmann::json TrainConfig::toJson() const {
             {"canvas_variants", canvasVariants},
             {"checkpoint_every_minutes", checkpointEveryMinutes},
             {"log_every_steps", logEverySteps},
+            {"image_fraction", imageFraction},
+            {"image_batch_size", imageBatchSize},
             {"tasks",
              {{"text_to_video", tasks.textToVideo},
               {"image_to_video", tasks.imageToVideo},

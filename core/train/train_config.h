@@ -39,6 +39,12 @@ struct TrainConfig {
     std::string exportDtype = "f32";  ///< dtype of the exported model's weights
     int latentStatBatches = 16;  ///< batches used to measure latent mean/std after the VAE stage
     bool canvasVariants = true;
+    /// dit stage: the share of steps that train on still images (frame 0 of world clips,
+    /// which the causal autoencoder encodes alone, so it is exactly a clip's first latent
+    /// frame) instead of clips. An image costs a fifth of a clip's tokens, so these steps
+    /// teach appearance (colour, shape, size, background, count) at a fraction of the cost.
+    double imageFraction = 0.0;
+    int imageBatchSize = 0;  ///< images per image step; 0: 4 x batch_size; a multiple of it
     int checkpointEveryMinutes = 10;
     int logEverySteps = 10;
     TaskMix tasks;

@@ -248,7 +248,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
     summary.modelDir = modelDir;
 
     double lossSum = 0.0, gradSum = 0.0;
-    int lossCount = 0, clips = 0;
+    int lossCount = 0, clips = 0, images = 0;
     double binSum[kTimeBins] = {0}, binCount[kTimeBins] = {0};
     auto lastLog = Clock::now();
     auto lastCheckpoint = Clock::now();
@@ -293,6 +293,9 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
         std::mt19937_64 rng(stepSeed(config.seed ^ 0xABCDEF, s.step));
         auto video = batch.video.to(device);
         const int64_t b = video.size(0);
+        // An image batch holds `per` times as many samples, on every rank alike.
+        const int64_t per = b / localBatch;
+        const int64_t globalB = globalBatch * per, firstB = firstSample * per;
         torch::Tensor loss;
 
         if (config.stage == "vae" || config.stage == "vae_decoder") {
@@ -343,24 +346,28 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             const int64_t frames = z0.size(1);
             const int64_t clipFrames = batch.reference.defined() ? frames - 1 : frames;
             std::vector<torch::Tensor> masks;
-            for (int64_t i = 0; i < globalBatch;
-                 ++i) {  // drawn for the global batch, kept for ours
-                auto m = taskMask(config.tasks, clipFrames, rng);
+            for (int64_t i = 0; i < globalB; ++i) {  // drawn for the global batch, kept for ours
+                // A still image is a one-frame clip: text-to-image, nothing given.
+                auto m = batch.images ? torch::zeros({clipFrames})
+                                      : taskMask(config.tasks, clipFrames, rng);
                 if (batch.reference.defined()) m = torch::cat({m, torch::ones({1})});
-                if (i >= firstSample && i < firstSample + localBatch) masks.push_back(m);
+                if (i >= firstB && i < firstB + b) masks.push_back(m);
             }
             auto given = torch::stack(masks).to(device);  // [B,T]
+            // The noise levels of the whole clip: an image stands for a clip's first frame,
+            // which is denoised at the clip's shift.
+            const int64_t pixelFrames = batch.images
+                                            ? batch.scenes.front().frames
+                                            : 1 + (clipFrames - 1) * cfg.vae.temporalFactor;
             const double shift = timeShiftForTokens(
-                cfg.tokenCount(1 + (clipFrames - 1) * cfg.vae.temporalFactor,
-                               static_cast<int>(video.size(3)), static_cast<int>(video.size(4))));
-            auto t = torch::sigmoid(at::randn({globalBatch}, gen, torch::kFloat) + std::log(shift))
-                         .narrow(0, firstSample, localBatch)
+                cfg.tokenCount(static_cast<int>(pixelFrames), static_cast<int>(video.size(3)),
+                               static_cast<int>(video.size(4))));
+            auto t = torch::sigmoid(at::randn({globalB}, gen, torch::kFloat) + std::log(shift))
+                         .narrow(0, firstB, b)
                          .to(device);
             auto epsShape = z0.sizes().vec();
-            epsShape[0] = globalBatch;
-            auto eps = at::randn(epsShape, gen, torch::kFloat)
-                           .narrow(0, firstSample, localBatch)
-                           .to(device);
+            epsShape[0] = globalB;
+            auto eps = at::randn(epsShape, gen, torch::kFloat).narrow(0, firstB, b).to(device);
             auto frameTimes = t.view({b, 1}) * (1.0 - given);
             auto ft = frameTimes.view({b, frames, 1, 1, 1});
             auto xt = (1.0 - ft) * z0 + ft * eps;
@@ -405,7 +412,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
         lossSum += loss.item<double>();
         gradSum += gradNorm;
         ++lossCount;
-        clips += static_cast<int>(b);
+        (batch.images ? images : clips) += static_cast<int>(b);
         summary.lastLoss = loss.item<double>();
 
         if (s.step % config.logEverySteps == 0) {
@@ -418,6 +425,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                                   {"clips_per_second", clips / std::max(dt, 1e-9)},
                                   {"seconds_per_step", dt / lossCount},
                                   {"elapsed_seconds", previousElapsed + elapsed()}};
+            if (config.imageFraction > 0.0) rec["images_per_second"] = images / std::max(dt, 1e-9);
             if (config.stage == "dit") {
                 nlohmann::json bins = nlohmann::json::array();
                 for (int k = 0; k < kTimeBins; ++k) {
@@ -433,7 +441,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 if (options.onLog) options.onLog(rec);
             }
             lossSum = gradSum = 0.0;
-            lossCount = clips = 0;
+            lossCount = clips = images = 0;
             lastLog = Clock::now();
         }
         if (config.checkpointEveryMinutes > 0 &&

@@ -10,6 +10,7 @@
 #include "test_model.h"
 #include "train/batch_source.h"
 #include "util/error.h"
+#include "world/renderer.h"
 
 namespace kinora::train {
 namespace {
@@ -63,6 +64,43 @@ TEST(WorldBatches, AreDeterministicAndShaped) {
     BatchSource source(c, 5);
     EXPECT_TRUE(torch::equal(source.next().video, a.video));
     EXPECT_EQ(source.next().index, 6);
+}
+
+TEST(WorldBatches, ImageBatchesAreFirstFramesSplitAcrossRanksLikeClips) {
+    TrainConfig c;
+    c.stage = "dit";
+    c.batchSize = 2;
+    c.imageBatchSize = 6;
+    c.canvasVariants = false;
+    c.imageFraction = 1.0;
+    const WorldBatch images = makeWorldBatch(c, 3);
+    ASSERT_TRUE(images.images);
+    EXPECT_EQ(images.video.sizes(), (std::vector<int64_t>{6, 1, 3, 64, 64}));
+    EXPECT_EQ(images.captions.size(), 6u);
+    EXPECT_FALSE(images.reference.defined());
+    // Each image is frame 0 of its scene, as the renderer draws it.
+    const Image f0 = world::renderFrame(images.scenes[4], 0);
+    auto u8 = ((images.video[4][0] + 1.0) * 127.5).round().to(torch::kUInt8).permute({1, 2, 0});
+    EXPECT_TRUE(torch::equal(u8.contiguous(), torch::from_blob(const_cast<uint8_t*>(f0.rgb.data()),
+                                                               {64, 64, 3}, torch::kUInt8)));
+    // Rank 1 of 2 (batch 1 each) holds the second half of the global image batch.
+    TrainConfig half = c;
+    half.batchSize = 1;
+    half.imageBatchSize = 3;
+    const WorldBatch rank1 = makeWorldBatch(half, 3, 1, 1);
+    EXPECT_TRUE(torch::equal(rank1.video, images.video.narrow(0, 3, 3)));
+
+    // A share of the batches; none at all without image_fraction (old runs unchanged).
+    c.imageFraction = 0.5;
+    int imageBatches = 0;
+    for (int i = 0; i < 40; ++i) imageBatches += makeWorldBatch(c, i).images ? 1 : 0;
+    EXPECT_GT(imageBatches, 8);
+    EXPECT_LT(imageBatches, 32);
+    c.imageFraction = 0.0;
+    for (int i = 0; i < 10; ++i) EXPECT_FALSE(makeWorldBatch(c, i).images);
+    EXPECT_THROW(TrainConfig::fromJson({{"batch_size", 4}, {"image_batch_size", 6}}, "c.json"),
+                 Error);
+    EXPECT_THROW(TrainConfig::fromJson({{"image_fraction", 1.5}}, "c.json"), Error);
 }
 
 TEST(Trainer, AutoencoderLossFallsAndExportsALoadableModel) {
@@ -149,8 +187,12 @@ TEST(Trainer, ResumingFromACheckpointContinuesExactly) {
 }
 
 #ifdef KINORA_HAVE_DISTRIBUTED
-TEST(Trainer, TwoRanksOfBatchBEqualOneRankOfBatch2B) {
+// Clip batches and image batches alike.
+class TwoRanks : public ::testing::TestWithParam<double> {};
+
+TEST_P(TwoRanks, OfBatchBEqualOneRankOfBatch2B) {
     TrainConfig c;
+    c.imageFraction = GetParam();
     c.stage = "dit";
     c.initFrom = test::testModelDir();
     c.warmupSteps = 1;
@@ -162,10 +204,12 @@ TEST(Trainer, TwoRanksOfBatchBEqualOneRankOfBatch2B) {
     o.maxSteps = 3;
 
     c.batchSize = 4;
+    c.imageBatchSize = 8;
     o.outDir = test::tempDir("ddp-single");
     runTraining(c, o);
 
     c.batchSize = 2;
+    c.imageBatchSize = 4;
     const std::string dir = test::tempDir("ddp-pair");
     std::vector<std::thread> ranks;
     std::vector<std::exception_ptr> errors(2);
@@ -198,6 +242,7 @@ TEST(Trainer, TwoRanksOfBatchBEqualOneRankOfBatch2B) {
     EXPECT_GT(moved, 0.0);
     EXPECT_FALSE(fs::exists(dir + "/rank1/model"));  // only rank 0 exports
 }
+INSTANTIATE_TEST_SUITE_P(Trainer, TwoRanks, ::testing::Values(0.0, 1.0));
 #endif
 
 TEST(Trainer, StopFlagCheckpointsAtOnce) {
