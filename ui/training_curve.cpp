@@ -10,16 +10,13 @@
 
 namespace kinora::ui {
 
-void renderTrainingCurve(const std::string& logPath, const std::string& pngPath, int width,
-                         int height) {
+std::vector<TrainingSeries> readTrainingLog(const std::string& logPath) {
     std::ifstream in(logPath);
     if (!in) throw Error(logPath + ": cannot read the training log");
-    struct Series {
-        QVector<double> step, loss, lr;
-    };
-    std::map<std::string, Series> stages;
+    std::vector<TrainingSeries> series;
+    std::map<std::string, int> runsOfStage;
     int lineNo = 0;
-    double offset = 0.0, lastStep = 0.0;
+    double offset = 0.0, lastStep = 0.0, lastOwnStep = 0.0;
     std::string lastStage;
     for (std::string line; std::getline(in, line);) {
         ++lineNo;
@@ -30,19 +27,31 @@ void renderTrainingCurve(const std::string& logPath, const std::string& pngPath,
         } catch (const nlohmann::json::exception&) {
             throw Error(logPath + ":" + std::to_string(lineNo) + ": not a JSON record");
         }
-        if (!j.contains("step") || !j.contains("loss")) continue;
+        if (!j.is_object() || !j.contains("step") || !j.contains("loss")) continue;
+        if (!j["step"].is_number() || !j["loss"].is_number())
+            throw Error(logPath + ":" + std::to_string(lineNo) + ": step and loss must be numbers");
         const std::string stage = j.value("stage", "train");
-        // Stages after the first continue the x axis where the previous one ended.
-        if (!lastStage.empty() && stage != lastStage && stages.count(stage) == 0) offset = lastStep;
+        const double step = j["step"].get<double>();
+        if (series.empty() || stage != lastStage || step <= lastOwnStep) {
+            offset = lastStep;
+            const int n = ++runsOfStage[stage];
+            series.push_back({n == 1 ? stage : stage + " (" + std::to_string(n) + ")", {}, {}, {}});
+        }
         lastStage = stage;
-        Series& s = stages[stage];
-        lastStep = offset + j["step"].get<double>();
+        lastOwnStep = step;
+        lastStep = offset + step;
+        TrainingSeries& s = series.back();
         s.step.push_back(lastStep);
         s.loss.push_back(j["loss"].get<double>());
-        s.lr.push_back(j.value("lr", 0.0));
+        s.lr.push_back(j.contains("lr") && j["lr"].is_number() ? j["lr"].get<double>() : 0.0);
     }
-    if (stages.empty()) throw Error(logPath + ": no loss records");
+    if (series.empty()) throw Error(logPath + ": no loss records");
+    return series;
+}
 
+void renderTrainingCurve(const std::string& logPath, const std::string& pngPath, int width,
+                         int height) {
+    const std::vector<TrainingSeries> stages = readTrainingLog(logPath);
     QCustomPlot plot;
     plot.resize(width, height);
     plot.legend->setVisible(true);
@@ -52,17 +61,20 @@ void renderTrainingCurve(const std::string& logPath, const std::string& pngPath,
     plot.yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     plot.yAxis2->setVisible(true);
     plot.yAxis2->setLabel(QStringLiteral("learning rate"));
-    const QColor colours[] = {QColor(40, 110, 220), QColor(220, 80, 40), QColor(40, 160, 80)};
+    const QColor colours[] = {QColor(40, 110, 220), QColor(220, 80, 40), QColor(40, 160, 80),
+                              QColor(150, 60, 200)};
     int k = 0;
-    for (const auto& [name, s] : stages) {
+    auto vec = [](const std::vector<double>& v) { return QVector<double>(v.begin(), v.end()); };
+    for (const auto& s : stages) {
+        const auto& name = s.name;
         QCPGraph* g = plot.addGraph();
         g->setName(QString::fromStdString(name) + QStringLiteral(" loss"));
-        g->setPen(QPen(colours[k % 3], 2));
-        g->setData(s.step, s.loss, true);
+        g->setPen(QPen(colours[k % 4], 2));
+        g->setData(vec(s.step), vec(s.loss), true);
         QCPGraph* lr = plot.addGraph(plot.xAxis, plot.yAxis2);
         lr->setName(QString::fromStdString(name) + QStringLiteral(" lr"));
-        lr->setPen(QPen(colours[k % 3], 1, Qt::DashLine));
-        lr->setData(s.step, s.lr, true);
+        lr->setPen(QPen(colours[k % 4], 1, Qt::DashLine));
+        lr->setData(vec(s.step), vec(s.lr), true);
         ++k;
     }
     plot.rescaleAxes();
