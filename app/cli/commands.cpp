@@ -38,7 +38,7 @@ EngineOptions engineOptions(const Args& args) {
     EngineOptions o;
     o.modelDir = args.text("model");
     o.device = args.text("device", "cpu");
-    o.threads.blasThreads = args.integer("threads", 0, 0, 256);
+    o.threads.threads = args.integer("threads", 0, 0, 256);
     return o;
 }
 
@@ -255,6 +255,9 @@ int runBench(const std::vector<std::string>& argv) {
         {"model", first.modelName},
         {"model_dir", engine.modelDir()},
         {"device", engine.deviceName()},
+        {"blas", engine.threads().blas},
+        {"torch_threads", engine.threads().torchThreads},
+        {"blas_threads", engine.threads().blasThreads},
         {"parameters", engine.parameterCount()},
         {"width", first.clip.width()},
         {"height", first.clip.height()},
@@ -280,6 +283,8 @@ int runBench(const std::vector<std::string>& argv) {
     }
     std::printf("model              %s (%.2f M parameters, %s)\n", first.modelName.c_str(),
                 engine.parameterCount() / 1e6, engine.deviceName().c_str());
+    std::printf("threads            %d torch, %d BLAS (%s)\n", engine.threads().torchThreads,
+                engine.threads().blasThreads, engine.threads().blas.c_str());
     std::printf(
         "clip               %dx%d, %zu frames at %d fps = %.3f s, %lld tokens, %d steps, guidance "
         "%.1f\n",

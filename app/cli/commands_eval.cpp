@@ -102,7 +102,7 @@ int runEval(const std::vector<std::string>& argv) {
     if (!worldOnly) {
         EngineOptions o;
         o.modelDir = args.text("model");
-        o.threads.blasThreads = args.integer("threads", 0, 0, 256);
+        o.threads.threads = args.integer("threads", 0, 0, 256);
         engine = std::make_unique<Engine>(o);
     }
     const int steps = args.integer("steps", 0, 1, 1000);

@@ -36,7 +36,7 @@ int runRender(const std::vector<std::string>& argv) {
     EngineOptions options;
     options.modelDir = args.text("model", doc.settings.model);
     options.device = args.text("device", "cpu");
-    options.threads.blasThreads = args.integer("threads", 0, 0, 256);
+    options.threads.threads = args.integer("threads", 0, 0, 256);
     Engine engine(options);
 
     const bool quiet = args.flag("quiet");

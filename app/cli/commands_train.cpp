@@ -1,6 +1,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -72,7 +73,10 @@ int runTrain(const std::vector<std::string>& argv) {
                      r["seconds_per_step"].get<double>());
     };
     ThreadLayout layout;
-    layout.blasThreads = args.integer("threads", 0, 0, 256);
+    layout.threads = args.integer("threads", 0, 0, 256);
+    // Local ranks share this machine's cores.
+    if (layout.threads == 0 && localRanks > 1)
+        layout.threads = std::max(1, hardwareThreads() / localRanks);
     applyThreadLayout(layout);
     std::signal(SIGINT, onTrainInterrupt);
     std::signal(SIGTERM, onTrainInterrupt);

@@ -80,10 +80,11 @@ struct Engine::Impl {
     std::string modelDir;
     torch::Device device{torch::kCPU};
     KinoraModel model{nullptr};
+    AppliedThreads threads;
 };
 
 Engine::Engine(const EngineOptions& options) : m_impl(std::make_unique<Impl>()) {
-    if (options.applyThreads) applyThreadLayout(options.threads);
+    if (options.applyThreads) m_impl->threads = applyThreadLayout(options.threads);
     if (options.device == "cuda") {
         if (!torch::cuda::is_available())
             throw Error("--device cuda: no CUDA device is available in this build");
@@ -97,6 +98,10 @@ Engine::Engine(const EngineOptions& options) : m_impl(std::make_unique<Impl>()) 
 }
 
 Engine::~Engine() = default;
+
+const AppliedThreads& Engine::threads() const {
+    return m_impl->threads;
+}
 
 const ModelConfig& Engine::config() const {
     return m_impl->model->config();

@@ -37,6 +37,8 @@ public:
     const std::string& modelDir() const;
     int64_t parameterCount() const;
     std::string deviceName() const;
+    /// @brief The thread layout applied when the engine loaded (blas "" when it applied none).
+    const AppliedThreads& threads() const;
 
 private:
     struct Impl;

@@ -3,6 +3,8 @@
 #include <dlfcn.h>
 #include <sched.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <thread>
 
 #include <torch/torch.h>
@@ -20,16 +22,38 @@ int hardwareThreads() {
     return n > 0 ? static_cast<int>(n) : 1;
 }
 
-int applyThreadLayout(const ThreadLayout& layout) {
-    torch::set_num_threads(std::max(1, layout.torchThreads));
-    const int blas = layout.blasThreads > 0 ? layout.blasThreads : hardwareThreads();
+AppliedThreads applyThreadLayout(const ThreadLayout& layout) {
+    // Unset, OMP_NUM_THREADS (the usual way to share a machine, as ctest -j does) wins
+    // over the core count.
+    int cores = layout.threads > 0 ? layout.threads : hardwareThreads();
+    if (layout.threads <= 0)
+        if (const char* env = std::getenv("OMP_NUM_THREADS"); env != nullptr && std::atoi(env) > 0)
+            cores = std::min(cores, std::atoi(env));
     // Debian's libtorch links the generic libblas.so.3; the alternatives system makes it
-    // OpenBLAS when installed. Its thread setter is found at run time, not link time.
+    // OpenBLAS when installed. Its functions are found at run time, not link time.
     using SetThreads = void (*)(int);
+    using GetParallel = int (*)();
     auto* setter = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
-    if (setter == nullptr) return 0;
-    setter(blas);
-    return blas;
+    auto* parallel = reinterpret_cast<GetParallel>(dlsym(RTLD_DEFAULT, "openblas_get_parallel"));
+    AppliedThreads applied;
+    const int mode = setter != nullptr && parallel != nullptr ? parallel() : -1;
+    switch (mode) {
+        case 0:
+            applied = {"openblas-sequential", cores, 1};
+            break;
+        case 1:
+            applied = {"openblas-pthread", 1, cores};
+            break;
+        case 2:
+            applied = {"openblas-openmp", cores, cores};
+            break;
+        default:
+            applied = {"other", cores, 0};
+            break;
+    }
+    torch::set_num_threads(std::max(1, applied.torchThreads));
+    if (setter != nullptr && mode != 0) setter(applied.blasThreads);
+    return applied;
 }
 
 }  // namespace kinora

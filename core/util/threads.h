@@ -1,22 +1,35 @@
 #pragma once
 
+#include <string>
+
 namespace kinora {
 
-/// @brief Thread layout used for inference and training.
-///
-/// Measured on the 2-core machine (LibTorch 1.13 + OpenBLAS pthread): torch intra-op
-/// threads = 1 and OpenBLAS threads = cores gives a 1024^2 GEMM 185 GFLOP/s, while two
-/// OpenMP threads next to two OpenBLAS threads oversubscribe the cores. So GEMMs run
-/// multithreaded inside OpenBLAS and every other op runs on one torch thread.
+/// @brief How many cores inference and training may use. How they are split between
+/// torch's intra-op pool and the BLAS is decided by applyThreadLayout() from the BLAS in
+/// use, because the right split depends on it (measured on the 2-core machine, LibTorch
+/// 1.13, default clip, `kinora-cli bench`):
+/// - OpenBLAS built on OpenMP (libopenblas0-openmp) shares torch's OpenMP pool: torch
+///   threads = BLAS threads = cores. 58.7 ms per denoising step, and a training step of
+///   the tiny model 0.72 s instead of 1.05 s, because layer norms, GELU, RoPE and the
+///   autoencoder's convolutions run on every core too.
+/// - OpenBLAS on pthreads (libopenblas0-pthread) keeps its own spinning threads: two
+///   OpenMP threads beside them oversubscribe the cores (225 ms per step), so torch gets
+///   one thread and OpenBLAS the cores (72 ms per step).
+/// - Any other BLAS: torch threads = cores.
 struct ThreadLayout {
-    int torchThreads = 1;
-    int blasThreads = 0;  ///< 0: one per hardware core.
+    int threads = 0;  ///< cores to use; 0: OMP_NUM_THREADS if set, else every core we may use
 };
 
-/// @brief Applies the layout (torch intra-op threads, OpenBLAS threads when the BLAS
-/// in use is OpenBLAS). Call once, before the first tensor op, from the thread that
-/// will run inference. Returns the number of BLAS threads actually set (0 if unknown).
-int applyThreadLayout(const ThreadLayout& layout = {});
+/// @brief What applyThreadLayout() chose.
+struct AppliedThreads {
+    std::string blas;  ///< "openblas-openmp", "openblas-pthread", "openblas-sequential", "other"
+    int torchThreads = 1;
+    int blasThreads = 0;  ///< 0: not settable (not OpenBLAS)
+};
+
+/// @brief Applies the layout. Call once, before the first tensor op, from the thread that
+/// will run inference or training.
+AppliedThreads applyThreadLayout(const ThreadLayout& layout = {});
 
 /// @brief Hardware cores available to this process.
 int hardwareThreads();
