@@ -29,6 +29,27 @@ torch::Tensor toTensor(const Clip& clip) {
     return u8.permute({0, 3, 1, 2}).to(torch::kFloat).div_(127.5).sub_(1.0).contiguous();
 }
 
+// [T,1,H,W]: 1 where `clip` differs from the same scene without its characters.
+torch::Tensor foregroundMask(const world::SceneSpec& scene, const Clip& clip) {
+    world::SceneSpec empty = scene;
+    empty.characters.clear();
+    const int64_t t = static_cast<int64_t>(clip.frames.size()), h = clip.height(), w = clip.width();
+    auto mask = torch::zeros({t, 1, h, w});
+    auto m = mask.accessor<float, 4>();
+    for (int64_t f = 0; f < t; ++f) {
+        const Image bg = world::renderFrame(empty, static_cast<int>(f));
+        const auto& rgb = clip.frames[static_cast<std::size_t>(f)].rgb;
+        for (int64_t y = 0; y < h; ++y)
+            for (int64_t x = 0; x < w; ++x) {
+                const std::size_t i = static_cast<std::size_t>((y * w + x) * 3);
+                if (rgb[i] != bg.rgb[i] || rgb[i + 1] != bg.rgb[i + 1] ||
+                    rgb[i + 2] != bg.rgb[i + 2])
+                    m[f][0][y][x] = 1.0f;
+            }
+    }
+    return mask;
+}
+
 }  // namespace
 
 world::SceneSpec referenceScene(const world::SceneSpec& scene, std::size_t character) {
@@ -64,7 +85,7 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
         config.stage == "dit" && config.imageFraction > 0.0 && u(rng) < config.imageFraction;
     const bool withReference = !images && u(rng) < config.tasks.reference;
     if (images) {
-        const int per = config.imageBatchSize / config.batchSize;
+        const int per = config.imagesPerStep() / config.batchSize;
         first *= per;
         count *= per;
     }
@@ -72,7 +93,8 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
     WorldBatch batch;
     batch.index = index;
     batch.images = images;
-    std::vector<torch::Tensor> clips, refs;
+    std::vector<torch::Tensor> clips, refs, masks;
+    const bool withMasks = config.stage == "dit" && config.foregroundWeight > 0.0;
     for (int i = first; i < first + count; ++i) {
         const uint64_t sceneSeed = seed + static_cast<uint64_t>(i) * 7777;
         std::mt19937_64 sampleRng(sceneSeed ^ 0x5BD1E995ull);
@@ -81,13 +103,13 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
         std::string caption =
             captions[std::uniform_int_distribution<std::size_t>(0, captions.size() - 1)(sampleRng)];
         if (u(sampleRng) < config.captionDropout) caption.clear();
-        if (images) {
-            Clip still;
-            still.frames.push_back(world::renderFrame(scene, 0));
-            clips.push_back(toTensor(still));
-        } else {
-            clips.push_back(toTensor(world::renderScene(scene)));
-        }
+        Clip clip;
+        if (images)
+            clip.frames.push_back(world::renderFrame(scene, 0));
+        else
+            clip = world::renderScene(scene);
+        clips.push_back(toTensor(clip));
+        if (withMasks) masks.push_back(foregroundMask(scene, clip));
         if (withReference) {
             const std::size_t who = std::uniform_int_distribution<std::size_t>(
                 0, scene.characters.size() - 1)(sampleRng);
@@ -98,6 +120,7 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
     }
     batch.video = torch::stack(clips);
     if (withReference) batch.reference = torch::stack(refs);
+    if (withMasks) batch.foreground = torch::stack(masks);
     return batch;
 }
 

@@ -21,6 +21,9 @@ struct WorldBatch {
     torch::Tensor video;      ///< [B,T,3,H,W] in [-1,1] (T = 1 for an image batch)
     bool images = false;      ///< still images (frame 0 of each scene), TrainConfig::imageFraction
     torch::Tensor reference;  ///< [B,1,3,H,W] reference frames, or undefined
+    /// [B,T,1,H,W], 1 where a character is visible (the frame differs from the same scene
+    /// drawn without characters); only with TrainConfig::foregroundWeight > 0.
+    torch::Tensor foreground;
     std::vector<std::string> captions;
     std::vector<world::SceneSpec> scenes;
 };

@@ -24,18 +24,31 @@ void read(const nlohmann::json& j, const char* key, T& out, const std::string& w
 
 TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& source) {
     if (!j.is_object()) throw Error(source + ": not a JSON object");
-    static const std::set<std::string> known{"stage",           "size",
-                                             "init_from",       "seed",
-                                             "batch_size",      "lr",
-                                             "min_lr_fraction", "warmup_steps",
-                                             "total_steps",     "weight_decay",
-                                             "grad_clip",       "ema_decay",
-                                             "caption_dropout", "vae_kl_weight",
-                                             "vae_frames",      "vae_crop",
-                                             "export_dtype",    "latent_stat_batches",
-                                             "canvas_variants", "checkpoint_every_minutes",
-                                             "log_every_steps", "tasks",
-                                             "image_fraction",  "image_batch_size"};
+    static const std::set<std::string> known{"stage",
+                                             "size",
+                                             "init_from",
+                                             "seed",
+                                             "batch_size",
+                                             "lr",
+                                             "min_lr_fraction",
+                                             "warmup_steps",
+                                             "total_steps",
+                                             "weight_decay",
+                                             "grad_clip",
+                                             "ema_decay",
+                                             "caption_dropout",
+                                             "vae_kl_weight",
+                                             "vae_frames",
+                                             "vae_crop",
+                                             "export_dtype",
+                                             "latent_stat_batches",
+                                             "canvas_variants",
+                                             "checkpoint_every_minutes",
+                                             "log_every_steps",
+                                             "tasks",
+                                             "image_fraction",
+                                             "image_batch_size",
+                                             "foreground_weight"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (!known.count(it.key())) throw Error(source + ": unknown field '" + it.key() + "'");
     TrainConfig c;
@@ -62,6 +75,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "log_every_steps", c.logEverySteps, source);
     read(j, "image_fraction", c.imageFraction, source);
     read(j, "image_batch_size", c.imageBatchSize, source);
+    read(j, "foreground_weight", c.foregroundWeight, source);
     if (j.contains("tasks")) {
         const auto& t = j["tasks"];
         read(t, "text_to_video", c.tasks.textToVideo, source + ".tasks");
@@ -87,9 +101,10 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".vae_crop: must be a multiple of 8 (0: none)");
     if (!(c.imageFraction >= 0.0 && c.imageFraction <= 1.0))
         throw Error(source + ".image_fraction: must be in [0, 1]");
-    if (c.imageBatchSize == 0) c.imageBatchSize = 4 * c.batchSize;
-    if (c.imageBatchSize < c.batchSize || c.imageBatchSize % c.batchSize != 0 ||
-        c.imageBatchSize > 65536)
+    if (!(c.foregroundWeight >= 0.0 && c.foregroundWeight <= 1000.0))
+        throw Error(source + ".foreground_weight: must be in [0, 1000]");
+    if (c.imageBatchSize != 0 && (c.imageBatchSize < c.batchSize ||
+                                  c.imageBatchSize % c.batchSize != 0 || c.imageBatchSize > 65536))
         throw Error(source + ".image_batch_size: must be a multiple of batch_size");
     parseDType(c.exportDtype);
     if (c.logEverySteps < 1) throw Error(source + ".log_every_steps: must be positive");
@@ -120,6 +135,7 @@ nlohmann::json TrainConfig::toJson() const {
             {"log_every_steps", logEverySteps},
             {"image_fraction", imageFraction},
             {"image_batch_size", imageBatchSize},
+            {"foreground_weight", foregroundWeight},
             {"tasks",
              {{"text_to_video", tasks.textToVideo},
               {"image_to_video", tasks.imageToVideo},

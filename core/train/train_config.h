@@ -45,9 +45,17 @@ struct TrainConfig {
     /// teach appearance (colour, shape, size, background, count) at a fraction of the cost.
     double imageFraction = 0.0;
     int imageBatchSize = 0;  ///< images per image step; 0: 4 x batch_size; a multiple of it
+    /// dit stage: extra loss weight on latent positions where a character shows (the world
+    /// knows where it drew them): weight 1 + foreground_weight there, 1 elsewhere. The
+    /// characters are a few percent of the pixels but everything the prompt is about; the
+    /// weighting leaves each position's optimum unchanged and moves effort onto them.
+    double foregroundWeight = 0.0;
     int checkpointEveryMinutes = 10;
     int logEverySteps = 10;
     TaskMix tasks;
+
+    /// @brief Images in one image step (image_batch_size, or its default).
+    int imagesPerStep() const { return imageBatchSize > 0 ? imageBatchSize : 4 * batchSize; }
 
     static TrainConfig fromJson(const nlohmann::json& j, const std::string& source);
     nlohmann::json toJson() const;

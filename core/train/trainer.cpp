@@ -70,6 +70,23 @@ torch::Tensor taskMask(const TaskMix& mix, int64_t frames, std::mt19937_64& rng)
     return mask;
 }
 
+}  // namespace
+
+torch::Tensor latentForeground(const torch::Tensor& mask, int64_t temporalFactor,
+                               int64_t spatialFactor) {
+    const auto b = mask.size(0), t = mask.size(1), h = mask.size(3), w = mask.size(4);
+    std::vector<torch::Tensor> frames{mask.narrow(1, 0, 1)};  // frame 0 is encoded alone
+    for (int64_t start = 1; start < t; start += temporalFactor)
+        frames.push_back(
+            std::get<0>(mask.narrow(1, start, std::min(temporalFactor, t - start)).max(1, true)));
+    auto m = torch::cat(frames, 1);
+    const auto tl = m.size(1);
+    return torch::max_pool2d(m.reshape({b * tl, 1, h, w}), spatialFactor)
+        .view({b, tl, 1, h / spatialFactor, w / spatialFactor});
+}
+
+namespace {
+
 struct State {
     KinoraModel model{nullptr};
     std::vector<torch::Tensor> trainable;
@@ -378,10 +395,18 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             DitContext ctx =
                 s.model->dit->prepare(text, tokens.valid, frames, z0.size(3), z0.size(4));
             auto v = s.model->dit->forward(xt, frameTimes, ctx);
+            // Given frames carry no loss; positions showing a character weigh more.
             auto weight = (1.0 - given).view({b, frames, 1, 1, 1});
-            auto perSample =
-                ((v - (eps - z0)).pow(2) * weight).sum({1, 2, 3, 4}) /
-                (weight.sum({1, 2, 3, 4}) * z0.size(2) * z0.size(3) * z0.size(4)).clamp_min(1.0);
+            if (batch.foreground.defined()) {
+                auto fg = latentForeground(batch.foreground.to(device), cfg.vae.temporalFactor,
+                                           cfg.vae.spatialFactor);
+                if (batch.reference.defined())
+                    fg = torch::cat({fg, torch::zeros_like(fg.narrow(1, 0, 1))}, 1);
+                weight = weight * (1.0 + config.foregroundWeight * fg);
+            }
+            weight = weight.expand({b, frames, 1, z0.size(3), z0.size(4)});
+            auto perSample = ((v - (eps - z0)).pow(2) * weight).sum({1, 2, 3, 4}) /
+                             (weight.sum({1, 2, 3, 4}) * z0.size(2)).clamp_min(1.0);
             loss = perSample.mean();
             auto ps = perSample.detach().to(torch::kCPU);
             auto tc = t.to(torch::kCPU);

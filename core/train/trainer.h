@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 
+#include <torch/torch.h>
 #include <nlohmann/json.hpp>
 
 #include "train/train_config.h"
@@ -45,5 +46,12 @@ struct TrainSummary {
 /// EMA. Checkpoints every `checkpoint_every_minutes`, at the end and when `stop` is set;
 /// the exported model (EMA weights) is always a loadable model folder.
 TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options);
+
+/// @brief Where characters show, per latent position: a pixel-frame mask [B,T,1,H,W]
+/// (T = 1 + k * temporalFactor, or 1) pooled as the causal autoencoder groups frames
+/// (frame 0 alone, then groups of temporalFactor) and spatialFactor squares, by max.
+/// Returns [B,T',1,H/spatialFactor,W/spatialFactor].
+torch::Tensor latentForeground(const torch::Tensor& mask, int64_t temporalFactor,
+                               int64_t spatialFactor);
 
 }  // namespace kinora::train

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Trains the embedded model from scratch with the project's own trainer:
-#   bash resources/models/kinora-tiny/train.sh [VAE_MINUTES] [DIT_MINUTES] [DEVICE] [DECODER_MINUTES]
-# Stages: the autoencoder, the denoiser on its latents, then the decoder alone (encoder
-# and denoiser fixed, so the latents the denoiser learned stay valid).
+#   bash resources/models/kinora-tiny/train.sh [VAE_MINUTES] [DIT_MINUTES] [DEVICE] [DECODER_MINUTES] [DIT2_MINUTES]
+# Stages: the autoencoder, the denoiser on its latents, the decoder alone (encoder and
+# denoiser fixed, so the latents the denoiser learned stay valid), then the denoiser again,
+# from that model, with joint image-video batches (train-dit-more.json).
 # Works in runs/kinora-tiny/ (each stage resumes from its checkpoint when present), then
 # copies the exported model here. Needs a build (KINORA_CLI, default the release one).
 set -euo pipefail
@@ -14,6 +15,7 @@ vae_min="${1:-20}"
 dit_min="${2:-60}"
 device="${3:-cpu}"
 dec_min="${4:-15}"
+dit2_min="${5:-80}"
 resume() { if [ -f "$1/checkpoint/state.json" ]; then echo "--resume $1/checkpoint"; fi; }
 if [ ! -f runs/kinora-tiny/vae/model/model.safetensors ] || [ "${KINORA_TRAIN_VAE:-0}" = 1 ]; then
   # shellcheck disable=SC2046
@@ -26,5 +28,11 @@ fi
 # shellcheck disable=SC2046
 "$cli" train --config $here/train-decoder.json --out runs/kinora-tiny/decoder --minutes "$dec_min" \
   --device "$device" $(resume runs/kinora-tiny/decoder)
-cp runs/kinora-tiny/decoder/model/model.safetensors runs/kinora-tiny/decoder/model/model.json "$here/"
+if [ ! -f runs/kinora-tiny/dit-more/checkpoint/state.json ]; then
+  cp runs/kinora-tiny/decoder/model/model.safetensors runs/kinora-tiny/decoder/model/model.json "$here/"
+fi
+# shellcheck disable=SC2046
+"$cli" train --config $here/train-dit-more.json --out runs/kinora-tiny/dit-more --minutes "$dit2_min" \
+  --device "$device" $(resume runs/kinora-tiny/dit-more)
+cp runs/kinora-tiny/dit-more/model/model.safetensors runs/kinora-tiny/dit-more/model/model.json "$here/"
 echo "embedded model updated in $here"

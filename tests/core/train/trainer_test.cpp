@@ -103,6 +103,51 @@ TEST(WorldBatches, ImageBatchesAreFirstFramesSplitAcrossRanksLikeClips) {
     EXPECT_THROW(TrainConfig::fromJson({{"image_fraction", 1.5}}, "c.json"), Error);
 }
 
+TEST(WorldBatches, ForegroundMasksMarkWhereCharactersShow) {
+    TrainConfig c;
+    c.stage = "dit";
+    c.batchSize = 2;
+    c.canvasVariants = false;
+    EXPECT_FALSE(makeWorldBatch(c, 1).foreground.defined());  // only when weighted
+    c.foregroundWeight = 4.0;
+    const WorldBatch b = makeWorldBatch(c, 1);
+    ASSERT_TRUE(b.foreground.defined());
+    EXPECT_EQ(b.foreground.sizes(), (std::vector<int64_t>{2, 17, 1, 64, 64}));
+    for (int64_t i = 0; i < 2; ++i) {
+        // Where the mask is 0 the frame is the scene's background, exactly.
+        world::SceneSpec empty = b.scenes[static_cast<std::size_t>(i)];
+        empty.characters.clear();
+        const Image bg = world::renderFrame(empty, 5);
+        auto bgT = torch::from_blob(const_cast<uint8_t*>(bg.rgb.data()), {64, 64, 3}, torch::kUInt8)
+                       .permute({2, 0, 1})
+                       .to(torch::kFloat)
+                       .div(127.5)
+                       .sub(1.0);
+        auto outside = (b.foreground[i][5] == 0).expand({3, 64, 64});
+        EXPECT_TRUE(torch::allclose(b.video[i][5].masked_select(outside),
+                                    bgT.masked_select(outside), 0.0, 1e-5));
+        // Characters are some, not most, of the frame.
+        const double share = b.foreground[i][5].mean().item<double>();
+        EXPECT_GT(share, 0.005);
+        EXPECT_LT(share, 0.5);
+    }
+}
+
+TEST(Trainer, LatentForegroundPoolsAsTheAutoencoderGroupsFrames) {
+    auto mask = torch::zeros({1, 9, 1, 8, 8});
+    mask[0][0][0][0][0] = 1.0;  // frame 0: latent 0, top-left cell
+    mask[0][3][0][7][7] = 1.0;  // frames 1-4: latent 1, bottom-right cell
+    mask[0][8][0][4][0] = 1.0;  // frames 5-8: latent 2
+    const auto fg = latentForeground(mask, 4, 4);
+    EXPECT_EQ(fg.sizes(), (std::vector<int64_t>{1, 3, 1, 2, 2}));
+    EXPECT_EQ(fg.sum().item<double>(), 3.0);
+    EXPECT_EQ(fg[0][0][0][0][0].item<double>(), 1.0);
+    EXPECT_EQ(fg[0][1][0][1][1].item<double>(), 1.0);
+    EXPECT_EQ(fg[0][2][0][1][0].item<double>(), 1.0);
+    EXPECT_EQ(latentForeground(torch::ones({2, 1, 1, 8, 8}), 4, 4).sizes(),
+              (std::vector<int64_t>{2, 1, 1, 2, 2}));
+}
+
 TEST(Trainer, AutoencoderLossFallsAndExportsALoadableModel) {
     const std::string out = test::tempDir("train-vae");
     TrainOptions o;
@@ -244,6 +289,30 @@ TEST_P(TwoRanks, OfBatchBEqualOneRankOfBatch2B) {
 }
 INSTANTIATE_TEST_SUITE_P(Trainer, TwoRanks, ::testing::Values(0.0, 1.0));
 #endif
+
+// The foreground-weighted loss trains, on clip and image batches alike.
+TEST(Trainer, ForegroundWeightedDenoiserStepsRun) {
+    TrainConfig c;
+    c.stage = "dit";
+    c.initFrom = test::testModelDir();
+    c.warmupSteps = 1;
+    c.logEverySteps = 1;
+    c.checkpointEveryMinutes = 0;
+    c.canvasVariants = false;
+    c.batchSize = 2;
+    c.imageFraction = 0.5;
+    TrainOptions o;
+    o.minutes = 10;
+    o.maxSteps = 3;
+    o.outDir = test::tempDir("fg-plain");
+    const double plain = runTraining(c, o).lastLoss;
+    c.foregroundWeight = 9.0;
+    o.outDir = test::tempDir("fg-weighted");
+    const double weighted = runTraining(c, o).lastLoss;
+    EXPECT_TRUE(std::isfinite(weighted));
+    EXPECT_NE(plain, weighted);
+    EXPECT_TRUE(fs::exists(o.outDir + "/model/model.safetensors"));
+}
 
 TEST(Trainer, StopFlagCheckpointsAtOnce) {
     std::atomic<bool> stop{true};
