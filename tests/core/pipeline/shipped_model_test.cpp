@@ -1,23 +1,33 @@
-// The shipped (embedded) model honours the frames it is given in every mode: the given
-// frames come back through the model at PSNR >= 28 dB (mean over world scenes).
+// The shipped (embedded) model, as the CLI and the studio load it: it makes what a prompt
+// asks for (the analyser reads colour and direction), and it honours the frames it is given
+// in every mode (given frames come back at PSNR >= 28 dB, mean over world scenes).
 #include <gtest/gtest.h>
 
 #include "eval/analyser.h"
+#include "eval/long_shot.h"
 #include "model/kinora_model.h"
 #include "pipeline/engine.h"
+#include "pipeline/long_clip.h"
+#include "project/render.h"
+#include "shipped_model.h"
 #include "weights/manifest.h"
+#include "world/appearance.h"
 #include "world/renderer.h"
 #include "world/scene_sampler.h"
 
 namespace kinora {
 namespace {
 
-constexpr int kScenes = 6;
+using test::dominantColour;
+using test::horizontalTravel;
+using test::shipped;
 
-Engine& shipped() {
-    static Engine e;  // the embedded model, as the CLI and the studio load it
-    return e;
-}
+constexpr int kScenes = 6;
+// What the shipped model reaches, asserted so it cannot regress. Where it falls short of
+// issue 3's and 4's targets (direction of motion, shape across shots and windows, seams at
+// window joins) the tests measure and print, and MODEL_CARD.md tracks the gap.
+constexpr int kColourAtLeast = 7;  // of 8 clips (8 measured)
+constexpr double kWindowColourAtLeast = 0.9;
 
 std::vector<Clip> worldClips() {
     std::vector<Clip> clips;
@@ -44,6 +54,78 @@ TEST(ShippedModel, IsTrained) {
     const ModelManifest m = ModelManifest::load(shipped().modelDir());
     ASSERT_TRUE(m.training.contains("history")) << shipped().modelDir() << " holds random weights";
     ASSERT_GE(m.training["history"].size(), 2u);  // autoencoder and denoiser stages
+}
+
+// End to end: text in, clip out, read back by the analyser. Each prompt names one
+// character's colour and a horizontal motion; the clip's dominant character colour must be
+// the prompt's. Whether the character travels the prompt's way by at least 10% of the
+// width is measured and printed: the target (issue 3) is not reached yet, the model moves
+// its characters but does not yet tell left from right (MODEL_CARD.md). Prompts on
+// backgrounds whose colours the analyser cannot confuse with a character's, two seeds each.
+TEST(ShippedModel, MakesThePromptedColourAndReportsItsDirection) {
+    struct Case {
+        const char* prompt;
+        world::Colour colour;
+        int direction;  // -1 left, +1 right
+    };
+    const Case cases[] = {
+        {"a big red ball rolls to the right on a gray background", world::Colour::Red, +1},
+        {"a big blue box slides to the left at night", world::Colour::Blue, -1},
+        {"a big yellow star moves right in a room", world::Colour::Yellow, +1},
+        {"a big purple circle goes left on the beach", world::Colour::Purple, -1},
+    };
+    int colourRight = 0, directionRight = 0, total = 0;
+    for (const auto& c : cases)
+        for (uint64_t seed : {1u, 2u}) {
+            GenerationRequest r;
+            r.prompt = c.prompt;
+            r.seed = seed;
+            const Clip clip = shipped().generate(r).clip;
+            const world::Colour seen = dominantColour(clip);
+            const double dx = horizontalTravel(clip, c.colour);
+            const bool colourOk = seen == c.colour;
+            const bool directionOk = dx * c.direction >= 0.1 * clip.width();
+            colourRight += colourOk ? 1 : 0;
+            directionRight += directionOk ? 1 : 0;
+            ++total;
+            std::printf("%-58s seed %llu: colour %-6s %s, travel %+6.1f px %s\n", c.prompt,
+                        static_cast<unsigned long long>(seed), world::name(seen),
+                        colourOk ? "ok" : "WRONG", dx, directionOk ? "ok" : "WRONG");
+        }
+    std::printf("colour %d/%d, direction %d/%d\n", colourRight, total, directionRight, total);
+    RecordProperty("direction_right", directionRight);
+    EXPECT_GE(colourRight, kColourAtLeast) << "of " << total;
+}
+
+// A minute-long shot (480 frames at 8 fps) made of overlapping windows, each given the
+// end of the clip so far and the character's reference: it has exactly the asked length and
+// the character's colour in at least 90% of the windows. Consistency with the shape and the
+// frame change at joins against within windows are printed (kinora-cli eval-long measures
+// the same): their targets are not reached yet (MODEL_CARD.md).
+TEST(ShippedModel, MinuteLongShotRenders) {
+    GenerationRequest r;
+    r.prompt = "a big red ball bounces on the grass";
+    r.seed = 1;
+    project::Character c{"c", "C", r.prompt, "", 0};
+    const ModelConfig& cfg = shipped().config();
+    r.references.push_back(project::characterReference(
+        c, {cfg.defaults.width, cfg.defaults.height, cfg.defaults.fps}, "."));
+    const int frames = 60 * cfg.defaults.fps;
+    const auto made = generateLongClip(shipped(), r, frames);
+    ASSERT_EQ(made.result.clip.frames.size(), static_cast<std::size_t>(frames));
+    const auto report = eval::measureLongShot(made.result.clip, made.windowStarts,
+                                              world::parseAppearance(r.prompt));
+    std::printf(
+        "60 s shot: %d windows, cross-window consistency %.3f, frame change at joins %.2f, "
+        "within windows %.2f (p95 %.2f), worst join %.2f\n",
+        report.windows, report.crossWindowConsistency, report.seamDifference,
+        report.withinDifference, report.withinP95Difference, report.worstSeamDifference);
+    world::Appearance colourOnly;
+    colourOnly.colour = world::parseAppearance(r.prompt).colour;
+    const auto byColour = eval::measureLongShot(made.result.clip, made.windowStarts, colourOnly);
+    std::printf("windows showing the character's colour: %.3f\n", byColour.crossWindowConsistency);
+    EXPECT_GE(report.windows, 30);
+    EXPECT_GE(byColour.crossWindowConsistency, kWindowColourAtLeast);
 }
 
 TEST(ShippedModel, HonoursGivenFramesInEveryMode) {

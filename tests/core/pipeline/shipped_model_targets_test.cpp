@@ -1,0 +1,99 @@
+// The targets issues 3 and 4 set for the shipped model that it does not reach yet, as
+// tests. They carry the ctest label `target` and stay out of the CI run until they pass
+// (`ctest --preset ci -L target` runs them); MODEL_CARD.md lists what each measured.
+// When one passes, move it into shipped_model_test.cpp, where it gates every change.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "eval/analyser.h"
+#include "eval/long_shot.h"
+#include "pipeline/long_clip.h"
+#include "project/render.h"
+#include "shipped_model.h"
+#include "test_model.h"
+#include "world/appearance.h"
+
+namespace kinora {
+namespace {
+
+using test::horizontalTravel;
+using test::shipped;
+
+// Issue 3: the character travels the way the prompt says (at least 10% of the width), in
+// at least 6 of 8 clips.
+TEST(ShippedModelTarget, MovesThePromptedWay) {
+    struct Case {
+        const char* prompt;
+        world::Colour colour;
+        int direction;  // -1 left, +1 right
+    };
+    const Case cases[] = {
+        {"a big red ball rolls to the right on a gray background", world::Colour::Red, +1},
+        {"a big blue box slides to the left at night", world::Colour::Blue, -1},
+        {"a big yellow star moves right in a room", world::Colour::Yellow, +1},
+        {"a big purple circle goes left on the beach", world::Colour::Purple, -1},
+    };
+    int right = 0;
+    for (const auto& c : cases)
+        for (uint64_t seed : {1u, 2u}) {
+            GenerationRequest r;
+            r.prompt = c.prompt;
+            r.seed = seed;
+            const Clip clip = shipped().generate(r).clip;
+            right += horizontalTravel(clip, c.colour) * c.direction >= 0.1 * clip.width() ? 1 : 0;
+        }
+    EXPECT_GE(right, 6) << "of 8";
+}
+
+// Issue 4: the three-shot sample keeps each character's colour and shape across shots.
+TEST(ShippedModelTarget, SampleStoryboardKeepsColourAndShapeAcrossShots) {
+    namespace fs = std::filesystem;
+    const std::string dir = test::tempDir("shipped-storyboard");
+    const std::string path = dir + "/three-friends.kinora";
+    fs::copy_file(std::string(KINORA_SAMPLES_DIR) + "/three-friends.kinora", path);
+    project::Project p = project::loadProject(path);
+    project::renderProject(p, path, shipped(), {});
+    std::vector<Clip> clips;
+    std::vector<world::SceneSpec> scenes;
+    for (const auto& shot : p.shots) {
+        ASSERT_NE(shot.selected(), nullptr) << shot.id;
+        clips.push_back(project::readTake(*shot.selected(), dir));
+        world::SceneSpec who;  // the characters the shot names, with their looks
+        for (const auto& c : p.characters) {
+            if (shot.prompt.find("@" + c.name) == std::string::npos) continue;
+            const world::Appearance look = world::parseAppearance(c.appearance);
+            ASSERT_TRUE(look.complete()) << c.appearance;
+            world::CharacterSpec spec;
+            spec.name = c.name;
+            spec.colour = *look.colour;
+            spec.shape = *look.shape;
+            spec.size = *look.size;
+            who.characters.push_back(spec);
+        }
+        scenes.push_back(who);
+    }
+    const auto score = eval::crossShotConsistency(clips, scenes);
+    ASSERT_TRUE(score.has_value());
+    EXPECT_GE(*score, 1.0);
+}
+
+// Issue 4: a 60-second shot keeps its character (colour and shape) in at least 90% of the
+// windows, with joins no more visible than the frame changes inside windows.
+TEST(ShippedModelTarget, MinuteLongShotHoldsTogether) {
+    GenerationRequest r;
+    r.prompt = "a big red ball bounces on the grass";
+    r.seed = 1;
+    project::Character c{"c", "C", r.prompt, "", 0};
+    const ModelConfig& cfg = shipped().config();
+    r.references.push_back(project::characterReference(
+        c, {cfg.defaults.width, cfg.defaults.height, cfg.defaults.fps}, "."));
+    const auto made = generateLongClip(shipped(), r, 60 * cfg.defaults.fps);
+    const auto report = eval::measureLongShot(made.result.clip, made.windowStarts,
+                                              world::parseAppearance(r.prompt));
+    EXPECT_GE(report.crossWindowConsistency, 0.9);
+    EXPECT_LE(report.seamDifference, report.withinDifference);
+}
+
+}  // namespace
+}  // namespace kinora
