@@ -36,7 +36,8 @@ AppliedThreads applyThreadLayout(const ThreadLayout& layout) {
     auto* setter = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
     auto* parallel = reinterpret_cast<GetParallel>(dlsym(RTLD_DEFAULT, "openblas_get_parallel"));
     AppliedThreads applied;
-    const int mode = setter != nullptr && parallel != nullptr ? parallel() : -1;
+    // 0 sequential, 1 pthreads, 2 OpenMP; an OpenBLAS too old to say is taken as pthreads.
+    const int mode = setter == nullptr ? -1 : parallel != nullptr ? parallel() : 1;
     switch (mode) {
         case 0:
             applied = {"openblas-sequential", cores, 1};
@@ -52,7 +53,7 @@ AppliedThreads applyThreadLayout(const ThreadLayout& layout) {
             break;
     }
     torch::set_num_threads(std::max(1, applied.torchThreads));
-    if (setter != nullptr && mode != 0) setter(applied.blasThreads);
+    if (mode == 1 || mode == 2) setter(applied.blasThreads);
     return applied;
 }
 
