@@ -6,6 +6,8 @@
 
 #include "eval/analyser.h"
 #include "pipeline/engine.h"
+#include "pipeline/long_clip.h"
+#include "project/render.h"
 #include "world/world_vocab.h"
 
 namespace kinora::test {
@@ -48,6 +50,37 @@ inline double horizontalTravel(const Clip& clip, world::Colour colour) {
         last += xs[xs.size() - 1 - i];
     }
     return (last - first) / static_cast<double>(k);
+}
+
+// Prompts naming one character's colour and a horizontal motion, on backgrounds whose
+// colours the analyser cannot confuse with a character's.
+struct DirectionCase {
+    const char* prompt;
+    world::Colour colour;
+    int direction;  // -1 left, +1 right
+};
+inline const std::vector<DirectionCase>& directionCases() {
+    static const std::vector<DirectionCase> cases{
+        {"a big red ball rolls to the right on a gray background", world::Colour::Red, +1},
+        {"a big blue box slides to the left at night", world::Colour::Blue, -1},
+        {"a big yellow star moves right in a room", world::Colour::Yellow, +1},
+        {"a big purple circle goes left on the beach", world::Colour::Purple, -1},
+    };
+    return cases;
+}
+
+// A 60-second shot of "a big red ball bounces on the grass" (seed 1) as overlapping windows,
+// each given the end of the clip so far and the ball's reference image.
+inline const char* const kMinuteShotPrompt = "a big red ball bounces on the grass";
+inline LongClipResult minuteLongShot() {
+    GenerationRequest r;
+    r.prompt = kMinuteShotPrompt;
+    r.seed = 1;
+    project::Character c{"c", "C", r.prompt, "", 0};
+    const ModelConfig& cfg = shipped().config();
+    r.references.push_back(project::characterReference(
+        c, {cfg.defaults.width, cfg.defaults.height, cfg.defaults.fps}, "."));
+    return generateLongClip(shipped(), r, 60 * cfg.defaults.fps);
 }
 
 }  // namespace kinora::test

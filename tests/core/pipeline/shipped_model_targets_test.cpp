@@ -23,19 +23,8 @@ using test::shipped;
 // Issue 3: the character travels the way the prompt says (at least 10% of the width), in
 // at least 6 of 8 clips.
 TEST(ShippedModelTarget, MovesThePromptedWay) {
-    struct Case {
-        const char* prompt;
-        world::Colour colour;
-        int direction;  // -1 left, +1 right
-    };
-    const Case cases[] = {
-        {"a big red ball rolls to the right on a gray background", world::Colour::Red, +1},
-        {"a big blue box slides to the left at night", world::Colour::Blue, -1},
-        {"a big yellow star moves right in a room", world::Colour::Yellow, +1},
-        {"a big purple circle goes left on the beach", world::Colour::Purple, -1},
-    };
     int right = 0;
-    for (const auto& c : cases)
+    for (const auto& c : test::directionCases())
         for (uint64_t seed : {1u, 2u}) {
             GenerationRequest r;
             r.prompt = c.prompt;
@@ -81,16 +70,9 @@ TEST(ShippedModelTarget, SampleStoryboardKeepsColourAndShapeAcrossShots) {
 // Issue 4: a 60-second shot keeps its character (colour and shape) in at least 90% of the
 // windows, with joins no more visible than the frame changes inside windows.
 TEST(ShippedModelTarget, MinuteLongShotHoldsTogether) {
-    GenerationRequest r;
-    r.prompt = "a big red ball bounces on the grass";
-    r.seed = 1;
-    project::Character c{"c", "C", r.prompt, "", 0};
-    const ModelConfig& cfg = shipped().config();
-    r.references.push_back(project::characterReference(
-        c, {cfg.defaults.width, cfg.defaults.height, cfg.defaults.fps}, "."));
-    const auto made = generateLongClip(shipped(), r, 60 * cfg.defaults.fps);
+    const auto made = test::minuteLongShot();
     const auto report = eval::measureLongShot(made.result.clip, made.windowStarts,
-                                              world::parseAppearance(r.prompt));
+                                              world::parseAppearance(test::kMinuteShotPrompt));
     EXPECT_GE(report.crossWindowConsistency, 0.9);
     EXPECT_LE(report.seamDifference, report.withinDifference);
 }

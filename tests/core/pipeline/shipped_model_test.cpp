@@ -63,19 +63,8 @@ TEST(ShippedModel, IsTrained) {
 // its characters but does not yet tell left from right (MODEL_CARD.md). Prompts on
 // backgrounds whose colours the analyser cannot confuse with a character's, two seeds each.
 TEST(ShippedModel, MakesThePromptedColourAndReportsItsDirection) {
-    struct Case {
-        const char* prompt;
-        world::Colour colour;
-        int direction;  // -1 left, +1 right
-    };
-    const Case cases[] = {
-        {"a big red ball rolls to the right on a gray background", world::Colour::Red, +1},
-        {"a big blue box slides to the left at night", world::Colour::Blue, -1},
-        {"a big yellow star moves right in a room", world::Colour::Yellow, +1},
-        {"a big purple circle goes left on the beach", world::Colour::Purple, -1},
-    };
     int colourRight = 0, directionRight = 0, total = 0;
-    for (const auto& c : cases)
+    for (const auto& c : test::directionCases())
         for (uint64_t seed : {1u, 2u}) {
             GenerationRequest r;
             r.prompt = c.prompt;
@@ -103,25 +92,18 @@ TEST(ShippedModel, MakesThePromptedColourAndReportsItsDirection) {
 // frame change at joins against within windows are printed (kinora-cli eval-long measures
 // the same): their targets are not reached yet (MODEL_CARD.md).
 TEST(ShippedModel, MinuteLongShotRenders) {
-    GenerationRequest r;
-    r.prompt = "a big red ball bounces on the grass";
-    r.seed = 1;
-    project::Character c{"c", "C", r.prompt, "", 0};
-    const ModelConfig& cfg = shipped().config();
-    r.references.push_back(project::characterReference(
-        c, {cfg.defaults.width, cfg.defaults.height, cfg.defaults.fps}, "."));
-    const int frames = 60 * cfg.defaults.fps;
-    const auto made = generateLongClip(shipped(), r, frames);
-    ASSERT_EQ(made.result.clip.frames.size(), static_cast<std::size_t>(frames));
+    const auto made = test::minuteLongShot();
+    ASSERT_EQ(made.result.clip.frames.size(),
+              static_cast<std::size_t>(60 * shipped().config().defaults.fps));
     const auto report = eval::measureLongShot(made.result.clip, made.windowStarts,
-                                              world::parseAppearance(r.prompt));
+                                              world::parseAppearance(test::kMinuteShotPrompt));
     std::printf(
         "60 s shot: %d windows, cross-window consistency %.3f, frame change at joins %.2f, "
         "within windows %.2f (p95 %.2f), worst join %.2f\n",
         report.windows, report.crossWindowConsistency, report.seamDifference,
         report.withinDifference, report.withinP95Difference, report.worstSeamDifference);
     world::Appearance colourOnly;
-    colourOnly.colour = world::parseAppearance(r.prompt).colour;
+    colourOnly.colour = world::parseAppearance(test::kMinuteShotPrompt).colour;
     const auto byColour = eval::measureLongShot(made.result.clip, made.windowStarts, colourOnly);
     std::printf("windows showing the character's colour: %.3f\n", byColour.crossWindowConsistency);
     EXPECT_GE(report.windows, 30);
