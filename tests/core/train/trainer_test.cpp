@@ -37,6 +37,18 @@ TrainConfig vaeConfig() {
     return c;
 }
 
+// The denoiser stage from the small test model, one log record and no checkpoint per step.
+TrainConfig ditConfig() {
+    TrainConfig c;
+    c.stage = "dit";
+    c.initFrom = test::testModelDir();
+    c.warmupSteps = 1;
+    c.logEverySteps = 1;
+    c.checkpointEveryMinutes = 0;
+    c.canvasVariants = false;
+    return c;
+}
+
 TEST(TrainConfig, RefusesUnknownFieldsAndBadValues) {
     EXPECT_THROW(TrainConfig::fromJson({{"stage", "vae"}, {"learning_rate", 1}}, "c.json"), Error);
     EXPECT_THROW(TrainConfig::fromJson({{"stage", "both"}}, "c.json"), Error);
@@ -196,13 +208,11 @@ TEST(Trainer, DecoderStageKeepsTheEncoderDenoiserAndLatentStatistics) {
 }
 
 TEST(Trainer, ResumingFromACheckpointContinuesExactly) {
-    TrainConfig c;
-    c.stage = "dit";
-    c.initFrom = test::testModelDir();
+    TrainConfig c = ditConfig();
+    c.canvasVariants = true;
     c.batchSize = 2;
     c.warmupSteps = 2;
     c.logEverySteps = 2;
-    c.checkpointEveryMinutes = 0;
     c.tasks.reference = 0.5;  // exercise the appended reference frame too
     const std::string straight = test::tempDir("train-straight"),
                       split = test::tempDir("train-split");
@@ -236,14 +246,8 @@ TEST(Trainer, ResumingFromACheckpointContinuesExactly) {
 class TwoRanks : public ::testing::TestWithParam<double> {};
 
 TEST_P(TwoRanks, OfBatchBEqualOneRankOfBatch2B) {
-    TrainConfig c;
+    TrainConfig c = ditConfig();
     c.imageFraction = GetParam();
-    c.stage = "dit";
-    c.initFrom = test::testModelDir();
-    c.warmupSteps = 1;
-    c.logEverySteps = 1;
-    c.checkpointEveryMinutes = 0;
-    c.canvasVariants = false;
     TrainOptions o;
     o.minutes = 10;
     o.maxSteps = 3;
@@ -292,13 +296,7 @@ INSTANTIATE_TEST_SUITE_P(Trainer, TwoRanks, ::testing::Values(0.0, 1.0));
 
 // The foreground-weighted loss trains, on clip and image batches alike.
 TEST(Trainer, ForegroundWeightedDenoiserStepsRun) {
-    TrainConfig c;
-    c.stage = "dit";
-    c.initFrom = test::testModelDir();
-    c.warmupSteps = 1;
-    c.logEverySteps = 1;
-    c.checkpointEveryMinutes = 0;
-    c.canvasVariants = false;
+    TrainConfig c = ditConfig();
     c.batchSize = 2;
     c.imageFraction = 0.5;
     TrainOptions o;
