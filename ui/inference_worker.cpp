@@ -1,6 +1,8 @@
 #include "inference_worker.h"
 
 #include "image_convert.h"
+#include "pipeline/long_clip.h"
+#include "project/render.h"
 #include "util/error.h"
 
 namespace kinora::ui {
@@ -9,6 +11,7 @@ InferenceWorker::InferenceWorker(EngineOptions options, QObject* parent)
     : QObject(parent), m_options(std::move(options)) {
     qRegisterMetaType<kinora::GenerationRequest>();
     qRegisterMetaType<kinora::ui::JobResult>();
+    qRegisterMetaType<kinora::ui::Job>();
 }
 
 InferenceWorker::~InferenceWorker() = default;
@@ -26,8 +29,8 @@ bool InferenceWorker::ensureEngine(quint64 jobId) {
     if (m_engine) return true;
     try {
         m_engine = std::make_unique<Engine>(m_options);
-        emit modelReady(QString::fromStdString(m_engine->config().name),
-                        m_engine->parameterCount());
+        emit modelReady(QString::fromStdString(m_engine->config().name), m_engine->parameterCount(),
+                        QString::fromStdString(m_engine->modelDir()));
         return true;
     } catch (const std::exception& e) {
         emit failed(jobId, QString::fromStdString(e.what()));
@@ -35,7 +38,17 @@ bool InferenceWorker::ensureEngine(quint64 jobId) {
     }
 }
 
+void InferenceWorker::load() {
+    ensureEngine(0);
+}
+
 void InferenceWorker::run(quint64 jobId, const kinora::GenerationRequest& request) {
+    Job job;
+    job.request = request;
+    runJob(jobId, job);
+}
+
+void InferenceWorker::runJob(quint64 jobId, const kinora::ui::Job& job) {
     if (jobId <= m_cancelUpTo) {
         emit cancelled(jobId, 0);
         return;
@@ -58,7 +71,11 @@ void InferenceWorker::run(quint64 jobId, const kinora::GenerationRequest& reques
         emit preview(jobId, p.step, frames);
     };
     try {
-        const GenerationResult r = m_engine->generate(request, callbacks);
+        GenerationResult r;
+        if (job.totalFrames > 0)
+            r = generateLongClip(*m_engine, job.request, job.totalFrames, callbacks).result;
+        else
+            r = m_engine->generate(job.request, callbacks);
         if (r.cancelled) {
             emit cancelled(jobId, r.stepsDone);
             return;
@@ -72,6 +89,16 @@ void InferenceWorker::run(quint64 jobId, const kinora::GenerationRequest& reques
         out.seconds = r.timings.totalSeconds;
         out.mode = QString::fromStdString(r.mode);
         out.prompt = QString::fromStdString(r.prompt);
+        if (job.take) {
+            out.shotId = job.take->shotId;
+            try {
+                const int index = job.take->project.shotIndex(job.take->shotId.toStdString());
+                out.take = project::storeTake(job.take->project, index,
+                                              job.take->folder.toStdString(), r, r.prompt);
+            } catch (const std::exception& e) {
+                out.takeError = QString::fromStdString(e.what());
+            }
+        }
         emit finished(out);
     } catch (const std::exception& e) {
         emit failed(jobId, QString::fromStdString(e.what()));

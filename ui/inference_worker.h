@@ -7,11 +7,31 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 #include "pipeline/engine.h"
 #include "pipeline/generation.h"
+#include "project/project.h"
 
 namespace kinora::ui {
+
+/// @brief Where a finished clip goes when it is a shot's new take: the project as it was
+/// when the job was made (for ids and folders) and the shot. The worker writes the take's
+/// files on its own thread; the GUI adds the take to the document.
+struct TakeTarget {
+    project::Project project;
+    QString folder;
+    QString shotId;
+};
+
+/// @brief One job for the worker (value type, crosses threads).
+struct Job {
+    GenerationRequest request;
+    /// Frames to make; more than one window's worth makes a long clip of overlapping
+    /// windows (pipeline/long_clip.h). 0: one window of request.frames.
+    int totalFrames = 0;
+    std::optional<TakeTarget> take;
+};
 
 /// @brief What the GUI gets back from a finished job (value type, crosses threads).
 struct JobResult {
@@ -23,6 +43,9 @@ struct JobResult {
     double seconds = 0.0;
     QString mode;
     QString prompt;
+    QString shotId;                     ///< set for a shot's job
+    std::optional<project::Take> take;  ///< the stored take (files written)
+    QString takeError;                  ///< why storing the take failed, if it did
 };
 
 /// @brief Owns the engine and runs generation jobs, one at a time, in the order they
@@ -44,9 +67,12 @@ public:
 public slots:
     /// @brief Runs a job (invoke queued from the GUI thread).
     void run(quint64 jobId, const kinora::GenerationRequest& request);
+    void runJob(quint64 jobId, const kinora::ui::Job& job);
+    /// @brief Loads the model now (so the studio can show its name before any job).
+    void load();
 
 signals:
-    void modelReady(const QString& name, qint64 parameters);
+    void modelReady(const QString& name, qint64 parameters, const QString& modelDir);
     void started(quint64 jobId);
     void progress(quint64 jobId, int step, int totalSteps, double secondsLeft,
                   double predictionChange);
@@ -69,3 +95,4 @@ private:
 
 Q_DECLARE_METATYPE(kinora::GenerationRequest)
 Q_DECLARE_METATYPE(kinora::ui::JobResult)
+Q_DECLARE_METATYPE(kinora::ui::Job)

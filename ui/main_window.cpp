@@ -2,335 +2,395 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QCheckBox>
-#include <QComboBox>
-#include <QDoubleSpinBox>
-#include <QFileDialog>
+#include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileInfo>
-#include <QFormLayout>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMenuBar>
-#include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QSettings>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QToolBar>
+#include <QUndoStack>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrent>
 
-#include "image_convert.h"
-#include "media/clip_writer.h"
-#include "media/image_import.h"
+#include "characters_panel.h"
+#include "plots_panel.h"
 #include "preview_view.h"
+#include "project_document.h"
+#include "shot_inspector.h"
 #include "step_plot.h"
-#include "util/error.h"
+#include "storyboard_model.h"
+#include "storyboard_view.h"
+#include "timeline_view.h"
 
 namespace kinora::ui {
 
-MainWindow::MainWindow(const QString& modelDir, QWidget* parent) : QMainWindow(parent) {
-    setWindowTitle(tr("Kinora Studio"));
+MainWindow::MainWindow(const QString& modelDir, QWidget* parent)
+    : QMainWindow(parent), m_modelOverride(modelDir) {
+    m_settings = StudioSettings::load();
+    m_document = new ProjectDocument(this);
     buildUi();
     buildMenus();
-    QSettings settings;
-    m_modelDir = modelDir.isEmpty() ? settings.value("modelDir").toString() : modelDir;
-    startWorker(m_modelDir);
+    connect(m_document, &ProjectDocument::titleChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &ProjectDocument::documentReset, this, [this] {
+        m_takes.clear();
+        m_storyboard->selectShotIds({});
+        if (!m_document->project().shots.empty())
+            m_storyboard->selectShotIds(
+                {QString::fromStdString(m_document->project().shots[0].id)});
+        selectionChanged();
+    });
+    connect(m_document, &ProjectDocument::changed, this, [this] {
+        updateActions();
+        showPlayheadFrame();
+    });
+    connect(m_document, &ProjectDocument::errorOccurred, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    connect(&m_autosave, &QTimer::timeout, this, [this] { m_document->writeAutosave(); });
+    if (m_settings.autosaveSeconds > 0) m_autosave.start(m_settings.autosaveSeconds * 1000);
+    m_unsavedPrompt = [this](const QString& name) {
+        return QMessageBox::question(this, tr("Unsaved changes"),
+                                     tr("%1 has changes that are not saved. Save them?").arg(name),
+                                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                     QMessageBox::Save);
+    };
+    startWorker();
     setBusy(false);
-    resize(1100, 720);
+    updateTitle();
+    updateActions();
+    resize(1280, 800);
 }
 
 MainWindow::~MainWindow() {
     stopWorker();
 }
 
+StepPlot* MainWindow::stepPlot() const {
+    return m_plots->stepPlot();
+}
+
 void MainWindow::buildUi() {
-    auto* controls = new QWidget;
-    auto* column = new QVBoxLayout(controls);
-    auto* form = new QFormLayout;
-    column->addLayout(form);
-    column->addStretch(1);
-    m_prompt = new QPlainTextEdit;
-    m_prompt->setPlaceholderText(tr("Describe the shot, e.g. a big red ball bounces on the grass"));
-    m_prompt->setPlainText(QStringLiteral("a big red ball bounces on the grass"));
-    m_prompt->setMaximumHeight(90);
-    form->addRow(tr("Prompt"), m_prompt);
-    m_negative = new QLineEdit;
-    m_negative->setPlaceholderText(tr("What to avoid (optional)"));
-    form->addRow(tr("Negative prompt"), m_negative);
-
-    auto* seedRow = new QHBoxLayout;
-    m_seed = new QSpinBox;
-    m_seed->setRange(0, 2147483647);
-    m_randomSeed = new QCheckBox(tr("Random"));
-    m_randomSeed->setChecked(true);
-    m_seed->setEnabled(false);
-    connect(m_randomSeed, &QCheckBox::toggled, m_seed,
-            [this](bool on) { m_seed->setEnabled(!on); });
-    seedRow->addWidget(m_seed, 1);
-    seedRow->addWidget(m_randomSeed);
-    form->addRow(tr("Seed"), seedRow);
-
-    m_steps = new QSpinBox;
-    m_steps->setRange(0, 200);
-    m_steps->setSpecialValueText(tr("Model default"));
-    form->addRow(tr("Steps"), m_steps);
-    m_guidance = new QDoubleSpinBox;
-    m_guidance->setRange(-0.5, 20.0);
-    m_guidance->setSingleStep(0.5);
-    m_guidance->setValue(-0.5);
-    m_guidance->setSpecialValueText(tr("Model default"));
-    form->addRow(tr("Guidance"), m_guidance);
-    m_frames = new QComboBox;
-    for (int f : {17, 33, 65}) m_frames->addItem(tr("%1 frames").arg(f), f);
-    form->addRow(tr("Length"), m_frames);
-    m_canvas = new QComboBox;
-    m_canvas->addItem(tr("64 x 64 (square)"), QSize(64, 64));
-    m_canvas->addItem(tr("96 x 64 (wide)"), QSize(96, 64));
-    m_canvas->addItem(tr("64 x 96 (tall)"), QSize(64, 96));
-    form->addRow(tr("Canvas"), m_canvas);
-
-    auto* frameRow = new QHBoxLayout;
-    m_firstFrameLabel = new QLabel(tr("none (text to video)"));
-    auto* chooseFrame = new QPushButton(tr("Choose..."));
-    auto* clearFrame = new QPushButton(tr("Clear"));
-    connect(chooseFrame, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("First frame"), {},
-            tr("Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)"));
-        if (!path.isEmpty()) setFirstFrameFromFile(path);
-    });
-    connect(clearFrame, &QPushButton::clicked, this, [this] {
-        m_firstFrame.reset();
-        m_firstFrameLabel->setText(tr("none (text to video)"));
-    });
-    frameRow->addWidget(m_firstFrameLabel, 1);
-    frameRow->addWidget(chooseFrame);
-    frameRow->addWidget(clearFrame);
-    form->addRow(tr("First frame"), frameRow);
-
-    auto* buttons = new QHBoxLayout;
-    m_generate = new QPushButton(tr("Generate"));
-    m_generate->setDefault(true);
-    m_cancel = new QPushButton(tr("Cancel"));
-    connect(m_generate, &QPushButton::clicked, this, &MainWindow::generate);
-    connect(m_cancel, &QPushButton::clicked, this, &MainWindow::cancel);
-    buttons->addWidget(m_generate);
-    buttons->addWidget(m_cancel);
-    form->addRow(buttons);
-
+    setDockNestingEnabled(true);
+    // Centre: the preview above the storyboard.
     m_preview = new PreviewView;
-    connect(m_preview, &PreviewView::fileDropped, this, &MainWindow::setFirstFrameFromFile);
+    connect(m_preview, &PreviewView::fileDropped, this, [this](const QString& path) {
+        const QStringList ids = m_storyboard->selectedShotIds();
+        int row = static_cast<int>(m_document->project().shots.size());
+        if (!ids.isEmpty()) row = m_document->project().shotIndex(ids.last().toStdString()) + 1;
+        addImageShots({path}, row);
+    });
+    auto* transport = new QHBoxLayout;
+    m_stepLabel = new QLabel;
     m_progress = new QProgressBar;
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumHeight(10);
+    m_cancel = new QPushButton(tr("Cancel"));
+    connect(m_cancel, &QPushButton::clicked, this, &MainWindow::cancel);
+    transport->addWidget(m_stepLabel);
+    transport->addWidget(m_progress, 1);
+    transport->addWidget(m_cancel);
     m_status = new QLabel;
-    m_plot = new StepPlot;
+    m_status->setWordWrap(true);
+    auto* previewPane = new QWidget;
+    auto* previewColumn = new QVBoxLayout(previewPane);
+    previewColumn->addWidget(m_preview, 1);
+    previewColumn->addLayout(transport);
+    previewColumn->addWidget(m_status);
 
-    auto* right = new QWidget;
-    auto* rightLayout = new QVBoxLayout(right);
-    rightLayout->addWidget(m_preview, 1);
-    rightLayout->addWidget(m_progress);
-    rightLayout->addWidget(m_status);
-    rightLayout->addWidget(m_plot);
+    m_storyboardModel = new StoryboardModel(m_document, &m_takes, this);
+    m_storyboard = new StoryboardView;
+    m_storyboard->setStoryboardModel(m_storyboardModel);
+    connect(m_storyboardModel, &StoryboardModel::filesDropped, this,
+            [this](const QStringList& paths, int row) { addImageShots(paths, row); });
+    connect(m_storyboard, &StoryboardView::selectionChangedByUser, this,
+            &MainWindow::selectionChanged);
+    connect(m_storyboard, &QListView::doubleClicked, this, [this] { generateSelected(); });
+    auto* storyboardPane = new QWidget;
+    auto* storyColumn = new QVBoxLayout(storyboardPane);
+    storyColumn->setContentsMargins(0, 0, 0, 0);
+    auto* storyBar = new QToolBar;
+    storyBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto* title = new QLabel(tr("Storyboard"));
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    storyBar->addWidget(title);
+    storyBar->addSeparator();
+    storyBar->addAction(tr("Add shot"), this, &MainWindow::addShot);
+    m_duplicateAction = storyBar->addAction(tr("Duplicate"), this, &MainWindow::duplicateShots);
+    m_deleteAction = storyBar->addAction(tr("Delete"), this, &MainWindow::deleteShots);
+    storyBar->addSeparator();
+    storyBar->addAction(tr("Generate"), this, &MainWindow::generateSelected);
+    storyBar->addAction(tr("Generate missing"), this, &MainWindow::generateMissing);
+    storyColumn->addWidget(storyBar);
+    storyColumn->addWidget(m_storyboard, 1);
 
-    auto* splitter = new QSplitter;
-    splitter->addWidget(controls);
-    splitter->addWidget(right);
-    splitter->setStretchFactor(1, 1);
+    auto* splitter = new QSplitter(Qt::Vertical);
+    splitter->addWidget(previewPane);
+    splitter->addWidget(storyboardPane);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
     setCentralWidget(splitter);
+
+    auto dock = [this](const QString& name, const QString& objectName, QWidget* w,
+                       Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(name, this);
+        d->setObjectName(objectName);
+        d->setWidget(w);
+        addDockWidget(area, d);
+        return d;
+    };
+    m_inspector = new ShotInspector(m_document);
+    connect(m_inspector, &ShotInspector::generateRequested, this,
+            [this](const QString& id) { generateShots({id}); });
+    connect(m_inspector, &ShotInspector::imageChosen, this,
+            [this](const QString& shotId, const QString& path, bool last) {
+                QString error;
+                const QString rel = importImage(path, &error);
+                const int index = m_document->project().shotIndex(shotId.toStdString());
+                if (rel.isEmpty() || index < 0) return showError(error);
+                project::EditShot op{index, m_document->project().shots[std::size_t(index)]};
+                (last ? op.shot.inputs.lastImage : op.shot.inputs.firstImage) = rel.toStdString();
+                m_document->apply(op);
+            });
+    QDockWidget* shotDock =
+        dock(tr("Shot"), QStringLiteral("shotDock"), m_inspector, Qt::RightDockWidgetArea);
+    m_characters = new CharactersPanel(m_document);
+    connect(m_characters, &CharactersPanel::referenceChosen, this,
+            [this](const QString& id, const QString& path) {
+                QString error;
+                const QString rel = importImage(path, &error);
+                if (rel.isEmpty()) return showError(error);
+                const auto& chars = m_document->project().characters;
+                for (std::size_t i = 0; i < chars.size(); ++i) {
+                    if (QString::fromStdString(chars[i].id) != id) continue;
+                    project::EditCharacter op{int(i), chars[i]};
+                    op.character.referenceImage = rel.toStdString();
+                    m_document->apply(op);
+                }
+            });
+    QDockWidget* charactersDock = dock(tr("Characters"), QStringLiteral("charactersDock"),
+                                       m_characters, Qt::LeftDockWidgetArea);
+    m_plots = new PlotsPanel;
+    QDockWidget* plotsDock =
+        dock(tr("Plots"), QStringLiteral("plotsDock"), m_plots, Qt::LeftDockWidgetArea);
+    m_timeline = new TimelinePanel(m_document, &m_takes);
+    dock(tr("Timeline"), QStringLiteral("timelineDock"), m_timeline, Qt::BottomDockWidgetArea);
+    connect(m_timeline->view(), &TimelineView::playheadMoved, this, &MainWindow::showPlayheadFrame);
+    // The centre (preview and storyboard) gets most of the width; applied once laid out.
+    QTimer::singleShot(0, this, [this, charactersDock, shotDock, plotsDock] {
+        resizeDocks({charactersDock, shotDock}, {290, 330}, Qt::Horizontal);
+        resizeDocks({charactersDock, plotsDock}, {400, 220}, Qt::Vertical);
+    });
+    connect(m_timeline->view(), &TimelineView::shotClicked, this, [this](int index) {
+        m_storyboard->selectShotIds(
+            {QString::fromStdString(m_document->project().shots[std::size_t(index)].id)});
+    });
 }
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* openModel = file->addAction(tr("Open &model folder..."));
-    connect(openModel, &QAction::triggered, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"), m_modelDir);
-        if (dir.isEmpty()) return;
-        stopWorker();
-        m_modelDir = dir;
-        QSettings().setValue("modelDir", dir);
-        startWorker(dir);
-    });
-    QAction* save = file->addAction(tr("&Save clip as..."));
-    save->setShortcut(QKeySequence::Save);
-    connect(save, &QAction::triggered, this, &MainWindow::saveClipAs);
+    file->addAction(tr("&New project"), QKeySequence::New, this, &MainWindow::newProject);
+    file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::open);
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    buildRecentMenu();
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save &as..."), QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"));
-    quit->setShortcut(QKeySequence::Quit);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
+    file->addAction(tr("&Export..."), QKeySequence(Qt::CTRL | Qt::Key_E), this,
+                    &MainWindow::exportMedia);
+    file->addSeparator();
+    file->addAction(tr("Se&ttings..."), QKeySequence::Preferences, this, &MainWindow::editSettings);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("Add &shot"), QKeySequence(Qt::CTRL | Qt::Key_T), this,
+                    &MainWindow::addShot);
+    edit->addAction(m_duplicateAction);
+    m_duplicateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    edit->addAction(m_deleteAction);
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    edit->addAction(tr("Add &character"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+                    m_characters, &CharactersPanel::addCharacter);
 
     QMenu* gen = menuBar()->addMenu(tr("&Generate"));
-    QAction* run = gen->addAction(tr("&Generate"));
-    run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
-    connect(run, &QAction::triggered, this, &MainWindow::generate);
-    QAction* stop = gen->addAction(tr("&Cancel"));
-    stop->setShortcut(QKeySequence(Qt::Key_Escape));
-    connect(stop, &QAction::triggered, this, &MainWindow::cancel);
+    m_generateAction =
+        gen->addAction(tr("&Generate selected shots"), QKeySequence(Qt::CTRL | Qt::Key_Return),
+                       this, &MainWindow::generateSelected);
+    m_generateMissingAction = gen->addAction(tr("Generate &missing shots"),
+                                             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return),
+                                             this, &MainWindow::generateMissing);
+    m_cancelAction =
+        gen->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), this, &MainWindow::cancel);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
+    view->addSeparator();
+    view->addAction(tr("&Play / pause"), QKeySequence(Qt::Key_Space), m_timeline->view(),
+                    &TimelineView::togglePlay)
+        ->setShortcutContext(Qt::WidgetWithChildrenShortcut);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    connect(help->addAction(tr("&About Kinora Studio")), &QAction::triggered, this, [this] {
+    help->addAction(tr("&About Kinora Studio"), this, [this] {
         QMessageBox::about(this, tr("About Kinora Studio"),
                            tr("Kinora Studio %1\nAI video generation on your own machine.")
-                               .arg(KINORA_UI_VERSION));
+                               .arg(QStringLiteral(KINORA_UI_VERSION)));
     });
 }
 
-void MainWindow::startWorker(const QString& modelDir) {
-    EngineOptions options;
-    options.modelDir = modelDir.toStdString();
-    m_worker = new InferenceWorker(options);
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &InferenceWorker::modelReady, this,
-            [this](const QString& name, qint64 params) {
-                statusBar()->showMessage(
-                    tr("Model %1 (%2 M parameters)").arg(name).arg(params / 1e6, 0, 'f', 1));
-            });
-    connect(m_worker, &InferenceWorker::progress, this,
-            [this](quint64 id, int step, int total, double left, double change) {
-                if (id != m_currentJob) return;
-                m_progress->setRange(0, total);
-                m_progress->setValue(step);
-                m_status->setText(
-                    tr("step %1 / %2, %3 s left").arg(step).arg(total).arg(left, 0, 'f', 1));
-                m_plot->addStep(step, change);
-            });
-    connect(m_worker, &InferenceWorker::preview, this,
-            [this](quint64 id, int step, const QVector<QImage>& frames) {
-                if (id == m_currentJob)
-                    m_preview->showStep(frames, tr("denoising, step %1").arg(step));
-            });
-    connect(m_worker, &InferenceWorker::finished, this, [this](const JobResult& r) {
-        if (r.jobId != m_currentJob) return;
-        m_lastClip = r.frames;
-        m_lastFps = r.fps;
-        m_preview->showClip(r.frames, r.fps);
-        m_status->setText(tr("done: %1 frames, seed %2, %3 s")
-                              .arg(r.frames.size())
-                              .arg(r.seed)
-                              .arg(r.seconds, 0, 'f', 2));
-        setBusy(false);
-        emit jobEnded();
-    });
-    connect(m_worker, &InferenceWorker::cancelled, this, [this](quint64 id, int stepsDone) {
-        if (id != m_currentJob) return;
-        m_status->setText(tr("cancelled after %1 steps").arg(stepsDone));
-        setBusy(false);
-        emit jobEnded();
-    });
-    connect(m_worker, &InferenceWorker::failed, this, [this](quint64 id, const QString& message) {
-        if (id != m_currentJob) return;
-        setBusy(false);
-        showError(message);
-        emit jobEnded();
-    });
-    m_thread.start();
+void MainWindow::buildRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList files = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& f : files)
+        m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] { openProject(f); })
+            ->setToolTip(f);
+    m_recentMenu->setEnabled(!files.isEmpty());
 }
 
-void MainWindow::stopWorker() {
-    if (m_worker == nullptr) return;
-    m_worker->cancelAll();
-    m_thread.quit();
-    m_thread.wait();
-    m_worker = nullptr;
+void MainWindow::addRecentFile(const QString& path) {
+    QSettings s;
+    QStringList files = s.value(QStringLiteral("recentFiles")).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > 8) files.removeLast();
+    s.setValue(QStringLiteral("recentFiles"), files);
+    buildRecentMenu();
 }
 
-GenerationRequest MainWindow::currentRequest() const {
-    GenerationRequest r;
-    r.prompt = m_prompt->toPlainText().toStdString();
-    r.negativePrompt = m_negative->text().toStdString();
-    if (!m_randomSeed->isChecked()) r.seed = static_cast<uint64_t>(m_seed->value());
-    r.steps = m_steps->value();
-    r.guidance = m_guidance->value() < 0 ? -1.0 : m_guidance->value();
-    r.frames = m_frames->currentData().toInt();
-    const QSize canvas = m_canvas->currentData().toSize();
-    r.width = canvas.width();
-    r.height = canvas.height();
-    r.firstFrame = m_firstFrame;
-    return r;
+void MainWindow::updateTitle() {
+    setWindowTitle(tr("%1[*] - Kinora Studio").arg(m_document->displayName()));
+    setWindowModified(m_document->isModified());
 }
 
-bool MainWindow::setFirstFrameFromFile(const QString& path) {
-    try {
-        m_firstFrame = readImage(path.toStdString());
-    } catch (const Error& e) {
-        showError(
-            tr("Cannot use this file as a first frame: %1").arg(QString::fromStdString(e.what())));
-        return false;
+void MainWindow::updateActions() {
+    const bool any = !m_storyboard->selectedShotIds().isEmpty();
+    m_duplicateAction->setEnabled(any);
+    m_deleteAction->setEnabled(any);
+    m_generateAction->setEnabled(any);
+}
+
+void MainWindow::selectionChanged() {
+    const QStringList ids = m_storyboard->selectedShotIds();
+    m_inspector->setShot(ids.isEmpty() ? QString() : ids.first());
+    updateActions();
+    if (ids.isEmpty() || isGenerating()) return;
+    // Move the playhead to the start of the shot, so the preview shows it.
+    const auto& shots = m_document->project().shots;
+    int start = 0;
+    for (const auto& s : shots) {
+        if (QString::fromStdString(s.id) == ids.first()) break;
+        start += s.duration;
     }
-    m_firstFrameLabel->setText(QFileInfo(path).fileName());
-    m_preview->showStep({toQImage(fitImageToCanvas(*m_firstFrame, 256, 256))},
-                        tr("first frame: %1").arg(QFileInfo(path).fileName()));
-    return true;
+    m_timeline->view()->setPlayheadFrame(start);
+    showPlayheadFrame();
 }
 
-void MainWindow::generate() {
-    if (m_worker == nullptr || m_cancel->isEnabled()) return;
-    const GenerationRequest request = currentRequest();
-    m_currentJob = m_worker->reserveJobId();
-    const quint64 id = m_currentJob;
-    InferenceWorker* worker = m_worker;
-    setBusy(true);
-    m_plot->reset(request.steps > 0 ? request.steps : 12);
-    m_progress->setValue(0);
-    m_status->setText(tr("starting..."));
-    QMetaObject::invokeMethod(
-        worker, [worker, id, request] { worker->run(id, request); }, Qt::QueuedConnection);
-}
-
-void MainWindow::cancel() {
-    if (m_worker != nullptr) m_worker->cancelAll();
-}
-
-void MainWindow::saveClipAs() {
-    if (m_lastClip.isEmpty()) {
-        statusBar()->showMessage(tr("Nothing to save yet: generate a clip first."), 4000);
+void MainWindow::showPlayheadFrame() {
+    if (isGenerating()) return;
+    int shot = 0, local = 0;
+    if (!m_timeline->view()->locate(m_timeline->view()->playheadFrame(), &shot, &local)) {
+        m_preview->showStep({}, QString());
         return;
     }
-    QString path = QFileDialog::getSaveFileName(this, tr("Save clip"), QStringLiteral("clip.mp4"),
-                                                tr("H.264 video (*.mp4);;Raw video (*.y4m)"));
-    if (path.isEmpty()) return;
-    Clip clip;
-    clip.fps = m_lastFps;
-    for (const QImage& f : m_lastClip) clip.frames.push_back(fromQImage(f));
-    // Encoding runs off the GUI thread; the watcher reports back on it.
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path] {
-        const QString error = watcher->result();
-        if (error.isEmpty())
-            statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
-        else
-            showError(error);
-        watcher->deleteLater();
-    });
-    watcher->setFuture(QtConcurrent::run([clip, path]() -> QString {
-        try {
-            writeClip(clip, path.toStdString());
-            return {};
-        } catch (const std::exception& e) {
-            return QString::fromStdString(e.what());
-        }
-    }));
+    const QImage frame = m_timeline->view()->frameAtPlayhead();
+    m_preview->showStep(frame.isNull() ? QVector<QImage>{} : QVector<QImage>{frame},
+                        frame.isNull()
+                            ? tr("Shot %1 has no take yet: press Generate.").arg(shot + 1)
+                            : tr("Shot %1, frame %2").arg(shot + 1).arg(local + 1));
 }
 
-void MainWindow::setBusy(bool busy) {
-    m_generate->setEnabled(!busy);
-    m_cancel->setEnabled(busy);
+void MainWindow::addShot() {
+    const QStringList ids = m_storyboard->selectedShotIds();
+    const auto& p = m_document->project();
+    int row = static_cast<int>(p.shots.size());
+    if (!ids.isEmpty()) row = p.shotIndex(ids.last().toStdString()) + 1;
+    project::Shot shot;
+    shot.seed = QRandomGenerator::global()->bounded(2147483647u);
+    if (m_document->apply(project::AddShot{row, shot}))
+        m_storyboard->selectShotIds(
+            {QString::fromStdString(m_document->project().shots[std::size_t(row)].id)});
 }
 
-void MainWindow::showError(const QString& message) {
-    m_status->setText(message);
-    statusBar()->showMessage(message, 8000);
-    if (!QApplication::platformName().contains(QLatin1String("offscreen")))
-        QMessageBox::warning(this, tr("Kinora Studio"), message);
+void MainWindow::duplicateShots() {
+    const QStringList ids = m_storyboard->selectedShotIds();
+    if (ids.isEmpty()) return;
+    auto* undo = m_document->undoStack();
+    undo->beginMacro(tr("Duplicate %n shots", nullptr, int(ids.size())));
+    int insertAt = m_document->project().shotIndex(ids.last().toStdString()) + 1;
+    QStringList added;
+    for (const QString& id : ids) {
+        const int i = m_document->project().shotIndex(id.toStdString());
+        project::Shot copy = m_document->project().shots[std::size_t(i)];
+        copy.id.clear();  // a fresh id; the takes (and their files) are shared
+        if (m_document->apply(project::AddShot{insertAt, copy}))
+            added << QString::fromStdString(m_document->project().shots[std::size_t(insertAt)].id);
+        ++insertAt;
+    }
+    undo->endMacro();
+    m_storyboard->selectShotIds(added);
+}
+
+void MainWindow::deleteShots() {
+    const QStringList ids = m_storyboard->selectedShotIds();
+    if (ids.isEmpty()) return;
+    auto* undo = m_document->undoStack();
+    undo->beginMacro(tr("Delete %n shots", nullptr, int(ids.size())));
+    for (const QString& id : ids) {
+        const int i = m_document->project().shotIndex(id.toStdString());
+        if (i >= 0) m_document->apply(project::RemoveShot{i});
+    }
+    undo->endMacro();
+}
+
+void MainWindow::editSettings() {
+    SettingsDialog dialog(m_settings, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const StudioSettings next = dialog.settings();
+    if (next == m_settings) return;
+    const bool reload = next.modelDir != m_settings.modelDir ||
+                        next.threads != m_settings.threads || next.device != m_settings.device;
+    m_settings = next;
+    m_settings.save();
+    m_autosave.stop();
+    if (m_settings.autosaveSeconds > 0) m_autosave.start(m_settings.autosaveSeconds * 1000);
+    if (reload) {
+        m_modelOverride.clear();
+        stopWorker();
+        startWorker();
+    }
 }
 
 QString MainWindow::statusText() const {
     return m_status->text();
+}
+
+bool MainWindow::saveScreenshot(const QString& path) {
+    return grab().save(path, "PNG");
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    m_document->discardAutosave();
+    stopWorker();
+    event->accept();
 }
 
 }  // namespace kinora::ui

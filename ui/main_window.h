@@ -1,87 +1,158 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QMessageBox>
+#include <QStringList>
 #include <QThread>
+#include <QTimer>
 #include <QVector>
 
-#include <optional>
+#include <functional>
 
 #include "inference_worker.h"
-#include "pipeline/image.h"
+#include "settings_dialog.h"
+#include "take_cache.h"
 
-class QCheckBox;
-class QComboBox;
-class QDoubleSpinBox;
+class QAction;
 class QLabel;
-class QLineEdit;
-class QPlainTextEdit;
+class QMenu;
 class QProgressBar;
 class QPushButton;
-class QSpinBox;
 
 namespace kinora::ui {
 
+class CharactersPanel;
+class PlotsPanel;
 class PreviewView;
+class ProjectDocument;
+class ShotInspector;
 class StepPlot;
+class StoryboardModel;
+class StoryboardView;
+class TimelinePanel;
 
-/// @brief The studio window: prompt, generation settings, live denoising preview,
-/// playback and the per-step plot. GUI thread only; generation runs on the worker.
+/// @brief The studio window over one project: storyboard of shot cards, the shot
+/// inspector (prompt editor), the character library, the live denoising preview, the
+/// timeline and the plots. GUI thread only; generation runs on the inference worker.
+/// Split by area: main_window.cpp (layout, menus), main_window_generation.cpp (jobs),
+/// main_window_files.cpp (open, save, autosave, import, export).
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(const QString& modelDir = {}, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// @brief Builds a request from the controls (for tests and the Generate button).
-    GenerationRequest currentRequest() const;
-    /// @brief Uses the image file at `path` as first frame; false (and a message shown)
-    /// when it is not a readable image.
-    bool setFirstFrameFromFile(const QString& path);
-    bool hasFirstFrame() const { return m_firstFrame.has_value(); }
+    ProjectDocument* document() const { return m_document; }
+    StoryboardView* storyboard() const { return m_storyboard; }
+    StoryboardModel* storyboardModel() const { return m_storyboardModel; }
+    ShotInspector* inspector() const { return m_inspector; }
+    CharactersPanel* characters() const { return m_characters; }
+    TimelinePanel* timeline() const { return m_timeline; }
     PreviewView* preview() const { return m_preview; }
-    StepPlot* stepPlot() const { return m_plot; }
+    StepPlot* stepPlot() const;
+    PlotsPanel* plots() const { return m_plots; }
     QString statusText() const;
+    bool isGenerating() const { return m_runningJob != 0; }
+
+    /// @brief Opens a project (asks about unsaved changes first). False on failure.
+    bool openProject(const QString& path);
+    /// @brief Renders the window to a PNG (the --screenshot option).
+    bool saveScreenshot(const QString& path);
+
+    /// @brief Image files dropped at storyboard row `row`: each readable image becomes a
+    /// new image-to-video shot whose first frame is a copy of it in the project's
+    /// `inputs/` folder; anything else gets a clear message. Returns shots added.
+    int addImageShots(const QStringList& paths, int row);
+    /// @brief Copies a file into the project's `inputs/` folder (unique name); returns the
+    /// relative path, or an empty string with `error` set when it is not a readable image.
+    QString importImage(const QString& path, QString* error);
+
+    /// @brief Queues generation of these shots (in this order); each result becomes a new
+    /// selected take (one undo entry per take).
+    void generateShots(const QStringList& shotIds);
+    /// @brief Every shot without a selected take, extend-backward ones after the rest.
+    void generateMissing();
+
+    /// @brief How the window asks about unsaved changes (tests replace the dialog).
+    using UnsavedPrompt = std::function<QMessageBox::StandardButton(const QString& name)>;
+    void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
+    /// @brief Asks about unsaved changes; true when it is fine to go on (saved or discarded).
+    bool maybeSave();
+    /// @brief Offers the autosaves a crashed session left; `ask` decides per file (the
+    /// default asks with a dialog). Returns the number restored (at most one is opened).
+    int offerRecovery(const std::function<bool(const QString& file)>& ask = {});
 
 public slots:
-    void generate();
+    void newProject();
+    void open();
+    bool save();
+    bool saveAs();
+    void exportMedia();
+    void generateSelected();
     void cancel();
-    void saveClipAs();
+    void addShot();
+    void duplicateShots();
+    void deleteShots();
+    void editSettings();
 
 signals:
     /// @brief Emitted when a job ends, however it ends (tests wait on it).
     void jobEnded();
+    /// @brief Emitted when the queue of shots to generate is empty again.
+    void queueFinished();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void buildUi();
     void buildMenus();
-    void startWorker(const QString& modelDir);
+    void buildRecentMenu();
+    void addRecentFile(const QString& path);
+    void updateTitle();
+    void updateActions();
+    void selectionChanged();
+    void showPlayheadFrame();
+
+    // main_window_generation.cpp
+    void startWorker();
     void stopWorker();
+    void startNextJob();
+    void onFinished(const JobResult& result);
+    void onJobOver();
     void setBusy(bool busy);
     void showError(const QString& message);
 
+    ProjectDocument* m_document = nullptr;
+    TakeCache m_takes;
+    StudioSettings m_settings;
+    QString m_modelOverride;  ///< --model, wins over the settings
+
     QThread m_thread;
     InferenceWorker* m_worker = nullptr;
-    quint64 m_currentJob = 0;
-    std::optional<Image> m_firstFrame;
-    QString m_modelDir;
-    QVector<QImage> m_lastClip;
-    int m_lastFps = 8;
+    QStringList m_queue;  ///< shot ids waiting
+    quint64 m_runningJob = 0;
+    QString m_runningShot;
+    QTimer m_autosave;
+    UnsavedPrompt m_unsavedPrompt;
 
-    QPlainTextEdit* m_prompt = nullptr;
-    QLineEdit* m_negative = nullptr;
-    QSpinBox* m_seed = nullptr;
-    QCheckBox* m_randomSeed = nullptr;
-    QSpinBox* m_steps = nullptr;
-    QDoubleSpinBox* m_guidance = nullptr;
-    QComboBox* m_frames = nullptr;
-    QComboBox* m_canvas = nullptr;
-    QLabel* m_firstFrameLabel = nullptr;
-    QPushButton* m_generate = nullptr;
-    QPushButton* m_cancel = nullptr;
-    QProgressBar* m_progress = nullptr;
-    QLabel* m_status = nullptr;
+    StoryboardModel* m_storyboardModel = nullptr;
+    StoryboardView* m_storyboard = nullptr;
+    ShotInspector* m_inspector = nullptr;
+    CharactersPanel* m_characters = nullptr;
+    TimelinePanel* m_timeline = nullptr;
     PreviewView* m_preview = nullptr;
-    StepPlot* m_plot = nullptr;
+    PlotsPanel* m_plots = nullptr;
+    QLabel* m_stepLabel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QLabel* m_status = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QAction* m_generateAction = nullptr;
+    QAction* m_generateMissingAction = nullptr;
+    QAction* m_cancelAction = nullptr;
+    QAction* m_duplicateAction = nullptr;
+    QAction* m_deleteAction = nullptr;
 };
 
 }  // namespace kinora::ui

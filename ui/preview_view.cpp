@@ -20,6 +20,7 @@ PreviewView::PreviewView(QWidget* parent) : QWidget(parent) {
 void PreviewView::showStep(const QVector<QImage>& frames, const QString& caption) {
     m_timer.stop();
     m_clip.clear();
+    m_strip = frames;
     m_still = frames.isEmpty() ? QImage() : frames[frames.size() / 2];
     m_caption = caption;
     m_message.clear();
@@ -28,6 +29,7 @@ void PreviewView::showStep(const QVector<QImage>& frames, const QString& caption
 
 void PreviewView::showClip(const QVector<QImage>& frames, int fps) {
     m_clip = frames;
+    m_strip.clear();
     m_still = QImage();
     m_caption.clear();
     m_message.clear();
@@ -45,10 +47,24 @@ void PreviewView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.fillRect(rect(), palette().color(QPalette::Base));
     const QImage& img = !m_clip.isEmpty() ? m_clip[m_index] : m_still;
+    // Every latent frame of a step preview as a strip along the bottom: the whole clip
+    // emerging, not only its middle.
+    const int stripHeight = m_strip.size() > 1 ? std::min(48, height() / 6) : 0;
+    if (stripHeight > 0) {
+        const int w = stripHeight * m_strip[0].width() / std::max(1, m_strip[0].height());
+        const int total = int(m_strip.size()) * (w + 4) - 4;
+        int x = std::max(8, (width() - total) / 2);
+        p.setRenderHint(QPainter::SmoothPixmapTransform, false);
+        for (const QImage& f : m_strip) {
+            p.drawImage(QRect(x, height() - 30 - stripHeight, w, stripHeight), f);
+            x += w + 4;
+        }
+    }
     if (!img.isNull()) {
-        QSize target = img.size().scaled(size() - QSize(16, 40), Qt::KeepAspectRatio);
+        QSize target = img.size().scaled(
+            size() - QSize(16, 40 + stripHeight + (stripHeight ? 8 : 0)), Qt::KeepAspectRatio);
         QRect r(QPoint(0, 0), target);
-        r.moveCenter(rect().center());
+        r.moveCenter(rect().adjusted(0, 0, 0, -(stripHeight ? stripHeight + 8 : 0)).center());
         p.setRenderHint(QPainter::SmoothPixmapTransform, false);
         p.drawImage(r, img);
     }
@@ -58,7 +74,8 @@ void PreviewView::paintEvent(QPaintEvent*) {
         text = tr("frame %1 / %2").arg(m_index + 1).arg(m_clip.size());
     if (text.isEmpty()) text = m_caption;
     if (text.isEmpty() && img.isNull())
-        text = tr("Type a prompt and press Generate, or drop an image here.");
+        text =
+            tr("Select a shot and press Generate, or drop an image here to start a shot from it.");
     p.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignBottom | Qt::AlignHCenter | Qt::TextWordWrap,
                text);
 }

@@ -15,7 +15,7 @@ class PreviewView : public QWidget {
 public:
     explicit PreviewView(QWidget* parent = nullptr);
 
-    /// @brief Live preview of a step: shows the middle latent frame, plays nothing.
+    /// @brief Live preview of a step: the middle latent frame large, all of them as a strip.
     void showStep(const QVector<QImage>& frames, const QString& caption);
     /// @brief A finished clip: plays it in a loop at `fps`.
     void showClip(const QVector<QImage>& frames, int fps);
@@ -34,6 +34,7 @@ protected:
 
 private:
     QVector<QImage> m_clip;
+    QVector<QImage> m_strip;  ///< a step preview's latent frames
     QImage m_still;
     QString m_caption;
     QString m_message;

@@ -49,18 +49,15 @@ std::vector<TrainingSeries> readTrainingLog(const std::string& logPath) {
     return series;
 }
 
-void renderTrainingCurve(const std::string& logPath, const std::string& pngPath, int width,
-                         int height) {
-    const std::vector<TrainingSeries> stages = readTrainingLog(logPath);
-    QCustomPlot plot;
-    plot.resize(width, height);
+void drawTrainingCurve(QCustomPlot& plot, const std::vector<TrainingSeries>& stages) {
+    plot.clearGraphs();
     plot.legend->setVisible(true);
-    plot.xAxis->setLabel(QStringLiteral("step"));
-    plot.yAxis->setLabel(QStringLiteral("loss"));
+    plot.xAxis->setLabel(QObject::tr("step"));
+    plot.yAxis->setLabel(QObject::tr("loss"));
     plot.yAxis->setScaleType(QCPAxis::stLogarithmic);
     plot.yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     plot.yAxis2->setVisible(true);
-    plot.yAxis2->setLabel(QStringLiteral("learning rate"));
+    plot.yAxis2->setLabel(QObject::tr("learning rate"));
     const QColor colours[] = {QColor(40, 110, 220), QColor(220, 80, 40), QColor(40, 160, 80),
                               QColor(150, 60, 200)};
     int k = 0;
@@ -78,6 +75,14 @@ void renderTrainingCurve(const std::string& logPath, const std::string& pngPath,
         ++k;
     }
     plot.rescaleAxes();
+}
+
+void renderTrainingCurve(const std::string& logPath, const std::string& pngPath, int width,
+                         int height) {
+    const std::vector<TrainingSeries> stages = readTrainingLog(logPath);
+    QCustomPlot plot;
+    plot.resize(width, height);
+    drawTrainingCurve(plot, stages);
     if (!plot.savePng(QString::fromStdString(pngPath), width, height))
         throw Error(pngPath + ": cannot write the plot");
 }

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+class QCustomPlot;
+
 namespace kinora::ui {
 
 /// @brief One run of one training stage, on the log's continuous step axis.
@@ -17,6 +19,10 @@ struct TrainingSeries {
 /// where the previous one ended. Throws kinora::Error naming the file and line of a bad
 /// record, or when there is no loss record at all.
 std::vector<TrainingSeries> readTrainingLog(const std::string& logPath);
+
+/// @brief Draws the series on `plot` (cleared first): loss on a log axis, one curve per
+/// series, the learning rate dashed on the right axis.
+void drawTrainingCurve(QCustomPlot& plot, const std::vector<TrainingSeries>& series);
 
 /// @brief Draws a training log with QCustomPlot: loss against step on a log axis, one
 /// curve per series of readTrainingLog(), the learning rate on the right axis; saved as a

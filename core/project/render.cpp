@@ -152,6 +152,47 @@ ShotJob prepareShot(const Project& project, int index, const std::string& projec
     return job;
 }
 
+Take storeTake(const Project& project, int index, const std::string& projectDir,
+               const GenerationResult& result, const std::string& expandedPrompt) {
+    if (index < 0 || index >= static_cast<int>(project.shots.size()))
+        throw Error("shot " + std::to_string(index + 1) + " does not exist");
+    if (result.clip.frames.empty()) throw Error(shotName(project, index) + ": no frames to store");
+    const Shot& shot = project.shots[static_cast<std::size_t>(index)];
+    // A fresh take id, unused in the document and on disk (an undone take keeps its files).
+    Take take;
+    for (int n = 1;; ++n) {
+        take.id = "take-" + std::to_string(n);
+        bool used = false;
+        for (const auto& t : shot.takes) used = used || t.id == take.id;
+        const fs::path dir =
+            fs::path(projectDir) / project.settings.mediaFolder / shot.id / take.id;
+        if (!used && !fs::exists(dir) && !fs::exists(dir.string() + ".mp4")) break;
+    }
+    const std::string rel = project.settings.mediaFolder + "/" + shot.id + "/" + take.id;
+    Clip clip = result.clip;
+    clip.fps = project.canvas.fps;
+    // Lossless frames, and a playable file.
+    take.frames = rel + "/%04d.png";
+    writeClip(clip, resolve(projectDir, take.frames));
+    if (canWriteMp4()) {
+        take.file = rel + ".mp4";
+        writeClip(clip, resolve(projectDir, take.file));
+    }
+    take.frameCount = static_cast<int>(clip.frames.size());
+    take.width = clip.width();
+    take.height = clip.height();
+    take.fps = project.canvas.fps;
+    take.seed = result.seed;
+    take.steps = result.steps;
+    take.guidance = result.guidance;
+    take.mode = name(shot.mode);
+    take.expandedPrompt = expandedPrompt;
+    take.model = result.modelName;
+    take.createdAt = nowIso8601();
+    take.generator = std::string("Kinora Studio ") + KINORA_VERSION;
+    return take;
+}
+
 Clip assembleFilm(const Project& project, const std::string& projectDir) {
     Clip film;
     film.fps = project.canvas.fps;
@@ -223,38 +264,8 @@ RenderReport renderProject(Project& project, const std::string& projectPath, Eng
             say("cancelled during " + shotName(project, i) + "; completed takes are kept");
             break;
         }
-        // Write the take: lossless frames, and a playable file.
+        Take take = storeTake(project, i, projectDir, made.result, job.request.prompt);
         Shot updated = shot;
-        Take take;
-        take.id = "take-1";
-        for (int n = 1;; ++n) {
-            take.id = "take-" + std::to_string(n);
-            bool used = false;
-            for (const auto& t : updated.takes) used = used || t.id == take.id;
-            const fs::path dir =
-                fs::path(projectDir) / project.settings.mediaFolder / shot.id / take.id;
-            if (!used && !fs::exists(dir)) break;
-        }
-        const std::string rel = project.settings.mediaFolder + "/" + shot.id + "/" + take.id;
-        take.frames = rel + "/%04d.png";
-        made.result.clip.fps = project.canvas.fps;
-        writeClip(made.result.clip, resolve(projectDir, take.frames));
-        if (canWriteMp4()) {
-            take.file = rel + ".mp4";
-            writeClip(made.result.clip, resolve(projectDir, take.file));
-        }
-        take.frameCount = static_cast<int>(made.result.clip.frames.size());
-        take.width = made.result.clip.width();
-        take.height = made.result.clip.height();
-        take.fps = project.canvas.fps;
-        take.seed = made.result.seed;
-        take.steps = made.result.steps;
-        take.guidance = made.result.guidance;
-        take.mode = name(shot.mode);
-        take.expandedPrompt = job.request.prompt;
-        take.model = made.result.modelName;
-        take.createdAt = nowIso8601();
-        take.generator = std::string("Kinora Studio ") + KINORA_VERSION;
         updated.takes.push_back(take);
         updated.selectedTake = take.id;
         project.shots[static_cast<std::size_t>(i)] = updated;

@@ -63,6 +63,13 @@ struct RenderReport {
 RenderReport renderProject(Project& project, const std::string& projectPath, Engine& engine,
                            const RenderOptions& options);
 
+/// @brief Writes a generated clip of shot `index` as a new take in the project's media
+/// folder (`media/<shot>/<take>/%04d.png`, plus `.mp4` when FFmpeg is built in) and returns
+/// it, filled with everything needed to make it again. The project is not changed: the
+/// caller adds the take (the studio through an undoable edit). Throws Error.
+Take storeTake(const Project& project, int index, const std::string& projectDir,
+               const GenerationResult& result, const std::string& expandedPrompt);
+
 /// @brief The selected takes of every shot, in order, as one clip (cuts). Throws Error
 /// naming the first shot without a take.
 Clip assembleFilm(const Project& project, const std::string& projectDir);

@@ -1,69 +1,252 @@
-#include <QDropEvent>
-#include <QMimeData>
+// The studio window end to end on the small test model: open a project, generate a shot
+// as a take with a live preview, cancel, refuse unknown names, ask before losing work,
+// recover an autosave, and the --screenshot option of the real binary.
+#include <QDir>
+#include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUrl>
 
-#include <fstream>
-
+#include "characters_panel.h"
 #include "main_window.h"
+#include "plots_panel.h"
 #include "preview_view.h"
+#include "project_document.h"
+#include "prompt_editor.h"
+#include "shot_inspector.h"
 #include "step_plot.h"
+#include "storyboard_model.h"
+#include "storyboard_view.h"
 #include "test_model.h"
+#include "timeline_view.h"
 
-using kinora::ui::MainWindow;
+using namespace kinora::ui;
+namespace project = kinora::project;
 
 class MainWindowTest : public QObject {
     Q_OBJECT
+    QTemporaryDir m_dir;
+    int m_count = 0;
 
-    static void drop(QWidget* target, const QString& path) {
-        QMimeData mime;
-        mime.setUrls({QUrl::fromLocalFile(path)});
-        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton,
-                              Qt::NoModifier);
-        QApplication::sendEvent(target, &enter);
-        QVERIFY(enter.isAccepted());
-        QDropEvent dropEvent(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton,
-                             Qt::NoModifier);
-        QApplication::sendEvent(target, &dropEvent);
+    QString modelDir() const { return QString::fromStdString(kinora::test::testModelDir()); }
+
+    /// A copy of the three-shot sample in its own folder (takes are written next to it).
+    QString sampleCopy() {
+        const QString folder = m_dir.filePath(QStringLiteral("p%1").arg(m_count++));
+        QDir().mkpath(folder);
+        const QString path = folder + QStringLiteral("/three-friends.kinora");
+        QFile::copy(QStringLiteral(KINORA_SAMPLES_DIR "/three-friends.kinora"), path);
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        return path;
     }
 
 private slots:
-    void dropAnImageMakesItTheFirstFrame() {
-        MainWindow w(QString::fromStdString(kinora::test::testModelDir()));
-        QTemporaryDir dir;
-        const QString path = dir.filePath("frame.png");
-        QImage img(40, 30, QImage::Format_RGB888);
-        img.fill(QColor(220, 40, 40));
-        QVERIFY(img.save(path));
-        drop(w.preview(), path);
-        QVERIFY(w.hasFirstFrame());
-        const auto request = w.currentRequest();
-        QVERIFY(request.firstFrame.has_value());
-        QCOMPARE(request.firstFrame->width, 40);
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        ProjectDocument::setAutosaveFolder(m_dir.filePath(QStringLiteral("autosave")));
     }
 
-    void dropANonImageGivesAClearMessage() {
-        MainWindow w(QString::fromStdString(kinora::test::testModelDir()));
-        QTemporaryDir dir;
-        const QString path = dir.filePath("notes.txt");
-        std::ofstream(path.toStdString()) << "not an image";
-        drop(w.preview(), path);
-        QVERIFY(!w.hasFirstFrame());
-        QVERIFY2(w.statusText().contains("Cannot use this file"), qPrintable(w.statusText()));
+    void opensAProjectIntoEveryPanel() {
+        MainWindow w(modelDir());
+        QVERIFY(w.openProject(sampleCopy()));
+        QCOMPARE(w.storyboardModel()->rowCount(), 3);
+        QCOMPARE(w.storyboard()->selectedShotIds(), QStringList{QStringLiteral("shot-1")});
+        QCOMPARE(w.inspector()->promptEditor()->toPlainText(),
+                 QStringLiteral("@Pip bounces on the beach"));
+        QCOMPARE(w.inspector()->promptEditor()->characterNames(),
+                 (QStringList{QStringLiteral("Pip"), QStringLiteral("Bo")}));
+        QCOMPARE(w.timeline()->view()->totalFrames(), 51);
+        QVERIFY(!w.characters()->swatch().isNull());
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("three-friends.kinora")));
     }
 
-    void generatesShowsEveryStepAndPlays() {
-        MainWindow w(QString::fromStdString(kinora::test::testModelDir()));
+    void generatesAShotAsAnUndoableTake() {
+        MainWindow w(modelDir());
         w.show();
-        QSignalSpy ended(&w, &MainWindow::jobEnded);
-        w.generate();
-        QVERIFY(ended.wait(120000));
-        QCOMPARE(w.preview()->clipFrames().size(), 17);
-        // The test model defaults to 4 steps; steps 2..4 have a previous prediction.
+        QVERIFY(w.openProject(sampleCopy()));
+        QSignalSpy done(&w, &MainWindow::queueFinished);
+        w.generateShots({QStringLiteral("shot-2")});
+        QVERIFY(w.isGenerating());
+        QVERIFY(done.wait(120000));
+        const auto& shot = w.document()->project().shots[1];
+        QCOMPARE(shot.takes.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(shot.selectedTake), QStringLiteral("take-1"));
+        const auto& take = shot.takes[0];
+        QCOMPARE(take.frameCount, 17);
+        QVERIFY(QFile::exists(
+            QDir(w.document()->folder())
+                .filePath(QString::fromStdString(take.frames)
+                              .replace(QStringLiteral("%04d"), QStringLiteral("0001")))));
+        QVERIFY(w.document()->isModified());
+        // Live preview: every step reported (the test model takes 4; steps 2..4 have a
+        // previous prediction to compare with), then the clip plays.
         QCOMPARE(w.stepPlot()->pointCount(), 3);
-        QVERIFY2(w.statusText().startsWith("done"), qPrintable(w.statusText()));
+        QCOMPARE(w.preview()->clipFrames().size(), 17);
+        QVERIFY2(w.statusText().startsWith(QStringLiteral("Shot 2: take-1")),
+                 qPrintable(w.statusText()));
+        // The storyboard card and the timeline show the take.
+        QVERIFY(w.storyboardModel()->index(1).data(StoryboardModel::HasTakeRole).toBool());
+        QVERIFY(!w.storyboardModel()
+                     ->index(1)
+                     .data(StoryboardModel::ThumbnailRole)
+                     .value<QImage>()
+                     .isNull());
+        w.timeline()->view()->setPlayheadFrame(17 + 5);
+        QVERIFY(!w.timeline()->view()->frameAtPlayhead().isNull());
+        // One undo entry takes the take out of the document again.
+        w.document()->undoStack()->undo();
+        QVERIFY(w.document()->project().shots[1].takes.empty());
+        w.document()->undoStack()->redo();
+        QCOMPARE(w.document()->project().shots[1].takes.size(), std::size_t(1));
+    }
+
+    void cancelStopsWithoutChangingTheProject() {
+        MainWindow w(modelDir());
+        QVERIFY(w.openProject(sampleCopy()));
+        auto info =
+            project::SetProjectInfo{w.document()->project().name, w.document()->project().canvas,
+                                    w.document()->project().settings};
+        info.settings.steps = 400;
+        QVERIFY(w.document()->apply(info));
+        const project::Project before = w.document()->project();
+        QSignalSpy ended(&w, &MainWindow::jobEnded);
+        w.generateShots({QStringLiteral("shot-1"), QStringLiteral("shot-2")});
+        QTRY_VERIFY_WITH_TIMEOUT(w.stepPlot()->pointCount() >= 1, 60000);
+        w.cancel();
+        QVERIFY(ended.wait(60000));
+        QVERIFY(!w.isGenerating());
+        QVERIFY2(w.statusText().startsWith(QStringLiteral("Cancelled")),
+                 qPrintable(w.statusText()));
+        QVERIFY(w.document()->project() == before);  // and shot 2 never started
+    }
+
+    void unknownNamesAreRefusedBeforeGenerating() {
+        MainWindow w(modelDir());
+        QVERIFY(w.openProject(sampleCopy()));
+        project::Shot s = w.document()->project().shots[0];
+        s.prompt = "@Zed bounces on the grass";
+        QVERIFY(w.document()->apply(project::EditShot{0, s}));
+        QCOMPARE(w.inspector()->promptEditor()->unknownNames(), QStringList{QStringLiteral("Zed")});
+        w.generateShots({QStringLiteral("shot-1")});
+        QVERIFY(!w.isGenerating());
+        QVERIFY2(w.statusText().contains(QStringLiteral("@Zed")), qPrintable(w.statusText()));
+    }
+
+    void closingWithUnsavedChangesAsks() {
+        MainWindow w(modelDir());
+        w.show();
+        QVERIFY(w.openProject(sampleCopy()));
+        int asked = 0;
+        w.setUnsavedPrompt([&](const QString&) {
+            ++asked;
+            return QMessageBox::Cancel;
+        });
+        QVERIFY(w.close());  // nothing changed: no question
+        QCOMPARE(asked, 0);
+        w.show();
+        w.addShot();
+        QVERIFY(w.document()->isModified());
+        QVERIFY(!w.close());  // cancelled: the window and the changes stay
+        QCOMPARE(asked, 1);
+        QVERIFY(w.isVisible());
+        w.setUnsavedPrompt([&](const QString&) {
+            ++asked;
+            return QMessageBox::Save;
+        });
+        QVERIFY(w.close());
+        QCOMPARE(asked, 2);
+        QCOMPARE(project::loadProject(w.document()->path().toStdString()).shots.size(),
+                 std::size_t(4));
+    }
+
+    void offersTheAutosaveOfACrashedSession() {
+        const QString path = sampleCopy();
+        QString autosave;
+        {
+            ProjectDocument crashed;
+            QVERIFY(crashed.open(path));
+            QVERIFY(crashed.apply(project::RemoveShot{0}));
+            QVERIFY(crashed.writeAutosave());
+            autosave = crashed.autosavePath();
+        }
+        // Make it look like another (dead) studio's.
+        const QString side = autosave.chopped(7) + QStringLiteral(".json");
+        QFile f(side);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray json = f.readAll();
+        f.close();
+        json.replace(QByteArray::number(QCoreApplication::applicationPid()), "999999999");
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(json);
+        f.close();
+
+        MainWindow w(modelDir());
+        QStringList offered;
+        QCOMPARE(w.offerRecovery([&](const QString& file) {
+            offered << file;
+            return true;
+        }),
+                 1);
+        QCOMPARE(offered, QStringList{autosave});
+        QCOMPARE(w.document()->project().shots.size(), std::size_t(2));
+        QCOMPARE(w.document()->path(), QFileInfo(path).absoluteFilePath());
+        QVERIFY(w.document()->isModified());
+    }
+
+    void screenshotShowsTheProjectsStoryboard() {
+        const QString project = sampleCopy();
+        const QString png = m_dir.filePath(QStringLiteral("shot.png"));
+        QProcess kinora;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+        kinora.setProcessEnvironment(env);
+        kinora.start(
+            QStringLiteral(KINORA_GUI_BINARY),
+            {QStringLiteral("--model"), modelDir(), QStringLiteral("--screenshot"), png, project});
+        QVERIFY(kinora.waitForFinished(120000));
+        QVERIFY2(kinora.exitCode() == 0, kinora.readAllStandardError().constData());
+        const QImage shot(png);
+        QVERIFY(!shot.isNull());
+        // Not blank: a real window has many colours.
+        QSet<QRgb> colours;
+        for (int y = 0; y < shot.height(); y += 3)
+            for (int x = 0; x < shot.width(); x += 3) colours.insert(shot.pixel(x, y));
+        QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
+
+        // The storyboard shows the project's shots: one card thumbnail box (the "not
+        // generated" placeholder colour, 12,12,14, about 150x90 px) per shot, and no other.
+        const QRgb placeholder = qRgb(12, 12, 14);
+        QVector<bool> seen(shot.width() * shot.height(), false);
+        int boxes = 0;
+        for (int y = 0; y < shot.height(); ++y)
+            for (int x = 0; x < shot.width(); ++x) {
+                if (seen[y * shot.width() + x] || shot.pixel(x, y) != placeholder) continue;
+                int area = 0;
+                QVector<QPoint> stack{{x, y}};
+                seen[y * shot.width() + x] = true;
+                while (!stack.isEmpty()) {
+                    const QPoint p = stack.takeLast();
+                    ++area;
+                    for (const QPoint d :
+                         {QPoint(1, 0), QPoint(-1, 0), QPoint(0, 1), QPoint(0, -1)}) {
+                        const QPoint q = p + d;
+                        if (q.x() < 0 || q.y() < 0 || q.x() >= shot.width() ||
+                            q.y() >= shot.height())
+                            continue;
+                        const int k = q.y() * shot.width() + q.x();
+                        if (!seen[k] && shot.pixel(q) == placeholder) {
+                            seen[k] = true;
+                            stack.push_back(q);
+                        }
+                    }
+                }
+                if (area > 5000) ++boxes;
+            }
+        QCOMPARE(boxes, 3);
     }
 };
 

@@ -1,0 +1,85 @@
+#include "export_dialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QVBoxLayout>
+
+#include "media/clip_writer.h"
+
+namespace kinora::ui {
+
+QString ExportChoice::pathFor(const QString& base, Format format) {
+    QString stem = base;
+    if (stem.endsWith(QLatin1String(".mp4"))) stem.chop(4);
+    if (stem.endsWith(QLatin1String("/%04d.png"))) stem.chop(9);
+    return format == Format::Mp4H264 ? stem + QStringLiteral(".mp4")
+                                     : stem + QStringLiteral("/%04d.png");
+}
+
+ExportDialog::ExportDialog(const QString& suggestedBase, bool haveSelectedShot, QWidget* parent)
+    : QDialog(parent) {
+    setWindowTitle(tr("Export"));
+    auto* form = new QFormLayout(this);
+    auto* scope = new QVBoxLayout;
+    m_film = new QRadioButton(tr("The whole cut (selected takes, in storyboard order)"));
+    m_shot = new QRadioButton(tr("The selected shot's take"));
+    m_film->setChecked(true);
+    m_shot->setEnabled(haveSelectedShot);
+    scope->addWidget(m_film);
+    scope->addWidget(m_shot);
+    form->addRow(tr("What"), scope);
+    m_format = new QComboBox;
+    if (canWriteMp4())
+        m_format->addItem(tr("H.264 MP4 (yuv420p, BT.709)"), int(ExportChoice::Format::Mp4H264));
+    m_format->addItem(tr("PNG sequence (lossless)"), int(ExportChoice::Format::PngSequence));
+    form->addRow(tr("Format"), m_format);
+    auto* pathRow = new QHBoxLayout;
+    m_path = new QLineEdit;
+    auto* browse = new QPushButton(tr("Browse..."));
+    pathRow->addWidget(m_path, 1);
+    pathRow->addWidget(browse);
+    form->addRow(tr("Destination"), pathRow);
+    m_path->setText(ExportChoice::pathFor(suggestedBase,
+                                          ExportChoice::Format(m_format->currentData().toInt())));
+    connect(m_format, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            &ExportDialog::formatChanged);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const auto format = ExportChoice::Format(m_format->currentData().toInt());
+        QString path;
+        if (format == ExportChoice::Format::Mp4H264) {
+            path = QFileDialog::getSaveFileName(this, tr("Export to"), m_path->text(),
+                                                tr("H.264 video (*.mp4)"));
+        } else {
+            const QString dir = QFileDialog::getExistingDirectory(this, tr("Export frames into"));
+            if (!dir.isEmpty()) path = dir + QStringLiteral("/%04d.png");
+        }
+        if (!path.isEmpty()) m_path->setText(path);
+    });
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    form->addRow(buttons);
+}
+
+void ExportDialog::formatChanged() {
+    m_path->setText(ExportChoice::pathFor(m_path->text(),
+                                          ExportChoice::Format(m_format->currentData().toInt())));
+}
+
+ExportChoice ExportDialog::choice() const {
+    ExportChoice c;
+    c.scope = m_shot->isChecked() ? ExportChoice::Scope::SelectedShot : ExportChoice::Scope::Film;
+    c.format = ExportChoice::Format(m_format->currentData().toInt());
+    c.path = m_path->text().trimmed();
+    return c;
+}
+
+}  // namespace kinora::ui

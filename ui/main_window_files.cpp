@@ -1,0 +1,231 @@
+// MainWindow: project files (new, open, save, recovery), importing images, exporting.
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QStatusBar>
+#include <QtConcurrent/QtConcurrent>
+
+#include "export_dialog.h"
+#include "main_window.h"
+#include "media/clip_writer.h"
+#include "media/image_import.h"
+#include "project/render.h"
+#include "project_document.h"
+#include "storyboard_view.h"
+
+namespace kinora::ui {
+
+bool MainWindow::maybeSave() {
+    if (!m_document->isModified()) return true;
+    switch (m_unsavedPrompt(m_document->displayName())) {
+        case QMessageBox::Save:
+            return save();
+        case QMessageBox::Discard:
+            return true;
+        default:
+            return false;
+    }
+}
+
+void MainWindow::newProject() {
+    if (!maybeSave()) return;
+    cancel();
+    m_document->newProject();
+}
+
+void MainWindow::open() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), {},
+                                                      tr("Kinora projects (*.kinora)"));
+    if (!path.isEmpty()) openProject(path);
+}
+
+bool MainWindow::openProject(const QString& path) {
+    if (!maybeSave()) return false;
+    cancel();
+    QString error;
+    if (!m_document->open(path, &error)) {
+        showError(error);
+        return false;
+    }
+    addRecentFile(path);
+    m_status->setText(tr("Opened %1: %2 shots, %3 characters")
+                          .arg(QFileInfo(path).fileName())
+                          .arg(m_document->project().shots.size())
+                          .arg(m_document->project().characters.size()));
+    return true;
+}
+
+bool MainWindow::save() {
+    if (m_document->isUntitled()) return saveAs();
+    QString error;
+    if (!m_document->save(&error)) {
+        showError(error);
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(m_document->path()), 4000);
+    return true;
+}
+
+bool MainWindow::saveAs() {
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save project as"), m_document->displayName(), tr("Kinora projects (*.kinora)"));
+    if (path.isEmpty()) return false;
+    if (!path.endsWith(QLatin1String(".kinora"))) path += QStringLiteral(".kinora");
+    QString error;
+    if (!m_document->saveAs(path, &error)) {
+        showError(error);
+        return false;
+    }
+    addRecentFile(path);
+    statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    return true;
+}
+
+int MainWindow::offerRecovery(const std::function<bool(const QString&)>& ask) {
+    const QStringList leftovers = ProjectDocument::leftoverAutosaves();
+    for (const QString& file : leftovers) {
+        const bool restore =
+            ask ? ask(file)
+                : QMessageBox::question(
+                      this, tr("Recover unsaved work"),
+                      tr("Kinora Studio did not close properly last time. Restore the "
+                         "autosaved project from %1?")
+                          .arg(QFileInfo(file).lastModified().toString()),
+                      QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) == QMessageBox::Yes;
+        if (!restore) {
+            QFile::remove(file);
+            QFile::remove(file.left(file.size() - 7) + QStringLiteral(".json"));
+            continue;
+        }
+        QString error;
+        if (m_document->restoreAutosave(file, &error)) {
+            m_status->setText(tr("Restored the autosaved project; save it to keep it."));
+            return 1;
+        }
+        showError(error);
+    }
+    return 0;
+}
+
+QString MainWindow::importImage(const QString& path, QString* error) {
+    const QString name = QFileInfo(path).fileName();
+    try {
+        (void)readImage(path.toStdString());  // a clear error for anything not an image
+    } catch (const std::exception& e) {
+        *error = tr("Cannot use %1 as an image: %2").arg(name, QString::fromStdString(e.what()));
+        return {};
+    }
+    const QDir folder(m_document->folder());
+    if (!folder.mkpath(QStringLiteral("inputs"))) {
+        *error = tr("Cannot create %1").arg(folder.filePath(QStringLiteral("inputs")));
+        return {};
+    }
+    // A name of its own in inputs/, never over an existing file.
+    const QFileInfo info(path);
+    QString safeBase = info.completeBaseName();
+    safeBase.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
+    if (safeBase.isEmpty()) safeBase = QStringLiteral("image");
+    QString rel;
+    for (int n = 1;; ++n) {
+        rel = QStringLiteral("inputs/%1%2.%3")
+                  .arg(safeBase, n == 1 ? QString() : QStringLiteral("-%1").arg(n),
+                       info.suffix().toLower());
+        if (!QFileInfo::exists(folder.filePath(rel))) break;
+    }
+    if (!QFile::copy(path, folder.filePath(rel))) {
+        *error = tr("Cannot copy %1 into the project").arg(name);
+        return {};
+    }
+    return rel;
+}
+
+int MainWindow::addImageShots(const QStringList& paths, int row) {
+    QStringList errors, inputs, added;
+    for (const QString& path : paths) {
+        QString error;
+        const QString rel = importImage(path, &error);
+        if (rel.isEmpty())
+            errors << error;
+        else
+            inputs << rel;
+    }
+    if (!inputs.isEmpty()) {
+        row = std::clamp(row, 0, static_cast<int>(m_document->project().shots.size()));
+        auto* undo = m_document->undoStack();
+        undo->beginMacro(tr("Add %n image shots", nullptr, int(inputs.size())));
+        for (const QString& rel : inputs) {
+            project::Shot shot;
+            shot.mode = project::ShotMode::ImageToVideo;
+            shot.inputs.firstImage = rel.toStdString();
+            shot.seed = QRandomGenerator::global()->bounded(2147483647u);
+            QString error;
+            if (m_document->apply(project::AddShot{row, shot}, {}, &error)) {
+                added << QString::fromStdString(m_document->project().shots[std::size_t(row)].id);
+                ++row;
+            } else {
+                errors << error;
+            }
+        }
+        undo->endMacro();
+    }
+    if (!added.isEmpty()) {
+        m_storyboard->selectShotIds(added);
+        m_status->setText(tr("Added %n image-to-video shots: write what happens, then Generate.",
+                             nullptr, int(added.size())));
+    }
+    if (!errors.isEmpty()) showError(errors.join(QLatin1Char('\n')));
+    return static_cast<int>(added.size());
+}
+
+void MainWindow::exportMedia() {
+    const QStringList ids = m_storyboard->selectedShotIds();
+    const QString base = m_document->isUntitled()
+                             ? QDir::home().filePath(QStringLiteral("kinora-film"))
+                             : QFileInfo(m_document->path()).absolutePath() + QLatin1Char('/') +
+                                   QFileInfo(m_document->path()).completeBaseName();
+    ExportDialog dialog(base, !ids.isEmpty(), this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const ExportChoice choice = dialog.choice();
+    if (choice.path.isEmpty()) return showError(tr("Choose where to export to."));
+    // Read the frames here (the document is GUI-thread only); encode on a pool thread.
+    Clip clip;
+    try {
+        const std::string folder = m_document->folder().toStdString();
+        if (choice.scope == ExportChoice::Scope::Film) {
+            clip = project::assembleFilm(m_document->project(), folder);
+        } else {
+            const int i = m_document->project().shotIndex(ids.first().toStdString());
+            const project::Take* take = m_document->project().shots[std::size_t(i)].selected();
+            if (!take)
+                return showError(tr("Shot %1 has no take yet: generate it first.").arg(i + 1));
+            clip = project::readTake(*take, folder);
+        }
+    } catch (const std::exception& e) {
+        return showError(tr("Cannot export: %1").arg(QString::fromStdString(e.what())));
+    }
+    const QString path = choice.path;
+    m_status->setText(tr("Exporting %1 frames to %2...").arg(clip.frames.size()).arg(path));
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path] {
+        const QString error = watcher->result();
+        if (error.isEmpty())
+            m_status->setText(tr("Exported %1").arg(path));
+        else
+            showError(tr("Export failed: %1").arg(error));
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run([clip, path]() -> QString {
+        try {
+            writeClip(clip, path.toStdString());
+            return {};
+        } catch (const std::exception& e) {
+            return QString::fromStdString(e.what());
+        }
+    }));
+}
+
+}  // namespace kinora::ui

@@ -1,0 +1,93 @@
+#include "settings_dialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QThread>
+
+namespace kinora::ui {
+
+StudioSettings StudioSettings::load() {
+    QSettings s;
+    StudioSettings out;
+    out.modelDir = s.value(QStringLiteral("modelDir")).toString();
+    out.threads = std::clamp(s.value(QStringLiteral("threads"), 0).toInt(), 0, 1024);
+    out.device = s.value(QStringLiteral("device"), QStringLiteral("cpu")).toString();
+    if (out.device != QLatin1String("cuda")) out.device = QStringLiteral("cpu");
+    out.autosaveSeconds =
+        std::clamp(s.value(QStringLiteral("autosaveSeconds"), 60).toInt(), 0, 3600);
+    return out;
+}
+
+void StudioSettings::save() const {
+    QSettings s;
+    s.setValue(QStringLiteral("modelDir"), modelDir);
+    s.setValue(QStringLiteral("threads"), threads);
+    s.setValue(QStringLiteral("device"), device);
+    s.setValue(QStringLiteral("autosaveSeconds"), autosaveSeconds);
+}
+
+SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("Settings"));
+    auto* form = new QFormLayout(this);
+    auto* modelRow = new QHBoxLayout;
+    m_modelDir = new QLineEdit(settings.modelDir);
+    m_modelDir->setPlaceholderText(tr("Embedded model (kinora-tiny)"));
+    auto* browse = new QPushButton(tr("Browse..."));
+    auto* embedded = new QPushButton(tr("Embedded"));
+    modelRow->addWidget(m_modelDir, 1);
+    modelRow->addWidget(browse);
+    modelRow->addWidget(embedded);
+    form->addRow(tr("Model folder"), modelRow);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Model folder"), m_modelDir->text());
+        if (!dir.isEmpty()) m_modelDir->setText(dir);
+    });
+    connect(embedded, &QPushButton::clicked, m_modelDir, &QLineEdit::clear);
+
+    m_threads = new QSpinBox;
+    m_threads->setRange(0, std::max(1, QThread::idealThreadCount()));
+    m_threads->setSpecialValueText(tr("Automatic (%1 cores)").arg(QThread::idealThreadCount()));
+    m_threads->setValue(settings.threads);
+    form->addRow(tr("Threads"), m_threads);
+
+    m_device = new QComboBox;
+    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
+    m_device->addItem(tr("CUDA GPU (when this build has one)"), QStringLiteral("cuda"));
+    m_device->setCurrentIndex(std::max(0, m_device->findData(settings.device)));
+    form->addRow(tr("Device"), m_device);
+
+    m_autosave = new QSpinBox;
+    m_autosave->setRange(0, 3600);
+    m_autosave->setSuffix(tr(" s"));
+    m_autosave->setSpecialValueText(tr("Off"));
+    m_autosave->setValue(settings.autosaveSeconds);
+    form->addRow(tr("Autosave every"), m_autosave);
+
+    auto* note = new QLabel(tr("Model, threads and device apply when the model is next loaded."));
+    note->setWordWrap(true);
+    form->addRow(note);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    form->addRow(buttons);
+}
+
+StudioSettings SettingsDialog::settings() const {
+    StudioSettings s;
+    s.modelDir = m_modelDir->text().trimmed();
+    s.threads = m_threads->value();
+    s.device = m_device->currentData().toString();
+    s.autosaveSeconds = m_autosave->value();
+    return s;
+}
+
+}  // namespace kinora::ui

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QDialog>
+#include <QString>
+
+class QComboBox;
+class QLineEdit;
+class QSpinBox;
+
+namespace kinora::ui {
+
+/// @brief The studio's settings, kept in QSettings.
+struct StudioSettings {
+    QString modelDir;  ///< empty: the embedded model
+    int threads = 0;   ///< 0: automatic (every core, or OMP_NUM_THREADS)
+    QString device = QStringLiteral("cpu");
+    int autosaveSeconds = 60;
+
+    static StudioSettings load();
+    void save() const;
+    bool operator==(const StudioSettings& o) const {
+        return modelDir == o.modelDir && threads == o.threads && device == o.device &&
+               autosaveSeconds == o.autosaveSeconds;
+    }
+    bool operator!=(const StudioSettings& o) const { return !(*this == o); }
+};
+
+/// @brief Edits StudioSettings: model folder, threads, device, autosave interval.
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit SettingsDialog(const StudioSettings& settings, QWidget* parent = nullptr);
+    StudioSettings settings() const;
+
+private:
+    QLineEdit* m_modelDir;
+    QSpinBox* m_threads;
+    QComboBox* m_device;
+    QSpinBox* m_autosave;
+};
+
+}  // namespace kinora::ui

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <QImage>
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QScrollArea;
+class QSlider;
+class QToolButton;
+
+namespace kinora::ui {
+
+class ProjectDocument;
+class TakeCache;
+
+/// @brief The cut as a strip: each shot a clip as wide as its duration, thumbnails of its
+/// selected take, a playhead. Click or drag to scrub, Space to play and pause, Ctrl+wheel
+/// to zoom. Time is in frames of the project's rate (exact). GUI thread only.
+class TimelineView : public QWidget {
+    Q_OBJECT
+public:
+    TimelineView(ProjectDocument* document, TakeCache* takes, QWidget* parent = nullptr);
+
+    int totalFrames() const;
+    int playheadFrame() const { return m_playhead; }
+    void setPlayheadFrame(int frame);
+    /// @brief Pixels per frame.
+    double zoom() const { return m_zoom; }
+    void setZoom(double pixelsPerFrame);
+    bool isPlaying() const { return m_timer.isActive(); }
+    void play();
+    void pause();
+    void togglePlay();
+    /// @brief The shot under `frame` and the frame within it; false past the end.
+    bool locate(int frame, int* shot, int* frameInShot) const;
+    /// @brief The selected take's frame at the playhead (null when the shot has no take).
+    QImage frameAtPlayhead() const;
+    QRect shotRect(int index) const;
+    int frameAtX(int x) const;
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+signals:
+    void playheadMoved(int frame);
+    void playingChanged(bool playing);
+    void shotClicked(int index);
+    void zoomChanged(double pixelsPerFrame);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+
+private:
+    void relayout();
+    ProjectDocument* m_document;
+    TakeCache* m_takes;
+    int m_playhead = 0;
+    double m_zoom = 6.0;
+    QTimer m_timer;
+};
+
+/// @brief The timeline with its transport: play/pause, time, zoom slider, in a scroll area.
+class TimelinePanel : public QWidget {
+    Q_OBJECT
+public:
+    TimelinePanel(ProjectDocument* document, TakeCache* takes, QWidget* parent = nullptr);
+    TimelineView* view() const { return m_view; }
+
+private:
+    void updateTime();
+    ProjectDocument* m_document;
+    TimelineView* m_view;
+    QScrollArea* m_scroll;
+    QToolButton* m_play;
+    QLabel* m_time;
+    QSlider* m_zoom;
+};
+
+}  // namespace kinora::ui
