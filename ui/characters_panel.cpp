@@ -49,10 +49,11 @@ CharactersPanel::CharactersPanel(ProjectDocument* document, QWidget* parent)
     auto* form = new QFormLayout;
     column->addLayout(form);
     m_name = new QLineEdit;
-    m_name->setPlaceholderText(tr("Pip"));
+    m_name->setPlaceholderText(QStringLiteral("Pip"));  // a name, not a word
     form->addRow(tr("Name"), m_name);
     m_appearance = new QLineEdit;
-    m_appearance->setPlaceholderText(tr("a small yellow star"));
+    // World words: the model reads English whatever the interface language.
+    m_appearance->setPlaceholderText(QStringLiteral("a small yellow star"));
     m_appearance->setToolTip(
         tr("In the model's words: a size (small, big), a colour (red, orange, yellow, green, "
            "blue, purple, pink, white) and a shape (ball, square, triangle, star, ring, cross)."));

@@ -186,7 +186,7 @@ void TimelineView::paintEvent(QPaintEvent*) {
         p.drawRect(r.adjusted(0, 0, -1, -1));
         p.setPen(Qt::white);
         p.drawText(r.adjusted(4, 2, -2, -2), Qt::AlignLeft | Qt::AlignTop,
-                   take ? tr("%1").arg(i + 1) : tr("%1 (no take)").arg(i + 1));
+                   take ? QString::number(i + 1) : tr("%1 (no take)").arg(i + 1));
     }
     // Playhead.
     const int x = kMargin + int(std::lround((m_playhead + 0.5) * m_zoom));

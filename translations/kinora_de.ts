@@ -1,0 +1,825 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>OperationCommand</name>
+    <message>
+        <source>Add shot %1</source>
+        <translation>Einstellung %1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Delete shot %1</source>
+        <translation>Einstellung %1 löschen</translation>
+    </message>
+    <message>
+        <source>Move shot %1 to %2</source>
+        <translation>Einstellung %1 nach %2 verschieben</translation>
+    </message>
+    <message>
+        <source>Edit shot %1</source>
+        <translation>Einstellung %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Add character %1</source>
+        <translation>Figur %1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Delete character %1</source>
+        <translation>Figur %1 löschen</translation>
+    </message>
+    <message>
+        <source>Rename character to %1</source>
+        <translation>Figur in %1 umbenennen</translation>
+    </message>
+    <message>
+        <source>Edit character %1</source>
+        <translation>Figur %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Change project settings</source>
+        <translation>Projekteinstellungen ändern</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::CharactersPanel</name>
+    <message>
+        <source>Add character</source>
+        <translation>Figur hinzufügen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>In the model's words: a size (small, big), a colour (red, orange, yellow, green, blue, purple, pink, white) and a shape (ball, square, triangle, star, ring, cross).</source>
+        <translation>In den englischen Wörtern des Modells: eine Größe (small, big), eine Farbe (red, orange, yellow, green, blue, purple, pink, white) und eine Form (ball, square, triangle, star, ring, cross).</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Aussehen</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>Auswählen …</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Without a reference image the model is shown the character drawn from its appearance words.</source>
+        <translation>Ohne Referenzbild wird dem Modell die Figur so gezeigt, wie ihre Aussehen-Wörter sie zeichnen.</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>How the model is shown this character</source>
+        <translation>So wird dem Modell diese Figur gezeigt</translation>
+    </message>
+    <message>
+        <source>Look</source>
+        <translation>Ansicht</translation>
+    </message>
+    <message>
+        <source>Reference image</source>
+        <translation>Referenzbild</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>cannot draw</source>
+        <translation>nicht darstellbar</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>The whole cut (selected takes, in storyboard order)</source>
+        <translation>Der ganze Schnitt (gewählte Takes in Storyboard-Reihenfolge)</translation>
+    </message>
+    <message>
+        <source>The selected shot's take</source>
+        <translation>Der Take der gewählten Einstellung</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>H.264 MP4 (yuv420p, BT.709)</source>
+        <translation>H.264-MP4 (yuv420p, BT.709)</translation>
+    </message>
+    <message>
+        <source>PNG sequence (lossless)</source>
+        <translation>PNG-Sequenz (verlustfrei)</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exportieren nach</translation>
+    </message>
+    <message>
+        <source>H.264 video (*.mp4)</source>
+        <translation>H.264-Video (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Export frames into</source>
+        <translation>Einzelbilder exportieren nach</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::MainWindow</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>%1 has changes that are not saved. Save them?</source>
+        <translation>%1 enthält ungespeicherte Änderungen. Speichern?</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Storyboard</source>
+        <translation>Storyboard</translation>
+    </message>
+    <message>
+        <source>Add shot</source>
+        <translation>Einstellung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplizieren</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Generieren</translation>
+    </message>
+    <message>
+        <source>Generate missing</source>
+        <translation>Fehlende generieren</translation>
+    </message>
+    <message>
+        <source>Shot</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>Figuren</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New project</source>
+        <translation>&amp;Neues Projekt</translation>
+    </message>
+    <message>
+        <source>&amp;Open...</source>
+        <translation>Ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save &amp;as...</source>
+        <translation>Speichern &amp;unter …</translation>
+    </message>
+    <message>
+        <source>&amp;Export...</source>
+        <translation>&amp;Exportieren …</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings...</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Add &amp;shot</source>
+        <translation>Ein&amp;stellung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add &amp;character</source>
+        <translation>&amp;Figur hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Generieren</translation>
+    </message>
+    <message>
+        <source>&amp;Generate selected shots</source>
+        <translation>Gewählte Einstellungen &amp;generieren</translation>
+    </message>
+    <message>
+        <source>Generate &amp;missing shots</source>
+        <translation>&amp;Fehlende Einstellungen generieren</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Play / pause</source>
+        <translation>&amp;Wiedergabe / Pause</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Kinora Studio</source>
+        <translation>&amp;Über Kinora Studio</translation>
+    </message>
+    <message>
+        <source>About Kinora Studio</source>
+        <translation>Über Kinora Studio</translation>
+    </message>
+    <message>
+        <source>Kinora Studio %1
+AI video generation on your own machine.</source>
+        <translation>Kinora Studio %1
+KI-Videogenerierung auf dem eigenen Rechner.</translation>
+    </message>
+    <message>
+        <source>%1[*] - Kinora Studio</source>
+        <translation>%1[*] – Kinora Studio</translation>
+    </message>
+    <message>
+        <source>Shot %1 has no take yet: press Generate.</source>
+        <translation>Einstellung %1 hat noch keinen Take: „Generieren“ drücken.</translation>
+    </message>
+    <message>
+        <source>Shot %1, frame %2</source>
+        <translation>Einstellung %1, Bild %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicate %n shots</source>
+        <translation>
+            <numerusform>%n Einstellung duplizieren</numerusform>
+            <numerusform>%n Einstellungen duplizieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n shots</source>
+        <translation>
+            <numerusform>%n Einstellung löschen</numerusform>
+            <numerusform>%n Einstellungen löschen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Kinora projects (*.kinora)</source>
+        <translation>Kinora-Projekte (*.kinora)</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2 shots, %3 characters</source>
+        <translation>%1 geöffnet: %2 Einstellungen, %3 Figuren</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Save project as</source>
+        <translation>Projekt speichern unter</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>Ungespeicherte Arbeit wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Kinora Studio did not close properly last time. Restore the autosaved project from %1?</source>
+        <translation>Kinora Studio wurde beim letzten Mal nicht ordnungsgemäß beendet. Das automatisch gespeicherte Projekt vom %1 wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>Restored the autosaved project; save it to keep it.</source>
+        <translation>Automatisch gespeichertes Projekt wiederhergestellt; zum Behalten speichern.</translation>
+    </message>
+    <message>
+        <source>Cannot use %1 as an image: %2</source>
+        <translation>%1 kann nicht als Bild verwendet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot create %1</source>
+        <translation>%1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 into the project</source>
+        <translation>%1 kann nicht ins Projekt kopiert werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n image shots</source>
+        <translation>
+            <numerusform>%n Bild-Einstellung hinzufügen</numerusform>
+            <numerusform>%n Bild-Einstellungen hinzufügen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n image-to-video shots: write what happens, then Generate.</source>
+        <translation>
+            <numerusform>%n Bild-zu-Video-Einstellung hinzugefügt: beschreiben, was passiert, dann generieren.</numerusform>
+            <numerusform>%n Bild-zu-Video-Einstellungen hinzugefügt: beschreiben, was passiert, dann generieren.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose where to export to.</source>
+        <translation>Ziel für den Export wählen.</translation>
+    </message>
+    <message>
+        <source>Shot %1 has no take yet: generate it first.</source>
+        <translation>Einstellung %1 hat noch keinen Take: zuerst generieren.</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>Export nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Exporting %1 frames to %2...</source>
+        <translation>%1 Bilder werden nach %2 exportiert …</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Model %1 (%2 M parameters)</source>
+        <translation>Modell %1 (%2 Mio. Parameter)</translation>
+    </message>
+    <message>
+        <source>step %1 / %2, %3 s left</source>
+        <translation>Schritt %1 / %2, noch %3 s</translation>
+    </message>
+    <message>
+        <source>denoising, step %1</source>
+        <translation>Entrauschen, Schritt %1</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 steps; nothing was changed.</source>
+        <translation>Nach %1 Schritten abgebrochen; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded: %1</source>
+        <translation>Das Modell konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Every shot has a take.</source>
+        <translation>Jede Einstellung hat einen Take.</translation>
+    </message>
+    <message>
+        <source>Shot %1 mentions @%2, who is not a character of this project. Add the character or fix the name, then generate again.</source>
+        <translation>Einstellung %1 nennt @%2, aber diese Figur gibt es im Projekt nicht. Figur anlegen oder Namen korrigieren, dann erneut generieren.</translation>
+    </message>
+    <message>
+        <source>starting...</source>
+        <translation>Start …</translation>
+    </message>
+    <message>
+        <source>Generating shot %1 (%2 frames)...</source>
+        <translation>Einstellung %1 wird generiert (%2 Bilder) …</translation>
+    </message>
+    <message>
+        <source>The clip was made but could not be stored: %1</source>
+        <translation>Der Clip wurde erzeugt, konnte aber nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2, %3 frames, seed %4, %5 s</source>
+        <translation>Einstellung %1: %2, %3 Bilder, Seed %4, %5 s</translation>
+    </message>
+    <message>
+        <source>The shot was deleted while it was generated; its clip is kept in the media folder.</source>
+        <translation>Die Einstellung wurde während der Generierung gelöscht; ihr Clip liegt im Medienordner.</translation>
+    </message>
+    <message>
+        <source>Kinora Studio</source>
+        <translation>Kinora Studio</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PlotsPanel</name>
+    <message>
+        <source>Denoising</source>
+        <translation>Entrauschen</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>The model folder %1 has no training log.</source>
+        <translation>Der Modellordner %1 enthält kein Trainingsprotokoll.</translation>
+    </message>
+    <message>
+        <source>Training log of %1: %2</source>
+        <translation>Trainingsprotokoll von %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PreviewView</name>
+    <message>
+        <source>frame %1 / %2</source>
+        <translation>Bild %1 / %2</translation>
+    </message>
+    <message>
+        <source>Select a shot and press Generate, or drop an image here to start a shot from it.</source>
+        <translation>Einstellung wählen und „Generieren“ drücken, oder ein Bild hierher ziehen, um daraus eine Einstellung zu machen.</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ProjectDocument</name>
+    <message>
+        <source>Untitled</source>
+        <translation>Unbenannt</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>The project has no file yet: use Save As.</source>
+        <translation>Das Projekt hat noch keine Datei: „Speichern unter“ verwenden.</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>%1 kann nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Autosave failed: cannot write %1</source>
+        <translation>Automatisches Speichern fehlgeschlagen: %1 nicht schreibbar</translation>
+    </message>
+    <message>
+        <source>Cannot restore %1: its description is missing</source>
+        <translation>%1 kann nicht wiederhergestellt werden: die Beschreibung fehlt</translation>
+    </message>
+    <message>
+        <source>Cannot restore %1: %2</source>
+        <translation>%1 kann nicht wiederhergestellt werden: %2</translation>
+    </message>
+    <message>
+        <source>Restore autosave</source>
+        <translation>Automatische Sicherung wiederherstellen</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PromptEditor</name>
+    <message>
+        <source>Describe the shot, e.g. @Pip bounces on the beach at night</source>
+        <translation>Einstellung beschreiben (auf Englisch), z. B. @Pip bounces on the beach at night</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Embedded model (kinora-tiny)</source>
+        <translation>Eingebautes Modell (kinora-tiny)</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Embedded</source>
+        <translation>Eingebaut</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>Modellordner</translation>
+    </message>
+    <message>
+        <source>Automatic (%1 cores)</source>
+        <translation>Automatisch (%1 Kerne)</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU (when this build has one)</source>
+        <translation>CUDA-GPU (sofern dieser Build sie unterstützt)</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Autosave every</source>
+        <translation>Automatisch speichern alle</translation>
+    </message>
+    <message>
+        <source>Model, threads and device apply when the model is next loaded.</source>
+        <translation>Modell, Threads und Gerät gelten ab dem nächsten Laden des Modells.</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ShotCardDelegate</name>
+    <message>
+        <source>not generated</source>
+        <translation>nicht generiert</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>Einstellung %1</translation>
+    </message>
+    <message>
+        <source>(no prompt)</source>
+        <translation>(kein Prompt)</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ShotInspector</name>
+    <message>
+        <source>What to avoid (optional)</source>
+        <translation>Was vermieden werden soll (optional)</translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation>Negativ</translation>
+    </message>
+    <message>
+        <source> frames</source>
+        <translation> Bilder</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Länge</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Draw a new random seed</source>
+        <translation>Neuen zufälligen Seed ziehen</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>Auswählen …</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Last frame</source>
+        <translation>Letztes Bild</translation>
+    </message>
+    <message>
+        <source>First frame</source>
+        <translation>Erstes Bild</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Continues the previous shot</source>
+        <translation>Setzt die vorige Einstellung fort</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>Take</translation>
+    </message>
+    <message>
+        <source>Generate shot</source>
+        <translation>Einstellung generieren</translation>
+    </message>
+    <message>
+        <source>No shot selected</source>
+        <translation>Keine Einstellung gewählt</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>Einstellung %1</translation>
+    </message>
+    <message>
+        <source>Unknown character: %1. Add it in Characters or fix the name.</source>
+        <translation>Unbekannte Figur: %1. Unter „Figuren“ anlegen oder Namen korrigieren.</translation>
+    </message>
+    <message>
+        <source>%1 s at %2 fps</source>
+        <translation>%1 s bei %2 fps</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>noch keiner</translation>
+    </message>
+    <message>
+        <source>%1 (seed %2, %3)</source>
+        <translation>%1 (Seed %2, %3)</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::StepPlot</name>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>prediction change</source>
+        <translation>Änderung der Vorhersage</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::StoryboardModel</name>
+    <message>
+        <source>Text to video</source>
+        <translation>Text zu Video</translation>
+    </message>
+    <message>
+        <source>Image to video</source>
+        <translation>Bild zu Video</translation>
+    </message>
+    <message>
+        <source>Extend forward</source>
+        <translation>Nach vorn verlängern</translation>
+    </message>
+    <message>
+        <source>Extend backward</source>
+        <translation>Nach hinten verlängern</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>Schleife</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2</source>
+        <translation>Einstellung %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Move shot</source>
+        <translation>Einstellung verschieben</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n shots</source>
+        <translation>
+            <numerusform>%n Einstellung verschieben</numerusform>
+            <numerusform>%n Einstellungen verschieben</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::TimelinePanel</name>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Play or pause the cut (Space)</source>
+        <translation>Schnitt abspielen oder anhalten (Leertaste)</translation>
+    </message>
+    <message>
+        <source>Zoom (Ctrl+wheel on the timeline)</source>
+        <translation>Zoom (Strg+Mausrad auf der Zeitleiste)</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>%1 / %2 (%3 fps)</source>
+        <translation>%1 / %2 (%3 fps)</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::TimelineView</name>
+    <message>
+        <source>%1 (no take)</source>
+        <translation>%1 (kein Take)</translation>
+    </message>
+</context>
+</TS>

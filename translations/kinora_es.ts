@@ -1,0 +1,825 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es">
+<context>
+    <name>OperationCommand</name>
+    <message>
+        <source>Add shot %1</source>
+        <translation>Añadir plano %1</translation>
+    </message>
+    <message>
+        <source>Delete shot %1</source>
+        <translation>Eliminar plano %1</translation>
+    </message>
+    <message>
+        <source>Move shot %1 to %2</source>
+        <translation>Mover plano %1 a %2</translation>
+    </message>
+    <message>
+        <source>Edit shot %1</source>
+        <translation>Editar plano %1</translation>
+    </message>
+    <message>
+        <source>Add character %1</source>
+        <translation>Añadir personaje %1</translation>
+    </message>
+    <message>
+        <source>Delete character %1</source>
+        <translation>Eliminar personaje %1</translation>
+    </message>
+    <message>
+        <source>Rename character to %1</source>
+        <translation>Renombrar personaje a %1</translation>
+    </message>
+    <message>
+        <source>Edit character %1</source>
+        <translation>Editar personaje %1</translation>
+    </message>
+    <message>
+        <source>Change project settings</source>
+        <translation>Cambiar ajustes del proyecto</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>step</source>
+        <translation>paso</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>pérdida</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>tasa de aprendizaje</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::CharactersPanel</name>
+    <message>
+        <source>Add character</source>
+        <translation>Añadir personaje</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>In the model's words: a size (small, big), a colour (red, orange, yellow, green, blue, purple, pink, white) and a shape (ball, square, triangle, star, ring, cross).</source>
+        <translation>Con las palabras inglesas del modelo: un tamaño (small, big), un color (red, orange, yellow, green, blue, purple, pink, white) y una forma (ball, square, triangle, star, ring, cross).</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Apariencia</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referencia</translation>
+    </message>
+    <message>
+        <source>Without a reference image the model is shown the character drawn from its appearance words.</source>
+        <translation>Sin imagen de referencia, el modelo ve el personaje dibujado a partir de las palabras de su apariencia.</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Semilla</translation>
+    </message>
+    <message>
+        <source>How the model is shown this character</source>
+        <translation>Cómo ve el modelo a este personaje</translation>
+    </message>
+    <message>
+        <source>Look</source>
+        <translation>Aspecto</translation>
+    </message>
+    <message>
+        <source>Reference image</source>
+        <translation>Imagen de referencia</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
+        <translation>Imágenes (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <source>cannot draw</source>
+        <translation>no se puede dibujar</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>The whole cut (selected takes, in storyboard order)</source>
+        <translation>El montaje completo (tomas elegidas, en el orden del storyboard)</translation>
+    </message>
+    <message>
+        <source>The selected shot's take</source>
+        <translation>La toma del plano seleccionado</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>H.264 MP4 (yuv420p, BT.709)</source>
+        <translation>MP4 H.264 (yuv420p, BT.709)</translation>
+    </message>
+    <message>
+        <source>PNG sequence (lossless)</source>
+        <translation>Secuencia PNG (sin pérdida)</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Destino</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exportar a</translation>
+    </message>
+    <message>
+        <source>H.264 video (*.mp4)</source>
+        <translation>Vídeo H.264 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Export frames into</source>
+        <translation>Exportar los fotogramas a</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::MainWindow</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Cambios sin guardar</translation>
+    </message>
+    <message>
+        <source>%1 has changes that are not saved. Save them?</source>
+        <translation>%1 tiene cambios sin guardar. ¿Guardarlos?</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Storyboard</source>
+        <translation>Storyboard</translation>
+    </message>
+    <message>
+        <source>Add shot</source>
+        <translation>Añadir plano</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplicar</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Generar</translation>
+    </message>
+    <message>
+        <source>Generate missing</source>
+        <translation>Generar los que faltan</translation>
+    </message>
+    <message>
+        <source>Shot</source>
+        <translation>Plano</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>Personajes</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>Gráficos</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Línea de tiempo</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;New project</source>
+        <translation>&amp;Nuevo proyecto</translation>
+    </message>
+    <message>
+        <source>&amp;Open...</source>
+        <translation>&amp;Abrir…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>Abrir &amp;reciente</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>Save &amp;as...</source>
+        <translation>Guardar &amp;como…</translation>
+    </message>
+    <message>
+        <source>&amp;Export...</source>
+        <translation>&amp;Exportar…</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings...</source>
+        <translation>Aj&amp;ustes…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Deshacer</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rehacer</translation>
+    </message>
+    <message>
+        <source>Add &amp;shot</source>
+        <translation>Añadir &amp;plano</translation>
+    </message>
+    <message>
+        <source>Add &amp;character</source>
+        <translation>Añadir &amp;personaje</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Generar</translation>
+    </message>
+    <message>
+        <source>&amp;Generate selected shots</source>
+        <translation>&amp;Generar los planos seleccionados</translation>
+    </message>
+    <message>
+        <source>Generate &amp;missing shots</source>
+        <translation>Generar los planos que &amp;faltan</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancelar</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Play / pause</source>
+        <translation>&amp;Reproducir / pausa</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>&amp;About Kinora Studio</source>
+        <translation>&amp;Acerca de Kinora Studio</translation>
+    </message>
+    <message>
+        <source>About Kinora Studio</source>
+        <translation>Acerca de Kinora Studio</translation>
+    </message>
+    <message>
+        <source>Kinora Studio %1
+AI video generation on your own machine.</source>
+        <translation>Kinora Studio %1
+Generación de vídeo con IA en tu propio equipo.</translation>
+    </message>
+    <message>
+        <source>%1[*] - Kinora Studio</source>
+        <translation>%1[*] – Kinora Studio</translation>
+    </message>
+    <message>
+        <source>Shot %1 has no take yet: press Generate.</source>
+        <translation>El plano %1 aún no tiene toma: pulsa Generar.</translation>
+    </message>
+    <message>
+        <source>Shot %1, frame %2</source>
+        <translation>Plano %1, fotograma %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicate %n shots</source>
+        <translation>
+            <numerusform>Duplicar %n plano</numerusform>
+            <numerusform>Duplicar %n planos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n shots</source>
+        <translation>
+            <numerusform>Eliminar %n plano</numerusform>
+            <numerusform>Eliminar %n planos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Abrir proyecto</translation>
+    </message>
+    <message>
+        <source>Kinora projects (*.kinora)</source>
+        <translation>Proyectos de Kinora (*.kinora)</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2 shots, %3 characters</source>
+        <translation>%1 abierto: %2 planos, %3 personajes</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 guardado</translation>
+    </message>
+    <message>
+        <source>Save project as</source>
+        <translation>Guardar proyecto como</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>Recuperar trabajo sin guardar</translation>
+    </message>
+    <message>
+        <source>Kinora Studio did not close properly last time. Restore the autosaved project from %1?</source>
+        <translation>Kinora Studio no se cerró correctamente la última vez. ¿Restaurar el proyecto guardado automáticamente el %1?</translation>
+    </message>
+    <message>
+        <source>Restored the autosaved project; save it to keep it.</source>
+        <translation>Proyecto guardado automáticamente restaurado; guárdalo para conservarlo.</translation>
+    </message>
+    <message>
+        <source>Cannot use %1 as an image: %2</source>
+        <translation>No se puede usar %1 como imagen: %2</translation>
+    </message>
+    <message>
+        <source>Cannot create %1</source>
+        <translation>No se puede crear %1</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 into the project</source>
+        <translation>No se puede copiar %1 al proyecto</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n image shots</source>
+        <translation>
+            <numerusform>Añadir %n plano desde imagen</numerusform>
+            <numerusform>Añadir %n planos desde imágenes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n image-to-video shots: write what happens, then Generate.</source>
+        <translation>
+            <numerusform>%n plano de imagen a vídeo añadido: describe lo que ocurre y genera.</numerusform>
+            <numerusform>%n planos de imagen a vídeo añadidos: describe lo que ocurre y genera.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose where to export to.</source>
+        <translation>Elige dónde exportar.</translation>
+    </message>
+    <message>
+        <source>Shot %1 has no take yet: generate it first.</source>
+        <translation>El plano %1 aún no tiene toma: genéralo primero.</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>No se puede exportar: %1</translation>
+    </message>
+    <message>
+        <source>Exporting %1 frames to %2...</source>
+        <translation>Exportando %1 fotogramas a %2…</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportado</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Falló la exportación: %1</translation>
+    </message>
+    <message>
+        <source>Model %1 (%2 M parameters)</source>
+        <translation>Modelo %1 (%2 M de parámetros)</translation>
+    </message>
+    <message>
+        <source>step %1 / %2, %3 s left</source>
+        <translation>paso %1 / %2, quedan %3 s</translation>
+    </message>
+    <message>
+        <source>denoising, step %1</source>
+        <translation>eliminando ruido, paso %1</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 steps; nothing was changed.</source>
+        <translation>Cancelado tras %1 pasos; no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded: %1</source>
+        <translation>No se pudo cargar el modelo: %1</translation>
+    </message>
+    <message>
+        <source>Every shot has a take.</source>
+        <translation>Todos los planos tienen toma.</translation>
+    </message>
+    <message>
+        <source>Shot %1 mentions @%2, who is not a character of this project. Add the character or fix the name, then generate again.</source>
+        <translation>El plano %1 menciona a @%2, que no es un personaje de este proyecto. Añade el personaje o corrige el nombre y vuelve a generar.</translation>
+    </message>
+    <message>
+        <source>starting...</source>
+        <translation>iniciando…</translation>
+    </message>
+    <message>
+        <source>Generating shot %1 (%2 frames)...</source>
+        <translation>Generando plano %1 (%2 fotogramas)…</translation>
+    </message>
+    <message>
+        <source>The clip was made but could not be stored: %1</source>
+        <translation>El clip se generó pero no se pudo guardar: %1</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2, %3 frames, seed %4, %5 s</source>
+        <translation>Plano %1: %2, %3 fotogramas, semilla %4, %5 s</translation>
+    </message>
+    <message>
+        <source>The shot was deleted while it was generated; its clip is kept in the media folder.</source>
+        <translation>El plano se eliminó mientras se generaba; su clip se conserva en la carpeta de medios.</translation>
+    </message>
+    <message>
+        <source>Kinora Studio</source>
+        <translation>Kinora Studio</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PlotsPanel</name>
+    <message>
+        <source>Denoising</source>
+        <translation>Eliminación de ruido</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Entrenamiento</translation>
+    </message>
+    <message>
+        <source>The model folder %1 has no training log.</source>
+        <translation>La carpeta del modelo %1 no tiene registro de entrenamiento.</translation>
+    </message>
+    <message>
+        <source>Training log of %1: %2</source>
+        <translation>Registro de entrenamiento de %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PreviewView</name>
+    <message>
+        <source>frame %1 / %2</source>
+        <translation>fotograma %1 / %2</translation>
+    </message>
+    <message>
+        <source>Select a shot and press Generate, or drop an image here to start a shot from it.</source>
+        <translation>Elige un plano y pulsa Generar, o suelta aquí una imagen para empezar un plano con ella.</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ProjectDocument</name>
+    <message>
+        <source>Untitled</source>
+        <translation>Sin título</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>No se puede abrir %1: %2</translation>
+    </message>
+    <message>
+        <source>The project has no file yet: use Save As.</source>
+        <translation>El proyecto aún no tiene archivo: usa Guardar como.</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>No se puede guardar %1: %2</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>Falló el guardado automático: %1</translation>
+    </message>
+    <message>
+        <source>Autosave failed: cannot write %1</source>
+        <translation>Falló el guardado automático: no se puede escribir %1</translation>
+    </message>
+    <message>
+        <source>Cannot restore %1: its description is missing</source>
+        <translation>No se puede restaurar %1: falta su descripción</translation>
+    </message>
+    <message>
+        <source>Cannot restore %1: %2</source>
+        <translation>No se puede restaurar %1: %2</translation>
+    </message>
+    <message>
+        <source>Restore autosave</source>
+        <translation>Restaurar guardado automático</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PromptEditor</name>
+    <message>
+        <source>Describe the shot, e.g. @Pip bounces on the beach at night</source>
+        <translation>Describe el plano (en inglés), p. ej. @Pip bounces on the beach at night</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Embedded model (kinora-tiny)</source>
+        <translation>Modelo integrado (kinora-tiny)</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Embedded</source>
+        <translation>Integrado</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>Carpeta del modelo</translation>
+    </message>
+    <message>
+        <source>Automatic (%1 cores)</source>
+        <translation>Automático (%1 núcleos)</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>Hilos</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU (when this build has one)</source>
+        <translation>GPU CUDA (si esta compilación la admite)</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Dispositivo</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Desactivado</translation>
+    </message>
+    <message>
+        <source>Autosave every</source>
+        <translation>Guardar automáticamente cada</translation>
+    </message>
+    <message>
+        <source>Model, threads and device apply when the model is next loaded.</source>
+        <translation>El modelo, los hilos y el dispositivo se aplican la próxima vez que se cargue el modelo.</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ShotCardDelegate</name>
+    <message>
+        <source>not generated</source>
+        <translation>sin generar</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>Plano %1</translation>
+    </message>
+    <message>
+        <source>(no prompt)</source>
+        <translation>(sin prompt)</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ShotInspector</name>
+    <message>
+        <source>What to avoid (optional)</source>
+        <translation>Qué evitar (opcional)</translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation>Negativo</translation>
+    </message>
+    <message>
+        <source> frames</source>
+        <translation> fotogramas</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nueva</translation>
+    </message>
+    <message>
+        <source>Draw a new random seed</source>
+        <translation>Sacar una nueva semilla aleatoria</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Semilla</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Last frame</source>
+        <translation>Último fotograma</translation>
+    </message>
+    <message>
+        <source>First frame</source>
+        <translation>Primer fotograma</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
+        <translation>Imágenes (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Continues the previous shot</source>
+        <translation>Continúa el plano anterior</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>Toma</translation>
+    </message>
+    <message>
+        <source>Generate shot</source>
+        <translation>Generar plano</translation>
+    </message>
+    <message>
+        <source>No shot selected</source>
+        <translation>Ningún plano seleccionado</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>Plano %1</translation>
+    </message>
+    <message>
+        <source>Unknown character: %1. Add it in Characters or fix the name.</source>
+        <translation>Personaje desconocido: %1. Añádelo en Personajes o corrige el nombre.</translation>
+    </message>
+    <message>
+        <source>%1 s at %2 fps</source>
+        <translation>%1 s a %2 fps</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>ninguna todavía</translation>
+    </message>
+    <message>
+        <source>%1 (seed %2, %3)</source>
+        <translation>%1 (semilla %2, %3)</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::StepPlot</name>
+    <message>
+        <source>step</source>
+        <translation>paso</translation>
+    </message>
+    <message>
+        <source>prediction change</source>
+        <translation>cambio de la predicción</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::StoryboardModel</name>
+    <message>
+        <source>Text to video</source>
+        <translation>Texto a vídeo</translation>
+    </message>
+    <message>
+        <source>Image to video</source>
+        <translation>Imagen a vídeo</translation>
+    </message>
+    <message>
+        <source>Extend forward</source>
+        <translation>Extender hacia delante</translation>
+    </message>
+    <message>
+        <source>Extend backward</source>
+        <translation>Extender hacia atrás</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Conectar</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>Bucle</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2</source>
+        <translation>Plano %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Move shot</source>
+        <translation>Mover plano</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n shots</source>
+        <translation>
+            <numerusform>Mover %n plano</numerusform>
+            <numerusform>Mover %n planos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::TimelinePanel</name>
+    <message>
+        <source>Play</source>
+        <translation>Reproducir</translation>
+    </message>
+    <message>
+        <source>Play or pause the cut (Space)</source>
+        <translation>Reproducir o pausar el montaje (Espacio)</translation>
+    </message>
+    <message>
+        <source>Zoom (Ctrl+wheel on the timeline)</source>
+        <translation>Zoom (Ctrl+rueda en la línea de tiempo)</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+    <message>
+        <source>%1 / %2 (%3 fps)</source>
+        <translation>%1 / %2 (%3 fps)</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::TimelineView</name>
+    <message>
+        <source>%1 (no take)</source>
+        <translation>%1 (sin toma)</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,825 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+<context>
+    <name>OperationCommand</name>
+    <message>
+        <source>Add shot %1</source>
+        <translation>Ajouter le plan %1</translation>
+    </message>
+    <message>
+        <source>Delete shot %1</source>
+        <translation>Supprimer le plan %1</translation>
+    </message>
+    <message>
+        <source>Move shot %1 to %2</source>
+        <translation>Déplacer le plan %1 en %2</translation>
+    </message>
+    <message>
+        <source>Edit shot %1</source>
+        <translation>Modifier le plan %1</translation>
+    </message>
+    <message>
+        <source>Add character %1</source>
+        <translation>Ajouter le personnage %1</translation>
+    </message>
+    <message>
+        <source>Delete character %1</source>
+        <translation>Supprimer le personnage %1</translation>
+    </message>
+    <message>
+        <source>Rename character to %1</source>
+        <translation>Renommer le personnage en %1</translation>
+    </message>
+    <message>
+        <source>Edit character %1</source>
+        <translation>Modifier le personnage %1</translation>
+    </message>
+    <message>
+        <source>Change project settings</source>
+        <translation>Modifier les réglages du projet</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>step</source>
+        <translation>étape</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>perte</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>taux d'apprentissage</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::CharactersPanel</name>
+    <message>
+        <source>Add character</source>
+        <translation>Ajouter un personnage</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>In the model's words: a size (small, big), a colour (red, orange, yellow, green, blue, purple, pink, white) and a shape (ball, square, triangle, star, ring, cross).</source>
+        <translation>Avec les mots anglais du modèle : une taille (small, big), une couleur (red, orange, yellow, green, blue, purple, pink, white) et une forme (ball, square, triangle, star, ring, cross).</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Apparence</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Without a reference image the model is shown the character drawn from its appearance words.</source>
+        <translation>Sans image de référence, le modèle voit le personnage dessiné d'après les mots de son apparence.</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Graine</translation>
+    </message>
+    <message>
+        <source>How the model is shown this character</source>
+        <translation>Comment le modèle voit ce personnage</translation>
+    </message>
+    <message>
+        <source>Look</source>
+        <translation>Aspect</translation>
+    </message>
+    <message>
+        <source>Reference image</source>
+        <translation>Image de référence</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>cannot draw</source>
+        <translation>dessin impossible</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>The whole cut (selected takes, in storyboard order)</source>
+        <translation>Le montage entier (prises choisies, dans l'ordre du storyboard)</translation>
+    </message>
+    <message>
+        <source>The selected shot's take</source>
+        <translation>La prise du plan sélectionné</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>H.264 MP4 (yuv420p, BT.709)</source>
+        <translation>MP4 H.264 (yuv420p, BT.709)</translation>
+    </message>
+    <message>
+        <source>PNG sequence (lossless)</source>
+        <translation>Séquence PNG (sans perte)</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exporter vers</translation>
+    </message>
+    <message>
+        <source>H.264 video (*.mp4)</source>
+        <translation>Vidéo H.264 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Export frames into</source>
+        <translation>Exporter les images dans</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::MainWindow</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <source>%1 has changes that are not saved. Save them?</source>
+        <translation>%1 contient des modifications non enregistrées. Les enregistrer ?</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Storyboard</source>
+        <translation>Storyboard</translation>
+    </message>
+    <message>
+        <source>Add shot</source>
+        <translation>Ajouter un plan</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Dupliquer</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Générer</translation>
+    </message>
+    <message>
+        <source>Generate missing</source>
+        <translation>Générer les manquants</translation>
+    </message>
+    <message>
+        <source>Shot</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>Personnages</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>Graphiques</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;New project</source>
+        <translation>&amp;Nouveau projet</translation>
+    </message>
+    <message>
+        <source>&amp;Open...</source>
+        <translation>&amp;Ouvrir…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>Fichiers &amp;récents</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Save &amp;as...</source>
+        <translation>Enregistrer &amp;sous…</translation>
+    </message>
+    <message>
+        <source>&amp;Export...</source>
+        <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings...</source>
+        <translation>&amp;Réglages…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>Add &amp;shot</source>
+        <translation>Ajouter un &amp;plan</translation>
+    </message>
+    <message>
+        <source>Add &amp;character</source>
+        <translation>Ajouter un &amp;personnage</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Générer</translation>
+    </message>
+    <message>
+        <source>&amp;Generate selected shots</source>
+        <translation>&amp;Générer les plans sélectionnés</translation>
+    </message>
+    <message>
+        <source>Generate &amp;missing shots</source>
+        <translation>Générer les plans &amp;manquants</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Play / pause</source>
+        <translation>&amp;Lecture / pause</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&amp;About Kinora Studio</source>
+        <translation>À &amp;propos de Kinora Studio</translation>
+    </message>
+    <message>
+        <source>About Kinora Studio</source>
+        <translation>À propos de Kinora Studio</translation>
+    </message>
+    <message>
+        <source>Kinora Studio %1
+AI video generation on your own machine.</source>
+        <translation>Kinora Studio %1
+La génération vidéo par IA sur votre propre machine.</translation>
+    </message>
+    <message>
+        <source>%1[*] - Kinora Studio</source>
+        <translation>%1[*] – Kinora Studio</translation>
+    </message>
+    <message>
+        <source>Shot %1 has no take yet: press Generate.</source>
+        <translation>Le plan %1 n'a pas encore de prise : cliquez sur Générer.</translation>
+    </message>
+    <message>
+        <source>Shot %1, frame %2</source>
+        <translation>Plan %1, image %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicate %n shots</source>
+        <translation>
+            <numerusform>Dupliquer %n plan</numerusform>
+            <numerusform>Dupliquer %n plans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n shots</source>
+        <translation>
+            <numerusform>Supprimer %n plan</numerusform>
+            <numerusform>Supprimer %n plans</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Ouvrir un projet</translation>
+    </message>
+    <message>
+        <source>Kinora projects (*.kinora)</source>
+        <translation>Projets Kinora (*.kinora)</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2 shots, %3 characters</source>
+        <translation>%1 ouvert : %2 plans, %3 personnages</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 enregistré</translation>
+    </message>
+    <message>
+        <source>Save project as</source>
+        <translation>Enregistrer le projet sous</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>Récupérer le travail non enregistré</translation>
+    </message>
+    <message>
+        <source>Kinora Studio did not close properly last time. Restore the autosaved project from %1?</source>
+        <translation>Kinora Studio ne s'est pas fermé correctement la dernière fois. Restaurer le projet enregistré automatiquement le %1 ?</translation>
+    </message>
+    <message>
+        <source>Restored the autosaved project; save it to keep it.</source>
+        <translation>Projet enregistré automatiquement restauré ; enregistrez-le pour le garder.</translation>
+    </message>
+    <message>
+        <source>Cannot use %1 as an image: %2</source>
+        <translation>Impossible d'utiliser %1 comme image : %2</translation>
+    </message>
+    <message>
+        <source>Cannot create %1</source>
+        <translation>Impossible de créer %1</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 into the project</source>
+        <translation>Impossible de copier %1 dans le projet</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n image shots</source>
+        <translation>
+            <numerusform>Ajouter %n plan depuis une image</numerusform>
+            <numerusform>Ajouter %n plans depuis des images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n image-to-video shots: write what happens, then Generate.</source>
+        <translation>
+            <numerusform>%n plan image vers vidéo ajouté : décrivez ce qui se passe, puis générez.</numerusform>
+            <numerusform>%n plans image vers vidéo ajoutés : décrivez ce qui se passe, puis générez.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose where to export to.</source>
+        <translation>Choisissez où exporter.</translation>
+    </message>
+    <message>
+        <source>Shot %1 has no take yet: generate it first.</source>
+        <translation>Le plan %1 n'a pas encore de prise : générez-le d'abord.</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>Export impossible : %1</translation>
+    </message>
+    <message>
+        <source>Exporting %1 frames to %2...</source>
+        <translation>Export de %1 images vers %2…</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exporté</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Échec de l'export : %1</translation>
+    </message>
+    <message>
+        <source>Model %1 (%2 M parameters)</source>
+        <translation>Modèle %1 (%2 M de paramètres)</translation>
+    </message>
+    <message>
+        <source>step %1 / %2, %3 s left</source>
+        <translation>étape %1 / %2, %3 s restantes</translation>
+    </message>
+    <message>
+        <source>denoising, step %1</source>
+        <translation>débruitage, étape %1</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 steps; nothing was changed.</source>
+        <translation>Annulé après %1 étapes ; rien n'a été modifié.</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded: %1</source>
+        <translation>Le modèle n'a pas pu être chargé : %1</translation>
+    </message>
+    <message>
+        <source>Every shot has a take.</source>
+        <translation>Chaque plan a une prise.</translation>
+    </message>
+    <message>
+        <source>Shot %1 mentions @%2, who is not a character of this project. Add the character or fix the name, then generate again.</source>
+        <translation>Le plan %1 mentionne @%2, qui n'est pas un personnage de ce projet. Ajoutez le personnage ou corrigez le nom, puis générez à nouveau.</translation>
+    </message>
+    <message>
+        <source>starting...</source>
+        <translation>démarrage…</translation>
+    </message>
+    <message>
+        <source>Generating shot %1 (%2 frames)...</source>
+        <translation>Génération du plan %1 (%2 images)…</translation>
+    </message>
+    <message>
+        <source>The clip was made but could not be stored: %1</source>
+        <translation>Le clip a été créé mais n'a pas pu être enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2, %3 frames, seed %4, %5 s</source>
+        <translation>Plan %1 : %2, %3 images, graine %4, %5 s</translation>
+    </message>
+    <message>
+        <source>The shot was deleted while it was generated; its clip is kept in the media folder.</source>
+        <translation>Le plan a été supprimé pendant sa génération ; son clip est conservé dans le dossier des médias.</translation>
+    </message>
+    <message>
+        <source>Kinora Studio</source>
+        <translation>Kinora Studio</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PlotsPanel</name>
+    <message>
+        <source>Denoising</source>
+        <translation>Débruitage</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Entraînement</translation>
+    </message>
+    <message>
+        <source>The model folder %1 has no training log.</source>
+        <translation>Le dossier du modèle %1 n'a pas de journal d'entraînement.</translation>
+    </message>
+    <message>
+        <source>Training log of %1: %2</source>
+        <translation>Journal d'entraînement de %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PreviewView</name>
+    <message>
+        <source>frame %1 / %2</source>
+        <translation>image %1 / %2</translation>
+    </message>
+    <message>
+        <source>Select a shot and press Generate, or drop an image here to start a shot from it.</source>
+        <translation>Choisissez un plan et cliquez sur Générer, ou déposez une image ici pour en faire un plan.</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ProjectDocument</name>
+    <message>
+        <source>Untitled</source>
+        <translation>Sans titre</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>Impossible d'ouvrir %1 : %2</translation>
+    </message>
+    <message>
+        <source>The project has no file yet: use Save As.</source>
+        <translation>Le projet n'a pas encore de fichier : utilisez Enregistrer sous.</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>Impossible d'enregistrer %1 : %2</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>Échec de l'enregistrement automatique : %1</translation>
+    </message>
+    <message>
+        <source>Autosave failed: cannot write %1</source>
+        <translation>Échec de l'enregistrement automatique : impossible d'écrire %1</translation>
+    </message>
+    <message>
+        <source>Cannot restore %1: its description is missing</source>
+        <translation>Impossible de restaurer %1 : sa description manque</translation>
+    </message>
+    <message>
+        <source>Cannot restore %1: %2</source>
+        <translation>Impossible de restaurer %1 : %2</translation>
+    </message>
+    <message>
+        <source>Restore autosave</source>
+        <translation>Restaurer l'enregistrement automatique</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PromptEditor</name>
+    <message>
+        <source>Describe the shot, e.g. @Pip bounces on the beach at night</source>
+        <translation>Décrivez le plan (en anglais), p. ex. @Pip bounces on the beach at night</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Réglages</translation>
+    </message>
+    <message>
+        <source>Embedded model (kinora-tiny)</source>
+        <translation>Modèle intégré (kinora-tiny)</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Embedded</source>
+        <translation>Intégré</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>Dossier du modèle</translation>
+    </message>
+    <message>
+        <source>Automatic (%1 cores)</source>
+        <translation>Automatique (%1 cœurs)</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>Processeur</translation>
+    </message>
+    <message>
+        <source>CUDA GPU (when this build has one)</source>
+        <translation>GPU CUDA (si cette version la prend en charge)</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Périphérique</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <source>Autosave every</source>
+        <translation>Enregistrement automatique toutes les</translation>
+    </message>
+    <message>
+        <source>Model, threads and device apply when the model is next loaded.</source>
+        <translation>Le modèle, les threads et le périphérique s'appliquent au prochain chargement du modèle.</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ShotCardDelegate</name>
+    <message>
+        <source>not generated</source>
+        <translation>non généré</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>Plan %1</translation>
+    </message>
+    <message>
+        <source>(no prompt)</source>
+        <translation>(pas de prompt)</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ShotInspector</name>
+    <message>
+        <source>What to avoid (optional)</source>
+        <translation>Ce qu'il faut éviter (facultatif)</translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation>Négatif</translation>
+    </message>
+    <message>
+        <source> frames</source>
+        <translation> images</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nouvelle</translation>
+    </message>
+    <message>
+        <source>Draw a new random seed</source>
+        <translation>Tirer une nouvelle graine au hasard</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Graine</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>Last frame</source>
+        <translation>Dernière image</translation>
+    </message>
+    <message>
+        <source>First frame</source>
+        <translation>Première image</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Continues the previous shot</source>
+        <translation>Prolonge le plan précédent</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>Prise</translation>
+    </message>
+    <message>
+        <source>Generate shot</source>
+        <translation>Générer le plan</translation>
+    </message>
+    <message>
+        <source>No shot selected</source>
+        <translation>Aucun plan sélectionné</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>Plan %1</translation>
+    </message>
+    <message>
+        <source>Unknown character: %1. Add it in Characters or fix the name.</source>
+        <translation>Personnage inconnu : %1. Ajoutez-le dans Personnages ou corrigez le nom.</translation>
+    </message>
+    <message>
+        <source>%1 s at %2 fps</source>
+        <translation>%1 s à %2 i/s</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>aucune pour l'instant</translation>
+    </message>
+    <message>
+        <source>%1 (seed %2, %3)</source>
+        <translation>%1 (graine %2, %3)</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::StepPlot</name>
+    <message>
+        <source>step</source>
+        <translation>étape</translation>
+    </message>
+    <message>
+        <source>prediction change</source>
+        <translation>variation de la prédiction</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::StoryboardModel</name>
+    <message>
+        <source>Text to video</source>
+        <translation>Texte vers vidéo</translation>
+    </message>
+    <message>
+        <source>Image to video</source>
+        <translation>Image vers vidéo</translation>
+    </message>
+    <message>
+        <source>Extend forward</source>
+        <translation>Prolonger vers l'avant</translation>
+    </message>
+    <message>
+        <source>Extend backward</source>
+        <translation>Prolonger vers l'arrière</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Relier</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>Boucle</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2</source>
+        <translation>Plan %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Move shot</source>
+        <translation>Déplacer le plan</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n shots</source>
+        <translation>
+            <numerusform>Déplacer %n plan</numerusform>
+            <numerusform>Déplacer %n plans</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::TimelinePanel</name>
+    <message>
+        <source>Play</source>
+        <translation>Lire</translation>
+    </message>
+    <message>
+        <source>Play or pause the cut (Space)</source>
+        <translation>Lire ou mettre en pause le montage (Espace)</translation>
+    </message>
+    <message>
+        <source>Zoom (Ctrl+wheel on the timeline)</source>
+        <translation>Zoom (Ctrl+molette sur la timeline)</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>%1 / %2 (%3 fps)</source>
+        <translation>%1 / %2 (%3 i/s)</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::TimelineView</name>
+    <message>
+        <source>%1 (no take)</source>
+        <translation>%1 (pas de prise)</translation>
+    </message>
+</context>
+</TS>

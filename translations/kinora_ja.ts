@@ -1,0 +1,820 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja">
+<context>
+    <name>OperationCommand</name>
+    <message>
+        <source>Add shot %1</source>
+        <translation>ショット %1 を追加</translation>
+    </message>
+    <message>
+        <source>Delete shot %1</source>
+        <translation>ショット %1 を削除</translation>
+    </message>
+    <message>
+        <source>Move shot %1 to %2</source>
+        <translation>ショット %1 を %2 に移動</translation>
+    </message>
+    <message>
+        <source>Edit shot %1</source>
+        <translation>ショット %1 を編集</translation>
+    </message>
+    <message>
+        <source>Add character %1</source>
+        <translation>キャラクター %1 を追加</translation>
+    </message>
+    <message>
+        <source>Delete character %1</source>
+        <translation>キャラクター %1 を削除</translation>
+    </message>
+    <message>
+        <source>Rename character to %1</source>
+        <translation>キャラクター名を %1 に変更</translation>
+    </message>
+    <message>
+        <source>Edit character %1</source>
+        <translation>キャラクター %1 を編集</translation>
+    </message>
+    <message>
+        <source>Change project settings</source>
+        <translation>プロジェクト設定を変更</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>step</source>
+        <translation>ステップ</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学習率</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::CharactersPanel</name>
+    <message>
+        <source>Add character</source>
+        <translation>キャラクターを追加</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>In the model's words: a size (small, big), a colour (red, orange, yellow, green, blue, purple, pink, white) and a shape (ball, square, triangle, star, ring, cross).</source>
+        <translation>モデルの英単語で書きます：大きさ（small, big）、色（red, orange, yellow, green, blue, purple, pink, white）、形（ball, square, triangle, star, ring, cross）。</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外見</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>クリア</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参照画像</translation>
+    </message>
+    <message>
+        <source>Without a reference image the model is shown the character drawn from its appearance words.</source>
+        <translation>参照画像がない場合、モデルには外見の単語から描いたキャラクターが示されます。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>シード</translation>
+    </message>
+    <message>
+        <source>How the model is shown this character</source>
+        <translation>モデルに示されるこのキャラクターの姿</translation>
+    </message>
+    <message>
+        <source>Look</source>
+        <translation>見た目</translation>
+    </message>
+    <message>
+        <source>Reference image</source>
+        <translation>参照画像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
+        <translation>画像 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>cannot draw</source>
+        <translation>描画できません</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>書き出し</translation>
+    </message>
+    <message>
+        <source>The whole cut (selected takes, in storyboard order)</source>
+        <translation>カット全体（選択したテイク、ストーリーボード順）</translation>
+    </message>
+    <message>
+        <source>The selected shot's take</source>
+        <translation>選択したショットのテイク</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <source>H.264 MP4 (yuv420p, BT.709)</source>
+        <translation>H.264 MP4（yuv420p、BT.709）</translation>
+    </message>
+    <message>
+        <source>PNG sequence (lossless)</source>
+        <translation>PNG 連番（ロスレス）</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>保存先</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>書き出し先</translation>
+    </message>
+    <message>
+        <source>H.264 video (*.mp4)</source>
+        <translation>H.264 動画 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Export frames into</source>
+        <translation>フレームの書き出し先</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::MainWindow</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存の変更</translation>
+    </message>
+    <message>
+        <source>%1 has changes that are not saved. Save them?</source>
+        <translation>%1 に未保存の変更があります。保存しますか？</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Storyboard</source>
+        <translation>ストーリーボード</translation>
+    </message>
+    <message>
+        <source>Add shot</source>
+        <translation>ショットを追加</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Generate missing</source>
+        <translation>未生成分を生成</translation>
+    </message>
+    <message>
+        <source>Shot</source>
+        <translation>ショット</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>キャラクター</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>グラフ</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>タイムライン</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New project</source>
+        <translation>新規プロジェクト(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open...</source>
+        <translation>開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近使ったファイル(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;as...</source>
+        <translation>名前を付けて保存(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export...</source>
+        <translation>書き出し(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings...</source>
+        <translation>設定(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>やり直し(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Add &amp;shot</source>
+        <translation>ショットを追加(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Add &amp;character</source>
+        <translation>キャラクターを追加(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate selected shots</source>
+        <translation>選択したショットを生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Generate &amp;missing shots</source>
+        <translation>未生成のショットを生成(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>キャンセル(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Play / pause</source>
+        <translation>再生 / 一時停止(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Kinora Studio</source>
+        <translation>Kinora Studio について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Kinora Studio</source>
+        <translation>Kinora Studio について</translation>
+    </message>
+    <message>
+        <source>Kinora Studio %1
+AI video generation on your own machine.</source>
+        <translation>Kinora Studio %1
+自分のマシンで動く AI 動画生成。</translation>
+    </message>
+    <message>
+        <source>%1[*] - Kinora Studio</source>
+        <translation>%1[*] - Kinora Studio</translation>
+    </message>
+    <message>
+        <source>Shot %1 has no take yet: press Generate.</source>
+        <translation>ショット %1 にはまだテイクがありません。「生成」を押してください。</translation>
+    </message>
+    <message>
+        <source>Shot %1, frame %2</source>
+        <translation>ショット %1、フレーム %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicate %n shots</source>
+        <translation>
+            <numerusform>%n 個のショットを複製</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n shots</source>
+        <translation>
+            <numerusform>%n 個のショットを削除</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>プロジェクトを開く</translation>
+    </message>
+    <message>
+        <source>Kinora projects (*.kinora)</source>
+        <translation>Kinora プロジェクト (*.kinora)</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2 shots, %3 characters</source>
+        <translation>%1 を開きました：ショット %2、キャラクター %3</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 を保存しました</translation>
+    </message>
+    <message>
+        <source>Save project as</source>
+        <translation>名前を付けてプロジェクトを保存</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>未保存の作業を復元</translation>
+    </message>
+    <message>
+        <source>Kinora Studio did not close properly last time. Restore the autosaved project from %1?</source>
+        <translation>前回 Kinora Studio は正しく終了しませんでした。%1 に自動保存されたプロジェクトを復元しますか？</translation>
+    </message>
+    <message>
+        <source>Restored the autosaved project; save it to keep it.</source>
+        <translation>自動保存されたプロジェクトを復元しました。残すには保存してください。</translation>
+    </message>
+    <message>
+        <source>Cannot use %1 as an image: %2</source>
+        <translation>%1 は画像として使えません：%2</translation>
+    </message>
+    <message>
+        <source>Cannot create %1</source>
+        <translation>%1 を作成できません</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 into the project</source>
+        <translation>%1 をプロジェクトにコピーできません</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n image shots</source>
+        <translation>
+            <numerusform>画像ショットを %n 個追加</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n image-to-video shots: write what happens, then Generate.</source>
+        <translation>
+            <numerusform>画像から動画のショットを %n 個追加しました。内容を書いてから生成してください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose where to export to.</source>
+        <translation>書き出し先を選んでください。</translation>
+    </message>
+    <message>
+        <source>Shot %1 has no take yet: generate it first.</source>
+        <translation>ショット %1 にはまだテイクがありません。先に生成してください。</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>書き出せません：%1</translation>
+    </message>
+    <message>
+        <source>Exporting %1 frames to %2...</source>
+        <translation>%1 フレームを %2 に書き出し中…</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 を書き出しました</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>書き出しに失敗しました：%1</translation>
+    </message>
+    <message>
+        <source>Model %1 (%2 M parameters)</source>
+        <translation>モデル %1（パラメータ %2 M）</translation>
+    </message>
+    <message>
+        <source>step %1 / %2, %3 s left</source>
+        <translation>ステップ %1 / %2、残り %3 秒</translation>
+    </message>
+    <message>
+        <source>denoising, step %1</source>
+        <translation>ノイズ除去中、ステップ %1</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 steps; nothing was changed.</source>
+        <translation>%1 ステップ後にキャンセルしました。何も変更されていません。</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded: %1</source>
+        <translation>モデルを読み込めませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Every shot has a take.</source>
+        <translation>すべてのショットにテイクがあります。</translation>
+    </message>
+    <message>
+        <source>Shot %1 mentions @%2, who is not a character of this project. Add the character or fix the name, then generate again.</source>
+        <translation>ショット %1 が @%2 に言及していますが、このプロジェクトのキャラクターではありません。キャラクターを追加するか名前を直してから、もう一度生成してください。</translation>
+    </message>
+    <message>
+        <source>starting...</source>
+        <translation>開始中…</translation>
+    </message>
+    <message>
+        <source>Generating shot %1 (%2 frames)...</source>
+        <translation>ショット %1 を生成中（%2 フレーム）…</translation>
+    </message>
+    <message>
+        <source>The clip was made but could not be stored: %1</source>
+        <translation>クリップは生成されましたが保存できませんでした：%1</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2, %3 frames, seed %4, %5 s</source>
+        <translation>ショット %1：%2、%3 フレーム、シード %4、%5 秒</translation>
+    </message>
+    <message>
+        <source>The shot was deleted while it was generated; its clip is kept in the media folder.</source>
+        <translation>生成中にショットが削除されました。クリップはメディアフォルダーに残っています。</translation>
+    </message>
+    <message>
+        <source>Kinora Studio</source>
+        <translation>Kinora Studio</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PlotsPanel</name>
+    <message>
+        <source>Denoising</source>
+        <translation>ノイズ除去</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>学習</translation>
+    </message>
+    <message>
+        <source>The model folder %1 has no training log.</source>
+        <translation>モデルフォルダー %1 には学習ログがありません。</translation>
+    </message>
+    <message>
+        <source>Training log of %1: %2</source>
+        <translation>%1 の学習ログ：%2</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PreviewView</name>
+    <message>
+        <source>frame %1 / %2</source>
+        <translation>フレーム %1 / %2</translation>
+    </message>
+    <message>
+        <source>Select a shot and press Generate, or drop an image here to start a shot from it.</source>
+        <translation>ショットを選んで「生成」を押すか、ここに画像をドロップしてショットを始めます。</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ProjectDocument</name>
+    <message>
+        <source>Untitled</source>
+        <translation>無題</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 を開けません：%2</translation>
+    </message>
+    <message>
+        <source>The project has no file yet: use Save As.</source>
+        <translation>プロジェクトにはまだファイルがありません。「名前を付けて保存」を使ってください。</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>%1 を保存できません：%2</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>自動保存に失敗しました：%1</translation>
+    </message>
+    <message>
+        <source>Autosave failed: cannot write %1</source>
+        <translation>自動保存に失敗しました：%1 に書き込めません</translation>
+    </message>
+    <message>
+        <source>Cannot restore %1: its description is missing</source>
+        <translation>%1 を復元できません：説明ファイルがありません</translation>
+    </message>
+    <message>
+        <source>Cannot restore %1: %2</source>
+        <translation>%1 を復元できません：%2</translation>
+    </message>
+    <message>
+        <source>Restore autosave</source>
+        <translation>自動保存を復元</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PromptEditor</name>
+    <message>
+        <source>Describe the shot, e.g. @Pip bounces on the beach at night</source>
+        <translation>ショットを英語で説明します（例：@Pip bounces on the beach at night）</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Embedded model (kinora-tiny)</source>
+        <translation>内蔵モデル（kinora-tiny）</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>Embedded</source>
+        <translation>内蔵</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>モデルフォルダー</translation>
+    </message>
+    <message>
+        <source>Automatic (%1 cores)</source>
+        <translation>自動（%1 コア）</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>スレッド</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU (when this build has one)</source>
+        <translation>CUDA GPU（このビルドが対応している場合）</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>デバイス</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>Autosave every</source>
+        <translation>自動保存の間隔</translation>
+    </message>
+    <message>
+        <source>Model, threads and device apply when the model is next loaded.</source>
+        <translation>モデル、スレッド、デバイスは次にモデルを読み込むときに適用されます。</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ShotCardDelegate</name>
+    <message>
+        <source>not generated</source>
+        <translation>未生成</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>ショット %1</translation>
+    </message>
+    <message>
+        <source>(no prompt)</source>
+        <translation>（プロンプトなし）</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ShotInspector</name>
+    <message>
+        <source>What to avoid (optional)</source>
+        <translation>避けたいもの（任意）</translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation>ネガティブ</translation>
+    </message>
+    <message>
+        <source> frames</source>
+        <translation> フレーム</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>長さ</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Draw a new random seed</source>
+        <translation>新しいランダムシードを引く</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>シード</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>モード</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>クリア</translation>
+    </message>
+    <message>
+        <source>Last frame</source>
+        <translation>最終フレーム</translation>
+    </message>
+    <message>
+        <source>First frame</source>
+        <translation>最初のフレーム</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
+        <translation>画像 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Continues the previous shot</source>
+        <translation>前のショットの続き</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>テイク</translation>
+    </message>
+    <message>
+        <source>Generate shot</source>
+        <translation>ショットを生成</translation>
+    </message>
+    <message>
+        <source>No shot selected</source>
+        <translation>ショットが選択されていません</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>ショット %1</translation>
+    </message>
+    <message>
+        <source>Unknown character: %1. Add it in Characters or fix the name.</source>
+        <translation>不明なキャラクター：%1。「キャラクター」で追加するか名前を直してください。</translation>
+    </message>
+    <message>
+        <source>%1 s at %2 fps</source>
+        <translation>%1 秒（%2 fps）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>まだありません</translation>
+    </message>
+    <message>
+        <source>%1 (seed %2, %3)</source>
+        <translation>%1（シード %2、%3）</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::StepPlot</name>
+    <message>
+        <source>step</source>
+        <translation>ステップ</translation>
+    </message>
+    <message>
+        <source>prediction change</source>
+        <translation>予測の変化</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::StoryboardModel</name>
+    <message>
+        <source>Text to video</source>
+        <translation>テキストから動画</translation>
+    </message>
+    <message>
+        <source>Image to video</source>
+        <translation>画像から動画</translation>
+    </message>
+    <message>
+        <source>Extend forward</source>
+        <translation>前方へ延長</translation>
+    </message>
+    <message>
+        <source>Extend backward</source>
+        <translation>後方へ延長</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>接続</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>ループ</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2</source>
+        <translation>ショット %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Move shot</source>
+        <translation>ショットを移動</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n shots</source>
+        <translation>
+            <numerusform>%n 個のショットを移動</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::TimelinePanel</name>
+    <message>
+        <source>Play</source>
+        <translation>再生</translation>
+    </message>
+    <message>
+        <source>Play or pause the cut (Space)</source>
+        <translation>カットを再生 / 一時停止（スペース）</translation>
+    </message>
+    <message>
+        <source>Zoom (Ctrl+wheel on the timeline)</source>
+        <translation>ズーム（タイムライン上で Ctrl+ホイール）</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>ズーム</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>%1 / %2 (%3 fps)</source>
+        <translation>%1 / %2（%3 fps）</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::TimelineView</name>
+    <message>
+        <source>%1 (no take)</source>
+        <translation>%1（テイクなし）</translation>
+    </message>
+</context>
+</TS>

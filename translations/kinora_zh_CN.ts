@@ -1,0 +1,820 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>OperationCommand</name>
+    <message>
+        <source>Add shot %1</source>
+        <translation>添加镜头 %1</translation>
+    </message>
+    <message>
+        <source>Delete shot %1</source>
+        <translation>删除镜头 %1</translation>
+    </message>
+    <message>
+        <source>Move shot %1 to %2</source>
+        <translation>将镜头 %1 移到 %2</translation>
+    </message>
+    <message>
+        <source>Edit shot %1</source>
+        <translation>编辑镜头 %1</translation>
+    </message>
+    <message>
+        <source>Add character %1</source>
+        <translation>添加角色 %1</translation>
+    </message>
+    <message>
+        <source>Delete character %1</source>
+        <translation>删除角色 %1</translation>
+    </message>
+    <message>
+        <source>Rename character to %1</source>
+        <translation>将角色重命名为 %1</translation>
+    </message>
+    <message>
+        <source>Edit character %1</source>
+        <translation>编辑角色 %1</translation>
+    </message>
+    <message>
+        <source>Change project settings</source>
+        <translation>更改项目设置</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::CharactersPanel</name>
+    <message>
+        <source>Add character</source>
+        <translation>添加角色</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>In the model's words: a size (small, big), a colour (red, orange, yellow, green, blue, purple, pink, white) and a shape (ball, square, triangle, star, ring, cross).</source>
+        <translation>使用模型的英文词汇：大小（small, big）、颜色（red, orange, yellow, green, blue, purple, pink, white）和形状（ball, square, triangle, star, ring, cross）。</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参考图</translation>
+    </message>
+    <message>
+        <source>Without a reference image the model is shown the character drawn from its appearance words.</source>
+        <translation>没有参考图时，模型看到的是根据外观词汇绘制的角色。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>How the model is shown this character</source>
+        <translation>模型看到的这个角色</translation>
+    </message>
+    <message>
+        <source>Look</source>
+        <translation>样子</translation>
+    </message>
+    <message>
+        <source>Reference image</source>
+        <translation>参考图像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>cannot draw</source>
+        <translation>无法绘制</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>The whole cut (selected takes, in storyboard order)</source>
+        <translation>整个剪辑（所选镜次，按故事板顺序）</translation>
+    </message>
+    <message>
+        <source>The selected shot's take</source>
+        <translation>所选镜头的镜次</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>H.264 MP4 (yuv420p, BT.709)</source>
+        <translation>H.264 MP4（yuv420p，BT.709）</translation>
+    </message>
+    <message>
+        <source>PNG sequence (lossless)</source>
+        <translation>PNG 序列（无损）</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>目标位置</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>H.264 video (*.mp4)</source>
+        <translation>H.264 视频 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Export frames into</source>
+        <translation>将帧导出到</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::MainWindow</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>%1 has changes that are not saved. Save them?</source>
+        <translation>%1 有未保存的更改。要保存吗？</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Storyboard</source>
+        <translation>故事板</translation>
+    </message>
+    <message>
+        <source>Add shot</source>
+        <translation>添加镜头</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Generate missing</source>
+        <translation>生成缺失镜头</translation>
+    </message>
+    <message>
+        <source>Shot</source>
+        <translation>镜头</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New project</source>
+        <translation>新建项目(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open...</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;as...</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export...</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings...</source>
+        <translation>设置(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Add &amp;shot</source>
+        <translation>添加镜头(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Add &amp;character</source>
+        <translation>添加角色(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate selected shots</source>
+        <translation>生成所选镜头(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Generate &amp;missing shots</source>
+        <translation>生成缺失的镜头(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Play / pause</source>
+        <translation>播放 / 暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Kinora Studio</source>
+        <translation>关于 Kinora Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Kinora Studio</source>
+        <translation>关于 Kinora Studio</translation>
+    </message>
+    <message>
+        <source>Kinora Studio %1
+AI video generation on your own machine.</source>
+        <translation>Kinora Studio %1
+在你自己的电脑上进行 AI 视频生成。</translation>
+    </message>
+    <message>
+        <source>%1[*] - Kinora Studio</source>
+        <translation>%1[*] - Kinora Studio</translation>
+    </message>
+    <message>
+        <source>Shot %1 has no take yet: press Generate.</source>
+        <translation>镜头 %1 还没有镜次：请点击“生成”。</translation>
+    </message>
+    <message>
+        <source>Shot %1, frame %2</source>
+        <translation>镜头 %1，第 %2 帧</translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicate %n shots</source>
+        <translation>
+            <numerusform>复制 %n 个镜头</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n shots</source>
+        <translation>
+            <numerusform>删除 %n 个镜头</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Kinora projects (*.kinora)</source>
+        <translation>Kinora 项目 (*.kinora)</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2 shots, %3 characters</source>
+        <translation>已打开 %1：%2 个镜头，%3 个角色</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Save project as</source>
+        <translation>项目另存为</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>Kinora Studio did not close properly last time. Restore the autosaved project from %1?</source>
+        <translation>Kinora Studio 上次未正常关闭。要恢复 %1 自动保存的项目吗？</translation>
+    </message>
+    <message>
+        <source>Restored the autosaved project; save it to keep it.</source>
+        <translation>已恢复自动保存的项目；请保存以保留它。</translation>
+    </message>
+    <message>
+        <source>Cannot use %1 as an image: %2</source>
+        <translation>无法将 %1 用作图像：%2</translation>
+    </message>
+    <message>
+        <source>Cannot create %1</source>
+        <translation>无法创建 %1</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 into the project</source>
+        <translation>无法将 %1 复制到项目中</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n image shots</source>
+        <translation>
+            <numerusform>添加 %n 个图像镜头</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n image-to-video shots: write what happens, then Generate.</source>
+        <translation>
+            <numerusform>已添加 %n 个图生视频镜头：写下发生的事情，然后生成。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose where to export to.</source>
+        <translation>请选择导出位置。</translation>
+    </message>
+    <message>
+        <source>Shot %1 has no take yet: generate it first.</source>
+        <translation>镜头 %1 还没有镜次：请先生成。</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>无法导出：%1</translation>
+    </message>
+    <message>
+        <source>Exporting %1 frames to %2...</source>
+        <translation>正在将 %1 帧导出到 %2…</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>Model %1 (%2 M parameters)</source>
+        <translation>模型 %1（%2 M 参数）</translation>
+    </message>
+    <message>
+        <source>step %1 / %2, %3 s left</source>
+        <translation>第 %1 / %2 步，剩余 %3 秒</translation>
+    </message>
+    <message>
+        <source>denoising, step %1</source>
+        <translation>去噪中，第 %1 步</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 steps; nothing was changed.</source>
+        <translation>在 %1 步后取消；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded: %1</source>
+        <translation>无法加载模型：%1</translation>
+    </message>
+    <message>
+        <source>Every shot has a take.</source>
+        <translation>每个镜头都有镜次。</translation>
+    </message>
+    <message>
+        <source>Shot %1 mentions @%2, who is not a character of this project. Add the character or fix the name, then generate again.</source>
+        <translation>镜头 %1 提到了 @%2，但它不是本项目的角色。请添加该角色或修正名称，然后重新生成。</translation>
+    </message>
+    <message>
+        <source>starting...</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Generating shot %1 (%2 frames)...</source>
+        <translation>正在生成镜头 %1（%2 帧）…</translation>
+    </message>
+    <message>
+        <source>The clip was made but could not be stored: %1</source>
+        <translation>片段已生成但无法保存：%1</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2, %3 frames, seed %4, %5 s</source>
+        <translation>镜头 %1：%2，%3 帧，种子 %4，%5 秒</translation>
+    </message>
+    <message>
+        <source>The shot was deleted while it was generated; its clip is kept in the media folder.</source>
+        <translation>镜头在生成期间被删除；其片段保留在媒体文件夹中。</translation>
+    </message>
+    <message>
+        <source>Kinora Studio</source>
+        <translation>Kinora Studio</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PlotsPanel</name>
+    <message>
+        <source>Denoising</source>
+        <translation>去噪</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>The model folder %1 has no training log.</source>
+        <translation>模型文件夹 %1 中没有训练日志。</translation>
+    </message>
+    <message>
+        <source>Training log of %1: %2</source>
+        <translation>%1 的训练日志：%2</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PreviewView</name>
+    <message>
+        <source>frame %1 / %2</source>
+        <translation>第 %1 / %2 帧</translation>
+    </message>
+    <message>
+        <source>Select a shot and press Generate, or drop an image here to start a shot from it.</source>
+        <translation>选择一个镜头并点击“生成”，或将图像拖到这里以它开始一个镜头。</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ProjectDocument</name>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>The project has no file yet: use Save As.</source>
+        <translation>项目还没有文件：请使用“另存为”。</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>自动保存失败：%1</translation>
+    </message>
+    <message>
+        <source>Autosave failed: cannot write %1</source>
+        <translation>自动保存失败：无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Cannot restore %1: its description is missing</source>
+        <translation>无法恢复 %1：缺少其说明文件</translation>
+    </message>
+    <message>
+        <source>Cannot restore %1: %2</source>
+        <translation>无法恢复 %1：%2</translation>
+    </message>
+    <message>
+        <source>Restore autosave</source>
+        <translation>恢复自动保存</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::PromptEditor</name>
+    <message>
+        <source>Describe the shot, e.g. @Pip bounces on the beach at night</source>
+        <translation>用英文描述镜头，例如 @Pip bounces on the beach at night</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Embedded model (kinora-tiny)</source>
+        <translation>内置模型（kinora-tiny）</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Embedded</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>Automatic (%1 cores)</source>
+        <translation>自动（%1 核）</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU (when this build has one)</source>
+        <translation>CUDA GPU（如果此版本支持）</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Autosave every</source>
+        <translation>自动保存间隔</translation>
+    </message>
+    <message>
+        <source>Model, threads and device apply when the model is next loaded.</source>
+        <translation>模型、线程和设备将在下次加载模型时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ShotCardDelegate</name>
+    <message>
+        <source>not generated</source>
+        <translation>未生成</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>镜头 %1</translation>
+    </message>
+    <message>
+        <source>(no prompt)</source>
+        <translation>（无提示词）</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ShotInspector</name>
+    <message>
+        <source>What to avoid (optional)</source>
+        <translation>要避免的内容（可选）</translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation>反向提示</translation>
+    </message>
+    <message>
+        <source> frames</source>
+        <translation> 帧</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新的</translation>
+    </message>
+    <message>
+        <source>Draw a new random seed</source>
+        <translation>随机生成新种子</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Last frame</source>
+        <translation>最后一帧</translation>
+    </message>
+    <message>
+        <source>First frame</source>
+        <translation>第一帧</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Continues the previous shot</source>
+        <translation>延续上一个镜头</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>镜次</translation>
+    </message>
+    <message>
+        <source>Generate shot</source>
+        <translation>生成镜头</translation>
+    </message>
+    <message>
+        <source>No shot selected</source>
+        <translation>未选择镜头</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>镜头 %1</translation>
+    </message>
+    <message>
+        <source>Unknown character: %1. Add it in Characters or fix the name.</source>
+        <translation>未知角色：%1。请在“角色”中添加或修正名称。</translation>
+    </message>
+    <message>
+        <source>%1 s at %2 fps</source>
+        <translation>%1 秒，%2 fps</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>%1 (seed %2, %3)</source>
+        <translation>%1（种子 %2，%3）</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::StepPlot</name>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>prediction change</source>
+        <translation>预测变化</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::StoryboardModel</name>
+    <message>
+        <source>Text to video</source>
+        <translation>文生视频</translation>
+    </message>
+    <message>
+        <source>Image to video</source>
+        <translation>图生视频</translation>
+    </message>
+    <message>
+        <source>Extend forward</source>
+        <translation>向后延伸</translation>
+    </message>
+    <message>
+        <source>Extend backward</source>
+        <translation>向前延伸</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2</source>
+        <translation>镜头 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Move shot</source>
+        <translation>移动镜头</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n shots</source>
+        <translation>
+            <numerusform>移动 %n 个镜头</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::TimelinePanel</name>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play or pause the cut (Space)</source>
+        <translation>播放或暂停剪辑（空格）</translation>
+    </message>
+    <message>
+        <source>Zoom (Ctrl+wheel on the timeline)</source>
+        <translation>缩放（在时间线上按 Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>%1 / %2 (%3 fps)</source>
+        <translation>%1 / %2（%3 fps）</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::TimelineView</name>
+    <message>
+        <source>%1 (no take)</source>
+        <translation>%1（无镜次）</translation>
+    </message>
+</context>
+</TS>
