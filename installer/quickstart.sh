@@ -28,6 +28,10 @@ if [ "$mode" = test ]; then
   cmake --preset ci
   cmake --build --preset ci
   ctest --preset ci -j "$(nproc)"
+  # CI (a throwaway machine) also installs the .deb and runs the installed program.
+  if [ "${KINORA_INSTALL_TEST:-0}" = 1 ]; then
+    bash installer/install-test.sh "$root/build/ci"
+  fi
   exit 0
 fi
 

@@ -1,5 +1,11 @@
 #include "inference_worker.h"
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #include "image_convert.h"
 #include "pipeline/long_clip.h"
 #include "project/render.h"
@@ -27,6 +33,12 @@ void InferenceWorker::cancelAll() {
 
 bool InferenceWorker::ensureEngine(quint64 jobId) {
     if (m_engine) return true;
+#ifdef __linux__
+    // The GUI thread must stay responsive while every core denoises: this thread, and the
+    // torch/OpenMP worker threads it creates (they inherit it), yield to it. Measured
+    // with `kinora --measure-latency`.
+    if (m_lowerPriority) setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 5);
+#endif
     try {
         m_engine = std::make_unique<Engine>(m_options);
         emit modelReady(QString::fromStdString(m_engine->config().name), m_engine->parameterCount(),

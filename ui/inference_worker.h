@@ -56,6 +56,9 @@ class InferenceWorker : public QObject {
     Q_OBJECT
 public:
     explicit InferenceWorker(EngineOptions options, QObject* parent = nullptr);
+    /// @brief Whether the worker's threads run at a lower priority than the GUI thread
+    /// (default on; set before the first job).
+    void setLowerPriority(bool on) { m_lowerPriority = on; }
     ~InferenceWorker() override;
 
     /// @brief Next job id; call from the GUI thread before enqueue().
@@ -85,6 +88,7 @@ private:
     bool ensureEngine(quint64 jobId);
 
     EngineOptions m_options;
+    bool m_lowerPriority = true;
     std::unique_ptr<Engine> m_engine;
     std::atomic<quint64> m_nextId{1};
     std::atomic<quint64> m_cancelUpTo{0};

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds the .deb (CPack), installs it on this machine with apt (as root, or through
+# sudo), and runs the installed program from its installed files: `kinora-cli --version`,
+# `kinora --version`, and one generation on the embedded model the package ships.
+#   bash installer/install-test.sh [BUILD_DIR]     (default: build/release, configured if absent)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${1:-$root/build/release}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+cd "$root"
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  bash installer/setup-deps.sh
+  cmake --preset release
+fi
+build="$(cd "$build" && pwd)"
+cmake --build "$build"
+(cd "$build" && rm -f kinora-studio_*.deb && cpack -G DEB >/dev/null)
+deb="$(ls "$build"/kinora-studio_*.deb)"
+echo "install-test: built $(basename "$deb") ($(du -h "$deb" | cut -f1))"
+dpkg-deb --field "$deb" Package Version Depends
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall "$deb" >/dev/null
+echo "install-test: installed"
+
+# Everything below runs from the installed files only, away from the source tree.
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+for f in /usr/bin/kinora /usr/bin/kinora-cli /usr/share/applications/studio.kinora.Kinora.desktop \
+         /usr/share/metainfo/studio.kinora.Kinora.metainfo.xml \
+         /usr/share/kinora/models/kinora-tiny/model.safetensors; do
+  dpkg -S "$f" >/dev/null || { echo "install-test: $f is not installed by the package" >&2; exit 1; }
+done
+/usr/bin/kinora-cli --version
+QT_QPA_PLATFORM=offscreen /usr/bin/kinora --version
+/usr/bin/kinora-cli info /usr/share/kinora/models/kinora-tiny > "$work/info.txt"
+head -3 "$work/info.txt"
+env -u KINORA_MODEL_DIR /usr/bin/kinora-cli generate --prompt "a big red ball bounces on the grass" \
+  --seed 1 --out "$work/clip.mp4" --quiet --json > "$work/result.json"
+grep -q '"frames": *17' "$work/result.json" || { cat "$work/result.json"; exit 1; }
+grep -q '"model_dir": *"/usr/share/kinora/models/kinora-tiny"' "$work/result.json" ||
+  { echo "install-test: the generation did not use the packaged model" >&2; exit 1; }
+test -s "$work/clip.mp4"
+if command -v desktop-file-validate >/dev/null; then
+  desktop-file-validate /usr/share/applications/studio.kinora.Kinora.desktop
+fi
+echo "install-test: ok: the installed kinora-cli generated $(du -h "$work/clip.mp4" | cut -f1) of H.264 from the packaged model"
