@@ -36,6 +36,7 @@ MainWindow::MainWindow(const QString& modelDir, QWidget* parent)
     m_settings = StudioSettings::load();
     m_document = new ProjectDocument(this);
     buildUi();
+    m_document->newProject(starterProject());
     buildMenus();
     connect(m_document, &ProjectDocument::titleChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ProjectDocument::documentReset, this, [this] {
@@ -69,6 +70,16 @@ MainWindow::MainWindow(const QString& modelDir, QWidget* parent)
 
 MainWindow::~MainWindow() {
     stopWorker();
+}
+
+project::Project MainWindow::starterProject() {
+    project::Project p;
+    project::Shot shot;
+    shot.id = "shot-1";
+    shot.prompt = "a big red ball bounces on the grass";  // world words: English
+    shot.seed = QRandomGenerator::global()->bounded(2147483647u);
+    p.shots.push_back(shot);
+    return p;
 }
 
 StepPlot* MainWindow::stepPlot() const {

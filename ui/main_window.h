@@ -54,6 +54,8 @@ public:
     QString statusText() const;
     bool isGenerating() const { return m_runningJob != 0; }
 
+    /// @brief What File > New starts from: one text-to-video shot, ready to generate.
+    static project::Project starterProject();
     /// @brief Opens a project (asks about unsaved changes first). False on failure.
     bool openProject(const QString& path);
     /// @brief Renders the window to a PNG (the --screenshot option).

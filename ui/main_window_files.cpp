@@ -34,7 +34,7 @@ bool MainWindow::maybeSave() {
 void MainWindow::newProject() {
     if (!maybeSave()) return;
     cancel();
-    m_document->newProject();
+    m_document->newProject(starterProject());
 }
 
 void MainWindow::open() {

@@ -120,8 +120,8 @@ void ProjectDocument::resetTo(project::Project project, const QString& path,
     emit titleChanged();
 }
 
-void ProjectDocument::newProject() {
-    resetTo(project::Project{}, {}, makeScratchFolder());
+void ProjectDocument::newProject(project::Project initial) {
+    resetTo(std::move(initial), {}, makeScratchFolder());
 }
 
 bool ProjectDocument::open(const QString& path, QString* error) {

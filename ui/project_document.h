@@ -40,8 +40,9 @@ public:
     bool apply(const project::Operation& op, const QString& mergeKey = {},
                QString* error = nullptr);
 
-    /// @brief Replaces the document by a new untitled project (undo history cleared).
-    void newProject();
+    /// @brief Replaces the document by a new untitled project, `initial` (undo history
+    /// cleared, not modified).
+    void newProject(project::Project initial = {});
     /// @brief Opens a .kinora file. On failure the open document stays as it was.
     bool open(const QString& path, QString* error = nullptr);
     /// @brief Saves to path() (atomically). False when untitled or on failure.

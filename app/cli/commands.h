@@ -10,6 +10,7 @@ namespace kinora::cli {
 int runGenerate(const std::vector<std::string>& args);
 int runInitModel(const std::vector<std::string>& args);
 int runRender(const std::vector<std::string>& args);
+int runExportTimeline(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
 int runBench(const std::vector<std::string>& args);
 int runWorld(const std::vector<std::string>& args);

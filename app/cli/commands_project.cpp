@@ -6,8 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+
 #include "cli_args.h"
 #include "commands.h"
+#include "export/storyboard_export.h"
 #include "media/clip_writer.h"
 #include "pipeline/engine.h"
 #include "progress_bar.h"
@@ -77,6 +80,54 @@ int runRender(const std::vector<std::string>& argv) {
     if (!quiet && !args.flag("json"))
         std::fprintf(stderr, "rendered %d shot(s), %d already had a take\n", report.rendered,
                      report.skipped);
+    return 0;
+}
+
+}  // namespace kinora::cli
+
+namespace kinora::cli {
+
+int runExportTimeline(const std::vector<std::string>& argv) {
+    const Args args(argv, {{"out", "format", "rate"}, {"quiet", "json"}, 1});
+    if (args.positional().empty() || args.text("out").empty())
+        throw Error(
+            "usage: kinora-cli export-timeline PROJECT.kinora --out DIR [--format "
+            "fcpxml,xmeml,edl,otio,mlt|all] [--rate 24]");
+    const std::string path = args.positional()[0];
+    const project::Project doc = project::loadProject(path);
+    std::string formatsText = args.text("format", "all");
+    if (formatsText == "all") formatsText = "fcpxml,xmeml,edl,otio,mlt";
+    std::vector<timeline::Format> formats;
+    for (std::size_t start = 0; start <= formatsText.size();) {
+        const std::size_t comma = std::min(formatsText.find(',', start), formatsText.size());
+        formats.push_back(timeline::parseFormat(formatsText.substr(start, comma - start)));
+        start = comma + 1;
+    }
+    const timeline::FrameRate rate = timeline::parseFrameRate(args.text("rate", "24"));
+    const bool quiet = args.flag("quiet");
+    const std::string projectDir = std::filesystem::path(path).parent_path().empty()
+                                       ? std::string(".")
+                                       : std::filesystem::path(path).parent_path().string();
+    const timeline::StoryboardExport out = timeline::exportStoryboard(
+        doc, projectDir, args.text("out"), rate, formats, [&](const std::string& line) {
+            if (!quiet) std::fprintf(stderr, "%s\n", line.c_str());
+        });
+    if (args.flag("json")) {
+        nlohmann::json cuts = nlohmann::json::array();
+        for (std::size_t i = 0; i < out.timeline.clips.size(); ++i)
+            cuts.push_back({{"name", out.timeline.clips[i].name},
+                            {"reel", out.timeline.clips[i].reel},
+                            {"start", out.timeline.startOf(i)},
+                            {"frames", out.timeline.clips[i].frames},
+                            {"media", out.timeline.clips[i].mediaPath}});
+        std::cout << nlohmann::json{{"rate",
+                                     std::to_string(rate.num) + "/" + std::to_string(rate.den)},
+                                    {"frames", out.timeline.totalFrames()},
+                                    {"cuts", cuts},
+                                    {"timelines", out.timelineFiles}}
+                         .dump(2)
+                  << std::endl;
+    }
     return 0;
 }
 

@@ -29,6 +29,12 @@ commands:
       Renders every shot without a selected take into the project's media folder
       (saving the project after each), then cuts the selected takes into FILM.
       --force renders every shot again as a new take. Ctrl-C keeps completed takes.
+  export-timeline PROJECT.kinora --out DIR [--format fcpxml,xmeml,edl,otio,mlt|all]
+                  [--rate 23.976|24|25|30|N] [--json] [--quiet]
+      Exports the cut for editing software: each shot's selected take conformed to the
+      rate as H.264 MP4 in DIR/media/, and the timeline as FCPXML 1.10 (Final Cut,
+      Resolve), FCP7 XML (Premiere, Resolve), CMX3600 EDL (Avid, all), OpenTimelineIO
+      (Resolve, Premiere, Kdenlive) and MLT XML (Kdenlive, Shotcut). Exact times only.
   init-model --out DIR --seed N [--size test|tiny|small|base] [--dtype f32|f16|bf16] [--force]
       Writes deterministic random weights and the manifest of the real architecture.
   info MODEL_DIR [--json]
@@ -91,6 +97,7 @@ int main(int argc, char** argv) {
         if (command == "generate") return kinora::cli::runGenerate(rest);
         if (command == "init-model") return kinora::cli::runInitModel(rest);
         if (command == "render") return kinora::cli::runRender(rest);
+        if (command == "export-timeline") return kinora::cli::runExportTimeline(rest);
         if (command == "info") return kinora::cli::runInfo(rest);
         if (command == "bench") return kinora::cli::runBench(rest);
         if (command == "world") return kinora::cli::runWorld(rest);

@@ -1,5 +1,6 @@
 #include "media/ffmpeg_video.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <vector>
@@ -66,8 +67,8 @@ void setBt709(SwsContext* sws, bool rgbToYuv) {
         sws_setColorspaceDetails(sws, coeffs, 0, coeffs, 1, 0, 1 << 16, 1 << 16);
 }
 
-void encodeMp4(const Clip& clip, const std::string& tempPath, const std::string& shownPath,
-               int crf) {
+void encodeMp4(const Clip& clip, const std::string& tempPath, const std::string& shownPath, int crf,
+               int rateNum, int rateDen) {
     const int w = clip.width(), h = clip.height();
     AVFormatContext* rawFmt = nullptr;
     check(avformat_alloc_output_context2(&rawFmt, nullptr, "mp4", tempPath.c_str()), shownPath);
@@ -82,9 +83,11 @@ void encodeMp4(const Clip& clip, const std::string& tempPath, const std::string&
     enc->width = w;
     enc->height = h;
     enc->pix_fmt = AV_PIX_FMT_YUV420P;
-    enc->time_base = AVRational{1, clip.fps};
-    enc->framerate = AVRational{clip.fps, 1};
-    enc->gop_size = clip.fps * 2;
+    // Exact rates: 24000/1001 is 23.976 fps, one tick per frame.
+    const AVRational rate{rateNum, rateDen};
+    enc->time_base = av_inv_q(rate);
+    enc->framerate = rate;
+    enc->gop_size = std::max(1, 2 * rate.num / rate.den);
     enc->max_b_frames = 2;
     enc->color_primaries = AVCOL_PRI_BT709;
     enc->color_trc = AVCOL_TRC_BT709;
@@ -100,8 +103,8 @@ void encodeMp4(const Clip& clip, const std::string& tempPath, const std::string&
     check(avcodec_open2(enc.get(), codec, nullptr), shownPath + ": cannot open the H.264 encoder");
     check(avcodec_parameters_from_context(stream->codecpar, enc.get()), shownPath);
     stream->time_base = enc->time_base;
-    stream->avg_frame_rate = AVRational{clip.fps, 1};
-    stream->r_frame_rate = AVRational{clip.fps, 1};
+    stream->avg_frame_rate = rate;
+    stream->r_frame_rate = rate;
 
     check(avio_open(&fmt->pb, tempPath.c_str(), AVIO_FLAG_WRITE), shownPath + ": cannot write");
     check(avformat_write_header(fmt.get(), nullptr), shownPath + ": cannot write the header");
@@ -154,15 +157,20 @@ void encodeMp4(const Clip& clip, const std::string& tempPath, const std::string&
 }  // namespace
 
 void writeMp4H264(const Clip& clip, const std::string& path, int crf) {
+    writeMp4H264(clip, path, crf, clip.fps, 1);
+}
+
+void writeMp4H264(const Clip& clip, const std::string& path, int crf, int rateNum, int rateDen) {
     if (clip.frames.empty()) throw Error(path + ": clip has no frames");
     if (clip.width() % 2 != 0 || clip.height() % 2 != 0)
         throw Error(path + ": H.264 4:2:0 needs even dimensions, got " +
                     std::to_string(clip.width()) + "x" + std::to_string(clip.height()));
-    if (clip.fps < 1 || clip.fps > 240) throw Error(path + ": fps must be 1..240");
+    if (rateNum < 1 || rateDen < 1 || rateNum > 240 * rateDen)
+        throw Error(path + ": the frame rate must be 1..240 fps");
     av_log_set_level(AV_LOG_ERROR);
     const std::string temp = temporarySiblingPath(path);
     try {
-        encodeMp4(clip, temp, path, crf);
+        encodeMp4(clip, temp, path, crf, rateNum, rateDen);
         commitTemporaryFile(temp, path);
     } catch (...) {
         std::remove(temp.c_str());

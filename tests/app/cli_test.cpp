@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "media/ffmpeg_video.h"
 #include "test_model.h"
 
 namespace kinora {
@@ -246,6 +247,41 @@ TEST(Cli, RendersTheSampleStoryboard) {
     expectError(cli({"render", dir + "/none.kinora"}), "none.kinora: cannot open");
     EXPECT_EQ(slurpFile(project), before);
 }
+
+#ifdef KINORA_HAVE_FFMPEG
+TEST(Cli, ExportsTheStoryboardForEditingSoftware) {
+    const std::string dir = test::tempDir("cli-timeline");
+    const std::string project = dir + "/three-friends.kinora";
+    fs::copy_file(KINORA_SAMPLES_DIR "/three-friends.kinora", project);
+    // Not rendered yet: a clear error naming the shot, nothing written.
+    expectError(cli({"export-timeline", project, "--out", dir + "/edit"}),
+                "shot 1 (shot-1) has no take");
+    EXPECT_FALSE(fs::exists(dir + "/edit"));
+    ASSERT_EQ(cli({"render", project, "--model", test::testModelDir(), "--quiet"}).status, 0);
+    auto r = cli({"export-timeline", project, "--out", dir + "/edit", "--rate", "23.976", "--json",
+                  "--quiet"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["rate"], "24000/1001");
+    EXPECT_EQ(j["frames"], 3 * 51);  // 17 frames at 8 fps are 51 at 23.976
+    ASSERT_EQ(j["cuts"].size(), 3u);
+    EXPECT_EQ(j["cuts"][2]["start"], 102);
+    EXPECT_EQ(j["cuts"][1]["reel"], "KN0002");
+    ASSERT_EQ(j["timelines"].size(), 5u);
+    for (const auto& f : j["timelines"]) EXPECT_TRUE(fs::exists(f.get<std::string>())) << f;
+    for (const auto& c : j["cuts"]) {
+        const kinora::VideoInfo info = kinora::readVideo(c["media"].get<std::string>());
+        EXPECT_EQ(info.frameCount, 51);
+        EXPECT_EQ(info.fpsNum, 24000);
+        EXPECT_EQ(info.fpsDen, 1001);
+        EXPECT_TRUE(info.constantFrameRate);
+    }
+    expectError(cli({"export-timeline", project, "--out", dir + "/x", "--format", "aaf"}),
+                "timeline format 'aaf'");
+    expectError(cli({"export-timeline", project, "--out", dir + "/x", "--rate", "24.5"}),
+                "frame rate '24.5'");
+}
+#endif
 
 TEST(Cli, GeneratesEveryMode) {
     const std::string dir = test::tempDir("cli-modes");

@@ -125,6 +125,7 @@ private slots:
         w.resize(1200, 800);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.document()->newProject();  // empty storyboard
         const QString image = m_dir.filePath(QStringLiteral("sunset photo.png"));
         QImage img(40, 30, QImage::Format_RGB888);
         img.fill(QColor(220, 120, 40));
@@ -149,6 +150,7 @@ private slots:
         MainWindow w(QString::fromStdString(kinora::test::testModelDir()));
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.document()->newProject();  // empty storyboard
         const QString notes = m_dir.filePath(QStringLiteral("notes.txt"));
         std::ofstream(notes.toStdString()) << "not an image";
         auto* mime = new QMimeData;

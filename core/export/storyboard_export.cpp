@@ -1,0 +1,134 @@
+#include "export/storyboard_export.h"
+
+#include <cmath>
+#include <filesystem>
+
+#include "project/render.h"
+#include "util/error.h"
+#ifdef KINORA_HAVE_FFMPEG
+#include "media/ffmpeg_video.h"
+#endif
+
+namespace fs = std::filesystem;
+
+namespace kinora::timeline {
+
+namespace {
+
+std::string reelName(std::size_t index) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "KN%04zu", index + 1);
+    return buf;
+}
+
+std::string safeFileName(std::string s) {
+    for (char& c : s)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
+    return s.empty() ? std::string("kinora") : s;
+}
+
+std::string mediaName(const project::Shot& shot, std::size_t index) {
+    return safeFileName("shot" + std::to_string(index + 1) + "_" + shot.id + "_" +
+                        shot.selectedTake) +
+           ".mp4";
+}
+
+}  // namespace
+
+int64_t conformedLength(int64_t frames, int sourceFps, const FrameRate& rate) {
+    if (frames <= 0 || sourceFps <= 0) return 0;
+    // frames / sourceFps seconds * rate.num / rate.den, rounded half up, in integers.
+    const int64_t num = frames * rate.num, den = int64_t(sourceFps) * rate.den;
+    return std::max<int64_t>(1, (2 * num + den) / (2 * den));
+}
+
+kinora::Clip conform(const kinora::Clip& clip, const FrameRate& rate) {
+    kinora::Clip out;
+    out.fps = static_cast<int>(rate.timecodeBase());
+    const int64_t n = conformedLength(static_cast<int64_t>(clip.frames.size()), clip.fps, rate);
+    out.frames.reserve(static_cast<std::size_t>(n));
+    for (int64_t k = 0; k < n; ++k) {
+        // Source frame on screen at time k * den / num: floor(k * den * fps / num).
+        const int64_t src = std::min<int64_t>(static_cast<int64_t>(clip.frames.size()) - 1,
+                                              k * rate.den * clip.fps / rate.num);
+        out.frames.push_back(clip.frames[static_cast<std::size_t>(src)]);
+    }
+    return out;
+}
+
+Timeline storyboardTimeline(const project::Project& project, const std::string& mediaDir,
+                            const FrameRate& rate) {
+    Timeline t;
+    t.name = project.name;
+    t.rate = rate;
+    t.width = project.canvas.width;
+    t.height = project.canvas.height;
+    for (std::size_t i = 0; i < project.shots.size(); ++i) {
+        const project::Shot& shot = project.shots[i];
+        const project::Take* take = shot.selected();
+        if (!take)
+            throw Error("shot " + std::to_string(i + 1) + " (" + shot.id +
+                        ") has no take; generate it before exporting the timeline");
+        TimelineClip c;
+        c.name = "Shot " + std::to_string(i + 1) + " \xc2\xb7 " + take->id;
+        c.mediaPath =
+            fs::absolute(fs::path(mediaDir) / mediaName(shot, i)).lexically_normal().string();
+        c.reel = reelName(i);
+        const int fps = take->fps > 0 ? take->fps : project.canvas.fps;
+        c.frames =
+            conformedLength(take->frameCount > 0 ? take->frameCount : shot.duration, fps, rate);
+        t.clips.push_back(c);
+    }
+    if (t.clips.empty()) throw Error("the project has no shots to put on a timeline");
+    return t;
+}
+
+StoryboardExport exportStoryboard(const project::Project& project, const std::string& projectDir,
+                                  const std::string& outDir, const FrameRate& rate,
+                                  const std::vector<Format>& formats,
+                                  const std::function<void(const std::string&)>& onMessage) {
+#ifndef KINORA_HAVE_FFMPEG
+    (void)project, (void)projectDir, (void)outDir, (void)rate, (void)formats, (void)onMessage;
+    throw Error("exporting timelines needs a build with FFmpeg (the media are H.264 MP4)");
+#else
+    if (project.canvas.width % 2 != 0 || project.canvas.height % 2 != 0)
+        throw Error("H.264 needs even dimensions; the canvas is " +
+                    std::to_string(project.canvas.width) + "x" +
+                    std::to_string(project.canvas.height));
+    StoryboardExport out;
+    const fs::path media = fs::path(outDir) / "media";
+    out.timeline = storyboardTimeline(project, media.string(), rate);
+    std::error_code ec;
+    fs::create_directories(media, ec);
+    if (ec) throw Error("cannot create " + media.string() + ": " + ec.message());
+    for (std::size_t i = 0; i < project.shots.size(); ++i) {
+        const project::Shot& shot = project.shots[i];
+        kinora::Clip clip = project::readTake(*shot.selected(), projectDir);
+        if (clip.fps <= 0) clip.fps = project.canvas.fps;
+        kinora::Clip timed = conform(clip, rate);
+        if (static_cast<int64_t>(timed.frames.size()) != out.timeline.clips[i].frames) {
+            // The take on disk differs in length from what the document says: trust the
+            // file, and say so on the timeline.
+            out.timeline.clips[i].frames = static_cast<int64_t>(timed.frames.size());
+        }
+        for (auto& f : timed.frames)
+            if (f.width != project.canvas.width || f.height != project.canvas.height)
+                f = fitImageToCanvas(f, project.canvas.width, project.canvas.height);
+        const std::string path = out.timeline.clips[i].mediaPath;
+        writeMp4H264(timed, path, 18, static_cast<int>(rate.num), static_cast<int>(rate.den));
+        out.mediaFiles.push_back(path);
+        if (onMessage)
+            onMessage("media: " + path + " (" + std::to_string(timed.frames.size()) + " frames)");
+    }
+    const std::string base = safeFileName(project.name);
+    for (Format f : formats) {
+        const std::string path = (fs::path(outDir) / (base + extension(f))).string();
+        writeFile(out.timeline, f, path);
+        out.timelineFiles.push_back(path);
+        if (onMessage) onMessage("timeline: " + path);
+    }
+    return out;
+#endif
+}
+
+}  // namespace kinora::timeline

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "export/timeline.h"
+#include "pipeline/image.h"
+#include "project/project.h"
+
+namespace kinora::timeline {
+
+/// @brief Frames a clip of `frames` at `sourceFps` lasts at `rate` (rounded to the nearest
+/// frame; at least 1): 17 frames at 8 fps are 51 at 24 and 53 at 25 (2.125 s -> 2.12 s).
+int64_t conformedLength(int64_t frames, int sourceFps, const FrameRate& rate);
+
+/// @brief The clip re-timed to `rate`: output frame k shows the source frame on screen at
+/// its time (k / rate), so motion keeps its speed. Exactly conformedLength() frames.
+kinora::Clip conform(const kinora::Clip& clip, const FrameRate& rate);
+
+/// @brief The storyboard's cut as a timeline at `rate`: one clip per shot, its selected
+/// take conformed, named "Shot N · take-K", reels KN0001, KN0002, ... Media paths point
+/// into `mediaDir` (see exportStoryboard). Throws Error naming a shot without a take.
+Timeline storyboardTimeline(const project::Project& project, const std::string& mediaDir,
+                            const FrameRate& rate);
+
+struct StoryboardExport {
+    std::vector<std::string> mediaFiles;     ///< one per shot
+    std::vector<std::string> timelineFiles;  ///< one per format
+    Timeline timeline;
+};
+
+/// @brief Writes every selected take conformed to `rate` as H.264 MP4 (BT.709, constant
+/// rate with an exact time base) into `outDir/media/`, then the timeline in each of
+/// `formats` as `outDir/<project name><extension>`. Every file is written under a temporary
+/// name and renamed when complete. Needs FFmpeg; throws Error.
+StoryboardExport exportStoryboard(const project::Project& project, const std::string& projectDir,
+                                  const std::string& outDir, const FrameRate& rate,
+                                  const std::vector<Format>& formats,
+                                  const std::function<void(const std::string&)>& onMessage = {});
+
+}  // namespace kinora::timeline

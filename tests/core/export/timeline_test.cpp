@@ -1,0 +1,268 @@
+// Timelines for editing software: every format parses and holds exactly the storyboard's
+// cuts; the MLT one is rendered by Debian's melt into a video with the same length and
+// the cuts on the same frames.
+#include <gtest/gtest.h>
+
+#include <QByteArray>
+#include <QString>
+#include <QXmlStreamReader>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <regex>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "export/storyboard_export.h"
+#include "export/timeline.h"
+#include "media/clip_writer.h"
+#include "project/project.h"
+#include "test_model.h"
+#include "util/error.h"
+
+namespace fs = std::filesystem;
+using namespace kinora;
+using namespace kinora::timeline;
+
+namespace {
+
+Timeline sample() {
+    Timeline t;
+    t.name = "Cuts & <tests>";
+    t.rate = {24, 1};
+    t.width = 64;
+    t.height = 48;
+    t.clips = {{"Shot 1 \xc2\xb7 take-1", "/tmp/kinora media/a & b.mp4", "KN0001", 51},
+               {"Shot 2", "/tmp/media/b.mp4", "KN0002", 24},
+               {"Shot 3", "/tmp/media/c.mp4", "KN0003", 75}};
+    return t;
+}
+
+/// Frames of an FCPXML time ("0s", "3s", "1001/24000s") at `rate`; fails on decimals.
+int64_t fcpFrames(const std::string& s, const FrameRate& rate) {
+    std::smatch m;
+    const bool ok = std::regex_match(s, m, std::regex("(\\d+)(?:/(\\d+))?s"));
+    EXPECT_TRUE(ok) << s;
+    if (!ok) return -1;
+    const int64_t num = std::stoll(m[1]), den = m[2].matched ? std::stoll(m[2]) : 1;
+    EXPECT_EQ((num * rate.num) % (den * rate.den), 0) << s << " is not a whole frame";
+    return num * rate.num / (den * rate.den);
+}
+
+int64_t tcFrames(const std::string& tc, int64_t base) {
+    int h = 0, m = 0, s = 0, f = 0;
+    EXPECT_EQ(std::sscanf(tc.c_str(), "%d:%d:%d:%d", &h, &m, &s, &f), 4) << tc;
+    return ((int64_t(h) * 60 + m) * 60 + s) * base + f;
+}
+
+/// (start, frames) of every clip on the timeline a format describes.
+using Cuts = std::vector<std::pair<int64_t, int64_t>>;
+
+Cuts expected(const Timeline& t) {
+    Cuts c;
+    for (std::size_t i = 0; i < t.clips.size(); ++i) c.push_back({t.startOf(i), t.clips[i].frames});
+    return c;
+}
+
+Cuts parseXml(const std::string& text, Format f, const FrameRate& rate) {
+    QXmlStreamReader xml(QByteArray::fromStdString(text));
+    Cuts cuts;
+    int64_t start = -1, end = -1;
+    bool inClipitem = false, inFile = false;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement()) {
+            const QString name = xml.name().toString();
+            const auto attr = [&](const char* a) {
+                return xml.attributes().value(QLatin1String(a)).toString().toStdString();
+            };
+            if (f == Format::Fcpxml && name == QLatin1String("asset-clip"))
+                cuts.push_back(
+                    {fcpFrames(attr("offset"), rate), fcpFrames(attr("duration"), rate)});
+            if (f == Format::Mlt && name == QLatin1String("entry")) {
+                const int64_t in = std::stoll(attr("in")), out = std::stoll(attr("out"));
+                const int64_t s = cuts.empty() ? 0 : cuts.back().first + cuts.back().second;
+                cuts.push_back({s, out - in + 1});
+            }
+            if (f == Format::Xmeml) {
+                if (name == QLatin1String("clipitem")) inClipitem = true;
+                if (name == QLatin1String("file")) inFile = true;
+                if (inClipitem && !inFile && name == QLatin1String("start"))
+                    start = xml.readElementText().toLongLong();
+                if (inClipitem && !inFile && name == QLatin1String("end"))
+                    end = xml.readElementText().toLongLong();
+            }
+        } else if (xml.isEndElement() && f == Format::Xmeml) {
+            if (xml.name() == QLatin1String("file")) inFile = false;
+            if (xml.name() == QLatin1String("clipitem")) {
+                cuts.push_back({start, end - start});
+                inClipitem = false;
+            }
+        }
+    }
+    EXPECT_FALSE(xml.hasError()) << xml.errorString().toStdString() << "\n" << text;
+    return cuts;
+}
+
+Cuts parseEdl(const std::string& text, const FrameRate& rate) {
+    Cuts cuts;
+    std::istringstream in(text);
+    const std::regex event("(\\d{3})  (\\S{1,8}) +V +C +(\\S+) (\\S+) (\\S+) (\\S+)");
+    for (std::string line; std::getline(in, line);) {
+        std::smatch m;
+        if (!std::regex_match(line, m, event)) continue;
+        const int64_t base = rate.timecodeBase();
+        const int64_t recIn = tcFrames(m[5], base), recOut = tcFrames(m[6], base);
+        EXPECT_EQ(tcFrames(m[4], base) - tcFrames(m[3], base), recOut - recIn);
+        cuts.push_back({recIn, recOut - recIn});
+    }
+    return cuts;
+}
+
+Cuts parseOtio(const std::string& text) {
+    const auto j = nlohmann::json::parse(text);
+    EXPECT_EQ(j["OTIO_SCHEMA"], "Timeline.1");
+    Cuts cuts;
+    int64_t at = 0;
+    for (const auto& c : j["tracks"]["children"][0]["children"]) {
+        const double v = c["source_range"]["duration"]["value"].get<double>();
+        EXPECT_EQ(v, std::floor(v));  // a frame count
+        cuts.push_back({at, static_cast<int64_t>(v)});
+        at += static_cast<int64_t>(v);
+    }
+    return cuts;
+}
+
+Cuts parse(const Timeline& t, Format f) {
+    const std::string text = write(t, f);
+    switch (f) {
+        case Format::Edl:
+            return parseEdl(text, t.rate);
+        case Format::Otio:
+            return parseOtio(text);
+        default:
+            return parseXml(text, f, t.rate);
+    }
+}
+
+}  // namespace
+
+TEST(Timeline, TimecodesRatesAndConforming) {
+    EXPECT_EQ(timecode(0, {24, 1}), "00:00:00:00");
+    EXPECT_EQ(timecode(24 * 3661 + 5, {24, 1}), "01:01:01:05");
+    EXPECT_EQ(timecode(24, {24000, 1001}), "00:00:01:00");  // NDF counts like 24
+    EXPECT_TRUE(parseFrameRate("23.976") == (FrameRate{24000, 1001}));
+    EXPECT_TRUE(parseFrameRate("25") == (FrameRate{25, 1}));
+    EXPECT_THROW(parseFrameRate("24.5"), Error);
+    EXPECT_THROW(parseFrameRate("0"), Error);
+    EXPECT_THROW(parseFormat("aaf"), Error);
+    EXPECT_EQ(conformedLength(17, 8, {24, 1}), 51);
+    EXPECT_EQ(conformedLength(17, 8, {25, 1}), 53);  // 2.125 s -> 53/25 = 2.12 s
+    EXPECT_EQ(conformedLength(17, 8, {24000, 1001}), 51);
+    kinora::Clip clip;
+    clip.fps = 8;
+    for (int i = 0; i < 4; ++i) {
+        kinora::Image f(2, 2);
+        f.rgb.assign(f.rgb.size(), static_cast<uint8_t>(i));
+        clip.frames.push_back(f);
+    }
+    const kinora::Clip at24 = conform(clip, {24, 1});
+    ASSERT_EQ(at24.frames.size(), 12u);
+    for (int k = 0; k < 12; ++k) EXPECT_EQ(at24.frames[std::size_t(k)].rgb[0], k / 3) << k;
+}
+
+TEST(Timeline, EveryFormatParsesAndHoldsTheCuts) {
+    for (const FrameRate rate : {FrameRate{24, 1}, FrameRate{24000, 1001}, FrameRate{25, 1}}) {
+        Timeline t = sample();
+        t.rate = rate;
+        for (Format f : {Format::Fcpxml, Format::Xmeml, Format::Edl, Format::Otio, Format::Mlt})
+            EXPECT_EQ(parse(t, f), expected(t))
+                << extension(f) << " at " << rate.num << "/" << rate.den;
+    }
+    // Exact times: FCPXML at 23.976 speaks in 1001/24000 s, never in decimals.
+    Timeline t = sample();
+    t.rate = {24000, 1001};
+    const std::string fcp = write(t, Format::Fcpxml);
+    EXPECT_NE(fcp.find("<fcpxml version=\"1.10\">"), std::string::npos);
+    EXPECT_NE(fcp.find("frameDuration=\"1001/24000s\""), std::string::npos);
+    EXPECT_NE(fcp.find("offset=\"51051/24000s\""), std::string::npos);
+    const std::string xmeml = write(t, Format::Xmeml);
+    EXPECT_NE(xmeml.find("<ntsc>TRUE</ntsc>"), std::string::npos);
+    EXPECT_NE(xmeml.find("file://localhost/tmp/kinora%20media/a%20%26%20b.mp4"), std::string::npos);
+    EXPECT_NE(write(t, Format::Edl).find("FCM: NON-DROP FRAME"), std::string::npos);
+}
+
+TEST(Timeline, RefusesWhatEditorsWouldReject) {
+    Timeline t = sample();
+    t.clips[1].reel = "TOOLONGREEL";
+    EXPECT_THROW(write(t, Format::Edl), Error);
+    t = sample();
+    t.clips[2].reel = t.clips[0].reel;
+    EXPECT_THROW(write(t, Format::Xmeml), Error);
+    t = sample();
+    t.clips.clear();
+    EXPECT_THROW(write(t, Format::Otio), Error);
+}
+
+#ifdef KINORA_HAVE_FFMPEG
+TEST(Timeline, MeltRendersTheMltCutFrameForFrame) {
+    const fs::path dir = kinora::test::tempDir("timeline-melt");
+    // Three takes of solid colours at 8 fps: 17, 9 and 17 frames.
+    project::Project p;
+    p.name = "melt check";
+    p.canvas = {64, 48, 8};
+    const uint8_t colours[3][3] = {{230, 30, 30}, {30, 200, 30}, {30, 30, 230}};
+    const int lengths[3] = {17, 9, 17};
+    for (int i = 0; i < 3; ++i) {
+        project::Shot s;
+        s.id = "shot-" + std::to_string(i + 1);
+        s.duration = lengths[i];
+        project::Take take;
+        take.id = "take-1";
+        take.frames = "media/" + s.id + "/take-1/%04d.png";
+        take.frameCount = lengths[i];
+        take.fps = 8;
+        kinora::Clip clip;
+        clip.fps = 8;
+        for (int k = 0; k < lengths[i]; ++k) {
+            kinora::Image f(64, 48);
+            for (int px = 0; px < 64 * 48; ++px)
+                for (int c = 0; c < 3; ++c) f.rgb[std::size_t(px * 3 + c)] = colours[i][c];
+            clip.frames.push_back(f);
+        }
+        writeClip(clip, (dir / take.frames).string());
+        s.takes.push_back(take);
+        s.selectedTake = "take-1";
+        p.shots.push_back(s);
+    }
+    const fs::path out = dir / "export";
+    const StoryboardExport e =
+        exportStoryboard(p, dir.string(), out.string(), {24, 1}, {Format::Mlt, Format::Edl});
+    ASSERT_EQ(e.timeline.totalFrames(), 51 + 27 + 51);
+    ASSERT_EQ(e.mediaFiles.size(), 3u);
+    EXPECT_EQ(readClip(e.mediaFiles[0]).frames.size(), 51u);
+
+    // melt renders the MLT timeline to PNG frames.
+    const fs::path frames = dir / "melt";
+    fs::create_directories(frames);
+    const std::string cmd = "melt -quiet '" + e.timelineFiles[0] + "' -consumer avformat:'" +
+                            (frames / "%05d.png").string() + "' vcodec=png start_number=0 > '" +
+                            (dir / "melt.log").string() + "' 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << "melt failed (is Debian's melt installed?): " << cmd;
+    const kinora::Clip rendered = readClip((frames / "%05d.png").string(), 24);
+    ASSERT_EQ(static_cast<int64_t>(rendered.frames.size()), e.timeline.totalFrames());
+    auto dominant = [](const kinora::Image& f) {
+        const uint8_t* px = f.pixel(f.width / 2, f.height / 2);
+        return int(std::max_element(px, px + 3) - px);  // 0 red, 1 green, 2 blue
+    };
+    for (std::size_t i = 0; i < e.timeline.clips.size(); ++i) {
+        const int64_t first = e.timeline.startOf(i);
+        const int64_t last = first + e.timeline.clips[i].frames - 1;
+        EXPECT_EQ(dominant(rendered.frames[std::size_t(first)]), int(i)) << "cut " << i << " in";
+        EXPECT_EQ(dominant(rendered.frames[std::size_t(last)]), int(i)) << "cut " << i << " out";
+    }
+}
+#endif
