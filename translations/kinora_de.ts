@@ -617,8 +617,24 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <translation>Automatisch speichern alle</translation>
     </message>
     <message>
-        <source>Model, threads and device apply when the model is next loaded.</source>
-        <translation>Modell, Threads und Gerät gelten ab dem nächsten Laden des Modells.</translation>
+        <source>Built-in list</source>
+        <translation>Eingebaute Liste</translation>
+    </message>
+    <message>
+        <source>Prompts with words of this list are refused before anything is generated (JSON: categories with their words).</source>
+        <translation>Prompts mit Wörtern dieser Liste werden abgelehnt, bevor etwas generiert wird (JSON: Kategorien mit ihren Wörtern).</translation>
+    </message>
+    <message>
+        <source>Prompt word list</source>
+        <translation>Prompt-Wortliste</translation>
+    </message>
+    <message>
+        <source>Word lists (*.json)</source>
+        <translation>Wortlisten (*.json)</translation>
+    </message>
+    <message>
+        <source>Model, threads, device and word list apply when the model is next loaded.</source>
+        <translation>Modell, Threads, Gerät und Wortliste gelten ab dem nächsten Laden des Modells.</translation>
     </message>
 </context>
 <context>

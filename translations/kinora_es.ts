@@ -617,8 +617,24 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <translation>Guardar automáticamente cada</translation>
     </message>
     <message>
-        <source>Model, threads and device apply when the model is next loaded.</source>
-        <translation>El modelo, los hilos y el dispositivo se aplican la próxima vez que se cargue el modelo.</translation>
+        <source>Built-in list</source>
+        <translation>Lista integrada</translation>
+    </message>
+    <message>
+        <source>Prompts with words of this list are refused before anything is generated (JSON: categories with their words).</source>
+        <translation>Los prompts con palabras de esta lista se rechazan antes de generar nada (JSON: categorías con sus palabras).</translation>
+    </message>
+    <message>
+        <source>Prompt word list</source>
+        <translation>Lista de palabras de prompts</translation>
+    </message>
+    <message>
+        <source>Word lists (*.json)</source>
+        <translation>Listas de palabras (*.json)</translation>
+    </message>
+    <message>
+        <source>Model, threads, device and word list apply when the model is next loaded.</source>
+        <translation>El modelo, los hilos, el dispositivo y la lista de palabras se aplican la próxima vez que se cargue el modelo.</translation>
     </message>
 </context>
 <context>

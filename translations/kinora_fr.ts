@@ -617,8 +617,24 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <translation>Enregistrement automatique toutes les</translation>
     </message>
     <message>
-        <source>Model, threads and device apply when the model is next loaded.</source>
-        <translation>Le modèle, les threads et le périphérique s'appliquent au prochain chargement du modèle.</translation>
+        <source>Built-in list</source>
+        <translation>Liste intégrée</translation>
+    </message>
+    <message>
+        <source>Prompts with words of this list are refused before anything is generated (JSON: categories with their words).</source>
+        <translation>Les prompts contenant des mots de cette liste sont refusés avant toute génération (JSON : catégories et leurs mots).</translation>
+    </message>
+    <message>
+        <source>Prompt word list</source>
+        <translation>Liste de mots des prompts</translation>
+    </message>
+    <message>
+        <source>Word lists (*.json)</source>
+        <translation>Listes de mots (*.json)</translation>
+    </message>
+    <message>
+        <source>Model, threads, device and word list apply when the model is next loaded.</source>
+        <translation>Le modèle, les threads, le périphérique et la liste de mots s'appliquent au prochain chargement du modèle.</translation>
     </message>
 </context>
 <context>

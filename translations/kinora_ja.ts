@@ -613,8 +613,24 @@ AI video generation on your own machine.</source>
         <translation>自動保存の間隔</translation>
     </message>
     <message>
-        <source>Model, threads and device apply when the model is next loaded.</source>
-        <translation>モデル、スレッド、デバイスは次にモデルを読み込むときに適用されます。</translation>
+        <source>Built-in list</source>
+        <translation>内蔵リスト</translation>
+    </message>
+    <message>
+        <source>Prompts with words of this list are refused before anything is generated (JSON: categories with their words).</source>
+        <translation>このリストの単語を含むプロンプトは、生成の前に拒否されます（JSON：カテゴリーとその単語）。</translation>
+    </message>
+    <message>
+        <source>Prompt word list</source>
+        <translation>プロンプトの単語リスト</translation>
+    </message>
+    <message>
+        <source>Word lists (*.json)</source>
+        <translation>単語リスト (*.json)</translation>
+    </message>
+    <message>
+        <source>Model, threads, device and word list apply when the model is next loaded.</source>
+        <translation>モデル、スレッド、デバイス、単語リストは次にモデルを読み込むときに適用されます。</translation>
     </message>
 </context>
 <context>

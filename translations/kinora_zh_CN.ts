@@ -613,8 +613,24 @@ AI video generation on your own machine.</source>
         <translation>自动保存间隔</translation>
     </message>
     <message>
-        <source>Model, threads and device apply when the model is next loaded.</source>
-        <translation>模型、线程和设备将在下次加载模型时生效。</translation>
+        <source>Built-in list</source>
+        <translation>内置列表</translation>
+    </message>
+    <message>
+        <source>Prompts with words of this list are refused before anything is generated (JSON: categories with their words).</source>
+        <translation>包含此列表中词语的提示词会在生成之前被拒绝（JSON：类别及其词语）。</translation>
+    </message>
+    <message>
+        <source>Prompt word list</source>
+        <translation>提示词词表</translation>
+    </message>
+    <message>
+        <source>Word lists (*.json)</source>
+        <translation>词表 (*.json)</translation>
+    </message>
+    <message>
+        <source>Model, threads, device and word list apply when the model is next loaded.</source>
+        <translation>模型、线程、设备和词表将在下次加载模型时生效。</translation>
     </message>
 </context>
 <context>

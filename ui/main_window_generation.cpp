@@ -22,6 +22,7 @@ void MainWindow::startWorker() {
         (m_modelOverride.isEmpty() ? m_settings.modelDir : m_modelOverride).toStdString();
     options.device = m_settings.device.toStdString();
     options.threads.threads = m_settings.threads;
+    options.promptList = m_settings.promptList.toStdString();
     m_worker = new InferenceWorker(options);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);

@@ -32,6 +32,7 @@ void StudioSettings::save() const {
     s.setValue(QStringLiteral("threads"), threads);
     s.setValue(QStringLiteral("device"), device);
     s.setValue(QStringLiteral("autosaveSeconds"), autosaveSeconds);
+    s.setValue(QStringLiteral("promptList"), promptList);
 }
 
 SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent) : QDialog(parent) {
@@ -72,7 +73,24 @@ SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent) 
     m_autosave->setValue(settings.autosaveSeconds);
     form->addRow(tr("Autosave every"), m_autosave);
 
-    auto* note = new QLabel(tr("Model, threads and device apply when the model is next loaded."));
+    auto* listRow = new QHBoxLayout;
+    m_promptList = new QLineEdit(settings.promptList);
+    m_promptList->setPlaceholderText(tr("Built-in list"));
+    m_promptList->setToolTip(
+        tr("Prompts with words of this list are refused before anything "
+           "is generated (JSON: categories with their words)."));
+    auto* browseList = new QPushButton(tr("Browse..."));
+    listRow->addWidget(m_promptList, 1);
+    listRow->addWidget(browseList);
+    form->addRow(tr("Prompt word list"), listRow);
+    connect(browseList, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Prompt word list"), {},
+                                                          tr("Word lists (*.json)"));
+        if (!file.isEmpty()) m_promptList->setText(file);
+    });
+
+    auto* note =
+        new QLabel(tr("Model, threads, device and word list apply when the model is next loaded."));
     note->setWordWrap(true);
     form->addRow(note);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
@@ -87,6 +105,7 @@ StudioSettings SettingsDialog::settings() const {
     s.threads = m_threads->value();
     s.device = m_device->currentData().toString();
     s.autosaveSeconds = m_autosave->value();
+    s.promptList = m_promptList->text().trimmed();
     return s;
 }
 

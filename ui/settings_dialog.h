@@ -15,12 +15,13 @@ struct StudioSettings {
     int threads = 0;   ///< 0: automatic (every core, or OMP_NUM_THREADS)
     QString device = QStringLiteral("cpu");
     int autosaveSeconds = 60;
+    QString promptList;  ///< JSON word list of the prompt filter; empty: the built-in one
 
     static StudioSettings load();
     void save() const;
     bool operator==(const StudioSettings& o) const {
         return modelDir == o.modelDir && threads == o.threads && device == o.device &&
-               autosaveSeconds == o.autosaveSeconds;
+               autosaveSeconds == o.autosaveSeconds && promptList == o.promptList;
     }
     bool operator!=(const StudioSettings& o) const { return !(*this == o); }
 };
@@ -37,6 +38,7 @@ private:
     QSpinBox* m_threads;
     QComboBox* m_device;
     QSpinBox* m_autosave;
+    QLineEdit* m_promptList;
 };
 
 }  // namespace kinora::ui

@@ -39,6 +39,7 @@ EngineOptions engineOptions(const Args& args) {
     o.modelDir = args.text("model");
     o.device = args.text("device", "cpu");
     o.threads.threads = args.integer("threads", 0, 0, 256);
+    o.promptList = args.text("prompt-list");
     return o;
 }
 
@@ -51,9 +52,10 @@ json timingsJson(const GenerationTimings& t) {
 }  // namespace
 
 int runGenerate(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"prompt", "negative", "seed", "frames", "width", "height", "steps",
-                            "guidance", "image", "model", "fps", "out", "device", "threads", "mode",
-                            "last-image", "context", "reference", "seconds"},
+    const Args args(argv, {{"prompt",     "negative", "seed",      "frames",  "width",
+                            "height",     "steps",    "guidance",  "image",   "model",
+                            "fps",        "out",      "device",    "threads", "mode",
+                            "last-image", "context",  "reference", "seconds", "prompt-list"},
                            {"json", "quiet"}});
     GenerationRequest request;
     request.prompt = args.required("prompt");

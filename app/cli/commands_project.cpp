@@ -28,7 +28,9 @@ extern "C" void onRenderInterrupt(int) {
 }  // namespace
 
 int runRender(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"out", "model", "device", "threads"}, {"force", "quiet", "json"}, 1});
+    const Args args(
+        argv,
+        {{"out", "model", "device", "threads", "prompt-list"}, {"force", "quiet", "json"}, 1});
     if (args.positional().empty())
         throw Error("usage: kinora-cli render PROJECT.kinora [--out film.mp4] [--force]");
     const std::string path = args.positional()[0];
@@ -40,6 +42,7 @@ int runRender(const std::vector<std::string>& argv) {
     options.modelDir = args.text("model", doc.settings.model);
     options.device = args.text("device", "cpu");
     options.threads.threads = args.integer("threads", 0, 0, 256);
+    options.promptList = args.text("prompt-list");
     Engine engine(options);
 
     const bool quiet = args.flag("quiet");

@@ -24,6 +24,9 @@ commands:
       (--context: the clip to continue, .mp4 or a PNG pattern), connect (--image and
       --last-image), loop. --reference: a character image the clip keeps the look of.
       --seconds S: any length, as overlapping windows that extend one another.
+      Prompts are screened first (sexual content, minors, gore, self-harm, hate, real
+      people, attacks): a refused one is one clear line and exit 2. --prompt-list FILE
+      sets the word list (JSON; see README), for generate and render.
   render PROJECT.kinora [--out FILM] [--force] [--model DIR] [--device cpu|cuda]
          [--threads N] [--quiet] [--json]
       Renders every shot without a selected take into the project's media folder

@@ -8,6 +8,7 @@
 #include <torch/torch.h>
 
 #include "model/kinora_model.h"
+#include "safety/prompt_filter.h"
 #include "sampler/flow_sampler.h"
 #include "util/error.h"
 
@@ -81,9 +82,13 @@ struct Engine::Impl {
     torch::Device device{torch::kCPU};
     KinoraModel model{nullptr};
     AppliedThreads threads;
+    safety::PromptFilter promptFilter;
 };
 
 Engine::Engine(const EngineOptions& options) : m_impl(std::make_unique<Impl>()) {
+    m_impl->promptFilter = options.promptList.empty()
+                               ? safety::PromptFilter::builtIn()
+                               : safety::PromptFilter::fromFile(options.promptList);
     if (options.applyThreads) m_impl->threads = applyThreadLayout(options.threads);
     if (options.device == "cuda") {
         if (!torch::cuda::is_available())
@@ -119,6 +124,9 @@ std::string Engine::deviceName() const {
 GenerationResult Engine::generate(const GenerationRequest& request,
                                   const GenerationCallbacks& callbacks) {
     const auto start = Clock::now();
+    // Refused prompts stop here, before any work, whoever asked (CLI, render, studio).
+    if (const auto refusal = m_impl->promptFilter.check(request.prompt))
+        throw Error(refusal->message());
     KinoraModel& model = m_impl->model;
     const ModelConfig& cfg = model->config();
     const torch::Device device = m_impl->device;

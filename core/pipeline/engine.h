@@ -14,6 +14,8 @@ struct EngineOptions {
     std::string modelDir;        ///< empty: the embedded model (defaultModelDir())
     std::string device = "cpu";  ///< "cpu" or "cuda"
     bool applyThreads = true;    ///< apply `threads` when the engine loads
+    /// Prompt filter word list (JSON, safety/prompt_filter.h); empty: the built-in list.
+    std::string promptList;
     ThreadLayout threads;
 };
 

@@ -283,6 +283,24 @@ TEST(Cli, ExportsTheStoryboardForEditingSoftware) {
 }
 #endif
 
+TEST(Cli, RefusesAPromptOfTheFilterWithOneLine) {
+    const std::string dir = test::tempDir("cli-refused");
+    auto args = generateArgs(dir + "/clip.y4m");
+    args[2] = "a man covered in bl00d";  // --prompt's value
+    expectError(cli(args), "This prompt was refused");
+    EXPECT_FALSE(fs::exists(dir + "/clip.y4m"));
+    // A word list of one's own.
+    std::ofstream(dir + "/list.json")
+        << R"({"extends_built_in": false, "categories": [{"name": "pets", "terms": ["square"]}]})";
+    auto own = generateArgs(dir + "/own.y4m");
+    own.push_back("--prompt-list");
+    own.push_back(dir + "/list.json");
+    expectError(cli(own), "pets");
+    std::ofstream(dir + "/bad.json") << "{";
+    own.back() = dir + "/bad.json";
+    expectError(cli(own), "bad.json: not valid JSON");
+}
+
 TEST(Cli, GeneratesEveryMode) {
     const std::string dir = test::tempDir("cli-modes");
     auto base = generateArgs(dir + "/first/%04d.png");

@@ -134,6 +134,20 @@ private slots:
         QVERIFY2(w.statusText().contains(QStringLiteral("@Zed")), qPrintable(w.statusText()));
     }
 
+    void refusedPromptsGiveTheFiltersMessage() {
+        MainWindow w(modelDir());
+        QVERIFY(w.openProject(sampleCopy()));
+        project::Shot s = w.document()->project().shots[0];
+        s.prompt = "@Pip bounces in a pool of blood";
+        QVERIFY(w.document()->apply(project::EditShot{0, s}));
+        QSignalSpy ended(&w, &MainWindow::jobEnded);
+        w.generateShots({QStringLiteral("shot-1")});
+        QVERIFY(ended.wait(60000));
+        QVERIFY2(w.statusText().contains(QStringLiteral("This prompt was refused")),
+                 qPrintable(w.statusText()));
+        QVERIFY(w.document()->project().shots[0].takes.empty());
+    }
+
     void closingWithUnsavedChangesAsks() {
         MainWindow w(modelDir());
         w.show();
