@@ -124,6 +124,12 @@ int runGenerate(const std::vector<std::string>& argv) {
                   {"prompt", result.prompt},
                   {"negative_prompt", result.negativePrompt},
                   {"seed", result.seed},
+                  {"watermark_id",
+                   [&] {
+                       char hex[16];
+                       std::snprintf(hex, sizeof hex, "%08x", result.watermarkId);
+                       return std::string(result.watermarkId ? hex : "");
+                   }()},
                   {"steps", result.steps},
                   {"guidance", result.guidance},
                   {"shift", result.shift},

@@ -19,5 +19,7 @@ int runEval(const std::vector<std::string>& args);
 int runEvalLong(const std::vector<std::string>& args);
 int runSuite(const std::vector<std::string>& args);
 int runPlotTraining(const std::vector<std::string>& args);
+int runDetect(const std::vector<std::string>& args);
+int runWatermarkEval(const std::vector<std::string>& args);
 
 }  // namespace kinora::cli

@@ -8,6 +8,7 @@
 #include <torch/torch.h>
 
 #include "model/kinora_model.h"
+#include "provenance/watermark.h"
 #include "safety/prompt_filter.h"
 #include "sampler/flow_sampler.h"
 #include "util/error.h"
@@ -83,9 +84,11 @@ struct Engine::Impl {
     KinoraModel model{nullptr};
     AppliedThreads threads;
     safety::PromptFilter promptFilter;
+    bool watermark = true;
 };
 
 Engine::Engine(const EngineOptions& options) : m_impl(std::make_unique<Impl>()) {
+    m_impl->watermark = options.watermark;
     m_impl->promptFilter = options.promptList.empty()
                                ? safety::PromptFilter::builtIn()
                                : safety::PromptFilter::fromFile(options.promptList);
@@ -119,6 +122,21 @@ int64_t Engine::parameterCount() const {
 }
 std::string Engine::deviceName() const {
     return m_impl->device.str();
+}
+
+bool Engine::watermarks() const {
+    return m_impl->watermark;
+}
+
+void markClip(GenerationResult& result) {
+    const Clip& clip = result.clip;
+    if (clip.frames.size() < 2 || clip.width() < 16 || clip.height() < 16) return;
+    std::random_device rd;
+    uint64_t mix = (uint64_t(rd()) << 32) ^ rd() ^ (result.seed * 0x9e3779b97f4a7c15ull);
+    mix ^= uint64_t(std::chrono::steady_clock::now().time_since_epoch().count());
+    result.watermarkId = uint32_t(mix ^ (mix >> 32));
+    if (result.watermarkId == 0) result.watermarkId = 1;
+    provenance::embedWatermark(result.clip, result.watermarkId);
 }
 
 GenerationResult Engine::generate(const GenerationRequest& request,
@@ -332,6 +350,9 @@ GenerationResult Engine::generate(const GenerationRequest& request,
     result.clip.frames = toImages(video[0].narrow(0, keepFrom, keepTo - keepFrom));
     result.clip.fps = fps;
     result.timings.decodeSeconds = secondsSince(phase);
+    // Every frame we make carries the invisible watermark (provenance/watermark.h), with an
+    // id of its own for this generation.
+    if (m_impl->watermark && request.markFrames) markClip(result);
     result.timings.totalSeconds = secondsSince(start);
     return result;
 }

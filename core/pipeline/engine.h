@@ -16,6 +16,9 @@ struct EngineOptions {
     bool applyThreads = true;    ///< apply `threads` when the engine loads
     /// Prompt filter word list (JSON, safety/prompt_filter.h); empty: the built-in list.
     std::string promptList;
+    /// Mark every frame with the invisible watermark (provenance/watermark.h). Only the
+    /// watermark's own evaluation turns it off, to have unmarked clips to compare with.
+    bool watermark = true;
     ThreadLayout threads;
 };
 
@@ -39,6 +42,8 @@ public:
     const std::string& modelDir() const;
     int64_t parameterCount() const;
     std::string deviceName() const;
+    /// @brief Whether generated frames are watermarked (EngineOptions::watermark).
+    bool watermarks() const;
     /// @brief The thread layout applied when the engine loaded (blas "" when it applied none).
     const AppliedThreads& threads() const;
 
@@ -46,5 +51,9 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
+
+/// @brief Marks `result.clip` with the invisible watermark under a fresh id (stored in
+/// result.watermarkId); clips shorter than 2 frames or smaller than 16x16 stay unmarked.
+void markClip(GenerationResult& result);
 
 }  // namespace kinora

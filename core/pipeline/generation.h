@@ -48,6 +48,10 @@ struct GenerationRequest {
     /// Return the context frames of an extension too (they are re-decoded by the model),
     /// so callers can measure how well they were honoured. Default: only the new frames.
     bool keepContext = false;
+    /// Mark the frames with the invisible watermark when the engine allows it (its
+    /// options). Only a caller that cuts or joins clips and marks the result itself
+    /// (generateLongClip) leaves it to itself.
+    bool markFrames = true;
 };
 
 /// @brief Progress after each denoising step.
@@ -100,6 +104,7 @@ struct GenerationResult {
     std::string prompt;
     std::string negativePrompt;
     std::string modelName;
+    uint32_t watermarkId = 0;  ///< the id in every frame's invisible watermark (0: none)
     GenerationTimings timings;
 };
 

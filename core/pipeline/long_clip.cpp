@@ -62,7 +62,14 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
                 callbacks.onProgress(q);
             };
         if (r.seed) r.seed = *r.seed + static_cast<uint64_t>(windowIndexForSeed);
+        r.markFrames = false;  // the finished clip is marked once, below
         return engine.generate(r, cb);
+    };
+    // One watermark over the whole clip as delivered (after trims and joins).
+    auto finish = [&]() -> LongClipResult& {
+        if (!out.result.cancelled && request.markFrames && engine.watermarks())
+            markClip(out.result);
+        return out;
     };
 
     if (endPinned || totalFrames <= framesReturned(mode, window)) {
@@ -90,7 +97,7 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
             else
                 frames.resize(static_cast<std::size_t>(totalFrames));
         }
-        return out;
+        return finish();
     }
 
     const int first = framesReturned(mode, window);
@@ -139,7 +146,7 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
     clip.frames.resize(static_cast<std::size_t>(totalFrames));
     total.clip = std::move(clip);
     out.result = std::move(total);
-    return out;
+    return finish();
 }
 
 }  // namespace kinora

@@ -301,6 +301,30 @@ TEST(Cli, RefusesAPromptOfTheFilterWithOneLine) {
     expectError(cli(own), "bad.json: not valid JSON");
 }
 
+TEST(Cli, DetectsTheWatermarkOfWhatItMade) {
+    const std::string dir = test::tempDir("cli-detect");
+    // The embedded model: real clips hold still between frames (the random test model
+    // flickers like noise, which hides the mark).
+    auto made = cli({"generate", "--prompt", "a big red ball bounces on the grass", "--steps", "4",
+                     "--seed", "2", "--out", dir + "/clip/%04d.png", "--quiet", "--json"});
+    ASSERT_EQ(made.status, 0) << made.err;
+    const std::string id = nlohmann::json::parse(made.out)["watermark_id"];
+    ASSERT_EQ(id.size(), 8u);
+    auto found = cli({"detect", dir + "/clip/%04d.png", "--json"});
+    EXPECT_EQ(found.status, 0) << found.out << found.err;
+    const auto j = nlohmann::json::parse(found.out);
+    EXPECT_EQ(j["found"], true);
+    EXPECT_EQ(j["id"], id);
+    // The world's own clip was never marked: exit 1.
+    ASSERT_EQ(
+        cli({"world", "sample", "--count", "1", "--seed", "3", "--out", dir + "/world"}).status, 0);
+    auto none = cli({"detect", dir + "/world/clip_00000/%04d.png"});
+    EXPECT_EQ(none.status, 1) << none.out << none.err;
+    EXPECT_NE(none.out.find("no Kinora watermark"), std::string::npos) << none.out;
+    // Unreadable: exit 2, one line.
+    expectError(cli({"detect", dir + "/missing.mp4"}), "missing.mp4");
+}
+
 TEST(Cli, GeneratesEveryMode) {
     const std::string dir = test::tempDir("cli-modes");
     auto base = generateArgs(dir + "/first/%04d.png");
