@@ -172,6 +172,46 @@
         <source>Export frames into</source>
         <translation>Einzelbilder exportieren nach</translation>
     </message>
+    <message>
+        <source>The cut as a timeline for editing software</source>
+        <translation>Der Schnitt als Zeitleiste für Schnittprogramme</translation>
+    </message>
+    <message>
+        <source>FCPXML 1.10 (Final Cut, Resolve)</source>
+        <translation>FCPXML 1.10 (Final Cut, Resolve)</translation>
+    </message>
+    <message>
+        <source>FCP7 XML (Premiere, Resolve)</source>
+        <translation>FCP7-XML (Premiere, Resolve)</translation>
+    </message>
+    <message>
+        <source>CMX3600 EDL (Avid)</source>
+        <translation>CMX3600-EDL (Avid)</translation>
+    </message>
+    <message>
+        <source>OpenTimelineIO (Resolve, Kdenlive)</source>
+        <translation>OpenTimelineIO (Resolve, Kdenlive)</translation>
+    </message>
+    <message>
+        <source>MLT (Kdenlive, Shotcut)</source>
+        <translation>MLT (Kdenlive, Shotcut)</translation>
+    </message>
+    <message>
+        <source>Timelines</source>
+        <translation>Zeitleisten</translation>
+    </message>
+    <message>
+        <source>The media are conformed to this rate; times are exact frames.</source>
+        <translation>Die Medien werden auf diese Bildrate gebracht; alle Zeiten sind exakte Bilder.</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>Bildrate</translation>
+    </message>
+    <message>
+        <source>Export the timeline into</source>
+        <translation>Zeitleiste exportieren nach</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::MainWindow</name>
@@ -484,6 +524,18 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
     <message>
         <source>Kinora Studio</source>
         <translation>Kinora Studio</translation>
+    </message>
+    <message>
+        <source>Choose at least one timeline format.</source>
+        <translation>Mindestens ein Zeitleistenformat wählen.</translation>
+    </message>
+    <message>
+        <source>Exporting the timeline to %1...</source>
+        <translation>Zeitleiste wird nach %1 exportiert …</translation>
+    </message>
+    <message>
+        <source>Exported the timeline and its media to %1</source>
+        <translation>Zeitleiste und Medien nach %1 exportiert</translation>
     </message>
 </context>
 <context>

@@ -172,6 +172,46 @@
         <source>Export frames into</source>
         <translation>Exportar los fotogramas a</translation>
     </message>
+    <message>
+        <source>The cut as a timeline for editing software</source>
+        <translation>El montaje como línea de tiempo para software de edición</translation>
+    </message>
+    <message>
+        <source>FCPXML 1.10 (Final Cut, Resolve)</source>
+        <translation>FCPXML 1.10 (Final Cut, Resolve)</translation>
+    </message>
+    <message>
+        <source>FCP7 XML (Premiere, Resolve)</source>
+        <translation>XML FCP7 (Premiere, Resolve)</translation>
+    </message>
+    <message>
+        <source>CMX3600 EDL (Avid)</source>
+        <translation>EDL CMX3600 (Avid)</translation>
+    </message>
+    <message>
+        <source>OpenTimelineIO (Resolve, Kdenlive)</source>
+        <translation>OpenTimelineIO (Resolve, Kdenlive)</translation>
+    </message>
+    <message>
+        <source>MLT (Kdenlive, Shotcut)</source>
+        <translation>MLT (Kdenlive, Shotcut)</translation>
+    </message>
+    <message>
+        <source>Timelines</source>
+        <translation>Líneas de tiempo</translation>
+    </message>
+    <message>
+        <source>The media are conformed to this rate; times are exact frames.</source>
+        <translation>Los medios se adaptan a esta cadencia; los tiempos son fotogramas exactos.</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>Cadencia de fotogramas</translation>
+    </message>
+    <message>
+        <source>Export the timeline into</source>
+        <translation>Exportar la línea de tiempo a</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::MainWindow</name>
@@ -484,6 +524,18 @@ Generación de vídeo con IA en tu propio equipo.</translation>
     <message>
         <source>Kinora Studio</source>
         <translation>Kinora Studio</translation>
+    </message>
+    <message>
+        <source>Choose at least one timeline format.</source>
+        <translation>Elige al menos un formato de línea de tiempo.</translation>
+    </message>
+    <message>
+        <source>Exporting the timeline to %1...</source>
+        <translation>Exportando la línea de tiempo a %1…</translation>
+    </message>
+    <message>
+        <source>Exported the timeline and its media to %1</source>
+        <translation>Línea de tiempo y medios exportados a %1</translation>
     </message>
 </context>
 <context>

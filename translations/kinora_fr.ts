@@ -172,6 +172,46 @@
         <source>Export frames into</source>
         <translation>Exporter les images dans</translation>
     </message>
+    <message>
+        <source>The cut as a timeline for editing software</source>
+        <translation>Le montage en timeline pour logiciel de montage</translation>
+    </message>
+    <message>
+        <source>FCPXML 1.10 (Final Cut, Resolve)</source>
+        <translation>FCPXML 1.10 (Final Cut, Resolve)</translation>
+    </message>
+    <message>
+        <source>FCP7 XML (Premiere, Resolve)</source>
+        <translation>XML FCP7 (Premiere, Resolve)</translation>
+    </message>
+    <message>
+        <source>CMX3600 EDL (Avid)</source>
+        <translation>EDL CMX3600 (Avid)</translation>
+    </message>
+    <message>
+        <source>OpenTimelineIO (Resolve, Kdenlive)</source>
+        <translation>OpenTimelineIO (Resolve, Kdenlive)</translation>
+    </message>
+    <message>
+        <source>MLT (Kdenlive, Shotcut)</source>
+        <translation>MLT (Kdenlive, Shotcut)</translation>
+    </message>
+    <message>
+        <source>Timelines</source>
+        <translation>Timelines</translation>
+    </message>
+    <message>
+        <source>The media are conformed to this rate; times are exact frames.</source>
+        <translation>Les médias sont conformés à cette cadence ; les temps sont des images exactes.</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>Cadence d'images</translation>
+    </message>
+    <message>
+        <source>Export the timeline into</source>
+        <translation>Exporter la timeline dans</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::MainWindow</name>
@@ -484,6 +524,18 @@ La génération vidéo par IA sur votre propre machine.</translation>
     <message>
         <source>Kinora Studio</source>
         <translation>Kinora Studio</translation>
+    </message>
+    <message>
+        <source>Choose at least one timeline format.</source>
+        <translation>Choisissez au moins un format de timeline.</translation>
+    </message>
+    <message>
+        <source>Exporting the timeline to %1...</source>
+        <translation>Export de la timeline vers %1…</translation>
+    </message>
+    <message>
+        <source>Exported the timeline and its media to %1</source>
+        <translation>Timeline et médias exportés vers %1</translation>
     </message>
 </context>
 <context>

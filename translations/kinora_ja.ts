@@ -172,6 +172,46 @@
         <source>Export frames into</source>
         <translation>フレームの書き出し先</translation>
     </message>
+    <message>
+        <source>The cut as a timeline for editing software</source>
+        <translation>編集ソフト用のタイムラインとしてのカット</translation>
+    </message>
+    <message>
+        <source>FCPXML 1.10 (Final Cut, Resolve)</source>
+        <translation>FCPXML 1.10（Final Cut、Resolve）</translation>
+    </message>
+    <message>
+        <source>FCP7 XML (Premiere, Resolve)</source>
+        <translation>FCP7 XML（Premiere、Resolve）</translation>
+    </message>
+    <message>
+        <source>CMX3600 EDL (Avid)</source>
+        <translation>CMX3600 EDL（Avid）</translation>
+    </message>
+    <message>
+        <source>OpenTimelineIO (Resolve, Kdenlive)</source>
+        <translation>OpenTimelineIO（Resolve、Kdenlive）</translation>
+    </message>
+    <message>
+        <source>MLT (Kdenlive, Shotcut)</source>
+        <translation>MLT（Kdenlive、Shotcut）</translation>
+    </message>
+    <message>
+        <source>Timelines</source>
+        <translation>タイムライン</translation>
+    </message>
+    <message>
+        <source>The media are conformed to this rate; times are exact frames.</source>
+        <translation>メディアはこのフレームレートに変換され、時間は正確なフレーム単位になります。</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>フレームレート</translation>
+    </message>
+    <message>
+        <source>Export the timeline into</source>
+        <translation>タイムラインの書き出し先</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::MainWindow</name>
@@ -480,6 +520,18 @@ AI video generation on your own machine.</source>
     <message>
         <source>Kinora Studio</source>
         <translation>Kinora Studio</translation>
+    </message>
+    <message>
+        <source>Choose at least one timeline format.</source>
+        <translation>タイムライン形式を少なくとも 1 つ選んでください。</translation>
+    </message>
+    <message>
+        <source>Exporting the timeline to %1...</source>
+        <translation>タイムラインを %1 に書き出し中…</translation>
+    </message>
+    <message>
+        <source>Exported the timeline and its media to %1</source>
+        <translation>タイムラインとメディアを %1 に書き出しました</translation>
     </message>
 </context>
 <context>

@@ -172,6 +172,46 @@
         <source>Export frames into</source>
         <translation>将帧导出到</translation>
     </message>
+    <message>
+        <source>The cut as a timeline for editing software</source>
+        <translation>作为剪辑软件时间线的整个剪辑</translation>
+    </message>
+    <message>
+        <source>FCPXML 1.10 (Final Cut, Resolve)</source>
+        <translation>FCPXML 1.10（Final Cut、Resolve）</translation>
+    </message>
+    <message>
+        <source>FCP7 XML (Premiere, Resolve)</source>
+        <translation>FCP7 XML（Premiere、Resolve）</translation>
+    </message>
+    <message>
+        <source>CMX3600 EDL (Avid)</source>
+        <translation>CMX3600 EDL（Avid）</translation>
+    </message>
+    <message>
+        <source>OpenTimelineIO (Resolve, Kdenlive)</source>
+        <translation>OpenTimelineIO（Resolve、Kdenlive）</translation>
+    </message>
+    <message>
+        <source>MLT (Kdenlive, Shotcut)</source>
+        <translation>MLT（Kdenlive、Shotcut）</translation>
+    </message>
+    <message>
+        <source>Timelines</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>The media are conformed to this rate; times are exact frames.</source>
+        <translation>媒体会转换为此帧率；时间均为精确的帧数。</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>帧率</translation>
+    </message>
+    <message>
+        <source>Export the timeline into</source>
+        <translation>将时间线导出到</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::MainWindow</name>
@@ -480,6 +520,18 @@ AI video generation on your own machine.</source>
     <message>
         <source>Kinora Studio</source>
         <translation>Kinora Studio</translation>
+    </message>
+    <message>
+        <source>Choose at least one timeline format.</source>
+        <translation>请至少选择一种时间线格式。</translation>
+    </message>
+    <message>
+        <source>Exporting the timeline to %1...</source>
+        <translation>正在将时间线导出到 %1…</translation>
+    </message>
+    <message>
+        <source>Exported the timeline and its media to %1</source>
+        <translation>已将时间线及其媒体导出到 %1</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "export_dialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -24,22 +25,47 @@ QString ExportChoice::pathFor(const QString& base, Format format) {
 }
 
 ExportDialog::ExportDialog(const QString& suggestedBase, bool haveSelectedShot, QWidget* parent)
-    : QDialog(parent) {
+    : QDialog(parent), m_base(suggestedBase) {
     setWindowTitle(tr("Export"));
     auto* form = new QFormLayout(this);
     auto* scope = new QVBoxLayout;
     m_film = new QRadioButton(tr("The whole cut (selected takes, in storyboard order)"));
     m_shot = new QRadioButton(tr("The selected shot's take"));
+    m_timeline = new QRadioButton(tr("The cut as a timeline for editing software"));
     m_film->setChecked(true);
     m_shot->setEnabled(haveSelectedShot);
+    m_timeline->setEnabled(canWriteMp4());
     scope->addWidget(m_film);
     scope->addWidget(m_shot);
+    scope->addWidget(m_timeline);
     form->addRow(tr("What"), scope);
     m_format = new QComboBox;
     if (canWriteMp4())
         m_format->addItem(tr("H.264 MP4 (yuv420p, BT.709)"), int(ExportChoice::Format::Mp4H264));
     m_format->addItem(tr("PNG sequence (lossless)"), int(ExportChoice::Format::PngSequence));
     form->addRow(tr("Format"), m_format);
+    auto* formats = new QHBoxLayout;
+    const std::pair<const char*, QString> timelineFormats[] = {
+        {"fcpxml", tr("FCPXML 1.10 (Final Cut, Resolve)")},
+        {"xmeml", tr("FCP7 XML (Premiere, Resolve)")},
+        {"edl", tr("CMX3600 EDL (Avid)")},
+        {"otio", tr("OpenTimelineIO (Resolve, Kdenlive)")},
+        {"mlt", tr("MLT (Kdenlive, Shotcut)")}};
+    auto* formatColumn = new QVBoxLayout;
+    for (const auto& [id, label] : timelineFormats) {
+        auto* box = new QCheckBox(label);
+        box->setProperty("format", QString::fromLatin1(id));
+        box->setChecked(true);
+        m_timelineFormats << box;
+        formatColumn->addWidget(box);
+    }
+    formats->addLayout(formatColumn);
+    form->addRow(tr("Timelines"), formats);
+    m_rate = new QComboBox;
+    for (const char* r : {"23.976", "24", "25", "30"}) m_rate->addItem(QString::fromLatin1(r));
+    m_rate->setCurrentIndex(1);
+    m_rate->setToolTip(tr("The media are conformed to this rate; times are exact frames."));
+    form->addRow(tr("Frame rate"), m_rate);
     auto* pathRow = new QHBoxLayout;
     m_path = new QLineEdit;
     auto* browse = new QPushButton(tr("Browse..."));
@@ -50,10 +76,14 @@ ExportDialog::ExportDialog(const QString& suggestedBase, bool haveSelectedShot, 
                                           ExportChoice::Format(m_format->currentData().toInt())));
     connect(m_format, qOverload<int>(&QComboBox::currentIndexChanged), this,
             &ExportDialog::formatChanged);
+    for (QRadioButton* b : {m_film, m_shot, m_timeline})
+        connect(b, &QRadioButton::toggled, this, &ExportDialog::scopeChanged);
     connect(browse, &QPushButton::clicked, this, [this] {
         const auto format = ExportChoice::Format(m_format->currentData().toInt());
         QString path;
-        if (format == ExportChoice::Format::Mp4H264) {
+        if (m_timeline->isChecked()) {
+            path = QFileDialog::getExistingDirectory(this, tr("Export the timeline into"));
+        } else if (format == ExportChoice::Format::Mp4H264) {
             path = QFileDialog::getSaveFileName(this, tr("Export to"), m_path->text(),
                                                 tr("H.264 video (*.mp4)"));
         } else {
@@ -67,6 +97,19 @@ ExportDialog::ExportDialog(const QString& suggestedBase, bool haveSelectedShot, 
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     form->addRow(buttons);
+    scopeChanged();
+}
+
+void ExportDialog::scopeChanged() {
+    const bool timeline = m_timeline->isChecked();
+    m_format->setEnabled(!timeline);
+    m_rate->setEnabled(timeline);
+    for (QCheckBox* b : m_timelineFormats) b->setEnabled(timeline);
+    if (timeline)
+        m_path->setText(m_base + QStringLiteral("-edit"));
+    else
+        m_path->setText(
+            ExportChoice::pathFor(m_base, ExportChoice::Format(m_format->currentData().toInt())));
 }
 
 void ExportDialog::formatChanged() {
@@ -76,7 +119,12 @@ void ExportDialog::formatChanged() {
 
 ExportChoice ExportDialog::choice() const {
     ExportChoice c;
-    c.scope = m_shot->isChecked() ? ExportChoice::Scope::SelectedShot : ExportChoice::Scope::Film;
+    c.scope = m_timeline->isChecked() ? ExportChoice::Scope::Timeline
+              : m_shot->isChecked()   ? ExportChoice::Scope::SelectedShot
+                                      : ExportChoice::Scope::Film;
+    for (QCheckBox* b : m_timelineFormats)
+        if (b->isChecked()) c.timelineFormats << b->property("format").toString();
+    c.rate = m_rate->currentText();
     c.format = ExportChoice::Format(m_format->currentData().toInt());
     c.path = m_path->text().trimmed();
     return c;

@@ -3,6 +3,7 @@
 #include <QDialog>
 #include <QString>
 
+class QCheckBox;
 class QComboBox;
 class QLineEdit;
 class QRadioButton;
@@ -11,18 +12,22 @@ namespace kinora::ui {
 
 /// @brief What to export, where, in which format.
 struct ExportChoice {
-    enum class Scope { Film, SelectedShot };
+    enum class Scope { Film, SelectedShot, Timeline };
     enum class Format { Mp4H264, PngSequence };
     Scope scope = Scope::Film;
     Format format = Format::Mp4H264;
-    QString path;  ///< a file (.mp4) or a PNG pattern (".../%04d.png")
+    QString path;  ///< a file (.mp4), a PNG pattern (".../%04d.png"), or a folder (Timeline)
+    /// Timeline: the formats ("fcpxml", "xmeml", "edl", "otio", "mlt") and the rate.
+    QStringList timelineFormats;
+    QString rate = QStringLiteral("24");
 
     /// @brief The output path for `base` in this format ("film.mp4", "film/%04d.png").
     static QString pathFor(const QString& base, Format format);
 };
 
-/// @brief Chooses an export: the whole cut or the selected shot's take, the format (the
-/// formats this build can write), and the destination.
+/// @brief Chooses an export: the whole cut or the selected shot's take as a video, or the
+/// cut as a timeline for editing software (media conformed to a standard rate plus
+/// FCPXML, FCP7 XML, EDL, OpenTimelineIO, MLT), and the destination.
 class ExportDialog : public QDialog {
     Q_OBJECT
 public:
@@ -31,10 +36,15 @@ public:
 
 private:
     void formatChanged();
+    void scopeChanged();
     QRadioButton* m_film;
     QRadioButton* m_shot;
+    QRadioButton* m_timeline;
     QComboBox* m_format;
+    QComboBox* m_rate;
+    QList<QCheckBox*> m_timelineFormats;
     QLineEdit* m_path;
+    QString m_base;
 };
 
 }  // namespace kinora::ui

@@ -21,6 +21,7 @@ class QPushButton;
 
 namespace kinora::ui {
 
+struct ExportChoice;
 class CharactersPanel;
 class PlotsPanel;
 class PreviewView;
@@ -74,6 +75,10 @@ public:
     void generateShots(const QStringList& shotIds);
     /// @brief Every shot without a selected take, extend-backward ones after the rest.
     void generateMissing();
+
+    /// @brief Exports the cut as a timeline with its media (off the GUI thread); the
+    /// outcome lands in the status line.
+    void exportTimeline(const ExportChoice& choice);
 
     /// @brief How the window asks about unsaved changes (tests replace the dialog).
     using UnsavedPrompt = std::function<QMessageBox::StandardButton(const QString& name)>;

@@ -9,6 +9,7 @@
 #include <QStatusBar>
 #include <QtConcurrent/QtConcurrent>
 
+#include "export/storyboard_export.h"
 #include "export_dialog.h"
 #include "main_window.h"
 #include "media/clip_writer.h"
@@ -191,6 +192,7 @@ void MainWindow::exportMedia() {
     if (dialog.exec() != QDialog::Accepted) return;
     const ExportChoice choice = dialog.choice();
     if (choice.path.isEmpty()) return showError(tr("Choose where to export to."));
+    if (choice.scope == ExportChoice::Scope::Timeline) return exportTimeline(choice);
     // Read the frames here (the document is GUI-thread only); encode on a pool thread.
     Clip clip;
     try {
@@ -221,6 +223,43 @@ void MainWindow::exportMedia() {
     watcher->setFuture(QtConcurrent::run([clip, path]() -> QString {
         try {
             writeClip(clip, path.toStdString());
+            return {};
+        } catch (const std::exception& e) {
+            return QString::fromStdString(e.what());
+        }
+    }));
+}
+
+void MainWindow::exportTimeline(const ExportChoice& choice) {
+    std::vector<timeline::Format> formats;
+    timeline::FrameRate rate;
+    try {
+        for (const QString& f : choice.timelineFormats)
+            formats.push_back(timeline::parseFormat(f.toStdString()));
+        rate = timeline::parseFrameRate(choice.rate.toStdString());
+        // Refuse a cut with missing takes now, with the shot's name, before any work.
+        timeline::storyboardTimeline(m_document->project(), choice.path.toStdString(), rate);
+    } catch (const std::exception& e) {
+        return showError(tr("Cannot export: %1").arg(QString::fromStdString(e.what())));
+    }
+    if (formats.empty()) return showError(tr("Choose at least one timeline format."));
+    // The document is GUI-thread only: the pool thread works on a copy.
+    const project::Project snapshot = m_document->project();
+    const std::string folder = m_document->folder().toStdString();
+    const QString out = choice.path;
+    m_status->setText(tr("Exporting the timeline to %1...").arg(out));
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, out] {
+        const QString error = watcher->result();
+        if (error.isEmpty())
+            m_status->setText(tr("Exported the timeline and its media to %1").arg(out));
+        else
+            showError(tr("Export failed: %1").arg(error));
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run([snapshot, folder, out, rate, formats]() -> QString {
+        try {
+            timeline::exportStoryboard(snapshot, folder, out.toStdString(), rate, formats);
             return {};
         } catch (const std::exception& e) {
             return QString::fromStdString(e.what());

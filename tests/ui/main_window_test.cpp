@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include "characters_panel.h"
+#include "export_dialog.h"
 #include "main_window.h"
 #include "plots_panel.h"
 #include "preview_view.h"
@@ -100,6 +101,36 @@ private slots:
         QVERIFY(w.document()->project().shots[1].takes.empty());
         w.document()->undoStack()->redo();
         QCOMPARE(w.document()->project().shots[1].takes.size(), std::size_t(1));
+    }
+
+    void exportsTheCutAsTimelines() {
+        MainWindow w(modelDir());
+        QVERIFY(w.openProject(sampleCopy()));
+        const QString out =
+            QFileInfo(w.document()->path()).absolutePath() + QStringLiteral("/edit");
+        ExportChoice choice;
+        choice.scope = ExportChoice::Scope::Timeline;
+        choice.path = out;
+        choice.rate = QStringLiteral("25");
+        choice.timelineFormats = {QStringLiteral("fcpxml"), QStringLiteral("xmeml"),
+                                  QStringLiteral("edl"), QStringLiteral("otio"),
+                                  QStringLiteral("mlt")};
+        // No takes yet: refused at once, naming the shot.
+        w.exportTimeline(choice);
+        QVERIFY2(w.statusText().contains(QStringLiteral("shot 1 (shot-1) has no take")),
+                 qPrintable(w.statusText()));
+        QSignalSpy done(&w, &MainWindow::queueFinished);
+        w.generateMissing();
+        QVERIFY(done.wait(180000));
+        w.exportTimeline(choice);
+        QTRY_VERIFY_WITH_TIMEOUT(w.statusText().startsWith(QStringLiteral("Exported the timeline")),
+                                 60000);
+        const QDir dir(out);
+        for (const char* ext : {".fcpxml", ".xml", ".edl", ".otio", ".mlt"})
+            QVERIFY2(dir.exists(QStringLiteral("Three_friends") + QLatin1String(ext)), ext);
+        QCOMPARE(
+            QDir(dir.filePath(QStringLiteral("media"))).entryList({QStringLiteral("*.mp4")}).size(),
+            3);
     }
 
     void cancelStopsWithoutChangingTheProject() {
