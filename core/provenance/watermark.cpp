@@ -18,6 +18,7 @@ constexpr int kBits = 48;
 constexpr int kCellsPerBit = (kCells - kSyncCells) / kBits;  // 4
 constexpr double kFoundZ = 5.0;
 constexpr int kFlipBits = 8;  ///< CRC-aided decoding tries flips of the 8 least sure bits
+constexpr int kCandidates = 1 + 16 + 49 + 121 + 196;  ///< crops searched (see detectFrames)
 
 uint64_t splitmix(uint64_t& s) {
     uint64_t z = (s += 0x9e3779b97f4a7c15ull);
@@ -193,15 +194,76 @@ void embedWatermark(Clip& clip, uint32_t id, const WatermarkOptions& o) {
     }
 }
 
+namespace {
+
+/// Whether some frame repeats the one before (mean difference under a level): the clip
+/// may have been conformed to a higher rate by repeating frames.
+bool hasRepeats(const Clip& clip) {
+    for (std::size_t t = 1; t < clip.frames.size(); ++t) {
+        const auto& a = clip.frames[t].rgb;
+        const auto& b = clip.frames[t - 1].rgb;
+        double diff = 0;
+        for (std::size_t i = 0; i < a.size(); ++i) diff += std::abs(int(a[i]) - int(b[i]));
+        if (diff < double(a.size())) return true;
+    }
+    return false;
+}
+
+/// Frame-rate ratios a clip may have been conformed by (editing rates over the rates
+/// clips are made at, and whole repeats): source frame j is output frame ceil(j * ratio).
+std::vector<double> conformRatios() {
+    std::vector<double> out;
+    for (double target : {24000.0 / 1001, 24.0, 25.0, 30000.0 / 1001, 30.0, 50.0, 60.0})
+        for (double source : {8.0, 12.0, 15.0, 16.0, 24.0})
+            if (target / source > 1.01) out.push_back(target / source);
+    for (double k : {2.0, 3.0, 4.0, 5.0}) out.push_back(k);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end(),
+                          [](double x, double y) { return std::abs(x - y) < 1e-9; }),
+              out.end());
+    return out;
+}
+
+Detection detectFrames(const std::vector<const Image*>& images, const WatermarkOptions& o);
+
+}  // namespace
+
 Detection detectWatermark(const Clip& clip, const WatermarkOptions& o) {
-    Detection d;
-    if (clip.frames.size() < 2) return d;
-    std::vector<LumaIntegral> frames;
-    for (const auto& f : clip.frames) {
+    if (clip.frames.size() < 2) return {};
+    for (const auto& f : clip.frames)
         if (f.width != clip.frames[0].width || f.height != clip.frames[0].height)
             throw Error("the clip's frames differ in size");
-        frames.emplace_back(f);
+    std::vector<const Image*> all;
+    for (const auto& f : clip.frames) all.push_back(&f);
+    Detection d = detectFrames(all, o);
+    if (!hasRepeats(clip)) return d;
+    // Conformed to an editing rate (8 fps shown at 24, say): the frame signs count the
+    // frames it was made of, so read those back, for each ratio it may have been.
+    const auto ratios = conformRatios();
+    for (double ratio : ratios) {
+        std::vector<const Image*> source;
+        for (int j = 0;; ++j) {
+            const auto k = static_cast<std::size_t>(std::ceil(j * ratio - 1e-9));
+            if (k >= clip.frames.size()) break;
+            source.push_back(&clip.frames[k]);
+        }
+        if (source.size() < 2) continue;
+        const Detection u = detectFrames(source, o);
+        if (u.syncScore > d.syncScore) d = u;
     }
+    // More places searched: the confidence accounts for them.
+    const double tail = 0.5 * std::erfc(d.syncScore / std::sqrt(2.0));
+    d.confidence = std::clamp(1.0 - double(ratios.size() + 1) * kCandidates * tail, 0.0, 1.0);
+    return d;
+}
+
+namespace {
+
+Detection detectFrames(const std::vector<const Image*>& images, const WatermarkOptions& o) {
+    Detection d;
+    if (images.size() < 2) return d;
+    std::vector<LumaIntegral> frames;
+    for (const Image* f : images) frames.emplace_back(*f);
     const Layout& layout = layoutFor(o.key);
     std::vector<Candidate> candidates;
     for (double scale : {1.0, 0.95, 0.9, 0.85, 0.8}) {
@@ -209,6 +271,8 @@ Detection detectWatermark(const Clip& clip, const WatermarkOptions& o) {
         for (int iy = 0; iy <= steps; ++iy)
             for (int ix = 0; ix <= steps; ++ix) candidates.push_back({scale, ix / 64.0, iy / 64.0});
     }
+    if (candidates.size() != std::size_t(kCandidates))
+        throw Error("watermark: crop search changed");
     Score best;
     Candidate at{1, 0, 0};
     for (const auto& c : candidates) {
@@ -254,9 +318,11 @@ Detection detectWatermark(const Clip& clip, const WatermarkOptions& o) {
     d.found = best.z >= kFoundZ;
     // Chance that noise scores this high somewhere in the search (union bound).
     const double tail = 0.5 * std::erfc(best.z / std::sqrt(2.0));
-    d.confidence = std::clamp(1.0 - double(candidates.size()) * tail, 0.0, 1.0);
+    d.confidence = std::clamp(1.0 - double(kCandidates) * tail, 0.0, 1.0);
     return d;
 }
+
+}  // namespace
 
 double clipPsnr(const Clip& a, const Clip& b) {
     if (a.frames.size() != b.frames.size()) throw Error("PSNR: the clips differ in length");

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "export/storyboard_export.h"
 #include "pipeline/engine.h"
 #include "pipeline/long_clip.h"
 #include "provenance/watermark.h"
@@ -42,6 +43,20 @@ TEST(Watermark, IdCrcIsCcitt) {
     // CRC-16/CCITT-FALSE of the bytes 12 34 56 78.
     EXPECT_EQ(idCrc(0x12345678u), 0x30ec);
     EXPECT_NE(idCrc(1), idCrc(2));
+}
+
+TEST(Watermark, IsFoundInClipsConformedToAnEditingRate) {
+    // export-timeline shows 8 fps clips at 24 or 25 fps by repeating frames.
+    Clip marked = worldClip(21);
+    embedWatermark(marked, 0x5eed1234u);
+    for (const timeline::FrameRate rate : {timeline::FrameRate{24, 1}, timeline::FrameRate{25, 1},
+                                           timeline::FrameRate{24000, 1001}}) {
+        const Clip conformed = timeline::conform(marked, rate);
+        ASSERT_GT(conformed.frames.size(), marked.frames.size());
+        const Detection d = detectWatermark(conformed);
+        EXPECT_TRUE(d.found) << rate.num << " z " << d.syncScore;
+        EXPECT_EQ(d.id, 0x5eed1234u) << rate.num;
+    }
 }
 
 #ifdef KINORA_HAVE_FFMPEG
