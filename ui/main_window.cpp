@@ -300,14 +300,18 @@ void MainWindow::selectionChanged() {
     m_inspector->setShot(ids.isEmpty() ? QString() : ids.first());
     updateActions();
     if (ids.isEmpty() || isGenerating()) return;
-    // Move the playhead to the start of the shot, so the preview shows it.
+    // Bring the playhead to the shot (its start) unless it is already in it (a click on
+    // the timeline scrubs there and selects the shot), so the preview shows the shot.
     const auto& shots = m_document->project().shots;
-    int start = 0;
+    int start = 0, index = 0;
     for (const auto& s : shots) {
         if (QString::fromStdString(s.id) == ids.first()) break;
         start += s.duration;
+        ++index;
     }
-    m_timeline->view()->setPlayheadFrame(start);
+    int at = -1, local = 0;
+    m_timeline->view()->locate(m_timeline->view()->playheadFrame(), &at, &local);
+    if (at != index) m_timeline->view()->setPlayheadFrame(start);
     showPlayheadFrame();
 }
 

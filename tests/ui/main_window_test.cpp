@@ -103,6 +103,75 @@ private slots:
         QCOMPARE(w.document()->project().shots[1].takes.size(), std::size_t(1));
     }
 
+    void duplicatesAndDeletesSelectedShotsAsOneUndoEntryEach() {
+        MainWindow w(modelDir());
+        QVERIFY(w.openProject(sampleCopy()));
+        auto ids = [&] {
+            QStringList out;
+            for (const auto& s : w.document()->project().shots) out << QString::fromStdString(s.id);
+            return out;
+        };
+        w.storyboard()->selectShotIds({QStringLiteral("shot-1"), QStringLiteral("shot-3")});
+        QCOMPARE(w.storyboard()->selectedShotIds().size(), 2);
+        w.duplicateShots();
+        QCOMPARE(ids().size(), 5);
+        QCOMPARE(w.document()->undoStack()->count(), 1);
+        // The copies follow the last selected shot, in order, and are selected.
+        const QStringList copies = w.storyboard()->selectedShotIds();
+        QCOMPARE(copies.size(), 2);
+        QCOMPARE(ids().mid(3), copies);
+        QCOMPARE(w.document()->project().shots[3].prompt, w.document()->project().shots[0].prompt);
+        w.deleteShots();
+        QCOMPARE(ids(), (QStringList{QStringLiteral("shot-1"), QStringLiteral("shot-2"),
+                                     QStringLiteral("shot-3")}));
+        QCOMPARE(w.document()->undoStack()->count(), 2);
+        w.document()->undoStack()->undo();
+        QCOMPARE(ids().size(), 5);
+        w.document()->undoStack()->undo();
+        QCOMPARE(ids().size(), 3);
+    }
+
+    void timelineIsProportionalScrubsAndZooms() {
+        MainWindow w(modelDir());
+        QVERIFY(w.openProject(sampleCopy()));
+        project::Shot longer = w.document()->project().shots[1];
+        longer.duration = 34;
+        QVERIFY(w.document()->apply(project::EditShot{1, longer}));
+        TimelineView* t = w.timeline()->view();
+        QCOMPARE(t->totalFrames(), 17 + 34 + 17);
+        const int w1 = t->shotRect(0).width(), w2 = t->shotRect(1).width();
+        QVERIFY2(std::abs(w2 - 2 * w1) <= 2, qPrintable(QStringLiteral("%1 %2").arg(w1).arg(w2)));
+        const double zoom = t->zoom();
+        t->setZoom(zoom * 2);
+        QVERIFY(std::abs(t->shotRect(1).width() - 2 * w2) <= 2);
+        // Scrub: a click in the middle of shot 3 puts the playhead there.
+        t->setZoom(zoom);
+        const QRect third = t->shotRect(2);
+        QTest::mouseClick(t, Qt::LeftButton, {}, third.center());
+        int shot = -1, local = -1;
+        QVERIFY(t->locate(t->playheadFrame(), &shot, &local));
+        QCOMPARE(shot, 2);
+        QVERIFY(local > 3 && local < 14);
+        // Play advances the playhead; pause stops it.
+        t->setPlayheadFrame(0);
+        t->play();
+        QVERIFY(t->isPlaying());
+        QTRY_VERIFY_WITH_TIMEOUT(t->playheadFrame() >= 2, 5000);
+        t->pause();
+        const int stopped = t->playheadFrame();
+        QTest::qWait(300);
+        QCOMPARE(t->playheadFrame(), stopped);
+    }
+
+    void plotsShowTheModelsTrainingCurve() {
+        PlotsPanel panel;
+        panel.setModelFolder(modelDir());  // the test model has no training log
+        QCOMPARE(panel.trainingPointCount(), 0);
+        panel.setModelFolder(QStringLiteral(KINORA_SAMPLES_DIR "/../models/kinora-tiny"));
+        QVERIFY2(panel.trainingPointCount() > 100,
+                 qPrintable(QString::number(panel.trainingPointCount())));
+    }
+
     void exportsTheCutAsTimelines() {
         MainWindow w(modelDir());
         QVERIFY(w.openProject(sampleCopy()));
