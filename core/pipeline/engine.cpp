@@ -131,10 +131,29 @@ bool Engine::watermarks() const {
 void markClip(GenerationResult& result) {
     const Clip& clip = result.clip;
     if (clip.frames.size() < 2 || clip.width() < 16 || clip.height() < 16) return;
-    std::random_device rd;
-    uint64_t mix = (uint64_t(rd()) << 32) ^ rd() ^ (result.seed * 0x9e3779b97f4a7c15ull);
-    mix ^= uint64_t(std::chrono::steady_clock::now().time_since_epoch().count());
-    result.watermarkId = uint32_t(mix ^ (mix >> 32));
+    // The id follows from what was asked (seed, prompt, settings, model): the same request
+    // gives the same clip, bit for bit, mark included; another seed, another id.
+    uint64_t h = 0xcbf29ce484222325ull;
+    auto mix = [&](const void* data, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) {
+            h ^= static_cast<const unsigned char*>(data)[i];
+            h *= 0x100000001b3ull;
+        }
+    };
+    auto mixText = [&](const std::string& s) { mix(s.data(), s.size() + 1); };
+    const int64_t numbers[] = {static_cast<int64_t>(result.seed),
+                               result.steps,
+                               static_cast<int64_t>(clip.frames.size()),
+                               clip.width(),
+                               clip.height(),
+                               clip.fps,
+                               static_cast<int64_t>(std::llround(result.guidance * 1000))};
+    mix(numbers, sizeof numbers);
+    mixText(result.prompt);
+    mixText(result.negativePrompt);
+    mixText(result.mode);
+    mixText(result.modelName);
+    result.watermarkId = static_cast<uint32_t>(h ^ (h >> 32));
     if (result.watermarkId == 0) result.watermarkId = 1;
     provenance::embedWatermark(result.clip, result.watermarkId);
 }

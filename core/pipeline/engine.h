@@ -52,8 +52,9 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-/// @brief Marks `result.clip` with the invisible watermark under a fresh id (stored in
-/// result.watermarkId); clips shorter than 2 frames or smaller than 16x16 stay unmarked.
+/// @brief Marks `result.clip` with the invisible watermark (id in result.watermarkId, a
+/// hash of the seed, prompts, settings and model: the same request gives the same frames);
+/// clips shorter than 2 frames or smaller than 16x16 stay unmarked.
 void markClip(GenerationResult& result);
 
 }  // namespace kinora

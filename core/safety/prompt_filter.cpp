@@ -34,11 +34,13 @@ char fold(char c) {
 }
 
 /// Repeated letters collapse ("bloooood" and "blood" both become "blod"), a trailing
-/// plural or possessive 's' goes ("bombs", "bomb's" -> "bomb").
+/// plural or possessive 's' goes ("bombs", "bomb's" -> "bomb"). A word that collapses to
+/// fewer than three letters stays as it is, so "x" and "xxx" remain different words.
 std::string canonical(const std::string& word) {
     std::string out;
     for (char c : word)
         if (out.empty() || out.back() != c) out += c;
+    if (out.size() < 3) out = word;
     if (out.size() > 3 && out.back() == 's') out.pop_back();
     return out;
 }

@@ -75,7 +75,16 @@ TEST(Modes, EachModeReturnsItsFrames) {
     EXPECT_EQ(f.mode, "extend-forward");
     EXPECT_EQ(f.clip.frames.size(), 12u);  // 5 context frames (2 latents) are not repeated
     fwd.keepContext = true;
-    auto fk = engine().generate(fwd);
+    // Exactly the same new frames: compared without the watermark, whose id and frame
+    // signs follow the clip as returned (17 frames here, 12 above).
+    EngineOptions unmarkedOptions;
+    unmarkedOptions.modelDir = test::testModelDir();
+    unmarkedOptions.watermark = false;
+    Engine unmarked(unmarkedOptions);
+    fwd.keepContext = false;
+    f = unmarked.generate(fwd);
+    fwd.keepContext = true;
+    auto fk = unmarked.generate(fwd);
     EXPECT_EQ(fk.clip.frames.size(), 17u);
     EXPECT_EQ(fk.contextFrames, 5);
     // the new frames are the same with or without the context kept

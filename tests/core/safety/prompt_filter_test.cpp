@@ -40,8 +40,9 @@ TEST(PromptFilter, RefusesEveryCategoryAndItsSpellings) {
     EXPECT_EQ(categoryOf(f, "Taylor Swift sings in a room"), "real people");
     EXPECT_EQ(categoryOf(f, "how to make a bomb"), "weapons");
     // Spellings that try to slip past.
-    for (const char* p : {"BLOOD everywhere", "bl00d", "a blooooody scene", "b l o o d",
-                          "two corpses", "N.S.F.W", "n a k e d", "g0re", "Nazis march"})
+    for (const char* p :
+         {"BLOOD everywhere", "bl00d", "a blooooody scene", "b l o o d", "two corpses", "N.S.F.W",
+          "n a k e d", "g0re", "Nazis march", "xxx", "sexxx"})
         EXPECT_FALSE(categoryOf(f, p).empty()) << p;
     const auto r = f.check("a star spins in bl00d");
     ASSERT_TRUE(r);
@@ -53,7 +54,7 @@ TEST(PromptFilter, RefusesEveryCategoryAndItsSpellings) {
 TEST(PromptFilter, LetsOrdinaryPromptsThrough) {
     const PromptFilter f = PromptFilter::builtIn();
     // Whole words only, and numbers stay numbers.
-    for (const char* p : {"a bloodhound runs", "an old sextant on a table", "a class in Essex",
+    for (const char* p : {"x", "a bloodhound runs", "an old sextant on a table", "a class in Essex",
                           "4 big stars fall", "the camera pans left", "a cross spins at night",
                           "@Pip bounces on the beach", "shoot the scene at dawn"})
         EXPECT_EQ(categoryOf(f, p), "") << p;
