@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "autosave_helper.h"
 #include "characters_panel.h"
 #include "export_dialog.h"
 #include "main_window.h"
@@ -286,15 +287,7 @@ private slots:
             autosave = crashed.autosavePath();
         }
         // Make it look like another (dead) studio's.
-        const QString side = autosave.chopped(7) + QStringLiteral(".json");
-        QFile f(side);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        QByteArray json = f.readAll();
-        f.close();
-        json.replace(QByteArray::number(QCoreApplication::applicationPid()), "999999999");
-        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        f.write(json);
-        f.close();
+        QVERIFY(kinora::test::orphanAutosave(autosave));
 
         MainWindow w(modelDir());
         QStringList offered;

@@ -9,6 +9,7 @@
 
 #include <functional>
 
+#include "autosave_helper.h"
 #include "project/project.h"
 #include "project_document.h"
 
@@ -269,15 +270,7 @@ private slots:
         // Our own autosave is not "left over" while we run...
         QVERIFY(!ProjectDocument::leftoverAutosaves().contains(doc.autosavePath()));
         // ...but one whose studio is gone is: rewrite its description as another process's.
-        const QString side = doc.autosavePath().chopped(7) + QStringLiteral(".json");
-        QFile f(side);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        QByteArray json = f.readAll();
-        f.close();
-        json.replace(QByteArray::number(QCoreApplication::applicationPid()), "999999999");
-        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        f.write(json);
-        f.close();
+        QVERIFY(kinora::test::orphanAutosave(doc.autosavePath()));
         const QStringList leftovers = ProjectDocument::leftoverAutosaves();
         QCOMPARE(leftovers.size(), 1);
 
