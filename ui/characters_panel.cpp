@@ -17,21 +17,26 @@
 
 namespace kinora::ui {
 
-namespace {
-
-QImage renderSwatch(const project::Project& p, const project::Character& c, const QString& folder,
-                    QString* error) {
+QImage CharactersPanel::swatchFor(const project::Character& c, QString* error) {
+    // The document changes at every keystroke anywhere: draw each look once.
+    const QString key = m_document->folder() + QLatin1Char('|') +
+                        QString::fromStdString(c.appearance + "|" + c.referenceImage + "|" +
+                                               std::to_string(c.seed));
+    if (const auto it = m_swatches.constFind(key); it != m_swatches.constEnd()) return *it;
+    QImage image;
     try {
-        project::Canvas square = p.canvas;
+        project::Canvas square = m_document->project().canvas;
         square.width = square.height = 64;
-        return toQImage(project::characterReference(c, square, folder.toStdString()));
+        image =
+            toQImage(project::characterReference(c, square, m_document->folder().toStdString()));
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());
-        return {};
+        return {};  // not cached: the reference file may appear later
     }
+    if (m_swatches.size() > 500) m_swatches.clear();
+    m_swatches.insert(key, image);
+    return image;
 }
-
-}  // namespace
 
 CharactersPanel::CharactersPanel(ProjectDocument* document, QWidget* parent)
     : QWidget(parent), m_document(document) {
@@ -181,7 +186,7 @@ void CharactersPanel::refreshList() {
     m_list->clear();
     for (const auto& c : p.characters) {
         QString error;
-        const QImage swatch = renderSwatch(p, c, m_document->folder(), &error);
+        const QImage swatch = swatchFor(c, &error);
         auto* item = new QListWidgetItem(
             QIcon(QPixmap::fromImage(swatch.isNull() ? QImage(32, 32, QImage::Format_RGB888)
                                                      : swatch.scaled(32, 32))),
@@ -218,7 +223,7 @@ void CharactersPanel::refreshEditor() {
                                                   : QString::fromStdString(c.referenceImage));
     m_seed->setValue(int(c.seed % 2147483648ull));
     QString error;
-    m_swatchImage = renderSwatch(p, c, m_document->folder(), &error);
+    m_swatchImage = swatchFor(c, &error);
     if (m_swatchImage.isNull()) {
         m_swatch->setText(tr("cannot draw"));
         m_message->setText(error);

@@ -1,6 +1,10 @@
 #pragma once
 
+#include <QHash>
+#include <QImage>
 #include <QWidget>
+
+#include "project/project.h"
 
 class QLabel;
 class QLineEdit;
@@ -38,6 +42,9 @@ private:
     void refreshEditor();
     template <typename Edit>
     void editCharacter(const QString& key, Edit edit);
+    /// The look the model is shown (world rendering or reference image), cached by what
+    /// it depends on; null with `error` set when it cannot be drawn.
+    QImage swatchFor(const project::Character& c, QString* error);
 
     ProjectDocument* m_document;
     bool m_refreshing = false;
@@ -50,6 +57,7 @@ private:
     QLabel* m_message;
     QPushButton* m_remove;
     QImage m_swatchImage;
+    QHash<QString, QImage> m_swatches;
 };
 
 }  // namespace kinora::ui
