@@ -91,7 +91,8 @@ int runRender(const std::vector<std::string>& argv) {
 namespace kinora::cli {
 
 int runExportTimeline(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"out", "format", "rate"}, {"quiet", "json"}, 1});
+    const Args args(argv,
+                    {{"out", "format", "rate", "codec", "size", "scale"}, {"quiet", "json"}, 1});
     if (args.positional().empty() || args.text("out").empty())
         throw Error(
             "usage: kinora-cli export-timeline PROJECT.kinora --out DIR [--format "
@@ -107,12 +108,21 @@ int runExportTimeline(const std::vector<std::string>& argv) {
         start = comma + 1;
     }
     const timeline::FrameRate rate = timeline::parseFrameRate(args.text("rate", "24"));
+    timeline::MediaOptions media;
+    media.codec = args.text("codec", "h264");
+    media.scale = args.text("scale", "lanczos");
+    if (const std::string size = args.text("size"); !size.empty()) {
+        char x = 0, extra = 0;
+        if (std::sscanf(size.c_str(), "%d%c%d%c", &media.width, &x, &media.height, &extra) != 3 ||
+            x != 'x')
+            throw Error("--size '" + size + "': give WIDTHxHEIGHT, e.g. 1920x1080");
+    }
     const bool quiet = args.flag("quiet");
     const std::string projectDir = std::filesystem::path(path).parent_path().empty()
                                        ? std::string(".")
                                        : std::filesystem::path(path).parent_path().string();
     const timeline::StoryboardExport out = timeline::exportStoryboard(
-        doc, projectDir, args.text("out"), rate, formats, [&](const std::string& line) {
+        doc, projectDir, args.text("out"), rate, formats, media, [&](const std::string& line) {
             if (!quiet) std::fprintf(stderr, "%s\n", line.c_str());
         });
     if (args.flag("json")) {

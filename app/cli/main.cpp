@@ -33,9 +33,11 @@ commands:
       (saving the project after each), then cuts the selected takes into FILM.
       --force renders every shot again as a new take. Ctrl-C keeps completed takes.
   export-timeline PROJECT.kinora --out DIR [--format fcpxml,xmeml,edl,otio,mlt|all]
-                  [--rate 23.976|24|25|30|N] [--json] [--quiet]
+                  [--rate 23.976|24|25|30|N] [--codec h264|prores|dnxhr] [--size WxH]
+                  [--scale lanczos|bicubic|nearest] [--json] [--quiet]
       Exports the cut for editing software: each shot's selected take conformed to the
-      rate as H.264 MP4 in DIR/media/, and the timeline as FCPXML 1.10 (Final Cut,
+      rate (and upscaled to --size) as a MOV in DIR/media/ (H.264, ProRes 422 HQ or DNxHR
+      HQ; BT.709; a timecode track with the clip's reel name), and the timeline as FCPXML 1.10 (Final Cut,
       Resolve), FCP7 XML (Premiere, Resolve), CMX3600 EDL (Avid, all), OpenTimelineIO
       (Resolve, Premiere, Kdenlive) and MLT XML (Kdenlive, Shotcut). Exact times only.
   detect FILE [--json]

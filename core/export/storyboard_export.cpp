@@ -30,7 +30,7 @@ std::string safeFileName(std::string s) {
 std::string mediaName(const project::Shot& shot, std::size_t index) {
     return safeFileName("shot" + std::to_string(index + 1) + "_" + shot.id + "_" +
                         shot.selectedTake) +
-           ".mp4";
+           ".mov";
 }
 
 }  // namespace
@@ -85,22 +85,53 @@ Timeline storyboardTimeline(const project::Project& project, const std::string& 
 
 StoryboardExport exportStoryboard(const project::Project& project, const std::string& projectDir,
                                   const std::string& outDir, const FrameRate& rate,
-                                  const std::vector<Format>& formats,
+                                  const std::vector<Format>& formats, const MediaOptions& media,
                                   const std::function<void(const std::string&)>& onMessage) {
 #ifndef KINORA_HAVE_FFMPEG
-    (void)project, (void)projectDir, (void)outDir, (void)rate, (void)formats, (void)onMessage;
+    (void)project, (void)projectDir, (void)outDir, (void)rate, (void)formats, (void)media,
+        (void)onMessage;
     throw Error("exporting timelines needs a build with FFmpeg (the media are H.264 MP4)");
 #else
     if (project.canvas.width % 2 != 0 || project.canvas.height % 2 != 0)
         throw Error("H.264 needs even dimensions; the canvas is " +
                     std::to_string(project.canvas.width) + "x" +
                     std::to_string(project.canvas.height));
+    VideoEncoding enc;
+    if (media.codec == "h264")
+        enc.codec = VideoCodec::H264;
+    else if (media.codec == "prores")
+        enc.codec = VideoCodec::ProRes422HQ;
+    else if (media.codec == "dnxhr")
+        enc.codec = VideoCodec::DnxhrHQ;
+    else
+        throw Error("codec '" + media.codec + "': use h264, prores or dnxhr");
+    if (media.scale == "lanczos")
+        enc.scale = ScaleFilter::Lanczos;
+    else if (media.scale == "bicubic")
+        enc.scale = ScaleFilter::Bicubic;
+    else if (media.scale == "nearest")
+        enc.scale = ScaleFilter::Nearest;
+    else
+        throw Error("scale filter '" + media.scale + "': use lanczos, bicubic or nearest");
+    if ((media.width > 0) != (media.height > 0) || media.width < 0 || media.height < 0 ||
+        media.width % 2 != 0 || media.height % 2 != 0 || media.width > 8192 || media.height > 8192)
+        throw Error("export size " + std::to_string(media.width) + "x" +
+                    std::to_string(media.height) + ": give an even width and height, up to 8192");
+    enc.width = media.width;
+    enc.height = media.height;
+    enc.rateNum = static_cast<int>(rate.num);
+    enc.rateDen = static_cast<int>(rate.den);
+    enc.timecode = timecode(0, rate);
     StoryboardExport out;
-    const fs::path media = fs::path(outDir) / "media";
-    out.timeline = storyboardTimeline(project, media.string(), rate);
+    const fs::path mediaDir = fs::path(outDir) / "media";
+    out.timeline = storyboardTimeline(project, mediaDir.string(), rate);
+    if (media.width > 0) {
+        out.timeline.width = media.width;
+        out.timeline.height = media.height;
+    }
     std::error_code ec;
-    fs::create_directories(media, ec);
-    if (ec) throw Error("cannot create " + media.string() + ": " + ec.message());
+    fs::create_directories(mediaDir, ec);
+    if (ec) throw Error("cannot create " + mediaDir.string() + ": " + ec.message());
     for (std::size_t i = 0; i < project.shots.size(); ++i) {
         const project::Shot& shot = project.shots[i];
         kinora::Clip clip = project::readTake(*shot.selected(), projectDir);
@@ -115,7 +146,8 @@ StoryboardExport exportStoryboard(const project::Project& project, const std::st
             if (f.width != project.canvas.width || f.height != project.canvas.height)
                 f = fitImageToCanvas(f, project.canvas.width, project.canvas.height);
         const std::string path = out.timeline.clips[i].mediaPath;
-        writeMp4H264(timed, path, 18, static_cast<int>(rate.num), static_cast<int>(rate.den));
+        enc.reel = out.timeline.clips[i].reel;
+        writeVideo(timed, path, enc);
         out.mediaFiles.push_back(path);
         if (onMessage)
             onMessage("media: " + path + " (" + std::to_string(timed.frames.size()) + " frames)");

@@ -24,19 +24,31 @@ kinora::Clip conform(const kinora::Clip& clip, const FrameRate& rate);
 Timeline storyboardTimeline(const project::Project& project, const std::string& mediaDir,
                             const FrameRate& rate);
 
+/// @brief The media files of a timeline export.
+struct MediaOptions {
+    /// "h264" (default), "prores" (ProRes 422 HQ) or "dnxhr" (DNxHR HQ); always in MOV,
+    /// with a timecode track from 00:00:00:00 carrying the clip's reel name.
+    std::string codec = "h264";
+    int width = 0, height = 0;      ///< an upscale on export (both even); 0: the canvas
+    std::string scale = "lanczos";  ///< "lanczos", "bicubic" or "nearest"
+};
+
 struct StoryboardExport {
     std::vector<std::string> mediaFiles;     ///< one per shot
     std::vector<std::string> timelineFiles;  ///< one per format
     Timeline timeline;
 };
 
-/// @brief Writes every selected take conformed to `rate` as H.264 MP4 (BT.709, constant
-/// rate with an exact time base) into `outDir/media/`, then the timeline in each of
-/// `formats` as `outDir/<project name><extension>`. Every file is written under a temporary
-/// name and renamed when complete. Needs FFmpeg; throws Error.
+/// @brief Writes every selected take conformed to `rate` (and upscaled when asked) as a
+/// MOV in `media.codec` (BT.709, constant rate with an exact time base, a timecode track
+/// with the clip's reel name) into `outDir/media/`, then the timeline in each of `formats`
+/// as `outDir/<project name><extension>`. Every file is written under a temporary name
+/// and renamed when complete. Needs FFmpeg; throws Error (before writing anything for
+/// bad options or a shot without a take).
 StoryboardExport exportStoryboard(const project::Project& project, const std::string& projectDir,
                                   const std::string& outDir, const FrameRate& rate,
                                   const std::vector<Format>& formats,
+                                  const MediaOptions& media = {},
                                   const std::function<void(const std::string&)>& onMessage = {});
 
 }  // namespace kinora::timeline

@@ -67,28 +67,44 @@ void setBt709(SwsContext* sws, bool rgbToYuv) {
         sws_setColorspaceDetails(sws, coeffs, 0, coeffs, 1, 0, 1 << 16, 1 << 16);
 }
 
-void encodeMp4(const Clip& clip, const std::string& tempPath, const std::string& shownPath, int crf,
-               int rateNum, int rateDen) {
-    const int w = clip.width(), h = clip.height();
+void encodeVideo(const Clip& clip, const std::string& tempPath, const std::string& shownPath,
+                 const VideoEncoding& e, const char* container) {
+    const int srcW = clip.width(), srcH = clip.height();
+    const int w = e.width > 0 ? e.width : srcW, h = e.height > 0 ? e.height : srcH;
     AVFormatContext* rawFmt = nullptr;
-    check(avformat_alloc_output_context2(&rawFmt, nullptr, "mp4", tempPath.c_str()), shownPath);
+    check(avformat_alloc_output_context2(&rawFmt, nullptr, container, tempPath.c_str()), shownPath);
     std::unique_ptr<AVFormatContext, OutputDeleter> fmt(rawFmt);
 
-    const AVCodec* codec = avcodec_find_encoder_by_name("libx264");
-    if (codec == nullptr) codec = avcodec_find_encoder(AV_CODEC_ID_H264);
-    if (codec == nullptr) throw Error(shownPath + ": this FFmpeg has no H.264 encoder");
+    const AVCodec* codec = nullptr;
+    AVPixelFormat pix = AV_PIX_FMT_YUV420P;
+    switch (e.codec) {
+        case VideoCodec::H264:
+            codec = avcodec_find_encoder_by_name("libx264");
+            if (codec == nullptr) codec = avcodec_find_encoder(AV_CODEC_ID_H264);
+            break;
+        case VideoCodec::ProRes422HQ:
+            codec = avcodec_find_encoder_by_name("prores_ks");
+            pix = AV_PIX_FMT_YUV422P10LE;
+            break;
+        case VideoCodec::DnxhrHQ:
+            codec = avcodec_find_encoder_by_name("dnxhd");
+            pix = AV_PIX_FMT_YUV422P;
+            break;
+    }
+    if (codec == nullptr)
+        throw Error(shownPath + ": this FFmpeg has no " + std::string(name(e.codec)) + " encoder");
     AVStream* stream = avformat_new_stream(fmt.get(), nullptr);
     if (stream == nullptr) throw Error(shownPath + ": cannot add a video stream");
     CodecCtxPtr enc(avcodec_alloc_context3(codec));
     enc->width = w;
     enc->height = h;
-    enc->pix_fmt = AV_PIX_FMT_YUV420P;
+    enc->pix_fmt = pix;
     // Exact rates: 24000/1001 is 23.976 fps, one tick per frame.
-    const AVRational rate{rateNum, rateDen};
+    const AVRational rate{e.rateNum > 0 ? e.rateNum : clip.fps, e.rateNum > 0 ? e.rateDen : 1};
     enc->time_base = av_inv_q(rate);
     enc->framerate = rate;
     enc->gop_size = std::max(1, 2 * rate.num / rate.den);
-    enc->max_b_frames = 2;
+    enc->max_b_frames = e.codec == VideoCodec::H264 ? 2 : 0;
     enc->color_primaries = AVCOL_PRI_BT709;
     enc->color_trc = AVCOL_TRC_BT709;
     enc->colorspace = AVCOL_SPC_BT709;
@@ -96,27 +112,57 @@ void encodeMp4(const Clip& clip, const std::string& tempPath, const std::string&
     if (fmt->oformat->flags & AVFMT_GLOBALHEADER) enc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     if (std::string(codec->name) == "libx264") {
         av_opt_set(enc->priv_data, "preset", "medium", 0);
-        av_opt_set(enc->priv_data, "crf", std::to_string(crf).c_str(), 0);
+        av_opt_set(enc->priv_data, "crf", std::to_string(e.crf).c_str(), 0);
         // Quiet, deterministic single-slice encode: same frames give the same bytes.
         av_opt_set(enc->priv_data, "x264-params", "log=-1:threads=1", 0);
+    } else if (e.codec == VideoCodec::ProRes422HQ) {
+        av_opt_set(enc->priv_data, "profile", "hq", 0);
+        av_opt_set(enc->priv_data, "vendor", "apl0", 0);
+        enc->thread_count = 1;
+    } else if (e.codec == VideoCodec::DnxhrHQ) {
+        av_opt_set(enc->priv_data, "profile", "dnxhr_hq", 0);
+        enc->thread_count = 1;
     }
-    check(avcodec_open2(enc.get(), codec, nullptr), shownPath + ": cannot open the H.264 encoder");
+    check(avcodec_open2(enc.get(), codec, nullptr),
+          shownPath + ": cannot open the " + name(e.codec) + " encoder at " + std::to_string(w) +
+              "x" + std::to_string(h));
     check(avcodec_parameters_from_context(stream->codecpar, enc.get()), shownPath);
     stream->time_base = enc->time_base;
     stream->avg_frame_rate = rate;
     stream->r_frame_rate = rate;
+    // A timecode track (QuickTime tmcd) starting at e.timecode, carrying the reel name.
+    if (!e.timecode.empty()) {
+        av_dict_set(&stream->metadata, "timecode", e.timecode.c_str(), 0);
+        if (!e.reel.empty()) av_dict_set(&stream->metadata, "reel_name", e.reel.c_str(), 0);
+    }
 
     check(avio_open(&fmt->pb, tempPath.c_str(), AVIO_FLAG_WRITE), shownPath + ": cannot write");
-    check(avformat_write_header(fmt.get(), nullptr), shownPath + ": cannot write the header");
+    AVDictionary* muxOptions = nullptr;
+    // MP4 too gets its timecode track (the muxer writes one for MOV by default only).
+    if (!e.timecode.empty()) av_dict_set(&muxOptions, "write_tmcd", "1", 0);
+    const int header = avformat_write_header(fmt.get(), &muxOptions);
+    av_dict_free(&muxOptions);
+    check(header, shownPath + ": cannot write the header");
 
-    SwsPtr sws(sws_getContext(w, h, AV_PIX_FMT_RGB24, w, h, AV_PIX_FMT_YUV420P,
-                              SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP, nullptr, nullptr,
-                              nullptr));
+    int flags = SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP;
+    switch (e.scale) {
+        case ScaleFilter::Bicubic:
+            flags |= SWS_BICUBIC;
+            break;
+        case ScaleFilter::Lanczos:
+            flags |= SWS_LANCZOS;
+            break;
+        case ScaleFilter::Nearest:
+            flags |= SWS_POINT;
+            break;
+    }
+    SwsPtr sws(
+        sws_getContext(srcW, srcH, AV_PIX_FMT_RGB24, w, h, pix, flags, nullptr, nullptr, nullptr));
     if (!sws) throw Error(shownPath + ": cannot create the colour converter");
     setBt709(sws.get(), true);
 
     FramePtr frame(av_frame_alloc());
-    frame->format = AV_PIX_FMT_YUV420P;
+    frame->format = pix;
     frame->width = w;
     frame->height = h;
     frame->color_primaries = AVCOL_PRI_BT709;
@@ -139,11 +185,12 @@ void encodeMp4(const Clip& clip, const std::string& tempPath, const std::string&
     };
     int64_t pts = 0;
     for (const Image& img : clip.frames) {
-        if (img.width != w || img.height != h) throw Error(shownPath + ": frames differ in size");
+        if (img.width != srcW || img.height != srcH)
+            throw Error(shownPath + ": frames differ in size");
         check(av_frame_make_writable(frame.get()), shownPath);
         const uint8_t* src[1] = {img.rgb.data()};
-        const int srcStride[1] = {3 * w};
-        sws_scale(sws.get(), src, srcStride, 0, h, frame->data, frame->linesize);
+        const int srcStride[1] = {3 * srcW};
+        sws_scale(sws.get(), src, srcStride, 0, srcH, frame->data, frame->linesize);
         frame->pts = pts++;
         check(avcodec_send_frame(enc.get(), frame.get()), shownPath + ": encoding failed");
         drain();
@@ -156,21 +203,60 @@ void encodeMp4(const Clip& clip, const std::string& tempPath, const std::string&
 
 }  // namespace
 
+const char* name(VideoCodec codec) {
+    switch (codec) {
+        case VideoCodec::H264:
+            return "H.264";
+        case VideoCodec::ProRes422HQ:
+            return "ProRes 422 HQ";
+        case VideoCodec::DnxhrHQ:
+            return "DNxHR HQ";
+    }
+    return "";
+}
+
 void writeMp4H264(const Clip& clip, const std::string& path, int crf) {
-    writeMp4H264(clip, path, crf, clip.fps, 1);
+    VideoEncoding e;
+    e.crf = crf;
+    writeVideo(clip, path, e);
 }
 
 void writeMp4H264(const Clip& clip, const std::string& path, int crf, int rateNum, int rateDen) {
+    VideoEncoding e;
+    e.crf = crf;
+    e.rateNum = rateNum;
+    e.rateDen = rateDen;
+    writeVideo(clip, path, e);
+}
+
+void writeVideo(const Clip& clip, const std::string& path, const VideoEncoding& e) {
     if (clip.frames.empty()) throw Error(path + ": clip has no frames");
-    if (clip.width() % 2 != 0 || clip.height() % 2 != 0)
-        throw Error(path + ": H.264 4:2:0 needs even dimensions, got " +
-                    std::to_string(clip.width()) + "x" + std::to_string(clip.height()));
-    if (rateNum < 1 || rateDen < 1 || rateNum > 240 * rateDen)
+    const int w = e.width > 0 ? e.width : clip.width();
+    const int h = e.height > 0 ? e.height : clip.height();
+    if ((e.width > 0) != (e.height > 0)) throw Error(path + ": give both the width and the height");
+    if (w % 2 != 0 || h % 2 != 0)
+        throw Error(path + ": " + name(e.codec) + " needs even dimensions, got " +
+                    std::to_string(w) + "x" + std::to_string(h));
+    if (w > 8192 || h > 8192) throw Error(path + ": at most 8192x8192");
+    if (e.rateNum > 0 ? (e.rateDen < 1 || e.rateNum > 240 * e.rateDen)
+                      : (clip.fps < 1 || clip.fps > 240))
         throw Error(path + ": the frame rate must be 1..240 fps");
+    if (e.reel.size() > 8) throw Error(path + ": a reel name has at most 8 characters");
+    if (!e.timecode.empty()) {
+        int hh, mm, ss, ff;
+        char extra;
+        if (std::sscanf(e.timecode.c_str(), "%d:%d:%d:%d%c", &hh, &mm, &ss, &ff, &extra) != 4)
+            throw Error(path + ": timecode '" + e.timecode + "' is not HH:MM:SS:FF");
+    }
+    std::string lower = path;
+    for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+    const bool mov = lower.size() > 4 && lower.compare(lower.size() - 4, 4, ".mov") == 0;
+    if (!mov && e.codec != VideoCodec::H264)
+        throw Error(path + ": " + name(e.codec) + " goes into a .mov file");
     av_log_set_level(AV_LOG_ERROR);
     const std::string temp = temporarySiblingPath(path);
     try {
-        encodeMp4(clip, temp, path, crf, rateNum, rateDen);
+        encodeVideo(clip, temp, path, e, mov ? "mov" : "mp4");
         commitTemporaryFile(temp, path);
     } catch (...) {
         std::remove(temp.c_str());

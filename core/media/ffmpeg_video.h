@@ -14,6 +14,34 @@ void writeMp4H264(const Clip& clip, const std::string& path, int crf = 18);
 /// time base 1001/24000): the clip's frames are written one per tick, clip.fps ignored.
 void writeMp4H264(const Clip& clip, const std::string& path, int crf, int rateNum, int rateDen);
 
+/// @brief Codecs for delivery (H.264 MP4) and for editing (ProRes / DNxHR in MOV).
+enum class VideoCodec {
+    H264,         ///< yuv420p, in .mp4 or .mov
+    ProRes422HQ,  ///< prores_ks profile HQ, yuv422p10le, .mov
+    DnxhrHQ,      ///< DNxHR HQ, yuv422p, .mov
+};
+const char* name(VideoCodec codec);
+
+/// @brief How an upscale on export resamples.
+enum class ScaleFilter { Bicubic, Lanczos, Nearest };
+
+/// @brief Everything an encode can be asked for.
+struct VideoEncoding {
+    VideoCodec codec = VideoCodec::H264;
+    int crf = 18;                  ///< H.264 quality
+    int rateNum = 0, rateDen = 1;  ///< exact rate (24000/1001); 0: the clip's fps
+    std::string timecode;          ///< start "HH:MM:SS:FF": a timecode (tmcd) track; empty: none
+    std::string reel;              ///< reel name carried with the timecode, at most 8 characters
+    int width = 0, height = 0;     ///< output size (an upscale on export); 0: the clip's
+    ScaleFilter scale = ScaleFilter::Lanczos;
+};
+
+/// @brief Encodes `clip` per `encoding` into `path` (.mp4: H.264 only; .mov: any codec),
+/// BT.709 matrix for the conversion, limited range, BT.709 tags, constant rate, written
+/// under a temporary name and renamed when complete. Throws Error with a clear message
+/// (odd dimensions, a codec the container cannot hold, a bad timecode or reel name).
+void writeVideo(const Clip& clip, const std::string& path, const VideoEncoding& encoding);
+
 /// @brief What a decoded video file holds.
 struct VideoInfo {
     std::string codec;

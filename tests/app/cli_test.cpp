@@ -276,6 +276,19 @@ TEST(Cli, ExportsTheStoryboardForEditingSoftware) {
         EXPECT_EQ(info.fpsDen, 1001);
         EXPECT_TRUE(info.constantFrameRate);
     }
+    // For finishing: ProRes 422 HQ, upscaled.
+    auto pro = cli({"export-timeline", project, "--out", dir + "/pro", "--codec", "prores",
+                    "--size", "128x128", "--format", "edl", "--json", "--quiet"});
+    ASSERT_EQ(pro.status, 0) << pro.err;
+    const auto pj = nlohmann::json::parse(pro.out);
+    const kinora::VideoInfo proInfo = kinora::readVideo(pj["cuts"][0]["media"].get<std::string>());
+    EXPECT_EQ(proInfo.codec, "prores");
+    EXPECT_EQ(proInfo.width, 128);
+    EXPECT_EQ(proInfo.fpsNum, 24);
+    expectError(cli({"export-timeline", project, "--out", dir + "/y", "--size", "127x128"}),
+                "even width and height");
+    expectError(cli({"export-timeline", project, "--out", dir + "/y", "--codec", "av1"}),
+                "codec 'av1'");
     expectError(cli({"export-timeline", project, "--out", dir + "/x", "--format", "aaf"}),
                 "timeline format 'aaf'");
     expectError(cli({"export-timeline", project, "--out", dir + "/x", "--rate", "24.5"}),

@@ -180,6 +180,85 @@ TEST(Mp4, OddSizeIsRefusedAndLeavesNoFile) {
     EXPECT_TRUE(fs::is_empty(dir));
 }
 
+// ffprobe's JSON view of a file (Debian's ffmpeg package, installed by the setup).
+std::string probe(const std::string& path) {
+    const std::string cmd = "ffprobe -v error -show_streams -show_format -of json '" + path + "'";
+    std::string out;
+    if (FILE* p = popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+        pclose(p);
+    }
+    return out;
+}
+
+TEST(Mov, EditingCodecsWithTimecodeReelAndUpscale) {
+    const std::string dir = freshDir();
+    const Clip clip = testClip(9, 64, 64, 8);
+    struct Case {
+        VideoCodec codec;
+        const char* codecName;
+        const char* pixFmt;
+        const char* profile;
+    } cases[] = {{VideoCodec::ProRes422HQ, "prores", "yuv422p10le", "\"HQ\""},
+                 {VideoCodec::DnxhrHQ, "dnxhd", "yuv422p", "\"DNXHR HQ\""}};
+    for (const auto& c : cases) {
+        VideoEncoding e;
+        e.codec = c.codec;
+        e.rateNum = 24000;
+        e.rateDen = 1001;
+        e.timecode = "01:00:00:00";
+        e.reel = "KN0001";
+        e.width = 256;  // an upscale on export: DNxHR needs more than 64x64 anyway
+        e.height = 256;
+        const std::string path = dir + "/" + c.codecName + ".mov";
+        writeVideo(clip, path, e);
+        const VideoInfo info = readVideo(path);
+        EXPECT_EQ(info.codec, c.codecName);
+        EXPECT_EQ(info.pixelFormat, c.pixFmt);
+        EXPECT_EQ(info.frameCount, 9);
+        EXPECT_EQ(info.width, 256);
+        EXPECT_EQ(info.fpsNum, 24000);
+        EXPECT_EQ(info.fpsDen, 1001);
+        EXPECT_TRUE(info.constantFrameRate);
+        EXPECT_EQ(info.colorSpace, "bt709");
+        EXPECT_EQ(info.colorPrimaries, "bt709");
+        EXPECT_EQ(info.colorTransfer, "bt709");
+        EXPECT_EQ(info.colorRange, "tv");
+        const std::string p = probe(path);
+        EXPECT_NE(p.find("\"profile\": " + std::string(c.profile)), std::string::npos) << p;
+        EXPECT_NE(p.find("\"codec_tag_string\": \"tmcd\""), std::string::npos) << p;
+        EXPECT_NE(p.find("\"timecode\": \"01:00:00:00\""), std::string::npos) << p;
+        EXPECT_NE(p.find("\"reel_name\": \"KN0001\""), std::string::npos) << p;
+    }
+    // Delivery H.264: MP4 carries a timecode track (MP4 has no reel name; a MOV does).
+    VideoEncoding h264;
+    h264.rateNum = 24;
+    h264.timecode = "00:00:10:00";
+    h264.reel = "KN0002";
+    writeVideo(clip, dir + "/h264.mp4", h264);
+    EXPECT_NE(probe(dir + "/h264.mp4").find("\"timecode\": \"00:00:10:00\""), std::string::npos);
+    writeVideo(clip, dir + "/h264.mov", h264);
+    EXPECT_NE(probe(dir + "/h264.mov").find("\"reel_name\": \"KN0002\""), std::string::npos);
+    // Refused clearly, nothing left behind.
+    VideoEncoding odd;
+    odd.width = 255;
+    odd.height = 256;
+    EXPECT_THROW(writeVideo(clip, dir + "/odd.mov", odd), Error);
+    VideoEncoding prores;
+    prores.codec = VideoCodec::ProRes422HQ;
+    EXPECT_THROW(writeVideo(clip, dir + "/prores.mp4", prores), Error);
+    VideoEncoding reel;
+    reel.timecode = "00:00:00:00";
+    reel.reel = "TOOLONGNAME";
+    EXPECT_THROW(writeVideo(clip, dir + "/reel.mov", reel), Error);
+    VideoEncoding tc;
+    tc.timecode = "1:00";
+    EXPECT_THROW(writeVideo(clip, dir + "/tc.mov", tc), Error);
+    EXPECT_FALSE(fs::exists(dir + "/odd.mov") || fs::exists(dir + "/prores.mp4") ||
+                 fs::exists(dir + "/reel.mov") || fs::exists(dir + "/tc.mov"));
+}
+
 TEST(Mp4, UnreadableFileIsAClearError) {
     const std::string dir = freshDir();
     std::ofstream(dir + "/junk.mp4") << "junk";
