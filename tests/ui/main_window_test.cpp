@@ -199,7 +199,7 @@ private slots:
         for (const char* ext : {".fcpxml", ".xml", ".edl", ".otio", ".mlt"})
             QVERIFY2(dir.exists(QStringLiteral("Three_friends") + QLatin1String(ext)), ext);
         QCOMPARE(
-            QDir(dir.filePath(QStringLiteral("media"))).entryList({QStringLiteral("*.mp4")}).size(),
+            QDir(dir.filePath(QStringLiteral("media"))).entryList({QStringLiteral("*.mov")}).size(),
             3);
     }
 
