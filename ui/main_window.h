@@ -120,6 +120,9 @@ private:
     void updateActions();
     void selectionChanged();
     void showPlayheadFrame();
+    /// Runs `work` on a pool thread; its outcome (doneMessage, or the error) lands in the
+    /// status line on the GUI thread.
+    void exportInBackground(std::function<void()> work, const QString& doneMessage);
 
     // main_window_generation.cpp
     void startWorker();

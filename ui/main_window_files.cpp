@@ -211,18 +211,23 @@ void MainWindow::exportMedia() {
     }
     const QString path = choice.path;
     m_status->setText(tr("Exporting %1 frames to %2...").arg(clip.frames.size()).arg(path));
+    exportInBackground([clip, path] { writeClip(clip, path.toStdString()); },
+                       tr("Exported %1").arg(path));
+}
+
+void MainWindow::exportInBackground(std::function<void()> work, const QString& doneMessage) {
     auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path] {
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, doneMessage] {
         const QString error = watcher->result();
         if (error.isEmpty())
-            m_status->setText(tr("Exported %1").arg(path));
+            m_status->setText(doneMessage);
         else
             showError(tr("Export failed: %1").arg(error));
         watcher->deleteLater();
     });
-    watcher->setFuture(QtConcurrent::run([clip, path]() -> QString {
+    watcher->setFuture(QtConcurrent::run([work = std::move(work)]() -> QString {
         try {
-            writeClip(clip, path.toStdString());
+            work();
             return {};
         } catch (const std::exception& e) {
             return QString::fromStdString(e.what());
@@ -248,23 +253,11 @@ void MainWindow::exportTimeline(const ExportChoice& choice) {
     const std::string folder = m_document->folder().toStdString();
     const QString out = choice.path;
     m_status->setText(tr("Exporting the timeline to %1...").arg(out));
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, out] {
-        const QString error = watcher->result();
-        if (error.isEmpty())
-            m_status->setText(tr("Exported the timeline and its media to %1").arg(out));
-        else
-            showError(tr("Export failed: %1").arg(error));
-        watcher->deleteLater();
-    });
-    watcher->setFuture(QtConcurrent::run([snapshot, folder, out, rate, formats]() -> QString {
-        try {
+    exportInBackground(
+        [snapshot, folder, out, rate, formats] {
             timeline::exportStoryboard(snapshot, folder, out.toStdString(), rate, formats);
-            return {};
-        } catch (const std::exception& e) {
-            return QString::fromStdString(e.what());
-        }
-    }));
+        },
+        tr("Exported the timeline and its media to %1").arg(out));
 }
 
 }  // namespace kinora::ui

@@ -221,14 +221,6 @@ void writeMp4H264(const Clip& clip, const std::string& path, int crf) {
     writeVideo(clip, path, e);
 }
 
-void writeMp4H264(const Clip& clip, const std::string& path, int crf, int rateNum, int rateDen) {
-    VideoEncoding e;
-    e.crf = crf;
-    e.rateNum = rateNum;
-    e.rateDen = rateDen;
-    writeVideo(clip, path, e);
-}
-
 void writeVideo(const Clip& clip, const std::string& path, const VideoEncoding& e) {
     if (clip.frames.empty()) throw Error(path + ": clip has no frames");
     const int w = e.width > 0 ? e.width : clip.width();

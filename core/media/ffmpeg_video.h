@@ -10,9 +10,6 @@ namespace kinora {
 /// limited range and tagged BT.709 (primaries, transfer, matrix), constant frame rate
 /// (time base 1/fps). Written under a temporary name, renamed when complete. Throws Error.
 void writeMp4H264(const Clip& clip, const std::string& path, int crf = 18);
-/// @brief The same at an exact rational rate rateNum / rateDen (24000/1001 is 23.976 fps,
-/// time base 1001/24000): the clip's frames are written one per tick, clip.fps ignored.
-void writeMp4H264(const Clip& clip, const std::string& path, int crf, int rateNum, int rateDen);
 
 /// @brief Codecs for delivery (H.264 MP4) and for editing (ProRes / DNxHR in MOV).
 enum class VideoCodec {

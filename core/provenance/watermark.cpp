@@ -98,9 +98,9 @@ struct Score {
     std::array<double, 48> soft{};  ///< each payload bit's score (sign: the bit)
 };
 
-Score scoreCandidate(const std::vector<LumaIntegral>& frames, const Candidate& c,
+Score scoreCandidate(const std::vector<const LumaIntegral*>& frames, const Candidate& c,
                      const WatermarkOptions& o, const Layout& layout) {
-    const int w = frames[0].w, h = frames[0].h;
+    const int w = frames[0]->w, h = frames[0]->h;
     const std::size_t pairs = frames.size() / 2;
     // Per cell: R = sum over frame pairs of r_j (L_2j - L_2j+1), and the spread R would
     // have if the signs r_j were unrelated to the picture: sqrt(sum of (L_2j - L_2j+1)^2).
@@ -120,8 +120,8 @@ Score scoreCandidate(const std::vector<LumaIntegral>& frames, const Candidate& c
             const int iy0 = int(std::lround(y0)), iy1 = std::max(iy0 + 1, int(std::lround(y1)));
             double r = 0, var = 0;
             for (std::size_t j = 0; j < pairs; ++j) {
-                const double d = frames[2 * j].mean(ix0, iy0, ix1, iy1) -
-                                 frames[2 * j + 1].mean(ix0, iy0, ix1, iy1);
+                const double d = frames[2 * j]->mean(ix0, iy0, ix1, iy1) -
+                                 frames[2 * j + 1]->mean(ix0, iy0, ix1, iy1);
                 r += frameSign(o.key, int(2 * j)) * d;
                 var += d * d;
             }
@@ -224,7 +224,7 @@ std::vector<double> conformRatios() {
     return out;
 }
 
-Detection detectFrames(const std::vector<const Image*>& images, const WatermarkOptions& o);
+Detection detectFrames(const std::vector<const LumaIntegral*>& frames, const WatermarkOptions& o);
 
 }  // namespace
 
@@ -233,19 +233,23 @@ Detection detectWatermark(const Clip& clip, const WatermarkOptions& o) {
     for (const auto& f : clip.frames)
         if (f.width != clip.frames[0].width || f.height != clip.frames[0].height)
             throw Error("the clip's frames differ in size");
-    std::vector<const Image*> all;
-    for (const auto& f : clip.frames) all.push_back(&f);
+    // Each frame's luma integral once; the conform ratios below pick among them.
+    std::vector<LumaIntegral> integrals;
+    integrals.reserve(clip.frames.size());
+    for (const auto& f : clip.frames) integrals.emplace_back(f);
+    std::vector<const LumaIntegral*> all;
+    for (const auto& f : integrals) all.push_back(&f);
     Detection d = detectFrames(all, o);
     if (!hasRepeats(clip)) return d;
     // Conformed to an editing rate (8 fps shown at 24, say): the frame signs count the
     // frames it was made of, so read those back, for each ratio it may have been.
     const auto ratios = conformRatios();
     for (double ratio : ratios) {
-        std::vector<const Image*> source;
+        std::vector<const LumaIntegral*> source;
         for (int j = 0;; ++j) {
             const auto k = static_cast<std::size_t>(std::ceil(j * ratio - 1e-9));
-            if (k >= clip.frames.size()) break;
-            source.push_back(&clip.frames[k]);
+            if (k >= integrals.size()) break;
+            source.push_back(&integrals[k]);
         }
         if (source.size() < 2) continue;
         const Detection u = detectFrames(source, o);
@@ -259,11 +263,9 @@ Detection detectWatermark(const Clip& clip, const WatermarkOptions& o) {
 
 namespace {
 
-Detection detectFrames(const std::vector<const Image*>& images, const WatermarkOptions& o) {
+Detection detectFrames(const std::vector<const LumaIntegral*>& frames, const WatermarkOptions& o) {
     Detection d;
-    if (images.size() < 2) return d;
-    std::vector<LumaIntegral> frames;
-    for (const Image* f : images) frames.emplace_back(*f);
+    if (frames.size() < 2) return d;
     const Layout& layout = layoutFor(o.key);
     std::vector<Candidate> candidates;
     for (double scale : {1.0, 0.95, 0.9, 0.85, 0.8}) {
