@@ -10,6 +10,7 @@ core_pkgs=(
   build-essential cmake ninja-build ccache pkg-config git ca-certificates clang-format
   libtorch-dev libopenblas0-pthread libopenblas0-openmp
   nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev libgloo-dev
+  libssl-dev libcbor-dev
 )
 full_pkgs=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
@@ -56,3 +57,22 @@ for lib in libblas.so.3 liblapack.so.3 libopenblas.so.0; do
     echo "setup: $lib -> OpenBLAS (OpenMP)"
   fi
 done
+
+# The C2PA cross-check test reads our files with the C2PA SDK (c2pa-rs in WebAssembly,
+# @contentauth/c2pa-wasm from npm) under Node. Node comes from Debian when the machine has
+# none; the package is pinned by tests/c2pa-crosscheck/package-lock.json.
+if [ "$profile" != core ]; then
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "setup: installing nodejs and npm"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null || true
+  fi
+  xcheck="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/c2pa-crosscheck"
+  if [ -d "$xcheck" ] && [ ! -f "$xcheck/node_modules/@contentauth/c2pa-wasm/pkg/c2pa_bg.wasm" ]; then
+    if (cd "$xcheck" && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1); then
+      echo "setup: @contentauth/c2pa-wasm installed for the C2PA cross-check"
+    else
+      echo "setup: WARNING: npm could not install @contentauth/c2pa-wasm; the C2PA cross-check test will be skipped"
+    fi
+  fi
+fi

@@ -70,7 +70,7 @@
         <translation>Name</translation>
     </message>
     <message>
-        <source>In the model's words: a size (small, big), a colour (red, orange, yellow, green, blue, purple, pink, white) and a shape (ball, square, triangle, star, ring, cross).</source>
+        <source>In the model&apos;s words: a size (small, big), a colour (red, orange, yellow, green, blue, purple, pink, white) and a shape (ball, square, triangle, star, ring, cross).</source>
         <translation>In den englischen Wörtern des Modells: eine Größe (small, big), eine Farbe (red, orange, yellow, green, blue, purple, pink, white) und eine Form (ball, square, triangle, star, ring, cross).</translation>
     </message>
     <message>
@@ -133,7 +133,7 @@
         <translation>Der ganze Schnitt (gewählte Takes in Storyboard-Reihenfolge)</translation>
     </message>
     <message>
-        <source>The selected shot's take</source>
+        <source>The selected shot&apos;s take</source>
         <translation>Der Take der gewählten Einstellung</translation>
     </message>
     <message>
@@ -211,6 +211,58 @@
     <message>
         <source>Export the timeline into</source>
         <translation>Zeitleiste exportieren nach</translation>
+    </message>
+    <message>
+        <source>ProRes 422 HQ (10-bit 4:2:2)</source>
+        <translation>ProRes 422 HQ (10 Bit 4:2:2)</translation>
+    </message>
+    <message>
+        <source>DNxHR HQ (8-bit 4:2:2)</source>
+        <translation>DNxHR HQ (8 Bit 4:2:2)</translation>
+    </message>
+    <message>
+        <source>H.264 (4:2:0, small files)</source>
+        <translation>H.264 (4:2:0, kleine Dateien)</translation>
+    </message>
+    <message>
+        <source>The media&apos;s codec, in MOV files with a timecode track and reel name.</source>
+        <translation>Der Codec der Medien, in MOV-Dateien mit Timecode-Spur und Bandname.</translation>
+    </message>
+    <message>
+        <source>Media codec</source>
+        <translation>Medien-Codec</translation>
+    </message>
+    <message>
+        <source>The canvas size</source>
+        <translation>Die Größe der Leinwand</translation>
+    </message>
+    <message>
+        <source>%1 lines high</source>
+        <translation>%1 Zeilen hoch</translation>
+    </message>
+    <message>
+        <source>Upscales the media on export; the width keeps the canvas proportions.</source>
+        <translation>Skaliert die Medien beim Export hoch; die Breite folgt den Proportionen der Leinwand.</translation>
+    </message>
+    <message>
+        <source>Media size</source>
+        <translation>Mediengröße</translation>
+    </message>
+    <message>
+        <source>Lanczos (sharp)</source>
+        <translation>Lanczos (scharf)</translation>
+    </message>
+    <message>
+        <source>Bicubic (smooth)</source>
+        <translation>Bikubisch (weich)</translation>
+    </message>
+    <message>
+        <source>Nearest (hard pixels)</source>
+        <translation>Nächster Nachbar (harte Pixel)</translation>
+    </message>
+    <message>
+        <source>Upscaling filter</source>
+        <translation>Hochskalierungsfilter</translation>
     </message>
 </context>
 <context>
@@ -537,6 +589,70 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <source>Exported the timeline and its media to %1</source>
         <translation>Zeitleiste und Medien nach %1 exportiert</translation>
     </message>
+    <message>
+        <source>Content credentials: %1 (the local test certificate signs instead)</source>
+        <translation>Inhaltsnachweise: %1 (stattdessen signiert das lokale Testzertifikat)</translation>
+    </message>
+    <message>
+        <source>Check &amp;content credentials...</source>
+        <translation>&amp;Inhaltsnachweise prüfen...</translation>
+    </message>
+    <message>
+        <source>The signing certificate was not changed: %1</source>
+        <translation>Das Signaturzertifikat wurde nicht geändert: %1</translation>
+    </message>
+    <message>
+        <source>Unreadable: not an MP4 or MOV file.</source>
+        <translation>Unlesbar: keine MP4- oder MOV-Datei.</translation>
+    </message>
+    <message>
+        <source>No content credentials: nothing says where this file came from.</source>
+        <translation>Keine Inhaltsnachweise: nichts sagt, woher diese Datei stammt.</translation>
+    </message>
+    <message>
+        <source>Invalid: the file changed after it was signed, or its credentials are damaged.</source>
+        <translation>Ungültig: Die Datei wurde nach dem Signieren verändert, oder ihre Nachweise sind beschädigt.</translation>
+    </message>
+    <message>
+        <source>Valid, signed by a trusted certificate.</source>
+        <translation>Gültig, signiert mit einem vertrauenswürdigen Zertifikat.</translation>
+    </message>
+    <message>
+        <source>Valid, but the signer is not on the trust list.</source>
+        <translation>Gültig, aber der Unterzeichner steht nicht auf der Vertrauensliste.</translation>
+    </message>
+    <message>
+        <source>Made with: %1</source>
+        <translation>Erstellt mit: %1</translation>
+    </message>
+    <message>
+        <source>Action: %1</source>
+        <translation>Aktion: %1</translation>
+    </message>
+    <message>
+        <source>Invisible watermark id: %1</source>
+        <translation>ID des unsichtbaren Wasserzeichens: %1</translation>
+    </message>
+    <message>
+        <source>Signed by: %1</source>
+        <translation>Signiert von: %1</translation>
+    </message>
+    <message>
+        <source>This build has no content credentials support.</source>
+        <translation>Diese Version unterstützt keine Inhaltsnachweise.</translation>
+    </message>
+    <message>
+        <source>Check content credentials</source>
+        <translation>Inhaltsnachweise prüfen</translation>
+    </message>
+    <message>
+        <source>Video (*.mp4 *.mov)</source>
+        <translation>Video (*.mp4 *.mov)</translation>
+    </message>
+    <message>
+        <source>Content credentials</source>
+        <translation>Inhaltsnachweise</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>
@@ -687,6 +803,30 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
     <message>
         <source>Model, threads, device and word list apply when the model is next loaded.</source>
         <translation>Modell, Threads, Gerät und Wortliste gelten ab dem nächsten Laden des Modells.</translation>
+    </message>
+    <message>
+        <source>Local test certificate</source>
+        <translation>Lokales Testzertifikat</translation>
+    </message>
+    <message>
+        <source>Signing certificate</source>
+        <translation>Signaturzertifikat</translation>
+    </message>
+    <message>
+        <source>PEM certificate chain (*.pem *.crt)</source>
+        <translation>PEM-Zertifikatskette (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Signs the content credentials (C2PA) of every video the studio writes: your certificate first, then its issuers. Empty: a local test CA made on first use.</source>
+        <translation>Signiert die Inhaltsnachweise (C2PA) jedes Videos, das das Studio schreibt: zuerst Ihr Zertifikat, dann seine Aussteller. Leer: eine lokale Test-CA, beim ersten Gebrauch erstellt.</translation>
+    </message>
+    <message>
+        <source>Its private key</source>
+        <translation>Sein privater Schlüssel</translation>
+    </message>
+    <message>
+        <source>PEM EC key (*.pem *.key)</source>
+        <translation>PEM-EC-Schlüssel (*.pem *.key)</translation>
     </message>
 </context>
 <context>

@@ -70,7 +70,7 @@
         <translation>Nombre</translation>
     </message>
     <message>
-        <source>In the model's words: a size (small, big), a colour (red, orange, yellow, green, blue, purple, pink, white) and a shape (ball, square, triangle, star, ring, cross).</source>
+        <source>In the model&apos;s words: a size (small, big), a colour (red, orange, yellow, green, blue, purple, pink, white) and a shape (ball, square, triangle, star, ring, cross).</source>
         <translation>Con las palabras inglesas del modelo: un tamaño (small, big), un color (red, orange, yellow, green, blue, purple, pink, white) y una forma (ball, square, triangle, star, ring, cross).</translation>
     </message>
     <message>
@@ -133,7 +133,7 @@
         <translation>El montaje completo (tomas elegidas, en el orden del storyboard)</translation>
     </message>
     <message>
-        <source>The selected shot's take</source>
+        <source>The selected shot&apos;s take</source>
         <translation>La toma del plano seleccionado</translation>
     </message>
     <message>
@@ -211,6 +211,58 @@
     <message>
         <source>Export the timeline into</source>
         <translation>Exportar la línea de tiempo a</translation>
+    </message>
+    <message>
+        <source>ProRes 422 HQ (10-bit 4:2:2)</source>
+        <translation>ProRes 422 HQ (10 bits 4:2:2)</translation>
+    </message>
+    <message>
+        <source>DNxHR HQ (8-bit 4:2:2)</source>
+        <translation>DNxHR HQ (8 bits 4:2:2)</translation>
+    </message>
+    <message>
+        <source>H.264 (4:2:0, small files)</source>
+        <translation>H.264 (4:2:0, archivos pequeños)</translation>
+    </message>
+    <message>
+        <source>The media&apos;s codec, in MOV files with a timecode track and reel name.</source>
+        <translation>El códec de los medios, en archivos MOV con pista de código de tiempo y nombre de carrete.</translation>
+    </message>
+    <message>
+        <source>Media codec</source>
+        <translation>Códec de los medios</translation>
+    </message>
+    <message>
+        <source>The canvas size</source>
+        <translation>El tamaño del lienzo</translation>
+    </message>
+    <message>
+        <source>%1 lines high</source>
+        <translation>%1 líneas de alto</translation>
+    </message>
+    <message>
+        <source>Upscales the media on export; the width keeps the canvas proportions.</source>
+        <translation>Amplía los medios al exportar; el ancho conserva las proporciones del lienzo.</translation>
+    </message>
+    <message>
+        <source>Media size</source>
+        <translation>Tamaño de los medios</translation>
+    </message>
+    <message>
+        <source>Lanczos (sharp)</source>
+        <translation>Lanczos (nítido)</translation>
+    </message>
+    <message>
+        <source>Bicubic (smooth)</source>
+        <translation>Bicúbico (suave)</translation>
+    </message>
+    <message>
+        <source>Nearest (hard pixels)</source>
+        <translation>Vecino más cercano (píxeles duros)</translation>
+    </message>
+    <message>
+        <source>Upscaling filter</source>
+        <translation>Filtro de ampliación</translation>
     </message>
 </context>
 <context>
@@ -537,6 +589,70 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <source>Exported the timeline and its media to %1</source>
         <translation>Línea de tiempo y medios exportados a %1</translation>
     </message>
+    <message>
+        <source>Content credentials: %1 (the local test certificate signs instead)</source>
+        <translation>Credenciales de contenido: %1 (firma en su lugar el certificado de prueba local)</translation>
+    </message>
+    <message>
+        <source>Check &amp;content credentials...</source>
+        <translation>Comprobar las &amp;credenciales de contenido...</translation>
+    </message>
+    <message>
+        <source>The signing certificate was not changed: %1</source>
+        <translation>El certificado de firma no se cambió: %1</translation>
+    </message>
+    <message>
+        <source>Unreadable: not an MP4 or MOV file.</source>
+        <translation>Ilegible: no es un archivo MP4 ni MOV.</translation>
+    </message>
+    <message>
+        <source>No content credentials: nothing says where this file came from.</source>
+        <translation>Sin credenciales de contenido: nada indica de dónde procede este archivo.</translation>
+    </message>
+    <message>
+        <source>Invalid: the file changed after it was signed, or its credentials are damaged.</source>
+        <translation>No válido: el archivo cambió después de firmarse o sus credenciales están dañadas.</translation>
+    </message>
+    <message>
+        <source>Valid, signed by a trusted certificate.</source>
+        <translation>Válido, firmado con un certificado de confianza.</translation>
+    </message>
+    <message>
+        <source>Valid, but the signer is not on the trust list.</source>
+        <translation>Válido, pero el firmante no está en la lista de confianza.</translation>
+    </message>
+    <message>
+        <source>Made with: %1</source>
+        <translation>Creado con: %1</translation>
+    </message>
+    <message>
+        <source>Action: %1</source>
+        <translation>Acción: %1</translation>
+    </message>
+    <message>
+        <source>Invisible watermark id: %1</source>
+        <translation>Id. de la marca de agua invisible: %1</translation>
+    </message>
+    <message>
+        <source>Signed by: %1</source>
+        <translation>Firmado por: %1</translation>
+    </message>
+    <message>
+        <source>This build has no content credentials support.</source>
+        <translation>Esta versión no admite credenciales de contenido.</translation>
+    </message>
+    <message>
+        <source>Check content credentials</source>
+        <translation>Comprobar las credenciales de contenido</translation>
+    </message>
+    <message>
+        <source>Video (*.mp4 *.mov)</source>
+        <translation>Vídeo (*.mp4 *.mov)</translation>
+    </message>
+    <message>
+        <source>Content credentials</source>
+        <translation>Credenciales de contenido</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>
@@ -687,6 +803,30 @@ Generación de vídeo con IA en tu propio equipo.</translation>
     <message>
         <source>Model, threads, device and word list apply when the model is next loaded.</source>
         <translation>El modelo, los hilos, el dispositivo y la lista de palabras se aplican la próxima vez que se cargue el modelo.</translation>
+    </message>
+    <message>
+        <source>Local test certificate</source>
+        <translation>Certificado de prueba local</translation>
+    </message>
+    <message>
+        <source>Signing certificate</source>
+        <translation>Certificado de firma</translation>
+    </message>
+    <message>
+        <source>PEM certificate chain (*.pem *.crt)</source>
+        <translation>Cadena de certificados PEM (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Signs the content credentials (C2PA) of every video the studio writes: your certificate first, then its issuers. Empty: a local test CA made on first use.</source>
+        <translation>Firma las credenciales de contenido (C2PA) de cada vídeo que escribe el estudio: primero su certificado, luego sus emisores. Vacío: una CA de prueba local creada en el primer uso.</translation>
+    </message>
+    <message>
+        <source>Its private key</source>
+        <translation>Su clave privada</translation>
+    </message>
+    <message>
+        <source>PEM EC key (*.pem *.key)</source>
+        <translation>Clave EC PEM (*.pem *.key)</translation>
     </message>
 </context>
 <context>

@@ -52,7 +52,7 @@
     </message>
     <message>
         <source>learning rate</source>
-        <translation>taux d'apprentissage</translation>
+        <translation>taux d&apos;apprentissage</translation>
     </message>
 </context>
 <context>
@@ -70,7 +70,7 @@
         <translation>Nom</translation>
     </message>
     <message>
-        <source>In the model's words: a size (small, big), a colour (red, orange, yellow, green, blue, purple, pink, white) and a shape (ball, square, triangle, star, ring, cross).</source>
+        <source>In the model&apos;s words: a size (small, big), a colour (red, orange, yellow, green, blue, purple, pink, white) and a shape (ball, square, triangle, star, ring, cross).</source>
         <translation>Avec les mots anglais du modèle : une taille (small, big), une couleur (red, orange, yellow, green, blue, purple, pink, white) et une forme (ball, square, triangle, star, ring, cross).</translation>
     </message>
     <message>
@@ -91,7 +91,7 @@
     </message>
     <message>
         <source>Without a reference image the model is shown the character drawn from its appearance words.</source>
-        <translation>Sans image de référence, le modèle voit le personnage dessiné d'après les mots de son apparence.</translation>
+        <translation>Sans image de référence, le modèle voit le personnage dessiné d&apos;après les mots de son apparence.</translation>
     </message>
     <message>
         <source>Seed</source>
@@ -130,10 +130,10 @@
     </message>
     <message>
         <source>The whole cut (selected takes, in storyboard order)</source>
-        <translation>Le montage entier (prises choisies, dans l'ordre du storyboard)</translation>
+        <translation>Le montage entier (prises choisies, dans l&apos;ordre du storyboard)</translation>
     </message>
     <message>
-        <source>The selected shot's take</source>
+        <source>The selected shot&apos;s take</source>
         <translation>La prise du plan sélectionné</translation>
     </message>
     <message>
@@ -206,11 +206,63 @@
     </message>
     <message>
         <source>Frame rate</source>
-        <translation>Cadence d'images</translation>
+        <translation>Cadence d&apos;images</translation>
     </message>
     <message>
         <source>Export the timeline into</source>
         <translation>Exporter la timeline dans</translation>
+    </message>
+    <message>
+        <source>ProRes 422 HQ (10-bit 4:2:2)</source>
+        <translation>ProRes 422 HQ (10 bits 4:2:2)</translation>
+    </message>
+    <message>
+        <source>DNxHR HQ (8-bit 4:2:2)</source>
+        <translation>DNxHR HQ (8 bits 4:2:2)</translation>
+    </message>
+    <message>
+        <source>H.264 (4:2:0, small files)</source>
+        <translation>H.264 (4:2:0, fichiers légers)</translation>
+    </message>
+    <message>
+        <source>The media&apos;s codec, in MOV files with a timecode track and reel name.</source>
+        <translation>Le codec des médias, en fichiers MOV avec piste de timecode et nom de bobine.</translation>
+    </message>
+    <message>
+        <source>Media codec</source>
+        <translation>Codec des médias</translation>
+    </message>
+    <message>
+        <source>The canvas size</source>
+        <translation>La taille du canevas</translation>
+    </message>
+    <message>
+        <source>%1 lines high</source>
+        <translation>%1 lignes de haut</translation>
+    </message>
+    <message>
+        <source>Upscales the media on export; the width keeps the canvas proportions.</source>
+        <translation>Agrandit les médias à l'export ; la largeur garde les proportions du canevas.</translation>
+    </message>
+    <message>
+        <source>Media size</source>
+        <translation>Taille des médias</translation>
+    </message>
+    <message>
+        <source>Lanczos (sharp)</source>
+        <translation>Lanczos (net)</translation>
+    </message>
+    <message>
+        <source>Bicubic (smooth)</source>
+        <translation>Bicubique (doux)</translation>
+    </message>
+    <message>
+        <source>Nearest (hard pixels)</source>
+        <translation>Plus proche voisin (pixels nets)</translation>
+    </message>
+    <message>
+        <source>Upscaling filter</source>
+        <translation>Filtre d'agrandissement</translation>
     </message>
 </context>
 <context>
@@ -371,7 +423,7 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>Shot %1 has no take yet: press Generate.</source>
-        <translation>Le plan %1 n'a pas encore de prise : cliquez sur Générer.</translation>
+        <translation>Le plan %1 n&apos;a pas encore de prise : cliquez sur Générer.</translation>
     </message>
     <message>
         <source>Shot %1, frame %2</source>
@@ -417,7 +469,7 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>Kinora Studio did not close properly last time. Restore the autosaved project from %1?</source>
-        <translation>Kinora Studio ne s'est pas fermé correctement la dernière fois. Restaurer le projet enregistré automatiquement le %1 ?</translation>
+        <translation>Kinora Studio ne s&apos;est pas fermé correctement la dernière fois. Restaurer le projet enregistré automatiquement le %1 ?</translation>
     </message>
     <message>
         <source>Restored the autosaved project; save it to keep it.</source>
@@ -425,7 +477,7 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>Cannot use %1 as an image: %2</source>
-        <translation>Impossible d'utiliser %1 comme image : %2</translation>
+        <translation>Impossible d&apos;utiliser %1 comme image : %2</translation>
     </message>
     <message>
         <source>Cannot create %1</source>
@@ -455,7 +507,7 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>Shot %1 has no take yet: generate it first.</source>
-        <translation>Le plan %1 n'a pas encore de prise : générez-le d'abord.</translation>
+        <translation>Le plan %1 n&apos;a pas encore de prise : générez-le d&apos;abord.</translation>
     </message>
     <message>
         <source>Cannot export: %1</source>
@@ -471,7 +523,7 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation>Échec de l'export : %1</translation>
+        <translation>Échec de l&apos;export : %1</translation>
     </message>
     <message>
         <source>Model %1 (%2 M parameters)</source>
@@ -487,11 +539,11 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>Cancelled after %1 steps; nothing was changed.</source>
-        <translation>Annulé après %1 étapes ; rien n'a été modifié.</translation>
+        <translation>Annulé après %1 étapes ; rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <source>The model could not be loaded: %1</source>
-        <translation>Le modèle n'a pas pu être chargé : %1</translation>
+        <translation>Le modèle n&apos;a pas pu être chargé : %1</translation>
     </message>
     <message>
         <source>Every shot has a take.</source>
@@ -499,7 +551,7 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>Shot %1 mentions @%2, who is not a character of this project. Add the character or fix the name, then generate again.</source>
-        <translation>Le plan %1 mentionne @%2, qui n'est pas un personnage de ce projet. Ajoutez le personnage ou corrigez le nom, puis générez à nouveau.</translation>
+        <translation>Le plan %1 mentionne @%2, qui n&apos;est pas un personnage de ce projet. Ajoutez le personnage ou corrigez le nom, puis générez à nouveau.</translation>
     </message>
     <message>
         <source>starting...</source>
@@ -511,7 +563,7 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>The clip was made but could not be stored: %1</source>
-        <translation>Le clip a été créé mais n'a pas pu être enregistré : %1</translation>
+        <translation>Le clip a été créé mais n&apos;a pas pu être enregistré : %1</translation>
     </message>
     <message>
         <source>Shot %1: %2, %3 frames, seed %4, %5 s</source>
@@ -537,6 +589,70 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <source>Exported the timeline and its media to %1</source>
         <translation>Timeline et médias exportés vers %1</translation>
     </message>
+    <message>
+        <source>Content credentials: %1 (the local test certificate signs instead)</source>
+        <translation>Identifiants de contenu : %1 (le certificat de test local signe à la place)</translation>
+    </message>
+    <message>
+        <source>Check &amp;content credentials...</source>
+        <translation>Vérifier les identifiants de &amp;contenu...</translation>
+    </message>
+    <message>
+        <source>The signing certificate was not changed: %1</source>
+        <translation>Le certificat de signature n'a pas été changé : %1</translation>
+    </message>
+    <message>
+        <source>Unreadable: not an MP4 or MOV file.</source>
+        <translation>Illisible : ce n'est pas un fichier MP4 ou MOV.</translation>
+    </message>
+    <message>
+        <source>No content credentials: nothing says where this file came from.</source>
+        <translation>Aucun identifiant de contenu : rien ne dit d'où vient ce fichier.</translation>
+    </message>
+    <message>
+        <source>Invalid: the file changed after it was signed, or its credentials are damaged.</source>
+        <translation>Invalide : le fichier a changé après sa signature, ou ses identifiants sont endommagés.</translation>
+    </message>
+    <message>
+        <source>Valid, signed by a trusted certificate.</source>
+        <translation>Valide, signé par un certificat de confiance.</translation>
+    </message>
+    <message>
+        <source>Valid, but the signer is not on the trust list.</source>
+        <translation>Valide, mais le signataire n'est pas dans la liste de confiance.</translation>
+    </message>
+    <message>
+        <source>Made with: %1</source>
+        <translation>Créé avec : %1</translation>
+    </message>
+    <message>
+        <source>Action: %1</source>
+        <translation>Action : %1</translation>
+    </message>
+    <message>
+        <source>Invisible watermark id: %1</source>
+        <translation>Identifiant du filigrane invisible : %1</translation>
+    </message>
+    <message>
+        <source>Signed by: %1</source>
+        <translation>Signé par : %1</translation>
+    </message>
+    <message>
+        <source>This build has no content credentials support.</source>
+        <translation>Cette version ne prend pas en charge les identifiants de contenu.</translation>
+    </message>
+    <message>
+        <source>Check content credentials</source>
+        <translation>Vérifier les identifiants de contenu</translation>
+    </message>
+    <message>
+        <source>Video (*.mp4 *.mov)</source>
+        <translation>Vidéo (*.mp4 *.mov)</translation>
+    </message>
+    <message>
+        <source>Content credentials</source>
+        <translation>Identifiants de contenu</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>
@@ -550,11 +666,11 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>The model folder %1 has no training log.</source>
-        <translation>Le dossier du modèle %1 n'a pas de journal d'entraînement.</translation>
+        <translation>Le dossier du modèle %1 n&apos;a pas de journal d&apos;entraînement.</translation>
     </message>
     <message>
         <source>Training log of %1: %2</source>
-        <translation>Journal d'entraînement de %1 : %2</translation>
+        <translation>Journal d&apos;entraînement de %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -576,23 +692,23 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation>Impossible d'ouvrir %1 : %2</translation>
+        <translation>Impossible d&apos;ouvrir %1 : %2</translation>
     </message>
     <message>
         <source>The project has no file yet: use Save As.</source>
-        <translation>Le projet n'a pas encore de fichier : utilisez Enregistrer sous.</translation>
+        <translation>Le projet n&apos;a pas encore de fichier : utilisez Enregistrer sous.</translation>
     </message>
     <message>
         <source>Cannot save %1: %2</source>
-        <translation>Impossible d'enregistrer %1 : %2</translation>
+        <translation>Impossible d&apos;enregistrer %1 : %2</translation>
     </message>
     <message>
         <source>Autosave failed: %1</source>
-        <translation>Échec de l'enregistrement automatique : %1</translation>
+        <translation>Échec de l&apos;enregistrement automatique : %1</translation>
     </message>
     <message>
         <source>Autosave failed: cannot write %1</source>
-        <translation>Échec de l'enregistrement automatique : impossible d'écrire %1</translation>
+        <translation>Échec de l&apos;enregistrement automatique : impossible d&apos;écrire %1</translation>
     </message>
     <message>
         <source>Cannot restore %1: its description is missing</source>
@@ -604,7 +720,7 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>Restore autosave</source>
-        <translation>Restaurer l'enregistrement automatique</translation>
+        <translation>Restaurer l&apos;enregistrement automatique</translation>
     </message>
 </context>
 <context>
@@ -686,7 +802,31 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>Model, threads, device and word list apply when the model is next loaded.</source>
-        <translation>Le modèle, les threads, le périphérique et la liste de mots s'appliquent au prochain chargement du modèle.</translation>
+        <translation>Le modèle, les threads, le périphérique et la liste de mots s&apos;appliquent au prochain chargement du modèle.</translation>
+    </message>
+    <message>
+        <source>Local test certificate</source>
+        <translation>Certificat de test local</translation>
+    </message>
+    <message>
+        <source>Signing certificate</source>
+        <translation>Certificat de signature</translation>
+    </message>
+    <message>
+        <source>PEM certificate chain (*.pem *.crt)</source>
+        <translation>Chaîne de certificats PEM (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Signs the content credentials (C2PA) of every video the studio writes: your certificate first, then its issuers. Empty: a local test CA made on first use.</source>
+        <translation>Signe les identifiants de contenu (C2PA) de chaque vidéo écrite par le studio : votre certificat d'abord, puis ses émetteurs. Vide : une AC de test locale créée à la première utilisation.</translation>
+    </message>
+    <message>
+        <source>Its private key</source>
+        <translation>Sa clé privée</translation>
+    </message>
+    <message>
+        <source>PEM EC key (*.pem *.key)</source>
+        <translation>Clé EC PEM (*.pem *.key)</translation>
     </message>
 </context>
 <context>
@@ -708,7 +848,7 @@ La génération vidéo par IA sur votre propre machine.</translation>
     <name>kinora::ui::ShotInspector</name>
     <message>
         <source>What to avoid (optional)</source>
-        <translation>Ce qu'il faut éviter (facultatif)</translation>
+        <translation>Ce qu&apos;il faut éviter (facultatif)</translation>
     </message>
     <message>
         <source>Negative</source>
@@ -792,7 +932,7 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>none yet</source>
-        <translation>aucune pour l'instant</translation>
+        <translation>aucune pour l&apos;instant</translation>
     </message>
     <message>
         <source>%1 (seed %2, %3)</source>
@@ -822,11 +962,11 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>Extend forward</source>
-        <translation>Prolonger vers l'avant</translation>
+        <translation>Prolonger vers l&apos;avant</translation>
     </message>
     <message>
         <source>Extend backward</source>
-        <translation>Prolonger vers l'arrière</translation>
+        <translation>Prolonger vers l&apos;arrière</translation>
     </message>
     <message>
         <source>Connect</source>

@@ -70,7 +70,7 @@
         <translation>名前</translation>
     </message>
     <message>
-        <source>In the model's words: a size (small, big), a colour (red, orange, yellow, green, blue, purple, pink, white) and a shape (ball, square, triangle, star, ring, cross).</source>
+        <source>In the model&apos;s words: a size (small, big), a colour (red, orange, yellow, green, blue, purple, pink, white) and a shape (ball, square, triangle, star, ring, cross).</source>
         <translation>モデルの英単語で書きます：大きさ（small, big）、色（red, orange, yellow, green, blue, purple, pink, white）、形（ball, square, triangle, star, ring, cross）。</translation>
     </message>
     <message>
@@ -133,7 +133,7 @@
         <translation>カット全体（選択したテイク、ストーリーボード順）</translation>
     </message>
     <message>
-        <source>The selected shot's take</source>
+        <source>The selected shot&apos;s take</source>
         <translation>選択したショットのテイク</translation>
     </message>
     <message>
@@ -211,6 +211,58 @@
     <message>
         <source>Export the timeline into</source>
         <translation>タイムラインの書き出し先</translation>
+    </message>
+    <message>
+        <source>ProRes 422 HQ (10-bit 4:2:2)</source>
+        <translation>ProRes 422 HQ（10ビット 4:2:2）</translation>
+    </message>
+    <message>
+        <source>DNxHR HQ (8-bit 4:2:2)</source>
+        <translation>DNxHR HQ（8ビット 4:2:2）</translation>
+    </message>
+    <message>
+        <source>H.264 (4:2:0, small files)</source>
+        <translation>H.264（4:2:0、小さなファイル）</translation>
+    </message>
+    <message>
+        <source>The media&apos;s codec, in MOV files with a timecode track and reel name.</source>
+        <translation>メディアのコーデック。タイムコードトラックとリール名付きの MOV ファイルに書き出します。</translation>
+    </message>
+    <message>
+        <source>Media codec</source>
+        <translation>メディアのコーデック</translation>
+    </message>
+    <message>
+        <source>The canvas size</source>
+        <translation>キャンバスのサイズ</translation>
+    </message>
+    <message>
+        <source>%1 lines high</source>
+        <translation>高さ %1 ライン</translation>
+    </message>
+    <message>
+        <source>Upscales the media on export; the width keeps the canvas proportions.</source>
+        <translation>書き出し時にメディアを拡大します。幅はキャンバスの比率に従います。</translation>
+    </message>
+    <message>
+        <source>Media size</source>
+        <translation>メディアのサイズ</translation>
+    </message>
+    <message>
+        <source>Lanczos (sharp)</source>
+        <translation>Lanczos（シャープ）</translation>
+    </message>
+    <message>
+        <source>Bicubic (smooth)</source>
+        <translation>バイキュービック（なめらか）</translation>
+    </message>
+    <message>
+        <source>Nearest (hard pixels)</source>
+        <translation>ニアレストネイバー（ピクセルそのまま）</translation>
+    </message>
+    <message>
+        <source>Upscaling filter</source>
+        <translation>拡大フィルター</translation>
     </message>
 </context>
 <context>
@@ -533,6 +585,70 @@ AI video generation on your own machine.</source>
         <source>Exported the timeline and its media to %1</source>
         <translation>タイムラインとメディアを %1 に書き出しました</translation>
     </message>
+    <message>
+        <source>Content credentials: %1 (the local test certificate signs instead)</source>
+        <translation>コンテンツ認証情報: %1（代わりにローカルのテスト証明書で署名します）</translation>
+    </message>
+    <message>
+        <source>Check &amp;content credentials...</source>
+        <translation>コンテンツ認証情報を確認(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>The signing certificate was not changed: %1</source>
+        <translation>署名証明書は変更されませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Unreadable: not an MP4 or MOV file.</source>
+        <translation>読み取れません: MP4 または MOV ファイルではありません。</translation>
+    </message>
+    <message>
+        <source>No content credentials: nothing says where this file came from.</source>
+        <translation>コンテンツ認証情報がありません: このファイルの出所を示すものはありません。</translation>
+    </message>
+    <message>
+        <source>Invalid: the file changed after it was signed, or its credentials are damaged.</source>
+        <translation>無効: 署名後にファイルが変更されたか、認証情報が壊れています。</translation>
+    </message>
+    <message>
+        <source>Valid, signed by a trusted certificate.</source>
+        <translation>有効。信頼された証明書で署名されています。</translation>
+    </message>
+    <message>
+        <source>Valid, but the signer is not on the trust list.</source>
+        <translation>有効。ただし署名者は信頼リストにありません。</translation>
+    </message>
+    <message>
+        <source>Made with: %1</source>
+        <translation>作成ツール: %1</translation>
+    </message>
+    <message>
+        <source>Action: %1</source>
+        <translation>アクション: %1</translation>
+    </message>
+    <message>
+        <source>Invisible watermark id: %1</source>
+        <translation>不可視ウォーターマークの ID: %1</translation>
+    </message>
+    <message>
+        <source>Signed by: %1</source>
+        <translation>署名者: %1</translation>
+    </message>
+    <message>
+        <source>This build has no content credentials support.</source>
+        <translation>このビルドはコンテンツ認証情報に対応していません。</translation>
+    </message>
+    <message>
+        <source>Check content credentials</source>
+        <translation>コンテンツ認証情報を確認</translation>
+    </message>
+    <message>
+        <source>Video (*.mp4 *.mov)</source>
+        <translation>動画 (*.mp4 *.mov)</translation>
+    </message>
+    <message>
+        <source>Content credentials</source>
+        <translation>コンテンツ認証情報</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>
@@ -683,6 +799,30 @@ AI video generation on your own machine.</source>
     <message>
         <source>Model, threads, device and word list apply when the model is next loaded.</source>
         <translation>モデル、スレッド、デバイス、単語リストは次にモデルを読み込むときに適用されます。</translation>
+    </message>
+    <message>
+        <source>Local test certificate</source>
+        <translation>ローカルのテスト証明書</translation>
+    </message>
+    <message>
+        <source>Signing certificate</source>
+        <translation>署名証明書</translation>
+    </message>
+    <message>
+        <source>PEM certificate chain (*.pem *.crt)</source>
+        <translation>PEM 証明書チェーン (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Signs the content credentials (C2PA) of every video the studio writes: your certificate first, then its issuers. Empty: a local test CA made on first use.</source>
+        <translation>スタジオが書き出すすべての動画のコンテンツ認証情報（C2PA）に署名します。最初にあなたの証明書、続いてその発行者。空欄: 初回使用時に作成されるローカルのテスト CA。</translation>
+    </message>
+    <message>
+        <source>Its private key</source>
+        <translation>その秘密鍵</translation>
+    </message>
+    <message>
+        <source>PEM EC key (*.pem *.key)</source>
+        <translation>PEM EC 鍵 (*.pem *.key)</translation>
     </message>
 </context>
 <context>

@@ -70,7 +70,7 @@
         <translation>名称</translation>
     </message>
     <message>
-        <source>In the model's words: a size (small, big), a colour (red, orange, yellow, green, blue, purple, pink, white) and a shape (ball, square, triangle, star, ring, cross).</source>
+        <source>In the model&apos;s words: a size (small, big), a colour (red, orange, yellow, green, blue, purple, pink, white) and a shape (ball, square, triangle, star, ring, cross).</source>
         <translation>使用模型的英文词汇：大小（small, big）、颜色（red, orange, yellow, green, blue, purple, pink, white）和形状（ball, square, triangle, star, ring, cross）。</translation>
     </message>
     <message>
@@ -133,7 +133,7 @@
         <translation>整个剪辑（所选镜次，按故事板顺序）</translation>
     </message>
     <message>
-        <source>The selected shot's take</source>
+        <source>The selected shot&apos;s take</source>
         <translation>所选镜头的镜次</translation>
     </message>
     <message>
@@ -211,6 +211,58 @@
     <message>
         <source>Export the timeline into</source>
         <translation>将时间线导出到</translation>
+    </message>
+    <message>
+        <source>ProRes 422 HQ (10-bit 4:2:2)</source>
+        <translation>ProRes 422 HQ（10 位 4:2:2）</translation>
+    </message>
+    <message>
+        <source>DNxHR HQ (8-bit 4:2:2)</source>
+        <translation>DNxHR HQ（8 位 4:2:2）</translation>
+    </message>
+    <message>
+        <source>H.264 (4:2:0, small files)</source>
+        <translation>H.264（4:2:0，文件小）</translation>
+    </message>
+    <message>
+        <source>The media&apos;s codec, in MOV files with a timecode track and reel name.</source>
+        <translation>媒体的编解码器，写入带时间码轨道和卷名的 MOV 文件。</translation>
+    </message>
+    <message>
+        <source>Media codec</source>
+        <translation>媒体编解码器</translation>
+    </message>
+    <message>
+        <source>The canvas size</source>
+        <translation>画布大小</translation>
+    </message>
+    <message>
+        <source>%1 lines high</source>
+        <translation>高 %1 行</translation>
+    </message>
+    <message>
+        <source>Upscales the media on export; the width keeps the canvas proportions.</source>
+        <translation>导出时放大媒体；宽度保持画布比例。</translation>
+    </message>
+    <message>
+        <source>Media size</source>
+        <translation>媒体尺寸</translation>
+    </message>
+    <message>
+        <source>Lanczos (sharp)</source>
+        <translation>Lanczos（锐利）</translation>
+    </message>
+    <message>
+        <source>Bicubic (smooth)</source>
+        <translation>双三次（平滑）</translation>
+    </message>
+    <message>
+        <source>Nearest (hard pixels)</source>
+        <translation>最近邻（硬像素）</translation>
+    </message>
+    <message>
+        <source>Upscaling filter</source>
+        <translation>放大滤镜</translation>
     </message>
 </context>
 <context>
@@ -533,6 +585,70 @@ AI video generation on your own machine.</source>
         <source>Exported the timeline and its media to %1</source>
         <translation>已将时间线及其媒体导出到 %1</translation>
     </message>
+    <message>
+        <source>Content credentials: %1 (the local test certificate signs instead)</source>
+        <translation>内容凭据：%1（改用本地测试证书签名）</translation>
+    </message>
+    <message>
+        <source>Check &amp;content credentials...</source>
+        <translation>检查内容凭据(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>The signing certificate was not changed: %1</source>
+        <translation>签名证书未更改：%1</translation>
+    </message>
+    <message>
+        <source>Unreadable: not an MP4 or MOV file.</source>
+        <translation>无法读取：不是 MP4 或 MOV 文件。</translation>
+    </message>
+    <message>
+        <source>No content credentials: nothing says where this file came from.</source>
+        <translation>没有内容凭据：无从得知此文件的来源。</translation>
+    </message>
+    <message>
+        <source>Invalid: the file changed after it was signed, or its credentials are damaged.</source>
+        <translation>无效：文件在签名后被更改，或其凭据已损坏。</translation>
+    </message>
+    <message>
+        <source>Valid, signed by a trusted certificate.</source>
+        <translation>有效，由受信任的证书签名。</translation>
+    </message>
+    <message>
+        <source>Valid, but the signer is not on the trust list.</source>
+        <translation>有效，但签名者不在信任列表中。</translation>
+    </message>
+    <message>
+        <source>Made with: %1</source>
+        <translation>制作工具：%1</translation>
+    </message>
+    <message>
+        <source>Action: %1</source>
+        <translation>操作：%1</translation>
+    </message>
+    <message>
+        <source>Invisible watermark id: %1</source>
+        <translation>隐形水印 ID：%1</translation>
+    </message>
+    <message>
+        <source>Signed by: %1</source>
+        <translation>签名者：%1</translation>
+    </message>
+    <message>
+        <source>This build has no content credentials support.</source>
+        <translation>此版本不支持内容凭据。</translation>
+    </message>
+    <message>
+        <source>Check content credentials</source>
+        <translation>检查内容凭据</translation>
+    </message>
+    <message>
+        <source>Video (*.mp4 *.mov)</source>
+        <translation>视频 (*.mp4 *.mov)</translation>
+    </message>
+    <message>
+        <source>Content credentials</source>
+        <translation>内容凭据</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>
@@ -683,6 +799,30 @@ AI video generation on your own machine.</source>
     <message>
         <source>Model, threads, device and word list apply when the model is next loaded.</source>
         <translation>模型、线程、设备和词表将在下次加载模型时生效。</translation>
+    </message>
+    <message>
+        <source>Local test certificate</source>
+        <translation>本地测试证书</translation>
+    </message>
+    <message>
+        <source>Signing certificate</source>
+        <translation>签名证书</translation>
+    </message>
+    <message>
+        <source>PEM certificate chain (*.pem *.crt)</source>
+        <translation>PEM 证书链 (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Signs the content credentials (C2PA) of every video the studio writes: your certificate first, then its issuers. Empty: a local test CA made on first use.</source>
+        <translation>为工作室写出的每个视频的内容凭据（C2PA）签名：先是您的证书，然后是其签发者。留空：首次使用时创建的本地测试 CA。</translation>
+    </message>
+    <message>
+        <source>Its private key</source>
+        <translation>其私钥</translation>
+    </message>
+    <message>
+        <source>PEM EC key (*.pem *.key)</source>
+        <translation>PEM EC 密钥 (*.pem *.key)</translation>
     </message>
 </context>
 <context>

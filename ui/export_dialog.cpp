@@ -66,6 +66,22 @@ ExportDialog::ExportDialog(const QString& suggestedBase, bool haveSelectedShot, 
     m_rate->setCurrentIndex(1);
     m_rate->setToolTip(tr("The media are conformed to this rate; times are exact frames."));
     form->addRow(tr("Frame rate"), m_rate);
+    m_codec = new QComboBox;
+    m_codec->addItem(tr("ProRes 422 HQ (10-bit 4:2:2)"), QStringLiteral("prores"));
+    m_codec->addItem(tr("DNxHR HQ (8-bit 4:2:2)"), QStringLiteral("dnxhr"));
+    m_codec->addItem(tr("H.264 (4:2:0, small files)"), QStringLiteral("h264"));
+    m_codec->setToolTip(tr("The media's codec, in MOV files with a timecode track and reel name."));
+    form->addRow(tr("Media codec"), m_codec);
+    m_size = new QComboBox;
+    m_size->addItem(tr("The canvas size"), 0);
+    for (int lines : {720, 1080, 2160}) m_size->addItem(tr("%1 lines high").arg(lines), lines);
+    m_size->setToolTip(tr("Upscales the media on export; the width keeps the canvas proportions."));
+    form->addRow(tr("Media size"), m_size);
+    m_scale = new QComboBox;
+    m_scale->addItem(tr("Lanczos (sharp)"), QStringLiteral("lanczos"));
+    m_scale->addItem(tr("Bicubic (smooth)"), QStringLiteral("bicubic"));
+    m_scale->addItem(tr("Nearest (hard pixels)"), QStringLiteral("nearest"));
+    form->addRow(tr("Upscaling filter"), m_scale);
     auto* pathRow = new QHBoxLayout;
     m_path = new QLineEdit;
     auto* browse = new QPushButton(tr("Browse..."));
@@ -104,6 +120,9 @@ void ExportDialog::scopeChanged() {
     const bool timeline = m_timeline->isChecked();
     m_format->setEnabled(!timeline);
     m_rate->setEnabled(timeline);
+    m_codec->setEnabled(timeline);
+    m_size->setEnabled(timeline);
+    m_scale->setEnabled(timeline);
     for (QCheckBox* b : m_timelineFormats) b->setEnabled(timeline);
     if (timeline)
         m_path->setText(m_base + QStringLiteral("-edit"));
@@ -125,6 +144,9 @@ ExportChoice ExportDialog::choice() const {
     for (QCheckBox* b : m_timelineFormats)
         if (b->isChecked()) c.timelineFormats << b->property("format").toString();
     c.rate = m_rate->currentText();
+    c.codec = m_codec->currentData().toString();
+    c.lines = m_size->currentData().toInt();
+    c.scale = m_scale->currentData().toString();
     c.format = ExportChoice::Format(m_format->currentData().toInt());
     c.path = m_path->text().trimmed();
     return c;

@@ -20,6 +20,12 @@ struct ExportChoice {
     /// Timeline: the formats ("fcpxml", "xmeml", "edl", "otio", "mlt") and the rate.
     QStringList timelineFormats;
     QString rate = QStringLiteral("24");
+    /// Timeline media: "h264", "prores" (ProRes 422 HQ) or "dnxhr" (DNxHR HQ), an upscale
+    /// to `lines` picture height (0: the canvas; the width follows the canvas proportions)
+    /// with the filter "lanczos", "bicubic" or "nearest".
+    QString codec = QStringLiteral("prores");
+    int lines = 0;
+    QString scale = QStringLiteral("lanczos");
 
     /// @brief The output path for `base` in this format ("film.mp4", "film/%04d.png").
     static QString pathFor(const QString& base, Format format);
@@ -42,6 +48,9 @@ private:
     QRadioButton* m_timeline;
     QComboBox* m_format;
     QComboBox* m_rate;
+    QComboBox* m_codec;
+    QComboBox* m_size;
+    QComboBox* m_scale;
     QList<QCheckBox*> m_timelineFormats;
     QLineEdit* m_path;
     QString m_base;

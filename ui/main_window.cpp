@@ -15,6 +15,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -28,12 +29,24 @@
 #include "storyboard_model.h"
 #include "storyboard_view.h"
 #include "timeline_view.h"
+#ifdef KINORA_HAVE_C2PA
+#include "provenance/c2pa.h"
+#endif
 
 namespace kinora::ui {
 
 MainWindow::MainWindow(const QString& modelDir, QWidget* parent)
     : QMainWindow(parent), m_modelOverride(modelDir) {
     m_settings = StudioSettings::load();
+    QString signerProblem;
+    if (!applySigner(m_settings, &signerProblem)) {
+        // Keep the local test signer; say so once the window is up.
+        QTimer::singleShot(0, this, [this, signerProblem] {
+            m_status->setText(
+                tr("Content credentials: %1 (the local test certificate signs instead)")
+                    .arg(signerProblem));
+        });
+    }
     m_document = new ProjectDocument(this);
     buildUi();
     m_document->newProject(starterProject());
@@ -216,6 +229,7 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Export..."), QKeySequence(Qt::CTRL | Qt::Key_E), this,
                     &MainWindow::exportMedia);
+    file->addAction(tr("Check &content credentials..."), this, &MainWindow::checkProvenance);
     file->addSeparator();
     file->addAction(tr("Se&ttings..."), QKeySequence::Preferences, this, &MainWindow::editSettings);
     file->addSeparator();
@@ -372,6 +386,27 @@ void MainWindow::deleteShots() {
     undo->endMacro();
 }
 
+bool MainWindow::applySigner(const StudioSettings& settings, QString* why) {
+#ifdef KINORA_HAVE_C2PA
+    c2pa::SignerSettings s = c2pa::SignerSettings::fromEnvironment();
+    if (!settings.signingCert.isEmpty() || !settings.signingKey.isEmpty()) {
+        s.certPath = settings.signingCert.toStdString();
+        s.keyPath = settings.signingKey.toStdString();
+        try {
+            c2pa::loadCredentials(s);  // refuse a bad certificate now, not at export
+        } catch (const std::exception& e) {
+            if (why) *why = QString::fromStdString(e.what());
+            return false;
+        }
+    }
+    c2pa::setDefaultSigner(s);
+#else
+    (void)settings;
+    (void)why;
+#endif
+    return true;
+}
+
 void MainWindow::editSettings() {
     SettingsDialog dialog(m_settings, this);
     if (dialog.exec() != QDialog::Accepted) return;
@@ -379,6 +414,13 @@ void MainWindow::editSettings() {
     if (next == m_settings) return;
     const bool reload = next.modelDir != m_settings.modelDir ||
                         next.threads != m_settings.threads || next.device != m_settings.device;
+    if (next.signingCert != m_settings.signingCert || next.signingKey != m_settings.signingKey) {
+        QString why;
+        if (!applySigner(next, &why)) {
+            showError(tr("The signing certificate was not changed: %1").arg(why));
+            return;
+        }
+    }
     m_settings = next;
     m_settings.save();
     m_autosave.stop();

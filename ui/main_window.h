@@ -80,6 +80,12 @@ public:
     /// outcome lands in the status line.
     void exportTimeline(const ExportChoice& choice);
 
+    /// @brief What a video file's content credentials (C2PA) say, as a few lines of text:
+    /// valid or invalid and why, who signed it, how it was made.
+    static QString provenanceReport(const QString& file);
+    /// @brief Asks for a video and shows its provenanceReport().
+    void checkProvenance();
+
     /// @brief How the window asks about unsaved changes (tests replace the dialog).
     using UnsavedPrompt = std::function<QMessageBox::StandardButton(const QString& name)>;
     void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
@@ -136,6 +142,9 @@ private:
     ProjectDocument* m_document = nullptr;
     TakeCache m_takes;
     StudioSettings m_settings;
+    /// @brief Makes `settings`' certificate the signer of content credentials; false (with
+    /// the reason) when it cannot sign, leaving the signer as it was.
+    bool applySigner(const StudioSettings& settings, QString* why);
     QString m_modelOverride;  ///< --model, wins over the settings
 
     QThread m_thread;

@@ -4,10 +4,13 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QLabel>
+#include <QMessageBox>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QStatusBar>
 #include <QtConcurrent/QtConcurrent>
+
+#include <cmath>
 
 #include "export/storyboard_export.h"
 #include "export_dialog.h"
@@ -16,6 +19,9 @@
 #include "media/image_import.h"
 #include "project/render.h"
 #include "project_document.h"
+#ifdef KINORA_HAVE_C2PA
+#include "provenance/c2pa.h"
+#endif
 #include "storyboard_view.h"
 
 namespace kinora::ui {
@@ -252,12 +258,67 @@ void MainWindow::exportTimeline(const ExportChoice& choice) {
     const project::Project snapshot = m_document->project();
     const std::string folder = m_document->folder().toStdString();
     const QString out = choice.path;
+    timeline::MediaOptions media;
+    media.codec = choice.codec.toStdString();
+    if (choice.lines > 0) {
+        const auto& canvas = snapshot.canvas;
+        media.height = choice.lines;
+        media.width =
+            2 * static_cast<int>(std::lround(0.5 * choice.lines * canvas.width / canvas.height));
+    }
+    media.scale = choice.scale.toStdString();
     m_status->setText(tr("Exporting the timeline to %1...").arg(out));
     exportInBackground(
-        [snapshot, folder, out, rate, formats] {
-            timeline::exportStoryboard(snapshot, folder, out.toStdString(), rate, formats);
+        [snapshot, folder, out, rate, formats, media] {
+            timeline::exportStoryboard(snapshot, folder, out.toStdString(), rate, formats, media);
         },
         tr("Exported the timeline and its media to %1").arg(out));
+}
+
+QString MainWindow::provenanceReport(const QString& file) {
+#ifdef KINORA_HAVE_C2PA
+    const c2pa::VerifyReport r = c2pa::verifyFile(file.toStdString());
+    QStringList lines;
+    switch (r.state) {
+        case c2pa::VerifyReport::State::Unreadable:
+            lines << tr("Unreadable: not an MP4 or MOV file.");
+            break;
+        case c2pa::VerifyReport::State::NoManifest:
+            lines << tr("No content credentials: nothing says where this file came from.");
+            break;
+        case c2pa::VerifyReport::State::Invalid:
+            lines << tr(
+                "Invalid: the file changed after it was signed, or its credentials are damaged.");
+            break;
+        case c2pa::VerifyReport::State::Valid:
+            lines << (r.trusted ? tr("Valid, signed by a trusted certificate.")
+                                : tr("Valid, but the signer is not on the trust list."));
+            break;
+    }
+    if (r.state == c2pa::VerifyReport::State::Valid ||
+        r.state == c2pa::VerifyReport::State::Invalid) {
+        for (const std::string& f : r.failures)
+            lines << QStringLiteral("  ") + QString::fromStdString(f);
+        if (!r.claimGenerator.empty())
+            lines << tr("Made with: %1").arg(QString::fromStdString(r.claimGenerator));
+        for (const std::string& a : r.actions)
+            lines << tr("Action: %1").arg(QString::fromStdString(a));
+        for (uint32_t id : r.watermarkIds)
+            lines << tr("Invisible watermark id: %1").arg(id, 8, 16, QLatin1Char('0'));
+        if (!r.signer.empty()) lines << tr("Signed by: %1").arg(QString::fromStdString(r.signer));
+    }
+    return lines.join(QLatin1Char('\n'));
+#else
+    (void)file;
+    return tr("This build has no content credentials support.");
+#endif
+}
+
+void MainWindow::checkProvenance() {
+    const QString file = QFileDialog::getOpenFileName(this, tr("Check content credentials"), {},
+                                                      tr("Video (*.mp4 *.mov)"));
+    if (file.isEmpty()) return;
+    QMessageBox::information(this, tr("Content credentials"), provenanceReport(file));
 }
 
 }  // namespace kinora::ui

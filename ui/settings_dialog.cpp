@@ -23,6 +23,9 @@ StudioSettings StudioSettings::load() {
     if (out.device != QLatin1String("cuda")) out.device = QStringLiteral("cpu");
     out.autosaveSeconds =
         std::clamp(s.value(QStringLiteral("autosaveSeconds"), 60).toInt(), 0, 3600);
+    out.promptList = s.value(QStringLiteral("promptList")).toString();
+    out.signingCert = s.value(QStringLiteral("signingCert")).toString();
+    out.signingKey = s.value(QStringLiteral("signingKey")).toString();
     return out;
 }
 
@@ -33,6 +36,8 @@ void StudioSettings::save() const {
     s.setValue(QStringLiteral("device"), device);
     s.setValue(QStringLiteral("autosaveSeconds"), autosaveSeconds);
     s.setValue(QStringLiteral("promptList"), promptList);
+    s.setValue(QStringLiteral("signingCert"), signingCert);
+    s.setValue(QStringLiteral("signingKey"), signingKey);
 }
 
 SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent) : QDialog(parent) {
@@ -89,6 +94,29 @@ SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent) 
         if (!file.isEmpty()) m_promptList->setText(file);
     });
 
+    auto fileRow = [this, form](QLineEdit*& edit, const QString& value, const QString& label,
+                                const QString& filter) {
+        auto* row = new QHBoxLayout;
+        edit = new QLineEdit(value);
+        edit->setPlaceholderText(tr("Local test certificate"));
+        auto* pick = new QPushButton(tr("Browse..."));
+        row->addWidget(edit, 1);
+        row->addWidget(pick);
+        form->addRow(label, row);
+        QLineEdit* target = edit;
+        connect(pick, &QPushButton::clicked, this, [this, target, label, filter] {
+            const QString file = QFileDialog::getOpenFileName(this, label, target->text(), filter);
+            if (!file.isEmpty()) target->setText(file);
+        });
+    };
+    fileRow(m_signingCert, settings.signingCert, tr("Signing certificate"),
+            tr("PEM certificate chain (*.pem *.crt)"));
+    m_signingCert->setToolTip(
+        tr("Signs the content credentials (C2PA) of every video the studio writes: your "
+           "certificate first, then its issuers. Empty: a local test CA made on first use."));
+    fileRow(m_signingKey, settings.signingKey, tr("Its private key"),
+            tr("PEM EC key (*.pem *.key)"));
+
     auto* note =
         new QLabel(tr("Model, threads, device and word list apply when the model is next loaded."));
     note->setWordWrap(true);
@@ -106,6 +134,8 @@ StudioSettings SettingsDialog::settings() const {
     s.device = m_device->currentData().toString();
     s.autosaveSeconds = m_autosave->value();
     s.promptList = m_promptList->text().trimmed();
+    s.signingCert = m_signingCert->text().trimmed();
+    s.signingKey = m_signingKey->text().trimmed();
     return s;
 }
 

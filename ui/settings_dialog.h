@@ -16,12 +16,16 @@ struct StudioSettings {
     QString device = QStringLiteral("cpu");
     int autosaveSeconds = 60;
     QString promptList;  ///< JSON word list of the prompt filter; empty: the built-in one
+    /// Content credentials (C2PA) signer: a PEM certificate chain and its EC private key;
+    /// both empty: the local test CA made on first use.
+    QString signingCert, signingKey;
 
     static StudioSettings load();
     void save() const;
     bool operator==(const StudioSettings& o) const {
         return modelDir == o.modelDir && threads == o.threads && device == o.device &&
-               autosaveSeconds == o.autosaveSeconds && promptList == o.promptList;
+               autosaveSeconds == o.autosaveSeconds && promptList == o.promptList &&
+               signingCert == o.signingCert && signingKey == o.signingKey;
     }
     bool operator!=(const StudioSettings& o) const { return !(*this == o); }
 };
@@ -39,6 +43,8 @@ private:
     QComboBox* m_device;
     QSpinBox* m_autosave;
     QLineEdit* m_promptList;
+    QLineEdit* m_signingCert;
+    QLineEdit* m_signingKey;
 };
 
 }  // namespace kinora::ui

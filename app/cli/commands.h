@@ -19,6 +19,8 @@ int runEval(const std::vector<std::string>& args);
 int runEvalLong(const std::vector<std::string>& args);
 int runSuite(const std::vector<std::string>& args);
 int runPlotTraining(const std::vector<std::string>& args);
+int runVerify(const std::vector<std::string>& argv);
+int runSign(const std::vector<std::string>& argv);
 int runDetect(const std::vector<std::string>& args);
 int runWatermarkEval(const std::vector<std::string>& args);
 

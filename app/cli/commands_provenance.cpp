@@ -11,6 +11,12 @@
 #include "media/clip_writer.h"
 #include "pipeline/engine.h"
 #include "provenance/watermark.h"
+#ifdef KINORA_HAVE_C2PA
+#include <filesystem>
+
+#include "provenance/c2pa.h"
+#include "util/atomic_file.h"
+#endif
 #include "provenance/watermark_eval.h"
 #include "util/error.h"
 #include "world/captioner.h"
@@ -127,3 +133,144 @@ int runWatermarkEval(const std::vector<std::string>& argv) {
 }
 
 }  // namespace kinora::cli
+
+#ifdef KINORA_HAVE_C2PA
+namespace kinora::cli {
+
+namespace {
+
+std::vector<std::string> splitList(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        const std::size_t comma = s.find(',', start);
+        const std::string item =
+            s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!item.empty()) out.push_back(item);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+const char* stateName(c2pa::VerifyReport::State s) {
+    switch (s) {
+        case c2pa::VerifyReport::State::Unreadable:
+            return "unreadable";
+        case c2pa::VerifyReport::State::NoManifest:
+            return "no-manifest";
+        case c2pa::VerifyReport::State::Invalid:
+            return "invalid";
+        case c2pa::VerifyReport::State::Valid:
+            return "valid";
+    }
+    return "invalid";
+}
+
+}  // namespace
+
+int runVerify(const std::vector<std::string>& argv) {
+    const Args args(argv, {{"trust"}, {"json", "require-trust"}, 1});
+    if (args.positional().empty())
+        throw Error(
+            "usage: kinora-cli verify FILE [--trust CA.pem[,...]] [--require-trust] [--json]");
+    const std::string path = args.positional()[0];
+    const c2pa::VerifyReport r = c2pa::verifyFile(path, splitList(args.text("trust")));
+    const bool valid = r.state == c2pa::VerifyReport::State::Valid;
+    const bool ok = valid && (r.trusted || !args.flag("require-trust"));
+    if (args.flag("json")) {
+        std::vector<std::string> ids;
+        for (uint32_t id : r.watermarkIds) ids.push_back(hexId(id));
+        nlohmann::json j = {{"file", path},
+                            {"state", stateName(r.state)},
+                            {"trusted", r.trusted},
+                            {"failures", r.failures},
+                            {"notes", r.notes},
+                            {"manifest", r.manifestLabel},
+                            {"title", r.title},
+                            {"claim_generator", r.claimGenerator},
+                            {"signer", r.signer},
+                            {"issuer", r.issuer},
+                            {"signature_alg", r.signatureAlg},
+                            {"hard_binding", r.hardBinding},
+                            {"actions", r.actions},
+                            {"watermark_ids", ids}};
+        std::cout << j.dump(2) << std::endl;
+    } else {
+        if (r.state == c2pa::VerifyReport::State::Unreadable)
+            std::printf("unreadable: %s\n",
+                        r.failures.empty() ? path.c_str() : r.failures.front().c_str());
+        else if (r.state == c2pa::VerifyReport::State::NoManifest)
+            std::printf("invalid: %s carries no C2PA content credentials\n", path.c_str());
+        else
+            std::printf("%s: %s\n", valid ? "valid" : "invalid", path.c_str());
+        if (r.state == c2pa::VerifyReport::State::Valid ||
+            r.state == c2pa::VerifyReport::State::Invalid) {
+            for (const std::string& f : r.failures) std::printf("  failure: %s\n", f.c_str());
+            if (!r.manifestLabel.empty()) std::printf("  manifest: %s\n", r.manifestLabel.c_str());
+            if (!r.title.empty()) std::printf("  title: %s\n", r.title.c_str());
+            if (!r.claimGenerator.empty())
+                std::printf("  claim generator: %s\n", r.claimGenerator.c_str());
+            for (const std::string& a : r.actions) std::printf("  action: %s\n", a.c_str());
+            for (uint32_t id : r.watermarkIds)
+                std::printf("  watermark id: %s\n", hexId(id).c_str());
+            if (!r.hardBinding.empty()) std::printf("  hard binding: %s\n", r.hardBinding.c_str());
+            if (!r.signer.empty())
+                std::printf("  signed (%s) by: %s\n  issued by: %s\n  trust: %s\n",
+                            r.signatureAlg.c_str(), r.signer.c_str(), r.issuer.c_str(),
+                            r.trusted ? "the chain leads to a trust anchor"
+                                      : "untrusted signer (see notes; --trust CA.pem)");
+            for (const std::string& n : r.notes) std::printf("  note: %s\n", n.c_str());
+        }
+        if (valid && !ok) std::printf("  --require-trust: the signer is not trusted\n");
+    }
+    if (r.state == c2pa::VerifyReport::State::Unreadable) return 2;
+    return ok ? 0 : 1;
+}
+
+int runSign(const std::vector<std::string>& argv) {
+    const Args args(argv, {{"out", "cert", "key", "title", "watermark-id"}, {"json"}, 1});
+    if (args.positional().empty())
+        throw Error(
+            "usage: kinora-cli sign FILE --out SIGNED [--cert CHAIN.pem --key KEY.pem] [--title "
+            "T]");
+    const std::string in = args.positional()[0];
+    const std::string out = args.required("out");
+    if (std::filesystem::exists(out) && std::filesystem::equivalent(in, out))
+        throw Error("--out must differ from the input (the input is never overwritten)");
+    c2pa::SignerSettings settings = c2pa::SignerSettings::fromEnvironment();
+    if (args.has("cert") || args.has("key")) {
+        settings.certPath = args.required("cert");
+        settings.keyPath = args.required("key");
+    }
+    const c2pa::Credentials credentials = c2pa::loadCredentials(settings);
+    c2pa::ManifestInfo info;
+    info.title = args.text("title", std::filesystem::path(in).filename().string());
+    std::string lower = in;
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lower.size() > 4 && lower.compare(lower.size() - 4, 4, ".mov") == 0)
+        info.format = "video/quicktime";
+    for (const std::string& id : splitList(args.text("watermark-id"))) {
+        try {
+            info.watermarkIds.push_back(static_cast<uint32_t>(std::stoul(id, nullptr, 16)));
+        } catch (...) {
+            throw Error("--watermark-id: '" + id + "' is not a hexadecimal id");
+        }
+    }
+    const std::string temp = temporarySiblingPath(out);
+    c2pa::signBmffFile(in, temp, info, credentials);
+    commitTemporaryFile(temp, out);
+    if (args.flag("json"))
+        std::cout << nlohmann::json({{"file", out},
+                                     {"signer", credentials.subject},
+                                     {"issuer", credentials.issuer}})
+                         .dump(2)
+                  << std::endl;
+    else
+        std::printf("signed %s\n  by: %s\n  issued by: %s\n", out.c_str(),
+                    credentials.subject.c_str(), credentials.issuer.c_str());
+    return 0;
+}
+
+}  // namespace kinora::cli
+#endif

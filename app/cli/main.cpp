@@ -43,6 +43,15 @@ commands:
   detect FILE [--json]
       Looks for Kinora's invisible watermark (every generated frame carries one): made by
       Kinora or not, the 32-bit id, a confidence. Exit 0 found, 1 not found, 2 unreadable.
+  verify FILE [--trust CA.pem[,...]] [--require-trust] [--json]
+      Validates the C2PA content credentials every MP4/MOV Kinora writes carries: the
+      manifest, every assertion's hash, the hard binding to the file's bytes, the ES256
+      signature and its certificate chain. Exit 0 valid, 1 invalid (or none), 2
+      unreadable. The local test CA (see README) and --trust files are trust anchors;
+      --require-trust makes an untrusted signer invalid.
+  sign FILE --out SIGNED [--cert CHAIN.pem --key KEY.pem] [--title T] [--watermark-id ID]
+      Embeds fresh content credentials in a copy of an MP4/MOV (e.g. after a trim),
+      signed with the given certificate chain and EC P-256/P-384 key, or the local ones.
   watermark-eval [--count 50] [--seed S] [--model DIR] [--out report.json]
       Marks clips (world renders, or generations with --model), edits them (H.264 CRF 23
       and 28, downscale 50%, crop 10%, brightness +-20%) and measures detection, bit
@@ -112,6 +121,10 @@ int main(int argc, char** argv) {
         if (command == "export-timeline") return kinora::cli::runExportTimeline(rest);
         if (command == "detect") return kinora::cli::runDetect(rest);
         if (command == "watermark-eval") return kinora::cli::runWatermarkEval(rest);
+#ifdef KINORA_HAVE_C2PA
+        if (command == "verify") return kinora::cli::runVerify(rest);
+        if (command == "sign") return kinora::cli::runSign(rest);
+#endif
         if (command == "info") return kinora::cli::runInfo(rest);
         if (command == "bench") return kinora::cli::runBench(rest);
         if (command == "world") return kinora::cli::runWorld(rest);

@@ -45,6 +45,7 @@ int64_t conformedLength(int64_t frames, int sourceFps, const FrameRate& rate) {
 kinora::Clip conform(const kinora::Clip& clip, const FrameRate& rate) {
     kinora::Clip out;
     out.fps = static_cast<int>(rate.timecodeBase());
+    out.watermarkIds = clip.watermarkIds;
     const int64_t n = conformedLength(static_cast<int64_t>(clip.frames.size()), clip.fps, rate);
     out.frames.reserve(static_cast<std::size_t>(n));
     for (int64_t k = 0; k < n; ++k) {

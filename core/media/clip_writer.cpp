@@ -9,6 +9,7 @@
 #include "media/image_import.h"
 #include "media/png_writer.h"
 #include "media/y4m_writer.h"
+#include "util/atomic_file.h"
 #include "util/error.h"
 #ifdef KINORA_HAVE_FFMPEG
 #include "media/ffmpeg_video.h"
@@ -97,13 +98,41 @@ void writeClip(const Clip& clip, const std::string& path) {
         if (!parent.empty()) fs::create_directories(parent);
     };
     switch (format) {
-        case ClipFormat::PngSequence:
-            for (std::size_t i = 0; i < clip.frames.size(); ++i) {
-                const std::string file = expandFramePattern(path, static_cast<int>(i));
-                makeParent(file);
-                writePng(file, clip.frames[i]);
+        case ClipFormat::PngSequence: {
+            // Every frame goes under a temporary name first; only when all are written are
+            // they renamed, so a failed or cancelled export leaves no sequence that looks
+            // finished (and never a mix of new and old frames).
+            std::vector<std::pair<std::string, std::string>> written;  // temp, final
+            try {
+                for (std::size_t i = 0; i < clip.frames.size(); ++i) {
+                    const std::string file = expandFramePattern(path, static_cast<int>(i));
+                    makeParent(file);
+                    const std::string temp = temporarySiblingPath(file);
+                    written.emplace_back(temp, file);
+                    writePng(temp, clip.frames[i]);
+                }
+                for (const auto& [temp, file] : written)
+                    if (fs::is_directory(file))
+                        throw Error(file + ": a folder has this frame's name");
+                std::size_t renamed = 0;
+                for (; renamed < written.size(); ++renamed) {
+                    std::error_code ec;
+                    fs::rename(written[renamed].first, written[renamed].second, ec);
+                    if (ec) {
+                        for (std::size_t k = 0; k < renamed; ++k) fs::remove(written[k].second, ec);
+                        throw Error(written[renamed].second + ": cannot write (" + ec.message() +
+                                    ")");
+                    }
+                }
+            } catch (...) {
+                for (const auto& [temp, file] : written) {
+                    std::error_code ec;
+                    fs::remove(temp, ec);
+                }
+                throw;
             }
             return;
+        }
         case ClipFormat::Y4m:
             makeParent(path);
             writeY4m(clip, path);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <vector>
 
@@ -15,6 +16,9 @@ extern "C" {
 }
 
 #include "util/atomic_file.h"
+#ifdef KINORA_HAVE_C2PA
+#include "provenance/c2pa.h"
+#endif
 #include "util/error.h"
 
 namespace kinora {
@@ -215,9 +219,10 @@ const char* name(VideoCodec codec) {
     return "";
 }
 
-void writeMp4H264(const Clip& clip, const std::string& path, int crf) {
+void writeMp4H264(const Clip& clip, const std::string& path, int crf, bool contentCredentials) {
     VideoEncoding e;
     e.crf = crf;
+    e.contentCredentials = contentCredentials;
     writeVideo(clip, path, e);
 }
 
@@ -230,6 +235,9 @@ void writeVideo(const Clip& clip, const std::string& path, const VideoEncoding& 
         throw Error(path + ": " + name(e.codec) + " needs even dimensions, got " +
                     std::to_string(w) + "x" + std::to_string(h));
     if (w > 8192 || h > 8192) throw Error(path + ": at most 8192x8192");
+    if (e.codec == VideoCodec::DnxhrHQ && (w < 256 || h < 120))
+        throw Error(path + ": DNxHR needs a picture of at least 256x120 (got " + std::to_string(w) +
+                    "x" + std::to_string(h) + "); upscale on export or choose ProRes");
     if (e.rateNum > 0 ? (e.rateDen < 1 || e.rateNum > 240 * e.rateDen)
                       : (clip.fps < 1 || clip.fps > 240))
         throw Error(path + ": the frame rate must be 1..240 fps");
@@ -247,11 +255,28 @@ void writeVideo(const Clip& clip, const std::string& path, const VideoEncoding& 
         throw Error(path + ": " + name(e.codec) + " goes into a .mov file");
     av_log_set_level(AV_LOG_ERROR);
     const std::string temp = temporarySiblingPath(path);
+    std::string signedTemp;
     try {
         encodeVideo(clip, temp, path, e, mov ? "mov" : "mp4");
-        commitTemporaryFile(temp, path);
+        std::string finished = temp;
+#ifdef KINORA_HAVE_C2PA
+        if (e.contentCredentials) {
+            c2pa::ManifestInfo info;
+            info.title =
+                e.title.empty() ? std::filesystem::path(path).filename().string() : e.title;
+            info.format = mov ? "video/quicktime" : "video/mp4";
+            info.watermarkIds = clip.watermarkIds;
+            info.durationSeconds = clip.durationSeconds();
+            signedTemp = temporarySiblingPath(path);
+            c2pa::signBmffFile(temp, signedTemp, info, c2pa::defaultCredentials());
+            std::remove(temp.c_str());
+            finished = signedTemp;
+        }
+#endif
+        commitTemporaryFile(finished, path);
     } catch (...) {
         std::remove(temp.c_str());
+        if (!signedTemp.empty()) std::remove(signedTemp.c_str());
         throw;
     }
 }

@@ -156,6 +156,7 @@ void markClip(GenerationResult& result) {
     result.watermarkId = static_cast<uint32_t>(h ^ (h >> 32));
     if (result.watermarkId == 0) result.watermarkId = 1;
     provenance::embedWatermark(result.clip, result.watermarkId);
+    result.clip.watermarkIds = {result.watermarkId};
 }
 
 GenerationResult Engine::generate(const GenerationRequest& request,

@@ -26,6 +26,9 @@ struct Image {
 struct Clip {
     std::vector<Image> frames;
     int fps = 8;
+    /// Ids of Kinora's invisible watermark its frames carry (provenance/watermark.h); the
+    /// C2PA manifest of a file written from it names them.
+    std::vector<uint32_t> watermarkIds;
     int width() const { return frames.empty() ? 0 : frames.front().width; }
     int height() const { return frames.empty() ? 0 : frames.front().height; }
     double durationSeconds() const {

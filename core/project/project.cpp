@@ -115,7 +115,8 @@ json toJson(const Take& t) {
             {"expanded_prompt", t.expandedPrompt},
             {"model", t.model},
             {"created_at", t.createdAt},
-            {"generator", t.generator}};
+            {"generator", t.generator},
+            {"watermark_id", t.watermarkId}};
 }
 
 json toJson(const Shot& s) {
@@ -186,6 +187,9 @@ Take takeFromJson(const Reader& r) {
     t.model = r.string("model", "", false, 256);
     t.createdAt = r.string("created_at", "", false, 64);
     t.generator = r.string("generator", "", false, 256);
+    const int64_t mark = r.integer("watermark_id", 0);
+    if (mark < 0 || mark > 0xffffffffll) r.fail("watermark_id", "must be a 32-bit id");
+    t.watermarkId = static_cast<uint32_t>(mark);
     return t;
 }
 

@@ -55,6 +55,7 @@ struct Take {
     std::string model;           ///< model name
     std::string createdAt;       ///< ISO 8601 UTC
     std::string generator;       ///< "Kinora Studio <version>"
+    uint32_t watermarkId = 0;    ///< the id of the invisible watermark in its frames (0: none)
 };
 
 struct ShotInputs {

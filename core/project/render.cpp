@@ -1,5 +1,6 @@
 #include "project/render.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -86,6 +87,7 @@ Clip readTake(const Take& take, const std::string& projectDir) {
     const std::string path = resolve(projectDir, take.frames.empty() ? take.file : take.frames);
     Clip clip = readClip(path, take.fps > 0 ? take.fps : 8);
     if (take.fps > 0) clip.fps = take.fps;
+    if (take.watermarkId != 0) clip.watermarkIds = {take.watermarkId};
     return clip;
 }
 
@@ -190,6 +192,7 @@ Take storeTake(const Project& project, int index, const std::string& projectDir,
     take.model = result.modelName;
     take.createdAt = nowIso8601();
     take.generator = std::string("Kinora Studio ") + KINORA_VERSION;
+    take.watermarkId = result.watermarkId;
     return take;
 }
 
@@ -201,6 +204,10 @@ Clip assembleFilm(const Project& project, const std::string& projectDir) {
         if (!take)
             throw Error(shotName(project, static_cast<int>(i)) + " has no take; render it first");
         Clip clip = readTake(*take, projectDir);
+        for (uint32_t id : clip.watermarkIds)
+            if (std::find(film.watermarkIds.begin(), film.watermarkIds.end(), id) ==
+                film.watermarkIds.end())
+                film.watermarkIds.push_back(id);
         for (auto& f : clip.frames) {
             if (f.width != project.canvas.width || f.height != project.canvas.height)
                 f = fitImageToCanvas(f, project.canvas.width, project.canvas.height);

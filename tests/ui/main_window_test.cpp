@@ -9,10 +9,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 #include "autosave_helper.h"
 #include "characters_panel.h"
 #include "export_dialog.h"
 #include "main_window.h"
+#include "media/ffmpeg_video.h"
 #include "plots_panel.h"
 #include "preview_view.h"
 #include "project_document.h"
@@ -182,6 +185,9 @@ private slots:
         choice.scope = ExportChoice::Scope::Timeline;
         choice.path = out;
         choice.rate = QStringLiteral("25");
+        choice.codec = QStringLiteral("dnxhr");
+        choice.lines = 256;  // an upscale: 256 lines, the width in the canvas proportions
+        choice.scale = QStringLiteral("bicubic");
         choice.timelineFormats = {QStringLiteral("fcpxml"), QStringLiteral("xmeml"),
                                   QStringLiteral("edl"), QStringLiteral("otio"),
                                   QStringLiteral("mlt")};
@@ -198,9 +204,35 @@ private slots:
         const QDir dir(out);
         for (const char* ext : {".fcpxml", ".xml", ".edl", ".otio", ".mlt"})
             QVERIFY2(dir.exists(QStringLiteral("Three_friends") + QLatin1String(ext)), ext);
-        QCOMPARE(
-            QDir(dir.filePath(QStringLiteral("media"))).entryList({QStringLiteral("*.mov")}).size(),
-            3);
+        const QStringList media =
+            QDir(dir.filePath(QStringLiteral("media"))).entryList({QStringLiteral("*.mov")});
+        QCOMPARE(media.size(), 3);
+        const QString first = dir.filePath(QStringLiteral("media/") + media.front());
+        const kinora::VideoInfo info = kinora::readVideo(first.toStdString());
+        QCOMPARE(QString::fromStdString(info.codec), QStringLiteral("dnxhd"));
+        QCOMPARE(info.height, 256);
+        QCOMPARE(info.width,
+                 2 * int(std::lround(0.5 * 256.0 * w.document()->project().canvas.width /
+                                     w.document()->project().canvas.height)));
+#ifdef KINORA_HAVE_C2PA
+        // Every medium carries content credentials: made by trained algorithmic media,
+        // watermarked; one changed byte makes them invalid.
+        const QString report = MainWindow::provenanceReport(first);
+        QVERIFY2(report.startsWith(QStringLiteral("Valid")), qPrintable(report));
+        QVERIFY2(report.contains(QStringLiteral("c2pa.created (trainedAlgorithmicMedia)")),
+                 qPrintable(report));
+        QVERIFY2(report.contains(QStringLiteral("c2pa.watermarked")), qPrintable(report));
+        QVERIFY2(report.contains(QStringLiteral("Invisible watermark id")), qPrintable(report));
+        QFile f(first);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        f.seek(f.size() / 2);
+        const QByteArray b = f.read(1);
+        f.seek(f.size() / 2);
+        f.write(QByteArray(1, char(b[0] ^ 0x10)));
+        f.close();
+        QVERIFY2(MainWindow::provenanceReport(first).startsWith(QStringLiteral("Invalid")),
+                 qPrintable(MainWindow::provenanceReport(first)));
+#endif
     }
 
     void cancelStopsWithoutChangingTheProject() {

@@ -116,6 +116,21 @@ TEST(ClipWriter, PngSequenceCreatesFolders) {
     EXPECT_FALSE(fs::exists(dir + "/a/b/005.png"));
 }
 
+TEST(ClipWriter, FailedPngSequenceLeavesNoFrameBehind) {
+    const std::string dir = freshDir();
+    // Frame 3's name is taken by a folder: writing it fails halfway through the clip.
+    fs::create_directories(dir + "/seq/003.png/blocker");
+    EXPECT_THROW(writeClip(testClip(6, 16, 16, 8), dir + "/seq/%03d.png"), Error);
+    for (const auto& e : fs::directory_iterator(dir + "/seq"))
+        EXPECT_EQ(e.path().filename().string(), "003.png") << "left behind: " << e.path();
+    // Re-exporting over an earlier, complete sequence either replaces it whole or not at all.
+    writeClip(testClip(3, 16, 16, 8), dir + "/ok/%03d.png");
+    EXPECT_TRUE(fs::exists(dir + "/ok/002.png"));
+    int files = 0;
+    for (const auto& e : fs::directory_iterator(dir + "/ok")) files += e.is_regular_file();
+    EXPECT_EQ(files, 3);
+}
+
 TEST(ClipWriter, Y4mHasHeaderAndEveryFrame) {
     const std::string path = freshDir() + "/c.y4m";
     writeClip(testClip(3, 16, 8, 24), path);
