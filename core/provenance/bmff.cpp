@@ -269,7 +269,7 @@ cbor::Bytes bmffV2Hash(const std::string& path, const std::vector<BmffExclusion>
             if (e.length && b.size != *e.length) continue;
             bool match = true;
             for (const BmffExclusion::DataMatch& d : e.data) {
-                if (d.offset + d.value.size() > b.size) {
+                if (d.offset > b.size || d.value.size() > b.size - d.offset) {
                     match = false;
                     break;
                 }
