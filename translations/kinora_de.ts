@@ -264,6 +264,18 @@
         <source>Upscaling filter</source>
         <translation>Hochskalierungsfilter</translation>
     </message>
+    <message>
+        <source>ProRes 422 HQ MOV (10-bit 4:2:2)</source>
+        <translation>ProRes 422 HQ MOV (10 Bit 4:2:2)</translation>
+    </message>
+    <message>
+        <source>DNxHR HQ MOV (at least 256 x 120)</source>
+        <translation>DNxHR HQ MOV (mindestens 256 x 120)</translation>
+    </message>
+    <message>
+        <source>QuickTime video (*.mov)</source>
+        <translation>QuickTime-Video (*.mov)</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::MainWindow</name>
@@ -652,6 +664,14 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
     <message>
         <source>Content credentials</source>
         <translation>Inhaltsnachweise</translation>
+    </message>
+    <message>
+        <source>Select the shot to export.</source>
+        <translation>Wählen Sie die zu exportierende Einstellung.</translation>
+    </message>
+    <message>
+        <source>This build has no FFmpeg: export a PNG sequence.</source>
+        <translation>Diese Version hat kein FFmpeg: Exportieren Sie eine PNG-Sequenz.</translation>
     </message>
 </context>
 <context>

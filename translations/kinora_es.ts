@@ -264,6 +264,18 @@
         <source>Upscaling filter</source>
         <translation>Filtro de ampliación</translation>
     </message>
+    <message>
+        <source>ProRes 422 HQ MOV (10-bit 4:2:2)</source>
+        <translation>ProRes 422 HQ MOV (10 bits 4:2:2)</translation>
+    </message>
+    <message>
+        <source>DNxHR HQ MOV (at least 256 x 120)</source>
+        <translation>DNxHR HQ MOV (al menos 256 x 120)</translation>
+    </message>
+    <message>
+        <source>QuickTime video (*.mov)</source>
+        <translation>Vídeo QuickTime (*.mov)</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::MainWindow</name>
@@ -652,6 +664,14 @@ Generación de vídeo con IA en tu propio equipo.</translation>
     <message>
         <source>Content credentials</source>
         <translation>Credenciales de contenido</translation>
+    </message>
+    <message>
+        <source>Select the shot to export.</source>
+        <translation>Selecciona el plano que quieres exportar.</translation>
+    </message>
+    <message>
+        <source>This build has no FFmpeg: export a PNG sequence.</source>
+        <translation>Esta versión no tiene FFmpeg: exporta una secuencia PNG.</translation>
     </message>
 </context>
 <context>

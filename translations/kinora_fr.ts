@@ -242,7 +242,7 @@
     </message>
     <message>
         <source>Upscales the media on export; the width keeps the canvas proportions.</source>
-        <translation>Agrandit les médias à l'export ; la largeur garde les proportions du canevas.</translation>
+        <translation>Agrandit les médias à l&apos;export ; la largeur garde les proportions du canevas.</translation>
     </message>
     <message>
         <source>Media size</source>
@@ -262,7 +262,19 @@
     </message>
     <message>
         <source>Upscaling filter</source>
-        <translation>Filtre d'agrandissement</translation>
+        <translation>Filtre d&apos;agrandissement</translation>
+    </message>
+    <message>
+        <source>ProRes 422 HQ MOV (10-bit 4:2:2)</source>
+        <translation>ProRes 422 HQ MOV (10 bits 4:2:2)</translation>
+    </message>
+    <message>
+        <source>DNxHR HQ MOV (at least 256 x 120)</source>
+        <translation>DNxHR HQ MOV (au moins 256 x 120)</translation>
+    </message>
+    <message>
+        <source>QuickTime video (*.mov)</source>
+        <translation>Vidéo QuickTime (*.mov)</translation>
     </message>
 </context>
 <context>
@@ -599,15 +611,15 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>The signing certificate was not changed: %1</source>
-        <translation>Le certificat de signature n'a pas été changé : %1</translation>
+        <translation>Le certificat de signature n&apos;a pas été changé : %1</translation>
     </message>
     <message>
         <source>Unreadable: not an MP4 or MOV file.</source>
-        <translation>Illisible : ce n'est pas un fichier MP4 ou MOV.</translation>
+        <translation>Illisible : ce n&apos;est pas un fichier MP4 ou MOV.</translation>
     </message>
     <message>
         <source>No content credentials: nothing says where this file came from.</source>
-        <translation>Aucun identifiant de contenu : rien ne dit d'où vient ce fichier.</translation>
+        <translation>Aucun identifiant de contenu : rien ne dit d&apos;où vient ce fichier.</translation>
     </message>
     <message>
         <source>Invalid: the file changed after it was signed, or its credentials are damaged.</source>
@@ -619,7 +631,7 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>Valid, but the signer is not on the trust list.</source>
-        <translation>Valide, mais le signataire n'est pas dans la liste de confiance.</translation>
+        <translation>Valide, mais le signataire n&apos;est pas dans la liste de confiance.</translation>
     </message>
     <message>
         <source>Made with: %1</source>
@@ -652,6 +664,14 @@ La génération vidéo par IA sur votre propre machine.</translation>
     <message>
         <source>Content credentials</source>
         <translation>Identifiants de contenu</translation>
+    </message>
+    <message>
+        <source>Select the shot to export.</source>
+        <translation>Choisissez le plan à exporter.</translation>
+    </message>
+    <message>
+        <source>This build has no FFmpeg: export a PNG sequence.</source>
+        <translation>Cette version n'a pas FFmpeg : exportez une séquence PNG.</translation>
     </message>
 </context>
 <context>
@@ -818,7 +838,7 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>Signs the content credentials (C2PA) of every video the studio writes: your certificate first, then its issuers. Empty: a local test CA made on first use.</source>
-        <translation>Signe les identifiants de contenu (C2PA) de chaque vidéo écrite par le studio : votre certificat d'abord, puis ses émetteurs. Vide : une AC de test locale créée à la première utilisation.</translation>
+        <translation>Signe les identifiants de contenu (C2PA) de chaque vidéo écrite par le studio : votre certificat d&apos;abord, puis ses émetteurs. Vide : une AC de test locale créée à la première utilisation.</translation>
     </message>
     <message>
         <source>Its private key</source>

@@ -264,6 +264,18 @@
         <source>Upscaling filter</source>
         <translation>拡大フィルター</translation>
     </message>
+    <message>
+        <source>ProRes 422 HQ MOV (10-bit 4:2:2)</source>
+        <translation>ProRes 422 HQ MOV（10ビット 4:2:2）</translation>
+    </message>
+    <message>
+        <source>DNxHR HQ MOV (at least 256 x 120)</source>
+        <translation>DNxHR HQ MOV（256 x 120 以上）</translation>
+    </message>
+    <message>
+        <source>QuickTime video (*.mov)</source>
+        <translation>QuickTime 動画 (*.mov)</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::MainWindow</name>
@@ -648,6 +660,14 @@ AI video generation on your own machine.</source>
     <message>
         <source>Content credentials</source>
         <translation>コンテンツ認証情報</translation>
+    </message>
+    <message>
+        <source>Select the shot to export.</source>
+        <translation>書き出すショットを選んでください。</translation>
+    </message>
+    <message>
+        <source>This build has no FFmpeg: export a PNG sequence.</source>
+        <translation>このビルドには FFmpeg がありません。PNG 連番で書き出してください。</translation>
     </message>
 </context>
 <context>

@@ -264,6 +264,18 @@
         <source>Upscaling filter</source>
         <translation>放大滤镜</translation>
     </message>
+    <message>
+        <source>ProRes 422 HQ MOV (10-bit 4:2:2)</source>
+        <translation>ProRes 422 HQ MOV（10 位 4:2:2）</translation>
+    </message>
+    <message>
+        <source>DNxHR HQ MOV (at least 256 x 120)</source>
+        <translation>DNxHR HQ MOV（至少 256 x 120）</translation>
+    </message>
+    <message>
+        <source>QuickTime video (*.mov)</source>
+        <translation>QuickTime 视频 (*.mov)</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::MainWindow</name>
@@ -648,6 +660,14 @@ AI video generation on your own machine.</source>
     <message>
         <source>Content credentials</source>
         <translation>内容凭据</translation>
+    </message>
+    <message>
+        <source>Select the shot to export.</source>
+        <translation>请选择要导出的镜头。</translation>
+    </message>
+    <message>
+        <source>This build has no FFmpeg: export a PNG sequence.</source>
+        <translation>此版本没有 FFmpeg：请导出 PNG 序列。</translation>
     </message>
 </context>
 <context>

@@ -18,10 +18,18 @@ namespace kinora::ui {
 
 QString ExportChoice::pathFor(const QString& base, Format format) {
     QString stem = base;
-    if (stem.endsWith(QLatin1String(".mp4"))) stem.chop(4);
+    if (stem.endsWith(QLatin1String(".mp4")) || stem.endsWith(QLatin1String(".mov"))) stem.chop(4);
     if (stem.endsWith(QLatin1String("/%04d.png"))) stem.chop(9);
-    return format == Format::Mp4H264 ? stem + QStringLiteral(".mp4")
-                                     : stem + QStringLiteral("/%04d.png");
+    switch (format) {
+        case Format::Mp4H264:
+            return stem + QStringLiteral(".mp4");
+        case Format::MovProRes:
+        case Format::MovDnxhr:
+            return stem + QStringLiteral(".mov");
+        case Format::PngSequence:
+            break;
+    }
+    return stem + QStringLiteral("/%04d.png");
 }
 
 ExportDialog::ExportDialog(const QString& suggestedBase, bool haveSelectedShot, QWidget* parent)
@@ -40,8 +48,13 @@ ExportDialog::ExportDialog(const QString& suggestedBase, bool haveSelectedShot, 
     scope->addWidget(m_timeline);
     form->addRow(tr("What"), scope);
     m_format = new QComboBox;
-    if (canWriteMp4())
+    if (canWriteMp4()) {
         m_format->addItem(tr("H.264 MP4 (yuv420p, BT.709)"), int(ExportChoice::Format::Mp4H264));
+        m_format->addItem(tr("ProRes 422 HQ MOV (10-bit 4:2:2)"),
+                          int(ExportChoice::Format::MovProRes));
+        m_format->addItem(tr("DNxHR HQ MOV (at least 256 x 120)"),
+                          int(ExportChoice::Format::MovDnxhr));
+    }
     m_format->addItem(tr("PNG sequence (lossless)"), int(ExportChoice::Format::PngSequence));
     form->addRow(tr("Format"), m_format);
     auto* formats = new QHBoxLayout;
@@ -102,6 +115,9 @@ ExportDialog::ExportDialog(const QString& suggestedBase, bool haveSelectedShot, 
         } else if (format == ExportChoice::Format::Mp4H264) {
             path = QFileDialog::getSaveFileName(this, tr("Export to"), m_path->text(),
                                                 tr("H.264 video (*.mp4)"));
+        } else if (format != ExportChoice::Format::PngSequence) {
+            path = QFileDialog::getSaveFileName(this, tr("Export to"), m_path->text(),
+                                                tr("QuickTime video (*.mov)"));
         } else {
             const QString dir = QFileDialog::getExistingDirectory(this, tr("Export frames into"));
             if (!dir.isEmpty()) path = dir + QStringLiteral("/%04d.png");
@@ -121,8 +137,10 @@ void ExportDialog::scopeChanged() {
     m_format->setEnabled(!timeline);
     m_rate->setEnabled(timeline);
     m_codec->setEnabled(timeline);
-    m_size->setEnabled(timeline);
-    m_scale->setEnabled(timeline);
+    const bool video = timeline || ExportChoice::Format(m_format->currentData().toInt()) !=
+                                       ExportChoice::Format::PngSequence;
+    m_size->setEnabled(video);
+    m_scale->setEnabled(video);
     for (QCheckBox* b : m_timelineFormats) b->setEnabled(timeline);
     if (timeline)
         m_path->setText(m_base + QStringLiteral("-edit"));
@@ -134,6 +152,7 @@ void ExportDialog::scopeChanged() {
 void ExportDialog::formatChanged() {
     m_path->setText(ExportChoice::pathFor(m_path->text(),
                                           ExportChoice::Format(m_format->currentData().toInt())));
+    scopeChanged();
 }
 
 ExportChoice ExportDialog::choice() const {

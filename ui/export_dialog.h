@@ -13,16 +13,16 @@ namespace kinora::ui {
 /// @brief What to export, where, in which format.
 struct ExportChoice {
     enum class Scope { Film, SelectedShot, Timeline };
-    enum class Format { Mp4H264, PngSequence };
+    enum class Format { Mp4H264, MovProRes, MovDnxhr, PngSequence };
     Scope scope = Scope::Film;
     Format format = Format::Mp4H264;
-    QString path;  ///< a file (.mp4), a PNG pattern (".../%04d.png"), or a folder (Timeline)
+    QString path;  ///< a file (.mp4, .mov), a PNG pattern (".../%04d.png"), or a folder (Timeline)
     /// Timeline: the formats ("fcpxml", "xmeml", "edl", "otio", "mlt") and the rate.
     QStringList timelineFormats;
     QString rate = QStringLiteral("24");
-    /// Timeline media: "h264", "prores" (ProRes 422 HQ) or "dnxhr" (DNxHR HQ), an upscale
-    /// to `lines` picture height (0: the canvas; the width follows the canvas proportions)
-    /// with the filter "lanczos", "bicubic" or "nearest".
+    /// Timeline media: "h264", "prores" (ProRes 422 HQ) or "dnxhr" (DNxHR HQ). Timeline
+    /// media and video files: an upscale to `lines` picture height (0: the canvas; the
+    /// width follows the canvas proportions) with the filter "lanczos", "bicubic", "nearest".
     QString codec = QStringLiteral("prores");
     int lines = 0;
     QString scale = QStringLiteral("lanczos");

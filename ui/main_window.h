@@ -79,6 +79,10 @@ public:
     /// @brief Exports the cut as a timeline with its media (off the GUI thread); the
     /// outcome lands in the status line.
     void exportTimeline(const ExportChoice& choice);
+    /// @brief Exports the cut or the selected shot's take as one video (H.264 MP4, ProRes or
+    /// DNxHR MOV, upscaled when asked) or a PNG sequence (off the GUI thread); the outcome
+    /// lands in the status line.
+    void exportClip(const ExportChoice& choice);
 
     /// @brief What a video file's content credentials (C2PA) say, as a few lines of text:
     /// valid or invalid and why, who signed it, how it was made.

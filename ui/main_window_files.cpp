@@ -16,6 +16,9 @@
 #include "export_dialog.h"
 #include "main_window.h"
 #include "media/clip_writer.h"
+#ifdef KINORA_HAVE_FFMPEG
+#include "media/ffmpeg_video.h"
+#endif
 #include "media/image_import.h"
 #include "project/render.h"
 #include "project_document.h"
@@ -199,6 +202,13 @@ void MainWindow::exportMedia() {
     const ExportChoice choice = dialog.choice();
     if (choice.path.isEmpty()) return showError(tr("Choose where to export to."));
     if (choice.scope == ExportChoice::Scope::Timeline) return exportTimeline(choice);
+    exportClip(choice);
+}
+
+void MainWindow::exportClip(const ExportChoice& choice) {
+    const QStringList ids = m_storyboard->selectedShotIds();
+    if (choice.scope == ExportChoice::Scope::SelectedShot && ids.isEmpty())
+        return showError(tr("Select the shot to export."));
     // Read the frames here (the document is GUI-thread only); encode on a pool thread.
     Clip clip;
     try {
@@ -217,8 +227,32 @@ void MainWindow::exportMedia() {
     }
     const QString path = choice.path;
     m_status->setText(tr("Exporting %1 frames to %2...").arg(clip.frames.size()).arg(path));
-    exportInBackground([clip, path] { writeClip(clip, path.toStdString()); },
+    if (choice.format == ExportChoice::Format::PngSequence ||
+        (choice.format == ExportChoice::Format::Mp4H264 && choice.lines == 0)) {
+        exportInBackground([clip, path] { writeClip(clip, path.toStdString()); },
+                           tr("Exported %1").arg(path));
+        return;
+    }
+#ifdef KINORA_HAVE_FFMPEG
+    // A video for the edit: ProRes / DNxHR in MOV, or H.264, upscaled when asked.
+    VideoEncoding encoding;
+    encoding.codec = choice.format == ExportChoice::Format::MovProRes  ? VideoCodec::ProRes422HQ
+                     : choice.format == ExportChoice::Format::MovDnxhr ? VideoCodec::DnxhrHQ
+                                                                       : VideoCodec::H264;
+    if (choice.lines > 0) {
+        encoding.height = choice.lines;
+        encoding.width =
+            2 * static_cast<int>(std::lround(0.5 * choice.lines * clip.width() / clip.height()));
+    }
+    encoding.scale = choice.scale == QLatin1String("nearest")   ? ScaleFilter::Nearest
+                     : choice.scale == QLatin1String("bicubic") ? ScaleFilter::Bicubic
+                                                                : ScaleFilter::Lanczos;
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    exportInBackground([clip, path, encoding] { writeVideo(clip, path.toStdString(), encoding); },
                        tr("Exported %1").arg(path));
+#else
+    showError(tr("This build has no FFmpeg: export a PNG sequence."));
+#endif
 }
 
 void MainWindow::exportInBackground(std::function<void()> work, const QString& doneMessage) {

@@ -233,6 +233,32 @@ private slots:
         QVERIFY2(MainWindow::provenanceReport(first).startsWith(QStringLiteral("Invalid")),
                  qPrintable(MainWindow::provenanceReport(first)));
 #endif
+        // The whole cut as one ProRes MOV, upscaled; and as a PNG sequence.
+        ExportChoice film;
+        film.scope = ExportChoice::Scope::Film;
+        film.format = ExportChoice::Format::MovProRes;
+        film.lines = 128;
+        film.scale = QStringLiteral("nearest");
+        film.path = QFileInfo(w.document()->path()).absolutePath() + QStringLiteral("/film.mov");
+        w.exportClip(film);
+        QTRY_VERIFY_WITH_TIMEOUT(w.statusText().startsWith(QStringLiteral("Exported")), 60000);
+        const kinora::VideoInfo filmInfo = kinora::readVideo(film.path.toStdString());
+        QCOMPARE(QString::fromStdString(filmInfo.codec), QStringLiteral("prores"));
+        QCOMPARE(filmInfo.height, 128);
+        QCOMPARE(filmInfo.frameCount, w.timeline()->view()->totalFrames());
+#ifdef KINORA_HAVE_C2PA
+        QVERIFY2(MainWindow::provenanceReport(film.path).startsWith(QStringLiteral("Valid")),
+                 qPrintable(MainWindow::provenanceReport(film.path)));
+#endif
+        film.format = ExportChoice::Format::PngSequence;
+        film.path =
+            QFileInfo(w.document()->path()).absolutePath() + QStringLiteral("/frames/%04d.png");
+        w.exportClip(film);
+        QTRY_VERIFY_WITH_TIMEOUT(w.statusText().startsWith(QStringLiteral("Exported")), 60000);
+        QCOMPARE(QDir(QFileInfo(w.document()->path()).absolutePath() + QStringLiteral("/frames"))
+                     .entryList({QStringLiteral("*.png")})
+                     .size(),
+                 filmInfo.frameCount);
     }
 
     void cancelStopsWithoutChangingTheProject() {
