@@ -1,4 +1,5 @@
 // kinora-cli detect / watermark-eval: the invisible watermark.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -41,6 +42,33 @@ int runDetect(const std::vector<std::string>& argv) {
     const std::string path = args.positional()[0];
     const Clip clip = readClip(path, args.integer("fps", 8, 1, 240));  // throws: exit 2
     const provenance::Detection d = provenance::detectWatermark(clip);
+    // What the file's content credentials say of the same id, when it is an MP4/MOV.
+    std::string credentials = "none", credentialsLine;
+#ifdef KINORA_HAVE_C2PA
+    const c2pa::VerifyReport c = c2pa::verifyFile(path);
+    std::vector<std::string> credentialIds;
+    for (uint32_t id : c.watermarkIds) credentialIds.push_back(hexId(id));
+    const bool named =
+        std::find(c.watermarkIds.begin(), c.watermarkIds.end(), d.id) != c.watermarkIds.end();
+    if (c.state == c2pa::VerifyReport::State::Valid) {
+        credentials = "valid";
+        if (d.found && d.crcOk && named)
+            credentialsLine = "its content credentials (valid) name the same id";
+        else if (d.found && d.crcOk && !c.watermarkIds.empty())
+            credentialsLine =
+                "its content credentials (valid) name another id: the file was signed for other "
+                "pictures";
+        else
+            credentialsLine = "its content credentials are valid (kinora-cli verify)";
+    } else if (c.state == c2pa::VerifyReport::State::Invalid) {
+        credentials = "invalid";
+        credentialsLine =
+            "its content credentials are invalid: the file changed after signing (kinora-cli "
+            "verify)";
+    } else if (c.state == c2pa::VerifyReport::State::NoManifest) {
+        credentialsLine = "it carries no content credentials (stripped, or re-encoded)";
+    }
+#endif
     if (args.flag("json")) {
         nlohmann::json j = {{"file", path},
                             {"found", d.found},
@@ -49,6 +77,10 @@ int runDetect(const std::vector<std::string>& argv) {
                             {"id_intact", d.found && d.crcOk},
                             {"frames", clip.frames.size()}};
         if (d.found && d.crcOk) j["id"] = hexId(d.id);
+        j["content_credentials"] = credentials;
+#ifdef KINORA_HAVE_C2PA
+        j["content_credentials_ids"] = credentialIds;
+#endif
         std::cout << j.dump(2) << std::endl;
     } else if (!d.found) {
         std::printf("no Kinora watermark in %s (best sync z %.1f, needs 5)\n", path.c_str(),
@@ -60,6 +92,8 @@ int runDetect(const std::vector<std::string>& argv) {
         std::printf("made by Kinora (sync z %.1f, confidence %.6f), but the id is damaged\n",
                     d.syncScore, d.confidence);
     }
+    if (!args.flag("json") && !credentialsLine.empty())
+        std::printf("  %s\n", credentialsLine.c_str());
     return d.found ? 0 : 1;
 }
 

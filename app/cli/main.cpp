@@ -42,7 +42,8 @@ commands:
       (Resolve, Premiere, Kdenlive) and MLT XML (Kdenlive, Shotcut). Exact times only.
   detect FILE [--json]
       Looks for Kinora's invisible watermark (every generated frame carries one): made by
-      Kinora or not, the 32-bit id, a confidence. Exit 0 found, 1 not found, 2 unreadable.
+      Kinora or not, the 32-bit id, a confidence, and whether the file's content
+      credentials (C2PA) name the same id. Exit 0 found, 1 not found, 2 unreadable.
   verify FILE [--trust CA.pem[,...]] [--require-trust] [--json]
       Validates the C2PA content credentials every MP4/MOV Kinora writes carries: the
       manifest, every assertion's hash, the hard binding to the file's bytes, the ES256

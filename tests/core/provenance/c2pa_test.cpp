@@ -15,6 +15,7 @@
 #include "provenance/c2pa.h"
 #include "provenance/cbor.h"
 #include "provenance/jumbf.h"
+#include "provenance/watermark.h"
 #include "util/error.h"
 #include "world/renderer.h"
 #include "world/scene_sampler.h"
@@ -469,4 +470,25 @@ TEST(C2pa, CrossCheckWithTheC2paSdk) {
         EXPECT_NE(out.find("assertion.bmffHash.mismatch"), std::string::npos)
             << c.name << ": " << out;
     }
+}
+
+TEST(C2pa, DetectTiesTheWatermarkToTheContentCredentials) {
+    TempDir dir;
+    const std::string cli = KINORA_CLI_PATH;
+    Clip marked = testClip(11);
+    marked.watermarkIds = {0x0badcafeu};
+    provenance::embedWatermark(marked, 0x0badcafeu);
+    writeVideo(marked, dir / "made.mp4", VideoEncoding{});
+    int status = -1;
+    std::string out = run(cli + " detect " + (dir / "made.mp4"), &status);
+    EXPECT_EQ(status, 0) << out;
+    EXPECT_NE(out.find("watermark id 0badcafe"), std::string::npos) << out;
+    EXPECT_NE(out.find("content credentials (valid) name the same id"), std::string::npos) << out;
+    // Credentials stripped by a re-encode: the watermark still says Kinora.
+    VideoEncoding plain;
+    plain.contentCredentials = false;
+    writeVideo(marked, dir / "reencoded.mp4", plain);
+    out = run(cli + " detect " + (dir / "reencoded.mp4") + " --json", &status);
+    EXPECT_EQ(status, 0) << out;
+    EXPECT_NE(out.find("\"content_credentials\": \"none\""), std::string::npos) << out;
 }
