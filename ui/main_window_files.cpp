@@ -29,6 +29,15 @@
 
 namespace kinora::ui {
 
+namespace {
+
+// The even width that keeps width:height for a picture `lines` high (an upscale on export).
+int evenWidthForLines(int lines, int width, int height) {
+    return 2 * static_cast<int>(std::lround(0.5 * lines * width / height));
+}
+
+}  // namespace
+
 bool MainWindow::maybeSave() {
     if (!m_document->isModified()) return true;
     switch (m_unsavedPrompt(m_document->displayName())) {
@@ -241,12 +250,9 @@ void MainWindow::exportClip(const ExportChoice& choice) {
                                                                        : VideoCodec::H264;
     if (choice.lines > 0) {
         encoding.height = choice.lines;
-        encoding.width =
-            2 * static_cast<int>(std::lround(0.5 * choice.lines * clip.width() / clip.height()));
+        encoding.width = evenWidthForLines(choice.lines, clip.width(), clip.height());
     }
-    encoding.scale = choice.scale == QLatin1String("nearest")   ? ScaleFilter::Nearest
-                     : choice.scale == QLatin1String("bicubic") ? ScaleFilter::Bicubic
-                                                                : ScaleFilter::Lanczos;
+    encoding.scale = parseScaleFilter(choice.scale.toStdString());
     QDir().mkpath(QFileInfo(path).absolutePath());
     exportInBackground([clip, path, encoding] { writeVideo(clip, path.toStdString(), encoding); },
                        tr("Exported %1").arg(path));
@@ -297,8 +303,7 @@ void MainWindow::exportTimeline(const ExportChoice& choice) {
     if (choice.lines > 0) {
         const auto& canvas = snapshot.canvas;
         media.height = choice.lines;
-        media.width =
-            2 * static_cast<int>(std::lround(0.5 * choice.lines * canvas.width / canvas.height));
+        media.width = evenWidthForLines(choice.lines, canvas.width, canvas.height);
     }
     media.scale = choice.scale.toStdString();
     m_status->setText(tr("Exporting the timeline to %1...").arg(out));

@@ -280,10 +280,6 @@ int runSign(const std::vector<std::string>& argv) {
     const c2pa::Credentials credentials = c2pa::loadCredentials(settings);
     c2pa::ManifestInfo info;
     info.title = args.text("title", std::filesystem::path(in).filename().string());
-    std::string lower = in;
-    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (lower.size() > 4 && lower.compare(lower.size() - 4, 4, ".mov") == 0)
-        info.format = "video/quicktime";
     for (const std::string& id : splitList(args.text("watermark-id"))) {
         try {
             info.watermarkIds.push_back(static_cast<uint32_t>(std::stoul(id, nullptr, 16)));

@@ -106,14 +106,7 @@ StoryboardExport exportStoryboard(const project::Project& project, const std::st
         enc.codec = VideoCodec::DnxhrHQ;
     else
         throw Error("codec '" + media.codec + "': use h264, prores or dnxhr");
-    if (media.scale == "lanczos")
-        enc.scale = ScaleFilter::Lanczos;
-    else if (media.scale == "bicubic")
-        enc.scale = ScaleFilter::Bicubic;
-    else if (media.scale == "nearest")
-        enc.scale = ScaleFilter::Nearest;
-    else
-        throw Error("scale filter '" + media.scale + "': use lanczos, bicubic or nearest");
+    enc.scale = parseScaleFilter(media.scale);
     if ((media.width > 0) != (media.height > 0) || media.width < 0 || media.height < 0 ||
         media.width % 2 != 0 || media.height % 2 != 0 || media.width > 8192 || media.height > 8192)
         throw Error("export size " + std::to_string(media.width) + "x" +

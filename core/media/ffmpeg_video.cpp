@@ -219,6 +219,13 @@ const char* name(VideoCodec codec) {
     return "";
 }
 
+ScaleFilter parseScaleFilter(const std::string& name) {
+    if (name == "lanczos") return ScaleFilter::Lanczos;
+    if (name == "bicubic") return ScaleFilter::Bicubic;
+    if (name == "nearest") return ScaleFilter::Nearest;
+    throw Error("scale filter '" + name + "': use lanczos, bicubic or nearest");
+}
+
 void writeMp4H264(const Clip& clip, const std::string& path, int crf, bool contentCredentials) {
     VideoEncoding e;
     e.crf = crf;
@@ -264,7 +271,6 @@ void writeVideo(const Clip& clip, const std::string& path, const VideoEncoding& 
             c2pa::ManifestInfo info;
             info.title =
                 e.title.empty() ? std::filesystem::path(path).filename().string() : e.title;
-            info.format = mov ? "video/quicktime" : "video/mp4";
             info.watermarkIds = clip.watermarkIds;
             info.durationSeconds = clip.durationSeconds();
             signedTemp = temporarySiblingPath(path);

@@ -24,6 +24,8 @@ const char* name(VideoCodec codec);
 
 /// @brief How an upscale on export resamples.
 enum class ScaleFilter { Bicubic, Lanczos, Nearest };
+/// @brief "lanczos", "bicubic" or "nearest"; throws Error naming the choices otherwise.
+ScaleFilter parseScaleFilter(const std::string& name);
 
 /// @brief Everything an encode can be asked for.
 struct VideoEncoding {

@@ -452,15 +452,8 @@ void verifySignature(const Bytes& coseBytes, const Bytes& claimBytes,
     if (!localCa.empty() && fs::exists(localCa)) files.push_back(localCa);
     int anchorCount = 0;
     for (const std::string& f : files) {
-        std::ifstream in(f, std::ios::binary);
-        if (!in) {
-            r.notes.push_back("trust anchor " + f + ": cannot read");
-            continue;
-        }
-        std::ostringstream s;
-        s << in.rdbuf();
         try {
-            for (X509Ptr& c : readPemCertificates(s.str(), f)) {
+            for (X509Ptr& c : readPemCertificates(readTextFile(f, "trust anchor"), f)) {
                 X509_STORE_add_cert(store.get(), c.get());
                 ++anchorCount;
             }

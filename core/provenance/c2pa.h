@@ -40,7 +40,6 @@ void setDefaultSigner(const SignerSettings& settings);
 /// @brief What the manifest says about a clip.
 struct ManifestInfo {
     std::string title;                        ///< dc:title, usually the file name
-    std::string format = "video/mp4";         ///< "video/mp4" or "video/quicktime"
     std::vector<std::uint32_t> watermarkIds;  ///< ids of Kinora's invisible watermark in its frames
     std::string generatorName = "Kinora Studio";
     std::string generatorVersion;  ///< default: this build's version

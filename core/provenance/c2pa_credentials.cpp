@@ -28,14 +28,6 @@ namespace kinora::c2pa {
 
 namespace {
 
-std::string readText(const std::string& path, const char* what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(std::string(what) + " " + path + ": cannot read");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 void writePrivate(const fs::path& path, const std::string& text, bool secret) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) throw Error(path.string() + ": cannot write");
@@ -162,6 +154,14 @@ std::optional<Credentials> g_credentials;
 
 }  // namespace
 
+std::string readTextFile(const std::string& path, const char* what) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(std::string(what) + " " + path + ": cannot read");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
 std::string sslError() {
     const unsigned long e = ERR_get_error();
     ERR_clear_error();
@@ -264,7 +264,7 @@ Credentials loadCredentials(const SignerSettings& settings) {
     Credentials c;
     c.caPath = caPath;
     const std::vector<X509Ptr> chain =
-        readPemCertificates(readText(certPath, "certificate"), certPath);
+        readPemCertificates(readTextFile(certPath, "certificate"), certPath);
     for (const X509Ptr& x : chain) {
         unsigned char* der = nullptr;
         const int n = i2d_X509(x.get(), &der);
@@ -272,7 +272,7 @@ Credentials loadCredentials(const SignerSettings& settings) {
         c.chainDer.emplace_back(reinterpret_cast<char*>(der), static_cast<std::size_t>(n));
         OPENSSL_free(der);
     }
-    c.keyPem = readText(keyPath, "private key");
+    c.keyPem = readTextFile(keyPath, "private key");
     BioPtr bio(BIO_new_mem_buf(c.keyPem.data(), static_cast<int>(c.keyPem.size())));
     EvpKeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
     if (!key) throw Error(keyPath + ": not a PEM private key (or it needs a passphrase)");

@@ -26,6 +26,8 @@ using EvpKeyPtr = std::unique_ptr<EVP_PKEY, EvpKeyFree>;
 using X509Ptr = std::unique_ptr<X509, X509Free>;
 
 std::string sslError();
+/// @brief The whole file at `path`; throws Error "<what> <path>: cannot read".
+std::string readTextFile(const std::string& path, const char* what);
 std::string bioText(BIO* bio);
 std::string oneLineName(const X509_NAME* name);
 std::vector<X509Ptr> readPemCertificates(const std::string& text, const std::string& what);

@@ -273,9 +273,7 @@ TEST(C2pa, ProResMovWithTimecodeIsSignedAndMovesEveryChunkTable) {
     TempDir dir;
     const std::string in = unsignedVideo(dir, "clip.mov", VideoCodec::ProRes422HQ, "01:00:00:00");
     const std::string out = dir / "signed.mov";
-    c2pa::ManifestInfo info;
-    info.format = "video/quicktime";
-    c2pa::signBmffFile(in, out, info, c2pa::defaultCredentials());
+    c2pa::signBmffFile(in, out, {}, c2pa::defaultCredentials());
     expectSameVideo(in, out);
     EXPECT_EQ(c2pa::verifyFile(out).state, c2pa::VerifyReport::State::Valid);
 }
