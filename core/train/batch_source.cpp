@@ -116,6 +116,7 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
             refs.push_back(toTensor(world::renderScene(referenceScene(scene, who))));
         }
         batch.captions.push_back(std::move(caption));
+        batch.paraphrases.push_back(captions);
         batch.scenes.push_back(std::move(scene));
     }
     batch.video = torch::stack(clips);

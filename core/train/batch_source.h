@@ -24,7 +24,8 @@ struct WorldBatch {
     /// [B,T,1,H,W], 1 where a character is visible (the frame differs from the same scene
     /// drawn without characters); only with TrainConfig::foregroundWeight > 0.
     torch::Tensor foreground;
-    std::vector<std::string> captions;
+    std::vector<std::string> captions;  ///< the one drawn for each sample ("" when dropped)
+    std::vector<std::vector<std::string>> paraphrases;  ///< every caption of each sample
     std::vector<world::SceneSpec> scenes;
 };
 

@@ -48,7 +48,9 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
                                              "tasks",
                                              "image_fraction",
                                              "image_batch_size",
-                                             "foreground_weight"};
+                                             "foreground_weight",
+                                             "replay_uses",
+                                             "replay_capacity"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (!known.count(it.key())) throw Error(source + ": unknown field '" + it.key() + "'");
     TrainConfig c;
@@ -76,6 +78,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "image_fraction", c.imageFraction, source);
     read(j, "image_batch_size", c.imageBatchSize, source);
     read(j, "foreground_weight", c.foregroundWeight, source);
+    read(j, "replay_uses", c.replayUses, source);
+    read(j, "replay_capacity", c.replayCapacity, source);
     if (j.contains("tasks")) {
         const auto& t = j["tasks"];
         read(t, "text_to_video", c.tasks.textToVideo, source + ".tasks");
@@ -106,6 +110,10 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     if (c.imageBatchSize != 0 && (c.imageBatchSize < c.batchSize ||
                                   c.imageBatchSize % c.batchSize != 0 || c.imageBatchSize > 65536))
         throw Error(source + ".image_batch_size: must be a multiple of batch_size");
+    if (!(c.replayUses >= 1.0 && c.replayUses <= 1000.0))
+        throw Error(source + ".replay_uses: must be in [1, 1000]");
+    if (c.replayCapacity < 1 || c.replayCapacity > 1000000)
+        throw Error(source + ".replay_capacity: must be 1..1000000");
     parseDType(c.exportDtype);
     if (c.logEverySteps < 1) throw Error(source + ".log_every_steps: must be positive");
     return c;
@@ -136,6 +144,8 @@ nlohmann::json TrainConfig::toJson() const {
             {"image_fraction", imageFraction},
             {"image_batch_size", imageBatchSize},
             {"foreground_weight", foregroundWeight},
+            {"replay_uses", replayUses},
+            {"replay_capacity", replayCapacity},
             {"tasks",
              {{"text_to_video", tasks.textToVideo},
               {"image_to_video", tasks.imageToVideo},

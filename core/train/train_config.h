@@ -50,6 +50,13 @@ struct TrainConfig {
     /// characters are a few percent of the pixels but everything the prompt is about; the
     /// weighting leaves each position's optimum unchanged and moves effort onto them.
     double foregroundWeight = 0.0;
+    /// dit stage: how many times, on average, each encoded batch trains. Encoding a batch of
+    /// clips through the autoencoder costs about three times the denoiser's forward and
+    /// backward pass on the CPU, so above 1 most steps replay a batch kept (as latents, with
+    /// every paraphrase of its captions) in memory, with fresh noise, noise level, task and
+    /// caption; 1 (default): every step draws a fresh batch.
+    double replayUses = 1.0;
+    int replayCapacity = 2000;  ///< batches kept for replay (a random one makes room)
     int checkpointEveryMinutes = 10;
     int logEverySteps = 10;
     TaskMix tasks;

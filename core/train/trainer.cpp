@@ -87,6 +87,46 @@ torch::Tensor latentForeground(const torch::Tensor& mask, int64_t temporalFactor
 
 namespace {
 
+// A batch as the denoiser trains on it: normalised latents and what goes with them.
+struct LatentBatch {
+    torch::Tensor z0;          ///< [B,T,C,h,w], the reference frame (if any) last
+    torch::Tensor foreground;  ///< [B,T,1,h,w] on latents, or undefined
+    std::vector<std::string> captions;
+    std::vector<std::vector<std::string>> paraphrases;
+    bool images = false;
+    bool hasReference = false;
+    int64_t pixelFrames = 0, pixelHeight = 0, pixelWidth = 0;
+};
+
+LatentBatch encodeBatch(KinoraModel& model, const WorldBatch& batch, const torch::Device& device,
+                        int64_t temporalFactor, int64_t spatialFactor) {
+    LatentBatch lb;
+    {
+        torch::NoGradGuard noGrad;
+        auto video = batch.video.to(device);
+        lb.z0 = model->normalizeLatents(model->vae->encode(video).first);
+        if (batch.reference.defined())
+            lb.z0 = torch::cat({lb.z0, model->normalizeLatents(
+                                           model->vae->encode(batch.reference.to(device)).first)},
+                               1);
+        lb.pixelHeight = video.size(3);
+        lb.pixelWidth = video.size(4);
+    }
+    lb.hasReference = batch.reference.defined();
+    lb.images = batch.images;
+    lb.captions = batch.captions;
+    lb.paraphrases = batch.paraphrases;
+    const int64_t clipFrames = lb.hasReference ? lb.z0.size(1) - 1 : lb.z0.size(1);
+    lb.pixelFrames =
+        batch.images ? batch.scenes.front().frames : 1 + (clipFrames - 1) * temporalFactor;
+    if (batch.foreground.defined()) {
+        auto fg = latentForeground(batch.foreground.to(device), temporalFactor, spatialFactor);
+        if (lb.hasReference) fg = torch::cat({fg, torch::zeros_like(fg.narrow(1, 0, 1))}, 1);
+        lb.foreground = fg;
+    }
+    return lb;
+}
+
 struct State {
     KinoraModel model{nullptr};
     std::vector<torch::Tensor> trainable;
@@ -115,7 +155,7 @@ void collectTrainable(State& s, const std::string& stage) {
 }
 
 void writeCheckpoint(const State& s, const TrainConfig& config, const std::string& dir,
-                     double elapsed) {
+                     double elapsed, int64_t batchesDrawn) {
     fs::create_directories(dir);
     std::vector<std::pair<std::string, torch::Tensor>> tensors;
     for (const auto& item : s.model->named_parameters())
@@ -125,11 +165,10 @@ void writeCheckpoint(const State& s, const TrainConfig& config, const std::strin
     const std::string optTemp = temporarySiblingPath(dir + "/optimizer.pt");
     torch::save(*s.optimizer, optTemp);
     commitTemporaryFile(optTemp, dir + "/optimizer.pt");
-    const nlohmann::json state = {{"format", "kinora-checkpoint"},
-                                  {"step", s.step},
-                                  {"elapsed_seconds", elapsed},
-                                  {"config", config.toJson()},
-                                  {"manifest", s.model->manifest().toJson()}};
+    const nlohmann::json state = {
+        {"format", "kinora-checkpoint"}, {"step", s.step},
+        {"batches_drawn", batchesDrawn}, {"elapsed_seconds", elapsed},
+        {"config", config.toJson()},     {"manifest", s.model->manifest().toJson()}};
     writeFileAtomically(dir + "/state.json",
                         [&](std::ostream& out) { out << state.dump(2) << '\n'; });
 }
@@ -197,6 +236,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
 
     State s;
     double previousElapsed = 0.0;
+    int64_t resumedBatches = -1;  // batches drawn from the world before this run
     nlohmann::json provenanceHistory = nlohmann::json::array();
     if (!options.resume.empty()) {
         std::ifstream in(options.resume + "/state.json");
@@ -218,6 +258,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             if (e.name.rfind("ema.", 0) == 0)
                 s.ema[e.name.substr(4)] = file.loadFloat(e.name).to(device);
         s.step = state.value("step", int64_t{0});
+        resumedBatches = state.value("batches_drawn", s.step);
         previousElapsed = state.value("elapsed_seconds", 0.0);
         if (state["manifest"].contains("training") &&
             state["manifest"]["training"].contains("history"))
@@ -259,7 +300,14 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
     std::ofstream log;
     if (lead) log.open((fs::path(options.outDir) / "train.jsonl").string(), std::ios::app);
     const ModelConfig& cfg = s.model->config();
-    BatchSource source(config, s.step, 3, static_cast<int>(firstSample));
+    // The world batch index: the step, unless replayed steps made them part ways.
+    int64_t batchesDrawn = resumedBatches >= 0 ? resumedBatches : s.step;
+    BatchSource source(config, batchesDrawn, 3, static_cast<int>(firstSample));
+    const bool replaying = config.stage == "dit" && config.replayUses > 1.0;
+    const std::size_t replayCapacity = static_cast<std::size_t>(config.replayCapacity);
+    constexpr std::size_t replayMinimum = 32;  // fresh batches before the first replay
+    std::vector<LatentBatch> replay;
+    int replayedSteps = 0, stepsSinceLog = 0;
     TrainSummary summary;
     summary.checkpointDir = checkpointDir;
     summary.modelDir = modelDir;
@@ -288,7 +336,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
     };
     auto checkpoint = [&] {
         if (!lead) return;
-        writeCheckpoint(s, config, checkpointDir, previousElapsed + elapsed());
+        writeCheckpoint(s, config, checkpointDir, previousElapsed + elapsed(), batchesDrawn);
         exportModel(s, modelDir, provenance(previousElapsed + elapsed()),
                     parseDType(config.exportDtype));
         lastCheckpoint = Clock::now();
@@ -302,20 +350,26 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
         if (sync) stopNow = sync->anyStop(stopNow);  // every rank stops at the same step
         if (stopNow) break;
 
-        WorldBatch batch = source.next();
         const double lr = learningRate(config, s.step);
         for (auto& group : s.optimizer->param_groups())
             static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
         auto gen = at::detail::createCPUGenerator(stepSeed(config.seed, s.step));
         std::mt19937_64 rng(stepSeed(config.seed ^ 0xABCDEF, s.step));
-        auto video = batch.video.to(device);
-        const int64_t b = video.size(0);
-        // An image batch holds `per` times as many samples, on every rank alike.
-        const int64_t per = b / localBatch;
-        const int64_t globalB = globalBatch * per, firstB = firstSample * per;
+        std::mt19937_64 replayRng(stepSeed(config.seed ^ 0x7E91A7, s.step));
+        std::uniform_real_distribution<double> unit(0.0, 1.0);
+        // Every rank fills its buffer at the same steps, so all agree on replaying.
+        const bool replayStep =
+            replaying && replay.size() >= std::min<std::size_t>(replayMinimum, replayCapacity) &&
+            unit(replayRng) >= 1.0 / config.replayUses;
         torch::Tensor loss;
+        int64_t b = 0;
+        bool imageStep = false;
 
         if (config.stage == "vae" || config.stage == "vae_decoder") {
+            WorldBatch batch = source.next();
+            ++batchesDrawn;
+            auto video = batch.video.to(device);
+            b = video.size(0);
             video = video.narrow(1, 0, std::min<int64_t>(config.vaeFrames, video.size(1)));
             if (config.vaeCrop > 0 && config.vaeCrop < video.size(3) &&
                 config.vaeCrop < video.size(4)) {
@@ -350,35 +404,53 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             auto preview = torch::mse_loss(s.model->vae->previewRgb(mean.detach()), target);
             loss = rec + config.vaeKlWeight * kl + 0.1 * preview;
         } else {
-            torch::Tensor z0;
-            {
-                torch::NoGradGuard noGrad;
-                z0 = s.model->normalizeLatents(s.model->vae->encode(video).first);
-                if (batch.reference.defined())
-                    z0 = torch::cat(
-                        {z0, s.model->normalizeLatents(
-                                 s.model->vae->encode(batch.reference.to(device)).first)},
-                        1);
+            LatentBatch lb;
+            if (replayStep) {
+                lb = replay[std::uniform_int_distribution<std::size_t>(
+                    0, replay.size() - 1)(replayRng)];
+                for (std::size_t i = 0; i < lb.captions.size(); ++i) {
+                    const auto& all = lb.paraphrases[i];
+                    lb.captions[i] = unit(replayRng) < config.captionDropout || all.empty()
+                                         ? std::string()
+                                         : all[std::uniform_int_distribution<std::size_t>(
+                                               0, all.size() - 1)(replayRng)];
+                }
+                ++replayedSteps;
+            } else {
+                WorldBatch batch = source.next();
+                ++batchesDrawn;
+                lb = encodeBatch(s.model, batch, device, cfg.vae.temporalFactor,
+                                 cfg.vae.spatialFactor);
+                if (replaying) {
+                    if (replay.size() < replayCapacity)
+                        replay.push_back(lb);
+                    else
+                        replay[std::uniform_int_distribution<std::size_t>(
+                            0, replay.size() - 1)(replayRng)] = lb;
+                }
             }
+            const torch::Tensor& z0 = lb.z0;
+            b = z0.size(0);
+            imageStep = lb.images;
+            // An image batch holds `per` times as many samples, on every rank alike.
+            const int64_t per = b / localBatch;
+            const int64_t globalB = globalBatch * per, firstB = firstSample * per;
             const int64_t frames = z0.size(1);
-            const int64_t clipFrames = batch.reference.defined() ? frames - 1 : frames;
+            const int64_t clipFrames = lb.hasReference ? frames - 1 : frames;
             std::vector<torch::Tensor> masks;
             for (int64_t i = 0; i < globalB; ++i) {  // drawn for the global batch, kept for ours
                 // A still image is a one-frame clip: text-to-image, nothing given.
-                auto m = batch.images ? torch::zeros({clipFrames})
-                                      : taskMask(config.tasks, clipFrames, rng);
-                if (batch.reference.defined()) m = torch::cat({m, torch::ones({1})});
+                auto m = lb.images ? torch::zeros({clipFrames})
+                                   : taskMask(config.tasks, clipFrames, rng);
+                if (lb.hasReference) m = torch::cat({m, torch::ones({1})});
                 if (i >= firstB && i < firstB + b) masks.push_back(m);
             }
             auto given = torch::stack(masks).to(device);  // [B,T]
             // The noise levels of the whole clip: an image stands for a clip's first frame,
             // which is denoised at the clip's shift.
-            const int64_t pixelFrames = batch.images
-                                            ? batch.scenes.front().frames
-                                            : 1 + (clipFrames - 1) * cfg.vae.temporalFactor;
             const double shift = timeShiftForTokens(
-                cfg.tokenCount(static_cast<int>(pixelFrames), static_cast<int>(video.size(3)),
-                               static_cast<int>(video.size(4))));
+                cfg.tokenCount(static_cast<int>(lb.pixelFrames), static_cast<int>(lb.pixelHeight),
+                               static_cast<int>(lb.pixelWidth)));
             auto t = torch::sigmoid(at::randn({globalB}, gen, torch::kFloat) + std::log(shift))
                          .narrow(0, firstB, b)
                          .to(device);
@@ -388,7 +460,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             auto frameTimes = t.view({b, 1}) * (1.0 - given);
             auto ft = frameTimes.view({b, frames, 1, 1, 1});
             auto xt = (1.0 - ft) * z0 + ft * eps;
-            TokenBatch tokens = tokenizePrompts(batch.captions, cfg.text);
+            TokenBatch tokens = tokenizePrompts(lb.captions, cfg.text);
             tokens.ids = tokens.ids.to(device);
             tokens.valid = tokens.valid.to(device);
             auto text = s.model->text->forward(tokens);
@@ -397,13 +469,8 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             auto v = s.model->dit->forward(xt, frameTimes, ctx);
             // Given frames carry no loss; positions showing a character weigh more.
             auto weight = (1.0 - given).view({b, frames, 1, 1, 1});
-            if (batch.foreground.defined()) {
-                auto fg = latentForeground(batch.foreground.to(device), cfg.vae.temporalFactor,
-                                           cfg.vae.spatialFactor);
-                if (batch.reference.defined())
-                    fg = torch::cat({fg, torch::zeros_like(fg.narrow(1, 0, 1))}, 1);
-                weight = weight * (1.0 + config.foregroundWeight * fg);
-            }
+            if (lb.foreground.defined())
+                weight = weight * (1.0 + config.foregroundWeight * lb.foreground);
             weight = weight.expand({b, frames, 1, z0.size(3), z0.size(4)});
             auto perSample = ((v - (eps - z0)).pow(2) * weight).sum({1, 2, 3, 4}) /
                              (weight.sum({1, 2, 3, 4}) * z0.size(2)).clamp_min(1.0);
@@ -437,7 +504,8 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
         lossSum += loss.item<double>();
         gradSum += gradNorm;
         ++lossCount;
-        (batch.images ? images : clips) += static_cast<int>(b);
+        (imageStep ? images : clips) += static_cast<int>(b);
+        ++stepsSinceLog;
         summary.lastLoss = loss.item<double>();
 
         if (s.step % config.logEverySteps == 0) {
@@ -451,6 +519,11 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                                   {"seconds_per_step", dt / lossCount},
                                   {"elapsed_seconds", previousElapsed + elapsed()}};
             if (config.imageFraction > 0.0) rec["images_per_second"] = images / std::max(dt, 1e-9);
+            if (replaying) {
+                rec["replayed_fraction"] =
+                    static_cast<double>(replayedSteps) / std::max(1, stepsSinceLog);
+                rec["batches_drawn"] = batchesDrawn;
+            }
             if (config.stage == "dit") {
                 nlohmann::json bins = nlohmann::json::array();
                 for (int k = 0; k < kTimeBins; ++k) {
@@ -466,7 +539,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 if (options.onLog) options.onLog(rec);
             }
             lossSum = gradSum = 0.0;
-            lossCount = clips = images = 0;
+            lossCount = clips = images = replayedSteps = stepsSinceLog = 0;
             lastLog = Clock::now();
         }
         if (config.checkpointEveryMinutes > 0 &&
