@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "util/error.h"
+#include "util/memory.h"
 
 namespace {
 
@@ -104,6 +105,7 @@ Errors print one line and exit with status 2.
 }  // namespace
 
 int main(int argc, char** argv) {
+    kinora::keepFreedMemoryForReuse();  // before any thread starts
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::fputs(kUsage, args.empty() ? stderr : stdout);

@@ -15,6 +15,7 @@
 #include "project/project.h"
 #include "project_document.h"
 #include "theme.h"
+#include "util/memory.h"
 
 namespace {
 
@@ -48,6 +49,7 @@ void measureLatency(kinora::ui::MainWindow& window, const QString& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    kinora::keepFreedMemoryForReuse();  // before Qt's and torch's threads start
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Kinora"));
     QApplication::setApplicationName(QStringLiteral("Kinora Studio"));

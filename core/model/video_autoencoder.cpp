@@ -6,13 +6,30 @@ namespace kinora {
 
 namespace {
 
+// Inside the autoencoder activations are laid out [B, T, H, W, C] ("channels last"): the
+// norm reduces over the contiguous last axis, 1x1 convolutions are plain matrix products
+// over it, and oneDNN runs the 3x3 convolutions without reordering NCHW tensors. On the
+// CPU this made encoding a training batch several times faster than the [B, T, C, H, W]
+// formulation, with the same parameters and the same function.
+
 torch::Tensor channelNorm(const torch::Tensor& x, const torch::Tensor& weight) {
     // RMS over channels at each (frame, pixel): causal, unlike a GroupNorm over time.
-    return x * torch::rsqrt(x.pow(2).mean(2, true) + 1e-6) * weight.view({1, 1, -1, 1, 1});
+    return x * torch::rsqrt(x.pow(2).mean(-1, true) + 1e-6) * weight;
 }
 
 torch::nn::Conv2d conv(int64_t in, int64_t out, int64_t kernel) {
     return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel).padding(kernel / 2));
+}
+
+// A 2D convolution on every frame of [B,T,H,W,C].
+torch::Tensor convFrames(const torch::Tensor& x, torch::nn::Conv2d& c) {
+    const auto b = x.size(0), t = x.size(1), h = x.size(2), w = x.size(3), ch = x.size(4);
+    if (c->weight.size(2) == 1 && c->weight.size(3) == 1)
+        return torch::linear(x, c->weight.view({c->weight.size(0), ch}), c->bias);
+    // An NCHW view with channels-last strides: oneDNN keeps that layout end to end.
+    auto nchw = x.reshape({b * t, h, w, ch}).permute({0, 3, 1, 2});
+    auto y = c->forward(nchw).permute({0, 2, 3, 1}).contiguous();
+    return y.view({b, t, y.size(1), y.size(2), y.size(3)});
 }
 
 // Frames shifted one step later in time, frame 0 repeated (causal padding).
@@ -41,16 +58,13 @@ VaeResBlockImpl::VaeResBlockImpl(int64_t in, int64_t out) {
 }
 
 torch::Tensor VaeResBlockImpl::forward(const torch::Tensor& x) {
-    auto h = perFrame(torch::silu(channelNorm(x, m_norm1)),
-                      [&](auto& f) { return m_conv1->forward(f); });
-    h = perFrame(torch::silu(channelNorm(h, m_norm2)),
-                 [&](auto& f) { return m_conv2->forward(f); });
-    auto y = (m_skip ? perFrame(x, [&](auto& f) { return m_skip->forward(f); }) : x) + h;
-    // Causal temporal mixing over frames t-2, t-1, t.
+    auto h = convFrames(torch::silu(channelNorm(x, m_norm1)), m_conv1);
+    h = convFrames(torch::silu(channelNorm(h, m_norm2)), m_conv2);
+    auto y = (m_skip ? convFrames(x, m_skip) : x) + h;
+    // Causal temporal mixing over frames t-2, t-1, t (channels in that order).
     auto n = torch::silu(channelNorm(y, m_normT));
     auto prev1 = shiftLater(n);
-    auto stacked = torch::cat({shiftLater(prev1), prev1, n}, 2);
-    return y + perFrame(stacked, [&](auto& f) { return m_timeConv->forward(f); });
+    return y + convFrames(torch::cat({shiftLater(prev1), prev1, n}, -1), m_timeConv);
 }
 
 VaeResampleImpl::VaeResampleImpl(int64_t in, int64_t out, Direction direction, bool temporal)
@@ -63,23 +77,40 @@ VaeResampleImpl::VaeResampleImpl(int64_t in, int64_t out, Direction direction, b
 }
 
 torch::Tensor VaeResampleImpl::forward(const torch::Tensor& x) {
-    const auto b = x.size(0);
+    const auto b = x.size(0), t = x.size(1), h = x.size(2), w = x.size(3), c = x.size(4);
     if (m_direction == Direction::Down) {
-        auto y = perFrame(x, [](auto& f) { return torch::pixel_unshuffle(f, 2); });
+        // Space to depth, channel c*4 + dy*2 + dx (as pixel_unshuffle numbers them).
+        auto y = x.reshape({b, t, h / 2, 2, w / 2, 2, c})
+                     .permute({0, 1, 2, 4, 6, 3, 5})
+                     .reshape({b, t, h / 2, w / 2, 4 * c});
         if (m_temporal) {
-            // [f0, f0, f1, ..., f_{T-1}] paired: frame 0 alone, then groups of 2.
+            // [f0, f0, f1, ..., f_{T-1}] paired: frame 0 alone, then groups of 2, the
+            // earlier frame's channels first.
             y = torch::cat({y.narrow(1, 0, 1), y}, 1);
-            const auto t = y.size(1) / 2;
-            y = y.reshape({b, t, 2 * y.size(2), y.size(3), y.size(4)});
+            const auto pairs = (t + 1) / 2;
+            y = y.view({b, pairs, 2, h / 2, w / 2, 4 * c})
+                    .permute({0, 1, 3, 4, 2, 5})
+                    .reshape({b, pairs, h / 2, w / 2, 8 * c});
         }
-        return perFrame(y, [&](auto& f) { return m_proj->forward(f); });
+        return convFrames(y, m_proj);
     }
-    auto y = perFrame(x, [&](auto& f) { return m_proj->forward(f); });
+    auto y = convFrames(x, m_proj);
+    auto tt = t;
+    auto cc = y.size(4);
     if (m_temporal) {
-        const auto t = y.size(1);
-        y = y.reshape({b, 2 * t, y.size(2) / 2, y.size(3), y.size(4)}).narrow(1, 1, 2 * t - 1);
+        // Each latent frame's channels split into two frames; the first of frame 0's
+        // pair is dropped (frame 0 stands alone).
+        y = y.view({b, t, h, w, 2, cc / 2})
+                .permute({0, 1, 4, 2, 3, 5})
+                .reshape({b, 2 * t, h, w, cc / 2})
+                .narrow(1, 1, 2 * t - 1);
+        tt = 2 * t - 1;
+        cc /= 2;
     }
-    return perFrame(y.contiguous(), [](auto& f) { return torch::pixel_shuffle(f, 2); });
+    // Depth to space: channel c*4 + dy*2 + dx goes to (2y+dy, 2x+dx), as pixel_shuffle.
+    return y.reshape({b, tt, h, w, cc / 4, 2, 2})
+        .permute({0, 1, 2, 5, 3, 6, 4})
+        .reshape({b, tt, 2 * h, 2 * w, cc / 4});
 }
 
 VideoAutoencoderImpl::VideoAutoencoderImpl(const VaeConfig& config) : m_config(config) {
@@ -128,19 +159,19 @@ torch::Tensor VideoAutoencoderImpl::runStages(torch::nn::ModuleList& stages, tor
 }
 
 std::pair<torch::Tensor, torch::Tensor> VideoAutoencoderImpl::encode(const torch::Tensor& video) {
-    auto x = perFrame(video.contiguous(), [&](auto& f) { return m_encIn->forward(f); });
+    auto x = convFrames(video.permute({0, 1, 3, 4, 2}).contiguous(), m_encIn);
     x = runStages(m_encStages, x);
-    x = perFrame(torch::silu(channelNorm(x, m_encNorm)),
-                 [&](auto& f) { return m_encOut->forward(f); });
+    x = convFrames(torch::silu(channelNorm(x, m_encNorm)), m_encOut).permute({0, 1, 4, 2, 3});
     auto parts = x.chunk(2, 2);
     return {parts[0].contiguous(), parts[1].clamp(-20.0, 10.0).contiguous()};
 }
 
 torch::Tensor VideoAutoencoderImpl::decode(const torch::Tensor& latents) {
-    auto x = perFrame(latents.contiguous(), [&](auto& f) { return m_decIn->forward(f); });
+    auto x = convFrames(latents.permute({0, 1, 3, 4, 2}).contiguous(), m_decIn);
     x = runStages(m_decStages, x);
-    return perFrame(torch::silu(channelNorm(x, m_decNorm)),
-                    [&](auto& f) { return m_decOut->forward(f); });
+    return convFrames(torch::silu(channelNorm(x, m_decNorm)), m_decOut)
+        .permute({0, 1, 4, 2, 3})
+        .contiguous();
 }
 
 torch::Tensor VideoAutoencoderImpl::previewRgb(const torch::Tensor& latents) const {

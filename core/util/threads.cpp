@@ -9,6 +9,8 @@
 
 #include <torch/torch.h>
 
+#include "util/memory.h"
+
 namespace kinora {
 
 int hardwareThreads() {
@@ -23,6 +25,7 @@ int hardwareThreads() {
 }
 
 AppliedThreads applyThreadLayout(const ThreadLayout& layout) {
+    keepFreedMemoryForReuse();  // the other half of setting a process up for tensor work
     // Unset, OMP_NUM_THREADS (the usual way to share a machine, as ctest -j does) wins
     // over the core count.
     int cores = layout.threads > 0 ? layout.threads : hardwareThreads();

@@ -27,8 +27,8 @@ struct AppliedThreads {
     int blasThreads = 0;  ///< 0: not settable (not OpenBLAS)
 };
 
-/// @brief Applies the layout. Call once, before the first tensor op, from the thread that
-/// will run inference or training.
+/// @brief Applies the layout (and keepFreedMemoryForReuse()). Call once, before the first tensor
+/// op, from the thread that will run inference or training.
 AppliedThreads applyThreadLayout(const ThreadLayout& layout = {});
 
 /// @brief Hardware cores available to this process.

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <map>
+
 #include "model/kinora_model.h"
 #include "text/text_encoder.h"
 #include "util/error.h"
@@ -80,6 +83,105 @@ TEST(Autoencoder, IsCausalAndEncodesFrameZeroAlone) {
     // A single frame encodes to the same latent as frame 0 of a clip.
     auto single = m->vae->encode(video.narrow(1, 0, 1)).first;
     EXPECT_TRUE(torch::allclose(single[0][0], a[0][0], 1e-5, 1e-5));
+}
+
+// The autoencoder as first written, on [B,T,C,H,W] frames with per-frame NCHW ops and
+// pixel (un)shuffle: the channels-last implementation must compute the same function of
+// the same parameters (so every trained model keeps its meaning).
+namespace reference {
+
+using Params = std::map<std::string, torch::Tensor>;
+
+torch::Tensor frames(const torch::Tensor& x, const std::function<torch::Tensor(torch::Tensor)>& f) {
+    const auto b = x.size(0), t = x.size(1);
+    auto y = f(x.reshape({b * t, x.size(2), x.size(3), x.size(4)}));
+    return y.view({b, t, y.size(1), y.size(2), y.size(3)});
+}
+torch::Tensor norm(const torch::Tensor& x, const torch::Tensor& w) {
+    return x * torch::rsqrt(x.pow(2).mean(2, true) + 1e-6) * w.view({1, 1, -1, 1, 1});
+}
+torch::Tensor conv(Params& p, const std::string& name, const torch::Tensor& x) {
+    const auto& w = p.at(name + ".weight");
+    return frames(x, [&](torch::Tensor f) {
+        return torch::conv2d(f, w, p.at(name + ".bias"), 1, w.size(2) / 2);
+    });
+}
+torch::Tensor later(const torch::Tensor& x) {
+    if (x.size(1) == 1) return x;
+    return torch::cat({x.narrow(1, 0, 1), x.narrow(1, 0, x.size(1) - 1)}, 1);
+}
+torch::Tensor res(Params& p, const std::string& n, const torch::Tensor& x) {
+    auto h = conv(p, n + ".conv1", torch::silu(norm(x, p.at(n + ".norm1"))));
+    h = conv(p, n + ".conv2", torch::silu(norm(h, p.at(n + ".norm2"))));
+    auto y = (p.count(n + ".skip.weight") ? conv(p, n + ".skip", x) : x) + h;
+    auto m = torch::silu(norm(y, p.at(n + ".norm_t")));
+    return y + conv(p, n + ".time_conv", torch::cat({later(later(m)), later(m), m}, 2));
+}
+torch::Tensor down(Params& p, const std::string& n, const torch::Tensor& x, bool temporal) {
+    auto y = frames(x, [](torch::Tensor f) { return torch::pixel_unshuffle(f, 2); });
+    if (temporal) {
+        y = torch::cat({y.narrow(1, 0, 1), y}, 1);
+        y = y.reshape({y.size(0), y.size(1) / 2, 2 * y.size(2), y.size(3), y.size(4)});
+    }
+    return conv(p, n + ".proj", y);
+}
+torch::Tensor up(Params& p, const std::string& n, const torch::Tensor& x, bool temporal) {
+    auto y = conv(p, n + ".proj", x);
+    if (temporal) {
+        const auto t = y.size(1);
+        y = y.reshape({y.size(0), 2 * t, y.size(2) / 2, y.size(3), y.size(4)})
+                .narrow(1, 1, 2 * t - 1);
+    }
+    return frames(y.contiguous(), [](torch::Tensor f) { return torch::pixel_shuffle(f, 2); });
+}
+
+}  // namespace reference
+
+TEST(Autoencoder, ChannelsLastImplementationIsTheReferenceFunction) {
+    c10::InferenceMode guard;
+    const ModelConfig cfg = modelConfigForSize("test");
+    KinoraModel m = createRandomModel(cfg, 3);
+    reference::Params p;
+    for (const auto& item : m->vae->named_parameters()) {
+        // Norm weights start at one; make them tell channels apart.
+        if (item.key().find("norm") != std::string::npos) item.value().uniform_(0.5, 1.5);
+        p[item.key()] = item.value();
+    }
+    const int levels = static_cast<int>(cfg.vae.channels.size());
+    const int timeDowns = cfg.vae.temporalFactor == 4 ? 2 : cfg.vae.temporalFactor == 2 ? 1 : 0;
+    auto video = torch::rand({2, 9, 3, 16, 24}) * 2 - 1;
+
+    auto x = reference::conv(p, "enc_in", video);
+    int stage = 0;
+    for (int i = 0; i < levels; ++i) {
+        for (int r = 0; r < cfg.vae.resBlocksPerLevel; ++r)
+            x = reference::res(p, "enc." + std::to_string(stage++), x);
+        if (i + 1 < levels)
+            x = reference::down(p, "enc." + std::to_string(stage++), x, i < timeDowns);
+    }
+    x = reference::res(p, "enc." + std::to_string(stage++), x);
+    x = reference::conv(p, "enc_out", torch::silu(reference::norm(x, p.at("enc_norm"))));
+    auto expectedMean = x.chunk(2, 2)[0];
+    auto [mean, logvar] = m->vae->encode(video);
+    ASSERT_EQ(mean.sizes(), expectedMean.sizes());
+    EXPECT_TRUE(torch::allclose(mean, expectedMean, 1e-4, 1e-5))
+        << (mean - expectedMean).abs().max().item<double>();
+    EXPECT_TRUE(torch::allclose(logvar, x.chunk(2, 2)[1].clamp(-20.0, 10.0), 1e-4, 1e-5));
+
+    auto z = torch::randn_like(mean);
+    auto y = reference::conv(p, "dec_in", z);
+    stage = 0;
+    y = reference::res(p, "dec." + std::to_string(stage++), y);
+    for (int i = levels - 1; i >= 0; --i) {
+        for (int r = 0; r < cfg.vae.resBlocksPerLevel; ++r)
+            y = reference::res(p, "dec." + std::to_string(stage++), y);
+        if (i > 0) y = reference::up(p, "dec." + std::to_string(stage++), y, i - 1 < timeDowns);
+    }
+    y = reference::conv(p, "dec_out", torch::silu(reference::norm(y, p.at("dec_norm"))));
+    auto decoded = m->vae->decode(z);
+    ASSERT_EQ(decoded.sizes(), y.sizes());
+    EXPECT_TRUE(torch::allclose(decoded, y, 1e-4, 1e-5))
+        << (decoded - y).abs().max().item<double>();
 }
 
 TEST(Denoiser, UntrainedHeadPredictsZeroVelocity) {
