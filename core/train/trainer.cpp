@@ -325,10 +325,9 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                                 {"device", device.str()},
                                 {"wall_seconds", total},
                                 {"config", config.toJson()}};
-        if (!history.empty() && history.back().value("stage", "") == config.stage)
-            history.back() = entry;
-        else
-            history.push_back(entry);
+        // One entry per run: the checkpoint keeps the history this run started from, so a
+        // resumed run adds its entry once too (with its steps and time so far).
+        history.push_back(entry);
         return nlohmann::json{{"kind", "trained"},
                               {"trainer", "kinora-cli train"},
                               {"world", "kinora-world-v1"},

@@ -360,6 +360,32 @@ TEST(Trainer, ReplayReusesEncodedBatchesDeterministically) {
     EXPECT_FALSE(readLog(o.outDir).back().contains("replayed_fraction"));
 }
 
+// Provenance: a run that starts from a trained model adds its stage to that model's
+// history (even the same stage again), and resuming it does not add a second entry.
+TEST(Trainer, HistoryGainsOneEntryPerRun) {
+    TrainConfig c = ditConfig();
+    c.batchSize = 1;
+    TrainOptions o;
+    o.minutes = 10;
+    o.maxSteps = 1;
+    o.outDir = test::tempDir("history-a");
+    runTraining(c, o);
+    const auto first = loadModel(o.outDir + "/model")->manifest().training["history"];
+    ASSERT_FALSE(first.empty());
+    EXPECT_EQ(first.back()["stage"], "dit");
+    c.initFrom = o.outDir + "/model";
+    o.outDir = test::tempDir("history-b");
+    runTraining(c, o);
+    o.resume = o.outDir + "/checkpoint";
+    o.maxSteps = 2;
+    runTraining(c, o);
+    const auto second = loadModel(o.outDir + "/model")->manifest().training["history"];
+    ASSERT_EQ(second.size(), first.size() + 1);
+    EXPECT_EQ(second[first.size() - 1], first.back());
+    EXPECT_EQ(second.back()["stage"], "dit");
+    EXPECT_EQ(second.back()["steps"], 2);
+}
+
 TEST(Trainer, StopFlagCheckpointsAtOnce) {
     std::atomic<bool> stop{true};
     TrainOptions o;
