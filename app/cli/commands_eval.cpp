@@ -51,8 +51,13 @@ int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items)
     c10::InferenceMode guard;
     double all = 0.0, first = 0.0;
     int frames = 0;
+    // The analyser on the reconstructions: the most any generation can score per dimension.
+    eval::ClipAnalyser analyser;
+    std::map<std::string, std::pair<double, int>> totals;
     for (const auto& item : items) {
         const Clip clip = world::renderScene(item.scene);
+        Clip reconClip;
+        reconClip.fps = clip.fps;
         std::vector<torch::Tensor> ts;
         for (const auto& f : clip.frames)
             ts.push_back(torch::from_blob(const_cast<uint8_t*>(f.rgb.data()),
@@ -75,12 +80,22 @@ int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items)
             all += p;
             if (t == 0) first += p;
             ++frames;
+            reconClip.frames.push_back(std::move(img));
         }
+        for (const auto& [name, value] : asMap(analyser.score(reconClip, item.scene)))
+            if (value) {
+                totals[name].first += *value;
+                totals[name].second += 1;
+            }
     }
+    nlohmann::json scores = nlohmann::json::object();
+    for (const char* d : kDimensions)
+        if (totals.count(d)) scores[d] = totals[d].first / totals[d].second;
     nlohmann::json j = {{"model_dir", dir},
                         {"clips", items.size()},
                         {"psnr_db", all / frames},
-                        {"frame0_psnr_db", first / static_cast<double>(items.size())}};
+                        {"frame0_psnr_db", first / static_cast<double>(items.size())},
+                        {"analyser_on_reconstructions", scores}};
     std::cout << j.dump(2) << std::endl;
     return 0;
 }
