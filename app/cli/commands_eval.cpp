@@ -18,6 +18,7 @@
 #include "eval/analyser.h"
 #include "eval/long_shot.h"
 #include "eval/suite.h"
+#include "eval/word_sensitivity.h"
 #include "media/clip_writer.h"
 #include "model/kinora_model.h"
 #include "pipeline/engine.h"
@@ -100,11 +101,38 @@ int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items)
     return 0;
 }
 
+// How much the denoiser's loss rises when one word of the caption is wrong: whether it
+// has learned to listen to colour, shape, size and motion words at all.
+int evalWords(const Args& args) {
+    applyThreadLayout();
+    const std::string dir = args.text("model").empty() ? defaultModelDir() : args.text("model");
+    KinoraModel model = loadModel(dir);
+    model->eval();
+    const int clips = args.integer("limit", 64, 1, 100000);
+    const auto result = eval::measureWordSensitivity(model, clips);
+    nlohmann::json j = {{"model_dir", dir}, {"clips", clips}};
+    std::printf("loss increase with one wrong word (%d clips)\n%-8s", clips, "word");
+    for (double t : result.front().noiseLevels) std::printf("   t=%.1f", t);
+    std::printf("\n");
+    for (const auto& s : result) {
+        std::printf("%-8s", s.attribute.c_str());
+        for (double v : s.relativeIncrease) std::printf(" %+7.1f%%", 100.0 * v);
+        std::printf("\n");
+        j["relative_loss_increase"][s.attribute] = s.relativeIncrease;
+    }
+    j["noise_levels"] = result.front().noiseLevels;
+    if (!args.text("out").empty())
+        writeFileAtomically(args.text("out"), [&](std::ostream& o) { o << j.dump(2) << '\n'; });
+    if (args.flag("json")) std::cout << j.dump(2) << std::endl;
+    return 0;
+}
+
 }  // namespace
 
 int runEval(const std::vector<std::string>& argv) {
     const Args args(argv, {{"model", "suite", "out", "limit", "steps", "guidance", "threads"},
-                           {"world", "json", "autoencoder"}});
+                           {"world", "json", "autoencoder", "words"}});
+    if (args.flag("words")) return evalWords(args);
     const std::string suitePath = args.required("suite");
     const std::string out = args.text("out");
     const bool worldOnly = args.flag("world");

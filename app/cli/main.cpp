@@ -85,7 +85,12 @@ commands:
       Generates every suite item and scores it with the clip analyser: per-dimension
       accuracy and image-to-video frame-0 PSNR. --world scores the world's own
       renderings instead (analyser calibration); --autoencoder reports the model's
-      reconstruction PSNR on the suite's clips.
+      reconstruction PSNR on the suite's clips and the analyser's scores of them (the
+      ceiling for any generation).
+  eval --words [--model DIR] [--limit 64] [--out report.json] [--json]
+      How much the denoiser's loss rises when one word of a world clip's caption is
+      wrong (colour, shape, size, motion) at t = 0.5, 0.7, 0.9: 0% means it ignores
+      that kind of word.
   eval-long [--prompt TEXT] [--seconds S] [--seed N] [--model DIR] [--out report.json]
             [--video PATH] [--no-reference] [--json]
       Generates a long shot (default 60 s) as overlapping windows and measures it:
