@@ -1,8 +1,7 @@
 #include "eval/word_sensitivity.h"
 
-#include <cstring>
-
 #include "text/text_encoder.h"
+#include "train/batch_source.h"
 #include "util/error.h"
 #include "world/captioner.h"
 #include "world/renderer.h"
@@ -57,18 +56,7 @@ std::vector<WordSensitivity> measureWordSensitivity(KinoraModel& model, int clip
         if (scene.characters.size() != 1 || scene.camera != world::Camera::Static) continue;
         ++used;
         const Clip clip = world::renderScene(scene);
-        const int64_t t = static_cast<int64_t>(clip.frames.size()), h = clip.height(),
-                      w = clip.width();
-        auto u8 = torch::empty({t, h, w, 3}, torch::kUInt8);
-        for (int64_t i = 0; i < t; ++i)
-            std::memcpy(u8[i].data_ptr(), clip.frames[static_cast<std::size_t>(i)].rgb.data(),
-                        static_cast<std::size_t>(h * w * 3));
-        auto video = u8.permute({0, 3, 1, 2})
-                         .to(torch::kFloat)
-                         .div(127.5)
-                         .sub(1.0)
-                         .unsqueeze(0)
-                         .contiguous();
+        auto video = train::clipToTensor(clip).unsqueeze(0);
         auto z0 = model->normalizeLatents(model->vae->encode(video).first);
         // Captions: the true one first, then one per attribute; the caption template is
         // the same (same captioner seed), so only the changed word differs.

@@ -19,8 +19,9 @@ uint64_t batchSeed(uint64_t seed, int64_t index) {
     return x ^ (x >> 29);
 }
 
-// [T,3,H,W] in [-1,1]
-torch::Tensor toTensor(const Clip& clip) {
+}  // namespace
+
+torch::Tensor clipToTensor(const Clip& clip) {
     const int64_t t = static_cast<int64_t>(clip.frames.size()), h = clip.height(), w = clip.width();
     auto u8 = torch::empty({t, h, w, 3}, torch::kUInt8);
     for (int64_t i = 0; i < t; ++i)
@@ -28,6 +29,8 @@ torch::Tensor toTensor(const Clip& clip) {
                     static_cast<std::size_t>(h * w * 3));
     return u8.permute({0, 3, 1, 2}).to(torch::kFloat).div_(127.5).sub_(1.0).contiguous();
 }
+
+namespace {
 
 // [T,1,H,W]: 1 where `clip` differs from the same scene without its characters.
 torch::Tensor foregroundMask(const world::SceneSpec& scene, const Clip& clip) {
@@ -108,12 +111,12 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
             clip.frames.push_back(world::renderFrame(scene, 0));
         else
             clip = world::renderScene(scene);
-        clips.push_back(toTensor(clip));
+        clips.push_back(clipToTensor(clip));
         if (withMasks) masks.push_back(foregroundMask(scene, clip));
         if (withReference) {
             const std::size_t who = std::uniform_int_distribution<std::size_t>(
                 0, scene.characters.size() - 1)(sampleRng);
-            refs.push_back(toTensor(world::renderScene(referenceScene(scene, who))));
+            refs.push_back(clipToTensor(world::renderScene(referenceScene(scene, who))));
         }
         batch.captions.push_back(std::move(caption));
         batch.paraphrases.push_back(captions);

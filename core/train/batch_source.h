@@ -10,6 +10,7 @@
 
 #include <torch/torch.h>
 
+#include "pipeline/image.h"
 #include "train/train_config.h"
 #include "world/scene.h"
 
@@ -35,6 +36,9 @@ struct WorldBatch {
 /// one rank of batch R*b sees. An image batch (a share image_fraction of dit batches)
 /// holds image_batch_size / batch_size times as many samples, ranks split alike.
 WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first = 0, int count = -1);
+
+/// @brief A clip's frames as [T,3,H,W] floats in [-1,1], as the autoencoder takes them.
+torch::Tensor clipToTensor(const Clip& clip);
 
 /// @brief A reference frame of a character: it alone, at rest, centred on the gray
 /// background, on the scene's canvas.
