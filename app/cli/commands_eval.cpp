@@ -24,6 +24,7 @@
 #include "pipeline/engine.h"
 #include "pipeline/long_clip.h"
 #include "project/render.h"
+#include "train/batch_source.h"
 #include "util/threads.h"
 #include "world/appearance.h"
 #include "world/renderer.h"
@@ -59,15 +60,7 @@ int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items)
         const Clip clip = world::renderScene(item.scene);
         Clip reconClip;
         reconClip.fps = clip.fps;
-        std::vector<torch::Tensor> ts;
-        for (const auto& f : clip.frames)
-            ts.push_back(torch::from_blob(const_cast<uint8_t*>(f.rgb.data()),
-                                          {f.height, f.width, 3}, torch::kUInt8)
-                             .permute({2, 0, 1})
-                             .to(torch::kFloat)
-                             .div(127.5)
-                             .sub(1.0));
-        auto video = torch::stack(ts).unsqueeze(0).contiguous();
+        auto video = train::clipToTensor(clip).unsqueeze(0);
         auto recon = model->vae->decode(model->vae->encode(video).first)[0];
         auto u8 = ((recon.clamp(-1, 1) + 1) * 127.5)
                       .round()

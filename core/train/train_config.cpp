@@ -50,7 +50,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
                                              "image_batch_size",
                                              "foreground_weight",
                                              "replay_uses",
-                                             "replay_capacity"};
+                                             "replay_capacity",
+                                             "autocast"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (!known.count(it.key())) throw Error(source + ": unknown field '" + it.key() + "'");
     TrainConfig c;
@@ -80,6 +81,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "foreground_weight", c.foregroundWeight, source);
     read(j, "replay_uses", c.replayUses, source);
     read(j, "replay_capacity", c.replayCapacity, source);
+    read(j, "autocast", c.autocast, source);
     if (j.contains("tasks")) {
         const auto& t = j["tasks"];
         read(t, "text_to_video", c.tasks.textToVideo, source + ".tasks");
@@ -114,6 +116,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".replay_uses: must be in [1, 1000]");
     if (c.replayCapacity < 1 || c.replayCapacity > 1000000)
         throw Error(source + ".replay_capacity: must be 1..1000000");
+    if (c.autocast != "off" && c.autocast != "bf16")
+        throw Error(source + ".autocast: must be \"off\" or \"bf16\"");
     parseDType(c.exportDtype);
     if (c.logEverySteps < 1) throw Error(source + ".log_every_steps: must be positive");
     return c;
@@ -146,6 +150,7 @@ nlohmann::json TrainConfig::toJson() const {
             {"foreground_weight", foregroundWeight},
             {"replay_uses", replayUses},
             {"replay_capacity", replayCapacity},
+            {"autocast", autocast},
             {"tasks",
              {{"text_to_video", tasks.textToVideo},
               {"image_to_video", tasks.imageToVideo},

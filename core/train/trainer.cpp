@@ -13,6 +13,7 @@
 #include "train/batch_source.h"
 #include "train/distributed.h"
 #include "util/atomic_file.h"
+#include "util/autocast.h"
 #include "util/error.h"
 
 namespace kinora::train {
@@ -462,10 +463,14 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             TokenBatch tokens = tokenizePrompts(lb.captions, cfg.text);
             tokens.ids = tokens.ids.to(device);
             tokens.valid = tokens.valid.to(device);
-            auto text = s.model->text->forward(tokens);
-            DitContext ctx =
-                s.model->dit->prepare(text, tokens.valid, frames, z0.size(3), z0.size(4));
-            auto v = s.model->dit->forward(xt, frameTimes, ctx);
+            torch::Tensor v;
+            {
+                Bf16Autocast autocast(device.type(), config.autocast == "bf16");
+                auto text = s.model->text->forward(tokens);
+                DitContext ctx =
+                    s.model->dit->prepare(text, tokens.valid, frames, z0.size(3), z0.size(4));
+                v = s.model->dit->forward(xt, frameTimes, ctx).to(torch::kFloat);
+            }
             // Given frames carry no loss; positions showing a character weigh more.
             auto weight = (1.0 - given).view({b, frames, 1, 1, 1});
             if (lb.foreground.defined())

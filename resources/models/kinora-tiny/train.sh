@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Trains the embedded model from scratch with the project's own trainer:
-#   bash resources/models/kinora-tiny/train.sh [VAE_MINUTES] [DIT_MINUTES] [DEVICE] [DECODER_MINUTES] [DIT2_MINUTES] [DIT3_MINUTES] [DECODER2_MINUTES]
+#   bash resources/models/kinora-tiny/train.sh [VAE_MINUTES] [DIT_MINUTES] [DEVICE] [DECODER_MINUTES] [DIT2_MINUTES] [DIT3_MINUTES] [DECODER2_MINUTES] [DIT4_MINUTES]
 # Stages: the autoencoder, the denoiser on its latents, the decoder alone (encoder and
 # denoiser fixed, so the latents the denoiser learned stay valid), then the denoiser again,
 # from that model, with joint image-video batches (train-dit-more.json), again with replayed
-# latent batches (train-dit-more2.json), and the decoder once more (train-decoder2.json).
+# latent batches (train-dit-more2.json), the decoder once more (train-decoder2.json), and
+# the denoiser a fourth time with bfloat16 matrix products and batches of 8
+# (train-dit-more3.json).
 # Works in runs/kinora-tiny/ (each stage resumes from its checkpoint when present), then
 # copies the exported model here. Needs a build (KINORA_CLI, default the release one).
 set -euo pipefail
@@ -19,6 +21,7 @@ dec_min="${4:-15}"
 dit2_min="${5:-80}"
 dit3_min="${6:-100}"
 dec2_min="${7:-17}"
+dit4_min="${8:-100}"
 resume() { if [ -f "$1/checkpoint/state.json" ]; then echo "--resume $1/checkpoint"; fi; }
 if [ ! -f runs/kinora-tiny/vae/model/model.safetensors ] || [ "${KINORA_TRAIN_VAE:-0}" = 1 ]; then
   # shellcheck disable=SC2046
@@ -43,5 +46,8 @@ fi
 # shellcheck disable=SC2046
 "$cli" train --config $here/train-decoder2.json --out runs/kinora-tiny/decoder2 --minutes "$dec2_min" \
   --device "$device" $(resume runs/kinora-tiny/decoder2)
-cp runs/kinora-tiny/decoder2/model/model.safetensors runs/kinora-tiny/decoder2/model/model.json "$here/"
+# shellcheck disable=SC2046
+"$cli" train --config $here/train-dit-more3.json --out runs/kinora-tiny/dit-more3 --minutes "$dit4_min" \
+  --device "$device" $(resume runs/kinora-tiny/dit-more3)
+cp runs/kinora-tiny/dit-more3/model/model.safetensors runs/kinora-tiny/dit-more3/model/model.json "$here/"
 echo "embedded model updated in $here"

@@ -9,6 +9,7 @@
 #include "model/kinora_model.h"
 #include "test_model.h"
 #include "train/batch_source.h"
+#include "util/autocast.h"
 #include "util/error.h"
 #include "world/renderer.h"
 
@@ -358,6 +359,57 @@ TEST(Trainer, ReplayReusesEncodedBatchesDeterministically) {
     o.maxSteps = 2;
     runTraining(c, o);
     EXPECT_FALSE(readLog(o.outDir).back().contains("replayed_fraction"));
+}
+
+TEST(Bf16Autocast, CastsMatrixProductsOnlyWhileAliveAndNests) {
+    const auto a = torch::randn({8, 16}), b = torch::randn({16, 4});
+    EXPECT_EQ(torch::mm(a, b).scalar_type(), torch::kFloat);
+    {
+        Bf16Autocast outer(torch::kCPU, true);
+        EXPECT_EQ(torch::mm(a, b).scalar_type(), torch::kBFloat16);
+        EXPECT_EQ((a + 1.0).scalar_type(), torch::kFloat);  // elementwise ops keep their dtype
+        {
+            Bf16Autocast inner(torch::kCPU, true);
+            EXPECT_EQ(torch::mm(a, b).scalar_type(), torch::kBFloat16);
+        }
+        EXPECT_EQ(torch::mm(a, b).scalar_type(), torch::kBFloat16);
+        Bf16Autocast off(torch::kCPU, false);  // disabled: changes nothing
+        EXPECT_EQ(torch::mm(a, b).scalar_type(), torch::kBFloat16);
+    }
+    EXPECT_EQ(torch::mm(a, b).scalar_type(), torch::kFloat);
+}
+
+// bfloat16 matrix products: the same loss to bfloat16 precision at the first step, an
+// update that differs (so it really ran in bfloat16) by no more than the steps can move
+// a weight, and float32 again after training.
+TEST(Trainer, Bf16AutocastStepsTrackFloat32Steps) {
+    EXPECT_THROW(TrainConfig::fromJson({{"autocast", "fp8"}}, "c.json"), Error);
+    TrainConfig c = ditConfig();
+    c.batchSize = 2;
+    c.foregroundWeight = 4.0;
+    TrainOptions o;
+    o.minutes = 10;
+    o.maxSteps = 3;
+    const std::string plainDir = test::tempDir("autocast-off");
+    o.outDir = plainDir;
+    runTraining(c, o);
+    c.autocast = "bf16";
+    o.outDir = test::tempDir("autocast-bf16");
+    runTraining(c, o);
+    const auto plain = readLog(plainDir), bf16 = readLog(o.outDir);
+    ASSERT_EQ(plain.size(), 3u);
+    ASSERT_EQ(bf16.size(), 3u);
+    const double l0 = plain[0]["loss"], l1 = bf16[0]["loss"];
+    EXPECT_NEAR(l1, l0, 0.03 * l0);
+    KinoraModel a = loadModel(plainDir + "/model"), b = loadModel(o.outDir + "/model");
+    auto pb = b->named_parameters();
+    double maxDiff = 0.0;
+    for (const auto& item : a->named_parameters())
+        maxDiff = std::max(maxDiff, (item.value() - pb[item.key()]).abs().max().item<double>());
+    EXPECT_GT(maxDiff, 0.0);
+    // AdamW moves a weight by at most about lr per step (EMA exported: less).
+    EXPECT_LT(maxDiff, 2.0 * 3 * c.lr * 1.5);
+    EXPECT_EQ(torch::mm(torch::ones({2, 2}), torch::ones({2, 2})).scalar_type(), torch::kFloat);
 }
 
 // Provenance: a run that starts from a trained model adds its stage to that model's
