@@ -1,6 +1,7 @@
 #pragma once
 
 #include <c10/core/DeviceType.h>
+#include <c10/core/ScalarType.h>
 
 namespace kinora {
 
@@ -20,7 +21,7 @@ private:
     c10::DeviceType m_device;
     bool m_enabled;
     bool m_wasEnabled = false;
-    int m_wasDtype = 0;
+    c10::ScalarType m_wasDtype = c10::ScalarType::Float;
 };
 
 }  // namespace kinora

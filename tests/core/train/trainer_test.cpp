@@ -50,6 +50,15 @@ TrainConfig ditConfig() {
     return c;
 }
 
+// A run of at most `steps` steps into a fresh temporary folder named after `name`.
+TrainOptions shortRun(int steps, const std::string& name) {
+    TrainOptions o;
+    o.minutes = 10;
+    o.maxSteps = steps;
+    o.outDir = test::tempDir(name);
+    return o;
+}
+
 TEST(TrainConfig, RefusesUnknownFieldsAndBadValues) {
     EXPECT_THROW(TrainConfig::fromJson({{"stage", "vae"}, {"learning_rate", 1}}, "c.json"), Error);
     EXPECT_THROW(TrainConfig::fromJson({{"stage", "both"}}, "c.json"), Error);
@@ -300,10 +309,7 @@ TEST(Trainer, ForegroundWeightedDenoiserStepsRun) {
     TrainConfig c = ditConfig();
     c.batchSize = 2;
     c.imageFraction = 0.5;
-    TrainOptions o;
-    o.minutes = 10;
-    o.maxSteps = 3;
-    o.outDir = test::tempDir("fg-plain");
+    TrainOptions o = shortRun(3, "fg-plain");
     const double plain = runTraining(c, o).lastLoss;
     c.foregroundWeight = 9.0;
     o.outDir = test::tempDir("fg-weighted");
@@ -387,11 +393,8 @@ TEST(Trainer, Bf16AutocastStepsTrackFloat32Steps) {
     TrainConfig c = ditConfig();
     c.batchSize = 2;
     c.foregroundWeight = 4.0;
-    TrainOptions o;
-    o.minutes = 10;
-    o.maxSteps = 3;
-    const std::string plainDir = test::tempDir("autocast-off");
-    o.outDir = plainDir;
+    TrainOptions o = shortRun(3, "autocast-off");
+    const std::string plainDir = o.outDir;
     runTraining(c, o);
     c.autocast = "bf16";
     o.outDir = test::tempDir("autocast-bf16");
@@ -417,10 +420,7 @@ TEST(Trainer, Bf16AutocastStepsTrackFloat32Steps) {
 TEST(Trainer, HistoryGainsOneEntryPerRun) {
     TrainConfig c = ditConfig();
     c.batchSize = 1;
-    TrainOptions o;
-    o.minutes = 10;
-    o.maxSteps = 1;
-    o.outDir = test::tempDir("history-a");
+    TrainOptions o = shortRun(1, "history-a");
     runTraining(c, o);
     const auto first = loadModel(o.outDir + "/model")->manifest().training["history"];
     ASSERT_FALSE(first.empty());
