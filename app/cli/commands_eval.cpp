@@ -223,8 +223,9 @@ int runSuite(const std::vector<std::string>& argv) {
     return 0;
 }
 int runEvalLong(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"prompt", "seconds", "seed", "model", "steps", "out", "video"},
-                           {"no-reference", "json"}});
+    const Args args(
+        argv, {{"prompt", "seconds", "seed", "model", "steps", "out", "video", "overlap", "blend"},
+               {"no-reference", "json"}});
     GenerationRequest request;
     request.prompt = args.text("prompt", "a big red ball bounces on the grass");
     request.seed = args.seed("seed").value_or(1);
@@ -242,8 +243,19 @@ int runEvalLong(const std::vector<std::string>& argv) {
             c, {cfg.defaults.width, cfg.defaults.height, cfg.defaults.fps}, "."));
     }
     const int frames = static_cast<int>(std::lround(seconds * cfg.defaults.fps));
-    const auto made = generateLongClip(engine, request, frames);
-    const auto r = eval::measureLongShot(made.result.clip, made.windowStarts, look);
+    LongClipOptions longOptions;
+    longOptions.overlapLatents = args.integer("overlap", longOptions.overlapLatents, 1, 64);
+    longOptions.blendFrames = args.integer("blend", longOptions.blendFrames, 0, 64);
+    const auto made = generateLongClip(engine, request, frames, {}, longOptions);
+    const auto r =
+        eval::measureLongShot(made.result.clip, made.windowStarts, look, made.blendFrames);
+    nlohmann::json readings = nlohmann::json::array();
+    for (const auto& w : r.readings)
+        readings.push_back({{"start", w.start},
+                            {"frame", w.frame},
+                            {"colour_found", w.colourFound},
+                            {"shape", w.shape},
+                            {"holds", w.holds}});
     if (args.has("video")) writeClip(made.result.clip, args.text("video"));
     const nlohmann::json j = {{"prompt", request.prompt},
                               {"model", engine.modelDir()},
@@ -255,7 +267,10 @@ int runEvalLong(const std::vector<std::string>& argv) {
                               {"within_difference", r.withinDifference},
                               {"worst_seam_difference", r.worstSeamDifference},
                               {"within_p95_difference", r.withinP95Difference},
-                              {"reference", !args.flag("no-reference")}};
+                              {"reference", !args.flag("no-reference")},
+                              {"overlap_latents", longOptions.overlapLatents},
+                              {"blend_frames", made.blendFrames},
+                              {"window_readings", readings}};
     if (args.has("out"))
         writeFileAtomically(args.text("out"), [&](std::ostream& o) { o << j.dump(2) << '\n'; });
     if (args.flag("json")) {

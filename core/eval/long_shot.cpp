@@ -18,14 +18,17 @@ double meanAbsDifference(const Image& a, const Image& b) {
 }
 
 LongShotReport measureLongShot(const Clip& clip, const std::vector<int>& windowStarts,
-                               const world::Appearance& character) {
+                               const world::Appearance& character, int blendFrames) {
     if (!character.colour) throw Error("the character's colour must be known to measure it");
     const int n = static_cast<int>(clip.frames.size());
     if (n < 2 || windowStarts.empty() || windowStarts.front() != 0)
         throw Error("a long shot needs frames and window starts beginning at 0");
+    if (blendFrames < 0) throw Error("blend frames cannot be negative");
     LongShotReport r;
     r.windows = static_cast<int>(windowStarts.size());
-    const std::set<int> joins(windowStarts.begin() + 1, windowStarts.end());
+    std::set<int> joins;  // i: the pair (i - 1, i) belongs to a join
+    for (std::size_t w = 1; w < windowStarts.size(); ++w)
+        for (int i = windowStarts[w]; i <= windowStarts[w] + blendFrames; ++i) joins.insert(i);
     std::vector<double> within;
     double seamSum = 0.0;
     int seams = 0;
@@ -50,15 +53,21 @@ LongShotReport measureLongShot(const Clip& clip, const std::vector<int>& windowS
     const ClipAnalyser analyser;
     int good = 0;
     for (std::size_t w = 0; w < windowStarts.size(); ++w) {
-        const int end = w + 1 < windowStarts.size() ? windowStarts[w + 1] : n;
-        const Image& mid = clip.frames[static_cast<std::size_t>((windowStarts[w] + end - 1) / 2)];
-        const Blob blob = analyser.findColour(mid, *character.colour);
-        bool ok = blob.found;
-        if (ok && character.shape) {
+        const int own = windowStarts[w] + (w > 0 ? blendFrames : 0);
+        const int end = std::max(own + 1, w + 1 < windowStarts.size() ? windowStarts[w + 1] : n);
+        WindowReading reading;
+        reading.start = windowStarts[w];
+        reading.frame = std::min(n - 1, (own + end - 1) / 2);
+        const Image& mid = clip.frames[static_cast<std::size_t>(reading.frame)];
+        reading.colourFound = analyser.findColour(mid, *character.colour).found;
+        if (reading.colourFound) {
             const auto shape = analyser.classifyShape(mid, *character.colour);
-            ok = shape && shape->first == *character.shape;
+            if (shape) reading.shape = world::name(shape->first);
         }
-        good += ok ? 1 : 0;
+        reading.holds = reading.colourFound &&
+                        (!character.shape || reading.shape == world::name(*character.shape));
+        good += reading.holds ? 1 : 0;
+        r.readings.push_back(reading);
     }
     r.crossWindowConsistency = static_cast<double>(good) / static_cast<double>(windowStarts.size());
     return r;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "pipeline/image.h"
@@ -7,14 +8,25 @@
 
 namespace kinora::eval {
 
+/// @brief What the analyser reads in the middle frame of one window.
+struct WindowReading {
+    int start = 0;             ///< the window's first frame
+    int frame = 0;             ///< the frame read (the middle of the window's own frames)
+    bool colourFound = false;  ///< a blob of the character's colour
+    std::string shape;         ///< the shape that blob reads as ("" when none)
+    bool holds = false;        ///< counted as showing the character
+};
+
 /// @brief How a clip made of overlapping windows holds together.
 struct LongShotReport {
     int windows = 0;
+    std::vector<WindowReading> readings;  ///< one per window
     /// Fraction of windows whose middle frame shows the character: a blob of its colour
     /// whose shape reads as its shape (the colour alone when the shape is not said).
     double crossWindowConsistency = 0.0;
     /// Mean absolute RGB difference (0..255) between consecutive frames at the window
-    /// joins, and between consecutive frames inside windows.
+    /// joins (every pair from entering a join's dissolve to leaving it), and between
+    /// consecutive frames inside windows.
     double seamDifference = 0.0;
     double withinDifference = 0.0;
     /// The largest join difference over the 95th percentile of the in-window ones.
@@ -25,8 +37,9 @@ struct LongShotReport {
 /// @brief Mean absolute difference of two frames of one size.
 double meanAbsDifference(const Image& a, const Image& b);
 
-/// @brief Measures `clip` whose window i starts at `windowStarts[i]`.
+/// @brief Measures `clip` whose window i starts at `windowStarts[i]` and whose joins
+/// dissolve over `blendFrames` frames (LongClipResult).
 LongShotReport measureLongShot(const Clip& clip, const std::vector<int>& windowStarts,
-                               const world::Appearance& character);
+                               const world::Appearance& character, int blendFrames = 0);
 
 }  // namespace kinora::eval

@@ -2,15 +2,29 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "util/error.h"
 
 namespace kinora {
 
-int framesPerExtension(const ModelConfig& config, int windowFrames, int overlapLatents) {
+int framesPerExtension(const ModelConfig& config, int windowFrames, int overlapLatents,
+                       int blendFrames) {
     const int tf = static_cast<int>(config.vae.temporalFactor);
-    return windowFrames - (1 + tf * (overlapLatents - 1));
+    return windowFrames - (1 + tf * (overlapLatents - 1)) - blendFrames;
 }
+
+namespace {
+
+// a <- a (1 - w) + b w, per channel, rounded.
+void dissolve(Image& a, const Image& b, double w) {
+    if (a.width != b.width || a.height != b.height || a.rgb.size() != b.rgb.size())
+        throw Error("windows of a long clip came out in different sizes");
+    for (std::size_t i = 0; i < a.rgb.size(); ++i)
+        a.rgb[i] = static_cast<uint8_t>(std::lround(a.rgb[i] * (1.0 - w) + b.rgb[i] * w));
+}
+
+}  // namespace
 
 LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request, int totalFrames,
                                 const GenerationCallbacks& callbacks,
@@ -26,8 +40,10 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
     if (mode == GenerationMode::Auto)
         mode = request.firstFrame ? GenerationMode::ImageToVideo : GenerationMode::TextToVideo;
     const int k = std::max(1, options.overlapLatents);
-    const int perExtension = framesPerExtension(cfg, window, k);
-    if (perExtension < 1) throw Error("the overlap leaves no new frames in a window");
+    const int blend = options.blendFrames;
+    if (blend < 0) throw Error("blend frames cannot be negative");
+    const int perExtension = framesPerExtension(cfg, window, k, blend);
+    if (perExtension < 1) throw Error("the overlap and blend leave no new frames in a window");
 
     // Frames one window of F frames returns in this mode.
     auto framesReturned = [&](GenerationMode m, int f) {
@@ -101,8 +117,12 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
     }
 
     const int first = framesReturned(mode, window);
+    const int n = 1 + tf * (k - 1);  // context frames of an extension
+    if (first < n + blend)
+        throw Error("the first window is too short to be continued with this overlap and blend");
     const int windows = 1 + (totalFrames - first + perExtension - 1) / perExtension;
     out.windows = windows;
+    out.blendFrames = blend;
     GenerationRequest r = request;
     r.frames = window;
     GenerationResult firstResult = runWindow(r, 0, windows, 0);
@@ -120,8 +140,8 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
         ext.frames = window;
         ext.contextLatents = k;
         ext.keepContext = false;
-        const int n = 1 + tf * (k - 1);
-        ext.context.assign(clip.frames.end() - n, clip.frames.end());
+        const auto contextEnd = clip.frames.end() - blend;
+        ext.context.assign(contextEnd - n, contextEnd);
         ext.seed = total.seed;  // runWindow offsets it by the window index
         GenerationResult part = runWindow(ext, w, windows, w);
         if (part.cancelled) {
@@ -130,8 +150,15 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
             out.result = std::move(total);
             return out;
         }
-        out.windowStarts.push_back(static_cast<int>(clip.frames.size()));
-        clip.frames.insert(clip.frames.end(), part.clip.frames.begin(), part.clip.frames.end());
+        const auto& made = part.clip.frames;
+        if (static_cast<int>(made.size()) <= blend)
+            throw Error("an extension window returned too few frames to blend");
+        const int joinAt = static_cast<int>(clip.frames.size()) - blend;
+        out.windowStarts.push_back(joinAt);
+        for (int i = 0; i < blend; ++i)
+            dissolve(clip.frames[static_cast<std::size_t>(joinAt + i)],
+                     made[static_cast<std::size_t>(i)], (i + 1.0) / (blend + 1.0));
+        clip.frames.insert(clip.frames.end(), made.begin() + blend, made.end());
         total.stepsDone += part.stepsDone;
         total.timings.textSeconds += part.timings.textSeconds;
         total.timings.encodeSeconds += part.timings.encodeSeconds;

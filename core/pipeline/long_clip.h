@@ -7,29 +7,38 @@
 
 namespace kinora {
 
-/// @brief Where a clip's windows start: frames [windowStarts[i], windowStarts[i+1]) came
-/// from window i (the seams are at windowStarts[1..]).
+/// @brief Where a clip's windows start: frame windowStarts[i] is the first that window i
+/// changes. With blending, frames [windowStarts[i], windowStarts[i] + blendFrames) mix
+/// window i - 1 into window i; from there on they are window i's own.
 struct LongClipResult {
     GenerationResult result;  ///< clip holds exactly the frames asked for
     std::vector<int> windowStarts;
     int windows = 0;
+    int blendFrames = 0;  ///< frames of each join that mix two windows
 };
 
 struct LongClipOptions {
     int windowFrames = 0;    ///< frames per window, 1 + 4k; 0: the model's default clip
     int overlapLatents = 2;  ///< latent frames each extension window is given
+    /// Frames that two windows both make and that are cross-faded from the earlier window
+    /// to the later one: each extension is given the clip up to `blendFrames` frames before
+    /// its end, so the join is a short dissolve between two continuations of the same
+    /// frames instead of a cut. 0: cut at the first new frame.
+    int blendFrames = 4;
     /// Called before each window (0-based) with the window count.
     std::function<void(int window, int windows)> onWindow;
 };
 
 /// @brief Frames a window of `windowFrames` adds after the first one.
-int framesPerExtension(const ModelConfig& config, int windowFrames, int overlapLatents);
+int framesPerExtension(const ModelConfig& config, int windowFrames, int overlapLatents,
+                       int blendFrames = 0);
 
 /// @brief Generates `totalFrames` frames in `request`'s mode. A clip longer than one
 /// window is made of overlapping windows: the first in the request's mode, each next one
-/// an extension given the last frames so far (same prompt, references and settings, seed
-/// + window). Modes that fix the clip's end (connect, loop, extend-backward) are made in
-/// one window and refuse longer clips with a clear message. Progress is reported over all
+/// an extension given the frames so far up to `blendFrames` before the end (same prompt,
+/// references and settings, seed + window), its first `blendFrames` new frames dissolved
+/// into the clip's last ones. Modes that fix the clip's end (connect, loop, extend-backward) are
+/// made in one window and refuse longer clips with a clear message. Progress is reported over all
 /// windows (step counts add up). Throws Error.
 LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request, int totalFrames,
                                 const GenerationCallbacks& callbacks = {},

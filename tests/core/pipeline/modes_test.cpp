@@ -151,6 +151,7 @@ TEST(LongClips, AreOverlappingWindowsOfExactlyTheAskedLength) {
         totalSteps = p.totalSteps;
     };
     LongClipOptions options;
+    options.blendFrames = 0;  // cuts: each extension starts right after the clip so far
     options.onWindow = [&](int, int) { ++windowsSeen; };
     auto made = generateLongClip(engine(), r, 50, cb, options);
     EXPECT_EQ(made.result.clip.frames.size(), 50u);
@@ -160,7 +161,7 @@ TEST(LongClips, AreOverlappingWindowsOfExactlyTheAskedLength) {
     EXPECT_EQ(lastStep, 12);
     EXPECT_EQ(totalSteps, 12);
     // same seed, same frames
-    auto again = generateLongClip(engine(), r, 50);
+    auto again = generateLongClip(engine(), r, 50, {}, options);
     for (std::size_t i = 0; i < 50; ++i)
         ASSERT_EQ(again.result.clip.frames[i].rgb, made.result.clip.frames[i].rgb) << i;
     // shorter than a window: one window, trimmed
@@ -180,6 +181,46 @@ TEST(LongClips, AreOverlappingWindowsOfExactlyTheAskedLength) {
     }
     auto shortLoop = generateLongClip(engine(), loop, 10);
     ASSERT_EQ(shortLoop.result.clip.frames.size(), 10u);
+}
+
+// With a dissolve of 4, each extension is given the clip up to 4 frames before its end,
+// and its first 4 new frames are mixed into those 4 (weights 1/5 .. 4/5).
+TEST(LongClips, ExtensionsDissolveIntoTheClipSoFar) {
+    auto r = request(GenerationMode::TextToVideo);
+    r.markFrames = false;     // compared with windows made alone, which are not marked either
+    LongClipOptions options;  // overlap 2 latents, dissolve 4 frames
+    ASSERT_EQ(options.blendFrames, 4);
+    const auto made = generateLongClip(engine(), r, 30, {}, options);
+    ASSERT_EQ(made.result.clip.frames.size(), 30u);
+    EXPECT_EQ(made.windows, 3);  // 17, then 8 new frames a window: 25, 33 >= 30
+    EXPECT_EQ(made.blendFrames, 4);
+    EXPECT_EQ(made.windowStarts, (std::vector<int>{0, 13, 21}));
+    // Window 0 alone, then window 1 as generateLongClip makes it.
+    const auto first = engine().generate(r).clip.frames;
+    auto ext = r;
+    ext.mode = GenerationMode::ExtendForward;
+    ext.seed = *r.seed + 1;
+    ext.contextLatents = 2;
+    ext.context.assign(first.begin() + 8, first.begin() + 13);  // 5 frames ending at 13
+    const auto second = engine().generate(ext).clip.frames;
+    ASSERT_EQ(second.size(), 12u);
+    const auto& out = made.result.clip.frames;
+    for (int i = 0; i < 13; ++i) ASSERT_EQ(out[i].rgb, first[i].rgb) << i;
+    for (int i = 0; i < 4; ++i) {
+        const double w = (i + 1) / 5.0;
+        const auto& got = out[static_cast<std::size_t>(13 + i)].rgb;
+        const auto& a = first[static_cast<std::size_t>(13 + i)].rgb;
+        const auto& b = second[static_cast<std::size_t>(i)].rgb;
+        for (std::size_t p = 0; p < got.size(); ++p)
+            ASSERT_NEAR(got[p], a[p] * (1 - w) + b[p] * w, 0.5 + 1e-9) << i << " " << p;
+    }
+    for (int i = 4; i < 8; ++i) ASSERT_EQ(out[13 + i].rgb, second[i].rgb) << i;
+    // An overlap and dissolve that leave no new frames are refused.
+    LongClipOptions tooMuch;
+    tooMuch.blendFrames = 12;
+    EXPECT_THROW(generateLongClip(engine(), r, 60, {}, tooMuch), Error);
+    tooMuch.blendFrames = -1;
+    EXPECT_THROW(generateLongClip(engine(), r, 60, {}, tooMuch), Error);
 }
 
 TEST(LongClips, CancelStopsAllWindows) {

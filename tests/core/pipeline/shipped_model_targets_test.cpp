@@ -63,8 +63,9 @@ TEST(ShippedModelTarget, SampleStoryboardKeepsColourAndShapeAcrossShots) {
 // windows, with joins no more visible than the frame changes inside windows.
 TEST(ShippedModelTarget, MinuteLongShotHoldsTogether) {
     const auto made = test::minuteLongShot();
-    const auto report = eval::measureLongShot(made.result.clip, made.windowStarts,
-                                              world::parseAppearance(test::kMinuteShotPrompt));
+    const auto report =
+        eval::measureLongShot(made.result.clip, made.windowStarts,
+                              world::parseAppearance(test::kMinuteShotPrompt), made.blendFrames);
     EXPECT_GE(report.crossWindowConsistency, 0.9);
     EXPECT_LE(report.seamDifference, report.withinDifference);
 }

@@ -110,8 +110,9 @@ TEST(ShippedModel, MinuteLongShotRenders) {
     const auto made = test::minuteLongShot();
     ASSERT_EQ(made.result.clip.frames.size(),
               static_cast<std::size_t>(60 * shipped().config().defaults.fps));
-    const auto report = eval::measureLongShot(made.result.clip, made.windowStarts,
-                                              world::parseAppearance(test::kMinuteShotPrompt));
+    const auto report =
+        eval::measureLongShot(made.result.clip, made.windowStarts,
+                              world::parseAppearance(test::kMinuteShotPrompt), made.blendFrames);
     std::printf(
         "60 s shot: %d windows, cross-window consistency %.3f, frame change at joins %.2f, "
         "within windows %.2f (p95 %.2f), worst join %.2f\n",
@@ -119,7 +120,8 @@ TEST(ShippedModel, MinuteLongShotRenders) {
         report.withinDifference, report.withinP95Difference, report.worstSeamDifference);
     world::Appearance colourOnly;
     colourOnly.colour = world::parseAppearance(test::kMinuteShotPrompt).colour;
-    const auto byColour = eval::measureLongShot(made.result.clip, made.windowStarts, colourOnly);
+    const auto byColour =
+        eval::measureLongShot(made.result.clip, made.windowStarts, colourOnly, made.blendFrames);
     std::printf("windows showing the character's colour: %.3f\n", byColour.crossWindowConsistency);
     EXPECT_GE(report.windows, 30);
     EXPECT_GE(byColour.crossWindowConsistency, kWindowColourAtLeast);
