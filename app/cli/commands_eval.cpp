@@ -44,6 +44,43 @@ std::map<std::string, std::optional<double>> asMap(const eval::ClipScores& s) {
             {"camera", s.camera}, {"permanence", s.permanence}, {"consistency", s.consistency}};
 }
 
+// Which shape the analyser read for each intended one (every character of every clip):
+// where the shape score is lost, e.g. stars drawn as blobs that read as circles.
+class ShapeConfusion {
+public:
+    void add(const world::SceneSpec& scene, const eval::ClipScores& scores) {
+        for (std::size_t i = 0; i < scene.characters.size() && i < scores.shapesRead.size(); ++i) {
+            const auto& read = scores.shapesRead[i];
+            ++m_counts[world::name(scene.characters[i].shape)][read ? world::name(*read) : "none"];
+        }
+    }
+    nlohmann::json toJson() const {
+        nlohmann::json j = nlohmann::json::object();
+        for (const auto& [intended, reads] : m_counts) {
+            int n = 0;
+            for (const auto& [read, count] : reads) n += count;
+            const auto right = reads.count(intended) ? reads.at(intended) : 0;
+            j[intended] = {
+                {"n", n}, {"accuracy", static_cast<double>(right) / n}, {"read_as", reads}};
+        }
+        return j;
+    }
+    void print() const {
+        std::printf("shape read as (every character):\n");
+        const nlohmann::json table = toJson();
+        for (const auto& [intended, v] : table.items()) {
+            std::printf("  %-9s %.2f of %3d:", intended.c_str(), v["accuracy"].get<double>(),
+                        v["n"].get<int>());
+            for (const auto& [read, count] : v["read_as"].items())
+                std::printf(" %s %d", read.c_str(), count.get<int>());
+            std::printf("\n");
+        }
+    }
+
+private:
+    std::map<std::string, std::map<std::string, int>> m_counts;
+};
+
 // Reconstruction quality of the model's autoencoder on the suite's world clips: the
 // ceiling for every generated frame, and what image-to-video frame 0 can reach.
 int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items) {
@@ -56,6 +93,7 @@ int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items)
     // The analyser on the reconstructions: the most any generation can score per dimension.
     eval::ClipAnalyser analyser;
     std::map<std::string, std::pair<double, int>> totals;
+    ShapeConfusion shapes;
     for (const auto& item : items) {
         const Clip clip = world::renderScene(item.scene);
         Clip reconClip;
@@ -76,7 +114,9 @@ int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items)
             ++frames;
             reconClip.frames.push_back(std::move(img));
         }
-        for (const auto& [name, value] : asMap(analyser.score(reconClip, item.scene)))
+        const auto itemScores = analyser.score(reconClip, item.scene);
+        shapes.add(item.scene, itemScores);
+        for (const auto& [name, value] : asMap(itemScores))
             if (value) {
                 totals[name].first += *value;
                 totals[name].second += 1;
@@ -89,7 +129,10 @@ int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items)
                         {"clips", items.size()},
                         {"psnr_db", all / frames},
                         {"frame0_psnr_db", first / static_cast<double>(items.size())},
-                        {"analyser_on_reconstructions", scores}};
+                        {"analyser_on_reconstructions", scores},
+                        {"shape_confusion", shapes.toJson()}};
+    if (!args.text("out").empty())
+        writeFileAtomically(args.text("out"), [&](std::ostream& o) { o << j.dump(2) << '\n'; });
     std::cout << j.dump(2) << std::endl;
     return 0;
 }
@@ -148,6 +191,7 @@ int runEval(const std::vector<std::string>& argv) {
     double psnrSum = 0.0;
     int psnrCount = 0;
     nlohmann::json perItem = nlohmann::json::array();
+    ShapeConfusion shapes;
     for (std::size_t i = 0; i < items.size(); ++i) {
         const auto& item = items[i];
         Clip clip;
@@ -167,8 +211,14 @@ int runEval(const std::vector<std::string>& argv) {
             if (item.imageToVideo) r.firstFrame = given;
             clip = engine->generate(r).clip;
         }
-        const auto scores = asMap(analyser.score(clip, item.scene));
+        const auto clipScores = analyser.score(clip, item.scene);
+        shapes.add(item.scene, clipScores);
+        const auto scores = asMap(clipScores);
         nlohmann::json rec = {{"id", item.id}, {"prompt", item.prompt}};
+        nlohmann::json read = nlohmann::json::array();
+        for (const auto& shape : clipScores.shapesRead)
+            read.push_back(shape ? world::name(*shape) : "none");
+        rec["shapes_read"] = read;
         for (const auto& [k, v] : scores) {
             if (!v) continue;
             rec[k] = *v;
@@ -194,6 +244,7 @@ int runEval(const std::vector<std::string>& argv) {
         {"items", items.size()},
         {"model", worldOnly ? "world renderer (calibration)" : engine->modelDir()},
         {"summary", summary},
+        {"shape_confusion", shapes.toJson()},
         {"per_item", perItem}};
     if (!out.empty())
         writeFileAtomically(out, [&](std::ostream& o) { o << report.dump(2) << '\n'; });
@@ -206,6 +257,7 @@ int runEval(const std::vector<std::string>& argv) {
                 std::printf("%-14s %.3f  (n=%d)\n", k, summary[k].get<double>(), totals[k].second);
         if (psnrCount > 0)
             std::printf("%-14s %.2f dB  (n=%d)\n", "frame0 PSNR", psnrSum / psnrCount, psnrCount);
+        shapes.print();
     }
     return 0;
 }

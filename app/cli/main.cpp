@@ -83,7 +83,8 @@ commands:
 
   eval --suite FILE [--model DIR | --world | --autoencoder] [--out report.json] [--limit N] [--steps N] [--json]
       Generates every suite item and scores it with the clip analyser: per-dimension
-      accuracy and image-to-video frame-0 PSNR. --world scores the world's own
+      accuracy, image-to-video frame-0 PSNR and which shape each intended one is
+      read as. --world scores the world's own
       renderings instead (analyser calibration); --autoencoder reports the model's
       reconstruction PSNR on the suite's clips and the analyser's scores of them (the
       ceiling for any generation).

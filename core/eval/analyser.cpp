@@ -457,6 +457,7 @@ ClipScores ClipAnalyser::score(const Clip& clip, const world::SceneSpec& s) cons
                 voted = sh;
             }
         shape += (most > 0 && voted == ch.shape) ? 1.0 : 0.0;
+        out.shapesRead.push_back(most > 0 ? std::optional<Shape>(voted) : std::nullopt);
         if (firstArea) {
             const double unit = unitArea(ch.shape) * firstZoom * firstZoom;
             const double small = unit * std::pow(s.baseDiameter(world::Size::Small) / 2.0, 2);

@@ -15,6 +15,9 @@ namespace kinora::eval {
 struct ClipScores {
     std::optional<double> background, colour, shape, size, motion, count, camera, permanence,
         consistency;
+    /// Per intended character: the shape its frames vote for (what `shape` compares with
+    /// the intended one), nullopt when no clean frame showed it.
+    std::vector<std::optional<world::Shape>> shapesRead;
 };
 
 /// @brief What the analyser sees of one character colour in one frame.

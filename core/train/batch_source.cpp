@@ -97,7 +97,7 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
     batch.index = index;
     batch.images = images;
     std::vector<torch::Tensor> clips, refs, masks;
-    const bool withMasks = config.stage == "dit" && config.foregroundWeight > 0.0;
+    const bool withMasks = config.foregroundWeight > 0.0;
     for (int i = first; i < first + count; ++i) {
         const uint64_t sceneSeed = seed + static_cast<uint64_t>(i) * 7777;
         std::mt19937_64 sampleRng(sceneSeed ^ 0x5BD1E995ull);

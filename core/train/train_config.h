@@ -49,6 +49,9 @@ struct TrainConfig {
     /// knows where it drew them): weight 1 + foreground_weight there, 1 elsewhere. The
     /// characters are a few percent of the pixels but everything the prompt is about; the
     /// weighting leaves each position's optimum unchanged and moves effort onto them.
+    /// vae and vae_decoder stages: the same on the pixel reconstruction loss, over the
+    /// characters' pixels and a 2-pixel band around them (thin points and gaps of a shape
+    /// are few pixels; unweighted, blurring them away costs almost nothing).
     double foregroundWeight = 0.0;
     /// dit stage: how many times, on average, each encoded batch trains. Encoding a batch of
     /// clips through the autoencoder costs about three times the denoiser's forward and

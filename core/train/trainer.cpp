@@ -370,7 +370,17 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             ++batchesDrawn;
             auto video = batch.video.to(device);
             b = video.size(0);
-            video = video.narrow(1, 0, std::min<int64_t>(config.vaeFrames, video.size(1)));
+            const int64_t vaeFrames = std::min<int64_t>(config.vaeFrames, video.size(1));
+            video = video.narrow(1, 0, vaeFrames);
+            // Pixels that weigh more: the characters and a 2-pixel band around them (the
+            // background between a star's points is part of its shape too).
+            torch::Tensor pixelWeight;
+            if (batch.foreground.defined()) {
+                auto fg = batch.foreground.to(device).narrow(1, 0, vaeFrames);
+                const auto sizes = fg.sizes().vec();
+                auto near = torch::max_pool2d(fg.reshape({-1, 1, sizes[3], sizes[4]}), 5, 1, 2);
+                pixelWeight = 1.0 + config.foregroundWeight * near.view(sizes);
+            }
             if (config.vaeCrop > 0 && config.vaeCrop < video.size(3) &&
                 config.vaeCrop < video.size(4)) {
                 const int64_t cy = std::uniform_int_distribution<int64_t>(
@@ -379,8 +389,13 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 const int64_t cx = std::uniform_int_distribution<int64_t>(
                                        0, (video.size(4) - config.vaeCrop) / 8)(rng) *
                                    8;
-                video =
-                    video.narrow(3, cy, config.vaeCrop).narrow(4, cx, config.vaeCrop).contiguous();
+                auto crop = [&](const torch::Tensor& x) {
+                    return x.narrow(3, cy, config.vaeCrop)
+                        .narrow(4, cx, config.vaeCrop)
+                        .contiguous();
+                };
+                video = crop(video);
+                if (pixelWeight.defined()) pixelWeight = crop(pixelWeight);
             }
             auto [mean, logvar] = s.model->vae->encode(video);
             auto globalShape = mean.sizes().vec();
@@ -390,7 +405,11 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                              .to(device);
             auto z = mean + torch::exp(0.5 * logvar) * noise;
             auto recon = s.model->vae->decode(z);
-            auto rec = torch::mse_loss(recon, video) + 0.5 * (recon - video).abs().mean();
+            auto err = recon - video;
+            auto rec = pixelWeight.defined()
+                           ? ((err.pow(2) + 0.5 * err.abs()) * pixelWeight).sum() /
+                                 (pixelWeight.sum() * video.size(2))
+                           : err.pow(2).mean() + 0.5 * err.abs().mean();
             auto kl = 0.5 * (mean.pow(2) + logvar.exp() - 1.0 - logvar).mean();
             // Preview: latent -> RGB regression onto the frames each latent stands for.
             const int64_t factor = cfg.vae.spatialFactor;

@@ -394,11 +394,29 @@ TEST(Cli, EvalLongMeasuresWindowsAndSeams) {
 TEST(Cli, EvalScoresTheWorldAndAModel) {
     const std::string dir = test::tempDir("cli-eval");
     ASSERT_EQ(cli({"eval-suite", "--count", "6", "--out", dir + "/suite.jsonl"}).status, 0);
-    auto world = cli({"eval", "--world", "--suite", dir + "/suite.jsonl", "--json"});
+    auto world = cli({"eval", "--world", "--suite", dir + "/suite.jsonl", "--json", "--out",
+                      dir + "/world.json"});
     ASSERT_EQ(world.status, 0) << world.err;
     auto j = nlohmann::json::parse(world.out);
     EXPECT_EQ(j["colour"], 1.0);
     EXPECT_EQ(j["background"], 1.0);
+    // Which shape each intended one reads as: the world's own clips read as themselves.
+    const auto worldReport = nlohmann::json::parse(std::ifstream(dir + "/world.json"));
+    int shapesCounted = 0;
+    for (const auto& [intended, v] : worldReport["shape_confusion"].items()) {
+        shapesCounted += v["n"].get<int>();
+        EXPECT_EQ(v["read_as"][intended], v["n"]) << intended;
+    }
+    EXPECT_GE(shapesCounted, 6);
+    EXPECT_FALSE(worldReport["per_item"][0]["shapes_read"].empty());
+    // The autoencoder's ceiling, written where --out says.
+    auto ae = cli({"eval", "--autoencoder", "--model", test::testModelDir(), "--suite",
+                   dir + "/suite.jsonl", "--limit", "2", "--out", dir + "/ae.json"});
+    ASSERT_EQ(ae.status, 0) << ae.err;
+    const auto aeReport = nlohmann::json::parse(std::ifstream(dir + "/ae.json"));
+    EXPECT_EQ(aeReport["clips"], 2);
+    EXPECT_TRUE(aeReport.contains("shape_confusion"));
+    EXPECT_TRUE(aeReport["analyser_on_reconstructions"].contains("shape"));
     auto model = cli({"eval", "--model", test::testModelDir(), "--suite", dir + "/suite.jsonl",
                       "--limit", "2", "--steps", "2", "--out", dir + "/report.json"});
     ASSERT_EQ(model.status, 0) << model.err;

@@ -63,12 +63,21 @@ SceneSpec wrongScene(const SceneSpec& s) {
 TEST(Analyser, WorldClipsScoreHighAndWrongScenesLow) {
     ClipAnalyser analyser;
     Totals right, wrong;
+    int characters = 0, shapesReadRight = 0;
     for (uint64_t seed = 0; seed < 120; ++seed) {
         const SceneSpec s = sampleScene(seed * 13 + 1);
         const Clip clip = renderScene(s);
-        right.add(analyser.score(clip, s));
+        const ClipScores scores = analyser.score(clip, s);
+        right.add(scores);
         wrong.add(analyser.score(clip, wrongScene(s)));
+        // The shape read per character is the one the shape score compares.
+        ASSERT_EQ(scores.shapesRead.size(), s.characters.size());
+        for (std::size_t i = 0; i < s.characters.size(); ++i) {
+            ++characters;
+            shapesReadRight += scores.shapesRead[i] == s.characters[i].shape ? 1 : 0;
+        }
     }
+    EXPECT_GE(shapesReadRight, 0.97 * characters);
     for (const auto& [k, v] : right.sums) {
         RecordProperty("right_" + k, std::to_string(right.mean(k)));
         EXPECT_GE(right.mean(k), 0.97) << k;

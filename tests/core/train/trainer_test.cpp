@@ -134,6 +134,9 @@ TEST(WorldBatches, ForegroundMasksMarkWhereCharactersShow) {
     c.foregroundWeight = 4.0;
     const WorldBatch b = makeWorldBatch(c, 1);
     ASSERT_TRUE(b.foreground.defined());
+    TrainConfig vae = c;  // the autoencoder stages weigh their pixels by them too
+    vae.stage = "vae_decoder";
+    EXPECT_TRUE(makeWorldBatch(vae, 1).foreground.defined());
     EXPECT_EQ(b.foreground.sizes(), (std::vector<int64_t>{2, 17, 1, 64, 64}));
     for (int64_t i = 0; i < 2; ++i) {
         // Where the mask is 0 the frame is the scene's background, exactly.
@@ -215,6 +218,29 @@ TEST(Trainer, DecoderStageKeepsTheEncoderDenoiserAndLatentStatistics) {
         torch::equal(pi["vae.dec_out.weight"], tuned->named_parameters()["vae.dec_out.weight"]));
     EXPECT_EQ(init->manifest().latentMean, tuned->manifest().latentMean);
     EXPECT_EQ(init->manifest().latentStd, tuned->manifest().latentStd);
+}
+
+// The decoder stage with character pixels weighted: a different loss on the same batches,
+// and still only the decoder side moves.
+TEST(Trainer, ForegroundWeightedDecoderStepsRun) {
+    TrainConfig c = vaeConfig();
+    c.stage = "vae_decoder";
+    c.initFrom = test::testModelDir();
+    c.logEverySteps = 1;
+    TrainOptions o = shortRun(2, "decoder-fg-plain");
+    runTraining(c, o);
+    const double plain = readLog(o.outDir).front()["loss"].get<double>();
+    c.foregroundWeight = 9.0;
+    o.outDir = test::tempDir("decoder-fg-weighted");
+    runTraining(c, o);
+    const double weighted = readLog(o.outDir).front()["loss"].get<double>();
+    EXPECT_TRUE(std::isfinite(weighted));
+    EXPECT_NE(plain, weighted);
+    KinoraModel init = loadModel(test::testModelDir()), tuned = loadModel(o.outDir + "/model");
+    EXPECT_TRUE(torch::equal(init->named_parameters()["vae.enc_in.weight"],
+                             tuned->named_parameters()["vae.enc_in.weight"]));
+    EXPECT_FALSE(torch::equal(init->named_parameters()["vae.dec_out.weight"],
+                              tuned->named_parameters()["vae.dec_out.weight"]));
 }
 
 TEST(Trainer, ResumingFromACheckpointContinuesExactly) {
