@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Trains the embedded model from scratch with the project's own trainer:
-#   bash resources/models/kinora-tiny/train.sh [VAE_MINUTES] [DIT_MINUTES] [DEVICE] [DECODER_MINUTES] [DIT2_MINUTES] [DIT3_MINUTES] [DECODER2_MINUTES] [DIT4_MINUTES]
+#   bash resources/models/kinora-tiny/train.sh [VAE_MINUTES] [DIT_MINUTES] [DEVICE] [DECODER_MINUTES] [DIT2_MINUTES] [DIT3_MINUTES] [DECODER2_MINUTES] [DIT4_MINUTES] [DECODER3_MINUTES]
 # Stages: the autoencoder, the denoiser on its latents, the decoder alone (encoder and
 # denoiser fixed, so the latents the denoiser learned stay valid), then the denoiser again,
 # from that model, with joint image-video batches (train-dit-more.json), again with replayed
 # latent batches (train-dit-more2.json), the decoder once more (train-decoder2.json), and
 # the denoiser a fourth time with bfloat16 matrix products and batches of 8
-# (train-dit-more3.json).
+# (train-dit-more3.json, to the end of its 6,000-step cosine), and the decoder a third time
+# with the characters' pixels weighted (train-decoder3.json).
 # Works in runs/kinora-tiny/ (each stage resumes from its checkpoint when present), then
 # copies the exported model here. Needs a build (KINORA_CLI, default the release one).
 set -euo pipefail
@@ -21,7 +22,8 @@ dec_min="${4:-15}"
 dit2_min="${5:-80}"
 dit3_min="${6:-100}"
 dec2_min="${7:-17}"
-dit4_min="${8:-100}"
+dit4_min="${8:-165}"
+dec3_min="${9:-14}"
 resume() { if [ -f "$1/checkpoint/state.json" ]; then echo "--resume $1/checkpoint"; fi; }
 if [ ! -f runs/kinora-tiny/vae/model/model.safetensors ] || [ "${KINORA_TRAIN_VAE:-0}" = 1 ]; then
   # shellcheck disable=SC2046
@@ -48,6 +50,9 @@ fi
   --device "$device" $(resume runs/kinora-tiny/decoder2)
 # shellcheck disable=SC2046
 "$cli" train --config $here/train-dit-more3.json --out runs/kinora-tiny/dit-more3 --minutes "$dit4_min" \
-  --device "$device" $(resume runs/kinora-tiny/dit-more3)
-cp runs/kinora-tiny/dit-more3/model/model.safetensors runs/kinora-tiny/dit-more3/model/model.json "$here/"
+  --max-steps 6000 --device "$device" $(resume runs/kinora-tiny/dit-more3)
+# shellcheck disable=SC2046
+"$cli" train --config $here/train-decoder3.json --out runs/kinora-tiny/decoder3 --minutes "$dec3_min" \
+  --max-steps 1500 --device "$device" $(resume runs/kinora-tiny/decoder3)
+cp runs/kinora-tiny/decoder3/model/model.safetensors runs/kinora-tiny/decoder3/model/model.json "$here/"
 echo "embedded model updated in $here"
