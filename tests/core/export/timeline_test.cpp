@@ -11,6 +11,8 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <regex>
 #include <sstream>
 
@@ -245,13 +247,23 @@ TEST(Timeline, MeltRendersTheMltCutFrameForFrame) {
     ASSERT_EQ(e.mediaFiles.size(), 3u);
     EXPECT_EQ(readClip(e.mediaFiles[0]).frames.size(), 51u);
 
-    // melt renders the MLT timeline to PNG frames.
+    // melt renders the MLT timeline to PNG frames; real_time=0: every frame, none dropped
+    // when the machine is busy (one CI run found no frames at all under parallel tests).
     const fs::path frames = dir / "melt";
     fs::create_directories(frames);
     const std::string cmd = "melt -quiet '" + e.timelineFiles[0] + "' -consumer avformat:'" +
-                            (frames / "%05d.png").string() + "' vcodec=png start_number=0 > '" +
+                            (frames / "%05d.png").string() +
+                            "' vcodec=png start_number=0 real_time=0 > '" +
                             (dir / "melt.log").string() + "' 2>&1";
-    ASSERT_EQ(std::system(cmd.c_str()), 0) << "melt failed (is Debian's melt installed?): " << cmd;
+    auto meltLog = [&] {
+        std::ifstream log(dir / "melt.log");
+        return std::string(std::istreambuf_iterator<char>(log), {});
+    };
+    ASSERT_EQ(std::system(cmd.c_str()), 0)
+        << "melt failed (is Debian's melt installed?): " << cmd << "\n"
+        << meltLog();
+    ASSERT_TRUE(fs::exists(frames / "00000.png")) << "melt wrote no frames: " << cmd << "\n"
+                                                  << meltLog();
     const kinora::Clip rendered = readClip((frames / "%05d.png").string(), 24);
     ASSERT_EQ(static_cast<int64_t>(rendered.frames.size()), e.timeline.totalFrames());
     auto dominant = [](const kinora::Image& f) {
