@@ -54,6 +54,56 @@ KinoraModel createRandomModel(const ModelConfig& config, uint64_t seed) {
     return model;
 }
 
+KinoraModel widenLatentChannels(KinoraModel& source, int channels, uint64_t seed) {
+    const ModelManifest& from = source->manifest();
+    const int64_t c0 = from.config.vae.latentChannels, c1 = channels;
+    if (c1 < c0)
+        throw Error("latent_channels " + std::to_string(c1) + ": the model has " +
+                    std::to_string(c0) + "; a latent can grow, not shrink");
+    ModelManifest manifest = from;
+    manifest.config.vae.latentChannels = channels;
+    manifest.latentMean.resize(static_cast<std::size_t>(c1), 0.0);
+    manifest.latentStd.resize(static_cast<std::size_t>(c1), 1.0);
+    torch::manual_seed(seed);
+    KinoraModel wide(manifest);
+    wide->to(source->parameters().front().device());
+    torch::NoGradGuard noGrad;
+    auto old = source->named_parameters();
+    const int64_t patch = from.config.dit.patchT * from.config.dit.patchH * from.config.dit.patchW;
+    for (auto& item : wide->named_parameters()) {
+        const std::string& name = item.key();
+        torch::Tensor& dst = item.value();
+        const torch::Tensor* found = old.find(name);
+        if (found == nullptr) throw Error("widen: the model has no tensor " + name);
+        const torch::Tensor& src = *found;
+        if (src.sizes() == dst.sizes()) {
+            dst.copy_(src);
+        } else if (name == "vae.enc_out.weight" || name == "vae.enc_out.bias") {
+            // Rows [mean 0..C-1, log-variance 0..C-1]: each half keeps its old rows first.
+            // The new channels' log-variance rows repeat the old ones, so they start with
+            // the small posterior noise the trained channels have (a fresh row would give
+            // variance 1 and bury them in noise until training found them).
+            dst.narrow(0, 0, c0).copy_(src.narrow(0, 0, c0));
+            for (int64_t k = 0; k < c1; ++k)
+                dst.narrow(0, c1 + k, 1).copy_(src.narrow(0, c0 + k % c0, 1));
+        } else if (name == "vae.dec_in.weight" || name == "vae.preview_weight" ||
+                   name == "dit.patch_embed.weight") {
+            // Inputs ordered channel-major (a patch's features are c * patch + offset), so
+            // the old channels are the leading columns.
+            const int64_t n = name == "dit.patch_embed.weight" ? patch : 1;
+            dst.zero_();
+            dst.narrow(1, 0, c0 * n).copy_(src);
+        } else if (name == "dit.head.weight" || name == "dit.head.bias") {
+            dst.zero_();
+            dst.narrow(0, 0, c0 * patch).copy_(src);
+        } else {
+            throw Error("widen: " + name + " changes shape in a way this does not know");
+        }
+    }
+    wide->train(source->is_training());
+    return wide;
+}
+
 KinoraModel loadModel(const std::string& dir) {
     ModelManifest manifest = ModelManifest::load(dir);
     const std::string manifestPath = (fs::path(dir) / ModelManifest::kFileName).string();

@@ -43,6 +43,16 @@ TORCH_MODULE(KinoraModel);
 /// @brief Deterministic random weights of the real architecture for `config`.
 KinoraModel createRandomModel(const ModelConfig& config, uint64_t seed);
 
+/// @brief A copy of `source` whose latent has `channels` channels (at least as many as it
+/// has), the function it computes unchanged: the encoder's new mean and log-variance rows
+/// start as a fresh layer's (seeded), and everything that reads a latent (the decoder's
+/// first convolution, the preview map, the denoiser's patch embedding) gets zero weights on
+/// the new channels, as the denoiser's head gets zero rows for them. The old channels keep
+/// their place, their weights and their normalisation; the new ones start at mean 0, std 1.
+/// Training the autoencoder then puts detail into the new channels, and the denoiser learns
+/// to read and predict them. Throws Error for fewer channels.
+KinoraModel widenLatentChannels(KinoraModel& source, int channels, uint64_t seed);
+
 /// @brief Loads `dir/model.json` and its weights. Every missing tensor or wrong shape is
 /// refused with a message naming the file and the tensor. Throws Error.
 KinoraModel loadModel(const std::string& dir);

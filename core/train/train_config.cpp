@@ -27,6 +27,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     static const std::set<std::string> known{"stage",
                                              "size",
                                              "init_from",
+                                             "latent_channels",
                                              "seed",
                                              "batch_size",
                                              "lr",
@@ -58,6 +59,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "stage", c.stage, source);
     read(j, "size", c.size, source);
     read(j, "init_from", c.initFrom, source);
+    read(j, "latent_channels", c.latentChannels, source);
     read(j, "seed", c.seed, source);
     read(j, "batch_size", c.batchSize, source);
     read(j, "lr", c.lr, source);
@@ -93,6 +95,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     }
     if (c.stage != "vae" && c.stage != "dit" && c.stage != "vae_decoder")
         throw Error(source + ".stage: must be \"vae\", \"dit\" or \"vae_decoder\"");
+    if (c.latentChannels < 0 || c.latentChannels > 64)
+        throw Error(source + ".latent_channels: must be 1..64 (0: the model's own)");
     if (c.batchSize < 1 || c.batchSize > 4096) throw Error(source + ".batch_size: must be 1..4096");
     if (!(c.lr > 0.0) || c.lr > 1.0) throw Error(source + ".lr: must be in (0, 1]");
     if (c.warmupSteps < 0 || c.totalSteps < 1)
@@ -127,6 +131,7 @@ nlohmann::json TrainConfig::toJson() const {
     return {{"stage", stage},
             {"size", size},
             {"init_from", initFrom},
+            {"latent_channels", latentChannels},
             {"seed", seed},
             {"batch_size", batchSize},
             {"lr", lr},

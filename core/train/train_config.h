@@ -23,6 +23,10 @@ struct TrainConfig {
     std::string stage = "dit";  ///< "vae", "dit" or "vae_decoder" (encoder and DiT fixed)
     std::string size = "tiny";  ///< architecture when starting from scratch
     std::string initFrom;       ///< model folder to start from (the VAE for the dit stage)
+    /// Latent channels of the model trained: 0 keeps the starting model's (or the size
+    /// preset's). More than init_from's model has widens its latent (widenLatentChannels):
+    /// the model starts as the same function and the vae stage fills the new channels.
+    int latentChannels = 0;
     uint64_t seed = 1;
     int batchSize = 4;
     double lr = 3e-4;

@@ -268,12 +268,23 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
         s.model = loadModel(config.initFrom);
         const auto& t = s.model->manifest().training;
         if (t.contains("history")) provenanceHistory = t["history"];
+        if (config.latentChannels > 0 &&
+            config.latentChannels != s.model->config().vae.latentChannels) {
+            if (config.stage != "vae")
+                std::fprintf(stderr,
+                             "train: warning: widening the latent in a %s stage: only the vae "
+                             "stage trains the encoder's new channels\n",
+                             config.stage.c_str());
+            s.model = widenLatentChannels(s.model, config.latentChannels, config.seed);
+        }
     } else {
         if (config.stage == "dit")
             std::fprintf(
                 stderr,
                 "train: warning: dit stage without init_from trains on an untrained autoencoder\n");
-        s.model = createRandomModel(modelConfigForSize(config.size), config.seed);
+        ModelConfig architecture = modelConfigForSize(config.size);
+        if (config.latentChannels > 0) architecture.vae.latentChannels = config.latentChannels;
+        s.model = createRandomModel(architecture, config.seed);
     }
     s.model->to(device);
     s.model->train();

@@ -184,6 +184,55 @@ TEST(Autoencoder, ChannelsLastImplementationIsTheReferenceFunction) {
         << (decoded - y).abs().max().item<double>();
 }
 
+// A widened latent: the same function on the old channels, nothing read from the new ones
+// until training puts something there, and the new channels predicted as zero velocity.
+TEST(WidenLatent, KeepsTheFunctionAndIgnoresTheNewChannels) {
+    c10::InferenceMode guard;
+    KinoraModel narrow = createRandomModel(modelConfigForSize("test"), 5);
+    {
+        torch::NoGradGuard ng;  // a trained head is not zero
+        narrow->dit->named_parameters()["head.weight"].normal_(0.0, 0.2);
+        narrow->dit->named_parameters()["head.bias"].normal_(0.0, 0.2);
+    }
+    const int c0 = narrow->config().vae.latentChannels, c1 = c0 + 3;
+    KinoraModel wide = widenLatentChannels(narrow, c1, 9);
+    EXPECT_EQ(wide->config().vae.latentChannels, c1);
+    ASSERT_EQ(wide->manifest().latentMean.size(), static_cast<std::size_t>(c1));
+    EXPECT_EQ(wide->manifest().latentStd.back(), 1.0);
+    EXPECT_GT(wide->parameterCount(), narrow->parameterCount());
+
+    auto video = torch::rand({1, 9, 3, 16, 16}) * 2 - 1;
+    auto [m0, lv0] = narrow->vae->encode(video);
+    auto [m1, lv1] = wide->vae->encode(video);
+    ASSERT_EQ(m1.size(2), c1);
+    EXPECT_TRUE(torch::allclose(m1.narrow(2, 0, c0), m0, 1e-5, 1e-6));
+    EXPECT_TRUE(torch::allclose(lv1.narrow(2, 0, c0), lv0, 1e-5, 1e-6));
+    EXPECT_TRUE(torch::allclose(lv1.narrow(2, c0, 3), lv0.narrow(2, 0, 3), 1e-5, 1e-6));
+    EXPECT_GT(m1.narrow(2, c0, 3).abs().max().item<float>(), 0.0f);  // new channels carry data
+
+    auto noise = torch::randn({1, m1.size(1), 3, m1.size(3), m1.size(4)});
+    auto z1 = torch::cat({m0, noise}, 2);
+    EXPECT_TRUE(torch::allclose(wide->vae->decode(z1), narrow->vae->decode(m0), 1e-5, 1e-6));
+    EXPECT_TRUE(
+        torch::allclose(wide->vae->previewRgb(z1), narrow->vae->previewRgb(m0), 1e-5, 1e-6));
+
+    auto tokens = tokenizePrompts({"a red ball bounces"}, narrow->config().text);
+    const auto lt = m0.size(1), lh = m0.size(3), lw = m0.size(4);
+    auto ctx0 = narrow->dit->prepare(narrow->text->forward(tokens), tokens.valid, lt, lh, lw);
+    auto ctx1 = wide->dit->prepare(wide->text->forward(tokens), tokens.valid, lt, lh, lw);
+    auto t = torch::rand({1, lt});
+    auto v0 = narrow->dit->forward(m0, t, ctx0);
+    auto v1 = wide->dit->forward(z1, t, ctx1);
+    EXPECT_GT(v0.abs().max().item<float>(), 0.0f);
+    EXPECT_TRUE(torch::allclose(v1.narrow(2, 0, c0), v0, 1e-4, 1e-5))
+        << (v1.narrow(2, 0, c0) - v0).abs().max().item<double>();
+    EXPECT_EQ(v1.narrow(2, c0, 3).abs().max().item<float>(), 0.0f);
+
+    EXPECT_THROW(widenLatentChannels(narrow, c0 - 1, 1), Error);
+    KinoraModel same = widenLatentChannels(narrow, c0, 1);
+    EXPECT_TRUE(torch::equal(same->vae->decode(m0), narrow->vae->decode(m0)));
+}
+
 TEST(Denoiser, UntrainedHeadPredictsZeroVelocity) {
     c10::InferenceMode guard;
     KinoraModel m = createRandomModel(modelConfigForSize("test"), 3);

@@ -65,6 +65,8 @@ TEST(TrainConfig, RefusesUnknownFieldsAndBadValues) {
     EXPECT_THROW(TrainConfig::fromJson({{"batch_size", 0}}, "c.json"), Error);
     EXPECT_THROW(TrainConfig::fromJson({{"vae_frames", 8}}, "c.json"), Error);
     EXPECT_THROW(TrainConfig::fromJson({{"lr", "fast"}}, "c.json"), Error);
+    EXPECT_THROW(TrainConfig::fromJson({{"latent_channels", 65}}, "c.json"), Error);
+    EXPECT_EQ(TrainConfig::fromJson({{"latent_channels", 16}}, "c.json").latentChannels, 16);
     const TrainConfig c = TrainConfig::fromJson({{"stage", "dit"}, {"batch_size", 3}}, "c.json");
     EXPECT_EQ(c.batchSize, 3);
     EXPECT_EQ(TrainConfig::fromJson(c.toJson(), "c.json").toJson(), c.toJson());
@@ -241,6 +243,35 @@ TEST(Trainer, ForegroundWeightedDecoderStepsRun) {
                              tuned->named_parameters()["vae.enc_in.weight"]));
     EXPECT_FALSE(torch::equal(init->named_parameters()["vae.dec_out.weight"],
                               tuned->named_parameters()["vae.dec_out.weight"]));
+}
+
+// The autoencoder stage widening a trained model's latent: the exported model has the new
+// channel count, statistics measured for every channel, and a denoiser stage trains on it.
+TEST(Trainer, AutoencoderStageWidensTheLatent) {
+    TrainConfig c = vaeConfig();
+    c.initFrom = test::testModelDir();
+    KinoraModel init = loadModel(test::testModelDir());
+    const int c0 = init->config().vae.latentChannels;
+    c.latentChannels = c0 + 4;
+    TrainOptions o = shortRun(3, "train-widen");
+    runTraining(c, o);
+    KinoraModel wide = loadModel(o.outDir + "/model");
+    ASSERT_EQ(wide->config().vae.latentChannels, c0 + 4);
+    ASSERT_EQ(wide->manifest().latentStd.size(), static_cast<std::size_t>(c0 + 4));
+    EXPECT_NE(wide->manifest().latentStd.back(), 1.0);  // measured, not the placeholder
+    EXPECT_FALSE(torch::equal(init->named_parameters()["vae.dec_out.weight"],
+                              wide->named_parameters()["vae.dec_out.weight"]));
+    EXPECT_TRUE(torch::equal(init->named_parameters()["dit.blocks.0.qkv.weight"],
+                             wide->named_parameters()["dit.blocks.0.qkv.weight"]));
+    TrainConfig d = ditConfig();
+    d.initFrom = o.outDir + "/model";
+    TrainOptions od = shortRun(2, "train-widen-dit");
+    runTraining(d, od);
+    EXPECT_EQ(loadModel(od.outDir + "/model")->config().vae.latentChannels, c0 + 4);
+    EXPECT_TRUE(std::isfinite(readLog(od.outDir).back()["loss"].get<double>()));
+
+    c.latentChannels = c0 - 1;  // shrinking is refused
+    EXPECT_THROW(runTraining(c, shortRun(1, "train-shrink")), Error);
 }
 
 TEST(Trainer, ResumingFromACheckpointContinuesExactly) {
