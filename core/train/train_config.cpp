@@ -50,6 +50,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
                                              "image_fraction",
                                              "image_batch_size",
                                              "foreground_weight",
+                                             "decoder_latent_noise",
                                              "replay_uses",
                                              "replay_capacity",
                                              "autocast"};
@@ -81,6 +82,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "image_fraction", c.imageFraction, source);
     read(j, "image_batch_size", c.imageBatchSize, source);
     read(j, "foreground_weight", c.foregroundWeight, source);
+    read(j, "decoder_latent_noise", c.decoderLatentNoise, source);
     read(j, "replay_uses", c.replayUses, source);
     read(j, "replay_capacity", c.replayCapacity, source);
     read(j, "autocast", c.autocast, source);
@@ -113,6 +115,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".image_fraction: must be in [0, 1]");
     if (!(c.foregroundWeight >= 0.0 && c.foregroundWeight <= 1000.0))
         throw Error(source + ".foreground_weight: must be in [0, 1000]");
+    if (!(c.decoderLatentNoise >= 0.0 && c.decoderLatentNoise <= 10.0))
+        throw Error(source + ".decoder_latent_noise: must be in [0, 10]");
     if (c.imageBatchSize != 0 && (c.imageBatchSize < c.batchSize ||
                                   c.imageBatchSize % c.batchSize != 0 || c.imageBatchSize > 65536))
         throw Error(source + ".image_batch_size: must be a multiple of batch_size");
@@ -153,6 +157,7 @@ nlohmann::json TrainConfig::toJson() const {
             {"image_fraction", imageFraction},
             {"image_batch_size", imageBatchSize},
             {"foreground_weight", foregroundWeight},
+            {"decoder_latent_noise", decoderLatentNoise},
             {"replay_uses", replayUses},
             {"replay_capacity", replayCapacity},
             {"autocast", autocast},

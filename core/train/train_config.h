@@ -57,6 +57,11 @@ struct TrainConfig {
     /// characters' pixels and a 2-pixel band around them (thin points and gaps of a shape
     /// are few pixels; unweighted, blurring them away costs almost nothing).
     double foregroundWeight = 0.0;
+    /// vae and vae_decoder stages: Gaussian noise of up to this many latent standard
+    /// deviations (per channel, a level drawn per clip) added to the latents before they are
+    /// decoded, so the decoder learns to draw clean frames from the imperfect latents a
+    /// denoiser makes instead of drawing their errors as speckles. 0 (default): none.
+    double decoderLatentNoise = 0.0;
     /// dit stage: how many times, on average, each encoded batch trains. Encoding a batch of
     /// clips through the autoencoder costs about three times the denoiser's forward and
     /// backward pass on the CPU, so above 1 most steps replay a batch kept (as latents, with

@@ -415,6 +415,24 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                              .narrow(0, firstSample, localBatch)
                              .to(device);
             auto z = mean + torch::exp(0.5 * logvar) * noise;
+            if (config.decoderLatentNoise > 0.0) {
+                // Each clip's latents perturbed by up to decoder_latent_noise latent standard
+                // deviations (a level drawn per clip, so clean latents still train too).
+                globalShape = z.sizes().vec();
+                globalShape[0] = globalBatch;
+                auto level = at::rand({globalBatch}, gen, torch::kFloat)
+                                 .narrow(0, firstSample, localBatch)
+                                 .to(device)
+                                 .view({-1, 1, 1, 1, 1});
+                auto perturb = at::randn(globalShape, gen, torch::kFloat)
+                                   .narrow(0, firstSample, localBatch)
+                                   .to(device);
+                const auto& latentStd = s.model->manifest().latentStd;
+                auto scale = torch::tensor(std::vector<float>(latentStd.begin(), latentStd.end()))
+                                 .to(device)
+                                 .view({1, 1, -1, 1, 1});
+                z = z + config.decoderLatentNoise * level * scale * perturb;
+            }
             auto recon = s.model->vae->decode(z);
             auto err = recon - video;
             auto rec = pixelWeight.defined()

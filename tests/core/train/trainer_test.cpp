@@ -66,6 +66,7 @@ TEST(TrainConfig, RefusesUnknownFieldsAndBadValues) {
     EXPECT_THROW(TrainConfig::fromJson({{"vae_frames", 8}}, "c.json"), Error);
     EXPECT_THROW(TrainConfig::fromJson({{"lr", "fast"}}, "c.json"), Error);
     EXPECT_THROW(TrainConfig::fromJson({{"latent_channels", 65}}, "c.json"), Error);
+    EXPECT_THROW(TrainConfig::fromJson({{"decoder_latent_noise", -1}}, "c.json"), Error);
     EXPECT_EQ(TrainConfig::fromJson({{"latent_channels", 16}}, "c.json").latentChannels, 16);
     const TrainConfig c = TrainConfig::fromJson({{"stage", "dit"}, {"batch_size", 3}}, "c.json");
     EXPECT_EQ(c.batchSize, 3);
@@ -272,6 +273,27 @@ TEST(Trainer, AutoencoderStageWidensTheLatent) {
 
     c.latentChannels = c0 - 1;  // shrinking is refused
     EXPECT_THROW(runTraining(c, shortRun(1, "train-shrink")), Error);
+}
+
+// The decoder stage with its latents perturbed: a different loss on the same batches (and
+// a larger one: the decoder has never seen perturbed latents), still only the decoder moves.
+TEST(Trainer, DecoderStageLearnsFromPerturbedLatents) {
+    TrainConfig c = vaeConfig();
+    c.stage = "vae_decoder";
+    c.initFrom = test::testModelDir();
+    c.logEverySteps = 1;
+    TrainOptions o = shortRun(2, "decoder-noise-plain");
+    runTraining(c, o);
+    const double plain = readLog(o.outDir).front()["loss"].get<double>();
+    c.decoderLatentNoise = 2.0;
+    o.outDir = test::tempDir("decoder-noise-perturbed");
+    runTraining(c, o);
+    const double perturbed = readLog(o.outDir).front()["loss"].get<double>();
+    EXPECT_TRUE(std::isfinite(perturbed));
+    EXPECT_NE(plain, perturbed);
+    KinoraModel init = loadModel(test::testModelDir()), tuned = loadModel(o.outDir + "/model");
+    EXPECT_TRUE(torch::equal(init->named_parameters()["vae.enc_out.weight"],
+                             tuned->named_parameters()["vae.enc_out.weight"]));
 }
 
 TEST(Trainer, ResumingFromACheckpointContinuesExactly) {
