@@ -44,10 +44,11 @@ TORCH_MODULE(KinoraModel);
 KinoraModel createRandomModel(const ModelConfig& config, uint64_t seed);
 
 /// @brief A copy of `source` whose latent has `channels` channels (at least as many as it
-/// has), the function it computes unchanged: the encoder's new mean and log-variance rows
-/// start as a fresh layer's (seeded), and everything that reads a latent (the decoder's
-/// first convolution, the preview map, the denoiser's patch embedding) gets zero weights on
-/// the new channels, as the denoiser's head gets zero rows for them. The old channels keep
+/// has), the function it computes unchanged: the encoder's new mean rows start as a fresh
+/// layer's (seeded) and its new log-variance rows repeat the trained ones; everything that
+/// reads a latent (the decoder's first convolution, the preview map, the denoiser's patch
+/// embedding) gets zero weights on the new channels, as the denoiser's head gets zero rows
+/// for them. The old channels keep
 /// their place, their weights and their normalisation; the new ones start at mean 0, std 1.
 /// Training the autoencoder then puts detail into the new channels, and the denoiser learns
 /// to read and predict them. Throws Error for fewer channels.
