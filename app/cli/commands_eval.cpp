@@ -35,13 +35,14 @@ namespace kinora::cli {
 #ifdef KINORA_HAVE_OPENCV
 namespace {
 
-const char* const kDimensions[] = {"colour", "shape",  "size",       "motion",     "background",
-                                   "count",  "camera", "permanence", "consistency"};
+const char* const kDimensions[] = {"colour", "shape",  "size",       "motion",      "background",
+                                   "count",  "camera", "permanence", "consistency", "clean"};
 
 std::map<std::string, std::optional<double>> asMap(const eval::ClipScores& s) {
     return {{"colour", s.colour}, {"shape", s.shape},           {"size", s.size},
             {"motion", s.motion}, {"background", s.background}, {"count", s.count},
-            {"camera", s.camera}, {"permanence", s.permanence}, {"consistency", s.consistency}};
+            {"camera", s.camera}, {"permanence", s.permanence}, {"consistency", s.consistency},
+            {"clean", s.clean}};
 }
 
 // Which shape the analyser read for each intended one (every character of every clip):
@@ -188,7 +189,7 @@ int runEval(const std::vector<std::string>& argv) {
     const double guidance = args.number("guidance", -1.0, 0.0, 100.0);
     eval::ClipAnalyser analyser;
     std::map<std::string, std::pair<double, int>> totals;
-    double psnrSum = 0.0;
+    double psnrSum = 0.0, straySum = 0.0;
     int psnrCount = 0;
     nlohmann::json perItem = nlohmann::json::array();
     ShapeConfusion shapes;
@@ -219,6 +220,8 @@ int runEval(const std::vector<std::string>& argv) {
         for (const auto& shape : clipScores.shapesRead)
             read.push_back(shape ? world::name(*shape) : "none");
         rec["shapes_read"] = read;
+        rec["stray_fraction"] = clipScores.strayFraction;
+        straySum += clipScores.strayFraction;
         for (const auto& [k, v] : scores) {
             if (!v) continue;
             rec[k] = *v;
@@ -239,6 +242,7 @@ int runEval(const std::vector<std::string>& argv) {
     for (const char* k : kDimensions)
         if (totals.count(k)) summary[k] = totals[k].first / totals[k].second;
     if (psnrCount > 0) summary["frame0_psnr_db"] = psnrSum / psnrCount;
+    summary["stray_fraction"] = straySum / static_cast<double>(items.size());
     nlohmann::json report = {
         {"suite", suitePath},
         {"items", items.size()},
@@ -257,6 +261,8 @@ int runEval(const std::vector<std::string>& argv) {
                 std::printf("%-14s %.3f  (n=%d)\n", k, summary[k].get<double>(), totals[k].second);
         if (psnrCount > 0)
             std::printf("%-14s %.2f dB  (n=%d)\n", "frame0 PSNR", psnrSum / psnrCount, psnrCount);
+        std::printf("%-14s %.4f of each frame (mean; clean: at most %.4f)\n", "stray pixels",
+                    summary["stray_fraction"].get<double>(), eval::kMaxStrayFraction);
         shapes.print();
     }
     return 0;
@@ -275,9 +281,9 @@ int runSuite(const std::vector<std::string>& argv) {
     return 0;
 }
 int runEvalLong(const std::vector<std::string>& argv) {
-    const Args args(
-        argv, {{"prompt", "seconds", "seed", "model", "steps", "out", "video", "overlap", "blend"},
-               {"no-reference", "json"}});
+    const Args args(argv, {{"prompt", "seconds", "seed", "model", "steps", "out", "video",
+                            "overlap", "blend", "join", "extension-start"},
+                           {"no-reference", "json"}});
     GenerationRequest request;
     request.prompt = args.text("prompt", "a big red ball bounces on the grass");
     request.seed = args.seed("seed").value_or(1);
@@ -298,6 +304,12 @@ int runEvalLong(const std::vector<std::string>& argv) {
     LongClipOptions longOptions;
     longOptions.overlapLatents = args.integer("overlap", longOptions.overlapLatents, 1, 64);
     longOptions.blendFrames = args.integer("blend", longOptions.blendFrames, 0, 64);
+    const std::string join = args.text("join", "latent");
+    if (join != "latent" && join != "frames")
+        throw Error("--join must be latent or frames, not '" + join + "'");
+    longOptions.latentJoin = join == "latent";
+    longOptions.extensionStart =
+        args.number("extension-start", longOptions.extensionStart, 0.01, 1.0);
     const auto made = generateLongClip(engine, request, frames, {}, longOptions);
     const auto r =
         eval::measureLongShot(made.result.clip, made.windowStarts, look, made.blendFrames);
@@ -321,6 +333,8 @@ int runEvalLong(const std::vector<std::string>& argv) {
                               {"within_p95_difference", r.withinP95Difference},
                               {"reference", !args.flag("no-reference")},
                               {"overlap_latents", longOptions.overlapLatents},
+                              {"join", join},
+                              {"extension_start", longOptions.extensionStart},
                               {"blend_frames", made.blendFrames},
                               {"window_readings", readings}};
     if (args.has("out"))

@@ -229,7 +229,81 @@ double median(std::vector<double> v) {
     return v[v.size() / 2];
 }
 
+// The colours a scene may show: its background's (each region over its texture's range),
+// the pillar's and the intended characters'.
+std::vector<world::Rgb> sceneColours(const world::SceneSpec& s) {
+    auto shaded = [](world::Rgb c, int d) {
+        auto clip = [](int v) { return static_cast<uint8_t>(std::clamp(v, 0, 255)); };
+        return world::Rgb{clip(c.r + d), clip(c.g + d), clip(c.b + d)};
+    };
+    std::vector<world::Rgb> out;
+    auto region = [&](world::Rgb c, int texture) {
+        out.push_back(shaded(c, -texture));
+        out.push_back(shaded(c, texture));
+    };
+    const world::Rgb sky{135, 200, 235};
+    switch (s.background) {
+        case Background::Night:
+            out.push_back({20, 20, 40});
+            out.push_back({230, 230, 230});  // the stars
+            break;
+        case Background::Meadow:
+            out.push_back(sky);
+            region({70, 150, 60}, 10);
+            break;
+        case Background::Beach:
+            out.push_back(sky);
+            region({230, 210, 150}, 36);
+            break;
+        case Background::Room:
+            out.push_back({200, 190, 170});
+            region({140, 100, 60}, 30);
+            break;
+        case Background::Gray:
+            region({110, 110, 110}, 14);
+            break;
+    }
+    if (s.pillar) out.push_back({60, 60, 60});
+    for (const auto& c : s.characters) out.push_back(world::rgb(c.colour));
+    return out;
+}
+
+// Squared distance from p to the segment a-b in RGB.
+double segmentDistance2(const uint8_t* p, world::Rgb a, world::Rgb b) {
+    const double ab[3] = {static_cast<double>(b.r) - a.r, static_cast<double>(b.g) - a.g,
+                          static_cast<double>(b.b) - a.b};
+    const double ap[3] = {static_cast<double>(p[0]) - a.r, static_cast<double>(p[1]) - a.g,
+                          static_cast<double>(p[2]) - a.b};
+    const double len2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2];
+    double u = len2 > 0 ? (ap[0] * ab[0] + ap[1] * ab[1] + ap[2] * ab[2]) / len2 : 0.0;
+    u = std::clamp(u, 0.0, 1.0);
+    double d2 = 0.0;
+    for (int k = 0; k < 3; ++k) {
+        const double d = ap[k] - u * ab[k];
+        d2 += d * d;
+    }
+    return d2;
+}
+
 }  // namespace
+
+double strayFraction(const Image& frame, const world::SceneSpec& scene) {
+    if (frame.rgb.empty()) return 0.0;
+    // A decoded frame is a little off every exact colour; speckles are far off all of them.
+    constexpr double kTolerance = 36.0;
+    const auto colours = sceneColours(scene);
+    int stray = 0;
+    for (int y = 0; y < frame.height; ++y)
+        for (int x = 0; x < frame.width; ++x) {
+            const uint8_t* p = frame.pixel(x, y);
+            bool placed = false;
+            for (std::size_t i = 0; i < colours.size() && !placed; ++i)
+                for (std::size_t j = i; j < colours.size() && !placed; ++j)
+                    placed = segmentDistance2(p, colours[i], colours[j]) <= kTolerance * kTolerance;
+            stray += placed ? 0 : 1;
+        }
+    return static_cast<double>(stray) / (static_cast<double>(frame.width) * frame.height);
+}
 
 double psnr(const Image& a, const Image& b) {
     if (a.width != b.width || a.height != b.height || a.rgb.empty()) return 0.0;
@@ -403,6 +477,9 @@ ClipScores ClipAnalyser::score(const Clip& clip, const world::SceneSpec& s) cons
     for (const Image& f : clip.frames) bgRight += classifyBackground(f) == s.background ? 1 : 0;
     out.background = bgRight * 2 > static_cast<int>(frames) ? 1.0 : 0.0;
     out.camera = classifyCamera(clip) == s.camera ? 1.0 : 0.0;
+    for (const Image& f : clip.frames) out.strayFraction += strayFraction(f, s);
+    out.strayFraction /= static_cast<double>(frames);
+    out.clean = out.strayFraction <= kMaxStrayFraction ? 1.0 : 0.0;
 
     // Which colours are present: the count is right when exactly the intended ones are.
     std::map<Colour, std::vector<Component>> comps;

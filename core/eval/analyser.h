@@ -15,6 +15,10 @@ namespace kinora::eval {
 struct ClipScores {
     std::optional<double> background, colour, shape, size, motion, count, camera, permanence,
         consistency;
+    /// 1 when the frames are clean: at most kMaxStrayFraction of their pixels (mean over
+    /// frames) are stray, of a colour the scene has no place for (strayPixels()).
+    std::optional<double> clean;
+    double strayFraction = 0.0;  ///< that mean share of stray pixels
     /// Per intended character: the shape its frames vote for (what `shape` compares with
     /// the intended one), nullopt when no clean frame showed it.
     std::vector<std::optional<world::Shape>> shapesRead;
@@ -48,6 +52,16 @@ public:
                                  std::size_t character) const;
     world::Camera classifyCamera(const Clip& clip) const;
 };
+
+/// @brief The most stray pixels a clean clip may have, as a share of each frame (mean).
+inline constexpr double kMaxStrayFraction = 0.004;
+
+/// @brief Pixels of `frame` whose colour the scene has no place for: farther than a small
+/// tolerance from every colour it may show (its background's region colours over their
+/// texture range, the pillar, the intended characters' colours) and from every mix of two
+/// of them (anti-aliased edges, the horizon, a blurred character). Speckles of white or
+/// dark around a character are stray; soft edges are not. Returns their share (0..1).
+double strayFraction(const Image& frame, const world::SceneSpec& scene);
 
 /// @brief PSNR in dB between two images of one size (99 when identical).
 double psnr(const Image& a, const Image& b);

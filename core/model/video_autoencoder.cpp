@@ -174,6 +174,32 @@ torch::Tensor VideoAutoencoderImpl::decode(const torch::Tensor& latents) {
         .contiguous();
 }
 
+int64_t VideoAutoencoderImpl::decoderReach() const {
+    // Every residual block looks back two frames at its level's frame rate (in latent
+    // frames: 2 / rate); a temporal upsampling doubles that rate.
+    double reach = 0.0, rate = 1.0;
+    for (const auto& stage : m_decStages->children()) {
+        if (stage->as<VaeResBlock>() != nullptr)
+            reach += 2.0 / rate;
+        else if (stage->as<VaeResample>()->temporal())
+            rate *= 2.0;
+    }
+    return static_cast<int64_t>(std::ceil(reach));
+}
+
+torch::Tensor VideoAutoencoderImpl::decodeRange(const torch::Tensor& latents, int64_t from,
+                                                int64_t to) {
+    const int64_t total = latents.size(1);
+    TORCH_CHECK(0 <= from && from < to && to <= total, "decodeRange: bad latent range");
+    // The piece starts at least one latent frame early: its first latent frame decodes to
+    // a single frame, where every later one decodes to temporalFactor.
+    const int64_t start =
+        from == 0 ? 0 : std::max<int64_t>(0, from - std::max<int64_t>(1, decoderReach()));
+    auto frames = decode(latents.narrow(1, start, to - start));
+    const int64_t first = from == 0 ? 0 : 1 + m_config.temporalFactor * (from - start - 1);
+    return frames.narrow(1, first, frames.size(1) - first).contiguous();
+}
+
 torch::Tensor VideoAutoencoderImpl::previewRgb(const torch::Tensor& latents) const {
     // [B,T,C,h,w] x [3,C] -> [B,T,3,h,w]
     auto rgb = torch::einsum("btchw,oc->btohw", {latents, m_previewWeight});

@@ -27,6 +27,7 @@ public:
     enum class Direction { Down, Up };
     VaeResampleImpl(int64_t in, int64_t out, Direction direction, bool temporal);
     torch::Tensor forward(const torch::Tensor& x);
+    bool temporal() const { return m_temporal; }
 
 private:
     Direction m_direction;
@@ -45,6 +46,15 @@ public:
     /// @return mean and log-variance of the posterior, each [B,T',C,h,w]
     std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& video);
     torch::Tensor decode(const torch::Tensor& latents);
+    /// @brief Latent frames of history one decoded frame depends on (beyond its own
+    /// latent frame): decoding from that many latent frames earlier gives the same frames
+    /// as decoding the whole stream.
+    int64_t decoderReach() const;
+    /// @brief The frames of latent frames [from, to) of a latent stream [B,T',C,h,w], as
+    /// decode() of the whole stream gives them (latent 0: one frame; every other: the
+    /// temporal factor's), computed from at most decoderReach() latent frames before
+    /// `from`. Long streams decode in pieces this way with bounded memory.
+    torch::Tensor decodeRange(const torch::Tensor& latents, int64_t from, int64_t to);
     /// @brief Cheap linear latent -> RGB (in [-1,1]) at latent resolution, for previews.
     torch::Tensor previewRgb(const torch::Tensor& latents) const;
 

@@ -51,6 +51,47 @@ torch::Tensor fromImage(const Image& img, const torch::Device& device) {
     return t.unsqueeze(0).unsqueeze(0).contiguous().to(device);
 }
 
+// [1,T,C,h,w] -> LatentClip (on the CPU).
+LatentClip toLatentClip(const torch::Tensor& z) {
+    auto cpu = z.to(torch::kCPU, torch::kFloat).contiguous();
+    LatentClip out;
+    out.frames = static_cast<int>(cpu.size(1));
+    out.channels = static_cast<int>(cpu.size(2));
+    out.height = static_cast<int>(cpu.size(3));
+    out.width = static_cast<int>(cpu.size(4));
+    out.values.assign(cpu.data_ptr<float>(), cpu.data_ptr<float>() + cpu.numel());
+    return out;
+}
+
+// Checks that `latents` fit a model with `channels` latent channels (and, when given, a
+// latent canvas of h x w) and returns latent frames [from, to) as [1,n,C,h,w].
+torch::Tensor fromLatentClip(const LatentClip& latents, int64_t channels, int64_t h, int64_t w,
+                             int64_t from, int64_t to, const torch::Device& device,
+                             const std::string& what) {
+    if (latents.frames < 1 || latents.channels < 1 || latents.height < 1 || latents.width < 1)
+        throw Error(what + ": no latent frames");
+    const auto expected =
+        static_cast<std::size_t>(latents.frames) * static_cast<std::size_t>(latents.channels) *
+        static_cast<std::size_t>(latents.height) * static_cast<std::size_t>(latents.width);
+    if (latents.values.size() != expected)
+        throw Error(what + ": " + std::to_string(latents.values.size()) + " values for " +
+                    std::to_string(latents.frames) + "x" + std::to_string(latents.channels) + "x" +
+                    std::to_string(latents.height) + "x" + std::to_string(latents.width));
+    if (latents.channels != channels)
+        throw Error(what + ": " + std::to_string(latents.channels) +
+                    " latent channels, this model has " + std::to_string(channels));
+    if ((h > 0 && latents.height != h) || (w > 0 && latents.width != w))
+        throw Error(what + ": latents of " + std::to_string(latents.width) + "x" +
+                    std::to_string(latents.height) + " cells, this canvas needs " +
+                    std::to_string(w) + "x" + std::to_string(h));
+    for (float v : latents.values)
+        if (!std::isfinite(v)) throw Error(what + ": latents are not finite");
+    auto all = torch::from_blob(
+        const_cast<float*>(latents.values.data()),
+        {1, latents.frames, latents.channels, latents.height, latents.width}, torch::kFloat);
+    return all.narrow(1, from, to - from).clone().to(device);
+}
+
 uint64_t randomSeed() {
     std::random_device rd;
     return (static_cast<uint64_t>(rd()) << 32 | rd()) & ((1ull << 53) - 1);  // exact in JSON
@@ -109,6 +150,33 @@ Engine::~Engine() = default;
 
 const AppliedThreads& Engine::threads() const {
     return m_impl->threads;
+}
+
+std::vector<Image> Engine::decodeLatents(const LatentClip& latents, int fromLatent, int toLatent) {
+    KinoraModel& model = m_impl->model;
+    const ModelConfig& cfg = model->config();
+    if (latents.frames < 1) throw Error("latents: no latent frames to decode");
+    const int to = toLatent < 0 ? latents.frames : toLatent;
+    if (fromLatent < 0 || fromLatent >= to || to > latents.frames)
+        throw Error("latent frames " + std::to_string(fromLatent) + ".." + std::to_string(to) +
+                    " are not in a stream of " + std::to_string(latents.frames));
+    c10::InferenceMode inferenceMode;
+    const int64_t reach = std::max<int64_t>(1, model->vae->decoderReach());
+    // Pieces of at most 16 latent frames (64 frames) each, plus the history they need.
+    constexpr int kPiece = 16;
+    std::vector<Image> frames;
+    for (int from = fromLatent; from < to; from += kPiece) {
+        const int end = std::min(to, from + kPiece);
+        const int start = static_cast<int>(std::max<int64_t>(0, from - reach));
+        auto z = fromLatentClip(latents, cfg.vae.latentChannels, 0, 0, start, end, m_impl->device,
+                                "latents");
+        auto video =
+            model->vae->decodeRange(model->denormalizeLatents(z), from - start, end - start);
+        auto images = toImages(video[0]);
+        frames.insert(frames.end(), std::make_move_iterator(images.begin()),
+                      std::make_move_iterator(images.end()));
+    }
+    return frames;
 }
 
 const ModelConfig& Engine::config() const {
@@ -181,6 +249,8 @@ GenerationResult Engine::generate(const GenerationRequest& request,
         throw Error("guidance must be 0..50");
     const int fps = request.fps > 0 ? request.fps : cfg.defaults.fps;
     if (fps > 240) throw Error("fps must be 1..240");
+    if (!(request.extensionStart > 0.0 && request.extensionStart <= 1.0))
+        throw Error("the extension start level must be in (0, 1]");
     if (request.references.size() > 4) throw Error("at most 4 character references per clip");
     result.seed = request.seed ? *request.seed : randomSeed();
     result.prompt = request.prompt;
@@ -204,7 +274,10 @@ GenerationResult Engine::generate(const GenerationRequest& request,
         throw Error(std::string(result.mode) + " needs a first frame");
     if (mode == GenerationMode::Connect && !request.lastFrame)
         throw Error("connect needs a last frame");
-    if ((startContext || endContext) && request.context.empty())
+    const bool latentContext = startContext && !request.latentContext.empty();
+    if (!request.latentContext.empty() && !startContext)
+        throw Error("latent context is for extend-forward only");
+    if ((startContext || endContext) && request.context.empty() && !latentContext)
         throw Error(std::string(result.mode) + " needs the frames of the clip it continues");
     if ((endImage || startContext || endContext) && latentT < 2)
         throw Error(std::string(result.mode) + " needs at least " + std::to_string(1 + tf) +
@@ -215,7 +288,9 @@ GenerationResult Engine::generate(const GenerationRequest& request,
         const auto available = static_cast<int64_t>(request.context.size());
         // forward: 1 + tf (k - 1) frames make k latents; backward: 1 + tf k frames give k
         // latent groups after the lone first frame.
-        const int64_t fit = startContext ? 1 + (available - 1) / tf : (available - 1) / tf;
+        const int64_t fit = latentContext  ? request.latentContext.frames
+                            : startContext ? 1 + (available - 1) / tf
+                                           : (available - 1) / tf;
         if (fit < 1)
             throw Error("extend-backward needs at least " + std::to_string(1 + tf) +
                         " frames of the next clip");
@@ -282,8 +357,14 @@ GenerationResult Engine::generate(const GenerationRequest& request,
         if (startImage) put(0, encodeFrames({*request.firstFrame}));
         if (startContext) {
             const int64_t n = 1 + tf * (k - 1);
-            std::vector<Image> tail(request.context.end() - n, request.context.end());
-            put(0, encodeFrames(tail));
+            if (latentContext) {
+                const LatentClip& given = request.latentContext;
+                put(0, fromLatentClip(given, channels, latentH, latentW, given.frames - k,
+                                      given.frames, device, "latent context"));
+            } else {
+                std::vector<Image> tail(request.context.end() - n, request.context.end());
+                put(0, encodeFrames(tail));
+            }
             if (!request.keepContext) keepFrom = n;
             result.contextFrames = request.keepContext ? static_cast<int>(n) : 0;
         }
@@ -313,6 +394,20 @@ GenerationResult Engine::generate(const GenerationRequest& request,
     auto noise =
         at::randn({1, totalT, channels, latentH, latentW}, generator, torch::kFloat).to(device);
 
+    auto grid = shiftedTimeGrid(result.steps, result.shift);
+    if (startContext && request.extensionStart < 1.0) {
+        // Start below t = 1: the new frames begin as the last given latent frame held
+        // still, noised to extensionStart (x_t = (1 - t) x0 + t eps); the given ones are
+        // set by the sampler.
+        const double t0 = request.extensionStart;
+        auto held = given.latents.narrow(1, k - 1, 1).expand_as(noise);
+        noise = (1.0 - t0) * held + t0 * noise;
+        std::vector<double> below{t0};
+        for (double t : grid)
+            if (t < t0) below.push_back(t);
+        grid = std::move(below);
+    }
+
     const double flopsPerRow = denoiserFlops(cfg, result.tokens, tokens.ids.size(1), 1);
     auto modelFn = [&](const torch::Tensor& x, const torch::Tensor& t, bool withUncond) {
         result.timings.denoiserFlops += flopsPerRow * static_cast<double>(x.size(0));
@@ -322,7 +417,6 @@ GenerationResult Engine::generate(const GenerationRequest& request,
         return guidedVelocity(modelFn, x, t, result.guidance);
     };
 
-    const auto grid = shiftedTimeGrid(result.steps, result.shift);
     torch::Tensor previousX0;
     auto stepStart = Clock::now();
     const auto denoiseStart = stepStart;
@@ -364,12 +458,15 @@ GenerationResult Engine::generate(const GenerationRequest& request,
         return result;
     }
 
-    phase = Clock::now();
-    auto video = model->vae->decode(
-        model->denormalizeLatents(latents.narrow(1, 0, latentT)));  // [1,T,3,H,W]
-    result.clip.frames = toImages(video[0].narrow(0, keepFrom, keepTo - keepFrom));
+    if (request.keepLatents) result.latents = toLatentClip(latents.narrow(1, 0, latentT));
     result.clip.fps = fps;
-    result.timings.decodeSeconds = secondsSince(phase);
+    if (request.decodeFrames) {
+        phase = Clock::now();
+        auto video = model->vae->decode(
+            model->denormalizeLatents(latents.narrow(1, 0, latentT)));  // [1,T,3,H,W]
+        result.clip.frames = toImages(video[0].narrow(0, keepFrom, keepTo - keepFrom));
+        result.timings.decodeSeconds = secondsSince(phase);
+    }
     // Every frame we make carries the invisible watermark (provenance/watermark.h), with an
     // id of its own for this generation.
     if (m_impl->watermark && request.markFrames) markClip(result);

@@ -38,6 +38,12 @@ public:
     GenerationResult generate(const GenerationRequest& request,
                               const GenerationCallbacks& callbacks = {});
 
+    /// @brief Frames of latent frames [fromLatent, toLatent) of `latents` (toLatent -1: to
+    /// the end), as decoding the whole stream gives them, in pieces of bounded memory
+    /// however long the stream. Throws Error when the latents do not fit the model.
+    std::vector<Image> decodeLatents(const LatentClip& latents, int fromLatent = 0,
+                                     int toLatent = -1);
+
     const ModelConfig& config() const;
     const std::string& modelDir() const;
     int64_t parameterCount() const;

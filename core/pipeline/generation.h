@@ -24,6 +24,18 @@ enum class GenerationMode {
 };
 const char* name(GenerationMode mode);
 
+/// @brief A clip's normalised latents, free of torch types: values laid out
+/// [frames][channels][height][width]. Latent frame 0 stands for the clip's first frame,
+/// every later one for the model's temporal factor of frames.
+struct LatentClip {
+    int frames = 0;
+    int channels = 0;
+    int height = 0;
+    int width = 0;
+    std::vector<float> values;
+    bool empty() const { return frames == 0; }
+};
+
 /// @brief One generation job. Zero / negative fields mean "the model's default".
 struct GenerationRequest {
     GenerationMode mode = GenerationMode::Auto;
@@ -41,13 +53,27 @@ struct GenerationRequest {
     /// Extension: frames of the neighbouring clip (all of it or its end / start); the
     /// last (forward) or first (backward) `contextLatents` latent frames' worth are used.
     std::vector<Image> context;
+    /// Extend forward from latents instead (GenerationResult::latents of the clip so far):
+    /// its last `contextLatents` latent frames are given as they are, not re-encoded from
+    /// frames, so a clip grown this way stays one latent stream. `context` is then unused.
+    LatentClip latentContext;
     int contextLatents = 2;  ///< 1..frames' latent count - 1
+    /// Extend forward: the noise level (0..1] the new latent frames start from, as the last
+    /// given latent frame held still and noised to that level; 1 (the default) starts from
+    /// pure noise. Lower keeps the first new frames where the clip left off (and skips the
+    /// steps above that level).
+    double extensionStart = 1.0;
     /// Character references (any size): each is appended as a clean latent frame on the
     /// time axis, so the character keeps its look.
     std::vector<Image> references;
     /// Return the context frames of an extension too (they are re-decoded by the model),
     /// so callers can measure how well they were honoured. Default: only the new frames.
     bool keepContext = false;
+    /// Return the clip's latents in GenerationResult::latents (context included).
+    bool keepLatents = false;
+    /// Decode the latents into frames. Off (with keepLatents) for callers that decode a
+    /// longer stream themselves (Engine::decodeLatents); the clip then stays empty.
+    bool decodeFrames = true;
     /// Mark the frames with the invisible watermark when the engine allows it (its
     /// options). Only a caller that cuts or joins clips and marks the result itself
     /// (generateLongClip) leaves it to itself.
@@ -101,6 +127,7 @@ struct GenerationResult {
     int64_t tokens = 0;
     std::string mode;       ///< name(GenerationMode): "text-to-video", "image-to-video", ...
     int contextFrames = 0;  ///< frames of `clip` that re-decode the context (keepContext)
+    LatentClip latents;     ///< keepLatents: every latent frame of the clip, context included
     std::string prompt;
     std::string negativePrompt;
     std::string modelName;

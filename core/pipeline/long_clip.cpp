@@ -24,6 +24,28 @@ void dissolve(Image& a, const Image& b, double w) {
         a.rgb[i] = static_cast<uint8_t>(std::lround(a.rgb[i] * (1.0 - w) + b.rgb[i] * w));
 }
 
+// The last `count` latent frames of `stream`.
+LatentClip latentTail(const LatentClip& stream, int count) {
+    LatentClip tail = stream;
+    const auto frameSize = stream.values.size() / static_cast<std::size_t>(stream.frames);
+    tail.frames = count;
+    tail.values.assign(stream.values.end() - static_cast<std::ptrdiff_t>(frameSize * count),
+                       stream.values.end());
+    return tail;
+}
+
+// Appends latent frames [from, end) of `part` to `stream`.
+void appendLatents(LatentClip& stream, const LatentClip& part, int from) {
+    if (part.channels != stream.channels || part.height != stream.height ||
+        part.width != stream.width)
+        throw Error("windows of a long clip came out in different sizes");
+    const auto frameSize = part.values.size() / static_cast<std::size_t>(part.frames);
+    stream.values.insert(stream.values.end(),
+                         part.values.begin() + static_cast<std::ptrdiff_t>(frameSize * from),
+                         part.values.end());
+    stream.frames += part.frames - from;
+}
+
 }  // namespace
 
 LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request, int totalFrames,
@@ -40,7 +62,7 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
     if (mode == GenerationMode::Auto)
         mode = request.firstFrame ? GenerationMode::ImageToVideo : GenerationMode::TextToVideo;
     const int k = std::max(1, options.overlapLatents);
-    const int blend = options.blendFrames;
+    const int blend = options.latentJoin ? 0 : options.blendFrames;
     if (blend < 0) throw Error("blend frames cannot be negative");
     const int perExtension = framesPerExtension(cfg, window, k, blend);
     if (perExtension < 1) throw Error("the overlap and blend leave no new frames in a window");
@@ -125,11 +147,67 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
     out.blendFrames = blend;
     GenerationRequest r = request;
     r.frames = window;
+    if (options.latentJoin) {
+        r.keepLatents = true;
+        r.decodeFrames = false;
+    }
     GenerationResult firstResult = runWindow(r, 0, windows, 0);
     out.windowStarts.push_back(0);
     if (firstResult.cancelled) {
         out.result = std::move(firstResult);
         return out;
+    }
+    if (options.latentJoin) {
+        // One latent stream; the frames a first extend-forward window was given are not
+        // the clip's own.
+        const int given = window - first;
+        LatentClip stream = std::move(firstResult.latents);
+        GenerationResult total = firstResult;
+        total.latents = {};
+        for (int w = 1; w < windows; ++w) {
+            GenerationRequest ext = request;
+            ext.mode = GenerationMode::ExtendForward;
+            ext.firstFrame.reset();
+            ext.context.clear();
+            ext.frames = window;
+            ext.contextLatents = k;
+            ext.keepContext = false;
+            ext.keepLatents = true;
+            ext.decodeFrames = false;
+            ext.extensionStart = options.extensionStart;
+            ext.latentContext = latentTail(stream, k);
+            ext.seed = total.seed;  // runWindow offsets it by the window index
+            GenerationResult part = runWindow(ext, w, windows, w);
+            if (part.cancelled) {
+                total.cancelled = true;
+                total.clip = {};
+                out.result = std::move(total);
+                return out;
+            }
+            out.windowStarts.push_back(1 + tf * (stream.frames - 1) - given);
+            appendLatents(stream, part.latents, k);
+            total.stepsDone += part.stepsDone;
+            total.timings.textSeconds += part.timings.textSeconds;
+            total.timings.encodeSeconds += part.timings.encodeSeconds;
+            total.timings.denoiseSeconds += part.timings.denoiseSeconds;
+            total.timings.totalSeconds += part.timings.totalSeconds;
+            total.timings.denoiserFlops += part.timings.denoiserFlops;
+            total.timings.stepSeconds.insert(total.timings.stepSeconds.end(),
+                                             part.timings.stepSeconds.begin(),
+                                             part.timings.stepSeconds.end());
+        }
+        const auto decodeStart = std::chrono::steady_clock::now();
+        total.clip.frames = engine.decodeLatents(stream);
+        const double decodeSeconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - decodeStart).count();
+        total.timings.decodeSeconds += decodeSeconds;
+        total.timings.totalSeconds += decodeSeconds;
+        auto& frames = total.clip.frames;
+        frames.erase(frames.begin(), frames.begin() + given);
+        frames.resize(static_cast<std::size_t>(totalFrames));
+        total.contextFrames = 0;
+        out.result = std::move(total);
+        return finish();
     }
     Clip clip = firstResult.clip;
     GenerationResult total = firstResult;
@@ -140,6 +218,7 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
         ext.frames = window;
         ext.contextLatents = k;
         ext.keepContext = false;
+        ext.extensionStart = options.extensionStart;
         const auto contextEnd = clip.frames.end() - blend;
         ext.context.assign(contextEnd - n, contextEnd);
         ext.seed = total.seed;  // runWindow offsets it by the window index

@@ -25,6 +25,15 @@ struct LongClipOptions {
     /// its end, so the join is a short dissolve between two continuations of the same
     /// frames instead of a cut. 0: cut at the first new frame.
     int blendFrames = 4;
+    /// Join windows in latent space: the clip is one latent stream, each extension given
+    /// the stream's last `overlapLatents` latent frames as they are, and the whole stream is
+    /// decoded once at the end (Engine::decodeLatents), so no frame is re-encoded and the
+    /// decoder runs across every join. `blendFrames` is then unused. Off: each extension
+    /// re-encodes the frames so far and joins with the dissolve above.
+    bool latentJoin = true;
+    /// Each extension's new frames start from the clip's last latent frame held still and
+    /// noised to this level (GenerationRequest::extensionStart); 1: from pure noise.
+    double extensionStart = 1.0;
     /// Called before each window (0-based) with the window count.
     std::function<void(int window, int windows)> onWindow;
 };
@@ -35,11 +44,11 @@ int framesPerExtension(const ModelConfig& config, int windowFrames, int overlapL
 
 /// @brief Generates `totalFrames` frames in `request`'s mode. A clip longer than one
 /// window is made of overlapping windows: the first in the request's mode, each next one
-/// an extension given the frames so far up to `blendFrames` before the end (same prompt,
-/// references and settings, seed + window), its first `blendFrames` new frames dissolved
-/// into the clip's last ones. Modes that fix the clip's end (connect, loop, extend-backward) are
-/// made in one window and refuse longer clips with a clear message. Progress is reported over all
-/// windows (step counts add up). Throws Error.
+/// an extension (same prompt, references and settings, seed + window) continuing the latent
+/// stream (options.latentJoin) or given the frames so far up to `blendFrames` before the
+/// end, its first `blendFrames` new frames dissolved into the clip's last ones. Modes that fix the
+/// clip's end (connect, loop, extend-backward) are made in one window and refuse longer clips with
+/// a clear message. Progress is reported over all windows (step counts add up). Throws Error.
 LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request, int totalFrames,
                                 const GenerationCallbacks& callbacks = {},
                                 const LongClipOptions& options = {});

@@ -51,6 +51,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
                                              "image_batch_size",
                                              "foreground_weight",
                                              "decoder_latent_noise",
+                                             "mid_clip_fraction",
                                              "replay_uses",
                                              "replay_capacity",
                                              "autocast"};
@@ -83,6 +84,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "image_batch_size", c.imageBatchSize, source);
     read(j, "foreground_weight", c.foregroundWeight, source);
     read(j, "decoder_latent_noise", c.decoderLatentNoise, source);
+    read(j, "mid_clip_fraction", c.midClipFraction, source);
     read(j, "replay_uses", c.replayUses, source);
     read(j, "replay_capacity", c.replayCapacity, source);
     read(j, "autocast", c.autocast, source);
@@ -117,6 +119,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".foreground_weight: must be in [0, 1000]");
     if (!(c.decoderLatentNoise >= 0.0 && c.decoderLatentNoise <= 10.0))
         throw Error(source + ".decoder_latent_noise: must be in [0, 10]");
+    if (!(c.midClipFraction >= 0.0 && c.midClipFraction <= 1.0))
+        throw Error(source + ".mid_clip_fraction: must be in [0, 1]");
     if (c.imageBatchSize != 0 && (c.imageBatchSize < c.batchSize ||
                                   c.imageBatchSize % c.batchSize != 0 || c.imageBatchSize > 65536))
         throw Error(source + ".image_batch_size: must be a multiple of batch_size");
@@ -158,6 +162,7 @@ nlohmann::json TrainConfig::toJson() const {
             {"image_batch_size", imageBatchSize},
             {"foreground_weight", foregroundWeight},
             {"decoder_latent_noise", decoderLatentNoise},
+            {"mid_clip_fraction", midClipFraction},
             {"replay_uses", replayUses},
             {"replay_capacity", replayCapacity},
             {"autocast", autocast},

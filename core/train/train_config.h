@@ -62,6 +62,11 @@ struct TrainConfig {
     /// decoded, so the decoder learns to draw clean frames from the imperfect latents a
     /// denoiser makes instead of drawing their errors as speckles. 0 (default): none.
     double decoderLatentNoise = 0.0;
+    /// dit stage: the share of clip batches whose first latent frame (the clip's lone first
+    /// frame) is dropped, so the window starts mid-clip, every latent frame a group of
+    /// frames: what an extension of a long clip continues from (generateLongClip keeps one
+    /// latent stream). Tasks are drawn on the shorter window as usual. 0 (default): none.
+    double midClipFraction = 0.0;
     /// dit stage: how many times, on average, each encoded batch trains. Encoding a batch of
     /// clips through the autoencoder costs about three times the denoiser's forward and
     /// backward pass on the CPU, so above 1 most steps replay a batch kept (as latents, with

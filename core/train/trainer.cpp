@@ -128,6 +128,18 @@ LatentBatch encodeBatch(KinoraModel& model, const WorldBatch& batch, const torch
     return lb;
 }
 
+// The batch with its first latent frame dropped: a window that starts mid-clip.
+LatentBatch startMidClip(const LatentBatch& lb, const ModelConfig& cfg) {
+    LatentBatch out = lb;
+    const int64_t frames = lb.z0.size(1);
+    out.z0 = lb.z0.narrow(1, 1, frames - 1).contiguous();
+    if (lb.foreground.defined())
+        out.foreground = lb.foreground.narrow(1, 1, frames - 1).contiguous();
+    const int64_t clipFrames = lb.hasReference ? frames - 2 : frames - 1;
+    out.pixelFrames = 1 + (clipFrames - 1) * cfg.vae.temporalFactor;
+    return out;
+}
+
 struct State {
     KinoraModel model{nullptr};
     std::vector<torch::Tensor> trainable;
@@ -319,7 +331,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
     const std::size_t replayCapacity = static_cast<std::size_t>(config.replayCapacity);
     constexpr std::size_t replayMinimum = 32;  // fresh batches before the first replay
     std::vector<LatentBatch> replay;
-    int replayedSteps = 0, stepsSinceLog = 0;
+    int replayedSteps = 0, midClipSteps = 0, stepsSinceLog = 0;
     TrainSummary summary;
     summary.checkpointDir = checkpointDir;
     summary.modelDir = modelDir;
@@ -477,6 +489,15 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                             0, replay.size() - 1)(replayRng)] = lb;
                 }
             }
+            if (!lb.images && config.midClipFraction > 0.0 &&
+                lb.z0.size(1) - (lb.hasReference ? 1 : 0) > 2) {
+                // Drawn from the step alone, so every rank drops alike.
+                std::mt19937_64 midRng(stepSeed(config.seed ^ 0x3D1C, s.step));
+                if (unit(midRng) < config.midClipFraction) {
+                    lb = startMidClip(lb, cfg);
+                    ++midClipSteps;
+                }
+            }
             const torch::Tensor& z0 = lb.z0;
             b = z0.size(0);
             imageStep = lb.images;
@@ -571,6 +592,9 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                                   {"seconds_per_step", dt / lossCount},
                                   {"elapsed_seconds", previousElapsed + elapsed()}};
             if (config.imageFraction > 0.0) rec["images_per_second"] = images / std::max(dt, 1e-9);
+            if (config.midClipFraction > 0.0)
+                rec["mid_clip_fraction"] =
+                    static_cast<double>(midClipSteps) / std::max(1, stepsSinceLog);
             if (replaying) {
                 rec["replayed_fraction"] =
                     static_cast<double>(replayedSteps) / std::max(1, stepsSinceLog);
@@ -591,7 +615,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 if (options.onLog) options.onLog(rec);
             }
             lossSum = gradSum = 0.0;
-            lossCount = clips = images = replayedSteps = stepsSinceLog = 0;
+            lossCount = clips = images = replayedSteps = midClipSteps = stepsSinceLog = 0;
             lastLog = Clock::now();
         }
         if (config.checkpointEveryMinutes > 0 &&

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "world/renderer.h"
@@ -29,6 +31,7 @@ struct Totals {
         put("camera", s.camera);
         put("permanence", s.permanence);
         put("consistency", s.consistency);
+        put("clean", s.clean);
     }
     double mean(const std::string& k) const {
         const auto& [sum, n] = sums.at(k);
@@ -83,6 +86,66 @@ TEST(Analyser, WorldClipsScoreHighAndWrongScenesLow) {
         EXPECT_GE(right.mean(k), 0.97) << k;
         EXPECT_LE(wrong.mean(k), 0.3) << k;
     }
+}
+
+// A 3x3 box blur of every channel (a soft decoder), edges clamped.
+Image blurred(const Image& f) {
+    Image out = f;
+    for (int y = 0; y < f.height; ++y)
+        for (int x = 0; x < f.width; ++x)
+            for (int k = 0; k < 3; ++k) {
+                int sum = 0;
+                for (int dy = -1; dy <= 1; ++dy)
+                    for (int dx = -1; dx <= 1; ++dx) {
+                        const int xx = std::clamp(x + dx, 0, f.width - 1);
+                        const int yy = std::clamp(y + dy, 0, f.height - 1);
+                        sum += f.pixel(xx, yy)[k];
+                    }
+                out.rgb[static_cast<std::size_t>(3 * (y * f.width + x) + k)] =
+                    static_cast<uint8_t>((sum + 4) / 9);
+            }
+    return out;
+}
+
+// Soft edges, a small colour cast and textures are clean; speckles of colours the scene
+// has no place for are not.
+TEST(Analyser, StrayPixelsAreSpecklesNotSoftEdges) {
+    ClipAnalyser analyser;
+    int speckledClean = 0, softClean = 0;
+    const int scenes = 40;
+    for (uint64_t seed = 0; seed < scenes; ++seed) {
+        const SceneSpec s = sampleScene(seed * 7 + 3);
+        const Clip clip = renderScene(s);
+        Clip soft = clip, speckled = clip;
+        for (auto& f : soft.frames) {
+            f = blurred(f);
+            for (auto& v : f.rgb) v = static_cast<uint8_t>(std::min(255, v + 8));
+        }
+        for (Image& f : speckled.frames) {
+            // 32 pixels a frame (0.8% of 64x64, 0.5% of 96x64) in a ring around the first
+            // character, half magenta, half near black: neither the background nor a character.
+            const Blob b = analyser.findColour(f, s.characters[0].colour);
+            const double cx = b.found ? b.x : f.width / 2.0, cy = b.found ? b.y : f.height / 2.0;
+            for (int k = 0; k < 32; ++k) {
+                const double a = k * 0.19635;
+                const int x = std::clamp(static_cast<int>(cx + 14 * std::cos(a)), 0, f.width - 1);
+                const int y = std::clamp(static_cast<int>(cy + 14 * std::sin(a)), 0, f.height - 1);
+                uint8_t* p = &f.rgb[static_cast<std::size_t>(3 * (y * f.width + x))];
+                p[0] = k % 2 ? 255 : 0;  // magenta and a near-black green
+                p[1] = k % 2 ? 0 : 40;
+                p[2] = k % 2 ? 255 : 0;
+            }
+        }
+        const ClipScores a = analyser.score(soft, s), b = analyser.score(speckled, s);
+        ASSERT_TRUE(a.clean && b.clean);
+        softClean += *a.clean > 0.5 ? 1 : 0;
+        speckledClean += *b.clean > 0.5 ? 1 : 0;
+        EXPECT_GT(b.strayFraction, a.strayFraction) << seed;
+    }
+    EXPECT_GE(softClean, scenes * 9 / 10);
+    EXPECT_LE(speckledClean, scenes / 10);
+    Image empty;
+    EXPECT_EQ(strayFraction(empty, sampleScene(1)), 0.0);
 }
 
 TEST(Analyser, PsnrOfIdenticalAndDifferentImages) {

@@ -2,7 +2,9 @@
 // long clips as overlapping windows, and clear errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 
 #include "pipeline/engine.h"
 #include "pipeline/long_clip.h"
@@ -121,6 +123,108 @@ TEST(Modes, EachModeReturnsItsFrames) {
     EXPECT_NE(r.clip.frames[8].rgb, t2v.clip.frames[8].rgb);
 }
 
+std::string errorOfDecode(const LatentClip& z, int from = 0, int to = -1) {
+    try {
+        engine().decodeLatents(z, from, to);
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+// A clip's latents come back on request and decode, whole or from any latent frame on,
+// to the frames generate() made; a stream longer than one decoding piece decodes alike
+// however it is split.
+TEST(Modes, LatentsComeBackAndDecodeToTheClip) {
+    auto r = request(GenerationMode::TextToVideo);
+    r.markFrames = false;
+    r.keepLatents = true;
+    const auto made = engine().generate(r);
+    const LatentClip& z = made.latents;
+    const ModelConfig& cfg = engine().config();
+    ASSERT_EQ(z.frames, 5);
+    EXPECT_EQ(z.channels, cfg.vae.latentChannels);
+    EXPECT_EQ(z.height, 32 / cfg.vae.spatialFactor);
+    EXPECT_EQ(z.width, 32 / cfg.vae.spatialFactor);
+    ASSERT_EQ(z.values.size(), static_cast<std::size_t>(5 * z.channels * z.height * z.width));
+    const auto decoded = engine().decodeLatents(z);
+    ASSERT_EQ(decoded.size(), 17u);
+    for (std::size_t i = 0; i < 17; ++i) ASSERT_EQ(decoded[i].rgb, made.clip.frames[i].rgb) << i;
+    const auto tail = engine().decodeLatents(z, 2);
+    ASSERT_EQ(tail.size(), 12u);
+    for (std::size_t i = 0; i < 12; ++i) ASSERT_EQ(tail[i].rgb, made.clip.frames[5 + i].rgb) << i;
+    // Latents alone: nothing decoded, the same latents.
+    r.decodeFrames = false;
+    const auto latentOnly = engine().generate(r);
+    EXPECT_TRUE(latentOnly.clip.frames.empty());
+    EXPECT_EQ(latentOnly.latents.values, z.values);
+    // 20 latent frames (more than one piece), split anywhere.
+    LatentClip stream = z;
+    for (int i = 0; i < 3; ++i)
+        stream.values.insert(stream.values.end(), z.values.begin(), z.values.end());
+    stream.frames = 20;
+    const auto all = engine().decodeLatents(stream);
+    ASSERT_EQ(all.size(), 77u);
+    auto split = engine().decodeLatents(stream, 0, 11);
+    const auto rest = engine().decodeLatents(stream, 11);
+    split.insert(split.end(), rest.begin(), rest.end());
+    ASSERT_EQ(split.size(), 77u);
+    for (std::size_t i = 0; i < 77; ++i) ASSERT_EQ(split[i].rgb, all[i].rgb) << i;
+    // Bad streams and ranges are refused.
+    EXPECT_NE(errorOfDecode(z, 3, 2).find("not in a stream of 5"), std::string::npos);
+    EXPECT_NE(errorOfDecode(z, 0, 6).find("not in a stream of 5"), std::string::npos);
+    LatentClip cut = z;
+    cut.values.pop_back();
+    EXPECT_NE(errorOfDecode(cut).find("values for"), std::string::npos);
+    LatentClip wide = z;
+    wide.channels += 1;
+    wide.values.resize(static_cast<std::size_t>(5 * wide.channels * z.height * z.width));
+    EXPECT_NE(errorOfDecode(wide).find("latent channels"), std::string::npos);
+    EXPECT_NE(errorOfDecode(LatentClip{}).find("no latent frames"), std::string::npos);
+}
+
+// Extending from latents gives the stream's last latent frames as they are; a start below
+// pure noise runs fewer steps and makes other frames.
+TEST(Modes, ExtendForwardFromLatents) {
+    auto r = request(GenerationMode::TextToVideo);
+    r.keepLatents = true;
+    r.decodeFrames = false;
+    const LatentClip z = engine().generate(r).latents;
+    auto ext = request(GenerationMode::ExtendForward);
+    ext.latentContext = z;
+    ext.contextLatents = 2;
+    ext.keepLatents = true;
+    ext.markFrames = false;
+    const auto made = engine().generate(ext);
+    EXPECT_EQ(made.clip.frames.size(), 12u);
+    ASSERT_EQ(made.latents.frames, 5);
+    const auto frameSize = z.values.size() / 5;
+    EXPECT_TRUE(std::equal(made.latents.values.begin(),
+                           made.latents.values.begin() + static_cast<std::ptrdiff_t>(2 * frameSize),
+                           z.values.begin() + static_cast<std::ptrdiff_t>(3 * frameSize)));
+    EXPECT_EQ(made.stepsDone, 3);
+    ext.extensionStart = 0.5;
+    const auto held = engine().generate(ext);
+    EXPECT_GE(held.stepsDone, 1);
+    EXPECT_LT(held.stepsDone, 3);
+    EXPECT_NE(held.clip.frames[6].rgb, made.clip.frames[6].rgb);
+    // What does not fit is refused.
+    auto bad = ext;
+    bad.extensionStart = 0.0;
+    EXPECT_NE(errorOf(bad).find("extension start level"), std::string::npos);
+    bad.extensionStart = 1.5;
+    EXPECT_NE(errorOf(bad).find("extension start level"), std::string::npos);
+    bad = ext;
+    bad.mode = GenerationMode::TextToVideo;
+    EXPECT_NE(errorOf(bad).find("extend-forward only"), std::string::npos);
+    bad = ext;
+    bad.width = 64;
+    EXPECT_NE(errorOf(bad).find("this canvas needs"), std::string::npos);
+    bad = ext;
+    bad.latentContext.values[7] = std::nanf("");
+    EXPECT_NE(errorOf(bad).find("not finite"), std::string::npos);
+}
+
 TEST(Modes, RefuseWhatTheyCannotDo) {
     EXPECT_NE(
         errorOf(request(GenerationMode::ImageToVideo)).find("image-to-video needs a first frame"),
@@ -189,6 +293,7 @@ TEST(LongClips, ExtensionsDissolveIntoTheClipSoFar) {
     auto r = request(GenerationMode::TextToVideo);
     r.markFrames = false;     // compared with windows made alone, which are not marked either
     LongClipOptions options;  // overlap 2 latents, dissolve 4 frames
+    options.latentJoin = false;
     ASSERT_EQ(options.blendFrames, 4);
     const auto made = generateLongClip(engine(), r, 30, {}, options);
     ASSERT_EQ(made.result.clip.frames.size(), 30u);
@@ -217,10 +322,56 @@ TEST(LongClips, ExtensionsDissolveIntoTheClipSoFar) {
     for (int i = 4; i < 8; ++i) ASSERT_EQ(out[13 + i].rgb, second[i].rgb) << i;
     // An overlap and dissolve that leave no new frames are refused.
     LongClipOptions tooMuch;
+    tooMuch.latentJoin = false;
     tooMuch.blendFrames = 12;
     EXPECT_THROW(generateLongClip(engine(), r, 60, {}, tooMuch), Error);
     tooMuch.blendFrames = -1;
     EXPECT_THROW(generateLongClip(engine(), r, 60, {}, tooMuch), Error);
+}
+
+// Joined in latent space, a long clip is one latent stream: the first window's latents,
+// then each extension's new latent frames, made from the stream's last two as they are,
+// decoded once.
+TEST(LongClips, JoinAsOneLatentStream) {
+    auto r = request(GenerationMode::TextToVideo);
+    r.markFrames = false;
+    LongClipOptions options;
+    options.latentJoin = true;
+    options.blendFrames = 4;  // unused in latent space
+    const auto made = generateLongClip(engine(), r, 30, {}, options);
+    ASSERT_EQ(made.result.clip.frames.size(), 30u);
+    EXPECT_EQ(made.windows, 3);  // 17, then 12 new frames a window: 29, 41 >= 30
+    EXPECT_EQ(made.blendFrames, 0);
+    EXPECT_EQ(made.windowStarts, (std::vector<int>{0, 17, 29}));
+    auto first = r;
+    first.keepLatents = true;
+    first.decodeFrames = false;
+    LatentClip stream = engine().generate(first).latents;
+    const auto frameSize = stream.values.size() / static_cast<std::size_t>(stream.frames);
+    for (int w = 1; w < 3; ++w) {
+        auto ext = first;
+        ext.mode = GenerationMode::ExtendForward;
+        ext.seed = *r.seed + static_cast<uint64_t>(w);
+        ext.latentContext = stream;
+        ext.contextLatents = 2;
+        const LatentClip part = engine().generate(ext).latents;
+        stream.values.insert(stream.values.end(),
+                             part.values.begin() + static_cast<std::ptrdiff_t>(2 * frameSize),
+                             part.values.end());
+        stream.frames += 3;
+    }
+    const auto expected = engine().decodeLatents(stream);
+    for (std::size_t i = 0; i < 30; ++i)
+        ASSERT_EQ(made.result.clip.frames[i].rgb, expected[i].rgb) << i;
+    // Extensions may start from the clip's last latent frame held still: fewer steps.
+    int steps = 0;
+    GenerationCallbacks cb;
+    cb.onProgress = [&](const StepProgress&) { ++steps; };
+    options.extensionStart = 0.5;
+    const auto held = generateLongClip(engine(), r, 30, cb, options);
+    EXPECT_EQ(held.result.clip.frames.size(), 30u);
+    EXPECT_GT(steps, 3);
+    EXPECT_LT(steps, 9);
 }
 
 TEST(LongClips, CancelStopsAllWindows) {

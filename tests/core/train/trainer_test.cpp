@@ -452,6 +452,34 @@ TEST(Trainer, ReplayReusesEncodedBatchesDeterministically) {
     EXPECT_FALSE(readLog(o.outDir).back().contains("replayed_fraction"));
 }
 
+// Mid-clip windows: the share of steps that trained one follows mid_clip_fraction, and
+// training on them changes the run (their first latent frame is gone).
+TEST(Trainer, MidClipWindowsTrainAtTheirShare) {
+    EXPECT_THROW(TrainConfig::fromJson({{"mid_clip_fraction", 1.5}}, "c.json"), Error);
+    EXPECT_THROW(TrainConfig::fromJson({{"mid_clip_fraction", -0.1}}, "c.json"), Error);
+    TrainConfig c = ditConfig();
+    c.batchSize = 2;
+    c.tasks.extendForward = 0.5;
+    c.tasks.reference = 0.5;
+    TrainOptions o = shortRun(4, "midclip-off");
+    const double whole = runTraining(c, o).lastLoss;
+    EXPECT_FALSE(readLog(o.outDir).back().contains("mid_clip_fraction"));
+    c.midClipFraction = 1.0;
+    o.outDir = test::tempDir("midclip-all");
+    const double mid = runTraining(c, o).lastLoss;
+    EXPECT_TRUE(std::isfinite(mid));
+    EXPECT_NE(whole, mid);
+    for (const auto& r : readLog(o.outDir)) EXPECT_EQ(r["mid_clip_fraction"].get<double>(), 1.0);
+    c.midClipFraction = 0.5;
+    o.outDir = test::tempDir("midclip-half");
+    o.maxSteps = 12;
+    runTraining(c, o);
+    double share = 0.0;
+    for (const auto& r : readLog(o.outDir)) share += r["mid_clip_fraction"].get<double>();
+    EXPECT_GT(share, 1.0);  // about 6 of 12
+    EXPECT_LT(share, 11.0);
+}
+
 TEST(Bf16Autocast, CastsMatrixProductsOnlyWhileAliveAndNests) {
     const auto a = torch::randn({8, 16}), b = torch::randn({16, 4});
     EXPECT_EQ(torch::mm(a, b).scalar_type(), torch::kFloat);
