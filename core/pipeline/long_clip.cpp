@@ -83,6 +83,7 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
     const bool endPinned = mode == GenerationMode::Connect || mode == GenerationMode::Loop ||
                            mode == GenerationMode::ExtendBackward;
     LongClipResult out;
+    int stepsBefore = 0;  // steps of the windows already made (extensions may run fewer)
     auto runWindow = [&](GenerationRequest r, int index, int windows, int windowIndexForSeed) {
         if (options.onWindow) options.onWindow(index, windows);
         GenerationCallbacks cb = callbacks;
@@ -90,8 +91,9 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
         if (callbacks.onProgress)
             cb.onProgress = [&, index, windows, start](const StepProgress& p) {
                 StepProgress q = p;
-                q.step = index * p.totalSteps + p.step;
-                q.totalSteps = windows * p.totalSteps;
+                // Steps so far, and this window's count for every window still to come.
+                q.step = stepsBefore + p.step;
+                q.totalSteps = stepsBefore + (windows - index) * p.totalSteps;
                 const double perStep =
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
                         .count() /
@@ -101,7 +103,9 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
             };
         if (r.seed) r.seed = *r.seed + static_cast<uint64_t>(windowIndexForSeed);
         r.markFrames = false;  // the finished clip is marked once, below
-        return engine.generate(r, cb);
+        GenerationResult made = engine.generate(r, cb);
+        stepsBefore += made.stepsDone;
+        return made;
     };
     // One watermark over the whole clip as delivered (after trims and joins).
     auto finish = [&]() -> LongClipResult& {

@@ -364,14 +364,23 @@ TEST(LongClips, JoinAsOneLatentStream) {
     for (std::size_t i = 0; i < 30; ++i)
         ASSERT_EQ(made.result.clip.frames[i].rgb, expected[i].rgb) << i;
     // Extensions may start from the clip's last latent frame held still: fewer steps.
-    int steps = 0;
+    // Progress still counts up to the steps actually run.
+    int steps = 0, lastStep = 0, lastTotal = 0;
     GenerationCallbacks cb;
-    cb.onProgress = [&](const StepProgress&) { ++steps; };
+    cb.onProgress = [&](const StepProgress& p) {
+        ++steps;
+        EXPECT_EQ(p.step, lastStep + 1);
+        EXPECT_LE(p.step, p.totalSteps);
+        lastStep = p.step;
+        lastTotal = p.totalSteps;
+    };
     options.extensionStart = 0.5;
     const auto held = generateLongClip(engine(), r, 30, cb, options);
     EXPECT_EQ(held.result.clip.frames.size(), 30u);
     EXPECT_GT(steps, 3);
     EXPECT_LT(steps, 9);
+    EXPECT_EQ(lastStep, steps);
+    EXPECT_EQ(lastTotal, steps);
 }
 
 TEST(LongClips, CancelStopsAllWindows) {
