@@ -304,7 +304,7 @@ int runEvalLong(const std::vector<std::string>& argv) {
     LongClipOptions longOptions;
     longOptions.overlapLatents = args.integer("overlap", longOptions.overlapLatents, 1, 64);
     longOptions.blendFrames = args.integer("blend", longOptions.blendFrames, 0, 64);
-    const std::string join = args.text("join", "latent");
+    const std::string join = args.text("join", "frames");
     if (join != "latent" && join != "frames")
         throw Error("--join must be latent or frames, not '" + join + "'");
     longOptions.latentJoin = join == "latent";

@@ -93,14 +93,16 @@ commands:
       wrong (colour, shape, size, motion) at t = 0.5, 0.7, 0.9: 0% means it ignores
       that kind of word.
   eval-long [--prompt TEXT] [--seconds S] [--seed N] [--model DIR] [--out report.json]
-            [--video PATH] [--no-reference] [--overlap K] [--join latent|frames]
-            [--blend B] [--json]
+            [--video PATH] [--no-reference] [--overlap K] [--join frames|latent]
+            [--blend B] [--extension-start T] [--json]
       Generates a long shot (default 60 s) as overlapping windows and measures it:
       cross-window consistency of the character's colour and shape, and the frame
       change at window joins against the change inside windows. --overlap: latent
-      frames each window is given (default 2); --join latent (default): one latent
-      stream decoded once; frames: each window re-encodes the frames so far and joins
-      with a dissolve of --blend frames (default 4).
+      frames each window is given (default 2); --join frames (default): each window
+      re-encodes the frames so far and joins with a dissolve of --blend frames
+      (default 4); latent: one latent stream decoded once; --extension-start T: each
+      extension starts from the clip's last latent frame held still, noised to T (1:
+      from pure noise, the default).
   eval-suite --out FILE [--count N] [--seed S]
       Writes a held-out suite: combinations training never shows, phrased in ways the
       captioner never writes.

@@ -28,9 +28,10 @@ struct LongClipOptions {
     /// Join windows in latent space: the clip is one latent stream, each extension given
     /// the stream's last `overlapLatents` latent frames as they are, and the whole stream is
     /// decoded once at the end (Engine::decodeLatents), so no frame is re-encoded and the
-    /// decoder runs across every join. `blendFrames` is then unused. Off: each extension
-    /// re-encodes the frames so far and joins with the dissolve above.
-    bool latentJoin = true;
+    /// decoder runs across every join; `blendFrames` is then unused. Off (default): each
+    /// extension re-encodes the frames so far and joins with the dissolve above, which
+    /// measured smoother joins on the embedded model (MODEL_CARD.md, Long shots).
+    bool latentJoin = false;
     /// Each extension's new frames start from the clip's last latent frame held still and
     /// noised to this level (GenerationRequest::extensionStart); 1: from pure noise.
     double extensionStart = 1.0;
