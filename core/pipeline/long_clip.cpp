@@ -46,6 +46,21 @@ void appendLatents(LatentClip& stream, const LatentClip& part, int from) {
     stream.frames += part.frames - from;
 }
 
+// Adds one more window's steps and timings to the clip's (decoding counts only where the
+// window decoded its frames).
+void addWindow(GenerationResult& total, const GenerationResult& part) {
+    total.stepsDone += part.stepsDone;
+    GenerationTimings& t = total.timings;
+    const GenerationTimings& p = part.timings;
+    t.textSeconds += p.textSeconds;
+    t.encodeSeconds += p.encodeSeconds;
+    t.denoiseSeconds += p.denoiseSeconds;
+    t.decodeSeconds += p.decodeSeconds;
+    t.totalSeconds += p.totalSeconds;
+    t.denoiserFlops += p.denoiserFlops;
+    t.stepSeconds.insert(t.stepSeconds.end(), p.stepSeconds.begin(), p.stepSeconds.end());
+}
+
 }  // namespace
 
 LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request, int totalFrames,
@@ -190,15 +205,7 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
             }
             out.windowStarts.push_back(1 + tf * (stream.frames - 1) - given);
             appendLatents(stream, part.latents, k);
-            total.stepsDone += part.stepsDone;
-            total.timings.textSeconds += part.timings.textSeconds;
-            total.timings.encodeSeconds += part.timings.encodeSeconds;
-            total.timings.denoiseSeconds += part.timings.denoiseSeconds;
-            total.timings.totalSeconds += part.timings.totalSeconds;
-            total.timings.denoiserFlops += part.timings.denoiserFlops;
-            total.timings.stepSeconds.insert(total.timings.stepSeconds.end(),
-                                             part.timings.stepSeconds.begin(),
-                                             part.timings.stepSeconds.end());
+            addWindow(total, part);
         }
         const auto decodeStart = std::chrono::steady_clock::now();
         total.clip.frames = engine.decodeLatents(stream);
@@ -242,16 +249,7 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
             dissolve(clip.frames[static_cast<std::size_t>(joinAt + i)],
                      made[static_cast<std::size_t>(i)], (i + 1.0) / (blend + 1.0));
         clip.frames.insert(clip.frames.end(), made.begin() + blend, made.end());
-        total.stepsDone += part.stepsDone;
-        total.timings.textSeconds += part.timings.textSeconds;
-        total.timings.encodeSeconds += part.timings.encodeSeconds;
-        total.timings.denoiseSeconds += part.timings.denoiseSeconds;
-        total.timings.decodeSeconds += part.timings.decodeSeconds;
-        total.timings.totalSeconds += part.timings.totalSeconds;
-        total.timings.denoiserFlops += part.timings.denoiserFlops;
-        total.timings.stepSeconds.insert(total.timings.stepSeconds.end(),
-                                         part.timings.stepSeconds.begin(),
-                                         part.timings.stepSeconds.end());
+        addWindow(total, part);
     }
     clip.frames.resize(static_cast<std::size_t>(totalFrames));
     total.clip = std::move(clip);
