@@ -283,7 +283,7 @@ int runSuite(const std::vector<std::string>& argv) {
 int runEvalLong(const std::vector<std::string>& argv) {
     const Args args(argv, {{"prompt", "seconds", "seed", "model", "steps", "out", "video",
                             "overlap", "blend", "join", "extension-start"},
-                           {"no-reference", "json"}});
+                           {"no-reference", "json", "clean-context"}});
     GenerationRequest request;
     request.prompt = args.text("prompt", "a big red ball bounces on the grass");
     request.seed = args.seed("seed").value_or(1);
@@ -308,6 +308,7 @@ int runEvalLong(const std::vector<std::string>& argv) {
     if (join != "latent" && join != "frames")
         throw Error("--join must be latent or frames, not '" + join + "'");
     longOptions.latentJoin = join == "latent";
+    longOptions.replaceContext = !args.flag("clean-context");
     longOptions.extensionStart =
         args.number("extension-start", longOptions.extensionStart, 0.01, 1.0);
     const auto made = generateLongClip(engine, request, frames, {}, longOptions);
@@ -335,6 +336,7 @@ int runEvalLong(const std::vector<std::string>& argv) {
                               {"overlap_latents", longOptions.overlapLatents},
                               {"join", join},
                               {"extension_start", longOptions.extensionStart},
+                              {"replace_context", longOptions.replaceContext},
                               {"blend_frames", made.blendFrames},
                               {"window_readings", readings}};
     if (args.has("out"))

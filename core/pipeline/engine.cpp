@@ -395,6 +395,13 @@ GenerationResult Engine::generate(const GenerationRequest& request,
         at::randn({1, totalT, channels, latentH, latentW}, generator, torch::kFloat).to(device);
 
     auto grid = shiftedTimeGrid(result.steps, result.shift);
+    if (startContext && request.replaceContext) {
+        // The context frames are denoised with the new ones (replaced each step by
+        // themselves noised to the step's level); references stay clean.
+        given.replace = torch::zeros({totalT}, torch::TensorOptions().device(device));
+        given.replace.narrow(0, 0, k).fill_(1.0);
+        given.replacementNoise = at::randn(noise.sizes(), generator, torch::kFloat).to(device);
+    }
     if (startContext && request.extensionStart < 1.0) {
         // Start below t = 1: the new frames begin as the last given latent frame held
         // still, noised to extensionStart (x_t = (1 - t) x0 + t eps); the given ones are

@@ -63,6 +63,12 @@ struct GenerationRequest {
     /// pure noise. Lower keeps the first new frames where the clip left off (and skips the
     /// steps above that level).
     double extensionStart = 1.0;
+    /// Extend forward: denoise the context latent frames together with the new ones
+    /// instead of holding them clean at t = 0: at every step they are replaced by
+    /// themselves noised to the step's level, so the whole window is denoised at one noise
+    /// level, as in text-to-video, and the new frames follow on from it (the context ends
+    /// exactly as given). Character references stay clean.
+    bool replaceContext = false;
     /// Character references (any size): each is appended as a clean latent frame on the
     /// time axis, so the character keeps its look.
     std::vector<Image> references;

@@ -194,6 +194,7 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
             ext.keepLatents = true;
             ext.decodeFrames = false;
             ext.extensionStart = options.extensionStart;
+            ext.replaceContext = options.replaceContext;
             ext.latentContext = latentTail(stream, k);
             ext.seed = total.seed;  // runWindow offsets it by the window index
             GenerationResult part = runWindow(ext, w, windows, w);
@@ -230,6 +231,7 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
         ext.contextLatents = k;
         ext.keepContext = false;
         ext.extensionStart = options.extensionStart;
+        ext.replaceContext = options.replaceContext;
         const auto contextEnd = clip.frames.end() - blend;
         ext.context.assign(contextEnd - n, contextEnd);
         ext.seed = total.seed;  // runWindow offsets it by the window index

@@ -35,6 +35,9 @@ struct LongClipOptions {
     /// Each extension's new frames start from the clip's last latent frame held still and
     /// noised to this level (GenerationRequest::extensionStart); 1: from pure noise.
     double extensionStart = 1.0;
+    /// Extensions denoise the frames they continue with the new ones
+    /// (GenerationRequest::replaceContext) instead of holding them clean.
+    bool replaceContext = true;
     /// Called before each window (0-based) with the window count.
     std::function<void(int window, int windows)> onWindow;
 };

@@ -25,11 +25,18 @@ torch::Tensor sampleEuler(torch::Tensor noise, const std::vector<double>& grid,
     torch::Tensor keep;        // [1,T,1,1,1] 1 where the frame is generated
     torch::Tensor givenTimes;  // [B,T] 0 on given frames, 1 elsewhere (times t)
     torch::Tensor x = noise;
+    torch::Tensor mask, replaced;  // [1,T,1,1,1]
+    const bool replacing = hasGiven && given.replace.defined() && given.replacementNoise.defined();
     if (hasGiven) {
-        auto mask = given.mask.to(noise.options()).view({1, t, 1, 1, 1});
+        mask = given.mask.to(noise.options()).view({1, t, 1, 1, 1});
         keep = 1.0 - mask;
         x = noise * keep + given.latents * mask;
-        givenTimes = (1.0 - given.mask.to(noise.options())).view({1, t}).expand({b, t});
+        auto heldClean = given.mask.to(noise.options());
+        if (replacing) {
+            replaced = given.replace.to(noise.options()).view({1, t, 1, 1, 1}) * mask;
+            heldClean = heldClean * (1.0 - given.replace.to(noise.options()));
+        }
+        givenTimes = (1.0 - heldClean).view({1, t}).expand({b, t});
     } else {
         givenTimes = torch::ones({b, t}, noise.options());
     }
@@ -37,12 +44,16 @@ torch::Tensor sampleEuler(torch::Tensor noise, const std::vector<double>& grid,
     for (int i = 0; i < steps; ++i) {
         const double tc = grid[static_cast<std::size_t>(i)];
         const double tn = grid[static_cast<std::size_t>(i) + 1];
+        if (replacing)
+            x = x * (1.0 - replaced) +
+                ((1.0 - tc) * given.latents + tc * given.replacementNoise) * replaced;
         auto v = velocity(x, givenTimes * tc);
         if (hasGiven) v = v * keep;  // given frames stay exactly as given
         auto x0 = x - tc * v;
         x = x + (tn - tc) * v;
         if (onStep && !onStep(SamplerStep{i + 1, steps, tc, tn, x, x0})) return {};
     }
+    if (replacing) x = x * (1.0 - replaced) + given.latents * replaced;
     return x;
 }
 

@@ -17,6 +17,12 @@ std::vector<double> shiftedTimeGrid(int steps, double shift);
 struct GivenFrames {
     torch::Tensor latents;  ///< [B,T,C,h,w] clean latents (values outside `mask` ignored)
     torch::Tensor mask;     ///< [T] float, 1 where the latent frame is given
+    /// Optional [T] float, 1 on given frames that are not held clean at t = 0 but replaced
+    /// at every step by themselves noised to the step's t (with `replacementNoise`,
+    /// [B,T,C,h,w]), so the model denoises them with the rest at one noise level
+    /// (inpainting by replacement); they end exactly as given.
+    torch::Tensor replace;
+    torch::Tensor replacementNoise;
     bool empty() const { return !mask.defined() || mask.sum().item<double>() == 0.0; }
 };
 

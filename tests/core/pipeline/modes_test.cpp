@@ -208,6 +208,17 @@ TEST(Modes, ExtendForwardFromLatents) {
     EXPECT_GE(held.stepsDone, 1);
     EXPECT_LT(held.stepsDone, 3);
     EXPECT_NE(held.clip.frames[6].rgb, made.clip.frames[6].rgb);
+    // Context denoised with the new frames: other new frames, the context kept exactly.
+    auto replaced = ext;
+    replaced.extensionStart = 1.0;
+    replaced.replaceContext = true;
+    const auto withContext = engine().generate(replaced);
+    EXPECT_EQ(withContext.stepsDone, 3);
+    EXPECT_NE(withContext.clip.frames[6].rgb, made.clip.frames[6].rgb);
+    EXPECT_TRUE(
+        std::equal(withContext.latents.values.begin(),
+                   withContext.latents.values.begin() + static_cast<std::ptrdiff_t>(2 * frameSize),
+                   z.values.begin() + static_cast<std::ptrdiff_t>(3 * frameSize)));
     // What does not fit is refused.
     auto bad = ext;
     bad.extensionStart = 0.0;
@@ -307,6 +318,7 @@ TEST(LongClips, ExtensionsDissolveIntoTheClipSoFar) {
     ext.seed = *r.seed + 1;
     ext.contextLatents = 2;
     ext.context.assign(first.begin() + 8, first.begin() + 13);  // 5 frames ending at 13
+    ext.replaceContext = true;                                  // LongClipOptions::replaceContext
     const auto second = engine().generate(ext).clip.frames;
     ASSERT_EQ(second.size(), 12u);
     const auto& out = made.result.clip.frames;
@@ -354,6 +366,7 @@ TEST(LongClips, JoinAsOneLatentStream) {
         ext.seed = *r.seed + static_cast<uint64_t>(w);
         ext.latentContext = stream;
         ext.contextLatents = 2;
+        ext.replaceContext = true;
         const LatentClip part = engine().generate(ext).latents;
         stream.values.insert(stream.values.end(),
                              part.values.begin() + static_cast<std::ptrdiff_t>(2 * frameSize),

@@ -64,6 +64,35 @@ TEST(FlowSampler, GivenFramesStayExactlyAndCarryTimeZero) {
     }
 }
 
+// Replaced frames are denoised with the rest: the model sees them noised to the step's t
+// (with the replacement noise) and at time t; held frames stay clean at time 0; both end
+// exactly as given.
+TEST(FlowSampler, ReplacedFramesAreNoisedEveryStepAndEndAsGiven) {
+    torch::manual_seed(5);
+    const auto target = torch::randn({1, 3, 2, 4, 4});
+    GivenFrames given;
+    given.latents = torch::randn({1, 3, 2, 4, 4});
+    given.mask = torch::tensor({1.0f, 0.0f, 1.0f});
+    given.replace = torch::tensor({1.0f, 0.0f, 0.0f});
+    given.replacementNoise = torch::randn({1, 3, 2, 4, 4});
+    const auto grid = shiftedTimeGrid(4, 2.0);
+    int step = 0;
+    VelocityFn exact = [&](const torch::Tensor& x, const torch::Tensor& t) {
+        const double tc = grid[static_cast<std::size_t>(step++)];
+        EXPECT_NEAR(t[0][0].item<float>(), tc, 1e-6);  // replaced: time t
+        EXPECT_EQ(t[0][2].item<float>(), 0.0f);        // held clean: time 0
+        const auto noised = (1.0 - tc) * given.latents[0][0] + tc * given.replacementNoise[0][0];
+        EXPECT_TRUE(torch::allclose(x[0][0], noised, 1e-6, 1e-6)) << step;
+        EXPECT_TRUE(torch::equal(x[0][2], given.latents[0][2]));
+        return (x - target) / t.clamp_min(1e-6).view({1, -1, 1, 1, 1});
+    };
+    auto out = sampleEuler(torch::randn({1, 3, 2, 4, 4}), grid, exact, given);
+    EXPECT_EQ(step, 4);
+    EXPECT_TRUE(torch::equal(out[0][0], given.latents[0][0]));
+    EXPECT_TRUE(torch::equal(out[0][2], given.latents[0][2]));
+    EXPECT_TRUE(torch::allclose(out[0][1], target[0][1], 1e-5, 1e-5));
+}
+
 TEST(FlowSampler, StopsWhenTheStepCallbackSaysSo) {
     int calls = 0;
     VelocityFn zero = [&](const torch::Tensor& x, const torch::Tensor&) {
