@@ -176,6 +176,20 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
         out.result = std::move(firstResult);
         return out;
     }
+    // Each next window: an extension of the clip so far, its context set by the caller.
+    auto extension = [&](uint64_t seed) {
+        GenerationRequest ext = request;
+        ext.mode = GenerationMode::ExtendForward;
+        ext.firstFrame.reset();
+        ext.context.clear();
+        ext.frames = window;
+        ext.contextLatents = k;
+        ext.keepContext = false;
+        ext.extensionStart = options.extensionStart;
+        ext.replaceContext = options.replaceContext;
+        ext.seed = seed;  // runWindow offsets it by the window index
+        return ext;
+    };
     if (options.latentJoin) {
         // One latent stream; the frames a first extend-forward window was given are not
         // the clip's own.
@@ -184,19 +198,10 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
         GenerationResult total = firstResult;
         total.latents = {};
         for (int w = 1; w < windows; ++w) {
-            GenerationRequest ext = request;
-            ext.mode = GenerationMode::ExtendForward;
-            ext.firstFrame.reset();
-            ext.context.clear();
-            ext.frames = window;
-            ext.contextLatents = k;
-            ext.keepContext = false;
+            GenerationRequest ext = extension(total.seed);
             ext.keepLatents = true;
             ext.decodeFrames = false;
-            ext.extensionStart = options.extensionStart;
-            ext.replaceContext = options.replaceContext;
             ext.latentContext = latentTail(stream, k);
-            ext.seed = total.seed;  // runWindow offsets it by the window index
             GenerationResult part = runWindow(ext, w, windows, w);
             if (part.cancelled) {
                 total.cancelled = true;
@@ -224,17 +229,9 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
     Clip clip = firstResult.clip;
     GenerationResult total = firstResult;
     for (int w = 1; w < windows; ++w) {
-        GenerationRequest ext = request;
-        ext.mode = GenerationMode::ExtendForward;
-        ext.firstFrame.reset();
-        ext.frames = window;
-        ext.contextLatents = k;
-        ext.keepContext = false;
-        ext.extensionStart = options.extensionStart;
-        ext.replaceContext = options.replaceContext;
+        GenerationRequest ext = extension(total.seed);
         const auto contextEnd = clip.frames.end() - blend;
         ext.context.assign(contextEnd - n, contextEnd);
-        ext.seed = total.seed;  // runWindow offsets it by the window index
         GenerationResult part = runWindow(ext, w, windows, w);
         if (part.cancelled) {
             total.cancelled = true;
