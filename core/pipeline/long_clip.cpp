@@ -176,6 +176,13 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
         out.result = std::move(firstResult);
         return out;
     }
+    // A cancelled extension: the whole clip is cancelled, nothing of it returned.
+    auto cancelled = [&](GenerationResult& total) {
+        total.cancelled = true;
+        total.clip = {};
+        out.result = std::move(total);
+        return out;
+    };
     // Each next window: an extension of the clip so far, its context set by the caller.
     auto extension = [&](uint64_t seed) {
         GenerationRequest ext = request;
@@ -203,12 +210,7 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
             ext.decodeFrames = false;
             ext.latentContext = latentTail(stream, k);
             GenerationResult part = runWindow(ext, w, windows, w);
-            if (part.cancelled) {
-                total.cancelled = true;
-                total.clip = {};
-                out.result = std::move(total);
-                return out;
-            }
+            if (part.cancelled) return cancelled(total);
             out.windowStarts.push_back(1 + tf * (stream.frames - 1) - given);
             appendLatents(stream, part.latents, k);
             addWindow(total, part);
@@ -233,12 +235,7 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
         const auto contextEnd = clip.frames.end() - blend;
         ext.context.assign(contextEnd - n, contextEnd);
         GenerationResult part = runWindow(ext, w, windows, w);
-        if (part.cancelled) {
-            total.cancelled = true;
-            total.clip = {};
-            out.result = std::move(total);
-            return out;
-        }
+        if (part.cancelled) return cancelled(total);
         const auto& made = part.clip.frames;
         if (static_cast<int>(made.size()) <= blend)
             throw Error("an extension window returned too few frames to blend");
