@@ -131,9 +131,11 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
 BatchSource::BatchSource(TrainConfig config, int64_t firstIndex, int prefetch, int firstSample)
     : m_config(std::move(config)),
       m_nextIndex(firstIndex),
-      m_prefetch(static_cast<std::size_t>(std::max(1, prefetch))),
+      m_wanted(firstIndex),
+      m_prefetch(std::max(prefetch, m_config.dataThreads)),
       m_firstSample(firstSample) {
-    m_thread = std::thread([this] { run(); });
+    const int threads = std::max(1, m_config.dataThreads);
+    for (int i = 0; i < threads; ++i) m_threads.emplace_back([this] { run(); });
 }
 
 BatchSource::~BatchSource() {
@@ -142,7 +144,7 @@ BatchSource::~BatchSource() {
         m_stop = true;
     }
     m_changed.notify_all();
-    m_thread.join();
+    for (auto& t : m_threads) t.join();
 }
 
 void BatchSource::run() {
@@ -154,30 +156,35 @@ void BatchSource::run() {
             int64_t index;
             {
                 std::unique_lock<std::mutex> lock(m_mutex);
-                m_changed.wait(lock, [&] { return m_stop || m_ready.size() < m_prefetch; });
-                if (m_stop) return;
+                // Rendered or in flight: everything from m_wanted to m_nextIndex.
+                m_changed.wait(lock, [&] {
+                    return m_stop || m_error || m_nextIndex - m_wanted < m_prefetch;
+                });
+                if (m_stop || m_error) return;
                 index = m_nextIndex++;
             }
             WorldBatch b = makeWorldBatch(m_config, index, m_firstSample);
             {
                 std::lock_guard<std::mutex> lock(m_mutex);
-                m_ready.push_back(std::move(b));
+                m_ready.emplace(index, std::move(b));
             }
             m_changed.notify_all();
         }
     } catch (...) {
         std::lock_guard<std::mutex> lock(m_mutex);
-        m_error = std::current_exception();
+        if (!m_error) m_error = std::current_exception();
         m_changed.notify_all();
     }
 }
 
 WorldBatch BatchSource::next() {
     std::unique_lock<std::mutex> lock(m_mutex);
-    m_changed.wait(lock, [&] { return !m_ready.empty() || m_error; });
-    if (m_ready.empty() && m_error) std::rethrow_exception(m_error);
-    WorldBatch b = std::move(m_ready.front());
-    m_ready.pop_front();
+    m_changed.wait(lock, [&] { return m_ready.count(m_wanted) || m_error; });
+    auto it = m_ready.find(m_wanted);
+    if (it == m_ready.end()) std::rethrow_exception(m_error);
+    WorldBatch b = std::move(it->second);
+    m_ready.erase(it);
+    ++m_wanted;
     lock.unlock();
     m_changed.notify_all();
     return b;

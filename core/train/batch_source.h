@@ -2,7 +2,7 @@
 
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -44,10 +44,12 @@ torch::Tensor clipToTensor(const Clip& clip);
 /// background, on the scene's canvas.
 world::SceneSpec referenceScene(const world::SceneSpec& scene, std::size_t character);
 
-/// @brief Renders batches on a background thread ahead of the trainer (no dataset on
-/// disk). next() returns them in index order.
+/// @brief Renders batches on background threads (TrainConfig::dataThreads) ahead of the
+/// trainer (no dataset on disk). next() returns them in index order, whatever the thread
+/// count: each batch is a function of its index alone.
 class BatchSource {
 public:
+    /// @param prefetch batches rendered ahead (at least one per thread)
     /// @param firstSample this rank's first sample within each global batch
     BatchSource(TrainConfig config, int64_t firstIndex, int prefetch = 3, int firstSample = 0);
     ~BatchSource();
@@ -60,15 +62,16 @@ private:
     void run();
 
     TrainConfig m_config;
-    int64_t m_nextIndex;
-    std::size_t m_prefetch;
+    int64_t m_nextIndex;  ///< the next index a thread renders
+    int64_t m_wanted;     ///< the index next() returns next
+    int64_t m_prefetch;
     int m_firstSample;
-    std::deque<WorldBatch> m_ready;
+    std::map<int64_t, WorldBatch> m_ready;
     std::mutex m_mutex;
     std::condition_variable m_changed;
     bool m_stop = false;
     std::exception_ptr m_error;
-    std::thread m_thread;
+    std::vector<std::thread> m_threads;
 };
 
 }  // namespace kinora::train

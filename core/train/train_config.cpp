@@ -54,6 +54,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
                                              "mid_clip_fraction",
                                              "replay_uses",
                                              "replay_capacity",
+                                             "data_threads",
                                              "autocast"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (!known.count(it.key())) throw Error(source + ": unknown field '" + it.key() + "'");
@@ -87,6 +88,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "mid_clip_fraction", c.midClipFraction, source);
     read(j, "replay_uses", c.replayUses, source);
     read(j, "replay_capacity", c.replayCapacity, source);
+    read(j, "data_threads", c.dataThreads, source);
     read(j, "autocast", c.autocast, source);
     if (j.contains("tasks")) {
         const auto& t = j["tasks"];
@@ -128,6 +130,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".replay_uses: must be in [1, 1000]");
     if (c.replayCapacity < 1 || c.replayCapacity > 1000000)
         throw Error(source + ".replay_capacity: must be 1..1000000");
+    if (c.dataThreads < 1 || c.dataThreads > 256)
+        throw Error(source + ".data_threads: must be 1..256");
     if (c.autocast != "off" && c.autocast != "bf16")
         throw Error(source + ".autocast: must be \"off\" or \"bf16\"");
     parseDType(c.exportDtype);
@@ -165,6 +169,7 @@ nlohmann::json TrainConfig::toJson() const {
             {"mid_clip_fraction", midClipFraction},
             {"replay_uses", replayUses},
             {"replay_capacity", replayCapacity},
+            {"data_threads", dataThreads},
             {"autocast", autocast},
             {"tasks",
              {{"text_to_video", tasks.textToVideo},

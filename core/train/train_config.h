@@ -74,6 +74,10 @@ struct TrainConfig {
     /// caption; 1 (default): every step draws a fresh batch.
     double replayUses = 1.0;
     int replayCapacity = 2000;  ///< batches kept for replay (a random one makes room)
+    /// Threads rendering world batches ahead of the trainer. One keeps up with a CPU
+    /// denoiser; a GPU steps so fast that rendering needs many cores. Batches are the same
+    /// (deterministic by index) and come in the same order whatever the count.
+    int dataThreads = 1;
     /// dit stage: "bf16" runs the text encoder's and the denoiser's matrix products in
     /// bfloat16 (autocast; weights, optimiser state, loss and EMA stay float32). About 2x
     /// the GEMM throughput where the CPU has AVX512-BF16 (oneDNN) and on GPUs; "off"

@@ -68,6 +68,7 @@ TEST(TrainConfig, RefusesUnknownFieldsAndBadValues) {
     EXPECT_THROW(TrainConfig::fromJson({{"lr", "fast"}}, "c.json"), Error);
     EXPECT_THROW(TrainConfig::fromJson({{"latent_channels", 65}}, "c.json"), Error);
     EXPECT_THROW(TrainConfig::fromJson({{"decoder_latent_noise", -1}}, "c.json"), Error);
+    EXPECT_THROW(TrainConfig::fromJson({{"data_threads", 0}}, "c.json"), Error);
     EXPECT_EQ(TrainConfig::fromJson({{"latent_channels", 16}}, "c.json").latentChannels, 16);
     const TrainConfig c = TrainConfig::fromJson({{"stage", "dit"}, {"batch_size", 3}}, "c.json");
     EXPECT_EQ(c.batchSize, 3);
@@ -90,6 +91,26 @@ TEST(WorldBatches, AreDeterministicAndShaped) {
     BatchSource source(c, 5);
     EXPECT_TRUE(torch::equal(source.next().video, a.video));
     EXPECT_EQ(source.next().index, 6);
+}
+
+TEST(WorldBatches, ManyRenderThreadsDeliverTheSameBatchesInOrder) {
+    TrainConfig c = vaeConfig();
+    c.batchSize = 2;
+    c.foregroundWeight = 1.0;
+    std::vector<WorldBatch> one;
+    {
+        BatchSource source(c, 11);
+        for (int i = 0; i < 7; ++i) one.push_back(source.next());
+    }
+    c.dataThreads = 4;
+    BatchSource many(c, 11, 1);
+    for (int i = 0; i < 7; ++i) {
+        const WorldBatch b = many.next();
+        EXPECT_EQ(b.index, 11 + i);
+        EXPECT_TRUE(torch::equal(b.video, one[i].video)) << "batch " << b.index;
+        EXPECT_TRUE(torch::equal(b.foreground, one[i].foreground)) << "batch " << b.index;
+        EXPECT_EQ(b.captions, one[i].captions);
+    }
 }
 
 TEST(WorldBatches, ImageBatchesAreFirstFramesSplitAcrossRanksLikeClips) {
