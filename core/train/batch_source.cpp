@@ -157,9 +157,8 @@ void BatchSource::run() {
             {
                 std::unique_lock<std::mutex> lock(m_mutex);
                 // Rendered or in flight: everything from m_wanted to m_nextIndex.
-                m_changed.wait(lock, [&] {
-                    return m_stop || m_error || m_nextIndex - m_wanted < m_prefetch;
-                });
+                m_changed.wait(
+                    lock, [&] { return m_stop || m_error || m_nextIndex - m_wanted < m_prefetch; });
                 if (m_stop || m_error) return;
                 index = m_nextIndex++;
             }
