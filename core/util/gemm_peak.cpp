@@ -3,19 +3,33 @@
 #include <algorithm>
 #include <chrono>
 
+#include <torch/cuda.h>
 #include <torch/torch.h>
+
+#include "util/error.h"
 
 namespace kinora {
 
-double measureGemmPeakGflops(int size, int repeats) {
+double measureGemmPeakGflops(const std::string& device, int size, int repeats) {
+    const bool cuda = device == "cuda";
+    if (!cuda && device != "cpu") throw Error("unknown device '" + device + "' (cpu or cuda)");
+    if (cuda && !torch::cuda::is_available())
+        throw Error("--device cuda: no CUDA device is available in this build");
+    if (size <= 0) size = cuda ? 4096 : 1024;
     c10::InferenceMode guard;
-    auto a = torch::randn({size, size});
-    auto b = torch::randn({size, size});
+    const auto options = torch::TensorOptions().device(cuda ? torch::kCUDA : torch::kCPU);
+    auto a = torch::randn({size, size}, options);
+    auto b = torch::randn({size, size}, options);
     auto c = torch::mm(a, b);  // warm up
+    auto sync = [&] {
+        if (cuda) torch::cuda::synchronize();
+    };
+    sync();
     double best = 0.0;
     for (int i = 0; i < repeats; ++i) {
         const auto start = std::chrono::steady_clock::now();
         torch::mm_out(c, a, b);
+        sync();
         const double s =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         best = std::max(best, 2.0 * size * size * static_cast<double>(size) / s / 1e9);
