@@ -95,6 +95,8 @@ int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items)
     eval::ClipAnalyser analyser;
     std::map<std::string, std::pair<double, int>> totals;
     ShapeConfusion shapes;
+    const int group = static_cast<int>(model->manifest().config.vae.temporalFactor);
+    eval::FrameChangeByPhase worldPhases(group), reconPhases(group);
     for (const auto& item : items) {
         const Clip clip = world::renderScene(item.scene);
         Clip reconClip;
@@ -115,6 +117,8 @@ int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items)
             ++frames;
             reconClip.frames.push_back(std::move(img));
         }
+        worldPhases.add(clip);
+        reconPhases.add(reconClip);
         const auto itemScores = analyser.score(reconClip, item.scene);
         shapes.add(item.scene, itemScores);
         for (const auto& [name, value] : asMap(itemScores))
@@ -126,12 +130,16 @@ int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items)
     nlohmann::json scores = nlohmann::json::object();
     for (const char* d : kDimensions)
         if (totals.count(d)) scores[d] = totals[d].first / totals[d].second;
-    nlohmann::json j = {{"model_dir", dir},
-                        {"clips", items.size()},
-                        {"psnr_db", all / frames},
-                        {"frame0_psnr_db", first / static_cast<double>(items.size())},
-                        {"analyser_on_reconstructions", scores},
-                        {"shape_confusion", shapes.toJson()}};
+    nlohmann::json j = {
+        {"model_dir", dir},
+        {"clips", items.size()},
+        {"psnr_db", all / frames},
+        {"frame0_psnr_db", first / static_cast<double>(items.size())},
+        {"analyser_on_reconstructions", scores},
+        {"frame_change_by_phase",
+         {{"world", worldPhases.means()}, {"reconstructions", reconPhases.means()}}},
+        {"judder", {{"world", worldPhases.judder()}, {"reconstructions", reconPhases.judder()}}},
+        {"shape_confusion", shapes.toJson()}};
     if (!args.text("out").empty())
         writeFileAtomically(args.text("out"), [&](std::ostream& o) { o << j.dump(2) << '\n'; });
     std::cout << j.dump(2) << std::endl;
@@ -193,6 +201,8 @@ int runEval(const std::vector<std::string>& argv) {
     int psnrCount = 0;
     nlohmann::json perItem = nlohmann::json::array();
     ShapeConfusion shapes;
+    eval::FrameChangeByPhase phases(
+        worldOnly ? 4 : static_cast<int>(engine->config().vae.temporalFactor));
     for (std::size_t i = 0; i < items.size(); ++i) {
         const auto& item = items[i];
         Clip clip;
@@ -214,6 +224,7 @@ int runEval(const std::vector<std::string>& argv) {
         }
         const auto clipScores = analyser.score(clip, item.scene);
         shapes.add(item.scene, clipScores);
+        phases.add(clip);
         const auto scores = asMap(clipScores);
         nlohmann::json rec = {{"id", item.id}, {"prompt", item.prompt}};
         nlohmann::json read = nlohmann::json::array();
@@ -243,6 +254,8 @@ int runEval(const std::vector<std::string>& argv) {
         if (totals.count(k)) summary[k] = totals[k].first / totals[k].second;
     if (psnrCount > 0) summary["frame0_psnr_db"] = psnrSum / psnrCount;
     summary["stray_fraction"] = straySum / static_cast<double>(items.size());
+    summary["judder"] = phases.judder();
+    summary["frame_change_by_phase"] = phases.means();
     nlohmann::json report = {
         {"suite", suitePath},
         {"items", items.size()},
@@ -263,6 +276,11 @@ int runEval(const std::vector<std::string>& argv) {
             std::printf("%-14s %.2f dB  (n=%d)\n", "frame0 PSNR", psnrSum / psnrCount, psnrCount);
         std::printf("%-14s %.4f of each frame (mean; clean: at most %.4f)\n", "stray pixels",
                     summary["stray_fraction"].get<double>(), eval::kMaxStrayFraction);
+        const auto byPhase = phases.means();
+        std::printf("%-14s %.2f (frame change across latent groups / the mean; 1 is even; by phase:",
+                    "judder", phases.judder());
+        for (double m : byPhase) std::printf(" %.2f", m);
+        std::printf(")\n");
         shapes.print();
     }
     return 0;

@@ -17,6 +17,42 @@ double meanAbsDifference(const Image& a, const Image& b) {
     return sum / static_cast<double>(a.rgb.size());
 }
 
+FrameChangeByPhase::FrameChangeByPhase(int groupFrames)
+    : m_sum(static_cast<std::size_t>(std::max(1, groupFrames)), 0.0),
+      m_count(static_cast<std::size_t>(std::max(1, groupFrames)), 0) {
+    if (groupFrames < 2) throw Error("groups of frames need at least 2 frames");
+}
+
+void FrameChangeByPhase::add(const Clip& clip) {
+    const std::size_t g = m_sum.size();
+    for (std::size_t i = 1; i < clip.frames.size(); ++i) {
+        const std::size_t phase = (i - 1) % g;
+        m_sum[phase] += meanAbsDifference(clip.frames[i - 1], clip.frames[i]);
+        m_count[phase] += 1;
+    }
+}
+
+int FrameChangeByPhase::pairs() const {
+    int n = 0;
+    for (int c : m_count) n += c;
+    return n;
+}
+
+std::vector<double> FrameChangeByPhase::means() const {
+    std::vector<double> m(m_sum.size(), 0.0);
+    for (std::size_t k = 0; k < m.size(); ++k)
+        if (m_count[k] > 0) m[k] = m_sum[k] / m_count[k];
+    return m;
+}
+
+double FrameChangeByPhase::judder() const {
+    const auto m = means();
+    double all = 0.0;
+    for (double v : m) all += v;
+    if (pairs() == 0 || all <= 0.0) return 0.0;
+    return m[0] / (all / static_cast<double>(m.size()));
+}
+
 LongShotReport measureLongShot(const Clip& clip, const std::vector<int>& windowStarts,
                                const world::Appearance& character, int blendFrames) {
     if (!character.colour) throw Error("the character's colour must be known to measure it");

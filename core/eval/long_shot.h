@@ -37,6 +37,27 @@ struct LongShotReport {
 /// @brief Mean absolute difference of two frames of one size.
 double meanAbsDifference(const Image& a, const Image& b);
 
+/// @brief How a clip's frame change varies with the phase of the autoencoder's groups of
+/// frames (frame 0 alone, then groups of `groupFrames`). Phase k holds the pairs
+/// (i - 1, i) with (i - 1) % groupFrames == k: phase 0 crosses from one group into the
+/// next, the others stay inside a group. Motion the world renders changes every pair
+/// alike; a decoder that draws each group's frames as steps shows up as judder.
+class FrameChangeByPhase {
+public:
+    explicit FrameChangeByPhase(int groupFrames = 4);
+    void add(const Clip& clip);
+    int pairs() const;
+    std::vector<double> means() const;  ///< mean change per phase (0 where none)
+    /// Change across group boundaries over the mean change of all phases: about 1 for
+    /// evenly spaced motion, up to groupFrames when only the boundaries change; 0
+    /// without pairs or change.
+    double judder() const;
+
+private:
+    std::vector<double> m_sum;
+    std::vector<int> m_count;
+};
+
 /// @brief Measures `clip` whose window i starts at `windowStarts[i]` and whose joins
 /// dissolve over `blendFrames` frames (LongClipResult).
 LongShotReport measureLongShot(const Clip& clip, const std::vector<int>& windowStarts,

@@ -51,6 +51,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
                                              "image_batch_size",
                                              "foreground_weight",
                                              "decoder_latent_noise",
+                                             "temporal_weight",
                                              "mid_clip_fraction",
                                              "replay_uses",
                                              "replay_capacity",
@@ -85,6 +86,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "image_batch_size", c.imageBatchSize, source);
     read(j, "foreground_weight", c.foregroundWeight, source);
     read(j, "decoder_latent_noise", c.decoderLatentNoise, source);
+    read(j, "temporal_weight", c.temporalWeight, source);
     read(j, "mid_clip_fraction", c.midClipFraction, source);
     read(j, "replay_uses", c.replayUses, source);
     read(j, "replay_capacity", c.replayCapacity, source);
@@ -121,6 +123,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".foreground_weight: must be in [0, 1000]");
     if (!(c.decoderLatentNoise >= 0.0 && c.decoderLatentNoise <= 10.0))
         throw Error(source + ".decoder_latent_noise: must be in [0, 10]");
+    if (!(c.temporalWeight >= 0.0 && c.temporalWeight <= 1000.0))
+        throw Error(source + ".temporal_weight: must be in [0, 1000]");
     if (!(c.midClipFraction >= 0.0 && c.midClipFraction <= 1.0))
         throw Error(source + ".mid_clip_fraction: must be in [0, 1]");
     if (c.imageBatchSize != 0 && (c.imageBatchSize < c.batchSize ||
@@ -166,6 +170,7 @@ nlohmann::json TrainConfig::toJson() const {
             {"image_batch_size", imageBatchSize},
             {"foreground_weight", foregroundWeight},
             {"decoder_latent_noise", decoderLatentNoise},
+            {"temporal_weight", temporalWeight},
             {"mid_clip_fraction", midClipFraction},
             {"replay_uses", replayUses},
             {"replay_capacity", replayCapacity},

@@ -62,6 +62,11 @@ struct TrainConfig {
     /// decoded, so the decoder learns to draw clean frames from the imperfect latents a
     /// denoiser makes instead of drawing their errors as speckles. 0 (default): none.
     double decoderLatentNoise = 0.0;
+    /// vae and vae_decoder stages: weight of a loss on the change between consecutive
+    /// frames (the reconstruction's against the clip's, characters weighted as above), so
+    /// motion is drawn evenly across the frames a latent frame stands for instead of in
+    /// steps (eval's judder). 0 (default): none.
+    double temporalWeight = 0.0;
     /// dit stage: the share of clip batches whose first latent frame (the clip's lone first
     /// frame) is dropped, so the window starts mid-clip, every latent frame a group of
     /// frames: what an extension of a long clip continues from (generateLongClip keeps one

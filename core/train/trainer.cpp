@@ -451,6 +451,22 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                            ? ((err.pow(2) + 0.5 * err.abs()) * pixelWeight).sum() /
                                  (pixelWeight.sum() * video.size(2))
                            : err.pow(2).mean() + 0.5 * err.abs().mean();
+            if (config.temporalWeight > 0.0 && video.size(1) > 1) {
+                // The change between consecutive frames, drawn as the clip changes.
+                const int64_t t = video.size(1);
+                auto change = [&](const torch::Tensor& x) {
+                    return x.narrow(1, 1, t - 1) - x.narrow(1, 0, t - 1);
+                };
+                auto terr = change(recon) - change(video);
+                auto tl = terr.pow(2) + 0.5 * terr.abs();
+                if (pixelWeight.defined()) {
+                    auto w = torch::max(pixelWeight.narrow(1, 1, t - 1),
+                                        pixelWeight.narrow(1, 0, t - 1));
+                    rec = rec + config.temporalWeight * (tl * w).sum() / (w.sum() * video.size(2));
+                } else {
+                    rec = rec + config.temporalWeight * tl.mean();
+                }
+            }
             auto kl = 0.5 * (mean.pow(2) + logvar.exp() - 1.0 - logvar).mean();
             // Preview: latent -> RGB regression onto the frames each latent stands for.
             const int64_t factor = cfg.vae.spatialFactor;

@@ -61,6 +61,28 @@ TEST(LongShot, JoinPairsCoverTheWholeDissolve) {
     EXPECT_TRUE(dissolved.readings[1].holds);
 }
 
+TEST(FrameChange, EvenMotionHasNoJudderStepsHaveMuch) {
+    const Clip even = slidingCircle(17);  // one pixel every frame
+    FrameChangeByPhase byPhase(4);
+    byPhase.add(even);
+    EXPECT_EQ(byPhase.pairs(), 16);
+    EXPECT_NEAR(byPhase.judder(), 1.0, 0.1);
+    // The same travel drawn as steps: the circle moves only across group boundaries
+    // (frame 0 alone, then groups 1-4, 5-8, ...), every frame of a group the same.
+    Clip steps = even;
+    for (std::size_t i = 1; i < steps.frames.size(); ++i)
+        steps.frames[i] = even.frames[1 + 4 * ((i - 1) / 4)];
+    FrameChangeByPhase stepped(4);
+    stepped.add(steps);
+    EXPECT_GT(stepped.judder(), 3.9);  // all the change in phase 0: 4x the mean
+    EXPECT_DOUBLE_EQ(stepped.means()[1], 0.0);
+    FrameChangeByPhase still(4);
+    still.add(slidingCircle(1));
+    EXPECT_EQ(still.pairs(), 0);
+    EXPECT_DOUBLE_EQ(still.judder(), 0.0);
+    EXPECT_THROW(FrameChangeByPhase(1), Error);
+}
+
 TEST(LongShot, WindowsReadTheCharactersShape) {
     Clip clip = slidingCircle(24);
     const Clip squares = slidingCircle(24, Shape::Square);

@@ -69,6 +69,7 @@ TEST(TrainConfig, RefusesUnknownFieldsAndBadValues) {
     EXPECT_THROW(TrainConfig::fromJson({{"latent_channels", 65}}, "c.json"), Error);
     EXPECT_THROW(TrainConfig::fromJson({{"decoder_latent_noise", -1}}, "c.json"), Error);
     EXPECT_THROW(TrainConfig::fromJson({{"data_threads", 0}}, "c.json"), Error);
+    EXPECT_THROW(TrainConfig::fromJson({{"temporal_weight", -1}}, "c.json"), Error);
     EXPECT_EQ(TrainConfig::fromJson({{"latent_channels", 16}}, "c.json").latentChannels, 16);
     const TrainConfig c = TrainConfig::fromJson({{"stage", "dit"}, {"batch_size", 3}}, "c.json");
     EXPECT_EQ(c.batchSize, 3);
@@ -321,6 +322,22 @@ TEST(Trainer, DecoderStageLearnsFromPerturbedLatents) {
     KinoraModel init = loadModel(test::testModelDir());
     EXPECT_TRUE(torch::equal(init->named_parameters()["vae.enc_out.weight"],
                              r.tuned->named_parameters()["vae.enc_out.weight"]));
+}
+
+// The change between consecutive frames as a loss of its own: on the same first batch and
+// weights the loss is the plain one plus that (positive) term.
+TEST(Trainer, TemporalChangeLossAddsToTheDecoderLoss) {
+    const DecoderRuns r = decoderRuns([](TrainConfig& c) { c.temporalWeight = 3.0; }, "decoder-dt");
+    EXPECT_TRUE(std::isfinite(r.varied));
+    EXPECT_GT(r.varied, r.plain * 1.01);
+    const DecoderRuns weighted = decoderRuns(
+        [](TrainConfig& c) {
+            c.temporalWeight = 3.0;
+            c.foregroundWeight = 9.0;
+        },
+        "decoder-dt-fg");
+    EXPECT_TRUE(std::isfinite(weighted.varied));
+    EXPECT_NE(weighted.varied, r.varied);
 }
 
 TEST(Trainer, ResumingFromACheckpointContinuesExactly) {
