@@ -277,8 +277,9 @@ int runEval(const std::vector<std::string>& argv) {
         std::printf("%-14s %.4f of each frame (mean; clean: at most %.4f)\n", "stray pixels",
                     summary["stray_fraction"].get<double>(), eval::kMaxStrayFraction);
         const auto byPhase = phases.means();
-        std::printf("%-14s %.2f (frame change across latent groups / the mean; 1 is even; by phase:",
-                    "judder", phases.judder());
+        std::printf(
+            "%-14s %.2f (frame change across latent groups / the mean; 1 is even; by phase:",
+            "judder", phases.judder());
         for (double m : byPhase) std::printf(" %.2f", m);
         std::printf(")\n");
         shapes.print();
