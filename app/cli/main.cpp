@@ -100,7 +100,7 @@ commands:
       change at window joins against the change inside windows. --overlap: latent
       frames each window is given (default 2); --join frames (default): each window
       re-encodes the frames so far and joins with a dissolve of --blend frames
-      (default 4); latent: one latent stream decoded once; --extension-start T: each
+      (default 3); latent: one latent stream decoded once; --extension-start T: each
       extension starts from the clip's last latent frame held still, noised to T (1:
       from pure noise, the default).
   eval-suite --out FILE [--count N] [--seed S]

@@ -376,10 +376,10 @@ TEST(Cli, EvalLongMeasuresWindowsAndSeams) {
     ASSERT_EQ(r.status, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["frames"], 40);
-    EXPECT_EQ(j["windows"], 4);  // 17, then 8 new frames a window (4 of 12 dissolved)
-    EXPECT_EQ(j["blend_frames"], 4);
+    EXPECT_EQ(j["windows"], 4);  // 17, then 9 new frames a window (3 of 12 dissolved)
+    EXPECT_EQ(j["blend_frames"], 3);
     EXPECT_EQ(j["window_readings"].size(), 4u);
-    EXPECT_EQ(j["window_readings"][1]["start"], 13);
+    EXPECT_EQ(j["window_readings"][1]["start"], 14);
     EXPECT_GE(j["seam_difference"].get<double>(), 0.0);
     EXPECT_TRUE(fs::exists(dir + "/long.json"));
     auto cut = cli({"eval-long", "--model", test::testModelDir(), "--seconds", "5", "--steps", "2",

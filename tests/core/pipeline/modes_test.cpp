@@ -303,9 +303,9 @@ TEST(LongClips, AreOverlappingWindowsOfExactlyTheAskedLength) {
 TEST(LongClips, ExtensionsDissolveIntoTheClipSoFar) {
     auto r = request(GenerationMode::TextToVideo);
     r.markFrames = false;     // compared with windows made alone, which are not marked either
-    LongClipOptions options;  // overlap 2 latents, dissolve 4 frames
+    LongClipOptions options;  // overlap 2 latents
     options.latentJoin = false;
-    ASSERT_EQ(options.blendFrames, 4);
+    options.blendFrames = 4;
     const auto made = generateLongClip(engine(), r, 30, {}, options);
     ASSERT_EQ(made.result.clip.frames.size(), 30u);
     EXPECT_EQ(made.windows, 3);  // 17, then 8 new frames a window: 25, 33 >= 30

@@ -103,9 +103,10 @@ TEST(ShippedModel, MakesThePromptedColourAndReportsItsDirection) {
 
 // A minute-long shot (480 frames at 8 fps) made of overlapping windows, each given the
 // end of the clip so far and the character's reference: it has exactly the asked length and
-// the character's colour in at least 90% of the windows. Consistency with the shape and the
-// frame change at joins against within windows are printed (kinora-cli eval-long measures
-// the same): their targets are not reached yet (MODEL_CARD.md).
+// the character's colour in at least 90% of the windows, and joins that change the picture
+// no more than the frames inside windows do (issue 4's seam target). Consistency with the
+// shape is printed (kinora-cli eval-long measures the same): its target is not reached yet
+// (MODEL_CARD.md; shipped_model_targets_test.cpp).
 TEST(ShippedModel, MinuteLongShotRenders) {
     const auto made = test::minuteLongShot();
     ASSERT_EQ(made.result.clip.frames.size(),
@@ -125,6 +126,7 @@ TEST(ShippedModel, MinuteLongShotRenders) {
     std::printf("windows showing the character's colour: %.3f\n", byColour.crossWindowConsistency);
     EXPECT_GE(report.windows, 30);
     EXPECT_GE(byColour.crossWindowConsistency, kWindowColourAtLeast);
+    EXPECT_LE(report.seamDifference, report.withinDifference);
 }
 
 TEST(ShippedModel, HonoursGivenFramesInEveryMode) {
