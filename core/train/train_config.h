@@ -65,7 +65,8 @@ struct TrainConfig {
     /// vae and vae_decoder stages: weight of a loss on the change between consecutive
     /// frames (the reconstruction's against the clip's, characters weighted as above), so
     /// motion is drawn evenly across the frames a latent frame stands for instead of in
-    /// steps (eval's judder). 0 (default): none.
+    /// steps (eval's judder; on the embedded model it made every change smaller instead,
+    /// MODEL_CARD.md). 0 (default): none.
     double temporalWeight = 0.0;
     /// dit stage: the share of clip batches whose first latent frame (the clip's lone first
     /// frame) is dropped, so the window starts mid-clip, every latent frame a group of
