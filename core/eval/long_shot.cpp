@@ -17,10 +17,10 @@ double meanAbsDifference(const Image& a, const Image& b) {
     return sum / static_cast<double>(a.rgb.size());
 }
 
-FrameChangeByPhase::FrameChangeByPhase(int groupFrames)
-    : m_sum(static_cast<std::size_t>(std::max(1, groupFrames)), 0.0),
-      m_count(static_cast<std::size_t>(std::max(1, groupFrames)), 0) {
+FrameChangeByPhase::FrameChangeByPhase(int groupFrames) {
     if (groupFrames < 2) throw Error("groups of frames need at least 2 frames");
+    m_sum.assign(static_cast<std::size_t>(groupFrames), 0.0);
+    m_count.assign(static_cast<std::size_t>(groupFrames), 0);
 }
 
 void FrameChangeByPhase::add(const Clip& clip) {

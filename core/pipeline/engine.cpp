@@ -11,6 +11,7 @@
 #include "provenance/watermark.h"
 #include "safety/prompt_filter.h"
 #include "sampler/flow_sampler.h"
+#include "util/device.h"
 #include "util/error.h"
 
 namespace kinora {
@@ -134,13 +135,7 @@ Engine::Engine(const EngineOptions& options) : m_impl(std::make_unique<Impl>()) 
                                ? safety::PromptFilter::builtIn()
                                : safety::PromptFilter::fromFile(options.promptList);
     if (options.applyThreads) m_impl->threads = applyThreadLayout(options.threads);
-    if (options.device == "cuda") {
-        if (!torch::cuda::is_available())
-            throw Error("--device cuda: no CUDA device is available in this build");
-        m_impl->device = torch::Device(torch::kCUDA);
-    } else if (options.device != "cpu") {
-        throw Error("unknown device '" + options.device + "' (cpu or cuda)");
-    }
+    m_impl->device = parseDevice(options.device);
     m_impl->modelDir = options.modelDir.empty() ? defaultModelDir() : options.modelDir;
     m_impl->model = loadModel(m_impl->modelDir);
     m_impl->model->to(m_impl->device);

@@ -14,6 +14,7 @@
 #include "train/distributed.h"
 #include "util/atomic_file.h"
 #include "util/autocast.h"
+#include "util/device.h"
 #include "util/error.h"
 
 namespace kinora::train {
@@ -235,14 +236,7 @@ void measureLatentStats(State& s, const TrainConfig& config, const torch::Device
 TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options) {
     if (options.outDir.empty()) throw Error("train: an output folder is needed (--out)");
     const auto start = Clock::now();
-    torch::Device device(torch::kCPU);
-    if (options.device == "cuda") {
-        if (!torch::cuda::is_available())
-            throw Error("--device cuda: no CUDA device is available in this build");
-        device = torch::Device(torch::kCUDA);
-    } else if (options.device != "cpu") {
-        throw Error("unknown device '" + options.device + "' (cpu or cuda)");
-    }
+    const torch::Device device = parseDevice(options.device);
     fs::create_directories(options.outDir);
     const std::string checkpointDir = (fs::path(options.outDir) / "checkpoint").string();
     const std::string modelDir = (fs::path(options.outDir) / "model").string();

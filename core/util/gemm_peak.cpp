@@ -6,18 +6,16 @@
 #include <torch/cuda.h>
 #include <torch/torch.h>
 
-#include "util/error.h"
+#include "util/device.h"
 
 namespace kinora {
 
 double measureGemmPeakGflops(const std::string& device, int size, int repeats) {
-    const bool cuda = device == "cuda";
-    if (!cuda && device != "cpu") throw Error("unknown device '" + device + "' (cpu or cuda)");
-    if (cuda && !torch::cuda::is_available())
-        throw Error("--device cuda: no CUDA device is available in this build");
+    const torch::Device where = parseDevice(device);
+    const bool cuda = where.is_cuda();
     if (size <= 0) size = cuda ? 4096 : 1024;
     c10::InferenceMode guard;
-    const auto options = torch::TensorOptions().device(cuda ? torch::kCUDA : torch::kCPU);
+    const auto options = torch::TensorOptions().device(where);
     auto a = torch::randn({size, size}, options);
     auto b = torch::randn({size, size}, options);
     auto c = torch::mm(a, b);  // warm up
