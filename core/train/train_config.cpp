@@ -52,6 +52,9 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
                                              "foreground_weight",
                                              "decoder_latent_noise",
                                              "temporal_weight",
+                                             "decoder_denoised",
+                                             "decoder_denoise_t",
+                                             "decoder_denoise_steps",
                                              "mid_clip_fraction",
                                              "replay_uses",
                                              "replay_capacity",
@@ -87,6 +90,9 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "foreground_weight", c.foregroundWeight, source);
     read(j, "decoder_latent_noise", c.decoderLatentNoise, source);
     read(j, "temporal_weight", c.temporalWeight, source);
+    read(j, "decoder_denoised", c.decoderDenoised, source);
+    read(j, "decoder_denoise_t", c.decoderDenoiseT, source);
+    read(j, "decoder_denoise_steps", c.decoderDenoiseSteps, source);
     read(j, "mid_clip_fraction", c.midClipFraction, source);
     read(j, "replay_uses", c.replayUses, source);
     read(j, "replay_capacity", c.replayCapacity, source);
@@ -125,6 +131,16 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".decoder_latent_noise: must be in [0, 10]");
     if (!(c.temporalWeight >= 0.0 && c.temporalWeight <= 1000.0))
         throw Error(source + ".temporal_weight: must be in [0, 1000]");
+    if (!(c.decoderDenoised >= 0.0 && c.decoderDenoised <= 1.0))
+        throw Error(source + ".decoder_denoised: must be in [0, 1]");
+    if (c.decoderDenoised > 0.0 && c.stage != "vae_decoder")
+        throw Error(source +
+                    ".decoder_denoised: only the vae_decoder stage (the encoder and the "
+                    "denoiser fixed) can train on the denoiser's latents");
+    if (!(c.decoderDenoiseT > 0.0 && c.decoderDenoiseT <= 1.0))
+        throw Error(source + ".decoder_denoise_t: must be in (0, 1]");
+    if (c.decoderDenoiseSteps < 1 || c.decoderDenoiseSteps > 64)
+        throw Error(source + ".decoder_denoise_steps: must be 1..64");
     if (!(c.midClipFraction >= 0.0 && c.midClipFraction <= 1.0))
         throw Error(source + ".mid_clip_fraction: must be in [0, 1]");
     if (c.imageBatchSize != 0 && (c.imageBatchSize < c.batchSize ||
@@ -171,6 +187,9 @@ nlohmann::json TrainConfig::toJson() const {
             {"foreground_weight", foregroundWeight},
             {"decoder_latent_noise", decoderLatentNoise},
             {"temporal_weight", temporalWeight},
+            {"decoder_denoised", decoderDenoised},
+            {"decoder_denoise_t", decoderDenoiseT},
+            {"decoder_denoise_steps", decoderDenoiseSteps},
             {"mid_clip_fraction", midClipFraction},
             {"replay_uses", replayUses},
             {"replay_capacity", replayCapacity},

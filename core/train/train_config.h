@@ -68,6 +68,15 @@ struct TrainConfig {
     /// steps (eval's judder; on the embedded model it made every change smaller instead,
     /// MODEL_CARD.md). 0 (default): none.
     double temporalWeight = 0.0;
+    /// vae_decoder stage: the share of clips whose latents are the denoiser's instead of the
+    /// encoder's: the clip is encoded whole, noised to t drawn uniformly in
+    /// (0, decoder_denoise_t] and denoised back in decoder_denoise_steps Euler steps under its
+    /// caption, so the decoder learns to draw the clip itself (its even motion, its clean
+    /// shapes) from latents as the denoiser makes them, which lack the detail that
+    /// distinguishes the frames one latent frame stands for. 0 (default): none.
+    double decoderDenoised = 0.0;
+    double decoderDenoiseT = 0.5;
+    int decoderDenoiseSteps = 2;
     /// dit stage: the share of clip batches whose first latent frame (the clip's lone first
     /// frame) is dropped, so the window starts mid-clip, every latent frame a group of
     /// frames: what an extension of a long clip continues from (generateLongClip keeps one

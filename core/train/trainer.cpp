@@ -87,6 +87,53 @@ torch::Tensor latentForeground(const torch::Tensor& mask, int64_t temporalFactor
         .view({b, tl, 1, h / spatialFactor, w / spatialFactor});
 }
 
+std::pair<torch::Tensor, torch::Tensor> denoisedLatents(
+    KinoraModel& model, const torch::Tensor& video, const std::vector<std::string>& captions,
+    const TrainConfig& config, at::Generator& gen, int64_t globalBatch, int64_t firstSample,
+    const torch::Device& device) {
+    torch::NoGradGuard noGrad;
+    const int64_t b = video.size(0);
+    auto pick = (at::rand({globalBatch}, gen, torch::kFloat) < config.decoderDenoised)
+                    .narrow(0, firstSample, b)
+                    .to(device);
+    auto t0 = (at::rand({globalBatch}, gen, torch::kFloat).clamp_min(0.05) * config.decoderDenoiseT)
+                  .narrow(0, firstSample, b)
+                  .to(device);
+    auto z = model->vae->encode(video).first;
+    auto epsShape = z.sizes().vec();
+    epsShape[0] = globalBatch;
+    auto eps = at::randn(epsShape, gen, torch::kFloat).narrow(0, firstSample, b).to(device);
+    auto which = pick.nonzero().view(-1);
+    const int64_t n = which.size(0);
+    if (n == 0) return {z, pick};
+    // Only the picked clips go through the denoiser.
+    std::vector<std::string> picked;
+    for (int64_t i = 0; i < n; ++i)
+        picked.push_back(captions.at(static_cast<std::size_t>(which[i].item<int64_t>())));
+    t0 = t0.index_select(0, which);
+    const int64_t frames = z.size(1);
+    auto tv = t0.view({n, 1, 1, 1, 1});
+    auto x = (1.0 - tv) * model->normalizeLatents(z.index_select(0, which)) +
+             tv * eps.index_select(0, which);
+    TokenBatch tokens = tokenizePrompts(picked, model->config().text);
+    tokens.ids = tokens.ids.to(device);
+    tokens.valid = tokens.valid.to(device);
+    {
+        Bf16Autocast autocast(device.type(), config.autocast == "bf16");
+        auto text = model->text->forward(tokens);
+        DitContext ctx = model->dit->prepare(text, tokens.valid, frames, z.size(3), z.size(4));
+        const int steps = config.decoderDenoiseSteps;
+        for (int i = 0; i < steps; ++i) {
+            auto t = t0 * (1.0 - static_cast<double>(i) / steps);
+            auto tNext = t0 * (1.0 - static_cast<double>(i + 1) / steps);
+            auto v =
+                model->dit->forward(x, t.view({n, 1}).expand({n, frames}), ctx).to(torch::kFloat);
+            x = x + (tNext - t).view({n, 1, 1, 1, 1}) * v;
+        }
+    }
+    return {z.index_copy(0, which, model->denormalizeLatents(x)), pick};
+}
+
 namespace {
 
 // A batch as the denoiser trains on it: normalised latents and what goes with them.
@@ -387,8 +434,15 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             ++batchesDrawn;
             auto video = batch.video.to(device);
             b = video.size(0);
+            // decoder_denoised: latents of the whole clip, some of them remade by the
+            // denoiser, cut to the frames and crop below with the clip.
+            torch::Tensor denoisedZ, denoisedPick;
+            if (config.decoderDenoised > 0.0)
+                std::tie(denoisedZ, denoisedPick) = denoisedLatents(
+                    s.model, video, batch.captions, config, gen, globalBatch, firstSample, device);
             const int64_t vaeFrames = std::min<int64_t>(config.vaeFrames, video.size(1));
             video = video.narrow(1, 0, vaeFrames);
+            int64_t cropY = -1, cropX = -1;
             // Pixels that weigh more: the characters and a 2-pixel band around them (the
             // background between a star's points is part of its shape too).
             torch::Tensor pixelWeight;
@@ -413,6 +467,8 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 };
                 video = crop(video);
                 if (pixelWeight.defined()) pixelWeight = crop(pixelWeight);
+                cropY = cy;
+                cropX = cx;
             }
             auto [mean, logvar] = s.model->vae->encode(video);
             auto globalShape = mean.sizes().vec();
@@ -438,6 +494,16 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                                  .to(device)
                                  .view({1, 1, -1, 1, 1});
                 z = z + config.decoderLatentNoise * level * scale * perturb;
+            }
+            if (denoisedZ.defined()) {
+                // The picked clips decode the denoiser's latents of the same frames and crop
+                // (the clip was encoded whole, so its latents differ from the crop's at the
+                // crop's edges: the convolutions saw the pixels beyond them).
+                const int64_t sf = cfg.vae.spatialFactor;
+                auto dz = denoisedZ.narrow(1, 0, z.size(1));
+                if (cropY >= 0)
+                    dz = dz.narrow(3, cropY / sf, z.size(3)).narrow(4, cropX / sf, z.size(4));
+                z = torch::where(denoisedPick.view({-1, 1, 1, 1, 1}), dz, z);
             }
             auto recon = s.model->vae->decode(z);
             auto err = recon - video;

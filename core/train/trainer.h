@@ -7,6 +7,7 @@
 #include <torch/torch.h>
 #include <nlohmann/json.hpp>
 
+#include "model/kinora_model.h"
 #include "train/train_config.h"
 
 namespace kinora::train {
@@ -46,6 +47,18 @@ struct TrainSummary {
 /// EMA. Checkpoints every `checkpoint_every_minutes`, at the end and when `stop` is set;
 /// the exported model (EMA weights) is always a loadable model folder.
 TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options);
+
+/// @brief decoder_denoised: latents of whole clips [B,T,3,H,W] in [-1,1] as the denoiser
+/// makes them. Every clip is encoded (the posterior mean); a share config.decoderDenoised
+/// of them (drawn from `gen` for the global batch, of which these are samples
+/// [firstSample, firstSample + B), so data-parallel ranks agree) is noised to t drawn
+/// uniformly in [0.05, 1] x decoder_denoise_t and denoised back to t = 0 in
+/// decoder_denoise_steps Euler steps under its caption. Returns the latents of every clip
+/// (not normalised; the others' are their encoded means) and which were remade ([B] bool).
+std::pair<torch::Tensor, torch::Tensor> denoisedLatents(
+    KinoraModel& model, const torch::Tensor& video, const std::vector<std::string>& captions,
+    const TrainConfig& config, at::Generator& gen, int64_t globalBatch, int64_t firstSample,
+    const torch::Device& device);
 
 /// @brief Where characters show, per latent position: a pixel-frame mask [B,T,1,H,W]
 /// (T = 1 + k * temporalFactor, or 1) pooled as the causal autoencoder groups frames

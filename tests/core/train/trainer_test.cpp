@@ -70,6 +70,19 @@ TEST(TrainConfig, RefusesUnknownFieldsAndBadValues) {
     EXPECT_THROW(TrainConfig::fromJson({{"decoder_latent_noise", -1}}, "c.json"), Error);
     EXPECT_THROW(TrainConfig::fromJson({{"data_threads", 0}}, "c.json"), Error);
     EXPECT_THROW(TrainConfig::fromJson({{"temporal_weight", -1}}, "c.json"), Error);
+    EXPECT_THROW(TrainConfig::fromJson({{"decoder_denoised", 1.5}}, "c.json"), Error);
+    // The vae stage trains the encoder: the denoiser's latents would not be its own.
+    EXPECT_THROW(TrainConfig::fromJson({{"stage", "vae"}, {"decoder_denoised", 0.5}}, "c.json"),
+                 Error);
+    EXPECT_THROW(
+        TrainConfig::fromJson({{"stage", "vae_decoder"}, {"decoder_denoise_t", 0}}, "c.json"),
+        Error);
+    EXPECT_THROW(
+        TrainConfig::fromJson({{"stage", "vae_decoder"}, {"decoder_denoise_steps", 0}}, "c.json"),
+        Error);
+    EXPECT_EQ(TrainConfig::fromJson({{"stage", "vae_decoder"}, {"decoder_denoised", 0.5}}, "c.json")
+                  .decoderDenoised,
+              0.5);
     EXPECT_EQ(TrainConfig::fromJson({{"latent_channels", 16}}, "c.json").latentChannels, 16);
     const TrainConfig c = TrainConfig::fromJson({{"stage", "dit"}, {"batch_size", 3}}, "c.json");
     EXPECT_EQ(c.batchSize, 3);
@@ -338,6 +351,79 @@ TEST(Trainer, TemporalChangeLossAddsToTheDecoderLoss) {
         "decoder-dt-fg");
     EXPECT_TRUE(std::isfinite(weighted.varied));
     EXPECT_NE(weighted.varied, r.varied);
+}
+
+// decoder_denoised's latents: the encoder's means for the clips not picked; for the picked,
+// next to them when there is next to nothing to denoise and far from them when denoised from
+// noise; a rank's share of a global batch is that part of the whole batch's.
+TEST(Trainer, DenoisedLatentsRemakeThePickedClips) {
+    KinoraModel model = loadModel(test::testModelDir());
+    model->eval();
+    TrainConfig c = vaeConfig();
+    c.stage = "vae_decoder";
+    c.batchSize = 4;
+    const WorldBatch batch = makeWorldBatch(c, 0);
+    const torch::Device cpu(torch::kCPU);
+    torch::Tensor mean;
+    {
+        torch::NoGradGuard noGrad;
+        mean = model->vae->encode(batch.video).first;
+    }
+    auto run = [&](double share, double t, uint64_t seed, const torch::Tensor& video,
+                   int64_t first) {
+        TrainConfig d = c;
+        d.decoderDenoised = share;
+        d.decoderDenoiseT = t;
+        d.decoderDenoiseSteps = 3;
+        auto gen = at::detail::createCPUGenerator(seed);
+        std::vector<std::string> captions(batch.captions.begin() + first,
+                                          batch.captions.begin() + first + video.size(0));
+        return denoisedLatents(model, video, captions, d, gen, 4, first, cpu);
+    };
+    auto [near, allPicked] = run(1.0, 1e-4, 1, batch.video, 0);
+    EXPECT_TRUE(allPicked.all().item<bool>());
+    EXPECT_TRUE(torch::allclose(near, mean, 0.0, 0.02)) << (near - mean).abs().max().item<double>();
+    auto [far, picked] = run(1.0, 1.0, 1, batch.video, 0);
+    EXPECT_TRUE(torch::isfinite(far).all().item<bool>());
+    for (int64_t i = 0; i < 4; ++i)
+        EXPECT_GT((far[i] - mean[i]).abs().mean().item<double>(),
+                  20.0 * (near[i] - mean[i]).abs().mean().item<double>())
+            << i;
+    int mixed = 0;
+    for (uint64_t seed = 1; seed <= 8; ++seed) {
+        auto [z, pick] = run(0.5, 1.0, seed, batch.video, 0);
+        for (int64_t i = 0; i < 4; ++i) {
+            if (pick[i].item<bool>())
+                EXPECT_FALSE(torch::equal(z[i], mean[i])) << seed << " " << i;
+            else
+                EXPECT_TRUE(torch::equal(z[i], mean[i])) << seed << " " << i;
+        }
+        const int n = pick.sum().item<int>();
+        mixed += (n > 0 && n < 4) ? 1 : 0;
+        // Samples 2 and 3 of the same global batch, as rank 1 of two would make them.
+        auto [half, halfPick] = run(0.5, 1.0, seed, batch.video.narrow(0, 2, 2), 2);
+        EXPECT_TRUE(torch::equal(halfPick, pick.narrow(0, 2, 2))) << seed;
+        EXPECT_TRUE(torch::allclose(half, z.narrow(0, 2, 2), 1e-4, 1e-4)) << seed;
+    }
+    EXPECT_GT(mixed, 0);
+}
+
+// The decoder stage on the denoiser's latents trains the decoder alone.
+TEST(Trainer, DecoderLearnsFromTheDenoisersLatents) {
+    const DecoderRuns r = decoderRuns(
+        [](TrainConfig& c) {
+            c.decoderDenoised = 0.75;
+            c.decoderDenoiseT = 0.6;
+        },
+        "decoder-denoised");
+    EXPECT_TRUE(std::isfinite(r.varied));
+    EXPECT_NE(r.varied, r.plain);
+    KinoraModel init = loadModel(test::testModelDir());
+    auto tuned = r.tuned->named_parameters();
+    for (const char* fixed : {"vae.enc_in.weight", "dit.blocks.0.qkv.weight"})
+        EXPECT_TRUE(torch::equal(init->named_parameters()[fixed], tuned[fixed])) << fixed;
+    EXPECT_FALSE(
+        torch::equal(init->named_parameters()["vae.dec_out.weight"], tuned["vae.dec_out.weight"]));
 }
 
 TEST(Trainer, ResumingFromACheckpointContinuesExactly) {
