@@ -70,8 +70,8 @@ struct TrainConfig {
     double temporalWeight = 0.0;
     /// vae_decoder stage: the share of clips whose latents are the denoiser's instead of the
     /// encoder's: the clip is encoded whole, noised to t drawn uniformly in
-    /// (0, decoder_denoise_t] and denoised back in decoder_denoise_steps Euler steps under its
-    /// caption, so the decoder learns to draw the clip itself from latents as the denoiser
+    /// [0.05, 1] x decoder_denoise_t and denoised back in decoder_denoise_steps Euler steps under
+    /// its caption, so the decoder learns to draw the clip itself from latents as the denoiser
     /// makes them. On the embedded model it made cleaner frames and left judder as it was
     /// (MODEL_CARD.md). 0 (default): none.
     double decoderDenoised = 0.0;
