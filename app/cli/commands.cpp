@@ -242,7 +242,8 @@ int runBench(const std::vector<std::string>& argv) {
     request.width = args.integer("width", 0, 1, 4096);
     request.height = args.integer("height", 0, 1, 4096);
 
-    const double gemmPeak = measureGemmPeakGflops(args.text("device", "cpu"));
+    const std::string device = args.text("device", "cpu");
+    const double gemmPeak = measureGemmPeakGflops(device);
     engine.generate(request);  // warm-up: allocator, BLAS buffers
     std::vector<GenerationResult> results;
     for (int i = 0; i < runs; ++i) results.push_back(engine.generate(request));
@@ -284,7 +285,7 @@ int runBench(const std::vector<std::string>& argv) {
         {"peak_rss_mb", peakRssMb()},
         {"denoiser_gflops", denoiserGflops},
         {"gemm_peak_gflops", gemmPeak},
-        {"gemm_peak_device", args.text("device", "cpu")},
+        {"gemm_peak_device", device},
         {"denoiser_fraction_of_peak", denoiserGflops / gemmPeak}};
     if (args.flag("json")) {
         std::cout << j.dump(2) << std::endl;
