@@ -87,6 +87,33 @@ DiffusionTransformerImpl::DiffusionTransformerImpl(const DitConfig& dit, int64_t
     torch::NoGradGuard noGrad;
     m_head->weight.zero_();
     m_head->bias.zero_();
+    if (dit.absolutePosition) {
+        m_posProj = register_module(
+            "pos_proj",
+            torch::nn::Linear(torch::nn::LinearOptions(kPositionFeatures, d).bias(false)));
+        m_posProj->weight.zero_();  // starts as if absent
+    }
+}
+
+torch::Tensor absolutePositionFeatures(int64_t gridT, int64_t gridH, int64_t gridW, int64_t clipT) {
+    constexpr int64_t kFreqs = kPositionFeatures / 6;
+    auto opts = torch::TensorOptions().dtype(torch::kFloat);
+    auto k = torch::arange(1, kFreqs + 1, opts) * M_PI;  // [K]
+    auto encode = [&](const torch::Tensor& u) {          // [n] -> [n, 2K]
+        auto a = u.unsqueeze(1) * k;
+        return torch::cat({torch::sin(a), torch::cos(a)}, 1);
+    };
+    auto across = [](int64_t n) { return (torch::arange(n, torch::kFloat) + 0.5) / n; };
+    auto when = torch::arange(gridT, torch::kFloat) / std::max<int64_t>(1, clipT - 1);
+    auto ft = encode(when);
+    if (clipT < gridT) ft.narrow(0, clipT, gridT - clipT).zero_();
+    auto fh = encode(across(gridH)), fw = encode(across(gridW));
+    const int64_t f = 2 * kFreqs;
+    return torch::cat({ft.view({gridT, 1, 1, f}).expand({gridT, gridH, gridW, f}),
+                       fh.view({1, gridH, 1, f}).expand({gridT, gridH, gridW, f}),
+                       fw.view({1, 1, gridW, f}).expand({gridT, gridH, gridW, f})},
+                      -1)
+        .reshape({gridT * gridH * gridW, 3 * f});
 }
 
 torch::Tensor DiffusionTransformerImpl::timestepFeatures(const torch::Tensor& t) const {
@@ -100,13 +127,20 @@ torch::Tensor DiffusionTransformerImpl::timestepFeatures(const torch::Tensor& t)
 
 DitContext DiffusionTransformerImpl::prepare(const torch::Tensor& text,
                                              const torch::Tensor& textValid, int64_t latentT,
-                                             int64_t latentH, int64_t latentW) {
+                                             int64_t latentH, int64_t latentW, int64_t clipT) {
     DitContext ctx;
     ctx.gridT = latentT / m_config.patchT;
     ctx.gridH = latentH / m_config.patchH;
     ctx.gridW = latentW / m_config.patchW;
     ctx.rope = makeRope3D(ctx.gridT, ctx.gridH, ctx.gridW, m_config.dim / m_config.heads,
                           m_config.ropeTheta, text.device());
+    if (m_posProj) {
+        const int64_t clip = clipT < 0 ? ctx.gridT : std::min(clipT, ctx.gridT);
+        auto features =
+            absolutePositionFeatures(ctx.gridT, ctx.gridH, ctx.gridW, clip).to(text.device());
+        ctx.position =
+            m_posProj->forward(features).view({1, ctx.gridT, ctx.gridH * ctx.gridW, m_config.dim});
+    }
     auto projected = m_textProj->forward(text);
     ctx.textMask = keyPaddingMask(textValid);
     for (const auto& block : *m_blocks)
@@ -137,6 +171,7 @@ torch::Tensor DiffusionTransformerImpl::forward(const torch::Tensor& latents,
     const auto b = latents.size(0), d = static_cast<int64_t>(m_config.dim);
     const int64_t perFrame = ctx.gridH * ctx.gridW;
     auto x = m_patchEmbed->forward(patchify(latents)).view({b, ctx.gridT, perFrame, d});
+    if (ctx.position.defined()) x = x + ctx.position.to(x.dtype());
 
     // Per-token timesteps: every token of a latent frame shares its frame's t (each
     // conditioning mode gives whole frames), so the embedding is computed per frame and

@@ -9,12 +9,18 @@
 
 namespace kinora {
 
+/// How many absolute-position features a token gets (absolutePositionFeatures).
+constexpr int64_t kPositionFeatures = 24;
+
 /// @brief Per-generation constants of the DiT: text keys/values for every block
 /// (computed once, not at every step) and the rotary tables of the token grid.
 struct DitContext {
     std::vector<std::pair<torch::Tensor, torch::Tensor>> textKv;  ///< per block, [B,H,L,d]
     torch::Tensor textMask;                                       ///< [B,1,1,L] additive
     Rope3D rope;
+    /// [1,T,P,D] absolute position of every token, added to the patch embedding; undefined
+    /// unless the model has DitConfig::absolutePosition.
+    torch::Tensor position;
     int64_t gridT = 0, gridH = 0, gridW = 0;
 };
 
@@ -48,8 +54,10 @@ public:
     DiffusionTransformerImpl(const DitConfig& dit, int64_t latentChannels, int64_t textDim);
 
     /// @brief Text keys/values and rotary tables for a generation. text: [B,L,textDim].
+    /// `clipT`: how many of the latentT frames belong to the clip; the rest (character
+    /// references, appended last) get no place in time. -1: all of them.
     DitContext prepare(const torch::Tensor& text, const torch::Tensor& textValid, int64_t latentT,
-                       int64_t latentH, int64_t latentW);
+                       int64_t latentH, int64_t latentW, int64_t clipT = -1);
     /// @param latents [B,T,C,H,W]; @param frameTimes [B,T] timestep of each latent frame
     torch::Tensor forward(const torch::Tensor& latents, const torch::Tensor& frameTimes,
                           const DitContext& ctx);
@@ -69,7 +77,15 @@ private:
     torch::nn::LayerNorm m_normOut{nullptr};
     torch::Tensor m_headModulation;  ///< [2, D]
     torch::nn::Linear m_head{nullptr};
+    torch::nn::Linear m_posProj{nullptr};  ///< absolute-position features -> D, or null
 };
 TORCH_MODULE(DiffusionTransformer);
+
+/// @brief The absolute-position features of a token grid, [gridT * gridH * gridW, 24]:
+/// sin and cos of pi k u (k = 1..4) for u the token's place across the width and down the
+/// height (cell centres, 0..1) and in the clip (0 at its first latent frame, 1 at its last).
+/// Frames from clipT on (references) get zero time features, which no clip frame has
+/// (sin^2 + cos^2 = 1): a reference is a picture, not a moment.
+torch::Tensor absolutePositionFeatures(int64_t gridT, int64_t gridH, int64_t gridW, int64_t clipT);
 
 }  // namespace kinora

@@ -104,6 +104,25 @@ KinoraModel widenLatentChannels(KinoraModel& source, int channels, uint64_t seed
     return wide;
 }
 
+KinoraModel withAbsolutePosition(KinoraModel& source) {
+    if (source->config().dit.absolutePosition)
+        throw Error("the model's denoiser has absolute positions already");
+    ModelManifest manifest = source->manifest();
+    manifest.config.dit.absolutePosition = true;
+    KinoraModel converted(manifest);
+    converted->to(source->parameters().front().device());
+    torch::NoGradGuard noGrad;
+    auto old = source->named_parameters();
+    for (auto& item : converted->named_parameters()) {
+        if (const torch::Tensor* found = old.find(item.key()))
+            item.value().copy_(*found);
+        else if (item.key() != "dit.pos_proj.weight")
+            throw Error("absolute position: the model has no tensor " + item.key());
+    }
+    converted->train(source->is_training());
+    return converted;
+}
+
 KinoraModel loadModel(const std::string& dir) {
     ModelManifest manifest = ModelManifest::load(dir);
     const std::string manifestPath = (fs::path(dir) / ModelManifest::kFileName).string();

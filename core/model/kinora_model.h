@@ -54,6 +54,12 @@ KinoraModel createRandomModel(const ModelConfig& config, uint64_t seed);
 /// to read and predict them. Throws Error for fewer channels.
 KinoraModel widenLatentChannels(KinoraModel& source, int channels, uint64_t seed);
 
+/// @brief The same model with absolute token positions in its denoiser
+/// (DitConfig::absolutePosition): every weight copied, the new position projection zero,
+/// so it computes exactly what `source` does until a dit stage trains it. Throws Error if
+/// `source` has them already.
+KinoraModel withAbsolutePosition(KinoraModel& source);
+
 /// @brief Loads `dir/model.json` and its weights. Every missing tensor or wrong shape is
 /// refused with a message naming the file and the tensor. Throws Error.
 KinoraModel loadModel(const std::string& dir);

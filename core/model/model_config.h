@@ -35,6 +35,12 @@ struct DitConfig {
     int patchW = 2;
     int freqDim = 256;  ///< sinusoidal timestep features
     double ropeTheta = 10000.0;
+    /// Add an absolute position to every token (where it lies in the canvas and in the
+    /// clip, as fractions), besides the relative 3D RoPE: without it the denoiser cannot
+    /// tell the left of the frame from the right, nor a clip's start from its end, and
+    /// "moves left" reads the same as "moves right". A zero-initialised projection, so a
+    /// model converted to it (`withAbsolutePosition`) starts out unchanged.
+    bool absolutePosition = false;
 };
 
 /// @brief Generation defaults a model ships with.

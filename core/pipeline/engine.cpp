@@ -328,7 +328,8 @@ GenerationResult Engine::generate(const GenerationRequest& request,
     tokens.ids = tokens.ids.to(device);
     tokens.valid = tokens.valid.to(device);
     auto textStates = model->text->forward(tokens);
-    DitContext ctx = model->dit->prepare(textStates, tokens.valid, totalT, latentH, latentW);
+    DitContext ctx =
+        model->dit->prepare(textStates, tokens.valid, totalT, latentH, latentW, latentT);
     result.timings.textSeconds = secondsSince(phase);
 
     // Fitted frames -> normalised latents [1, n', C, h, w].

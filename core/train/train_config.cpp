@@ -28,6 +28,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
                                              "size",
                                              "init_from",
                                              "latent_channels",
+                                             "absolute_position",
                                              "seed",
                                              "batch_size",
                                              "lr",
@@ -67,6 +68,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "size", c.size, source);
     read(j, "init_from", c.initFrom, source);
     read(j, "latent_channels", c.latentChannels, source);
+    read(j, "absolute_position", c.absolutePosition, source);
     read(j, "seed", c.seed, source);
     read(j, "batch_size", c.batchSize, source);
     read(j, "lr", c.lr, source);
@@ -164,6 +166,7 @@ nlohmann::json TrainConfig::toJson() const {
             {"size", size},
             {"init_from", initFrom},
             {"latent_channels", latentChannels},
+            {"absolute_position", absolutePosition},
             {"seed", seed},
             {"batch_size", batchSize},
             {"lr", lr},

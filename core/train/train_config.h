@@ -27,6 +27,10 @@ struct TrainConfig {
     /// preset's). More than init_from's model has widens its latent (widenLatentChannels):
     /// the model starts as the same function and the vae stage fills the new channels.
     int latentChannels = 0;
+    /// Give the denoiser absolute token positions (DitConfig::absolutePosition). A model
+    /// from init_from without them is converted (withAbsolutePosition): the same function
+    /// until the dit stage trains the new projection. False never removes them.
+    bool absolutePosition = false;
     uint64_t seed = 1;
     int batchSize = 4;
     double lr = 3e-4;

@@ -330,6 +330,14 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                              config.stage.c_str());
             s.model = widenLatentChannels(s.model, config.latentChannels, config.seed);
         }
+        if (config.absolutePosition && !s.model->config().dit.absolutePosition) {
+            if (config.stage != "dit")
+                std::fprintf(stderr,
+                             "train: warning: absolute positions added in a %s stage: only "
+                             "the dit stage trains them\n",
+                             config.stage.c_str());
+            s.model = withAbsolutePosition(s.model);
+        }
     } else {
         if (config.stage == "dit")
             std::fprintf(
@@ -337,6 +345,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 "train: warning: dit stage without init_from trains on an untrained autoencoder\n");
         ModelConfig architecture = modelConfigForSize(config.size);
         if (config.latentChannels > 0) architecture.vae.latentChannels = config.latentChannels;
+        if (config.absolutePosition) architecture.dit.absolutePosition = true;
         s.model = createRandomModel(architecture, config.seed);
     }
     s.model->to(device);
@@ -612,8 +621,8 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             {
                 Bf16Autocast autocast(device.type(), config.autocast == "bf16");
                 auto text = s.model->text->forward(tokens);
-                DitContext ctx =
-                    s.model->dit->prepare(text, tokens.valid, frames, z0.size(3), z0.size(4));
+                DitContext ctx = s.model->dit->prepare(text, tokens.valid, frames, z0.size(3),
+                                                       z0.size(4), clipFrames);
                 v = s.model->dit->forward(xt, frameTimes, ctx).to(torch::kFloat);
             }
             // Given frames carry no loss; positions showing a character weigh more.

@@ -61,7 +61,8 @@ json ModelManifest::toJson() const {
             {"mlp_ratio", c.dit.mlpRatio},
             {"patch", {c.dit.patchT, c.dit.patchH, c.dit.patchW}},
             {"freq_dim", c.dit.freqDim},
-            {"rope_theta", c.dit.ropeTheta}}}}},
+            {"rope_theta", c.dit.ropeTheta},
+            {"absolute_position", c.dit.absolutePosition}}}}},
         {"defaults",
          {{"width", c.defaults.width},
           {"height", c.defaults.height},
@@ -113,6 +114,7 @@ ModelManifest ModelManifest::fromJson(const json& j, const std::string& source) 
     readField(dit, "mlp_ratio", c.dit.mlpRatio, arch + ".dit");
     readField(dit, "freq_dim", c.dit.freqDim, arch + ".dit");
     readField(dit, "rope_theta", c.dit.ropeTheta, arch + ".dit");
+    readField(dit, "absolute_position", c.dit.absolutePosition, arch + ".dit");
     if (dit.contains("patch")) {
         std::vector<int> p;
         readField(dit, "patch", p, arch + ".dit");

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <functional>
 #include <map>
 
@@ -290,6 +291,85 @@ TEST(Denoiser, TextChangesThePrediction) {
     };
     EXPECT_FALSE(torch::allclose(run("a red ball"), run("a blue star"), 1e-4, 1e-4));
     EXPECT_TRUE(torch::equal(run("a red ball"), run("a red ball")));
+}
+
+// Absolute positions: a converted model computes what it did until the projection trains;
+// then a token's place changes the prediction (a reference's place in the picture, not in
+// time); the flag survives a save and load.
+TEST(Denoiser, AbsolutePositionStartsAsTheSameFunction) {
+    KinoraModel plain = createRandomModel(modelConfigForSize("test"), 5);
+    {
+        torch::NoGradGuard ng;
+        for (auto& p : plain->dit->named_parameters())
+            if (p.key().rfind("head.", 0) == 0) p.value().normal_(0, 0.1);
+    }
+    KinoraModel placed = withAbsolutePosition(plain);
+    EXPECT_TRUE(placed->config().dit.absolutePosition);
+    EXPECT_EQ(placed->parameterCount(),
+              plain->parameterCount() + kPositionFeatures * plain->config().dit.dim);
+    EXPECT_THROW(withAbsolutePosition(placed), Error);
+
+    c10::InferenceMode guard;
+    auto tokens = tokenizePrompts({"a red ball moves left"}, plain->config().text);
+    const int64_t lt = 3, lh = 8, lw = 12;  // two clip frames and a reference
+    auto z = torch::randn({1, lt, 4, lh, lw});
+    auto t = torch::tensor({{0.7f, 0.7f, 0.0f}});
+    auto run = [&](KinoraModel& m) {
+        auto ctx = m->dit->prepare(m->text->forward(tokens), tokens.valid, lt, lh, lw, 2);
+        return m->dit->forward(z, t, ctx);
+    };
+    const auto before = run(plain);
+    EXPECT_TRUE(torch::equal(run(placed), before));
+
+    placed->dit->named_parameters()["pos_proj.weight"].normal_(0, 0.5);
+    const auto after = run(placed);
+    EXPECT_FALSE(torch::allclose(after, before, 1e-4, 1e-4));
+    auto ctx = placed->dit->prepare(placed->text->forward(tokens), tokens.valid, lt, lh, lw, 2);
+    ASSERT_TRUE(ctx.position.defined());
+    EXPECT_EQ(ctx.position.sizes(),
+              (std::vector<int64_t>{1, lt, (lh / 2) * (lw / 2), placed->config().dit.dim}));
+    // The reference frame has its tokens' places in the picture and no place in time.
+    auto features = absolutePositionFeatures(lt, lh / 2, lw / 2, 2);
+    auto picture = features.clone();
+    picture.narrow(1, 0, kPositionFeatures / 3).zero_();
+    auto w = placed->dit->named_parameters()["pos_proj.weight"];
+    const int64_t n = (lh / 2) * (lw / 2);
+    EXPECT_TRUE(torch::allclose(ctx.position.select(1, 2)[0],
+                                picture.narrow(0, 2 * n, n).matmul(w.t()), 1e-5, 1e-6));
+    EXPECT_TRUE(torch::allclose(ctx.position.select(1, 0)[0],
+                                features.narrow(0, 0, n).matmul(w.t()), 1e-5, 1e-6));
+
+    const std::string dir = (std::filesystem::temp_directory_path() / "kinora-abs-pos").string();
+    std::filesystem::remove_all(dir);
+    saveModel(placed, dir);
+    KinoraModel loaded = loadModel(dir);
+    EXPECT_TRUE(loaded->config().dit.absolutePosition);
+    EXPECT_TRUE(torch::allclose(run(loaded), after, 1e-5, 1e-6));
+    std::filesystem::remove_all(dir);
+}
+
+// The features tell left from right, top from bottom and a clip's start from its end;
+// references get none.
+TEST(Denoiser, AbsolutePositionFeaturesPlaceEveryToken) {
+    const int64_t gt = 4, gh = 2, gw = 3, clip = 3;
+    auto f = absolutePositionFeatures(gt, gh, gw, clip).view({gt, gh, gw, kPositionFeatures});
+    ASSERT_EQ(f.size(3), 24);
+    const int64_t k = kPositionFeatures / 6;
+    auto time = f.narrow(3, 0, 2 * k), down = f.narrow(3, 2 * k, 2 * k),
+         across = f.narrow(3, 4 * k, 2 * k);
+    // Time: u = 0 at the first clip frame (sin 0, cos 1), 1 at the last (sin 0, cos(k pi)).
+    EXPECT_NEAR(time[0][0][0].narrow(0, 0, k).abs().max().item<float>(), 0.0f, 1e-6);
+    EXPECT_NEAR(time[0][0][0][k].item<float>(), 1.0f, 1e-6);
+    EXPECT_NEAR(time[2][0][0][k].item<float>(), -1.0f, 1e-6);         // cos(pi) at u = 1
+    EXPECT_EQ(time[3].abs().max().item<float>(), 0.0f);               // the reference frame
+    EXPECT_TRUE(torch::equal(across[3], across[0]));                  // keeps its place
+    EXPECT_FALSE(torch::allclose(across[0][0][0], across[0][0][2]));  // left, right
+    EXPECT_FALSE(torch::allclose(down[0][0][0], down[0][1][0]));      // top, bottom
+    EXPECT_TRUE(torch::equal(across[1][0][1], across[1][1][1]));      // same column
+    EXPECT_TRUE(torch::equal(down[0][1][2], down[2][1][0]));          // same row
+    // A one-frame clip (a still image) sits at its start.
+    auto still = absolutePositionFeatures(1, 1, 1, 1);
+    EXPECT_NEAR(still[0][k].item<float>(), 1.0f, 1e-6);
 }
 
 }  // namespace

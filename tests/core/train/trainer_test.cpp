@@ -528,6 +528,30 @@ TEST(Trainer, ForegroundWeightedDenoiserStepsRun) {
     EXPECT_TRUE(fs::exists(o.outDir + "/model/model.safetensors"));
 }
 
+// A denoiser stage with absolute_position converts a model without them: only the denoiser
+// moves (the new projection with it), and the exported model carries the flag.
+TEST(Trainer, DenoiserStageAddsAbsolutePositions) {
+    TrainConfig c = ditConfig();
+    c.batchSize = 2;
+    c.absolutePosition = true;
+    TrainOptions o = shortRun(3, "train-abs-pos");
+    runTraining(c, o);
+    KinoraModel init = loadModel(test::testModelDir());
+    ASSERT_FALSE(init->config().dit.absolutePosition);
+    KinoraModel tuned = loadModel(o.outDir + "/model");
+    EXPECT_TRUE(tuned->config().dit.absolutePosition);
+    EXPECT_GT(tuned->named_parameters()["dit.pos_proj.weight"].abs().max().item<float>(), 0.0f);
+    EXPECT_TRUE(torch::equal(init->named_parameters()["vae.dec_out.weight"],
+                             tuned->named_parameters()["vae.dec_out.weight"]));
+    EXPECT_TRUE(std::isfinite(readLog(o.outDir).back()["loss"].get<double>()));
+    // Resuming from that run keeps them (no second conversion).
+    TrainOptions r = shortRun(4, "train-abs-pos");
+    r.outDir = o.outDir;
+    r.resume = o.outDir + "/checkpoint";
+    runTraining(c, r);
+    EXPECT_TRUE(loadModel(o.outDir + "/model")->config().dit.absolutePosition);
+}
+
 // Replayed batches: most steps reuse kept latents (fresh noise, task and caption), the
 // world index counts only fresh batches and survives a resume, and the run is still
 // deterministic.
