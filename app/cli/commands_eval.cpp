@@ -156,14 +156,15 @@ int evalWords(const Args& args) {
     const int clips = args.integer("limit", 64, 1, 100000);
     const auto result = eval::measureWordSensitivity(model, clips);
     nlohmann::json j = {{"model_dir", dir}, {"clips", clips}};
-    std::printf("loss increase with one wrong word (%d clips)\n%-8s", clips, "word");
+    std::printf("loss increase with one wrong word (%d clips)\n%-11s", clips, "word");
     for (double t : result.front().noiseLevels) std::printf("   t=%.1f", t);
-    std::printf("\n");
+    std::printf("   clips\n");
     for (const auto& s : result) {
-        std::printf("%-8s", s.attribute.c_str());
+        std::printf("%-11s", s.attribute.c_str());
         for (double v : s.relativeIncrease) std::printf(" %+7.1f%%", 100.0 * v);
-        std::printf("\n");
+        std::printf("   %5d\n", s.clips);
         j["relative_loss_increase"][s.attribute] = s.relativeIncrease;
+        j["clips_measured"][s.attribute] = s.clips;
     }
     j["noise_levels"] = result.front().noiseLevels;
     if (!args.text("out").empty())

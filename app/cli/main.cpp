@@ -91,7 +91,8 @@ commands:
   eval --words [--model DIR] [--limit 64] [--out report.json] [--json]
       How much the denoiser's loss rises when one word of a world clip's caption is
       wrong (colour, shape, size, motion) at t = 0.5, 0.7, 0.9: 0% means it ignores
-      that kind of word.
+      that kind of word. left/right and up/down reverse only the direction, on the
+      clips that move that way.
   eval-long [--prompt TEXT] [--seconds S] [--seed N] [--model DIR] [--out report.json]
             [--video PATH] [--no-reference] [--overlap K] [--join frames|latent]
             [--blend B] [--extension-start T] [--json]

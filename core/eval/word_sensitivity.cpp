@@ -1,5 +1,7 @@
 #include "eval/word_sensitivity.h"
 
+#include <algorithm>
+
 #include "text/text_encoder.h"
 #include "train/batch_source.h"
 #include "util/error.h"
@@ -11,7 +13,10 @@ namespace kinora::eval {
 
 namespace {
 
-const char* const kAttributes[] = {"colour", "shape", "size", "motion"};
+// The last two are measured only on clips whose character moves that way: "left/right"
+// swaps a horizontal direction for the other, "up/down" a vertical one.
+const char* const kAttributes[] = {"colour", "shape", "size", "motion", "left/right", "up/down"};
+constexpr int kAlways = 4;  // the attributes every clip is measured on
 
 world::SceneSpec withOtherWord(world::SceneSpec scene, int attribute, uint64_t seed) {
     using world::Motion;
@@ -46,7 +51,7 @@ std::vector<WordSensitivity> measureWordSensitivity(KinoraModel& model, int clip
     const ModelConfig& cfg = model->config();
     const std::vector<double> levels = {0.5, 0.7, 0.9};
     std::vector<WordSensitivity> out;
-    for (const char* a : kAttributes) out.push_back({a, levels, std::vector<double>(3, 0.0)});
+    for (const char* a : kAttributes) out.push_back({a, levels, std::vector<double>(3, 0.0), 0});
     world::SampleOptions options;
     options.canvasVariants = false;
     int used = 0;
@@ -61,9 +66,16 @@ std::vector<WordSensitivity> measureWordSensitivity(KinoraModel& model, int clip
         // Captions: the true one first, then one per attribute; the caption template is
         // the same (same captioner seed), so only the changed word differs.
         std::vector<std::string> captions = {world::captionScene(scene, sceneSeed, 1).front()};
-        for (int a = 0; a < 4; ++a)
+        std::vector<int> measured;  // the attribute each caption after the first changes
+        for (int a = 0; a < kAlways; ++a) measured.push_back(a);
+        const world::Motion m = scene.characters.front().motion;
+        if (m == world::Motion::Left || m == world::Motion::Right) measured.push_back(4);
+        if (m == world::Motion::Up || m == world::Motion::Down) measured.push_back(5);
+        for (int a : measured)  // 4 and 5 are motion swaps too: the opposite direction
             captions.push_back(
-                world::captionScene(withOtherWord(scene, a, draw), sceneSeed, 1).front());
+                world::captionScene(withOtherWord(scene, std::min(a, 3), draw), sceneSeed, 1)
+                    .front());
+        for (int a : measured) ++out[static_cast<std::size_t>(a)].clips;
         const auto k = static_cast<int64_t>(captions.size());
         TokenBatch tokens = tokenizePrompts(captions, cfg.text);
         auto text = model->text->forward(tokens);
@@ -77,14 +89,15 @@ std::vector<WordSensitivity> measureWordSensitivity(KinoraModel& model, int clip
             auto v = model->dit->forward(xt, torch::full({k, z0.size(1)}, tv), ctx);
             auto loss = (v - (eps - z0)).pow(2).mean({1, 2, 3, 4});
             const double truth = loss[0].item<double>();
-            for (int a = 0; a < 4; ++a)
-                out[static_cast<std::size_t>(a)].relativeIncrease[li] +=
-                    (loss[a + 1].item<double>() - truth) / std::max(truth, 1e-12);
+            for (std::size_t i = 0; i < measured.size(); ++i)
+                out[static_cast<std::size_t>(measured[i])].relativeIncrease[li] +=
+                    (loss[static_cast<int64_t>(i) + 1].item<double>() - truth) /
+                    std::max(truth, 1e-12);
         }
     }
     if (used == 0) throw Error("word sensitivity: no single-character scene was drawn");
     for (auto& s : out)
-        for (double& v : s.relativeIncrease) v /= used;
+        for (double& v : s.relativeIncrease) v /= std::max(1, s.clips);
     return out;
 }
 

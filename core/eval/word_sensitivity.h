@@ -12,11 +12,14 @@ namespace kinora::eval {
 /// the true caption against the same clip captioned with that one attribute changed
 /// (another colour, shape, size; the opposite or another motion).
 struct WordSensitivity {
-    std::string attribute;            ///< "colour", "shape", "size", "motion"
+    /// "colour", "shape", "size", "motion", then "left/right" and "up/down": the opposite
+    /// direction, on the clips whose character moves that way only
+    std::string attribute;
     std::vector<double> noiseLevels;  ///< t
     /// Mean over clips of (loss with the wrong word - loss with the true one) / the latter,
     /// per noise level: 0 means the word is ignored.
     std::vector<double> relativeIncrease;
+    int clips = 0;  ///< clips measured (the direction rows: those moving that way)
 };
 
 /// @brief Measures it on `clips` single-character, static-camera world clips on the model's

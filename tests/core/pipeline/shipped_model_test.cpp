@@ -68,8 +68,11 @@ TEST(ShippedModel, WordSensitivityProbeSeesColourWords) {
     KinoraModel model = loadModel(shipped().modelDir());
     model->eval();
     const auto words = eval::measureWordSensitivity(model, 12);
-    ASSERT_EQ(words.size(), 4u);
+    ASSERT_EQ(words.size(), 6u);
     EXPECT_EQ(words[0].attribute, "colour");
+    EXPECT_EQ(words[0].clips, 12);
+    EXPECT_EQ(words[4].attribute, "left/right");
+    EXPECT_LE(words[4].clips + words[5].clips, 12);
     for (const auto& w : words)
         std::printf("%-7s %+.3f %+.3f %+.3f\n", w.attribute.c_str(), w.relativeIncrease[0],
                     w.relativeIncrease[1], w.relativeIncrease[2]);
