@@ -71,10 +71,9 @@ std::vector<WordSensitivity> measureWordSensitivity(KinoraModel& model, int clip
         const world::Motion m = scene.characters.front().motion;
         if (m == world::Motion::Left || m == world::Motion::Right) measured.push_back(4);
         if (m == world::Motion::Up || m == world::Motion::Down) measured.push_back(5);
-        for (int a : measured)  // 4 and 5 are motion swaps too: the opposite direction
+        for (int a : measured)  // 4 and 5 reach withOtherWord's motion case: the opposite way
             captions.push_back(
-                world::captionScene(withOtherWord(scene, std::min(a, 3), draw), sceneSeed, 1)
-                    .front());
+                world::captionScene(withOtherWord(scene, a, draw), sceneSeed, 1).front());
         for (int a : measured) ++out[static_cast<std::size_t>(a)].clips;
         const auto k = static_cast<int64_t>(captions.size());
         TokenBatch tokens = tokenizePrompts(captions, cfg.text);
