@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -150,14 +151,30 @@ int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items)
 // has learned to listen to colour, shape, size and motion words at all.
 int evalWords(const Args& args) {
     applyThreadLayout();
+    const int clips = args.integer("limit", 64, 1, 100000);
+    std::vector<double> levels = {0.5, 0.7, 0.9};
+    if (args.has("noise-levels")) {
+        // A comma list, e.g. 0.9,0.95,0.99: where a direction word matters (near t = 1).
+        levels.clear();
+        std::stringstream list(args.text("noise-levels"));
+        for (std::string item; std::getline(list, item, ',');) {
+            char* end = nullptr;
+            const double t = std::strtod(item.c_str(), &end);
+            if (item.empty() || *end != '\0' || !(t > 0.0 && t <= 1.0))
+                throw Error("--noise-levels: '" + item +
+                            "' is not a noise level in (0, 1] (e.g. 0.5,0.7,0.9)");
+            levels.push_back(t);
+        }
+        if (levels.empty() || levels.size() > 16)
+            throw Error("--noise-levels takes 1 to 16 comma-separated levels");
+    }
     const std::string dir = args.text("model").empty() ? defaultModelDir() : args.text("model");
     KinoraModel model = loadModel(dir);
     model->eval();
-    const int clips = args.integer("limit", 64, 1, 100000);
-    const auto result = eval::measureWordSensitivity(model, clips);
+    const auto result = eval::measureWordSensitivity(model, clips, 1, levels);
     nlohmann::json j = {{"model_dir", dir}, {"clips", clips}};
     std::printf("loss increase with one wrong word (%d clips)\n%-11s", clips, "word");
-    for (double t : result.front().noiseLevels) std::printf("   t=%.1f", t);
+    for (double t : result.front().noiseLevels) std::printf("  t=%-5g", t);
     std::printf("   clips\n");
     for (const auto& s : result) {
         std::printf("%-11s", s.attribute.c_str());
@@ -176,8 +193,9 @@ int evalWords(const Args& args) {
 }  // namespace
 
 int runEval(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"model", "suite", "out", "limit", "steps", "guidance", "threads"},
-                           {"world", "json", "autoencoder", "words"}});
+    const Args args(
+        argv, {{"model", "suite", "out", "limit", "steps", "guidance", "threads", "noise-levels"},
+               {"world", "json", "autoencoder", "words"}});
     if (args.flag("words")) return evalWords(args);
     const std::string suitePath = args.required("suite");
     const std::string out = args.text("out");

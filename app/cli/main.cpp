@@ -88,11 +88,12 @@ commands:
       renderings instead (analyser calibration); --autoencoder reports the model's
       reconstruction PSNR on the suite's clips and the analyser's scores of them (the
       ceiling for any generation).
-  eval --words [--model DIR] [--limit 64] [--out report.json] [--json]
+  eval --words [--model DIR] [--limit 64] [--noise-levels 0.5,0.7,0.9] [--out report.json] [--json]
       How much the denoiser's loss rises when one word of a world clip's caption is
-      wrong (colour, shape, size, motion) at t = 0.5, 0.7, 0.9: 0% means it ignores
+      wrong (colour, shape, size, motion) at each noise level t: 0% means it ignores
       that kind of word. left/right and up/down reverse only the direction, on the
-      clips that move that way.
+      clips that move that way (a start position decides a direction; near t = 1,
+      e.g. 0.95,0.99, the word has to).
   eval-long [--prompt TEXT] [--seconds S] [--seed N] [--model DIR] [--out report.json]
             [--video PATH] [--no-reference] [--overlap K] [--join frames|latent]
             [--blend B] [--extension-start T] [--json]

@@ -45,13 +45,19 @@ world::SceneSpec withOtherWord(world::SceneSpec scene, int attribute, uint64_t s
 
 }  // namespace
 
-std::vector<WordSensitivity> measureWordSensitivity(KinoraModel& model, int clips, uint64_t seed) {
+std::vector<WordSensitivity> measureWordSensitivity(KinoraModel& model, int clips, uint64_t seed,
+                                                    std::vector<double> levels) {
     if (clips < 1) throw Error("word sensitivity: at least one clip is needed");
+    if (levels.empty()) throw Error("word sensitivity: at least one noise level is needed");
+    for (double t : levels)
+        if (!(t > 0.0 && t <= 1.0))
+            throw Error("word sensitivity: noise level " + std::to_string(t) +
+                        " is outside (0, 1]");
     torch::NoGradGuard noGrad;
     const ModelConfig& cfg = model->config();
-    const std::vector<double> levels = {0.5, 0.7, 0.9};
     std::vector<WordSensitivity> out;
-    for (const char* a : kAttributes) out.push_back({a, levels, std::vector<double>(3, 0.0), 0});
+    for (const char* a : kAttributes)
+        out.push_back({a, levels, std::vector<double>(levels.size(), 0.0), 0});
     world::SampleOptions options;
     options.canvasVariants = false;
     int used = 0;

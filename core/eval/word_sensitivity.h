@@ -23,8 +23,12 @@ struct WordSensitivity {
 };
 
 /// @brief Measures it on `clips` single-character, static-camera world clips on the model's
-/// default canvas, at t = 0.5, 0.7, 0.9 (fixed noise per clip). Deterministic in `seed`.
+/// default canvas, at the noise levels `levels` (default t = 0.5, 0.7, 0.9; fixed noise per
+/// clip and level). Near t = 1 the noisy clip no longer shows where a character starts, so
+/// only there does a direction word carry what a start position otherwise tells.
+/// Deterministic in `seed`. Throws Error for no clips or a level outside (0, 1].
 std::vector<WordSensitivity> measureWordSensitivity(KinoraModel& model, int clips,
-                                                    uint64_t seed = 1);
+                                                    uint64_t seed = 1,
+                                                    std::vector<double> levels = {0.5, 0.7, 0.9});
 
 }  // namespace kinora::eval

@@ -57,6 +57,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
                                              "decoder_denoise_t",
                                              "decoder_denoise_steps",
                                              "mid_clip_fraction",
+                                             "high_noise_fraction",
+                                             "high_noise_min",
                                              "replay_uses",
                                              "replay_capacity",
                                              "data_threads",
@@ -96,6 +98,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "decoder_denoise_t", c.decoderDenoiseT, source);
     read(j, "decoder_denoise_steps", c.decoderDenoiseSteps, source);
     read(j, "mid_clip_fraction", c.midClipFraction, source);
+    read(j, "high_noise_fraction", c.highNoiseFraction, source);
+    read(j, "high_noise_min", c.highNoiseMin, source);
     read(j, "replay_uses", c.replayUses, source);
     read(j, "replay_capacity", c.replayCapacity, source);
     read(j, "data_threads", c.dataThreads, source);
@@ -145,6 +149,10 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".decoder_denoise_steps: must be 1..64");
     if (!(c.midClipFraction >= 0.0 && c.midClipFraction <= 1.0))
         throw Error(source + ".mid_clip_fraction: must be in [0, 1]");
+    if (!(c.highNoiseFraction >= 0.0 && c.highNoiseFraction <= 1.0))
+        throw Error(source + ".high_noise_fraction: must be in [0, 1]");
+    if (!(c.highNoiseMin >= 0.0 && c.highNoiseMin < 1.0))
+        throw Error(source + ".high_noise_min: must be in [0, 1)");
     if (c.imageBatchSize != 0 && (c.imageBatchSize < c.batchSize ||
                                   c.imageBatchSize % c.batchSize != 0 || c.imageBatchSize > 65536))
         throw Error(source + ".image_batch_size: must be a multiple of batch_size");
@@ -194,6 +202,8 @@ nlohmann::json TrainConfig::toJson() const {
             {"decoder_denoise_t", decoderDenoiseT},
             {"decoder_denoise_steps", decoderDenoiseSteps},
             {"mid_clip_fraction", midClipFraction},
+            {"high_noise_fraction", highNoiseFraction},
+            {"high_noise_min", highNoiseMin},
             {"replay_uses", replayUses},
             {"replay_capacity", replayCapacity},
             {"data_threads", dataThreads},

@@ -86,6 +86,14 @@ struct TrainConfig {
     /// frames: what an extension of a long clip continues from (generateLongClip keeps one
     /// latent stream). Tasks are drawn on the shorter window as usual. 0 (default): none.
     double midClipFraction = 0.0;
+    /// dit stage: the share of clips whose noise level is drawn uniformly from
+    /// [high_noise_min, 1] instead of the shifted logit-normal. Below t of about 0.9 the
+    /// noisy clip already shows where a character is, and where it starts tells which way it
+    /// moves (a left-mover that travels half the width starts in the right half); only near
+    /// t = 1 does the denoiser have to take the direction from the caption, and the
+    /// logit-normal puts under 2% of clips there. 0 (default): none.
+    double highNoiseFraction = 0.0;
+    double highNoiseMin = 0.9;
     /// dit stage: how many times, on average, each encoded batch trains. Encoding a batch of
     /// clips through the autoencoder costs about three times the denoiser's forward and
     /// backward pass on the CPU, so above 1 most steps replay a batch kept (as latents, with

@@ -605,9 +605,16 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             const double shift = timeShiftForTokens(
                 cfg.tokenCount(static_cast<int>(lb.pixelFrames), static_cast<int>(lb.pixelHeight),
                                static_cast<int>(lb.pixelWidth)));
-            auto t = torch::sigmoid(at::randn({globalB}, gen, torch::kFloat) + std::log(shift))
-                         .narrow(0, firstB, b)
-                         .to(device);
+            auto tGlobal =
+                torch::sigmoid(at::randn({globalB}, gen, torch::kFloat) + std::log(shift));
+            if (config.highNoiseFraction > 0.0) {
+                // Drawn only when asked, so runs without it keep their noise levels.
+                auto high = config.highNoiseMin +
+                            (1.0 - config.highNoiseMin) * at::rand({globalB}, gen, torch::kFloat);
+                auto pick = at::rand({globalB}, gen, torch::kFloat) < config.highNoiseFraction;
+                tGlobal = torch::where(pick, high, tGlobal);
+            }
+            auto t = tGlobal.narrow(0, firstB, b).to(device);
             auto epsShape = z0.sizes().vec();
             epsShape[0] = globalB;
             auto eps = at::randn(epsShape, gen, torch::kFloat).narrow(0, firstB, b).to(device);

@@ -423,6 +423,15 @@ TEST(Cli, EvalScoresTheWorldAndAModel) {
     EXPECT_NE(model.out.find("background"), std::string::npos);
     auto report = nlohmann::json::parse(std::ifstream(dir + "/report.json"));
     EXPECT_EQ(report["items"], 2);
+    // The word probe at the noise levels asked for; a level outside (0, 1] is named.
+    auto words = cli({"eval", "--words", "--model", test::testModelDir(), "--limit", "1",
+                      "--noise-levels", "0.95,0.99", "--out", dir + "/words.json"});
+    ASSERT_EQ(words.status, 0) << words.err;
+    const auto wordsReport = nlohmann::json::parse(std::ifstream(dir + "/words.json"));
+    EXPECT_EQ(wordsReport["noise_levels"], nlohmann::json::array({0.95, 0.99}));
+    EXPECT_EQ(wordsReport["relative_loss_increase"]["colour"].size(), 2u);
+    expectError(cli({"eval", "--words", "--noise-levels", "0.5,1.5"}), "'1.5'");
+    expectError(cli({"eval", "--words", "--noise-levels", "0.5,,0.9"}), "noise level");
     std::ofstream(dir + "/bad.jsonl") << "{\"id\": 1}\n";
     expectError(cli({"eval", "--world", "--suite", dir + "/bad.jsonl"}), "bad.jsonl:1");
 }

@@ -628,6 +628,42 @@ TEST(Trainer, MidClipWindowsTrainAtTheirShare) {
     EXPECT_LT(share, 11.0);
 }
 
+// High-noise clips: with high_noise_fraction 1 every clip's t lies in [high_noise_min, 1],
+// so the log's loss by t bin has nothing below it; at 0 the logit-normal fills low bins too.
+TEST(Trainer, HighNoiseFractionDrawsNoiseLevelsNearOne) {
+    EXPECT_THROW(TrainConfig::fromJson({{"high_noise_fraction", 1.5}}, "c.json"), Error);
+    EXPECT_THROW(TrainConfig::fromJson({{"high_noise_min", 1.0}}, "c.json"), Error);
+    EXPECT_THROW(TrainConfig::fromJson({{"high_noise_min", -0.2}}, "c.json"), Error);
+    const auto back = TrainConfig::fromJson(
+        TrainConfig::fromJson({{"high_noise_fraction", 0.25}, {"high_noise_min", 0.85}}, "c.json")
+            .toJson(),
+        "c.json");
+    EXPECT_EQ(back.highNoiseFraction, 0.25);
+    EXPECT_EQ(back.highNoiseMin, 0.85);
+    TrainConfig c = ditConfig();
+    c.batchSize = 4;
+    c.imageFraction = 0.0;
+    c.logEverySteps = 1;
+    auto binsUsed = [](const std::string& dir) {
+        std::vector<int> used(5, 0);
+        for (const auto& r : readLog(dir))
+            for (std::size_t k = 0; k < used.size(); ++k)
+                if (!r["loss_by_t"][k].is_null()) ++used[k];
+        return used;
+    };
+    TrainOptions o = shortRun(6, "high-noise-off");
+    runTraining(c, o);
+    const auto off = binsUsed(o.outDir);
+    EXPECT_GT(off[1] + off[2] + off[3], 0);  // 24 logit-normal draws reach below 0.8
+    c.highNoiseFraction = 1.0;
+    c.highNoiseMin = 0.8;
+    o.outDir = test::tempDir("high-noise-all");
+    runTraining(c, o);
+    const auto all = binsUsed(o.outDir);
+    EXPECT_EQ(all[0] + all[1] + all[2] + all[3], 0);
+    EXPECT_EQ(all[4], 6);
+}
+
 TEST(Bf16Autocast, CastsMatrixProductsOnlyWhileAliveAndNests) {
     const auto a = torch::randn({8, 16}), b = torch::randn({16, 4});
     EXPECT_EQ(torch::mm(a, b).scalar_type(), torch::kFloat);
