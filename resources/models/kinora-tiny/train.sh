@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trains the embedded model from scratch with the project's own trainer:
-#   bash resources/models/kinora-tiny/train.sh [VAE_MINUTES] [DIT_MINUTES] [DEVICE] [DECODER_MINUTES] [DIT2_MINUTES] [DIT3_MINUTES] [DECODER2_MINUTES] [DIT4_MINUTES] [DECODER3_MINUTES] [GPU_DEVICE]
+#   bash resources/models/kinora-tiny/train.sh [VAE_MINUTES] [DIT_MINUTES] [DEVICE] [DECODER_MINUTES] [DIT2_MINUTES] [DIT3_MINUTES] [DECODER2_MINUTES] [DIT4_MINUTES] [DECODER3_MINUTES] [GPU_DEVICE] [DIRECTION_MINUTES] [DIRECTION2_MINUTES]
 # Stages: the autoencoder, the denoiser on its latents, the decoder alone (encoder and
 # denoiser fixed, so the latents the denoiser learned stay valid), then the denoiser again,
 # from that model, with joint image-video batches (train-dit-more.json), again with replayed
@@ -9,7 +9,10 @@
 # (train-dit-more3.json, to the end of its 6,000-step cosine), and the decoder a third time
 # with the characters' pixels weighted (train-decoder3.json), and last the denoiser on a GPU
 # with batches of 64 rendered by 10 threads (train-dit-gpu.json, 2,435 steps; GPU_DEVICE,
-# default cuda: about 5 minutes on an H200, many hours on a CPU).
+# default cuda: about 5 minutes on an H200, many hours on a CPU), and then twice more with
+# absolute token positions and a share of noise levels drawn near t = 1, where only the
+# caption tells a direction (train-dit-direction.json, 3,454 steps, and
+# train-dit-direction2.json, 4,437 steps; DEVICE: 70 and 88 minutes on the 2-core CPU).
 # Works in runs/kinora-tiny/ (each stage resumes from its checkpoint when present), then
 # copies the exported model here. Needs a build (KINORA_CLI, default the release one).
 set -euo pipefail
@@ -27,6 +30,8 @@ dec2_min="${7:-17}"
 dit4_min="${8:-165}"
 dec3_min="${9:-14}"
 gpu_device="${10:-cuda}"
+dir_min="${11:-100}"
+dir2_min="${12:-120}"
 resume() { if [ -f "$1/checkpoint/state.json" ]; then echo "--resume $1/checkpoint"; fi; }
 if [ ! -f runs/kinora-tiny/vae/model/model.safetensors ] || [ "${KINORA_TRAIN_VAE:-0}" = 1 ]; then
   # shellcheck disable=SC2046
@@ -60,5 +65,11 @@ fi
 # shellcheck disable=SC2046
 "$cli" train --config $here/train-dit-gpu.json --out runs/kinora-tiny/dit-gpu --minutes 600 \
   --max-steps 2435 --device "$gpu_device" $(resume runs/kinora-tiny/dit-gpu)
-cp runs/kinora-tiny/dit-gpu/model/model.safetensors runs/kinora-tiny/dit-gpu/model/model.json "$here/"
+# shellcheck disable=SC2046
+"$cli" train --config $here/train-dit-direction.json --out runs/kinora-tiny/dit-direction \
+  --minutes "$dir_min" --max-steps 3454 --device "$device" $(resume runs/kinora-tiny/dit-direction)
+# shellcheck disable=SC2046
+"$cli" train --config $here/train-dit-direction2.json --out runs/kinora-tiny/dit-direction2 \
+  --minutes "$dir2_min" --max-steps 4437 --device "$device" $(resume runs/kinora-tiny/dit-direction2)
+cp runs/kinora-tiny/dit-direction2/model/model.safetensors runs/kinora-tiny/dit-direction2/model/model.json "$here/"
 echo "embedded model updated in $here"

@@ -25,9 +25,10 @@ using test::shipped;
 
 constexpr int kScenes = 6;
 // What the shipped model reaches, asserted so it cannot regress. Where it falls short of
-// issue 3's and 4's targets (direction of motion, shape across shots and windows, seams at
-// window joins) the tests measure and print, and MODEL_CARD.md tracks the gap.
-constexpr int kColourAtLeast = 7;  // of 8 clips (8 measured)
+// issue 3's and 4's targets (shape across shots and windows) the tests measure and print, and
+// MODEL_CARD.md tracks the gap.
+constexpr int kColourAtLeast = 7;     // of 8 clips (8 measured)
+constexpr int kDirectionAtLeast = 6;  // of 8 clips (8 measured)
 constexpr double kWindowColourAtLeast = 0.9;
 
 std::vector<Clip> worldClips() {
@@ -81,11 +82,11 @@ TEST(ShippedModel, WordSensitivityProbeSeesColourWords) {
 
 // End to end: text in, clip out, read back by the analyser. Each prompt names one
 // character's colour and a horizontal motion; the clip's dominant character colour must be
-// the prompt's. Whether the character travels the prompt's way by at least 10% of the
-// width is measured and printed: the target (issue 3) is not reached yet, the model moves
-// its characters but does not yet tell left from right (MODEL_CARD.md). Prompts on
-// backgrounds whose colours the analyser cannot confuse with a character's, two seeds each.
-TEST(ShippedModel, MakesThePromptedColourAndReportsItsDirection) {
+// the prompt's, and the character must travel the prompt's way by at least 10% of the width
+// (issue 3) in at least 6 of the 8 clips (8 of 8 measured since the direction stages,
+// MODEL_CARD.md). Prompts on backgrounds whose colours the analyser cannot confuse with a
+// character's, two seeds each.
+TEST(ShippedModel, MakesThePromptedColourAndDirection) {
     int colourRight = 0, directionRight = 0, total = 0;
     for (const auto& d : test::directionClips()) {
         const world::Colour seen = dominantColour(d.clip);
@@ -102,6 +103,20 @@ TEST(ShippedModel, MakesThePromptedColourAndReportsItsDirection) {
     std::printf("colour %d/%d, direction %d/%d\n", colourRight, total, directionRight, total);
     RecordProperty("direction_right", directionRight);
     EXPECT_GE(colourRight, kColourAtLeast) << "of " << total;
+    EXPECT_GE(directionRight, kDirectionAtLeast) << "of " << total;
+}
+
+// The denoiser tells left from right: with the caption's left and right swapped its loss
+// rises at high noise, where only the caption can decide the direction (issue 3: motion,
+// camera). Measured +29.6% at t = 0.9 on 18 clips of 64 (`kinora-cli eval --words --limit
+// 64`); the model before the direction stages gave -0.3%, as if the words were one.
+TEST(ShippedModel, TellsLeftFromRight) {
+    KinoraModel model = loadModel(shipped().modelDir());
+    model->eval();
+    const auto words = eval::measureWordSensitivity(model, 48);
+    ASSERT_EQ(words[4].attribute, "left/right");
+    ASSERT_GT(words[4].clips, 0);
+    EXPECT_GE(words[4].relativeIncrease[2], 0.05);
 }
 
 // A minute-long shot (480 frames at 8 fps) made of overlapping windows, each given the
