@@ -108,8 +108,9 @@ TEST(ShippedModel, MakesThePromptedColourAndDirection) {
 
 // The denoiser tells left from right: with the caption's left and right swapped its loss
 // rises at high noise, where only the caption can decide the direction (issue 3: motion,
-// camera). Measured +29.6% at t = 0.9 on 18 clips of 64 (`kinora-cli eval --words --limit
-// 64`); the model before the direction stages gave -0.3%, as if the words were one.
+// camera). Measured +29.6% at t = 0.9 on the 18 left/right clips of 64 (`kinora-cli eval
+// --words --limit 64 --noise-levels 0.9,0.95,0.98,0.995`); the model before the direction
+// stages gave +0.1% there, as if the two words were one.
 TEST(ShippedModel, TellsLeftFromRight) {
     KinoraModel model = loadModel(shipped().modelDir());
     model->eval();
