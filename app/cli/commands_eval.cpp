@@ -152,7 +152,7 @@ int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items)
 int evalWords(const Args& args) {
     applyThreadLayout();
     const int clips = args.integer("limit", 64, 1, 100000);
-    std::vector<double> levels = {0.5, 0.7, 0.9};
+    std::vector<double> levels = eval::kDefaultWordNoiseLevels;
     if (args.has("noise-levels")) {
         // A comma list, e.g. 0.9,0.95,0.99: where a direction word matters (near t = 1).
         levels.clear();

@@ -22,13 +22,16 @@ struct WordSensitivity {
     int clips = 0;  ///< clips measured (the direction rows: those moving that way)
 };
 
+/// The noise levels `measureWordSensitivity` and `kinora-cli eval --words` use by default.
+inline const std::vector<double> kDefaultWordNoiseLevels = {0.5, 0.7, 0.9};
+
 /// @brief Measures it on `clips` single-character, static-camera world clips on the model's
 /// default canvas, at the noise levels `levels` (default t = 0.5, 0.7, 0.9; fixed noise per
 /// clip and level). Near t = 1 the noisy clip no longer shows where a character starts, so
 /// only there does a direction word carry what a start position otherwise tells.
 /// Deterministic in `seed`. Throws Error for no clips or a level outside (0, 1].
-std::vector<WordSensitivity> measureWordSensitivity(KinoraModel& model, int clips,
-                                                    uint64_t seed = 1,
-                                                    std::vector<double> levels = {0.5, 0.7, 0.9});
+std::vector<WordSensitivity> measureWordSensitivity(
+    KinoraModel& model, int clips, uint64_t seed = 1,
+    std::vector<double> levels = kDefaultWordNoiseLevels);
 
 }  // namespace kinora::eval
