@@ -46,16 +46,12 @@ std::map<std::string, std::optional<double>> asMap(const eval::ClipScores& s) {
             {"clean", s.clean}};
 }
 
-// Which shape the analyser read for each intended one (every character of every clip):
-// where the shape score is lost, e.g. stars drawn as blobs that read as circles.
-class ShapeConfusion {
+// What the analyser read for each intended value (every character of every clip; the
+// camera once per clip): where a score is lost, e.g. stars drawn as blobs that read as
+// circles, or falls that never come to rest and read as moving down.
+class Confusion {
 public:
-    void add(const world::SceneSpec& scene, const eval::ClipScores& scores) {
-        for (std::size_t i = 0; i < scene.characters.size() && i < scores.shapesRead.size(); ++i) {
-            const auto& read = scores.shapesRead[i];
-            ++m_counts[world::name(scene.characters[i].shape)][read ? world::name(*read) : "none"];
-        }
-    }
+    void add(const std::string& intended, const std::string& read) { ++m_counts[intended][read]; }
     nlohmann::json toJson() const {
         nlohmann::json j = nlohmann::json::object();
         for (const auto& [intended, reads] : m_counts) {
@@ -67,11 +63,11 @@ public:
         }
         return j;
     }
-    void print() const {
-        std::printf("shape read as (every character):\n");
+    void print(const char* title) const {
+        std::printf("%s read as:\n", title);
         const nlohmann::json table = toJson();
         for (const auto& [intended, v] : table.items()) {
-            std::printf("  %-9s %.2f of %3d:", intended.c_str(), v["accuracy"].get<double>(),
+            std::printf("  %-10s %.2f of %3d:", intended.c_str(), v["accuracy"].get<double>(),
                         v["n"].get<int>());
             for (const auto& [read, count] : v["read_as"].items())
                 std::printf(" %s %d", read.c_str(), count.get<int>());
@@ -81,6 +77,34 @@ public:
 
 private:
     std::map<std::string, std::map<std::string, int>> m_counts;
+};
+
+// The shape, motion and camera confusions of one evaluation.
+struct Confusions {
+    Confusion shape, motion, camera;
+    void add(const world::SceneSpec& scene, const eval::ClipScores& scores) {
+        for (std::size_t i = 0; i < scene.characters.size(); ++i) {
+            if (i < scores.shapesRead.size()) {
+                const auto& read = scores.shapesRead[i];
+                shape.add(world::name(scene.characters[i].shape),
+                          read ? world::name(*read) : "none");
+            }
+            if (i < scores.motionsRead.size())
+                motion.add(world::name(scene.characters[i].motion),
+                           world::name(scores.motionsRead[i]));
+        }
+        if (scores.camera) camera.add(world::name(scene.camera), world::name(scores.cameraRead));
+    }
+    void addTo(nlohmann::json& j) const {
+        j["shape_confusion"] = shape.toJson();
+        j["motion_confusion"] = motion.toJson();
+        j["camera_confusion"] = camera.toJson();
+    }
+    void print() const {
+        shape.print("shape (every character)");
+        motion.print("motion (every character)");
+        camera.print("camera (every clip)");
+    }
 };
 
 // Reconstruction quality of the model's autoencoder on the suite's world clips: the
@@ -95,7 +119,7 @@ int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items)
     // The analyser on the reconstructions: the most any generation can score per dimension.
     eval::ClipAnalyser analyser;
     std::map<std::string, std::pair<double, int>> totals;
-    ShapeConfusion shapes;
+    Confusions confusions;
     const int group = static_cast<int>(model->manifest().config.vae.temporalFactor);
     eval::FrameChangeByPhase worldPhases(group), reconPhases(group);
     for (const auto& item : items) {
@@ -121,7 +145,7 @@ int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items)
         worldPhases.add(clip);
         reconPhases.add(reconClip);
         const auto itemScores = analyser.score(reconClip, item.scene);
-        shapes.add(item.scene, itemScores);
+        confusions.add(item.scene, itemScores);
         for (const auto& [name, value] : asMap(itemScores))
             if (value) {
                 totals[name].first += *value;
@@ -139,8 +163,8 @@ int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items)
         {"analyser_on_reconstructions", scores},
         {"frame_change_by_phase",
          {{"world", worldPhases.means()}, {"reconstructions", reconPhases.means()}}},
-        {"judder", {{"world", worldPhases.judder()}, {"reconstructions", reconPhases.judder()}}},
-        {"shape_confusion", shapes.toJson()}};
+        {"judder", {{"world", worldPhases.judder()}, {"reconstructions", reconPhases.judder()}}}};
+    confusions.addTo(j);
     if (!args.text("out").empty())
         writeFileAtomically(args.text("out"), [&](std::ostream& o) { o << j.dump(2) << '\n'; });
     std::cout << j.dump(2) << std::endl;
@@ -219,7 +243,7 @@ int runEval(const std::vector<std::string>& argv) {
     double psnrSum = 0.0, straySum = 0.0;
     int psnrCount = 0;
     nlohmann::json perItem = nlohmann::json::array();
-    ShapeConfusion shapes;
+    Confusions confusions;
     eval::FrameChangeByPhase phases(
         worldOnly ? 4 : static_cast<int>(engine->config().vae.temporalFactor));
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -242,7 +266,7 @@ int runEval(const std::vector<std::string>& argv) {
             clip = engine->generate(r).clip;
         }
         const auto clipScores = analyser.score(clip, item.scene);
-        shapes.add(item.scene, clipScores);
+        confusions.add(item.scene, clipScores);
         phases.add(clip);
         const auto scores = asMap(clipScores);
         nlohmann::json rec = {{"id", item.id}, {"prompt", item.prompt}};
@@ -250,6 +274,10 @@ int runEval(const std::vector<std::string>& argv) {
         for (const auto& shape : clipScores.shapesRead)
             read.push_back(shape ? world::name(*shape) : "none");
         rec["shapes_read"] = read;
+        nlohmann::json motions = nlohmann::json::array();
+        for (const auto m : clipScores.motionsRead) motions.push_back(world::name(m));
+        rec["motions_read"] = motions;
+        rec["camera_read"] = world::name(clipScores.cameraRead);
         rec["stray_fraction"] = clipScores.strayFraction;
         straySum += clipScores.strayFraction;
         for (const auto& [k, v] : scores) {
@@ -280,8 +308,8 @@ int runEval(const std::vector<std::string>& argv) {
         {"items", items.size()},
         {"model", worldOnly ? "world renderer (calibration)" : engine->modelDir()},
         {"summary", summary},
-        {"shape_confusion", shapes.toJson()},
         {"per_item", perItem}};
+    confusions.addTo(report);
     if (!out.empty())
         writeFileAtomically(out, [&](std::ostream& o) { o << report.dump(2) << '\n'; });
     if (args.flag("json")) {
@@ -301,7 +329,7 @@ int runEval(const std::vector<std::string>& argv) {
             "judder", phases.judder());
         for (double m : byPhase) std::printf(" %.2f", m);
         std::printf(")\n");
-        shapes.print();
+        confusions.print();
     }
     return 0;
 }

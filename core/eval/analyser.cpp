@@ -476,7 +476,8 @@ ClipScores ClipAnalyser::score(const Clip& clip, const world::SceneSpec& s) cons
     int bgRight = 0;
     for (const Image& f : clip.frames) bgRight += classifyBackground(f) == s.background ? 1 : 0;
     out.background = bgRight * 2 > static_cast<int>(frames) ? 1.0 : 0.0;
-    out.camera = classifyCamera(clip) == s.camera ? 1.0 : 0.0;
+    out.cameraRead = classifyCamera(clip);
+    out.camera = out.cameraRead == s.camera ? 1.0 : 0.0;
     for (const Image& f : clip.frames) out.strayFraction += strayFraction(f, s);
     out.strayFraction /= static_cast<double>(frames);
     out.clean = out.strayFraction <= kMaxStrayFraction ? 1.0 : 0.0;
@@ -545,7 +546,8 @@ ClipScores ClipAnalyser::score(const Clip& clip, const world::SceneSpec& s) cons
                     : world::Size::Large;
             size += read == ch.size ? 1.0 : 0.0;
         }
-        motion += classifyMotion(clip, s, i) == ch.motion ? 1.0 : 0.0;
+        out.motionsRead.push_back(classifyMotion(clip, s, i));
+        motion += out.motionsRead.back() == ch.motion ? 1.0 : 0.0;
         const double presence = expected > 0 ? static_cast<double>(found) / expected : 0.0;
         const double stability =
             pairs > 0 ? static_cast<double>(stablePairs) / pairs : (found > 0 ? 1.0 : 0.0);

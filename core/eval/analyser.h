@@ -22,6 +22,9 @@ struct ClipScores {
     /// Per intended character: the shape its frames vote for (what `shape` compares with
     /// the intended one), nullopt when no clean frame showed it.
     std::vector<std::optional<world::Shape>> shapesRead;
+    /// Per intended character: the motion its track reads as (what `motion` compares).
+    std::vector<world::Motion> motionsRead;
+    world::Camera cameraRead = world::Camera::Static;  ///< what `camera` compares
 };
 
 /// @brief What the analyser sees of one character colour in one frame.

@@ -409,6 +409,21 @@ TEST(Cli, EvalScoresTheWorldAndAModel) {
     }
     EXPECT_GE(shapesCounted, 6);
     EXPECT_FALSE(worldReport["per_item"][0]["shapes_read"].empty());
+    // Motion and camera confusions agree with the scores they explain: the share read as
+    // intended is the summary's accuracy, and every item says what it read.
+    for (const char* dim : {"motion", "camera"}) {
+        int n = 0, right = 0;
+        for (const auto& [intended, v] : worldReport[std::string(dim) + "_confusion"].items()) {
+            n += v["n"].get<int>();
+            right += v["read_as"].value(intended, 0);
+        }
+        EXPECT_GE(n, 6) << dim;
+        EXPECT_DOUBLE_EQ(static_cast<double>(right) / n, j[dim].get<double>()) << dim;
+    }
+    for (const auto& item : worldReport["per_item"]) {
+        EXPECT_FALSE(item["motions_read"].empty());
+        EXPECT_TRUE(item["camera_read"].is_string());
+    }
     // The autoencoder's ceiling, written where --out says.
     auto ae = cli({"eval", "--autoencoder", "--model", test::testModelDir(), "--suite",
                    dir + "/suite.jsonl", "--limit", "2", "--out", dir + "/ae.json"});
