@@ -416,10 +416,15 @@ Motion ClipAnalyser::classifyMotion(const Clip& clip, const world::SceneSpec& s,
         if (symmetryPeriod(shape) > 0 && whole) angles.push_back(fitShape(c, shape).angle);
     }
     if (xs.size() < 3) return Motion::Still;
+    const double dx = xs.back() - xs.front(), dy = ys.back() - ys.front();
+    // Grow, shrink and spin happen in place (SPEC): a character that travels as far as a
+    // left/right or up/down mover is not read as one of them, however its outline wobbles
+    // (a generated blob's fitted angle jitters from frame to frame and its area with it).
+    const bool inPlace = std::abs(dx) < 0.2 * W && std::abs(dy) < 0.15 * H;
     std::vector<double> whole;
     for (double a : areas)
         if (a > 0) whole.push_back(a);
-    if (whole.size() >= 4) {
+    if (inPlace && whole.size() >= 4) {
         const std::size_t k = std::max<std::size_t>(1, whole.size() / 4);
         const double first =
             median({whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(k)});
@@ -427,7 +432,7 @@ Motion ClipAnalyser::classifyMotion(const Clip& clip, const world::SceneSpec& s,
         if (last / first >= 1.35) return Motion::Grow;
         if (last / first <= 0.75) return Motion::Shrink;
     }
-    if (angles.size() >= 3) {
+    if (inPlace && angles.size() >= 3) {
         const double period = symmetryPeriod(shape);
         double turned = 0.0;
         for (std::size_t i = 1; i < angles.size(); ++i) {
@@ -438,7 +443,6 @@ Motion ClipAnalyser::classifyMotion(const Clip& clip, const world::SceneSpec& s,
         }
         if (turned >= kPi / 2.0) return Motion::Spin;
     }
-    const double dx = xs.back() - xs.front(), dy = ys.back() - ys.front();
     const double yMin = *std::min_element(ys.begin(), ys.end()),
                  yMax = *std::max_element(ys.begin(), ys.end());
     // Bounce: several returns to the lowest line with real height in between.
