@@ -88,6 +88,40 @@ TEST(Analyser, WorldClipsScoreHighAndWrongScenesLow) {
     }
 }
 
+// A square that slides left while its outline wobbles (its angle jumps back and forth each
+// frame, as a generated blob's fitted angle does) travels: it reads as moving left, not as
+// a spin, and a square that wobbles in place without travelling still reads as not moving
+// left. Spin, grow and shrink happen in place (SPEC).
+TEST(Analyser, AWobblingTravellerReadsAsItsTravel) {
+    ClipAnalyser analyser;
+    SceneSpec s;
+    s.background = Background::Meadow;
+    CharacterSpec c;
+    c.colour = Colour::Red;
+    c.shape = Shape::Square;
+    c.size = Size::Large;
+    c.motion = Motion::Left;
+    c.x0 = 46.0;
+    c.y0 = 34.0;
+    c.travel = 30.0;
+    s.characters.push_back(c);
+    auto wobbling = [](const SceneSpec& scene) {
+        Clip clip;
+        clip.fps = scene.fps;
+        for (int f = 0; f < scene.frames; ++f) {
+            SceneSpec frame = scene;
+            frame.characters[0].angle0 = f % 2 ? 0.6 : -0.3;
+            clip.frames.push_back(renderFrame(frame, f));
+        }
+        return clip;
+    };
+    EXPECT_EQ(analyser.classifyMotion(wobbling(s), s, 0), Motion::Left);
+    SceneSpec inPlace = s;
+    inPlace.characters[0].motion = Motion::Still;
+    inPlace.characters[0].travel = 0.0;
+    EXPECT_NE(analyser.classifyMotion(wobbling(inPlace), inPlace, 0), Motion::Left);
+}
+
 // A 3x3 box blur of every channel (a soft decoder), edges clamped.
 Image blurred(const Image& f) {
     Image out = f;
