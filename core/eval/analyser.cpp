@@ -420,7 +420,9 @@ Motion ClipAnalyser::classifyMotion(const Clip& clip, const world::SceneSpec& s,
     // Grow, shrink and spin happen in place (SPEC): a character that travels as far as a
     // left/right or up/down mover is not read as one of them, however its outline wobbles
     // (a generated blob's fitted angle jitters from frame to frame and its area with it).
-    const bool inPlace = std::abs(dx) < 0.2 * W && std::abs(dy) < 0.15 * H;
+    // How far a left/right and an up/down mover travel at least, as the analyser reads them.
+    const double acrossTravel = 0.2 * W, upDownTravel = 0.15 * H;
+    const bool inPlace = std::abs(dx) < acrossTravel && std::abs(dy) < upDownTravel;
     std::vector<double> whole;
     for (double a : areas)
         if (a > 0) whole.push_back(a);
@@ -464,10 +466,11 @@ Motion ClipAnalyser::classifyMotion(const Clip& clip, const world::SceneSpec& s,
     double tailMove = 0.0;
     for (std::size_t i = ys.size() - tail; i + 1 < ys.size(); ++i)
         tailMove += std::abs(ys[i + 1] - ys[i]);
-    if (dy >= 0.15 * H && tailMove <= 0.03 * H && std::abs(dx) < 0.2 * W) return Motion::Fall;
-    if (std::abs(dx) >= 0.2 * W && std::abs(dx) >= std::abs(dy))
+    if (dy >= upDownTravel && tailMove <= 0.03 * H && std::abs(dx) < acrossTravel)
+        return Motion::Fall;
+    if (std::abs(dx) >= acrossTravel && std::abs(dx) >= std::abs(dy))
         return dx > 0 ? Motion::Right : Motion::Left;
-    if (std::abs(dy) >= 0.15 * H) return dy > 0 ? Motion::Down : Motion::Up;
+    if (std::abs(dy) >= upDownTravel) return dy > 0 ? Motion::Down : Motion::Up;
     return Motion::Still;
 }
 
