@@ -12,6 +12,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_args.h"
+#ifdef KINORA_HAVE_OPENCV
+#include "eval/look_match.h"
+#endif
 #include "media/clip_writer.h"
 #include "media/image_import.h"
 #include "model/kinora_model.h"
@@ -52,11 +55,12 @@ json timingsJson(const GenerationTimings& t) {
 }  // namespace
 
 int runGenerate(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"prompt",     "negative", "seed",      "frames",  "width",
-                            "height",     "steps",    "guidance",  "image",   "model",
-                            "fps",        "out",      "device",    "threads", "mode",
-                            "last-image", "context",  "reference", "seconds", "prompt-list"},
-                           {"json", "quiet"}});
+    const Args args(
+        argv,
+        {{"prompt",   "negative",   "seed",    "frames",    "width",   "height",      "steps",
+          "guidance", "image",      "model",   "fps",       "out",     "device",      "threads",
+          "mode",     "last-image", "context", "reference", "seconds", "prompt-list", "candidates"},
+         {"json", "quiet"}});
     GenerationRequest request;
     request.prompt = args.required("prompt");
     request.negativePrompt = args.text("negative");
@@ -91,6 +95,12 @@ int runGenerate(const std::vector<std::string>& argv) {
     }
     const double seconds = args.number("seconds", 0.0, 0.0, 600.0);
     if (seconds > 0.0 && args.has("frames")) throw Error("give --frames or --seconds, not both");
+    const int candidates = args.integer("candidates", 1, 1, 16);
+    if (candidates > 1 && request.references.empty())
+        throw Error("--candidates keeps the try closest to the --reference character; give one");
+    if (candidates > 1 && seconds <= 0.0 && request.mode != GenerationMode::Auto &&
+        request.mode != GenerationMode::TextToVideo && request.mode != GenerationMode::ImageToVideo)
+        throw Error("--candidates needs --seconds in " + std::string(name(request.mode)) + " mode");
 
     Engine engine(engineOptions(args));
     ProgressBar bar(!args.flag("quiet"));
@@ -100,11 +110,22 @@ int runGenerate(const std::vector<std::string>& argv) {
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
     GenerationResult result;
-    if (seconds > 0.0) {
-        // Any length: overlapping windows of the model's clip, each extending the last.
+    if (seconds > 0.0 || candidates > 1) {
+        // Any length: overlapping windows of the model's clip, each extending the last;
+        // with --candidates, each window the best of that many tries.
         const int fps = request.fps > 0 ? request.fps : engine.config().defaults.fps;
-        const int total = std::max(1, static_cast<int>(std::lround(seconds * fps)));
-        result = generateLongClip(engine, request, total, callbacks).result;
+        const int total =
+            seconds > 0.0 ? std::max(1, static_cast<int>(std::lround(seconds * fps)))
+                          : (request.frames > 0 ? request.frames : engine.config().defaults.frames);
+        LongClipOptions options;
+        if (candidates > 1) {
+#ifdef KINORA_HAVE_OPENCV
+            eval::matchLook(options, request.references.front(), candidates);
+#else
+            throw Error("--candidates needs a build with OpenCV");
+#endif
+        }
+        result = generateLongClip(engine, request, total, callbacks, options).result;
     } else {
         result = engine.generate(request, callbacks);
     }

@@ -18,6 +18,7 @@
 #ifdef KINORA_HAVE_OPENCV
 #include "eval/analyser.h"
 #include "eval/long_shot.h"
+#include "eval/look_match.h"
 #include "eval/suite.h"
 #include "eval/word_sensitivity.h"
 #include "media/clip_writer.h"
@@ -348,7 +349,7 @@ int runSuite(const std::vector<std::string>& argv) {
 }
 int runEvalLong(const std::vector<std::string>& argv) {
     const Args args(argv, {{"prompt", "seconds", "seed", "model", "steps", "out", "video",
-                            "overlap", "blend", "join", "extension-start"},
+                            "overlap", "blend", "join", "extension-start", "candidates"},
                            {"no-reference", "json", "clean-context"}});
     GenerationRequest request;
     request.prompt = args.text("prompt", "a big red ball bounces on the grass");
@@ -377,6 +378,12 @@ int runEvalLong(const std::vector<std::string>& argv) {
     longOptions.replaceContext = !args.flag("clean-context");
     longOptions.extensionStart =
         args.number("extension-start", longOptions.extensionStart, 0.01, 1.0);
+    const int candidates = args.integer("candidates", 1, 1, 16);
+    if (candidates > 1) {
+        if (request.references.empty())
+            throw Error("--candidates matches the character's reference; drop --no-reference");
+        eval::matchLook(longOptions, request.references.front(), candidates);
+    }
     const auto made = generateLongClip(engine, request, frames, {}, longOptions);
     const auto r =
         eval::measureLongShot(made.result.clip, made.windowStarts, look, made.blendFrames);
@@ -386,7 +393,8 @@ int runEvalLong(const std::vector<std::string>& argv) {
                             {"frame", w.frame},
                             {"colour_found", w.colourFound},
                             {"shape", w.shape},
-                            {"holds", w.holds}});
+                            {"holds", w.holds},
+                            {"frames_holding", w.framesHolding}});
     if (args.has("video")) writeClip(made.result.clip, args.text("video"));
     const nlohmann::json j = {{"prompt", request.prompt},
                               {"model", engine.modelDir()},
@@ -394,6 +402,7 @@ int runEvalLong(const std::vector<std::string>& argv) {
                               {"windows", r.windows},
                               {"seconds_generating", made.result.timings.totalSeconds},
                               {"cross_window_consistency", r.crossWindowConsistency},
+                              {"frame_consistency", r.frameConsistency},
                               {"seam_difference", r.seamDifference},
                               {"within_difference", r.withinDifference},
                               {"worst_seam_difference", r.worstSeamDifference},
@@ -404,6 +413,7 @@ int runEvalLong(const std::vector<std::string>& argv) {
                               {"extension_start", longOptions.extensionStart},
                               {"replace_context", longOptions.replaceContext},
                               {"blend_frames", made.blendFrames},
+                              {"candidates", longOptions.candidates},
                               {"window_readings", readings}};
     if (args.has("out"))
         writeFileAtomically(args.text("out"), [&](std::ostream& o) { o << j.dump(2) << '\n'; });
@@ -414,6 +424,7 @@ int runEvalLong(const std::vector<std::string>& argv) {
                     made.result.clip.frames.size(), r.windows, made.result.timings.totalSeconds);
         std::printf("cross-window   %.3f (windows showing the character's colour and shape)\n",
                     r.crossWindowConsistency);
+        std::printf("frames         %.3f (frames showing them)\n", r.frameConsistency);
         std::printf(
             "frame change   at joins %.2f, within windows %.2f (p95 %.2f), worst join %.2f\n",
             r.seamDifference, r.withinDifference, r.withinP95Difference, r.worstSeamDifference);

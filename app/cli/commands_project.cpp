@@ -28,9 +28,9 @@ extern "C" void onRenderInterrupt(int) {
 }  // namespace
 
 int runRender(const std::vector<std::string>& argv) {
-    const Args args(
-        argv,
-        {{"out", "model", "device", "threads", "prompt-list"}, {"force", "quiet", "json"}, 1});
+    const Args args(argv, {{"out", "model", "device", "threads", "prompt-list", "candidates"},
+                           {"force", "quiet", "json"},
+                           1});
     if (args.positional().empty())
         throw Error("usage: kinora-cli render PROJECT.kinora [--out film.mp4] [--force]");
     const std::string path = args.positional()[0];
@@ -49,6 +49,7 @@ int runRender(const std::vector<std::string>& argv) {
     ProgressBar bar(!quiet);
     project::RenderOptions ro;
     ro.force = args.flag("force");
+    ro.lookCandidates = args.integer("candidates", 1, 1, 16);
     ro.filmPath = film;
     ro.cancel = &g_renderInterrupted;
     ro.onMessage = [&](const std::string& line) {

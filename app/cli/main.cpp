@@ -18,21 +18,25 @@ commands:
            [--width W] [--height H] [--steps N] [--guidance G] [--image PATH]
            [--model DIR] [--fps N] [--device cpu|cuda] [--threads N] [--json] [--quiet]
            [--mode MODE] [--last-image PATH] [--context CLIP] [--reference PATH]
-           [--seconds S]
+           [--seconds S] [--candidates K]
       Generates a clip. PATH ending in .mp4 gives H.264 MP4; a pattern such as
       frames/%04d.png gives a PNG sequence (folders created); .y4m gives raw video.
       MODE: text-to-video, image-to-video (--image), extend-forward / extend-backward
       (--context: the clip to continue, .mp4 or a PNG pattern), connect (--image and
       --last-image), loop. --reference: a character image the clip keeps the look of.
       --seconds S: any length, as overlapping windows that extend one another.
+      --candidates K (with --reference): each window is made K times and the try
+      whose character keeps the reference's outline best is kept (K times the time).
       Prompts are screened first (sexual content, minors, gore, self-harm, hate, real
       people, attacks): a refused one is one clear line and exit 2. --prompt-list FILE
       sets the word list (JSON; see README), for generate and render.
-  render PROJECT.kinora [--out FILM] [--force] [--model DIR] [--device cpu|cuda]
-         [--threads N] [--quiet] [--json]
+  render PROJECT.kinora [--out FILM] [--force] [--candidates K] [--model DIR]
+         [--device cpu|cuda] [--threads N] [--quiet] [--json]
       Renders every shot without a selected take into the project's media folder
       (saving the project after each), then cuts the selected takes into FILM.
       --force renders every shot again as a new take. Ctrl-C keeps completed takes.
+      --candidates K: shots that name a character keep, of K tries a window, the one
+      closest to the character's reference look (K times the time).
   export-timeline PROJECT.kinora --out DIR [--format fcpxml,xmeml,edl,otio,mlt|all]
                   [--rate 23.976|24|25|30|N] [--codec h264|prores|dnxhr] [--size WxH]
                   [--scale lanczos|bicubic|nearest] [--json] [--quiet]
@@ -96,7 +100,7 @@ commands:
       e.g. 0.95,0.99, the word has to).
   eval-long [--prompt TEXT] [--seconds S] [--seed N] [--model DIR] [--out report.json]
             [--video PATH] [--no-reference] [--overlap K] [--join frames|latent]
-            [--blend B] [--extension-start T] [--json]
+            [--blend B] [--extension-start T] [--candidates K] [--json]
       Generates a long shot (default 60 s) as overlapping windows and measures it:
       cross-window consistency of the character's colour and shape, and the frame
       change at window joins against the change inside windows. --overlap: latent
@@ -104,7 +108,8 @@ commands:
       re-encodes the frames so far and joins with a dissolve of --blend frames
       (default 3); latent: one latent stream decoded once; --extension-start T: each
       extension starts from the clip's last latent frame held still, noised to T (1:
-      from pure noise, the default).
+      from pure noise, the default). --candidates K: each window the best of K tries
+      by the reference's look (as generate --candidates).
   eval-suite --out FILE [--count N] [--seed S]
       Writes a held-out suite: combinations training never shows, phrased in ways the
       captioner never writes.

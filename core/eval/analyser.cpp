@@ -625,4 +625,14 @@ std::optional<double> crossShotConsistency(const std::vector<Clip>& shots,
     return static_cast<double>(consistent) / total;
 }
 
+std::vector<uint8_t> colourBlobMask(const Image& frame, Colour colour) {
+    const Component c = largestComponent(frame, colour);
+    if (!c.blob.found) return {};
+    std::vector<uint8_t> out(static_cast<std::size_t>(frame.width) * frame.height);
+    for (int y = 0; y < frame.height; ++y)
+        for (int x = 0; x < frame.width; ++x)
+            out[static_cast<std::size_t>(y) * frame.width + x] = c.mask.at<uint8_t>(y, x);
+    return out;
+}
+
 }  // namespace kinora::eval

@@ -56,6 +56,10 @@ public:
     world::Camera classifyCamera(const Clip& clip) const;
 };
 
+/// @brief The mask (width x height, row-major, 255 inside) of the largest blob of pixels
+/// near `colour` in `frame`, as the analyser finds characters; empty when there is none.
+std::vector<uint8_t> colourBlobMask(const Image& frame, world::Colour colour);
+
 /// @brief The most stray pixels a clean clip may have, as a share of each frame (mean).
 inline constexpr double kMaxStrayFraction = 0.004;
 

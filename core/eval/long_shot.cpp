@@ -87,6 +87,22 @@ LongShotReport measureLongShot(const Clip& clip, const std::vector<int>& windowS
         r.withinP95Difference = within[static_cast<std::size_t>(0.95 * (within.size() - 1))];
     }
     const ClipAnalyser analyser;
+    // Whether a frame shows the character: a blob of its colour reading as its shape.
+    auto shows = [&](const Image& f, std::string* shapeRead) {
+        if (!analyser.findColour(f, *character.colour).found) return false;
+        const auto shape = analyser.classifyShape(f, *character.colour);
+        const std::string read = shape ? world::name(shape->first) : "";
+        if (shapeRead) *shapeRead = read;
+        return !character.shape || read == world::name(*character.shape);
+    };
+    std::vector<char> frameHolds(static_cast<std::size_t>(n));
+    int holding = 0;
+    for (int i = 0; i < n; ++i) {
+        frameHolds[static_cast<std::size_t>(i)] =
+            shows(clip.frames[static_cast<std::size_t>(i)], nullptr);
+        holding += frameHolds[static_cast<std::size_t>(i)];
+    }
+    r.frameConsistency = static_cast<double>(holding) / n;
     int good = 0;
     for (std::size_t w = 0; w < windowStarts.size(); ++w) {
         const int own = windowStarts[w] + (w > 0 ? blendFrames : 0);
@@ -96,12 +112,11 @@ LongShotReport measureLongShot(const Clip& clip, const std::vector<int>& windowS
         reading.frame = std::min(n - 1, (own + end - 1) / 2);
         const Image& mid = clip.frames[static_cast<std::size_t>(reading.frame)];
         reading.colourFound = analyser.findColour(mid, *character.colour).found;
-        if (reading.colourFound) {
-            const auto shape = analyser.classifyShape(mid, *character.colour);
-            if (shape) reading.shape = world::name(shape->first);
-        }
-        reading.holds = reading.colourFound &&
-                        (!character.shape || reading.shape == world::name(*character.shape));
+        reading.holds = shows(mid, &reading.shape);
+        int ownFrames = 0, held = 0;
+        for (int i = own; i < std::min(end, n); ++i, ++ownFrames)
+            held += frameHolds[static_cast<std::size_t>(i)];
+        reading.framesHolding = ownFrames > 0 ? static_cast<double>(held) / ownFrames : 0.0;
         good += reading.holds ? 1 : 0;
         r.readings.push_back(reading);
     }

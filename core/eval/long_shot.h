@@ -15,6 +15,9 @@ struct WindowReading {
     bool colourFound = false;  ///< a blob of the character's colour
     std::string shape;         ///< the shape that blob reads as ("" when none)
     bool holds = false;        ///< counted as showing the character
+    /// Share of the window's own frames (every one, not only the middle) that show the
+    /// character the same way.
+    double framesHolding = 0.0;
 };
 
 /// @brief How a clip made of overlapping windows holds together.
@@ -24,6 +27,9 @@ struct LongShotReport {
     /// Fraction of windows whose middle frame shows the character: a blob of its colour
     /// whose shape reads as its shape (the colour alone when the shape is not said).
     double crossWindowConsistency = 0.0;
+    /// Share of all frames of the clip that show the character (colour, and shape where
+    /// said): how much of the shot keeps its look, frame by frame.
+    double frameConsistency = 0.0;
     /// Mean absolute RGB difference (0..255) between consecutive frames at the window
     /// joins (every pair from entering a join's dissolve to leaving it), and between
     /// consecutive frames inside windows.

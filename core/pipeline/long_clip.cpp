@@ -46,12 +46,8 @@ void appendLatents(LatentClip& stream, const LatentClip& part, int from) {
     stream.frames += part.frames - from;
 }
 
-// Adds one more window's steps and timings to the clip's (decoding counts only where the
-// window decoded its frames).
-void addWindow(GenerationResult& total, const GenerationResult& part) {
-    total.stepsDone += part.stepsDone;
-    GenerationTimings& t = total.timings;
-    const GenerationTimings& p = part.timings;
+// Adds one more window's (or try's) timings (decoding counts only where it decoded frames).
+void addTimings(GenerationTimings& t, const GenerationTimings& p) {
     t.textSeconds += p.textSeconds;
     t.encodeSeconds += p.encodeSeconds;
     t.denoiseSeconds += p.denoiseSeconds;
@@ -59,6 +55,11 @@ void addWindow(GenerationResult& total, const GenerationResult& part) {
     t.totalSeconds += p.totalSeconds;
     t.denoiserFlops += p.denoiserFlops;
     t.stepSeconds.insert(t.stepSeconds.end(), p.stepSeconds.begin(), p.stepSeconds.end());
+}
+
+void addWindow(GenerationResult& total, const GenerationResult& part) {
+    total.stepsDone += part.stepsDone;
+    addTimings(total.timings, part.timings);
 }
 
 }  // namespace
@@ -99,16 +100,24 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
                            mode == GenerationMode::ExtendBackward;
     LongClipResult out;
     int stepsBefore = 0;  // steps of the windows already made (extensions may run fewer)
-    auto runWindow = [&](GenerationRequest r, int index, int windows, int windowIndexForSeed) {
-        if (options.onWindow) options.onWindow(index, windows);
+    const bool judged = options.candidates > 1 && static_cast<bool>(options.judge);
+    if (options.candidates < 1 || options.candidates > 16)
+        throw Error("candidates per window must be 1..16");
+    if (judged && options.latentJoin)
+        throw Error("look matching needs frame joins, not one latent stream");
+    const int tries = judged ? options.candidates : 1;
+    // Try `candidate` (of `tries`) of window `index`; progress counts every try.
+    auto runTry = [&](GenerationRequest r, int index, int windows, int windowIndexForSeed,
+                      int candidate) {
+        if (options.onWindow && candidate == 0) options.onWindow(index, windows);
         GenerationCallbacks cb = callbacks;
         const auto start = std::chrono::steady_clock::now();
         if (callbacks.onProgress)
-            cb.onProgress = [&, index, windows, start](const StepProgress& p) {
+            cb.onProgress = [&, index, windows, candidate, start](const StepProgress& p) {
                 StepProgress q = p;
-                // Steps so far, and this window's count for every window still to come.
+                // Steps so far, and this try's count for every try still to come.
                 q.step = stepsBefore + p.step;
-                q.totalSteps = stepsBefore + (windows - index) * p.totalSteps;
+                q.totalSteps = stepsBefore + ((windows - index) * tries - candidate) * p.totalSteps;
                 const double perStep =
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
                         .count() /
@@ -116,11 +125,38 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
                 q.secondsLeft = perStep * (q.totalSteps - q.step);
                 callbacks.onProgress(q);
             };
-        if (r.seed) r.seed = *r.seed + static_cast<uint64_t>(windowIndexForSeed);
+        if (r.seed)
+            r.seed = *r.seed + static_cast<uint64_t>(windowIndexForSeed) +
+                     static_cast<uint64_t>(candidate) * kCandidateSeedStride;
         r.markFrames = false;  // the finished clip is marked once, below
         GenerationResult made = engine.generate(r, cb);
         stepsBefore += made.stepsDone;
         return made;
+    };
+    // Window `index`: the best of `tries` by the judge, on the frames the window adds (an
+    // extension returns only those). Steps and timings count every try; a cancelled try
+    // ends the window as cancelled.
+    auto runWindow = [&](const GenerationRequest& r, int index, int windows,
+                         int windowIndexForSeed) {
+        GenerationResult best = runTry(r, index, windows, windowIndexForSeed, 0);
+        if (tries == 1 || best.cancelled) return best;
+        double bestScore = options.judge(best.clip.frames);
+        int stepsDone = best.stepsDone;
+        GenerationTimings timings = best.timings;
+        for (int c = 1; c < tries; ++c) {
+            GenerationResult next = runTry(r, index, windows, windowIndexForSeed, c);
+            if (next.cancelled) return next;
+            stepsDone += next.stepsDone;
+            addTimings(timings, next.timings);
+            const double score = options.judge(next.clip.frames);
+            if (score < bestScore) {
+                bestScore = score;
+                best = std::move(next);
+            }
+        }
+        best.stepsDone = stepsDone;
+        best.timings = timings;
+        return best;
     };
     // One watermark over the whole clip as delivered (after trims and joins).
     auto finish = [&]() -> LongClipResult& {

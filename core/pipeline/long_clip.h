@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <vector>
 
@@ -42,9 +43,20 @@ struct LongClipOptions {
     /// Extensions denoise the frames they continue with the new ones
     /// (GenerationRequest::replaceContext) instead of holding them clean.
     bool replaceContext = true;
+    /// Look matching: each window is made `candidates` times (seeds offset by
+    /// kCandidateSeedStride per candidate) and the one whose new frames `judge` scores
+    /// lowest is kept, so a character whose outline comes out wrong in one try is drawn
+    /// again (eval::LookMatcher against the character's reference is the usual judge).
+    /// Costs `candidates` times the generation. 1 (default) or no judge: one try per
+    /// window. Frame joins only (not latentJoin).
+    int candidates = 1;
+    std::function<double(const std::vector<Image>& newFrames)> judge;
     /// Called before each window (0-based) with the window count.
     std::function<void(int window, int windows)> onWindow;
 };
+
+/// @brief Seed offset between the candidates of one window (LongClipOptions::candidates).
+inline constexpr uint64_t kCandidateSeedStride = 1000003;
 
 /// @brief Frames a window of `windowFrames` adds after the first one.
 int framesPerExtension(const ModelConfig& config, int windowFrames, int overlapLatents,

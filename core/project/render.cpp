@@ -11,6 +11,9 @@
 #include "pipeline/image.h"
 #include "project/mentions.h"
 #include "util/error.h"
+#ifdef KINORA_HAVE_OPENCV
+#include "eval/look_match.h"
+#endif
 #include "world/appearance.h"
 #include "world/renderer.h"
 
@@ -265,6 +268,19 @@ RenderReport renderProject(Project& project, const std::string& projectPath, Eng
         };
         say("rendering " + shotName(project, i) + ": " + std::to_string(job.frames) + " frames, " +
             name(shot.mode));
+        if (options.lookCandidates > 1 && !job.request.references.empty()) {
+#ifdef KINORA_HAVE_OPENCV
+            try {
+                eval::matchLook(lc, job.request.references.front(), options.lookCandidates);
+                say("  best of " + std::to_string(options.lookCandidates) +
+                    " tries a window, by the character's look");
+            } catch (const Error& e) {
+                say("  one try a window: " + std::string(e.what()));
+            }
+#else
+            say("  one try a window: look matching needs a build with OpenCV");
+#endif
+        }
         LongClipResult made = generateLongClip(engine, job.request, job.frames, cb, lc);
         if (made.result.cancelled) {
             report.cancelled = true;

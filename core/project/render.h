@@ -40,7 +40,11 @@ struct RenderProgress {
 };
 
 struct RenderOptions {
-    bool force = false;    ///< re-render shots that have a selected take
+    bool force = false;  ///< re-render shots that have a selected take
+    /// Shots that name a character: each window is the best of this many tries by how
+    /// closely it keeps the character's reference look (eval::matchLook; needs OpenCV).
+    /// A reference without a world-colour character falls back to one try, with a message.
+    int lookCandidates = 1;
     std::string filmPath;  ///< where the cut goes; empty: no film
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(const RenderProgress&)> onProgress;

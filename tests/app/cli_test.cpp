@@ -391,6 +391,37 @@ TEST(Cli, EvalLongMeasuresWindowsAndSeams) {
         "no new frames");
 }
 
+// --candidates: the best of K tries by the reference character's look.
+TEST(Cli, CandidatesKeepTheTryClosestToTheReference) {
+    const std::string dir = test::tempDir("cli-candidates");
+    // A reference: a frame of a world clip (its characters in world colours).
+    ASSERT_EQ(cli({"world", "sample", "--count", "1", "--seed", "3", "--out", dir + "/ref"}).status,
+              0);
+    const std::string reference = dir + "/ref/clip_00000/0000.png";
+    auto best = generateArgs(dir + "/best.y4m");
+    best.insert(best.end(), {"--candidates", "2", "--reference", reference});
+    const auto made = cli(best);
+    ASSERT_EQ(made.status, 0) << made.err;
+    EXPECT_TRUE(fs::exists(dir + "/best.y4m"));
+    auto noRef = generateArgs(dir + "/a.y4m");
+    noRef.insert(noRef.end(), {"--candidates", "2"});
+    expectError(cli(noRef), "--candidates keeps the try closest to the --reference character");
+    auto tooMany = generateArgs(dir + "/a.y4m");
+    tooMany.insert(tooMany.end(), {"--candidates", "17", "--reference", reference});
+    expectError(cli(tooMany), "--candidates");
+    auto j = cli({"eval-long", "--model", test::testModelDir(), "--seconds", "3", "--steps", "2",
+                  "--candidates", "2", "--json"});
+    ASSERT_EQ(j.status, 0) << j.err;
+    const auto report = nlohmann::json::parse(j.out);
+    EXPECT_EQ(report["candidates"], 2);
+    EXPECT_EQ(report["windows"], 2);  // 17 + 9 >= 24
+    EXPECT_GE(report["frame_consistency"].get<double>(), 0.0);
+    EXPECT_EQ(report["window_readings"][0].count("frames_holding"), 1u);
+    expectError(cli({"eval-long", "--model", test::testModelDir(), "--seconds", "3", "--candidates",
+                     "2", "--no-reference"}),
+                "--candidates matches the character's reference");
+}
+
 TEST(Cli, EvalScoresTheWorldAndAModel) {
     const std::string dir = test::tempDir("cli-eval");
     ASSERT_EQ(cli({"eval-suite", "--count", "6", "--out", dir + "/suite.jsonl"}).status, 0);

@@ -298,6 +298,65 @@ TEST(LongClips, AreOverlappingWindowsOfExactlyTheAskedLength) {
     ASSERT_EQ(shortLoop.result.clip.frames.size(), 10u);
 }
 
+// Look matching: each window is tried `candidates` times (seeds offset by the stride) and
+// the try the judge scores lowest is kept; steps count every try.
+TEST(LongClips, TheJudgeKeepsTheBestOfEachWindowsTries) {
+    auto r = request(GenerationMode::TextToVideo);
+    r.markFrames = false;  // compared with clips made alone, which are not marked either
+    auto brightness = [](const std::vector<Image>& frames) {
+        double sum = 0.0;
+        for (const auto& f : frames)
+            for (uint8_t v : f.rgb) sum += v;
+        return sum;
+    };
+    std::vector<std::vector<Image>> tries;
+    for (uint64_t c = 0; c < 3; ++c) {
+        auto alone = r;
+        alone.seed = *r.seed + c * kCandidateSeedStride;
+        tries.push_back(engine().generate(alone).clip.frames);
+    }
+    std::size_t darkest = 0;
+    for (std::size_t c = 1; c < 3; ++c)
+        if (brightness(tries[c]) < brightness(tries[darkest])) darkest = c;
+    LongClipOptions options;
+    options.candidates = 3;
+    int judged = 0, lastStep = 0, lastTotal = 0;
+    options.judge = [&](const std::vector<Image>& frames) {
+        ++judged;
+        return brightness(frames);
+    };
+    GenerationCallbacks cb;
+    cb.onProgress = [&](const StepProgress& p) {
+        EXPECT_LE(p.step, p.totalSteps);
+        lastStep = p.step;
+        lastTotal = p.totalSteps;
+    };
+    const auto made = generateLongClip(engine(), r, 17, cb, options);
+    EXPECT_EQ(judged, 3);
+    EXPECT_EQ(made.result.stepsDone, 9);  // 3 tries of 3 steps
+    EXPECT_EQ(lastStep, 9);
+    EXPECT_EQ(lastTotal, 9);
+    ASSERT_EQ(made.result.clip.frames.size(), 17u);
+    for (std::size_t i = 0; i < 17; ++i)
+        ASSERT_EQ(made.result.clip.frames[i].rgb, tries[darkest][i].rgb) << i;
+    // Windows of a longer clip are judged on the frames they add: 2 windows, 2 tries each.
+    judged = 0;
+    options.candidates = 2;
+    const auto longer = generateLongClip(engine(), r, 25, {}, options);
+    EXPECT_EQ(judged, 4);
+    EXPECT_EQ(longer.result.clip.frames.size(), 25u);
+    // Without a judge, one try per window.
+    options.judge = nullptr;
+    EXPECT_EQ(generateLongClip(engine(), r, 17, {}, options).result.stepsDone, 3);
+    // Out of range, and with one latent stream, refused.
+    options.judge = brightness;
+    options.candidates = 0;
+    EXPECT_THROW(generateLongClip(engine(), r, 17, {}, options), Error);
+    options.candidates = 2;
+    options.latentJoin = true;
+    EXPECT_THROW(generateLongClip(engine(), r, 30, {}, options), Error);
+}
+
 // With a dissolve of 4, each extension is given the clip up to 4 frames before its end,
 // and its first 4 new frames are mixed into those 4 (weights 1/5 .. 4/5).
 TEST(LongClips, ExtensionsDissolveIntoTheClipSoFar) {

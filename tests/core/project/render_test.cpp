@@ -1,5 +1,7 @@
 // Rendering a storyboard on the small test model: takes, continuity, film, cancel.
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -10,6 +12,10 @@
 #include "pipeline/engine.h"
 #include "project/project.h"
 #include "project/render.h"
+#ifdef KINORA_HAVE_OPENCV
+#include "eval/look_match.h"
+#endif
+#include "pipeline/long_clip.h"
 #include "test_model.h"
 #include "util/error.h"
 
@@ -115,6 +121,60 @@ TEST(Render, MakesEveryShotThenTheFilm) {
     EXPECT_EQ(readAll(dir + "/media/shot-2/take-1/0007.png"),
               readAll(dir + "/media/shot-2/take-2/0007.png"));
 }
+
+#ifdef KINORA_HAVE_OPENCV
+// With look matching, a shot that names a character keeps, of its tries, the one closest
+// to the character's reference look; a reference too small to match falls back to one try.
+TEST(Render, LookMatchingKeepsTheTryClosestToTheCharacter) {
+    const std::string dir = test::tempDir("render-look");
+    const std::string path = dir + "/film.kinora";
+    Project p = storyboard();
+    p.shots.resize(2);
+    p.shots[0].prompt = "@Bo rests on the grass";  // 17 frames: one window
+    p.shots[1].prompt = "@Pip bounces on the beach";
+    p.shots[1].duration = 9;
+    p.shots[1].continuous = false;
+    saveProject(p, path);
+    ShotJob job = prepareShot(p, 0, dir);
+    job.request.markFrames = false;
+    const eval::LookMatcher look(job.request.references.front());
+    std::vector<Clip> tries;
+    for (uint64_t c = 0; c < 2; ++c) {
+        GenerationRequest r = job.request;
+        r.seed = *r.seed + c * kCandidateSeedStride;
+        tries.push_back(engine().generate(r).clip);
+    }
+    const std::size_t closer =
+        look.distance(tries[1].frames) < look.distance(tries[0].frames) ? 1 : 0;
+    RenderOptions options;
+    options.lookCandidates = 2;
+    std::vector<std::string> lines;
+    options.onMessage = [&](const std::string& line) { lines.push_back(line); };
+    int steps[2] = {0, 0};  // the last step each shot reported
+    options.onProgress = [&](const RenderProgress& r) { steps[r.shot] = r.step.step; };
+    EXPECT_EQ(renderProject(p, path, engine(), options).rendered, 2);
+    auto said = [&](const std::string& text) {
+        return std::count(lines.begin(), lines.end(), text);
+    };
+    EXPECT_EQ(said("  best of 2 tries a window, by the character's look"), 1);
+    // Pip, a small star on a 32-pixel canvas, is too small for the analyser to find.
+    EXPECT_EQ(said("  one try a window: the reference image shows no character in a world colour"),
+              1);
+    const Clip made = readTake(*p.shots[0].selected(), dir);
+    ASSERT_EQ(made.frames.size(), 17u);
+    // The take is watermarked, the tries were not: compare loosely, and against the other.
+    double toCloser = 0.0, toOther = 0.0;
+    for (std::size_t i = 0; i < 17; ++i)
+        for (std::size_t k = 0; k < made.frames[i].rgb.size(); ++k) {
+            toCloser += std::abs(made.frames[i].rgb[k] - tries[closer].frames[i].rgb[k]);
+            toOther += std::abs(made.frames[i].rgb[k] - tries[1 - closer].frames[i].rgb[k]);
+        }
+    EXPECT_LT(toCloser, toOther);
+    EXPECT_EQ(p.shots[1].selected()->frameCount, 9);
+    EXPECT_EQ(steps[0], 6);  // two tries of 3 steps
+    EXPECT_EQ(steps[1], 3);  // Pip's shot: one try
+}
+#endif
 
 TEST(Render, CancelKeepsCompletedTakes) {
     const std::string dir = test::tempDir("render-cancel");
