@@ -278,6 +278,21 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::InferenceWorker</name>
+    <message>
+        <source>best of %1 tries a window</source>
+        <translation>das beste von %1 Versuchen je Fenster</translation>
+    </message>
+    <message>
+        <source>one try a window: %1</source>
+        <translation>ein Versuch je Fenster: %1</translation>
+    </message>
+    <message>
+        <source>one try a window: look matching needs a build with OpenCV</source>
+        <translation>ein Versuch je Fenster: der Aussehensabgleich braucht eine Version mit OpenCV</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::MainWindow</name>
     <message>
         <source>Unsaved changes</source>
@@ -847,6 +862,18 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
     <message>
         <source>PEM EC key (*.pem *.key)</source>
         <translation>PEM-EC-Schlüssel (*.pem *.key)</translation>
+    </message>
+    <message>
+        <source>1 (off)</source>
+        <translation>1 (aus)</translation>
+    </message>
+    <message>
+        <source>Shots that name a character are made this many times a window, and the try whose character is closest to its reference look is kept. Takes this many times as long.</source>
+        <translation>Einstellungen, die eine Figur nennen, werden je Fenster so oft erzeugt, und der Versuch, dessen Figur ihrem Referenzbild am nächsten kommt, wird behalten. Dauert entsprechend länger.</translation>
+    </message>
+    <message>
+        <source>Tries per window</source>
+        <translation>Versuche je Fenster</translation>
     </message>
 </context>
 <context>

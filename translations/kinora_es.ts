@@ -278,6 +278,21 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::InferenceWorker</name>
+    <message>
+        <source>best of %1 tries a window</source>
+        <translation>el mejor de %1 intentos por ventana</translation>
+    </message>
+    <message>
+        <source>one try a window: %1</source>
+        <translation>un intento por ventana: %1</translation>
+    </message>
+    <message>
+        <source>one try a window: look matching needs a build with OpenCV</source>
+        <translation>un intento por ventana: la comparación de aspecto necesita una versión con OpenCV</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::MainWindow</name>
     <message>
         <source>Unsaved changes</source>
@@ -847,6 +862,18 @@ Generación de vídeo con IA en tu propio equipo.</translation>
     <message>
         <source>PEM EC key (*.pem *.key)</source>
         <translation>Clave EC PEM (*.pem *.key)</translation>
+    </message>
+    <message>
+        <source>1 (off)</source>
+        <translation>1 (desactivado)</translation>
+    </message>
+    <message>
+        <source>Shots that name a character are made this many times a window, and the try whose character is closest to its reference look is kept. Takes this many times as long.</source>
+        <translation>Los planos que nombran a un personaje se generan tantas veces por ventana, y se conserva el intento cuyo personaje se parece más a su aspecto de referencia. Tarda tantas veces más.</translation>
+    </message>
+    <message>
+        <source>Tries per window</source>
+        <translation>Intentos por ventana</translation>
     </message>
 </context>
 <context>

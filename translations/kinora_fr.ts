@@ -278,6 +278,21 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::InferenceWorker</name>
+    <message>
+        <source>best of %1 tries a window</source>
+        <translation>le meilleur de %1 essais par fenêtre</translation>
+    </message>
+    <message>
+        <source>one try a window: %1</source>
+        <translation>un essai par fenêtre : %1</translation>
+    </message>
+    <message>
+        <source>one try a window: look matching needs a build with OpenCV</source>
+        <translation>un essai par fenêtre : la comparaison d&apos;apparence nécessite une version avec OpenCV</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::MainWindow</name>
     <message>
         <source>Unsaved changes</source>
@@ -671,7 +686,7 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>This build has no FFmpeg: export a PNG sequence.</source>
-        <translation>Cette version n'a pas FFmpeg : exportez une séquence PNG.</translation>
+        <translation>Cette version n&apos;a pas FFmpeg : exportez une séquence PNG.</translation>
     </message>
 </context>
 <context>
@@ -847,6 +862,18 @@ La génération vidéo par IA sur votre propre machine.</translation>
     <message>
         <source>PEM EC key (*.pem *.key)</source>
         <translation>Clé EC PEM (*.pem *.key)</translation>
+    </message>
+    <message>
+        <source>1 (off)</source>
+        <translation>1 (désactivé)</translation>
+    </message>
+    <message>
+        <source>Shots that name a character are made this many times a window, and the try whose character is closest to its reference look is kept. Takes this many times as long.</source>
+        <translation>Les plans qui nomment un personnage sont générés autant de fois par fenêtre, et l&apos;essai dont le personnage est le plus proche de son apparence de référence est conservé. Prend d&apos;autant plus de temps.</translation>
+    </message>
+    <message>
+        <source>Tries per window</source>
+        <translation>Essais par fenêtre</translation>
     </message>
 </context>
 <context>

@@ -278,6 +278,21 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::InferenceWorker</name>
+    <message>
+        <source>best of %1 tries a window</source>
+        <translation>ウィンドウごとに %1 回の試行から最良のもの</translation>
+    </message>
+    <message>
+        <source>one try a window: %1</source>
+        <translation>ウィンドウごとに 1 回の試行: %1</translation>
+    </message>
+    <message>
+        <source>one try a window: look matching needs a build with OpenCV</source>
+        <translation>ウィンドウごとに 1 回の試行: 見た目の照合には OpenCV 付きのビルドが必要です</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::MainWindow</name>
     <message>
         <source>Unsaved changes</source>
@@ -843,6 +858,18 @@ AI video generation on your own machine.</source>
     <message>
         <source>PEM EC key (*.pem *.key)</source>
         <translation>PEM EC 鍵 (*.pem *.key)</translation>
+    </message>
+    <message>
+        <source>1 (off)</source>
+        <translation>1 (オフ)</translation>
+    </message>
+    <message>
+        <source>Shots that name a character are made this many times a window, and the try whose character is closest to its reference look is kept. Takes this many times as long.</source>
+        <translation>キャラクターを指定したショットはウィンドウごとにこの回数生成され、キャラクターが参照の見た目に最も近い試行が残されます。その回数分だけ時間がかかります。</translation>
+    </message>
+    <message>
+        <source>Tries per window</source>
+        <translation>ウィンドウごとの試行回数</translation>
     </message>
 </context>
 <context>

@@ -278,6 +278,21 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::InferenceWorker</name>
+    <message>
+        <source>best of %1 tries a window</source>
+        <translation>每个窗口 %1 次尝试中的最佳</translation>
+    </message>
+    <message>
+        <source>one try a window: %1</source>
+        <translation>每个窗口一次尝试：%1</translation>
+    </message>
+    <message>
+        <source>one try a window: look matching needs a build with OpenCV</source>
+        <translation>每个窗口一次尝试：外观匹配需要带 OpenCV 的版本</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::MainWindow</name>
     <message>
         <source>Unsaved changes</source>
@@ -843,6 +858,18 @@ AI video generation on your own machine.</source>
     <message>
         <source>PEM EC key (*.pem *.key)</source>
         <translation>PEM EC 密钥 (*.pem *.key)</translation>
+    </message>
+    <message>
+        <source>1 (off)</source>
+        <translation>1（关闭）</translation>
+    </message>
+    <message>
+        <source>Shots that name a character are made this many times a window, and the try whose character is closest to its reference look is kept. Takes this many times as long.</source>
+        <translation>提到角色的镜头在每个窗口生成这么多次，保留角色最接近其参考外观的那一次。耗时相应成倍增加。</translation>
+    </message>
+    <message>
+        <source>Tries per window</source>
+        <translation>每个窗口的尝试次数</translation>
     </message>
 </context>
 <context>

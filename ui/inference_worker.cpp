@@ -7,6 +7,9 @@
 #endif
 
 #include "image_convert.h"
+#ifdef KINORA_HAVE_OPENCV
+#include "eval/look_match.h"
+#endif
 #include "pipeline/long_clip.h"
 #include "project/render.h"
 #include "util/error.h"
@@ -84,10 +87,29 @@ void InferenceWorker::runJob(quint64 jobId, const kinora::ui::Job& job) {
     };
     try {
         GenerationResult r;
-        if (job.totalFrames > 0)
-            r = generateLongClip(*m_engine, job.request, job.totalFrames, callbacks).result;
-        else
+        LongClipOptions options;
+        QString note;
+        if (job.lookCandidates > 1 && !job.request.references.empty()) {
+#ifdef KINORA_HAVE_OPENCV
+            try {
+                eval::matchLook(options, job.request.references.front(), job.lookCandidates);
+                note = tr("best of %1 tries a window").arg(job.lookCandidates);
+            } catch (const Error& e) {
+                note = tr("one try a window: %1").arg(QString::fromStdString(e.what()));
+            }
+#else
+            note = tr("one try a window: look matching needs a build with OpenCV");
+#endif
+        }
+        const bool judged = options.candidates > 1;
+        if (job.totalFrames > 0 || judged) {
+            const int total = job.totalFrames > 0      ? job.totalFrames
+                              : job.request.frames > 0 ? job.request.frames
+                                                       : m_engine->config().defaults.frames;
+            r = generateLongClip(*m_engine, job.request, total, callbacks, options).result;
+        } else {
             r = m_engine->generate(job.request, callbacks);
+        }
         if (r.cancelled) {
             emit cancelled(jobId, r.stepsDone);
             return;
@@ -101,6 +123,7 @@ void InferenceWorker::runJob(quint64 jobId, const kinora::ui::Job& job) {
         out.seconds = r.timings.totalSeconds;
         out.mode = QString::fromStdString(r.mode);
         out.prompt = QString::fromStdString(r.prompt);
+        out.note = note;
         if (job.take) {
             out.shotId = job.take->shotId;
             try {

@@ -30,6 +30,10 @@ struct Job {
     /// Frames to make; more than one window's worth makes a long clip of overlapping
     /// windows (pipeline/long_clip.h). 0: one window of request.frames.
     int totalFrames = 0;
+    /// With a character reference: tries a window, the one closest to the reference's
+    /// look kept (eval::matchLook); 1: one try. A reference the matcher cannot read falls
+    /// back to one try (JobResult::note says so).
+    int lookCandidates = 1;
     std::optional<TakeTarget> take;
 };
 
@@ -46,6 +50,7 @@ struct JobResult {
     QString shotId;                     ///< set for a shot's job
     std::optional<project::Take> take;  ///< the stored take (files written)
     QString takeError;                  ///< why storing the take failed, if it did
+    QString note;  ///< how the clip was chosen ("best of 2 tries a window"), if it was
 };
 
 /// @brief Owns the engine and runs generation jobs, one at a time, in the order they

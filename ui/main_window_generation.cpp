@@ -129,6 +129,7 @@ void MainWindow::startNextJob() {
                 project::prepareShot(p, index, m_document->folder().toStdString());
             job.request = shotJob.request;
             job.totalFrames = shotJob.frames;
+            job.lookCandidates = m_settings.lookCandidates;
         } catch (const std::exception& e) {
             m_queue.clear();
             showError(QString::fromStdString(e.what()));
@@ -169,7 +170,8 @@ void MainWindow::onFinished(const JobResult& r) {
                                   .arg(QString::fromStdString(r.take->id))
                                   .arg(r.frames.size())
                                   .arg(r.seed)
-                                  .arg(r.seconds, 0, 'f', 1));
+                                  .arg(r.seconds, 0, 'f', 1) +
+                              (r.note.isEmpty() ? QString() : QStringLiteral("; ") + r.note));
     } else if (index < 0) {
         m_status->setText(
             tr("The shot was deleted while it was generated; its clip is kept in "

@@ -26,6 +26,7 @@ StudioSettings StudioSettings::load() {
     out.promptList = s.value(QStringLiteral("promptList")).toString();
     out.signingCert = s.value(QStringLiteral("signingCert")).toString();
     out.signingKey = s.value(QStringLiteral("signingKey")).toString();
+    out.lookCandidates = std::clamp(s.value(QStringLiteral("lookCandidates"), 1).toInt(), 1, 16);
     return out;
 }
 
@@ -38,6 +39,7 @@ void StudioSettings::save() const {
     s.setValue(QStringLiteral("promptList"), promptList);
     s.setValue(QStringLiteral("signingCert"), signingCert);
     s.setValue(QStringLiteral("signingKey"), signingKey);
+    s.setValue(QStringLiteral("lookCandidates"), lookCandidates);
 }
 
 SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent) : QDialog(parent) {
@@ -77,6 +79,16 @@ SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent) 
     m_autosave->setSpecialValueText(tr("Off"));
     m_autosave->setValue(settings.autosaveSeconds);
     form->addRow(tr("Autosave every"), m_autosave);
+
+    m_lookCandidates = new QSpinBox;
+    m_lookCandidates->setRange(1, 16);
+    m_lookCandidates->setSpecialValueText(tr("1 (off)"));
+    m_lookCandidates->setValue(settings.lookCandidates);
+    m_lookCandidates->setToolTip(
+        tr("Shots that name a character are made this many times a window, and the try whose "
+           "character is closest to its reference look is kept. Takes this many times as "
+           "long."));
+    form->addRow(tr("Tries per window"), m_lookCandidates);
 
     auto* listRow = new QHBoxLayout;
     m_promptList = new QLineEdit(settings.promptList);
@@ -136,6 +148,7 @@ StudioSettings SettingsDialog::settings() const {
     s.promptList = m_promptList->text().trimmed();
     s.signingCert = m_signingCert->text().trimmed();
     s.signingKey = m_signingKey->text().trimmed();
+    s.lookCandidates = m_lookCandidates->value();
     return s;
 }
 

@@ -19,18 +19,23 @@ struct StudioSettings {
     /// Content credentials (C2PA) signer: a PEM certificate chain and its EC private key;
     /// both empty: the local test CA made on first use.
     QString signingCert, signingKey;
+    /// Shots that name a character: tries a window, keeping the one closest to the
+    /// character's reference look (LongClipOptions::candidates, eval::matchLook). 1: off.
+    int lookCandidates = 1;
 
     static StudioSettings load();
     void save() const;
     bool operator==(const StudioSettings& o) const {
         return modelDir == o.modelDir && threads == o.threads && device == o.device &&
                autosaveSeconds == o.autosaveSeconds && promptList == o.promptList &&
-               signingCert == o.signingCert && signingKey == o.signingKey;
+               signingCert == o.signingCert && signingKey == o.signingKey &&
+               lookCandidates == o.lookCandidates;
     }
     bool operator!=(const StudioSettings& o) const { return !(*this == o); }
 };
 
-/// @brief Edits StudioSettings: model folder, threads, device, autosave interval.
+/// @brief Edits StudioSettings: model folder, threads, device, autosave interval, tries
+/// per window, prompt word list, signer.
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
@@ -42,6 +47,7 @@ private:
     QSpinBox* m_threads;
     QComboBox* m_device;
     QSpinBox* m_autosave;
+    QSpinBox* m_lookCandidates;
     QLineEdit* m_promptList;
     QLineEdit* m_signingCert;
     QLineEdit* m_signingKey;

@@ -3,6 +3,7 @@
 #include <QThread>
 
 #include "inference_worker.h"
+#include "project/render.h"
 #include "test_model.h"
 
 using kinora::ui::InferenceWorker;
@@ -76,6 +77,33 @@ private slots:
         QVERIFY(cancelled.at(0).at(1).toInt() < 500);
         QCOMPARE(cancelled.at(1).at(1).toInt(), 0);
         QCOMPARE(finished.size(), 0);
+    }
+
+    // With a character reference and 2 tries a window, the job runs both tries (progress
+    // for each) and says how its clip was chosen.
+    void keepsTheBestOfItsTriesByTheReferenceLook() {
+        Fixture f(kinora::test::testModelDir());
+        QSignalSpy finished(f.worker, &InferenceWorker::finished);
+        QSignalSpy progress(f.worker, &InferenceWorker::progress);
+        kinora::ui::Job job;
+        job.request = request(3);
+        kinora::project::Character bo{"char-1", "Bo", "a big blue box", "", 4};
+        job.request.references.push_back(kinora::project::characterReference(bo, {32, 32, 8}, "."));
+        job.lookCandidates = 2;
+        const quint64 id = f.worker->reserveJobId();
+        InferenceWorker* w = f.worker;
+        QMetaObject::invokeMethod(
+            w, [w, id, job] { w->runJob(id, job); }, Qt::QueuedConnection);
+        QVERIFY(finished.wait(120000));
+        const auto result = finished.at(0).at(0).value<JobResult>();
+        QCOMPARE(result.frames.size(), 9);
+#ifdef KINORA_HAVE_OPENCV
+        QCOMPARE(result.note, QStringLiteral("best of 2 tries a window"));
+        QCOMPARE(progress.size(), 6);
+#else
+        QVERIFY(result.note.startsWith(QStringLiteral("one try a window")));
+        QCOMPARE(progress.size(), 3);
+#endif
     }
 
     void reportsABadModelFolder() {
