@@ -287,10 +287,6 @@
         <source>one try a window: %1</source>
         <translation>ein Versuch je Fenster: %1</translation>
     </message>
-    <message>
-        <source>one try a window: look matching needs a build with OpenCV</source>
-        <translation>ein Versuch je Fenster: der Aussehensabgleich braucht eine Version mit OpenCV</translation>
-    </message>
 </context>
 <context>
     <name>kinora::ui::MainWindow</name>

@@ -287,10 +287,6 @@
         <source>one try a window: %1</source>
         <translation>un intento por ventana: %1</translation>
     </message>
-    <message>
-        <source>one try a window: look matching needs a build with OpenCV</source>
-        <translation>un intento por ventana: la comparación de aspecto necesita una versión con OpenCV</translation>
-    </message>
 </context>
 <context>
     <name>kinora::ui::MainWindow</name>

@@ -287,10 +287,6 @@
         <source>one try a window: %1</source>
         <translation>un essai par fenêtre : %1</translation>
     </message>
-    <message>
-        <source>one try a window: look matching needs a build with OpenCV</source>
-        <translation>un essai par fenêtre : la comparaison d&apos;apparence nécessite une version avec OpenCV</translation>
-    </message>
 </context>
 <context>
     <name>kinora::ui::MainWindow</name>

@@ -287,10 +287,6 @@
         <source>one try a window: %1</source>
         <translation>ウィンドウごとに 1 回の試行: %1</translation>
     </message>
-    <message>
-        <source>one try a window: look matching needs a build with OpenCV</source>
-        <translation>ウィンドウごとに 1 回の試行: 見た目の照合には OpenCV 付きのビルドが必要です</translation>
-    </message>
 </context>
 <context>
     <name>kinora::ui::MainWindow</name>

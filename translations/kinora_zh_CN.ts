@@ -287,10 +287,6 @@
         <source>one try a window: %1</source>
         <translation>每个窗口一次尝试：%1</translation>
     </message>
-    <message>
-        <source>one try a window: look matching needs a build with OpenCV</source>
-        <translation>每个窗口一次尝试：外观匹配需要带 OpenCV 的版本</translation>
-    </message>
 </context>
 <context>
     <name>kinora::ui::MainWindow</name>

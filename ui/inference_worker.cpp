@@ -7,9 +7,6 @@
 #endif
 
 #include "image_convert.h"
-#ifdef KINORA_HAVE_OPENCV
-#include "eval/look_match.h"
-#endif
 #include "pipeline/long_clip.h"
 #include "project/render.h"
 #include "util/error.h"
@@ -88,19 +85,13 @@ void InferenceWorker::runJob(quint64 jobId, const kinora::ui::Job& job) {
     try {
         GenerationResult r;
         LongClipOptions options;
+        const std::string fallback =
+            project::matchShotLook(options, job.request, job.lookCandidates);
         QString note;
-        if (job.lookCandidates > 1 && !job.request.references.empty()) {
-#ifdef KINORA_HAVE_OPENCV
-            try {
-                eval::matchLook(options, job.request.references.front(), job.lookCandidates);
-                note = tr("best of %1 tries a window").arg(job.lookCandidates);
-            } catch (const Error& e) {
-                note = tr("one try a window: %1").arg(QString::fromStdString(e.what()));
-            }
-#else
-            note = tr("one try a window: look matching needs a build with OpenCV");
-#endif
-        }
+        if (!fallback.empty())
+            note = tr("one try a window: %1").arg(QString::fromStdString(fallback));
+        else if (options.candidates > 1)
+            note = tr("best of %1 tries a window").arg(options.candidates);
         const bool judged = options.candidates > 1;
         if (job.totalFrames > 0 || judged) {
             const int total = job.totalFrames > 0      ? job.totalFrames

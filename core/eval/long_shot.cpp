@@ -87,20 +87,26 @@ LongShotReport measureLongShot(const Clip& clip, const std::vector<int>& windowS
         r.withinP95Difference = within[static_cast<std::size_t>(0.95 * (within.size() - 1))];
     }
     const ClipAnalyser analyser;
-    // Whether a frame shows the character: a blob of its colour reading as its shape.
-    auto shows = [&](const Image& f, std::string* shapeRead) {
-        if (!analyser.findColour(f, *character.colour).found) return false;
-        const auto shape = analyser.classifyShape(f, *character.colour);
-        const std::string read = shape ? world::name(shape->first) : "";
-        if (shapeRead) *shapeRead = read;
-        return !character.shape || read == world::name(*character.shape);
+    // What each frame shows: a blob of the character's colour, the shape it reads as, and
+    // whether that is the character (its colour, and its shape where said).
+    struct FrameReading {
+        bool colourFound = false;
+        std::string shape;
+        bool holds = false;
     };
-    std::vector<char> frameHolds(static_cast<std::size_t>(n));
+    std::vector<FrameReading> frames(static_cast<std::size_t>(n));
     int holding = 0;
     for (int i = 0; i < n; ++i) {
-        frameHolds[static_cast<std::size_t>(i)] =
-            shows(clip.frames[static_cast<std::size_t>(i)], nullptr);
-        holding += frameHolds[static_cast<std::size_t>(i)];
+        const Image& f = clip.frames[static_cast<std::size_t>(i)];
+        FrameReading& fr = frames[static_cast<std::size_t>(i)];
+        fr.colourFound = analyser.findColour(f, *character.colour).found;
+        if (fr.colourFound) {
+            const auto shape = analyser.classifyShape(f, *character.colour);
+            if (shape) fr.shape = world::name(shape->first);
+        }
+        fr.holds =
+            fr.colourFound && (!character.shape || fr.shape == world::name(*character.shape));
+        holding += fr.holds ? 1 : 0;
     }
     r.frameConsistency = static_cast<double>(holding) / n;
     int good = 0;
@@ -110,12 +116,13 @@ LongShotReport measureLongShot(const Clip& clip, const std::vector<int>& windowS
         WindowReading reading;
         reading.start = windowStarts[w];
         reading.frame = std::min(n - 1, (own + end - 1) / 2);
-        const Image& mid = clip.frames[static_cast<std::size_t>(reading.frame)];
-        reading.colourFound = analyser.findColour(mid, *character.colour).found;
-        reading.holds = shows(mid, &reading.shape);
+        const FrameReading& mid = frames[static_cast<std::size_t>(reading.frame)];
+        reading.colourFound = mid.colourFound;
+        reading.shape = mid.shape;
+        reading.holds = mid.holds;
         int ownFrames = 0, held = 0;
         for (int i = own; i < std::min(end, n); ++i, ++ownFrames)
-            held += frameHolds[static_cast<std::size_t>(i)];
+            held += frames[static_cast<std::size_t>(i)].holds ? 1 : 0;
         reading.framesHolding = ownFrames > 0 ? static_cast<double>(held) / ownFrames : 0.0;
         good += reading.holds ? 1 : 0;
         r.readings.push_back(reading);

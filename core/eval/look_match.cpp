@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -17,27 +18,36 @@ constexpr int kCanvas = 64;         // side of the normalised outline
 constexpr double kArea = 450.0;     // its area in pixels (radius about 12)
 constexpr double kTurnStep = 10.0;  // degrees between the turns tried
 
-// The blob of `colour` in `frame` centred on a kCanvas square, scaled to kArea and turned
-// by `degrees` about its centroid, as a float mask (0..1); empty when there is no blob.
-cv::Mat normalisedOutline(const cv::Mat& mask, double degrees) {
+// A character blob ready to be normalised: its soft mask, centroid and area.
+struct Silhouette {
+    cv::Mat mask;  // CV_32F, 0..1
+    cv::Point2f centre;
+    double area = 0.0;
+};
+
+std::optional<Silhouette> silhouetteOf(const Image& frame, world::Colour colour) {
+    const std::vector<uint8_t> bytes = colourBlobMask(frame, colour);
+    if (bytes.empty()) return std::nullopt;
+    const cv::Mat mask(frame.height, frame.width, CV_8U, const_cast<uint8_t*>(bytes.data()));
     const cv::Moments mo = cv::moments(mask, true);
-    if (mo.m00 <= 0.0) return {};
-    const cv::Point2f centre(static_cast<float>(mo.m10 / mo.m00),
-                             static_cast<float>(mo.m01 / mo.m00));
-    cv::Mat warp = cv::getRotationMatrix2D(centre, degrees, std::sqrt(kArea / mo.m00));
-    warp.at<double>(0, 2) += kCanvas / 2.0 - centre.x;
-    warp.at<double>(1, 2) += kCanvas / 2.0 - centre.y;
-    cv::Mat f, out;
-    mask.convertTo(f, CV_32F, 1.0 / 255.0);
-    cv::warpAffine(f, out, warp, cv::Size(kCanvas, kCanvas), cv::INTER_LINEAR, cv::BORDER_CONSTANT,
-                   cv::Scalar(0));
-    return out;
+    if (mo.m00 <= 0.0) return std::nullopt;
+    Silhouette b;
+    mask.convertTo(b.mask, CV_32F, 1.0 / 255.0);
+    b.centre = {static_cast<float>(mo.m10 / mo.m00), static_cast<float>(mo.m01 / mo.m00)};
+    b.area = mo.m00;
+    return b;
 }
 
-cv::Mat blobMask(const Image& frame, world::Colour colour) {
-    const std::vector<uint8_t> mask = colourBlobMask(frame, colour);
-    if (mask.empty()) return {};
-    return cv::Mat(frame.height, frame.width, CV_8U, const_cast<uint8_t*>(mask.data())).clone();
+// The blob centred on a kCanvas square, scaled to kArea and turned by `degrees` about its
+// centroid.
+cv::Mat normalisedOutline(const Silhouette& b, double degrees) {
+    cv::Mat warp = cv::getRotationMatrix2D(b.centre, degrees, std::sqrt(kArea / b.area));
+    warp.at<double>(0, 2) += kCanvas / 2.0 - b.centre.x;
+    warp.at<double>(1, 2) += kCanvas / 2.0 - b.centre.y;
+    cv::Mat out;
+    cv::warpAffine(b.mask, out, warp, cv::Size(kCanvas, kCanvas), cv::INTER_LINEAR,
+                   cv::BORDER_CONSTANT, cv::Scalar(0));
+    return out;
 }
 
 }  // namespace
@@ -57,19 +67,20 @@ LookMatcher::LookMatcher(const Image& reference) {
         }
     }
     if (best <= 0.0) throw Error("the reference image shows no character in a world colour");
+    const auto blob = silhouetteOf(reference, m_colour);
+    if (!blob) throw Error("the reference image shows no character in a world colour");
     auto outline = std::make_shared<Outline>();
-    outline->mask = normalisedOutline(blobMask(reference, m_colour), 0.0);
+    outline->mask = normalisedOutline(*blob, 0.0);
     m_outline = std::move(outline);
 }
 
 double LookMatcher::frameDistance(const Image& frame) const {
-    const cv::Mat mask = blobMask(frame, m_colour);
-    if (mask.empty()) return kMissing;
+    const auto blob = silhouetteOf(frame, m_colour);
+    if (!blob) return kMissing;
     // 1 - the best overlap (intersection over union of the soft masks) over turns.
     double best = 0.0;
     for (double deg = 0.0; deg < 360.0; deg += kTurnStep) {
-        const cv::Mat m = normalisedOutline(mask, deg);
-        if (m.empty()) return kMissing;
+        const cv::Mat m = normalisedOutline(*blob, deg);
         const double both = cv::sum(cv::min(m, m_outline->mask))[0];
         const double either = cv::sum(cv::max(m, m_outline->mask))[0];
         if (either > 0.0) best = std::max(best, both / either);
@@ -85,7 +96,6 @@ double LookMatcher::distance(const std::vector<Image>& frames) const {
 }
 
 void matchLook(LongClipOptions& options, const Image& reference, int candidates) {
-    if (candidates < 1 || candidates > 16) throw Error("candidates per window must be 1..16");
     const LookMatcher matcher(reference);
     options.candidates = candidates;
     options.judge = [matcher](const std::vector<Image>& frames) {

@@ -40,7 +40,8 @@ private:
 
 /// @brief Look matching for generateLongClip: of `candidates` tries per window, keep the one
 /// whose new frames are closest to the character in `reference` (LookMatcher). Throws
-/// Error when `candidates` is outside 1..16 or the reference shows no character.
+/// Error when the reference shows no character (generateLongClip refuses a count outside
+/// 1..16).
 void matchLook(LongClipOptions& options, const Image& reference, int candidates);
 
 }  // namespace kinora::eval

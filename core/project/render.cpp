@@ -221,6 +221,21 @@ Clip assembleFilm(const Project& project, const std::string& projectDir) {
     return film;
 }
 
+std::string matchShotLook(LongClipOptions& options, const GenerationRequest& request,
+                          int candidates) {
+    if (candidates <= 1 || request.references.empty()) return "";
+#ifdef KINORA_HAVE_OPENCV
+    try {
+        eval::matchLook(options, request.references.front(), candidates);
+        return "";
+    } catch (const Error& e) {
+        return e.what();
+    }
+#else
+    return "look matching needs a build with OpenCV";
+#endif
+}
+
 RenderReport renderProject(Project& project, const std::string& projectPath, Engine& engine,
                            const RenderOptions& options) {
     validate(project);
@@ -268,19 +283,11 @@ RenderReport renderProject(Project& project, const std::string& projectPath, Eng
         };
         say("rendering " + shotName(project, i) + ": " + std::to_string(job.frames) + " frames, " +
             name(shot.mode));
-        if (options.lookCandidates > 1 && !job.request.references.empty()) {
-#ifdef KINORA_HAVE_OPENCV
-            try {
-                eval::matchLook(lc, job.request.references.front(), options.lookCandidates);
-                say("  best of " + std::to_string(options.lookCandidates) +
-                    " tries a window, by the character's look");
-            } catch (const Error& e) {
-                say("  one try a window: " + std::string(e.what()));
-            }
-#else
-            say("  one try a window: look matching needs a build with OpenCV");
-#endif
-        }
+        const std::string fallback = matchShotLook(lc, job.request, options.lookCandidates);
+        if (!fallback.empty()) say("  one try a window: " + fallback);
+        if (lc.candidates > 1)
+            say("  best of " + std::to_string(lc.candidates) +
+                " tries a window, by the character's look");
         LongClipResult made = generateLongClip(engine, job.request, job.frames, cb, lc);
         if (made.result.cancelled) {
             report.cancelled = true;

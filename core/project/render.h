@@ -59,6 +59,13 @@ struct RenderReport {
     int filmFrames = 0;
 };
 
+/// @brief Look matching for one job (RenderOptions::lookCandidates): with `candidates` > 1
+/// and a character reference in `request`, sets `options` to keep the best of that many
+/// tries a window (eval::matchLook). Returns why it fell back to one try (a reference the
+/// matcher cannot read, a build without OpenCV), or "" when it matched or was not asked.
+std::string matchShotLook(LongClipOptions& options, const GenerationRequest& request,
+                          int candidates);
+
 /// @brief Renders every shot without a selected take (all with `force`), shot by shot:
 /// each take is written into the media folder, added to its shot and selected, and the
 /// project is saved (atomically) at `projectPath` after every shot, so a cancel or a
