@@ -57,20 +57,17 @@ struct LookMatcher::Outline {
 };
 
 LookMatcher::LookMatcher(const Image& reference) {
-    double best = 0.0;
-    const ClipAnalyser analyser;
+    std::optional<Silhouette> largest;
     for (world::Colour c : world::kColours) {
-        const Blob b = analyser.findColour(reference, c);
-        if (b.found && b.area > best) {
-            best = b.area;
+        auto blob = silhouetteOf(reference, c);
+        if (blob && (!largest || blob->area > largest->area)) {
+            largest = std::move(blob);
             m_colour = c;
         }
     }
-    if (best <= 0.0) throw Error("the reference image shows no character in a world colour");
-    const auto blob = silhouetteOf(reference, m_colour);
-    if (!blob) throw Error("the reference image shows no character in a world colour");
+    if (!largest) throw Error("the reference image shows no character in a world colour");
     auto outline = std::make_shared<Outline>();
-    outline->mask = normalisedOutline(*blob, 0.0);
+    outline->mask = normalisedOutline(*largest, 0.0);
     m_outline = std::move(outline);
 }
 
