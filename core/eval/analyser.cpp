@@ -190,7 +190,7 @@ cv::Mat backgroundGray(const Image& f, cv::Mat* valid) {
             g.at<float>(y, x) = 0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2];
         }
     if (valid) {
-        // Only real character blobs are masked: 1-px stars stay, they show the camera.
+        // Only real character blobs are masked: 2x2 stars stay, they show the camera.
         *valid = cv::Mat(f.height, f.width, CV_8U, cv::Scalar(255));
         for (Colour c : world::kColours) {
             const Component comp = largestComponent(f, c);
@@ -260,7 +260,7 @@ std::vector<world::Rgb> sceneColours(const world::SceneSpec& s) {
             region({140, 100, 60}, 30);
             break;
         case Background::Gray:
-            region({110, 110, 110}, 14);
+            region({110, 110, 110}, 16);
             break;
     }
     if (s.pillar) out.push_back({60, 60, 60});

@@ -32,25 +32,46 @@ torch::Tensor clipToTensor(const Clip& clip) {
 
 namespace {
 
-// [T,1,H,W]: 1 where `clip` differs from the same scene without its characters.
-torch::Tensor foregroundMask(const world::SceneSpec& scene, const Clip& clip) {
+// [T,1,H,W] masks of a clip: where a character shows (`clip` differs from the same scene
+// without its characters) and, with `camera` set, where the camera moves the background
+// (that empty scene differs from its previous frame; nothing in frame 0).
+struct Masks {
+    torch::Tensor foreground, camera;
+};
+
+Masks sceneMasks(const world::SceneSpec& scene, const Clip& clip, bool camera) {
     world::SceneSpec empty = scene;
     empty.characters.clear();
     const int64_t t = static_cast<int64_t>(clip.frames.size()), h = clip.height(), w = clip.width();
-    auto mask = torch::zeros({t, 1, h, w});
-    auto m = mask.accessor<float, 4>();
+    Masks out;
+    out.foreground = torch::zeros({t, 1, h, w});
+    auto m = out.foreground.accessor<float, 4>();
+    const bool moving = camera && scene.camera != world::Camera::Static;
+    if (camera) out.camera = torch::zeros({t, 1, h, w});
+    Image previous;
     for (int64_t f = 0; f < t; ++f) {
-        const Image bg = world::renderFrame(empty, static_cast<int>(f));
+        Image bg = world::renderFrame(empty, static_cast<int>(f));
         const auto& rgb = clip.frames[static_cast<std::size_t>(f)].rgb;
+        auto same = [](const std::vector<uint8_t>& a, const std::vector<uint8_t>& b,
+                       std::size_t i) {
+            return a[i] == b[i] && a[i + 1] == b[i + 1] && a[i + 2] == b[i + 2];
+        };
         for (int64_t y = 0; y < h; ++y)
             for (int64_t x = 0; x < w; ++x) {
                 const std::size_t i = static_cast<std::size_t>((y * w + x) * 3);
-                if (rgb[i] != bg.rgb[i] || rgb[i + 1] != bg.rgb[i + 1] ||
-                    rgb[i + 2] != bg.rgb[i + 2])
-                    m[f][0][y][x] = 1.0f;
+                if (!same(rgb, bg.rgb, i)) m[f][0][y][x] = 1.0f;
             }
+        if (moving && f > 0) {
+            auto c = out.camera.accessor<float, 4>();
+            for (int64_t y = 0; y < h; ++y)
+                for (int64_t x = 0; x < w; ++x) {
+                    const std::size_t i = static_cast<std::size_t>((y * w + x) * 3);
+                    if (!same(previous.rgb, bg.rgb, i)) c[f][0][y][x] = 1.0f;
+                }
+        }
+        previous = std::move(bg);
     }
-    return mask;
+    return out;
 }
 
 }  // namespace
@@ -96,8 +117,9 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
     WorldBatch batch;
     batch.index = index;
     batch.images = images;
-    std::vector<torch::Tensor> clips, refs, masks;
-    const bool withMasks = config.foregroundWeight > 0.0;
+    std::vector<torch::Tensor> clips, refs, masks, cameraMasks;
+    const bool withCamera = config.cameraWeight > 0.0;
+    const bool withMasks = config.foregroundWeight > 0.0 || withCamera;
     for (int i = first; i < first + count; ++i) {
         const uint64_t sceneSeed = seed + static_cast<uint64_t>(i) * 7777;
         std::mt19937_64 sampleRng(sceneSeed ^ 0x5BD1E995ull);
@@ -112,7 +134,11 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
         else
             clip = world::renderScene(scene);
         clips.push_back(clipToTensor(clip));
-        if (withMasks) masks.push_back(foregroundMask(scene, clip));
+        if (withMasks) {
+            Masks mk = sceneMasks(scene, clip, withCamera);
+            masks.push_back(mk.foreground);
+            if (withCamera) cameraMasks.push_back(mk.camera);
+        }
         if (withReference) {
             const std::size_t who = std::uniform_int_distribution<std::size_t>(
                 0, scene.characters.size() - 1)(sampleRng);
@@ -125,6 +151,7 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
     batch.video = torch::stack(clips);
     if (withReference) batch.reference = torch::stack(refs);
     if (withMasks) batch.foreground = torch::stack(masks);
+    if (withCamera) batch.camera = torch::stack(cameraMasks);
     return batch;
 }
 

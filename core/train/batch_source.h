@@ -23,8 +23,12 @@ struct WorldBatch {
     bool images = false;      ///< still images (frame 0 of each scene), TrainConfig::imageFraction
     torch::Tensor reference;  ///< [B,1,3,H,W] reference frames, or undefined
     /// [B,T,1,H,W], 1 where a character is visible (the frame differs from the same scene
-    /// drawn without characters); only with TrainConfig::foregroundWeight > 0.
+    /// drawn without characters); with TrainConfig::foregroundWeight or cameraWeight > 0.
     torch::Tensor foreground;
+    /// [B,T,1,H,W], 1 where the camera moves the background (the scene without characters
+    /// differs from its previous frame; 0 in frame 0 and in static shots); only with
+    /// TrainConfig::cameraWeight > 0.
+    torch::Tensor camera;
     std::vector<std::string> captions;  ///< the one drawn for each sample ("" when dropped)
     std::vector<std::vector<std::string>> paraphrases;  ///< every caption of each sample
     std::vector<world::SceneSpec> scenes;

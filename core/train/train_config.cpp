@@ -51,6 +51,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
                                              "image_fraction",
                                              "image_batch_size",
                                              "foreground_weight",
+                                             "camera_weight",
                                              "decoder_latent_noise",
                                              "temporal_weight",
                                              "decoder_denoised",
@@ -92,6 +93,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "image_fraction", c.imageFraction, source);
     read(j, "image_batch_size", c.imageBatchSize, source);
     read(j, "foreground_weight", c.foregroundWeight, source);
+    read(j, "camera_weight", c.cameraWeight, source);
     read(j, "decoder_latent_noise", c.decoderLatentNoise, source);
     read(j, "temporal_weight", c.temporalWeight, source);
     read(j, "decoder_denoised", c.decoderDenoised, source);
@@ -133,6 +135,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".image_fraction: must be in [0, 1]");
     if (!(c.foregroundWeight >= 0.0 && c.foregroundWeight <= 1000.0))
         throw Error(source + ".foreground_weight: must be in [0, 1000]");
+    if (!(c.cameraWeight >= 0.0 && c.cameraWeight <= 1000.0))
+        throw Error(source + ".camera_weight: must be in [0, 1000]");
     if (!(c.decoderLatentNoise >= 0.0 && c.decoderLatentNoise <= 10.0))
         throw Error(source + ".decoder_latent_noise: must be in [0, 10]");
     if (!(c.temporalWeight >= 0.0 && c.temporalWeight <= 1000.0))
@@ -196,6 +200,7 @@ nlohmann::json TrainConfig::toJson() const {
             {"image_fraction", imageFraction},
             {"image_batch_size", imageBatchSize},
             {"foreground_weight", foregroundWeight},
+            {"camera_weight", cameraWeight},
             {"decoder_latent_noise", decoderLatentNoise},
             {"temporal_weight", temporalWeight},
             {"decoder_denoised", decoderDenoised},

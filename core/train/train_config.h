@@ -61,6 +61,11 @@ struct TrainConfig {
     /// characters' pixels and a 2-pixel band around them (thin points and gaps of a shape
     /// are few pixels; unweighted, blurring them away costs almost nothing).
     double foregroundWeight = 0.0;
+    /// dit stage: extra loss weight on latent positions where the camera moves the
+    /// background (a pan or zoom shifts its texture; the world knows where): weight
+    /// 1 + camera_weight there (the larger of this and foreground_weight where both hold).
+    /// Unweighted, a faint texture that a pan has to carry costs almost nothing to blur.
+    double cameraWeight = 0.0;
     /// vae and vae_decoder stages: Gaussian noise of up to this many latent standard
     /// deviations (per channel, a level drawn per clip) added to the latents before they are
     /// decoded, so the decoder learns to draw clean frames from the imperfect latents a

@@ -140,6 +140,7 @@ namespace {
 struct LatentBatch {
     torch::Tensor z0;          ///< [B,T,C,h,w], the reference frame (if any) last
     torch::Tensor foreground;  ///< [B,T,1,h,w] on latents, or undefined
+    torch::Tensor camera;      ///< [B,T,1,h,w] on latents, or undefined
     std::vector<std::string> captions;
     std::vector<std::vector<std::string>> paraphrases;
     bool images = false;
@@ -173,6 +174,11 @@ LatentBatch encodeBatch(KinoraModel& model, const WorldBatch& batch, const torch
         if (lb.hasReference) fg = torch::cat({fg, torch::zeros_like(fg.narrow(1, 0, 1))}, 1);
         lb.foreground = fg;
     }
+    if (batch.camera.defined()) {
+        auto cam = latentForeground(batch.camera.to(device), temporalFactor, spatialFactor);
+        if (lb.hasReference) cam = torch::cat({cam, torch::zeros_like(cam.narrow(1, 0, 1))}, 1);
+        lb.camera = cam;
+    }
     return lb;
 }
 
@@ -183,6 +189,7 @@ LatentBatch startMidClip(const LatentBatch& lb, const ModelConfig& cfg) {
     out.z0 = lb.z0.narrow(1, 1, frames - 1).contiguous();
     if (lb.foreground.defined())
         out.foreground = lb.foreground.narrow(1, 1, frames - 1).contiguous();
+    if (lb.camera.defined()) out.camera = lb.camera.narrow(1, 1, frames - 1).contiguous();
     const int64_t clipFrames = lb.hasReference ? frames - 2 : frames - 1;
     out.pixelFrames = 1 + (clipFrames - 1) * cfg.vae.temporalFactor;
     return out;
@@ -632,10 +639,15 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                                                        z0.size(4), clipFrames);
                 v = s.model->dit->forward(xt, frameTimes, ctx).to(torch::kFloat);
             }
-            // Given frames carry no loss; positions showing a character weigh more.
+            // Given frames carry no loss; positions showing a character, and those where
+            // the camera moves the background, weigh more.
             auto weight = (1.0 - given).view({b, frames, 1, 1, 1});
-            if (lb.foreground.defined())
-                weight = weight * (1.0 + config.foregroundWeight * lb.foreground);
+            if (lb.foreground.defined()) {
+                auto extra = config.foregroundWeight * lb.foreground;
+                if (lb.camera.defined())
+                    extra = torch::maximum(extra, config.cameraWeight * lb.camera);
+                weight = weight * (1.0 + extra);
+            }
             weight = weight.expand({b, frames, 1, z0.size(3), z0.size(4)});
             auto perSample = ((v - (eps - z0)).pow(2) * weight).sum({1, 2, 3, 4}) /
                              (weight.sum({1, 2, 3, 4}) * z0.size(2)).clamp_min(1.0);

@@ -91,12 +91,16 @@ Rgb backgroundAt(const SceneSpec& scene, double x, double y) {
     const uint64_t seed = scene.seed;
     switch (scene.background) {
         case Background::Night: {
-            // ~12 stars per 64x64 view: one candidate in each 8x8 cell, about 19% lit.
+            // ~12 stars per 64x64 view: one candidate in each 8x8 cell, about 19% lit. A star
+            // is 2x2 pixels, so it survives the autoencoder's 4x4 cells and a pan shows in
+            // it; it sits at most at offset 5 of its cell, so two stars never touch (a blob
+            // of 8 star pixels would read as a white character).
             const int64_t cx = static_cast<int64_t>(std::floor(x / 8.0)),
                           cy = static_cast<int64_t>(std::floor(y / 8.0));
             const uint64_t h = cellHash(cx, cy, seed, 1);
-            if (h % 1000 < 190 && ix == cx * 8 + static_cast<int64_t>((h >> 12) % 8) &&
-                iy == cy * 8 + static_cast<int64_t>((h >> 20) % 8))
+            const int64_t sx = cx * 8 + static_cast<int64_t>((h >> 12) % 6),
+                          sy = cy * 8 + static_cast<int64_t>((h >> 20) % 6);
+            if (h % 1000 < 190 && ix >= sx && ix <= sx + 1 && iy >= sy && iy <= sy + 1)
                 return {230, 230, 230};
             return {20, 20, 40};
         }
@@ -108,8 +112,13 @@ Rgb backgroundAt(const SceneSpec& scene, double x, double y) {
         }
         case Background::Beach: {
             if (y < 0.6 * scene.height) return {135, 200, 235};
-            const uint64_t h = cellHash(ix, iy, seed, 3) % 100;
-            return shade({230, 210, 150}, h < 8 ? -36 : (h < 16 ? 36 : 0));
+            // Pebbles: 4x4 dots on a 6-pixel grid, a few darker and as many lighter (zero
+            // mean), coarse enough for the autoencoder's 4x4 cells to carry them.
+            const int64_t cx = static_cast<int64_t>(std::floor(x / 6.0)),
+                          cy = static_cast<int64_t>(std::floor(y / 6.0));
+            if (ix - cx * 6 >= 4 || iy - cy * 6 >= 4) return {230, 210, 150};
+            const uint64_t h = cellHash(cx, cy, seed, 3) % 100;
+            return shade({230, 210, 150}, h < 9 ? -36 : (h < 18 ? 36 : 0));
         }
         case Background::Room: {
             if (y < 0.7 * scene.height) return {200, 190, 170};
@@ -124,13 +133,18 @@ Rgb backgroundAt(const SceneSpec& scene, double x, double y) {
             const uint64_t bh = cellHash(board, 0, seed, 5);
             const int64_t length = kLengths[bh % 5];
             const int64_t offset = static_cast<int64_t>((bh >> 8) % 64);
-            const bool joint = ((ix + offset) % length + length) % length == 0;
+            // Joints three pixels wide, so a pan shows in them after the autoencoder.
+            const bool joint = ((ix + offset) % length + length) % length <= 2;
             return shade({140, 100, 60}, (seam || joint) ? -30 : 6);
         }
         case Background::Gray: {
-            // Faint speckle (zero mean) so camera moves show on the plain background.
-            const uint64_t h = cellHash(ix, iy, seed, 4) % 100;
-            return shade({110, 110, 110}, h < 6 ? -14 : (h < 12 ? 14 : 0));
+            // Faint blotches (4x4 on a 6-pixel grid, zero mean) so camera moves show on the
+            // plain background and survive the autoencoder's 4x4 cells.
+            const int64_t cx = static_cast<int64_t>(std::floor(x / 6.0)),
+                          cy = static_cast<int64_t>(std::floor(y / 6.0));
+            if (ix - cx * 6 >= 4 || iy - cy * 6 >= 4) return {110, 110, 110};
+            const uint64_t h = cellHash(cx, cy, seed, 4) % 100;
+            return shade({110, 110, 110}, h < 15 ? -16 : (h < 30 ? 16 : 0));
         }
     }
     return {0, 0, 0};

@@ -71,6 +71,8 @@ TEST(TrainConfig, RefusesUnknownFieldsAndBadValues) {
     EXPECT_THROW(TrainConfig::fromJson({{"data_threads", 0}}, "c.json"), Error);
     EXPECT_THROW(TrainConfig::fromJson({{"temporal_weight", -1}}, "c.json"), Error);
     EXPECT_THROW(TrainConfig::fromJson({{"decoder_denoised", 1.5}}, "c.json"), Error);
+    EXPECT_THROW(TrainConfig::fromJson({{"camera_weight", -1}}, "c.json"), Error);
+    EXPECT_EQ(TrainConfig::fromJson({{"camera_weight", 8}}, "c.json").cameraWeight, 8.0);
     // The vae stage trains the encoder: the denoiser's latents would not be its own.
     EXPECT_THROW(TrainConfig::fromJson({{"stage", "vae"}, {"decoder_denoised", 0.5}}, "c.json"),
                  Error);
@@ -195,6 +197,59 @@ TEST(WorldBatches, ForegroundMasksMarkWhereCharactersShow) {
         EXPECT_GT(share, 0.005);
         EXPECT_LT(share, 0.5);
     }
+}
+
+// The camera mask marks where a pan or zoom moves the background: nothing in frame 0 or
+// in a static shot, and in a moving shot exactly the pixels whose empty scene changed.
+TEST(WorldBatches, CameraMasksMarkWhereTheCameraMovesTheBackground) {
+    TrainConfig c;
+    c.stage = "dit";
+    c.batchSize = 8;
+    c.canvasVariants = false;
+    c.foregroundWeight = 4.0;
+    EXPECT_FALSE(makeWorldBatch(c, 3).camera.defined());  // only when weighted
+    c.cameraWeight = 8.0;
+    int moving = 0, still = 0;
+    for (int index = 0; index < 4; ++index) {
+        const WorldBatch b = makeWorldBatch(c, index);
+        ASSERT_TRUE(b.camera.defined());
+        ASSERT_TRUE(b.foreground.defined());
+        EXPECT_EQ(b.camera.sizes(), b.foreground.sizes());
+        for (std::size_t i = 0; i < b.scenes.size(); ++i) {
+            const auto& scene = b.scenes[i];
+            const auto mask = b.camera[static_cast<int64_t>(i)];
+            EXPECT_EQ(mask[0].sum().item<double>(), 0.0);  // frame 0 has no previous frame
+            if (scene.camera == world::Camera::Static) {
+                EXPECT_EQ(mask.sum().item<double>(), 0.0);
+                ++still;
+                continue;
+            }
+            ++moving;
+            world::SceneSpec empty = scene;
+            empty.characters.clear();
+            const Image before = world::renderFrame(empty, 7), after = world::renderFrame(empty, 8);
+            int changed = 0, marked = 0, agree = 0;
+            for (int y = 0; y < 64; ++y)
+                for (int x = 0; x < 64; ++x) {
+                    const uint8_t *p = before.pixel(x, y), *q = after.pixel(x, y);
+                    const bool d = p[0] != q[0] || p[1] != q[1] || p[2] != q[2];
+                    const bool m = mask[8][0][y][x].item<float>() > 0.5f;
+                    changed += d;
+                    marked += m;
+                    agree += d == m;
+                }
+            EXPECT_EQ(agree, 64 * 64) << world::name(scene.camera);
+            EXPECT_GT(changed, 0) << "a moving camera changes the textured background";
+            EXPECT_EQ(marked, changed);
+        }
+    }
+    EXPECT_GT(moving, 0);
+    EXPECT_GT(still, 0);
+    // Images (frame 0 alone) carry an all-zero camera mask.
+    c.imageFraction = 1.0;
+    const WorldBatch images = makeWorldBatch(c, 0);
+    ASSERT_TRUE(images.images);
+    EXPECT_EQ(images.camera.sum().item<double>(), 0.0);
 }
 
 TEST(Trainer, LatentForegroundPoolsAsTheAutoencoderGroupsFrames) {
@@ -526,6 +581,29 @@ TEST(Trainer, ForegroundWeightedDenoiserStepsRun) {
     EXPECT_TRUE(std::isfinite(weighted));
     EXPECT_NE(plain, weighted);
     EXPECT_TRUE(fs::exists(o.outDir + "/model/model.safetensors"));
+}
+
+// Weighting where the camera moves the background trains and changes the loss of batches
+// with a moving camera.
+TEST(Trainer, CameraWeightedDenoiserStepsRun) {
+    TrainConfig c = ditConfig();
+    c.batchSize = 4;
+    c.imageFraction = 0.0;
+    c.foregroundWeight = 4.0;
+    c.cameraWeight = 8.0;
+    // Run to the first batch with a moving camera: the last step's loss is compared.
+    int last = -1;
+    for (int index = 0; index < 8 && last < 0; ++index)
+        for (const auto& scene : makeWorldBatch(c, index).scenes)
+            if (scene.camera != world::Camera::Static) last = index;
+    ASSERT_GE(last, 0) << "the test needs a moving camera in the steps it runs";
+    TrainOptions o = shortRun(last + 1, "camera-weighted");
+    const double camera = runTraining(c, o).lastLoss;
+    c.cameraWeight = 0.0;
+    o.outDir = test::tempDir("camera-plain");
+    const double plain = runTraining(c, o).lastLoss;
+    EXPECT_TRUE(std::isfinite(camera));
+    EXPECT_NE(plain, camera);
 }
 
 // A denoiser stage with absolute_position converts a model without them: only the denoiser

@@ -1,9 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
+#include <vector>
 
 #include "text/tokenizer.h"
 #include "util/error.h"
@@ -48,6 +50,57 @@ TEST(WorldRender, CharacterFillIsTheExactSpecColour) {
     EXPECT_EQ(p[0], 40);
     EXPECT_EQ(p[1], 80);
     EXPECT_EQ(p[2], 230);
+}
+
+// Night stars are 2x2 (so the autoencoder's 4x4 cells keep them and a pan shows) and two
+// never touch: 8 star pixels in one blob would read as a white character.
+TEST(WorldRender, NightStarsAreTwoByTwoAndNeverTouch) {
+    int stars = 0;
+    for (uint64_t seed = 1; seed <= 40; ++seed) {
+        SceneSpec s;
+        s.background = Background::Night;
+        s.width = 96;
+        s.height = 64;
+        s.seed = seed;
+        const Image f = renderFrame(s, 0);
+        auto lit = [&](int x, int y) {
+            return x >= 0 && y >= 0 && x < f.width && y < f.height && f.pixel(x, y)[0] == 230;
+        };
+        std::vector<int> seen(static_cast<std::size_t>(f.width * f.height), 0);
+        for (int y = 0; y < f.height; ++y)
+            for (int x = 0; x < f.width; ++x) {
+                if (!lit(x, y) || seen[static_cast<std::size_t>(y * f.width + x)]) continue;
+                // Flood the 8-connected blob.
+                std::vector<std::pair<int, int>> todo{{x, y}};
+                seen[static_cast<std::size_t>(y * f.width + x)] = 1;
+                int area = 0, minX = x, maxX = x, minY = y, maxY = y;
+                while (!todo.empty()) {
+                    const auto [px, py] = todo.back();
+                    todo.pop_back();
+                    ++area;
+                    minX = std::min(minX, px), maxX = std::max(maxX, px);
+                    minY = std::min(minY, py), maxY = std::max(maxY, py);
+                    for (int dy = -1; dy <= 1; ++dy)
+                        for (int dx = -1; dx <= 1; ++dx) {
+                            const int qx = px + dx, qy = py + dy;
+                            if (!lit(qx, qy) || seen[static_cast<std::size_t>(qy * f.width + qx)])
+                                continue;
+                            seen[static_cast<std::size_t>(qy * f.width + qx)] = 1;
+                            todo.push_back({qx, qy});
+                        }
+                }
+                ++stars;
+                EXPECT_LE(area, 4) << "seed " << seed << " at " << x << "," << y;
+                EXPECT_LE(maxX - minX, 1);
+                EXPECT_LE(maxY - minY, 1);
+                // Inside the canvas a star is a whole 2x2 square.
+                if (minX > 0 && minY > 0 && maxX < f.width - 1 && maxY < f.height - 1 &&
+                    maxX - minX == 1 && maxY - minY == 1) {
+                    EXPECT_EQ(area, 4);
+                }
+            }
+    }
+    EXPECT_GT(stars, 40 * 10);  // about 19 per 96x64 view
 }
 
 TEST(WorldRender, BackgroundRegionMeansStayWithin12OfTheSpec) {
