@@ -48,14 +48,13 @@ Masks sceneMasks(const world::SceneSpec& scene, const Clip& clip, bool camera) {
     auto m = out.foreground.accessor<float, 4>();
     const bool moving = camera && scene.camera != world::Camera::Static;
     if (camera) out.camera = torch::zeros({t, 1, h, w});
+    auto same = [](const std::vector<uint8_t>& a, const std::vector<uint8_t>& b, std::size_t i) {
+        return a[i] == b[i] && a[i + 1] == b[i + 1] && a[i + 2] == b[i + 2];
+    };
     Image previous;
     for (int64_t f = 0; f < t; ++f) {
         Image bg = world::renderFrame(empty, static_cast<int>(f));
         const auto& rgb = clip.frames[static_cast<std::size_t>(f)].rgb;
-        auto same = [](const std::vector<uint8_t>& a, const std::vector<uint8_t>& b,
-                       std::size_t i) {
-            return a[i] == b[i] && a[i + 1] == b[i + 1] && a[i + 2] == b[i + 2];
-        };
         for (int64_t y = 0; y < h; ++y)
             for (int64_t x = 0; x < w; ++x) {
                 const std::size_t i = static_cast<std::size_t>((y * w + x) * 3);
