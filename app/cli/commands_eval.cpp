@@ -220,7 +220,7 @@ int evalWords(const Args& args) {
 int runEval(const std::vector<std::string>& argv) {
     const Args args(
         argv, {{"model", "suite", "out", "limit", "steps", "guidance", "threads", "noise-levels"},
-               {"world", "json", "autoencoder", "words"}});
+               {"world", "json", "autoencoder", "words", "with-reference"}});
     if (args.flag("words")) return evalWords(args);
     const std::string suitePath = args.required("suite");
     const std::string out = args.text("out");
@@ -239,6 +239,11 @@ int runEval(const std::vector<std::string>& argv) {
     }
     const int steps = args.integer("steps", 0, 1, 1000);
     const double guidance = args.number("guidance", -1.0, 0.0, 100.0);
+    // Each character's look given as a reference image (the world's still of it on gray,
+    // as a project renders a character without a picture): how well the model keeps a
+    // character it is shown, which is what persistent characters across shots rest on.
+    const bool withReference = args.flag("with-reference");
+    if (withReference && worldOnly) throw Error("--with-reference needs a model, not --world");
     eval::ClipAnalyser analyser;
     std::map<std::string, std::pair<double, int>> totals;
     double psnrSum = 0.0, straySum = 0.0;
@@ -264,6 +269,10 @@ int runEval(const std::vector<std::string>& argv) {
             r.steps = steps;
             r.guidance = guidance;
             if (item.imageToVideo) r.firstFrame = given;
+            if (withReference)
+                for (std::size_t c = 0; c < item.scene.characters.size() && c < 2; ++c)
+                    r.references.push_back(
+                        world::renderScene(train::referenceScene(item.scene, c)).frames.at(0));
             clip = engine->generate(r).clip;
         }
         const auto clipScores = analyser.score(clip, item.scene);
@@ -308,6 +317,7 @@ int runEval(const std::vector<std::string>& argv) {
         {"suite", suitePath},
         {"items", items.size()},
         {"model", worldOnly ? "world renderer (calibration)" : engine->modelDir()},
+        {"with_reference", withReference},
         {"summary", summary},
         {"per_item", perItem}};
     confusions.addTo(report);

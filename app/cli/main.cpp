@@ -85,10 +85,12 @@ commands:
       --ranks N trains data-parallel on N local processes (gradients all-reduced
       through LibTorch c10d / Gloo); each rank takes batch_size clips per step.
 
-  eval --suite FILE [--model DIR | --world | --autoencoder] [--out report.json] [--limit N] [--steps N] [--json]
+  eval --suite FILE [--model DIR | --world | --autoencoder] [--out report.json] [--limit N] [--steps N]
+       [--with-reference] [--json]
       Generates every suite item and scores it with the clip analyser: per-dimension
       accuracy, image-to-video frame-0 PSNR and which shape each intended one is
-      read as. --world scores the world's own
+      read as. --with-reference gives each character's look as a reference image
+      (as a project shot naming a character does). --world scores the world's own
       renderings instead (analyser calibration); --autoencoder reports the model's
       reconstruction PSNR on the suite's clips and the analyser's scores of them (the
       ceiling for any generation).

@@ -107,6 +107,9 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
     const bool images =
         config.stage == "dit" && config.imageFraction > 0.0 && u(rng) < config.imageFraction;
     const bool withReference = !images && u(rng) < config.tasks.reference;
+    // Drawn only when pairs are asked for, so other runs see the batches they always saw.
+    const bool referencePair =
+        withReference && config.tasks.referencePairs > 0.0 && u(rng) < config.tasks.referencePairs;
     if (images) {
         const int per = config.imagesPerStep() / config.batchSize;
         first *= per;
@@ -141,7 +144,18 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
         if (withReference) {
             const std::size_t who = std::uniform_int_distribution<std::size_t>(
                 0, scene.characters.size() - 1)(sampleRng);
-            refs.push_back(clipToTensor(world::renderScene(referenceScene(scene, who))));
+            auto ref = clipToTensor(world::renderScene(referenceScene(scene, who)));
+            if (referencePair) {
+                // The other character of a pair (or the same one again), in random order.
+                std::size_t other = who;
+                if (scene.characters.size() > 1)
+                    other = (who + std::uniform_int_distribution<std::size_t>(
+                                       1, scene.characters.size() - 1)(sampleRng)) %
+                            scene.characters.size();
+                auto second = clipToTensor(world::renderScene(referenceScene(scene, other)));
+                ref = u(sampleRng) < 0.5 ? torch::cat({ref, second}) : torch::cat({second, ref});
+            }
+            refs.push_back(ref);
         }
         batch.captions.push_back(std::move(caption));
         batch.paraphrases.push_back(captions);

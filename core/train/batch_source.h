@@ -21,7 +21,7 @@ struct WorldBatch {
     int64_t index = 0;
     torch::Tensor video;      ///< [B,T,3,H,W] in [-1,1] (T = 1 for an image batch)
     bool images = false;      ///< still images (frame 0 of each scene), TrainConfig::imageFraction
-    torch::Tensor reference;  ///< [B,1,3,H,W] reference frames, or undefined
+    torch::Tensor reference;  ///< [B,R,3,H,W] R reference frames (1 or 2), or undefined
     /// [B,T,1,H,W], 1 where a character is visible (the frame differs from the same scene
     /// drawn without characters); with TrainConfig::foregroundWeight or cameraWeight > 0.
     torch::Tensor foreground;

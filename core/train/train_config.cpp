@@ -114,6 +114,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         read(t, "extend_backward", c.tasks.extendBackward, source + ".tasks");
         read(t, "connect", c.tasks.connect, source + ".tasks");
         read(t, "reference", c.tasks.reference, source + ".tasks");
+        read(t, "reference_pairs", c.tasks.referencePairs, source + ".tasks");
     }
     if (c.stage != "vae" && c.stage != "dit" && c.stage != "vae_decoder")
         throw Error(source + ".stage: must be \"vae\", \"dit\" or \"vae_decoder\"");
@@ -155,6 +156,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".mid_clip_fraction: must be in [0, 1]");
     if (!(c.highNoiseFraction >= 0.0 && c.highNoiseFraction <= 1.0))
         throw Error(source + ".high_noise_fraction: must be in [0, 1]");
+    if (c.tasks.referencePairs < 0.0 || c.tasks.referencePairs > 1.0)
+        throw Error(source + ".tasks.reference_pairs: must be in [0, 1]");
     if (!(c.highNoiseMin >= 0.0 && c.highNoiseMin < 1.0))
         throw Error(source + ".high_noise_min: must be in [0, 1)");
     if (c.imageBatchSize != 0 && (c.imageBatchSize < c.batchSize ||
@@ -219,7 +222,8 @@ nlohmann::json TrainConfig::toJson() const {
               {"extend_forward", tasks.extendForward},
               {"extend_backward", tasks.extendBackward},
               {"connect", tasks.connect},
-              {"reference", tasks.reference}}}};
+              {"reference", tasks.reference},
+              {"reference_pairs", tasks.referencePairs}}}};
 }
 
 TrainConfig TrainConfig::load(const std::string& path) {

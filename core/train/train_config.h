@@ -15,6 +15,10 @@ struct TaskMix {
     double extendBackward = 0.06;
     double connect = 0.07;    ///< first and last given (looping is connect with last = first)
     double reference = 0.10;  ///< a character reference frame appended on the time axis (per batch)
+    /// Of the batches with references, the share that carries two (one per character of a
+    /// two-character scene, in random order; a one-character scene's reference twice), so
+    /// a shot naming two characters can show the model both.
+    double referencePairs = 0.0;
 };
 
 /// @brief Everything a training run needs; read from a JSON file (`--config`), every

@@ -138,13 +138,13 @@ namespace {
 
 // A batch as the denoiser trains on it: normalised latents and what goes with them.
 struct LatentBatch {
-    torch::Tensor z0;          ///< [B,T,C,h,w], the reference frame (if any) last
+    torch::Tensor z0;          ///< [B,T,C,h,w], the reference frames (if any) last
     torch::Tensor foreground;  ///< [B,T,1,h,w] on latents, or undefined
     torch::Tensor camera;      ///< [B,T,1,h,w] on latents, or undefined
     std::vector<std::string> captions;
     std::vector<std::vector<std::string>> paraphrases;
     bool images = false;
-    bool hasReference = false;
+    int64_t references = 0;  ///< reference latent frames at the end of z0
     int64_t pixelFrames = 0, pixelHeight = 0, pixelWidth = 0;
 };
 
@@ -155,28 +155,37 @@ LatentBatch encodeBatch(KinoraModel& model, const WorldBatch& batch, const torch
         torch::NoGradGuard noGrad;
         auto video = batch.video.to(device);
         lb.z0 = model->normalizeLatents(model->vae->encode(video).first);
-        if (batch.reference.defined())
-            lb.z0 = torch::cat({lb.z0, model->normalizeLatents(
-                                           model->vae->encode(batch.reference.to(device)).first)},
-                               1);
+        if (batch.reference.defined()) {
+            // Each reference is a still of its own: encoded one frame at a time.
+            const auto& r = batch.reference;
+            const int64_t b = r.size(0), k = r.size(1);
+            auto refs =
+                model->vae
+                    ->encode(r.reshape({b * k, 1, r.size(2), r.size(3), r.size(4)}).to(device))
+                    .first;
+            refs = refs.reshape({b, k, refs.size(2), refs.size(3), refs.size(4)});
+            lb.z0 = torch::cat({lb.z0, model->normalizeLatents(refs)}, 1);
+        }
         lb.pixelHeight = video.size(3);
         lb.pixelWidth = video.size(4);
     }
-    lb.hasReference = batch.reference.defined();
+    lb.references = batch.reference.defined() ? batch.reference.size(1) : 0;
     lb.images = batch.images;
     lb.captions = batch.captions;
     lb.paraphrases = batch.paraphrases;
-    const int64_t clipFrames = lb.hasReference ? lb.z0.size(1) - 1 : lb.z0.size(1);
+    const int64_t clipFrames = lb.z0.size(1) - lb.references;
     lb.pixelFrames =
         batch.images ? batch.scenes.front().frames : 1 + (clipFrames - 1) * temporalFactor;
     if (batch.foreground.defined()) {
         auto fg = latentForeground(batch.foreground.to(device), temporalFactor, spatialFactor);
-        if (lb.hasReference) fg = torch::cat({fg, torch::zeros_like(fg.narrow(1, 0, 1))}, 1);
+        if (lb.references > 0)
+            fg = torch::cat({fg, torch::zeros_like(fg.narrow(1, 0, lb.references))}, 1);
         lb.foreground = fg;
     }
     if (batch.camera.defined()) {
         auto cam = latentForeground(batch.camera.to(device), temporalFactor, spatialFactor);
-        if (lb.hasReference) cam = torch::cat({cam, torch::zeros_like(cam.narrow(1, 0, 1))}, 1);
+        if (lb.references > 0)
+            cam = torch::cat({cam, torch::zeros_like(cam.narrow(1, 0, lb.references))}, 1);
         lb.camera = cam;
     }
     return lb;
@@ -190,7 +199,7 @@ LatentBatch startMidClip(const LatentBatch& lb, const ModelConfig& cfg) {
     if (lb.foreground.defined())
         out.foreground = lb.foreground.narrow(1, 1, frames - 1).contiguous();
     if (lb.camera.defined()) out.camera = lb.camera.narrow(1, 1, frames - 1).contiguous();
-    const int64_t clipFrames = lb.hasReference ? frames - 2 : frames - 1;
+    const int64_t clipFrames = frames - 1 - lb.references;
     out.pixelFrames = 1 + (clipFrames - 1) * cfg.vae.temporalFactor;
     return out;
 }
@@ -581,8 +590,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                             0, replay.size() - 1)(replayRng)] = lb;
                 }
             }
-            if (!lb.images && config.midClipFraction > 0.0 &&
-                lb.z0.size(1) - (lb.hasReference ? 1 : 0) > 2) {
+            if (!lb.images && config.midClipFraction > 0.0 && lb.z0.size(1) - lb.references > 2) {
                 // Drawn from the step alone, so every rank drops alike.
                 std::mt19937_64 midRng(stepSeed(config.seed ^ 0x3D1C, s.step));
                 if (unit(midRng) < config.midClipFraction) {
@@ -597,13 +605,13 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             const int64_t per = b / localBatch;
             const int64_t globalB = globalBatch * per, firstB = firstSample * per;
             const int64_t frames = z0.size(1);
-            const int64_t clipFrames = lb.hasReference ? frames - 1 : frames;
+            const int64_t clipFrames = frames - lb.references;
             std::vector<torch::Tensor> masks;
             for (int64_t i = 0; i < globalB; ++i) {  // drawn for the global batch, kept for ours
                 // A still image is a one-frame clip: text-to-image, nothing given.
                 auto m = lb.images ? torch::zeros({clipFrames})
                                    : taskMask(config.tasks, clipFrames, rng);
-                if (lb.hasReference) m = torch::cat({m, torch::ones({1})});
+                if (lb.references > 0) m = torch::cat({m, torch::ones({lb.references})});
                 if (i >= firstB && i < firstB + b) masks.push_back(m);
             }
             auto given = torch::stack(masks).to(device);  // [B,T]

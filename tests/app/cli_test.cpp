@@ -469,6 +469,17 @@ TEST(Cli, EvalScoresTheWorldAndAModel) {
     EXPECT_NE(model.out.find("background"), std::string::npos);
     auto report = nlohmann::json::parse(std::ifstream(dir + "/report.json"));
     EXPECT_EQ(report["items"], 2);
+    EXPECT_EQ(report["with_reference"], false);
+    // Each character's look given as a reference image, as a shot naming it would.
+    auto withRef =
+        cli({"eval", "--model", test::testModelDir(), "--suite", dir + "/suite.jsonl", "--limit",
+             "2", "--steps", "2", "--with-reference", "--out", dir + "/ref.json"});
+    ASSERT_EQ(withRef.status, 0) << withRef.err;
+    const auto refReport = nlohmann::json::parse(std::ifstream(dir + "/ref.json"));
+    EXPECT_EQ(refReport["items"], 2);
+    EXPECT_EQ(refReport["with_reference"], true);
+    expectError(cli({"eval", "--world", "--with-reference", "--suite", dir + "/suite.jsonl"}),
+                "--with-reference needs a model");
     // The word probe at the noise levels asked for; a level outside (0, 1] is named.
     auto words = cli({"eval", "--words", "--model", test::testModelDir(), "--limit", "1",
                       "--noise-levels", "0.95,0.99", "--out", dir + "/words.json"});

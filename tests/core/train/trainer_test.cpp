@@ -606,6 +606,57 @@ TEST(Trainer, CameraWeightedDenoiserStepsRun) {
     EXPECT_NE(plain, camera);
 }
 
+// Reference pairs: a batch with two references carries each clip's two characters (or its
+// one character twice) as stills of their own; the denoiser trains on them, and a share of
+// 0 leaves every other run's batches as they were.
+TEST(WorldBatches, ReferencePairsShowTwoCharactersOfTheClip) {
+    EXPECT_THROW(TrainConfig::fromJson({{"tasks", {{"reference_pairs", 1.5}}}}, "c.json"), Error);
+    TrainConfig c = ditConfig();
+    c.batchSize = 6;
+    c.canvasVariants = false;
+    c.tasks.reference = 1.0;
+    const WorldBatch single = makeWorldBatch(c, 4);
+    ASSERT_TRUE(single.reference.defined());
+    EXPECT_EQ(single.reference.size(1), 1);
+    c.tasks.referencePairs = 1.0;
+    const WorldBatch pairs = makeWorldBatch(c, 4);
+    ASSERT_TRUE(pairs.reference.defined());
+    ASSERT_EQ(pairs.reference.sizes(), (std::vector<int64_t>{6, 2, 3, 64, 64}));
+    EXPECT_TRUE(torch::equal(pairs.video, single.video));
+    bool sawTwo = false;
+    for (int64_t i = 0; i < 6; ++i) {
+        const auto& scene = pairs.scenes[static_cast<std::size_t>(i)];
+        // Each still is the reference of one of the clip's characters.
+        std::vector<torch::Tensor> looks;
+        for (std::size_t k = 0; k < scene.characters.size(); ++k)
+            looks.push_back(clipToTensor(world::renderScene(referenceScene(scene, k)))[0]);
+        for (int64_t r = 0; r < 2; ++r) {
+            bool found = false;
+            for (const auto& look : looks)
+                found = found || torch::equal(pairs.reference[i][r], look);
+            EXPECT_TRUE(found) << "clip " << i << " reference " << r;
+        }
+        if (scene.characters.size() > 1) {
+            EXPECT_FALSE(torch::equal(pairs.reference[i][0], pairs.reference[i][1])) << i;
+            sawTwo = true;
+        } else {
+            EXPECT_TRUE(torch::equal(pairs.reference[i][0], pairs.reference[i][1])) << i;
+        }
+    }
+    EXPECT_TRUE(sawTwo) << "the test needs a clip with two characters";
+    c.tasks.reference = 1.0;
+    c.tasks.referencePairs = 1.0;
+    c.batchSize = 2;
+    c.imageFraction = 0.0;
+    c.foregroundWeight = 4.0;
+    TrainOptions o = shortRun(3, "reference-pairs");
+    const double paired = runTraining(c, o).lastLoss;
+    EXPECT_TRUE(std::isfinite(paired));
+    c.tasks.referencePairs = 0.0;
+    o.outDir = test::tempDir("reference-single");
+    EXPECT_NE(runTraining(c, o).lastLoss, paired);
+}
+
 // A denoiser stage with absolute_position converts a model without them: only the denoiser
 // moves (the new projection with it), and the exported model carries the flag.
 TEST(Trainer, DenoiserStageAddsAbsolutePositions) {
