@@ -152,7 +152,9 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
                     other = (who + std::uniform_int_distribution<std::size_t>(
                                        1, scene.characters.size() - 1)(sampleRng)) %
                             scene.characters.size();
-                auto second = clipToTensor(world::renderScene(referenceScene(scene, other)));
+                auto second = other == who
+                                  ? ref
+                                  : clipToTensor(world::renderScene(referenceScene(scene, other)));
                 ref = u(sampleRng) < 0.5 ? torch::cat({ref, second}) : torch::cat({second, ref});
             }
             refs.push_back(ref);
