@@ -146,6 +146,8 @@ struct LatentBatch {
     bool images = false;
     int64_t references = 0;  ///< reference latent frames at the end of z0
     int64_t pixelFrames = 0, pixelHeight = 0, pixelWidth = 0;
+    /// Latent frames of the clip itself, the references left out.
+    int64_t clipFrames() const { return z0.size(1) - references; }
 };
 
 LatentBatch encodeBatch(KinoraModel& model, const WorldBatch& batch, const torch::Device& device,
@@ -173,21 +175,16 @@ LatentBatch encodeBatch(KinoraModel& model, const WorldBatch& batch, const torch
     lb.images = batch.images;
     lb.captions = batch.captions;
     lb.paraphrases = batch.paraphrases;
-    const int64_t clipFrames = lb.z0.size(1) - lb.references;
     lb.pixelFrames =
-        batch.images ? batch.scenes.front().frames : 1 + (clipFrames - 1) * temporalFactor;
-    if (batch.foreground.defined()) {
-        auto fg = latentForeground(batch.foreground.to(device), temporalFactor, spatialFactor);
-        if (lb.references > 0)
-            fg = torch::cat({fg, torch::zeros_like(fg.narrow(1, 0, lb.references))}, 1);
-        lb.foreground = fg;
-    }
-    if (batch.camera.defined()) {
-        auto cam = latentForeground(batch.camera.to(device), temporalFactor, spatialFactor);
-        if (lb.references > 0)
-            cam = torch::cat({cam, torch::zeros_like(cam.narrow(1, 0, lb.references))}, 1);
-        lb.camera = cam;
-    }
+        batch.images ? batch.scenes.front().frames : 1 + (lb.clipFrames() - 1) * temporalFactor;
+    // A pixel mask pooled to latents, zero on the reference frames (they carry no loss).
+    const auto onLatents = [&](const torch::Tensor& mask) {
+        auto m = latentForeground(mask.to(device), temporalFactor, spatialFactor);
+        if (lb.references == 0) return m;
+        return torch::cat({m, torch::zeros_like(m.narrow(1, 0, lb.references))}, 1);
+    };
+    if (batch.foreground.defined()) lb.foreground = onLatents(batch.foreground);
+    if (batch.camera.defined()) lb.camera = onLatents(batch.camera);
     return lb;
 }
 
@@ -199,8 +196,7 @@ LatentBatch startMidClip(const LatentBatch& lb, const ModelConfig& cfg) {
     if (lb.foreground.defined())
         out.foreground = lb.foreground.narrow(1, 1, frames - 1).contiguous();
     if (lb.camera.defined()) out.camera = lb.camera.narrow(1, 1, frames - 1).contiguous();
-    const int64_t clipFrames = frames - 1 - lb.references;
-    out.pixelFrames = 1 + (clipFrames - 1) * cfg.vae.temporalFactor;
+    out.pixelFrames = 1 + (out.clipFrames() - 1) * cfg.vae.temporalFactor;
     return out;
 }
 
@@ -590,7 +586,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                             0, replay.size() - 1)(replayRng)] = lb;
                 }
             }
-            if (!lb.images && config.midClipFraction > 0.0 && lb.z0.size(1) - lb.references > 2) {
+            if (!lb.images && config.midClipFraction > 0.0 && lb.clipFrames() > 2) {
                 // Drawn from the step alone, so every rank drops alike.
                 std::mt19937_64 midRng(stepSeed(config.seed ^ 0x3D1C, s.step));
                 if (unit(midRng) < config.midClipFraction) {
@@ -605,7 +601,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             const int64_t per = b / localBatch;
             const int64_t globalB = globalBatch * per, firstB = firstSample * per;
             const int64_t frames = z0.size(1);
-            const int64_t clipFrames = frames - lb.references;
+            const int64_t clipFrames = lb.clipFrames();
             std::vector<torch::Tensor> masks;
             for (int64_t i = 0; i < globalB; ++i) {  // drawn for the global batch, kept for ours
                 // A still image is a one-frame clip: text-to-image, nothing given.

@@ -644,8 +644,6 @@ TEST(WorldBatches, ReferencePairsShowTwoCharactersOfTheClip) {
         }
     }
     EXPECT_TRUE(sawTwo) << "the test needs a clip with two characters";
-    c.tasks.reference = 1.0;
-    c.tasks.referencePairs = 1.0;
     c.batchSize = 2;
     c.imageFraction = 0.0;
     c.foregroundWeight = 4.0;
