@@ -230,6 +230,8 @@ int runInfo(const std::vector<std::string>& argv) {
     std::printf("autoencoder  %d latent channels, %dx spatial, %dx temporal (causal), channels",
                 c.vae.latentChannels, c.vae.spatialFactor, c.vae.temporalFactor);
     for (int ch : c.vae.channels) std::printf(" %d", ch);
+    if (c.vae.textBlocks > 0)
+        std::printf(", decoder reads the caption (%d cross-attention blocks)", c.vae.textBlocks);
     std::printf("\ntext         %s, vocab %d, dim %d, depth %d, heads %d, max %d tokens\n",
                 c.tokenizer.c_str(), c.text.vocabSize, c.text.dim, c.text.depth, c.text.heads,
                 c.text.maxTokens);

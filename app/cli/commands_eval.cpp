@@ -128,7 +128,9 @@ int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items)
         Clip reconClip;
         reconClip.fps = clip.fps;
         auto video = train::clipToTensor(clip).unsqueeze(0);
-        auto recon = model->vae->decode(model->vae->encode(video).first)[0];
+        // A decoder that reads captions reads the item's prompt, as a generation's does.
+        auto recon = model->vae->decode(model->vae->encode(video).first,
+                                        model->decoderText({item.prompt}))[0];
         auto u8 = ((recon.clamp(-1, 1) + 1) * 127.5)
                       .round()
                       .to(torch::kUInt8)

@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 KinoraModelImpl::KinoraModelImpl(const ModelManifest& manifest) : m_manifest(manifest) {
     const ModelConfig& c = m_manifest.config;
     c.validate();
-    vae = register_module("vae", VideoAutoencoder(c.vae));
+    vae = register_module("vae", VideoAutoencoder(c.vae, c.text.dim));
     text = register_module("text", TextEncoder(c.text));
     dit = register_module("dit", DiffusionTransformer(c.dit, c.vae.latentChannels, c.text.dim));
     const auto channels = static_cast<int64_t>(c.vae.latentChannels);
@@ -38,6 +38,20 @@ int64_t KinoraModelImpl::parameterCount() const {
     int64_t n = 0;
     for (const auto& p : parameters()) n += p.numel();
     return n;
+}
+
+DecoderText KinoraModelImpl::decoderText(const std::vector<std::string>& captions) {
+    if (config().vae.textBlocks == 0 || captions.empty()) return {};
+    const auto device = parameters().front().device();
+    TokenBatch tokens = tokenizePrompts(captions, config().text);
+    if (tokens.ids.size(1) == 0) return {};
+    for (std::size_t i = 0; i < captions.size(); ++i)
+        if (captions[i].find_first_not_of(" \t\r\n") == std::string::npos)
+            tokens.valid[static_cast<int64_t>(i)].fill_(false);
+    tokens.ids = tokens.ids.to(device);
+    tokens.valid = tokens.valid.to(device);
+    torch::NoGradGuard noGrad;
+    return {text->forward(tokens), tokens.valid};
 }
 
 KinoraModel createRandomModel(const ModelConfig& config, uint64_t seed) {
@@ -118,6 +132,27 @@ KinoraModel withAbsolutePosition(KinoraModel& source) {
             item.value().copy_(*found);
         else if (item.key() != "dit.pos_proj.weight")
             throw Error("absolute position: the model has no tensor " + item.key());
+    }
+    converted->train(source->is_training());
+    return converted;
+}
+
+KinoraModel withDecoderText(KinoraModel& source, int blocks, uint64_t seed) {
+    if (blocks < 1 || blocks > 4) throw Error("decoder text: blocks must be 1..4");
+    if (source->config().vae.textBlocks > 0)
+        throw Error("the model's decoder reads the caption already");
+    ModelManifest manifest = source->manifest();
+    manifest.config.vae.textBlocks = blocks;
+    torch::manual_seed(seed);
+    KinoraModel converted(manifest);
+    converted->to(source->parameters().front().device());
+    torch::NoGradGuard noGrad;
+    auto old = source->named_parameters();
+    for (auto& item : converted->named_parameters()) {
+        if (const torch::Tensor* found = old.find(item.key()))
+            item.value().copy_(*found);
+        else if (item.key().rfind("vae.dec_text.", 0) != 0)
+            throw Error("decoder text: the model has no tensor " + item.key());
     }
     converted->train(source->is_training());
     return converted;

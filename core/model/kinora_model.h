@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <torch/torch.h>
 
@@ -34,6 +35,11 @@ public:
 
     int64_t parameterCount() const;
 
+    /// @brief The caption as the decoder reads it, one per clip (an empty one reads
+    /// nothing), on the model's device; undefined when the decoder reads no caption
+    /// (VaeConfig::textBlocks 0). Throws Error on a prompt past the length limit.
+    DecoderText decoderText(const std::vector<std::string>& captions);
+
 private:
     ModelManifest m_manifest;
     torch::Tensor m_latentMean, m_latentStd;  // buffers, [1,1,C,1,1]
@@ -59,6 +65,12 @@ KinoraModel widenLatentChannels(KinoraModel& source, int channels, uint64_t seed
 /// so it computes exactly what `source` does until a dit stage trains it. Throws Error if
 /// `source` has them already.
 KinoraModel withAbsolutePosition(KinoraModel& source);
+
+/// @brief The same model with a decoder that reads the caption (VaeConfig::textBlocks
+/// cross-attention blocks, new weights seeded, their outputs zero): it decodes exactly as
+/// `source` does until a vae_decoder stage trains them. Throws Error if `source` has them
+/// already or `blocks` is not 1..4.
+KinoraModel withDecoderText(KinoraModel& source, int blocks, uint64_t seed);
 
 /// @brief Loads `dir/model.json` and its weights. Every missing tensor or wrong shape is
 /// refused with a message naming the file and the tensor. Throws Error.

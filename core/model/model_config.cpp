@@ -38,6 +38,7 @@ void ModelConfig::validate() const {
     for (int c : vae.channels) need(c >= 4 && c <= 4096, "vae.channels entries must be 4..4096");
     need(vae.resBlocksPerLevel >= 0 && vae.resBlocksPerLevel <= 8,
          "vae.res_blocks_per_level must be 0..8");
+    need(vae.textBlocks >= 0 && vae.textBlocks <= 4, "vae.text_blocks must be 0..4");
     need(text.vocabSize > 0, "text.vocab_size must be positive");
     need(text.dim > 0 && text.heads > 0 && text.dim % text.heads == 0,
          "text.dim must be a positive multiple of text.heads");

@@ -13,6 +13,12 @@ struct VaeConfig {
     int temporalFactor = 4;                  ///< 1, 2 or 4
     std::vector<int> channels{32, 64, 128};  ///< one per resolution level, full res first
     int resBlocksPerLevel = 1;
+    /// Cross-attention blocks through which the decoder reads the caption, at latent
+    /// resolution (0: the decoder is a function of the latents alone). With them the
+    /// decoder can draw what the caption names where the latents only hold a blob of its
+    /// colour: a cascade's text-conditioned refiner, in the autoencoder. Zero-initialised
+    /// outputs, so a model converted to them (`withDecoderText`) decodes as before.
+    int textBlocks = 0;
 };
 
 /// @brief Text encoder hyperparameters (a small pre-norm transformer over world words).

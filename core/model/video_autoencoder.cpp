@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "model/layers.h"
+
 namespace kinora {
 
 namespace {
@@ -113,7 +115,33 @@ torch::Tensor VaeResampleImpl::forward(const torch::Tensor& x) {
         .reshape({b, tt, 2 * h, 2 * w, cc / 4});
 }
 
-VideoAutoencoderImpl::VideoAutoencoderImpl(const VaeConfig& config) : m_config(config) {
+VaeTextAttentionImpl::VaeTextAttentionImpl(int64_t channels, int64_t textDim)
+    : m_heads(channels % 64 == 0 ? channels / 64 : 1) {
+    m_norm = register_parameter("norm", torch::ones({channels}));
+    m_q = register_module("q", torch::nn::Linear(channels, channels));
+    m_kv = register_module("kv", torch::nn::Linear(textDim, 2 * channels));
+    m_out = register_module("out", torch::nn::Linear(channels, channels));
+    torch::NoGradGuard noGrad;
+    m_out->weight.zero_();
+    m_out->bias.zero_();
+}
+
+torch::Tensor VaeTextAttentionImpl::forward(const torch::Tensor& x, const DecoderText& text) {
+    if (!text.defined()) return x;
+    const auto b = x.size(0), c = x.size(4);
+    TORCH_CHECK(text.states.size(0) == b && text.valid.size(0) == b,
+                "decoder text: one caption per clip");
+    auto q = splitHeads(m_q->forward(channelNorm(x, m_norm)).reshape({b, -1, c}), m_heads);
+    auto kv = m_kv->forward(text.states.to(q.dtype())).chunk(2, -1);
+    auto read = mergeHeads(attention(q, splitHeads(kv[0], m_heads), splitHeads(kv[1], m_heads),
+                                     keyPaddingMask(text.valid)));
+    // A clip without a caption reads nothing (its fully masked row would read an average).
+    auto any = text.valid.any(1).to(read.dtype()).view({b, 1, 1});
+    return x + (m_out->forward(read) * any).view(x.sizes());
+}
+
+VideoAutoencoderImpl::VideoAutoencoderImpl(const VaeConfig& config, int64_t textDim)
+    : m_config(config) {
     const auto& ch = config.channels;
     const int levels = static_cast<int>(ch.size());
     const int timeDowns = static_cast<int>(std::lround(std::log2(config.temporalFactor)));
@@ -132,6 +160,11 @@ VideoAutoencoderImpl::VideoAutoencoderImpl(const VaeConfig& config) : m_config(c
     m_encOut = register_module("enc_out", conv(ch[levels - 1], 2 * config.latentChannels, 3));
 
     m_decIn = register_module("dec_in", conv(config.latentChannels, ch[levels - 1], 3));
+    if (config.textBlocks > 0) {
+        m_decText = register_module("dec_text", torch::nn::ModuleList());
+        for (int i = 0; i < config.textBlocks; ++i)
+            m_decText->push_back(VaeTextAttention(ch[levels - 1], textDim));
+    }
     m_decStages = register_module("dec", torch::nn::ModuleList());
     m_decStages->push_back(VaeResBlock(ch[levels - 1], ch[levels - 1]));
     for (int i = levels - 1; i >= 0; --i) {
@@ -166,9 +199,27 @@ std::pair<torch::Tensor, torch::Tensor> VideoAutoencoderImpl::encode(const torch
     return {parts[0].contiguous(), parts[1].clamp(-20.0, 10.0).contiguous()};
 }
 
-torch::Tensor VideoAutoencoderImpl::decode(const torch::Tensor& latents) {
+torch::Tensor VideoAutoencoderImpl::decode(const torch::Tensor& latents, const DecoderText& text) {
     auto x = convFrames(latents.permute({0, 1, 3, 4, 2}).contiguous(), m_decIn);
-    x = runStages(m_decStages, x);
+    if (m_decText && text.defined()) {
+        // At latent resolution: each text block reads the caption, then the stage after it
+        // (the decoder's first stages stay at latent resolution) works with what it read.
+        std::size_t stage = 0;
+        const auto stages = m_decStages->children();
+        for (const auto& block : m_decText->children()) {
+            x = block->as<VaeTextAttention>()->forward(x, text);
+            if (stage < stages.size() && stages[stage]->as<VaeResBlock>() != nullptr)
+                x = stages[stage++]->as<VaeResBlock>()->forward(x);
+        }
+        for (; stage < stages.size(); ++stage) {
+            if (auto* res = stages[stage]->as<VaeResBlock>())
+                x = res->forward(x);
+            else
+                x = stages[stage]->as<VaeResample>()->forward(x);
+        }
+    } else {
+        x = runStages(m_decStages, x);
+    }
     return convFrames(torch::silu(channelNorm(x, m_decNorm)), m_decOut)
         .permute({0, 1, 4, 2, 3})
         .contiguous();
@@ -188,14 +239,14 @@ int64_t VideoAutoencoderImpl::decoderReach() const {
 }
 
 torch::Tensor VideoAutoencoderImpl::decodeRange(const torch::Tensor& latents, int64_t from,
-                                                int64_t to) {
+                                                int64_t to, const DecoderText& text) {
     const int64_t total = latents.size(1);
     TORCH_CHECK(0 <= from && from < to && to <= total, "decodeRange: bad latent range");
     // The piece starts at least one latent frame early: its first latent frame decodes to
     // a single frame, where every later one decodes to temporalFactor.
     const int64_t start =
         from == 0 ? 0 : std::max<int64_t>(0, from - std::max<int64_t>(1, decoderReach()));
-    auto frames = decode(latents.narrow(1, start, to - start));
+    auto frames = decode(latents.narrow(1, start, to - start), text);
     const int64_t first = from == 0 ? 0 : 1 + m_config.temporalFactor * (from - start - 1);
     return frames.narrow(1, first, frames.size(1) - first).contiguous();
 }

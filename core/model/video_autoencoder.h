@@ -37,15 +37,42 @@ private:
 };
 TORCH_MODULE(VaeResample);
 
+/// @brief The caption as the decoder reads it: the text encoder's states and which of them
+/// are real tokens. A row with no valid token (or no caption at all) reads nothing: the
+/// decoder then draws from the latents alone, as it learned to from dropped captions.
+struct DecoderText {
+    torch::Tensor states;  ///< [B, L, textDim]
+    torch::Tensor valid;   ///< [B, L] bool
+    bool defined() const { return states.defined(); }
+};
+
+/// @brief Cross-attention from every latent-resolution position of the decoder (each frame
+/// and pixel alone: causal in time) to the caption; output zero-initialised.
+class VaeTextAttentionImpl : public torch::nn::Module {
+public:
+    VaeTextAttentionImpl(int64_t channels, int64_t textDim);
+    /// x [B,T,h,w,C] (channels last) -> x plus what it reads from the caption.
+    torch::Tensor forward(const torch::Tensor& x, const DecoderText& text);
+
+private:
+    int64_t m_heads;
+    torch::Tensor m_norm;
+    torch::nn::Linear m_q{nullptr}, m_kv{nullptr}, m_out{nullptr};
+};
+TORCH_MODULE(VaeTextAttention);
+
 /// @brief Causal 3D video autoencoder: frames [B,T,3,H,W] in [-1,1] with T = 1+4k to
 /// latents [B, 1+k, C, H/s, W/s] and back.
 class VideoAutoencoderImpl : public torch::nn::Module {
 public:
-    explicit VideoAutoencoderImpl(const VaeConfig& config);
+    /// @param textDim width of the text encoder's states (read when config.textBlocks > 0)
+    explicit VideoAutoencoderImpl(const VaeConfig& config, int64_t textDim = 256);
 
     /// @return mean and log-variance of the posterior, each [B,T',C,h,w]
     std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& video);
-    torch::Tensor decode(const torch::Tensor& latents);
+    /// @param text the caption (decoders with VaeConfig::textBlocks read it; others ignore
+    /// it); without one the decoder draws from the latents alone.
+    torch::Tensor decode(const torch::Tensor& latents, const DecoderText& text = {});
     /// @brief Latent frames of history one decoded frame depends on (beyond its own
     /// latent frame): decoding from that many latent frames earlier gives the same frames
     /// as decoding the whole stream.
@@ -54,7 +81,8 @@ public:
     /// decode() of the whole stream gives them (latent 0: one frame; every other: the
     /// temporal factor's), computed from at most decoderReach() latent frames before
     /// `from`. Long streams decode in pieces this way with bounded memory.
-    torch::Tensor decodeRange(const torch::Tensor& latents, int64_t from, int64_t to);
+    torch::Tensor decodeRange(const torch::Tensor& latents, int64_t from, int64_t to,
+                              const DecoderText& text = {});
     /// @brief Cheap linear latent -> RGB (in [-1,1]) at latent resolution, for previews.
     torch::Tensor previewRgb(const torch::Tensor& latents) const;
 
@@ -65,7 +93,7 @@ private:
 
     VaeConfig m_config;
     torch::nn::Conv2d m_encIn{nullptr}, m_encOut{nullptr}, m_decIn{nullptr}, m_decOut{nullptr};
-    torch::nn::ModuleList m_encStages{nullptr}, m_decStages{nullptr};
+    torch::nn::ModuleList m_encStages{nullptr}, m_decStages{nullptr}, m_decText{nullptr};
     torch::Tensor m_encNorm, m_decNorm, m_previewWeight, m_previewBias;
 };
 TORCH_MODULE(VideoAutoencoder);

@@ -147,7 +147,8 @@ const AppliedThreads& Engine::threads() const {
     return m_impl->threads;
 }
 
-std::vector<Image> Engine::decodeLatents(const LatentClip& latents, int fromLatent, int toLatent) {
+std::vector<Image> Engine::decodeLatents(const LatentClip& latents, int fromLatent, int toLatent,
+                                         const std::string& prompt) {
     KinoraModel& model = m_impl->model;
     const ModelConfig& cfg = model->config();
     if (latents.frames < 1) throw Error("latents: no latent frames to decode");
@@ -156,6 +157,7 @@ std::vector<Image> Engine::decodeLatents(const LatentClip& latents, int fromLate
         throw Error("latent frames " + std::to_string(fromLatent) + ".." + std::to_string(to) +
                     " are not in a stream of " + std::to_string(latents.frames));
     c10::InferenceMode inferenceMode;
+    const DecoderText text = model->decoderText({prompt});
     const int64_t reach = std::max<int64_t>(1, model->vae->decoderReach());
     // Pieces of at most 16 latent frames (64 frames) each, plus the history they need.
     constexpr int kPiece = 16;
@@ -166,7 +168,7 @@ std::vector<Image> Engine::decodeLatents(const LatentClip& latents, int fromLate
         auto z = fromLatentClip(latents, cfg.vae.latentChannels, 0, 0, start, end, m_impl->device,
                                 "latents");
         auto video =
-            model->vae->decodeRange(model->denormalizeLatents(z), from - start, end - start);
+            model->vae->decodeRange(model->denormalizeLatents(z), from - start, end - start, text);
         auto images = toImages(video[0]);
         frames.insert(frames.end(), std::make_move_iterator(images.begin()),
                       std::make_move_iterator(images.end()));
@@ -465,8 +467,8 @@ GenerationResult Engine::generate(const GenerationRequest& request,
     result.clip.fps = fps;
     if (request.decodeFrames) {
         phase = Clock::now();
-        auto video = model->vae->decode(
-            model->denormalizeLatents(latents.narrow(1, 0, latentT)));  // [1,T,3,H,W]
+        auto video = model->vae->decode(model->denormalizeLatents(latents.narrow(1, 0, latentT)),
+                                        model->decoderText({request.prompt}));  // [1,T,3,H,W]
         result.clip.frames = toImages(video[0].narrow(0, keepFrom, keepTo - keepFrom));
         result.timings.decodeSeconds = secondsSince(phase);
     }

@@ -40,9 +40,11 @@ public:
 
     /// @brief Frames of latent frames [fromLatent, toLatent) of `latents` (toLatent -1: to
     /// the end), as decoding the whole stream gives them, in pieces of bounded memory
-    /// however long the stream. Throws Error when the latents do not fit the model.
+    /// however long the stream. `prompt`: the caption a decoder that reads one draws by
+    /// (the clip's prompt; empty: the latents alone). Throws Error when the latents do not
+    /// fit the model.
     std::vector<Image> decodeLatents(const LatentClip& latents, int fromLatent = 0,
-                                     int toLatent = -1);
+                                     int toLatent = -1, const std::string& prompt = {});
 
     const ModelConfig& config() const;
     const std::string& modelDir() const;

@@ -252,7 +252,7 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
             addWindow(total, part);
         }
         const auto decodeStart = std::chrono::steady_clock::now();
-        total.clip.frames = engine.decodeLatents(stream);
+        total.clip.frames = engine.decodeLatents(stream, 0, -1, request.prompt);
         const double decodeSeconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - decodeStart).count();
         total.timings.decodeSeconds += decodeSeconds;

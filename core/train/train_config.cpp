@@ -29,6 +29,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
                                              "init_from",
                                              "latent_channels",
                                              "absolute_position",
+                                             "decoder_text_blocks",
                                              "seed",
                                              "batch_size",
                                              "lr",
@@ -72,6 +73,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "init_from", c.initFrom, source);
     read(j, "latent_channels", c.latentChannels, source);
     read(j, "absolute_position", c.absolutePosition, source);
+    read(j, "decoder_text_blocks", c.decoderTextBlocks, source);
     read(j, "seed", c.seed, source);
     read(j, "batch_size", c.batchSize, source);
     read(j, "lr", c.lr, source);
@@ -120,6 +122,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".stage: must be \"vae\", \"dit\" or \"vae_decoder\"");
     if (c.latentChannels < 0 || c.latentChannels > 64)
         throw Error(source + ".latent_channels: must be 1..64 (0: the model's own)");
+    if (c.decoderTextBlocks < 0 || c.decoderTextBlocks > 4)
+        throw Error(source + ".decoder_text_blocks: must be 0..4");
     if (c.batchSize < 1 || c.batchSize > 4096) throw Error(source + ".batch_size: must be 1..4096");
     if (!(c.lr > 0.0) || c.lr > 1.0) throw Error(source + ".lr: must be in (0, 1]");
     if (c.warmupSteps < 0 || c.totalSteps < 1)
@@ -182,6 +186,7 @@ nlohmann::json TrainConfig::toJson() const {
             {"init_from", initFrom},
             {"latent_channels", latentChannels},
             {"absolute_position", absolutePosition},
+            {"decoder_text_blocks", decoderTextBlocks},
             {"seed", seed},
             {"batch_size", batchSize},
             {"lr", lr},

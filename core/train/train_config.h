@@ -35,6 +35,11 @@ struct TrainConfig {
     /// from init_from without them is converted (withAbsolutePosition): the same function
     /// until the dit stage trains the new projection. False never removes them.
     bool absolutePosition = false;
+    /// Give the decoder this many caption cross-attention blocks (VaeConfig::textBlocks).
+    /// A model from init_from without them is converted (withDecoderText): it decodes as
+    /// before until a vae_decoder stage trains them, on the clips' captions (one of each
+    /// clip's phrasings at random, none for caption_dropout of the clips). 0 adds none.
+    int decoderTextBlocks = 0;
     uint64_t seed = 1;
     int batchSize = 4;
     double lr = 3e-4;

@@ -350,6 +350,13 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                              config.stage.c_str());
             s.model = withAbsolutePosition(s.model);
         }
+        if (config.decoderTextBlocks > 0 && s.model->config().vae.textBlocks == 0) {
+            if (config.stage == "dit")
+                std::fprintf(stderr,
+                             "train: warning: a caption-reading decoder added in a dit stage: "
+                             "only the vae and vae_decoder stages train it\n");
+            s.model = withDecoderText(s.model, config.decoderTextBlocks, config.seed);
+        }
     } else {
         if (config.stage == "dit")
             std::fprintf(
@@ -358,6 +365,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
         ModelConfig architecture = modelConfigForSize(config.size);
         if (config.latentChannels > 0) architecture.vae.latentChannels = config.latentChannels;
         if (config.absolutePosition) architecture.dit.absolutePosition = true;
+        architecture.vae.textBlocks = config.decoderTextBlocks;
         s.model = createRandomModel(architecture, config.seed);
     }
     s.model->to(device);
@@ -526,7 +534,8 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                     dz = dz.narrow(3, cropY / sf, z.size(3)).narrow(4, cropX / sf, z.size(4));
                 z = torch::where(denoisedPick.view({-1, 1, 1, 1, 1}), dz, z);
             }
-            auto recon = s.model->vae->decode(z);
+            // A decoder that reads captions reads each clip's (dropped ones read nothing).
+            auto recon = s.model->vae->decode(z, s.model->decoderText(batch.captions));
             auto err = recon - video;
             auto rec = pixelWeight.defined()
                            ? ((err.pow(2) + 0.5 * err.abs()) * pixelWeight).sum() /

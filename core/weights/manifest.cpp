@@ -47,7 +47,8 @@ json ModelManifest::toJson() const {
             {"spatial_factor", c.vae.spatialFactor},
             {"temporal_factor", c.vae.temporalFactor},
             {"channels", c.vae.channels},
-            {"res_blocks_per_level", c.vae.resBlocksPerLevel}}},
+            {"res_blocks_per_level", c.vae.resBlocksPerLevel},
+            {"text_blocks", c.vae.textBlocks}}},
           {"text",
            {{"vocab_size", c.text.vocabSize},
             {"dim", c.text.dim},
@@ -101,6 +102,7 @@ ModelManifest ModelManifest::fromJson(const json& j, const std::string& source) 
     readField(vae, "temporal_factor", c.vae.temporalFactor, arch + ".vae");
     readField(vae, "channels", c.vae.channels, arch + ".vae");
     readField(vae, "res_blocks_per_level", c.vae.resBlocksPerLevel, arch + ".vae");
+    readField(vae, "text_blocks", c.vae.textBlocks, arch + ".vae");
     const json& text = object(a, "text", arch);
     readField(text, "vocab_size", c.text.vocabSize, arch + ".text");
     readField(text, "dim", c.text.dim, arch + ".text");

@@ -348,6 +348,59 @@ TEST(Denoiser, AbsolutePositionStartsAsTheSameFunction) {
     std::filesystem::remove_all(dir);
 }
 
+// A decoder that reads the caption: converted, it decodes exactly as before (with or
+// without a caption) until its blocks train; then the caption changes the frames, a clip
+// without a caption (or with an empty one) decodes from its latents alone, every frame
+// still depends only on its own and earlier latent frames, and the blocks survive a save
+// and load.
+TEST(DecoderText, StartsAsTheSameFunctionThenDrawsByTheCaption) {
+    KinoraModel plain = createRandomModel(modelConfigForSize("test"), 6);
+    EXPECT_FALSE(plain->decoderText({"a red ball"}).defined());
+    KinoraModel reading = withDecoderText(plain, 2, 3);
+    EXPECT_EQ(reading->config().vae.textBlocks, 2);
+    EXPECT_GT(reading->parameterCount(), plain->parameterCount());
+    EXPECT_THROW(withDecoderText(reading, 1, 3), Error);
+    EXPECT_THROW(withDecoderText(plain, 0, 3), Error);
+    EXPECT_THROW(withDecoderText(plain, 5, 3), Error);
+
+    c10::InferenceMode guard;
+    auto z = torch::randn({2, 4, plain->config().vae.latentChannels, 4, 6});
+    const auto before = plain->vae->decode(z);
+    const DecoderText text = reading->decoderText({"a red ball", "a small blue star"});
+    ASSERT_TRUE(text.defined());
+    EXPECT_TRUE(torch::equal(reading->vae->decode(z), before));
+    EXPECT_TRUE(torch::allclose(reading->vae->decode(z, text), before, 1e-6, 1e-7));
+
+    for (auto& p : reading->vae->named_parameters())
+        if (p.key().rfind("dec_text.", 0) == 0 && p.key().find(".out.") != std::string::npos)
+            p.value().normal_(0, 0.5);
+    const auto drawn = reading->vae->decode(z, text);
+    EXPECT_FALSE(torch::allclose(drawn, before, 1e-3, 1e-3));
+    // Each clip reads its own caption: swapping them swaps what is drawn.
+    const auto swapped =
+        reading->vae->decode(z.flip(0), reading->decoderText({"a small blue star", "a red ball"}));
+    EXPECT_TRUE(torch::allclose(swapped.flip(0), drawn, 1e-5, 1e-6));
+    // An empty caption reads nothing; the other clip's caption still reads.
+    const auto half = reading->vae->decode(z, reading->decoderText({"", "a small blue star"}));
+    EXPECT_TRUE(torch::allclose(half[0], before[0], 1e-6, 1e-7));
+    EXPECT_TRUE(torch::allclose(half[1], drawn[1], 1e-5, 1e-6));
+    EXPECT_TRUE(torch::equal(reading->vae->decode(z), before));
+    // Causal in time with the caption too: a range decodes as the whole stream does.
+    const auto range = reading->vae->decodeRange(z, 2, 4, text);
+    const auto tail = drawn.narrow(1, drawn.size(1) - range.size(1), range.size(1));
+    EXPECT_TRUE(torch::allclose(range, tail, 1e-5, 1e-6));
+
+    const std::string dir = (std::filesystem::temp_directory_path() / "kinora-dec-text").string();
+    std::filesystem::remove_all(dir);
+    saveModel(reading, dir);
+    KinoraModel loaded = loadModel(dir);
+    EXPECT_EQ(loaded->config().vae.textBlocks, 2);
+    EXPECT_TRUE(torch::allclose(
+        loaded->vae->decode(z, loaded->decoderText({"a red ball", "a small blue star"})), drawn,
+        1e-5, 1e-6));
+    std::filesystem::remove_all(dir);
+}
+
 // The features tell left from right, top from bottom and a clip's start from its end;
 // references get none.
 TEST(Denoiser, AbsolutePositionFeaturesPlaceEveryToken) {

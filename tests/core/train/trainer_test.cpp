@@ -356,6 +356,23 @@ TEST(Trainer, ForegroundWeightedDecoderStepsRun) {
     expectOnlyTheDecoderMoved(r.tuned, {"vae.enc_in.weight"});
 }
 
+// A decoder stage that gives the decoder caption blocks: the converted model starts as the
+// same function (the same first loss as without them), the blocks train off their zero
+// start, the encoder, text encoder and denoiser stay as they were, and the exported model
+// keeps the blocks.
+TEST(Trainer, DecoderStageTeachesTheDecoderToReadCaptions) {
+    const DecoderRuns r =
+        decoderRuns([](TrainConfig& c) { c.decoderTextBlocks = 2; }, "decoder-text");
+    EXPECT_NEAR(r.varied, r.plain, 1e-5 * std::abs(r.plain));
+    EXPECT_EQ(r.tuned->config().vae.textBlocks, 2);
+    expectOnlyTheDecoderMoved(r.tuned,
+                              {"vae.enc_in.weight", "text.embed.weight", "dit.head.weight"});
+    auto p = r.tuned->named_parameters();
+    EXPECT_GT(p["vae.dec_text.0.out.weight"].abs().max().item<float>(), 0.0f);
+    EXPECT_GT(p["vae.dec_text.1.out.weight"].abs().max().item<float>(), 0.0f);
+    EXPECT_THROW(TrainConfig::fromJson({{"decoder_text_blocks", 5}}, "c.json"), Error);
+}
+
 // The autoencoder stage widening a trained model's latent: the exported model has the new
 // channel count, statistics measured for every channel, and a denoiser stage trains on it.
 TEST(Trainer, AutoencoderStageWidensTheLatent) {
