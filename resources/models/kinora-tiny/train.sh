@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trains the embedded model from scratch with the project's own trainer:
-#   bash resources/models/kinora-tiny/train.sh [VAE_MINUTES] [DIT_MINUTES] [DEVICE] [DECODER_MINUTES] [DIT2_MINUTES] [DIT3_MINUTES] [DECODER2_MINUTES] [DIT4_MINUTES] [DECODER3_MINUTES] [GPU_DEVICE] [DIRECTION_MINUTES] [DIRECTION2_MINUTES]
+#   bash resources/models/kinora-tiny/train.sh [VAE_MINUTES] [DIT_MINUTES] [DEVICE] [DECODER_MINUTES] [DIT2_MINUTES] [DIT3_MINUTES] [DECODER2_MINUTES] [DIT4_MINUTES] [DECODER3_MINUTES] [GPU_DEVICE] [DIRECTION_MINUTES] [DIRECTION2_MINUTES] [TEXT_DECODER_MINUTES]
 # Stages: the autoencoder, the denoiser on its latents, the decoder alone (encoder and
 # denoiser fixed, so the latents the denoiser learned stay valid), then the denoiser again,
 # from that model, with joint image-video batches (train-dit-more.json), again with replayed
@@ -12,7 +12,9 @@
 # default cuda: about 5 minutes on an H200, many hours on a CPU), and then twice more with
 # absolute token positions and a share of noise levels drawn near t = 1, where only the
 # caption tells a direction (train-dit-direction.json, 3,454 steps, and
-# train-dit-direction2.json, 4,437 steps; DEVICE: 70 and 88 minutes on the 2-core CPU).
+# train-dit-direction2.json, 4,437 steps; DEVICE: 70 and 88 minutes on the 2-core CPU),
+# and the decoder once more, now reading the caption (train-decoder-text.json, 2,000 steps;
+# 65 minutes on the 2-core CPU).
 # Works in runs/kinora-tiny/ (each stage resumes from its checkpoint when present), then
 # copies the exported model here. Needs a build (KINORA_CLI, default the release one).
 set -euo pipefail
@@ -32,6 +34,7 @@ dec3_min="${9:-14}"
 gpu_device="${10:-cuda}"
 dir_min="${11:-100}"
 dir2_min="${12:-120}"
+textdec_min="${13:-80}"
 resume() { if [ -f "$1/checkpoint/state.json" ]; then echo "--resume $1/checkpoint"; fi; }
 if [ ! -f runs/kinora-tiny/vae/model/model.safetensors ] || [ "${KINORA_TRAIN_VAE:-0}" = 1 ]; then
   # shellcheck disable=SC2046
@@ -72,4 +75,9 @@ fi
 "$cli" train --config $here/train-dit-direction2.json --out runs/kinora-tiny/dit-direction2 \
   --minutes "$dir2_min" --max-steps 4437 --device "$device" $(resume runs/kinora-tiny/dit-direction2)
 cp runs/kinora-tiny/dit-direction2/model/model.safetensors runs/kinora-tiny/dit-direction2/model/model.json "$here/"
+# The decoder that reads the caption starts from the model just copied.
+# shellcheck disable=SC2046
+"$cli" train --config $here/train-decoder-text.json --out runs/kinora-tiny/decoder-text \
+  --minutes "$textdec_min" --max-steps 2000 --device "$device" $(resume runs/kinora-tiny/decoder-text)
+cp runs/kinora-tiny/decoder-text/model/model.safetensors runs/kinora-tiny/decoder-text/model/model.json "$here/"
 echo "embedded model updated in $here"
