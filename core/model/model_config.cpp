@@ -39,6 +39,9 @@ void ModelConfig::validate() const {
     need(vae.resBlocksPerLevel >= 0 && vae.resBlocksPerLevel <= 8,
          "vae.res_blocks_per_level must be 0..8");
     need(vae.textBlocks >= 0 && vae.textBlocks <= 4, "vae.text_blocks must be 0..4");
+    // Each text block precedes one of the decoder's residual blocks at latent resolution.
+    need(vae.textBlocks <= 1 + vae.resBlocksPerLevel,
+         "vae.text_blocks must not exceed 1 + res_blocks_per_level");
     need(text.vocabSize > 0, "text.vocab_size must be positive");
     need(text.dim > 0 && text.heads > 0 && text.dim % text.heads == 0,
          "text.dim must be a positive multiple of text.heads");

@@ -181,8 +181,16 @@ VideoAutoencoderImpl::VideoAutoencoderImpl(const VaeConfig& config, int64_t text
     m_previewBias = register_parameter("preview_bias", torch::zeros({3}));
 }
 
-torch::Tensor VideoAutoencoderImpl::runStages(torch::nn::ModuleList& stages, torch::Tensor x) {
+torch::Tensor VideoAutoencoderImpl::runStages(torch::nn::ModuleList& stages, torch::Tensor x,
+                                              const DecoderText& text) {
+    // Text block i (if any) reads the caption just before stage i: the first stages are
+    // residual blocks at latent resolution (ModelConfig::validate keeps the blocks there).
+    const auto blocks = m_decText && text.defined() ? m_decText->children()
+                                                    : std::vector<std::shared_ptr<Module>>{};
+    std::size_t i = 0;
     for (const auto& stage : stages->children()) {
+        if (i < blocks.size()) x = blocks[i]->as<VaeTextAttention>()->forward(x, text);
+        ++i;
         if (auto* res = stage->as<VaeResBlock>())
             x = res->forward(x);
         else
@@ -201,25 +209,7 @@ std::pair<torch::Tensor, torch::Tensor> VideoAutoencoderImpl::encode(const torch
 
 torch::Tensor VideoAutoencoderImpl::decode(const torch::Tensor& latents, const DecoderText& text) {
     auto x = convFrames(latents.permute({0, 1, 3, 4, 2}).contiguous(), m_decIn);
-    if (m_decText && text.defined()) {
-        // At latent resolution: each text block reads the caption, then the stage after it
-        // (the decoder's first stages stay at latent resolution) works with what it read.
-        std::size_t stage = 0;
-        const auto stages = m_decStages->children();
-        for (const auto& block : m_decText->children()) {
-            x = block->as<VaeTextAttention>()->forward(x, text);
-            if (stage < stages.size() && stages[stage]->as<VaeResBlock>() != nullptr)
-                x = stages[stage++]->as<VaeResBlock>()->forward(x);
-        }
-        for (; stage < stages.size(); ++stage) {
-            if (auto* res = stages[stage]->as<VaeResBlock>())
-                x = res->forward(x);
-            else
-                x = stages[stage]->as<VaeResample>()->forward(x);
-        }
-    } else {
-        x = runStages(m_decStages, x);
-    }
+    x = runStages(m_decStages, x, text);
     return convFrames(torch::silu(channelNorm(x, m_decNorm)), m_decOut)
         .permute({0, 1, 4, 2, 3})
         .contiguous();

@@ -89,7 +89,8 @@ public:
     const VaeConfig& config() const { return m_config; }
 
 private:
-    torch::Tensor runStages(torch::nn::ModuleList& stages, torch::Tensor x);
+    torch::Tensor runStages(torch::nn::ModuleList& stages, torch::Tensor x,
+                            const DecoderText& text = {});
 
     VaeConfig m_config;
     torch::nn::Conv2d m_encIn{nullptr}, m_encOut{nullptr}, m_decIn{nullptr}, m_decOut{nullptr};
