@@ -118,11 +118,12 @@ KinoraModel widenLatentChannels(KinoraModel& source, int channels, uint64_t seed
     return wide;
 }
 
-KinoraModel withAbsolutePosition(KinoraModel& source) {
-    if (source->config().dit.absolutePosition)
-        throw Error("the model's denoiser has absolute positions already");
-    ModelManifest manifest = source->manifest();
-    manifest.config.dit.absolutePosition = true;
+namespace {
+
+// A model of `manifest` (source's, with something added) holding every weight of `source`;
+// the tensors it adds (names starting with `added`) keep their fresh initialisation.
+KinoraModel convertedModel(KinoraModel& source, const ModelManifest& manifest,
+                           const std::string& added, const std::string& what) {
     KinoraModel converted(manifest);
     converted->to(source->parameters().front().device());
     torch::NoGradGuard noGrad;
@@ -130,11 +131,21 @@ KinoraModel withAbsolutePosition(KinoraModel& source) {
     for (auto& item : converted->named_parameters()) {
         if (const torch::Tensor* found = old.find(item.key()))
             item.value().copy_(*found);
-        else if (item.key() != "dit.pos_proj.weight")
-            throw Error("absolute position: the model has no tensor " + item.key());
+        else if (item.key().rfind(added, 0) != 0)
+            throw Error(what + ": the model has no tensor " + item.key());
     }
     converted->train(source->is_training());
     return converted;
+}
+
+}  // namespace
+
+KinoraModel withAbsolutePosition(KinoraModel& source) {
+    if (source->config().dit.absolutePosition)
+        throw Error("the model's denoiser has absolute positions already");
+    ModelManifest manifest = source->manifest();
+    manifest.config.dit.absolutePosition = true;
+    return convertedModel(source, manifest, "dit.pos_proj.weight", "absolute position");
 }
 
 KinoraModel withDecoderText(KinoraModel& source, int blocks, uint64_t seed) {
@@ -143,19 +154,8 @@ KinoraModel withDecoderText(KinoraModel& source, int blocks, uint64_t seed) {
         throw Error("the model's decoder reads the caption already");
     ModelManifest manifest = source->manifest();
     manifest.config.vae.textBlocks = blocks;
-    torch::manual_seed(seed);
-    KinoraModel converted(manifest);
-    converted->to(source->parameters().front().device());
-    torch::NoGradGuard noGrad;
-    auto old = source->named_parameters();
-    for (auto& item : converted->named_parameters()) {
-        if (const torch::Tensor* found = old.find(item.key()))
-            item.value().copy_(*found);
-        else if (item.key().rfind("vae.dec_text.", 0) != 0)
-            throw Error("decoder text: the model has no tensor " + item.key());
-    }
-    converted->train(source->is_training());
-    return converted;
+    torch::manual_seed(seed);  // the new blocks' initial weights
+    return convertedModel(source, manifest, "vae.dec_text.", "decoder text");
 }
 
 KinoraModel loadModel(const std::string& dir) {
