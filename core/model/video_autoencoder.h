@@ -66,7 +66,7 @@ TORCH_MODULE(VaeTextAttention);
 class VideoAutoencoderImpl : public torch::nn::Module {
 public:
     /// @param textDim width of the text encoder's states (read when config.textBlocks > 0)
-    explicit VideoAutoencoderImpl(const VaeConfig& config, int64_t textDim = 256);
+    VideoAutoencoderImpl(const VaeConfig& config, int64_t textDim);
 
     /// @return mean and log-variance of the posterior, each [B,T',C,h,w]
     std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& video);
