@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <regex>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include "model/kinora_model.h"
@@ -895,6 +898,36 @@ TEST(Trainer, BadResumeFolderIsAClearError) {
     o.outDir = test::tempDir("train-bad");
     o.resume = "/nonexistent/checkpoint";
     EXPECT_THROW(runTraining(vaeConfig(), o), Error);
+}
+
+// The shipped model's card gives train.sh as the command that trains it from scratch: every
+// config the script names must be committed beside it and load, and so must the configs of
+// the committed experiments (a renamed key or a value out of range would only show hours
+// into a run, or never, for the stages that come late in the script).
+TEST(TrainRecipe, EveryCommittedConfigIsThereAndValid) {
+    const fs::path dir = KINORA_SOURCE_MODEL_DIR;
+    std::ifstream script(dir / "train.sh");
+    ASSERT_TRUE(script) << (dir / "train.sh");
+    std::stringstream text;
+    text << script.rdbuf();
+    const std::string recipe = text.str();
+    std::set<std::string> named;
+    const std::regex config(R"(\$here/(train-[A-Za-z0-9_-]+\.json))");
+    for (auto it = std::sregex_iterator(recipe.begin(), recipe.end(), config);
+         it != std::sregex_iterator(); ++it)
+        named.insert((*it)[1].str());
+    EXPECT_GE(named.size(), 12u) << "train.sh names fewer than the shipped model's 12 stages";
+    for (const auto& name : named) {
+        EXPECT_TRUE(fs::exists(dir / name)) << "train.sh names " << name << ", not committed";
+    }
+    int loaded = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind("train-", 0) != 0 || entry.path().extension() != ".json") continue;
+        EXPECT_NO_THROW(TrainConfig::load(entry.path().string())) << name;
+        ++loaded;
+    }
+    EXPECT_GE(loaded, static_cast<int>(named.size()));
 }
 
 }  // namespace
