@@ -90,12 +90,28 @@ int runTrain(const std::vector<std::string>& argv) {
     if (localRanks > 1) std::filesystem::remove(options.storePath);
     if (childFailures > 0) throw Error(std::to_string(childFailures) + " training rank(s) failed");
     if (options.rank != 0) return 0;
+    // Why it stopped: a run that ends at its time limit before --max-steps can go on.
+    const bool reachedSteps = options.maxSteps > 0 && s.steps >= options.maxSteps;
+    std::string how = "done";
+    if (g_stopTraining) {
+        how = "interrupted, checkpointed";
+    } else if (reachedSteps) {
+        how = "done (--max-steps " + std::to_string(options.maxSteps) + ")";
+    } else {
+        char limit[160];
+        std::snprintf(limit, sizeof limit, "stopped at the time limit (--minutes %g%s)",
+                      options.minutes, args.has("minutes") ? "" : ", the default");
+        how = limit;
+    }
     std::fprintf(stderr,
                  "%s: step %lld (%lld this run, %.1f min), last loss %.4f\n  checkpoint %s\n  "
                  "model      %s\n",
-                 g_stopTraining ? "interrupted, checkpointed" : "done",
-                 static_cast<long long>(s.steps), static_cast<long long>(s.stepsThisRun),
-                 s.seconds / 60.0, s.lastLoss, s.checkpointDir.c_str(), s.modelDir.c_str());
+                 how.c_str(), static_cast<long long>(s.steps),
+                 static_cast<long long>(s.stepsThisRun), s.seconds / 60.0, s.lastLoss,
+                 s.checkpointDir.c_str(), s.modelDir.c_str());
+    if (!g_stopTraining && !reachedSteps)
+        std::fprintf(stderr, "  to go on: the same command with --resume %s\n",
+                     s.checkpointDir.c_str());
     return 0;
 }
 

@@ -82,6 +82,8 @@ commands:
       the encoder and the denoiser fixed, the autoencoder's decoder ("vae_decoder") on the
       procedural world. Writes DIR/train.jsonl, DIR/checkpoint/ (at intervals, at the
       end and on Ctrl-C) and DIR/model/ (a loadable model folder, EMA weights).
+      It stops at --max-steps or after --minutes (default 10), whichever comes first,
+      and says which; --resume DIR/checkpoint goes on from there.
       --ranks N trains data-parallel on N local processes (gradients all-reduced
       through LibTorch c10d / Gloo); each rank takes batch_size clips per step.
 

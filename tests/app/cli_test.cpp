@@ -494,6 +494,33 @@ TEST(Cli, EvalScoresTheWorldAndAModel) {
 }
 #endif
 
+// A run says why it ended: its --max-steps, or a time limit (the 10-minute default when
+// --minutes is not given) that leaves it resumable.
+TEST(Cli, TrainSaysWhyItStopped) {
+    const std::string dir = test::tempDir("cli-train");
+    std::ofstream(dir + "/vae.json") << nlohmann::json{
+        {"stage", "vae"},
+        {"size", "test"},
+        {"batch_size", 1},
+        {"vae_crop", 16},
+        {"vae_frames", 5},
+        {"latent_stat_batches", 1},
+        {"checkpoint_every_minutes", 0}}.dump();
+    auto r = cli({"train", "--config", dir + "/vae.json", "--out", dir + "/a", "--max-steps", "2",
+                  "--quiet"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.err.find("done (--max-steps 2): step 2"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("to go on"), std::string::npos) << r.err;
+    r = cli({"train", "--config", dir + "/vae.json", "--out", dir + "/b", "--max-steps", "100000",
+             "--minutes", "0.001", "--quiet"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.err.find("stopped at the time limit (--minutes 0.001)"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("to go on: the same command with --resume " + dir + "/b/checkpoint"),
+              std::string::npos)
+        << r.err;
+}
+
 #ifdef KINORA_HAVE_UI
 TEST(Cli, PlotTrainingDrawsAPng) {
     const std::string dir = test::tempDir("cli-plot");
