@@ -92,7 +92,7 @@ int runTrain(const std::vector<std::string>& argv) {
     if (options.rank != 0) return 0;
     // Why it stopped: a run that ends at its time limit before --max-steps can go on.
     const bool reachedSteps = options.maxSteps > 0 && s.steps >= options.maxSteps;
-    std::string how = "done";
+    std::string how;
     if (g_stopTraining) {
         how = "interrupted, checkpointed";
     } else if (reachedSteps) {
