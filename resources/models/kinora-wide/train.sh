@@ -22,4 +22,6 @@ resume() { if [ -f "$1/checkpoint/state.json" ]; then echo "--resume $1/checkpoi
 "$cli" train --config $here/train-dit-wide.json --out runs/kinora-wide/dit-wide --minutes "$dit_min" \
   --max-steps 6000 --device "$device" $(resume runs/kinora-wide/dit-wide)
 cp runs/kinora-wide/dit-wide/model/model.safetensors runs/kinora-wide/dit-wide/model/model.json "$here/"
+# The export keeps the name of the model it started from; this line is kinora-wide.
+sed -i 's/^  "name": "kinora-tiny",$/  "name": "kinora-wide",/' "$here/model.json"
 echo "16-channel model updated in $here"
