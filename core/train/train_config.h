@@ -84,7 +84,10 @@ struct TrainConfig {
     /// frames (the reconstruction's against the clip's, characters weighted as above), so
     /// motion is drawn evenly across the frames a latent frame stands for instead of in
     /// steps (eval's judder; on the embedded model it made every change smaller instead,
-    /// MODEL_CARD.md). 0 (default): none.
+    /// MODEL_CARD.md). dit stage: weight of a loss on the change between consecutive latent
+    /// frames of the clean-clip estimate's error, so the denoiser errs alike across frames
+    /// (a steady offset) rather than differently in each (flicker); logged as temporal_loss,
+    /// "loss" staying the flow loss. 0 (default): none.
     double temporalWeight = 0.0;
     /// vae_decoder stage: the share of clips whose latents are the denoiser's instead of the
     /// encoder's: the clip is encoded whole, noised to t drawn uniformly in

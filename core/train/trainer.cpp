@@ -87,6 +87,15 @@ torch::Tensor latentForeground(const torch::Tensor& mask, int64_t temporalFactor
         .view({b, tl, 1, h / spatialFactor, w / spatialFactor});
 }
 
+torch::Tensor flickerLoss(const torch::Tensor& xerr, const torch::Tensor& weight) {
+    const int64_t t = xerr.size(1);
+    auto change = xerr.narrow(1, 1, t - 1) - xerr.narrow(1, 0, t - 1);
+    auto w = torch::maximum(weight.narrow(1, 1, t - 1), weight.narrow(1, 0, t - 1))
+                 .expand_as(change.narrow(2, 0, 1));
+    return (change.pow(2) * w).sum({1, 2, 3, 4}) /
+           (w.sum({1, 2, 3, 4}) * xerr.size(2)).clamp_min(1.0);
+}
+
 std::pair<torch::Tensor, torch::Tensor> denoisedLatents(
     KinoraModel& model, const torch::Tensor& video, const std::vector<std::string>& captions,
     const TrainConfig& config, at::Generator& gen, int64_t globalBatch, int64_t firstSample,
@@ -407,6 +416,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
     summary.modelDir = modelDir;
 
     double lossSum = 0.0, gradSum = 0.0;
+    double temporalSum = 0.0;  // dit stage: the flicker term's share of lossSum
     int lossCount = 0, clips = 0, images = 0;
     double binSum[kTimeBins] = {0}, binCount[kTimeBins] = {0};
     auto lastLog = Clock::now();
@@ -662,9 +672,23 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 weight = weight * (1.0 + extra);
             }
             weight = weight.expand({b, frames, 1, z0.size(3), z0.size(4)});
-            auto perSample = ((v - (eps - z0)).pow(2) * weight).sum({1, 2, 3, 4}) /
+            auto verr = v - (eps - z0);
+            auto perSample = (verr.pow(2) * weight).sum({1, 2, 3, 4}) /
                              (weight.sum({1, 2, 3, 4}) * z0.size(2)).clamp_min(1.0);
-            loss = perSample.mean();
+            if (config.temporalWeight > 0.0 && !lb.images && clipFrames > 1) {
+                // The clean-clip estimate z0 + t (eps - z0 - v) errs by -t * verr; an error
+                // that changes from latent frame to latent frame is flicker, one that stays
+                // is a steady offset. Its change between consecutive frames of the clip
+                // (references left out) is weighed as the busier of the two positions is,
+                // a given frame erring by nothing, so the first made frame joins it.
+                auto flicker = config.temporalWeight *
+                               flickerLoss((ft * verr).narrow(1, 0, clipFrames),
+                                           weight.narrow(1, 0, clipFrames));
+                temporalSum += flicker.mean().item<double>();
+                loss = (perSample + flicker).mean();
+            } else {
+                loss = perSample.mean();
+            }
             auto ps = perSample.detach().to(torch::kCPU);
             auto tc = t.to(torch::kCPU);
             for (int64_t i = 0; i < b; ++i) {
@@ -717,6 +741,11 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                     static_cast<double>(replayedSteps) / std::max(1, stepsSinceLog);
                 rec["batches_drawn"] = batchesDrawn;
             }
+            if (config.stage == "dit" && config.temporalWeight > 0.0) {
+                // "loss" stays the flow loss, comparable with runs without the term.
+                rec["loss"] = (lossSum - temporalSum) / lossCount;
+                rec["temporal_loss"] = temporalSum / lossCount;
+            }
             if (config.stage == "dit") {
                 nlohmann::json bins = nlohmann::json::array();
                 for (int k = 0; k < kTimeBins; ++k) {
@@ -731,7 +760,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 log.flush();
                 if (options.onLog) options.onLog(rec);
             }
-            lossSum = gradSum = 0.0;
+            lossSum = gradSum = temporalSum = 0.0;
             lossCount = clips = images = replayedSteps = midClipSteps = stepsSinceLog = 0;
             lastLog = Clock::now();
         }

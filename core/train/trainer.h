@@ -67,4 +67,10 @@ std::pair<torch::Tensor, torch::Tensor> denoisedLatents(
 torch::Tensor latentForeground(const torch::Tensor& mask, int64_t temporalFactor,
                                int64_t spatialFactor);
 
+/// @brief The denoiser's flicker loss per sample: the mean square change, between
+/// consecutive latent frames, of the clean-clip estimate's error xerr [B,T,C,h,w], each
+/// pair of frames weighed by the larger of their weights (weight [B,T,1,h,w], 0 on given
+/// frames). An error that stays alike across frames costs nothing. Returns [B].
+torch::Tensor flickerLoss(const torch::Tensor& xerr, const torch::Tensor& weight);
+
 }  // namespace kinora::train

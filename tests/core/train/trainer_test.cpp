@@ -603,6 +603,57 @@ TEST(Trainer, ForegroundWeightedDenoiserStepsRun) {
     EXPECT_TRUE(fs::exists(o.outDir + "/model/model.safetensors"));
 }
 
+// The flicker loss costs an error that changes between frames, not one that stays; pairs
+// of given frames (weight 0) cost nothing, and a given frame next to a made one counts.
+TEST(Trainer, FlickerLossCostsChangeNotSteadyError) {
+    const auto steady = torch::randn({2, 1, 3, 2, 2}).expand({2, 4, 3, 2, 2}).contiguous();
+    const auto ones = torch::ones({2, 4, 1, 2, 2});
+    EXPECT_NEAR(flickerLoss(steady, ones).abs().max().item<double>(), 0.0, 1e-7);
+    // +1, -1, +1, -1: every change is 2, its square 4.
+    const auto sign = torch::tensor({1.f, -1.f, 1.f, -1.f}).view({1, 4, 1, 1, 1});
+    const auto alternating = (torch::ones({2, 4, 3, 2, 2}) * sign).contiguous();
+    const auto a = flickerLoss(alternating, ones);
+    EXPECT_NEAR(a[0].item<double>(), 4.0, 1e-6);
+    EXPECT_NEAR(a[1].item<double>(), 4.0, 1e-6);
+    // Frames 0 and 1 given (no error, no weight), frames 2 and 3 err alike by 1: the pair
+    // (0, 1) is left out, (1, 2) changes by 1, (2, 3) by nothing, so the mean is 1/2.
+    auto err = torch::zeros({1, 4, 3, 2, 2});
+    err.narrow(1, 2, 2).fill_(1.0);
+    auto w = torch::ones({1, 4, 1, 2, 2});
+    w.narrow(1, 0, 2).zero_();
+    EXPECT_NEAR(flickerLoss(err, w)[0].item<double>(), 0.5, 1e-6);
+    // Weights count: the same change weighed ten times heavier where it shows moves the mean.
+    auto heavy = w.clone();
+    heavy.narrow(4, 0, 1).mul_(10.0);
+    auto uneven = err.clone();
+    uneven.narrow(1, 2, 2).narrow(4, 0, 1).fill_(3.0);
+    EXPECT_NEAR(flickerLoss(uneven, heavy)[0].item<double>(), (10 * 9.0 + 1.0) / (2 * 11.0),
+                1e-5);
+}
+
+// temporal_weight on the denoiser: "loss" stays the flow loss (the first step, before any
+// update, logs what a run without it logs), the term is logged apart, and it changes the
+// update.
+TEST(Trainer, FlickerWeightedDenoiserLogsTheFlowLossApart) {
+    TrainConfig c = ditConfig();
+    c.batchSize = 2;
+    c.imageFraction = 0.0;
+    TrainOptions o = shortRun(2, "flicker-plain");
+    runTraining(c, o);
+    const auto plain = readLog(o.outDir);
+    c.temporalWeight = 2.0;
+    o.outDir = test::tempDir("flicker-weighted");
+    runTraining(c, o);
+    const auto weighted = readLog(o.outDir);
+    ASSERT_EQ(plain.size(), 2u);
+    ASSERT_EQ(weighted.size(), 2u);
+    EXPECT_FALSE(plain[0].contains("temporal_loss"));
+    EXPECT_NEAR(weighted[0]["loss"].get<double>(), plain[0]["loss"].get<double>(), 1e-5);
+    EXPECT_GT(weighted[0]["temporal_loss"].get<double>(), 0.0);
+    EXPECT_TRUE(std::isfinite(weighted[1]["temporal_loss"].get<double>()));
+    EXPECT_NE(weighted[1]["loss"].get<double>(), plain[1]["loss"].get<double>());
+}
+
 // Weighting where the camera moves the background trains and changes the loss of batches
 // with a moving camera.
 TEST(Trainer, CameraWeightedDenoiserStepsRun) {
