@@ -59,7 +59,8 @@ int runGenerate(const std::vector<std::string>& argv) {
         argv,
         {{"prompt",   "negative",   "seed",    "frames",    "width",   "height",      "steps",
           "guidance", "image",      "model",   "fps",       "out",     "device",      "threads",
-          "mode",     "last-image", "context", "reference", "seconds", "prompt-list", "candidates"},
+          "mode",     "last-image", "context", "reference", "seconds", "prompt-list", "candidates",
+          "guidance-smoothing"},
          {"json", "quiet"}});
     GenerationRequest request;
     request.prompt = args.required("prompt");
@@ -70,6 +71,7 @@ int runGenerate(const std::vector<std::string>& argv) {
     request.height = args.integer("height", 0, 1, 4096);
     request.steps = args.integer("steps", 0, 1, 1000);
     request.guidance = args.number("guidance", -1.0, 0.0, 50.0);
+    request.guidanceSmoothing = args.number("guidance-smoothing", -1.0, 0.0, 0.5);
     request.fps = args.integer("fps", 0, 1, 240);
     const std::string out = args.required("out");
     clipFormatForPath(out);  // refuse a bad output path before any work
@@ -153,6 +155,7 @@ int runGenerate(const std::vector<std::string>& argv) {
                    }()},
                   {"steps", result.steps},
                   {"guidance", result.guidance},
+                  {"guidance_smoothing", result.guidanceSmoothing},
                   {"shift", result.shift},
                   {"frames", result.clip.frames.size()},
                   {"width", result.clip.width()},
@@ -240,9 +243,12 @@ int runInfo(const std::vector<std::string>& argv) {
         "QK-RMSNorm\n",
         c.dit.dim, c.dit.depth, c.dit.heads, c.dit.mlpRatio, c.dit.patchT, c.dit.patchH,
         c.dit.patchW);
-    std::printf("defaults     %dx%d, %d frames at %d fps (%lld tokens), %d steps, guidance %.2f\n",
-                c.defaults.width, c.defaults.height, c.defaults.frames, c.defaults.fps,
-                static_cast<long long>(tokens), c.defaults.steps, c.defaults.guidance);
+    std::printf(
+        "defaults     %dx%d, %d frames at %d fps (%lld tokens), %d steps, guidance %.2f "
+        "(smoothed along time %.2f)\n",
+        c.defaults.width, c.defaults.height, c.defaults.frames, c.defaults.fps,
+        static_cast<long long>(tokens), c.defaults.steps, c.defaults.guidance,
+        c.defaults.guidanceSmoothing);
     std::printf("training     %s\n", m.training.dump().c_str());
     std::printf("tensors      %zu in %s\n", file.entries().size(), m.weightsFile.c_str());
     for (const auto& e : file.entries())

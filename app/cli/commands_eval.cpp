@@ -221,7 +221,8 @@ int evalWords(const Args& args) {
 
 int runEval(const std::vector<std::string>& argv) {
     const Args args(
-        argv, {{"model", "suite", "out", "limit", "steps", "guidance", "threads", "noise-levels"},
+        argv, {{"model", "suite", "out", "limit", "steps", "guidance", "threads", "noise-levels",
+                "guidance-smoothing"},
                {"world", "json", "autoencoder", "words", "with-reference"}});
     if (args.flag("words")) return evalWords(args);
     const std::string suitePath = args.required("suite");
@@ -241,6 +242,7 @@ int runEval(const std::vector<std::string>& argv) {
     }
     const int steps = args.integer("steps", 0, 1, 1000);
     const double guidance = args.number("guidance", -1.0, 0.0, 100.0);
+    const double guidanceSmoothing = args.number("guidance-smoothing", -1.0, 0.0, 0.5);
     // Each character's look given as a reference image (the world's still of it on gray,
     // as a project renders a character without a picture): how well the model keeps a
     // character it is shown, which is what persistent characters across shots rest on.
@@ -270,6 +272,7 @@ int runEval(const std::vector<std::string>& argv) {
             r.frames = item.scene.frames;
             r.steps = steps;
             r.guidance = guidance;
+            r.guidanceSmoothing = guidanceSmoothing;
             if (item.imageToVideo) r.firstFrame = given;
             if (withReference)
                 for (std::size_t c = 0; c < item.scene.characters.size() && c < 2; ++c)

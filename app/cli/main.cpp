@@ -18,13 +18,16 @@ commands:
            [--width W] [--height H] [--steps N] [--guidance G] [--image PATH]
            [--model DIR] [--fps N] [--device cpu|cuda] [--threads N] [--json] [--quiet]
            [--mode MODE] [--last-image PATH] [--context CLIP] [--reference PATH]
-           [--seconds S] [--candidates K]
+           [--seconds S] [--candidates K] [--guidance-smoothing A]
       Generates a clip. PATH ending in .mp4 gives H.264 MP4; a pattern such as
       frames/%04d.png gives a PNG sequence (folders created); .y4m gives raw video.
       MODE: text-to-video, image-to-video (--image), extend-forward / extend-backward
       (--context: the clip to continue, .mp4 or a PNG pattern), connect (--image and
       --last-image), loop. --reference: a character image the clip keeps the look of.
       --seconds S: any length, as overlapping windows that extend one another.
+      --guidance-smoothing A (0..0.5): the guidance term mixed with each neighbouring
+      latent frame's by A, so guidance amplifies what holds across frames and not flicker
+      (default: the model's).
       --candidates K (with --reference): each window is made K times and the try
       whose character keeps the reference's outline best is kept (K times the time).
       Prompts are screened first (sexual content, minors, gore, self-harm, hate, real
@@ -88,7 +91,7 @@ commands:
       through LibTorch c10d / Gloo); each rank takes batch_size clips per step.
 
   eval --suite FILE [--model DIR | --world | --autoencoder] [--out report.json] [--limit N] [--steps N]
-       [--with-reference] [--json]
+       [--guidance G] [--guidance-smoothing A] [--with-reference] [--json]
       Generates every suite item and scores it with the clip analyser: per-dimension
       accuracy, image-to-video frame-0 PSNR and which shape each intended one is
       read as. --with-reference gives each character's look as a reference image

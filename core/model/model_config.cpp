@@ -60,6 +60,8 @@ void ModelConfig::validate() const {
     need(dit.freqDim >= 16 && dit.freqDim % 2 == 0, "dit.freq_dim must be even and >= 16");
     need(defaults.steps >= 1 && defaults.steps <= 1000, "defaults.steps must be 1..1000");
     need(defaults.fps >= 1 && defaults.fps <= 240, "defaults.fps must be 1..240");
+    need(defaults.guidanceSmoothing >= 0.0 && defaults.guidanceSmoothing <= 0.5,
+         "defaults.guidance_smoothing must be 0..0.5");
 }
 
 void ModelConfig::validateCanvas(int width, int height, int frames) const {

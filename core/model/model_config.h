@@ -57,6 +57,8 @@ struct ModelDefaults {
     int fps = 8;
     int steps = 12;
     double guidance = 4.0;
+    /// Smoothing of the guidance term along time (guidedVelocity), 0..0.5; 0: none.
+    double guidanceSmoothing = 0.0;
     double shift = 0.0;  ///< 0: derived from the token count (see timeShiftForTokens)
 };
 

@@ -214,6 +214,10 @@ void markClip(GenerationResult& result) {
                                clip.fps,
                                static_cast<int64_t>(std::llround(result.guidance * 1000))};
     mix(numbers, sizeof numbers);
+    if (result.guidanceSmoothing > 0.0) {  // mixed only when used: earlier ids stay
+        const int64_t smoothing = std::llround(result.guidanceSmoothing * 1000);
+        mix(&smoothing, sizeof smoothing);
+    }
     mixText(result.prompt);
     mixText(result.negativePrompt);
     mixText(result.mode);
@@ -244,6 +248,9 @@ GenerationResult Engine::generate(const GenerationRequest& request,
     result.guidance = request.guidance >= 0.0 ? request.guidance : cfg.defaults.guidance;
     if (!std::isfinite(result.guidance) || result.guidance > 50.0)
         throw Error("guidance must be 0..50");
+    result.guidanceSmoothing = request.guidanceSmoothing >= 0.0 ? request.guidanceSmoothing
+                                                                : cfg.defaults.guidanceSmoothing;
+    if (!(result.guidanceSmoothing <= 0.5)) throw Error("guidance smoothing must be 0..0.5");
     const int fps = request.fps > 0 ? request.fps : cfg.defaults.fps;
     if (fps > 240) throw Error("fps must be 1..240");
     if (!(request.extensionStart > 0.0 && request.extensionStart <= 1.0))
@@ -419,7 +426,7 @@ GenerationResult Engine::generate(const GenerationRequest& request,
         return model->dit->forward(x, t, ctx);
     };
     VelocityFn velocity = [&](const torch::Tensor& x, const torch::Tensor& t) {
-        return guidedVelocity(modelFn, x, t, result.guidance);
+        return guidedVelocity(modelFn, x, t, result.guidance, result.guidanceSmoothing);
     };
 
     torch::Tensor previousX0;

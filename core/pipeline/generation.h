@@ -47,6 +47,7 @@ struct GenerationRequest {
     int height = 0;
     int steps = 0;
     double guidance = -1.0;
+    double guidanceSmoothing = -1.0;  ///< < 0: the model's default (guidedVelocity)
     int fps = 0;
     std::optional<Image> firstFrame;  ///< image-to-video: any size, fitted to the canvas
     std::optional<Image> lastFrame;   ///< connect
@@ -129,6 +130,7 @@ struct GenerationResult {
     uint64_t seed = 0;
     int steps = 0;
     double guidance = 0.0;
+    double guidanceSmoothing = 0.0;
     double shift = 0.0;
     int64_t tokens = 0;
     std::string mode;       ///< name(GenerationMode): "text-to-video", "image-to-video", ...

@@ -59,11 +59,36 @@ torch::Tensor sampleEuler(torch::Tensor noise, const std::vector<double>& grid,
 
 torch::Tensor guidedVelocity(
     const std::function<torch::Tensor(const torch::Tensor&, const torch::Tensor&, bool)>& model,
-    const torch::Tensor& x, const torch::Tensor& frameTimes, double guidance) {
+    const torch::Tensor& x, const torch::Tensor& frameTimes, double guidance,
+    double smoothing) {
+    if (!(smoothing >= 0.0 && smoothing <= 0.5))
+        throw Error("guidance smoothing must be 0..0.5");
     if (guidance == 1.0) return model(x, frameTimes, false);
     auto both = model(torch::cat({x, x}, 0), torch::cat({frameTimes, frameTimes}, 0), true);
     auto parts = both.chunk(2, 0);
-    return parts[1] + guidance * (parts[0] - parts[1]);
+    if (smoothing == 0.0 || x.size(1) < 2) return parts[1] + guidance * (parts[0] - parts[1]);
+    return parts[0] + (guidance - 1.0) * smoothAlongTime(parts[0] - parts[1], frameTimes,
+                                                         smoothing);
+}
+
+torch::Tensor smoothAlongTime(const torch::Tensor& d, const torch::Tensor& frameTimes,
+                              double a) {
+    const int64_t t = d.size(1);
+    if (t < 2 || a == 0.0) return d;
+    std::vector<int64_t> shape(static_cast<std::size_t>(d.dim()), 1);
+    shape[0] = d.size(0);
+    shape[1] = t;
+    auto m = (frameTimes > 0).to(d.dtype()).view(shape);
+    // [a, 1 - 2a, a] along time with nothing beyond the ends; dividing by the same filter
+    // of the mask renormalises at the ends and next to frames left out.
+    auto filter = [&](const torch::Tensor& y) {
+        auto zero = torch::zeros_like(y.narrow(1, 0, 1));
+        auto before = torch::cat({zero, y.narrow(1, 0, t - 1)}, 1);
+        auto after = torch::cat({y.narrow(1, 1, t - 1), zero}, 1);
+        return (1.0 - 2.0 * a) * y + a * (before + after);
+    };
+    auto smoothed = filter(d * m) / filter(m).clamp_min(1e-12);
+    return torch::where(m > 0, smoothed, d);
 }
 
 }  // namespace kinora

@@ -51,9 +51,21 @@ torch::Tensor sampleEuler(torch::Tensor noise, const std::vector<double>& grid,
 /// @brief Classifier-free guidance with cond and uncond in one batch: the batch passed
 /// to `model` is [cond; uncond] (2B); returns vu + g (vc - vu). At g == 1 the
 /// unconditional half is never computed and the result is exactly the conditional one.
+/// `smoothing` a in [0, 0.5] smooths the guidance term along the time axis: the result is
+/// vc + (g - 1) d', where d' mixes each latent frame's vc - vu with its neighbours' by
+/// [a, 1 - 2a, a], over the frames still being denoised (frameTimes > 0) only, so given
+/// frames and references neither lend nor take. The conditional prediction stays as it is;
+/// only its amplification loses what changes from latent frame to latent frame (flicker).
+/// At 0 the result is exactly vu + g (vc - vu).
 torch::Tensor guidedVelocity(
     const std::function<torch::Tensor(const torch::Tensor& x, const torch::Tensor& t,
                                       bool withUncond)>& model,
-    const torch::Tensor& x, const torch::Tensor& frameTimes, double guidance);
+    const torch::Tensor& x, const torch::Tensor& frameTimes, double guidance,
+    double smoothing = 0.0);
+
+/// @brief The guidance term's smoothing along time (see guidedVelocity): d [B,T,...]
+/// mixed by [a, 1 - 2a, a] over the frames where frameTimes [B,T] > 0; the others as given.
+torch::Tensor smoothAlongTime(const torch::Tensor& d, const torch::Tensor& frameTimes,
+                              double a);
 
 }  // namespace kinora

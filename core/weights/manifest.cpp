@@ -71,6 +71,7 @@ json ModelManifest::toJson() const {
           {"fps", c.defaults.fps},
           {"steps", c.defaults.steps},
           {"guidance", c.defaults.guidance},
+          {"guidance_smoothing", c.defaults.guidanceSmoothing},
           {"shift", c.defaults.shift}}},
         {"latent", {{"mean", latentMean}, {"std", latentStd}}},
         {"training", training},
@@ -132,6 +133,7 @@ ModelManifest ModelManifest::fromJson(const json& j, const std::string& source) 
     readField(d, "fps", c.defaults.fps, source + ": defaults");
     readField(d, "steps", c.defaults.steps, source + ": defaults");
     readField(d, "guidance", c.defaults.guidance, source + ": defaults");
+    readField(d, "guidance_smoothing", c.defaults.guidanceSmoothing, source + ": defaults");
     readField(d, "shift", c.defaults.shift, source + ": defaults");
     try {
         c.validate();

@@ -1,5 +1,7 @@
 #include "sampler/flow_sampler.h"
 
+#include "util/error.h"
+
 #include <gtest/gtest.h>
 
 namespace kinora {
@@ -125,6 +127,44 @@ TEST(Guidance, AtOneEqualsTheConditionalPredictionAndSkipsUncond) {
     EXPECT_TRUE(torch::allclose(guidedVelocity(model, x, t, 3.0), uncond + 3.0 * (cond - uncond)));
     EXPECT_EQ(batched, 1);  // cond and uncond in one forward
     EXPECT_TRUE(torch::equal(guidedVelocity(model, x, t, 0.0), uncond));
+}
+
+// Guidance smoothing: at 0 exactly vu + g (vc - vu); a guidance term alike in every frame
+// passes unchanged; one that alternates from frame to frame is damped; given frames
+// (t = 0) keep theirs and lend nothing to their neighbours; out of range is refused.
+TEST(Guidance, SmoothingDampsOnlyWhatChangesFromFrameToFrame) {
+    const auto x = torch::randn({1, 4, 2, 3, 3});
+    const auto uncond = torch::randn({1, 4, 2, 3, 3});
+    auto model = [&](const torch::Tensor& in, const torch::Tensor&, bool) {
+        const auto cond = uncond + in.narrow(0, 0, 1);  // the guidance term is x itself
+        return torch::cat({cond, uncond}, 0);
+    };
+    auto t = torch::full({1, 4}, 0.7);
+    EXPECT_TRUE(torch::allclose(guidedVelocity(model, x, t, 4.0, 0.0), uncond + 4.0 * x));
+    const auto steady = torch::randn({1, 1, 2, 3, 3}).expand({1, 4, 2, 3, 3}).contiguous();
+    EXPECT_TRUE(
+        torch::allclose(guidedVelocity(model, steady, t, 4.0, 0.3), uncond + 4.0 * steady, 1e-5,
+                        1e-5));
+    const auto sign = torch::tensor({1.f, -1.f, 1.f, -1.f}).view({1, 4, 1, 1, 1});
+    const auto flicker = (torch::ones({1, 4, 2, 3, 3}) * sign).contiguous();
+    const auto d = smoothAlongTime(flicker, t, 1.0 / 3.0);
+    // Frame 1 (-1 between two +1): (1 - 1 + 1) / 3; at the ends the mean of two frames: 0.
+    EXPECT_NEAR(d[0][1][0][0][0].item<double>(), 1.0 / 3.0, 1e-6);
+    EXPECT_NEAR(d[0][0][0][0][0].item<double>(), 0.0, 1e-6);
+    const auto damped = guidedVelocity(model, flicker, t, 4.0, 1.0 / 3.0) - uncond;
+    EXPECT_TRUE(torch::allclose(damped, flicker + 3.0 * d, 1e-5, 1e-5));
+    EXPECT_LT(damped.abs().mean().item<double>(), 0.5 * (4.0 * flicker).abs().mean().item<double>());
+    // Frame 0 given (t = 0): its term stays and frame 1 mixes only frame 2's.
+    auto given = t.clone();
+    given[0][0] = 0.0;
+    auto big = torch::zeros({1, 4, 1, 1, 1});
+    big[0][0] = 100.0;
+    big[0][2] = 3.0;
+    const auto g = smoothAlongTime(big, given, 0.25);
+    EXPECT_NEAR(g[0][0].item<double>(), 100.0, 1e-4);
+    EXPECT_NEAR(g[0][1].item<double>(), (0.25 * 3.0) / 0.75, 1e-5);
+    EXPECT_THROW(guidedVelocity(model, x, t, 4.0, 0.6), Error);
+    EXPECT_THROW(guidedVelocity(model, x, t, 4.0, -0.1), Error);
 }
 
 }  // namespace

@@ -37,8 +37,14 @@ TEST(Manifest, JsonRoundTrip) {
     m.latentMean.assign(12, 0.5);
     m.latentStd.assign(12, 2.0);
     m.training = {{"steps", 1000}};
+    m.config.defaults.guidanceSmoothing = 0.25;
     const ModelManifest back = ModelManifest::fromJson(m.toJson(), "m.json");
     EXPECT_EQ(back.toJson(), m.toJson());
+    EXPECT_EQ(back.config.defaults.guidanceSmoothing, 0.25);
+    // A manifest from before the field reads as no smoothing.
+    auto old = m.toJson();
+    old["defaults"].erase("guidance_smoothing");
+    EXPECT_EQ(ModelManifest::fromJson(old, "m.json").config.defaults.guidanceSmoothing, 0.0);
 }
 
 TEST(Manifest, RefusesNewerVersionAndBadFields) {
@@ -62,6 +68,14 @@ TEST(Manifest, RefusesNewerVersionAndBadFields) {
     j = m.toJson();
     j["latent"]["std"] = std::vector<double>(8, 0.0);
     EXPECT_THROW(ModelManifest::fromJson(j, "m.json"), Error);
+    j = m.toJson();
+    j["defaults"]["guidance_smoothing"] = 0.7;
+    try {
+        ModelManifest::fromJson(j, "m.json");
+        FAIL() << "guidance_smoothing 0.7 was accepted";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("guidance_smoothing"), std::string::npos) << e.what();
+    }
     j = m.toJson();
     j["weights"] = "../../etc/passwd";
     EXPECT_THROW(ModelManifest::fromJson(j, "m.json"), Error);
