@@ -87,8 +87,10 @@ torch::Tensor smoothAlongTime(const torch::Tensor& d, const torch::Tensor& frame
         auto after = torch::cat({y.narrow(1, 1, t - 1), zero}, 1);
         return (1.0 - 2.0 * a) * y + a * (before + after);
     };
-    auto smoothed = filter(d * m) / filter(m).clamp_min(1e-12);
-    return torch::where(m > 0, smoothed, d);
+    // A frame with no neighbour to mix with at a = 0.5 keeps its own term.
+    auto norm = filter(m);
+    auto smoothed = filter(d * m) / norm.clamp_min(1e-12);
+    return torch::where((m > 0).logical_and(norm > 1e-6), smoothed, d);
 }
 
 }  // namespace kinora

@@ -163,6 +163,10 @@ TEST(Guidance, SmoothingDampsOnlyWhatChangesFromFrameToFrame) {
     const auto g = smoothAlongTime(big, given, 0.25);
     EXPECT_NEAR(g[0][0].item<double>(), 100.0, 1e-4);
     EXPECT_NEAR(g[0][1].item<double>(), (0.25 * 3.0) / 0.75, 1e-5);
+    // At a = 0.5 a frame between left-out ones has nothing to mix with: it keeps its own.
+    const auto lone = smoothAlongTime(big, torch::tensor({{0.7f, 0.f, 0.7f, 0.f}}), 0.5);
+    EXPECT_NEAR(lone[0][0].item<double>(), 100.0, 1e-4);
+    EXPECT_NEAR(lone[0][2].item<double>(), 3.0, 1e-5);
     EXPECT_THROW(guidedVelocity(model, x, t, 4.0, 0.6), Error);
     EXPECT_THROW(guidedVelocity(model, x, t, 4.0, -0.1), Error);
 }
