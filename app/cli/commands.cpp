@@ -55,13 +55,18 @@ json timingsJson(const GenerationTimings& t) {
 }  // namespace
 
 int runGenerate(const std::vector<std::string>& argv) {
-    const Args args(
-        argv,
-        {{"prompt",   "negative",   "seed",    "frames",    "width",   "height",      "steps",
-          "guidance", "image",      "model",   "fps",       "out",     "device",      "threads",
-          "mode",     "last-image", "context", "reference", "seconds", "prompt-list", "candidates",
-          "guidance-smoothing"},
-         {"json", "quiet"}});
+    const Args args(argv, {{"prompt",     "negative",
+                            "seed",       "frames",
+                            "width",      "height",
+                            "steps",      "guidance",
+                            "image",      "model",
+                            "fps",        "out",
+                            "device",     "threads",
+                            "mode",       "last-image",
+                            "context",    "reference",
+                            "seconds",    "prompt-list",
+                            "candidates", "guidance-smoothing"},
+                           {"json", "quiet"}});
     GenerationRequest request;
     request.prompt = args.required("prompt");
     request.negativePrompt = args.text("negative");

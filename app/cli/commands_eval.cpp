@@ -220,10 +220,9 @@ int evalWords(const Args& args) {
 }  // namespace
 
 int runEval(const std::vector<std::string>& argv) {
-    const Args args(
-        argv, {{"model", "suite", "out", "limit", "steps", "guidance", "threads", "noise-levels",
-                "guidance-smoothing"},
-               {"world", "json", "autoencoder", "words", "with-reference"}});
+    const Args args(argv, {{"model", "suite", "out", "limit", "steps", "guidance", "threads",
+                            "noise-levels", "guidance-smoothing"},
+                           {"world", "json", "autoencoder", "words", "with-reference"}});
     if (args.flag("words")) return evalWords(args);
     const std::string suitePath = args.required("suite");
     const std::string out = args.text("out");

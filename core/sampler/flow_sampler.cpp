@@ -59,20 +59,17 @@ torch::Tensor sampleEuler(torch::Tensor noise, const std::vector<double>& grid,
 
 torch::Tensor guidedVelocity(
     const std::function<torch::Tensor(const torch::Tensor&, const torch::Tensor&, bool)>& model,
-    const torch::Tensor& x, const torch::Tensor& frameTimes, double guidance,
-    double smoothing) {
-    if (!(smoothing >= 0.0 && smoothing <= 0.5))
-        throw Error("guidance smoothing must be 0..0.5");
+    const torch::Tensor& x, const torch::Tensor& frameTimes, double guidance, double smoothing) {
+    if (!(smoothing >= 0.0 && smoothing <= 0.5)) throw Error("guidance smoothing must be 0..0.5");
     if (guidance == 1.0) return model(x, frameTimes, false);
     auto both = model(torch::cat({x, x}, 0), torch::cat({frameTimes, frameTimes}, 0), true);
     auto parts = both.chunk(2, 0);
     if (smoothing == 0.0 || x.size(1) < 2) return parts[1] + guidance * (parts[0] - parts[1]);
-    return parts[0] + (guidance - 1.0) * smoothAlongTime(parts[0] - parts[1], frameTimes,
-                                                         smoothing);
+    return parts[0] +
+           (guidance - 1.0) * smoothAlongTime(parts[0] - parts[1], frameTimes, smoothing);
 }
 
-torch::Tensor smoothAlongTime(const torch::Tensor& d, const torch::Tensor& frameTimes,
-                              double a) {
+torch::Tensor smoothAlongTime(const torch::Tensor& d, const torch::Tensor& frameTimes, double a) {
     const int64_t t = d.size(1);
     if (t < 2 || a == 0.0) return d;
     std::vector<int64_t> shape(static_cast<std::size_t>(d.dim()), 1);

@@ -65,7 +65,6 @@ torch::Tensor guidedVelocity(
 
 /// @brief The guidance term's smoothing along time (see guidedVelocity): d [B,T,...]
 /// mixed by [a, 1 - 2a, a] over the frames where frameTimes [B,T] > 0; the others as given.
-torch::Tensor smoothAlongTime(const torch::Tensor& d, const torch::Tensor& frameTimes,
-                              double a);
+torch::Tensor smoothAlongTime(const torch::Tensor& d, const torch::Tensor& frameTimes, double a);
 
 }  // namespace kinora

@@ -681,9 +681,9 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 // is a steady offset. Its change between consecutive frames of the clip
                 // (references left out) is weighed as the busier of the two positions is,
                 // a given frame erring by nothing, so the first made frame joins it.
-                auto flicker = config.temporalWeight *
-                               flickerLoss((ft * verr).narrow(1, 0, clipFrames),
-                                           weight.narrow(1, 0, clipFrames));
+                auto flicker =
+                    config.temporalWeight * flickerLoss((ft * verr).narrow(1, 0, clipFrames),
+                                                        weight.narrow(1, 0, clipFrames));
                 temporalSum += flicker.mean().item<double>();
                 loss = (perSample + flicker).mean();
             } else {

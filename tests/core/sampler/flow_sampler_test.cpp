@@ -142,9 +142,8 @@ TEST(Guidance, SmoothingDampsOnlyWhatChangesFromFrameToFrame) {
     auto t = torch::full({1, 4}, 0.7);
     EXPECT_TRUE(torch::allclose(guidedVelocity(model, x, t, 4.0, 0.0), uncond + 4.0 * x));
     const auto steady = torch::randn({1, 1, 2, 3, 3}).expand({1, 4, 2, 3, 3}).contiguous();
-    EXPECT_TRUE(
-        torch::allclose(guidedVelocity(model, steady, t, 4.0, 0.3), uncond + 4.0 * steady, 1e-5,
-                        1e-5));
+    EXPECT_TRUE(torch::allclose(guidedVelocity(model, steady, t, 4.0, 0.3), uncond + 4.0 * steady,
+                                1e-5, 1e-5));
     const auto sign = torch::tensor({1.f, -1.f, 1.f, -1.f}).view({1, 4, 1, 1, 1});
     const auto flicker = (torch::ones({1, 4, 2, 3, 3}) * sign).contiguous();
     const auto d = smoothAlongTime(flicker, t, 1.0 / 3.0);
@@ -153,7 +152,8 @@ TEST(Guidance, SmoothingDampsOnlyWhatChangesFromFrameToFrame) {
     EXPECT_NEAR(d[0][0][0][0][0].item<double>(), 0.0, 1e-6);
     const auto damped = guidedVelocity(model, flicker, t, 4.0, 1.0 / 3.0) - uncond;
     EXPECT_TRUE(torch::allclose(damped, flicker + 3.0 * d, 1e-5, 1e-5));
-    EXPECT_LT(damped.abs().mean().item<double>(), 0.5 * (4.0 * flicker).abs().mean().item<double>());
+    EXPECT_LT(damped.abs().mean().item<double>(),
+              0.5 * (4.0 * flicker).abs().mean().item<double>());
     // Frame 0 given (t = 0): its term stays and frame 1 mixes only frame 2's.
     auto given = t.clone();
     given[0][0] = 0.0;

@@ -627,8 +627,7 @@ TEST(Trainer, FlickerLossCostsChangeNotSteadyError) {
     heavy.narrow(4, 0, 1).mul_(10.0);
     auto uneven = err.clone();
     uneven.narrow(1, 2, 2).narrow(4, 0, 1).fill_(3.0);
-    EXPECT_NEAR(flickerLoss(uneven, heavy)[0].item<double>(), (10 * 9.0 + 1.0) / (2 * 11.0),
-                1e-5);
+    EXPECT_NEAR(flickerLoss(uneven, heavy)[0].item<double>(), (10 * 9.0 + 1.0) / (2 * 11.0), 1e-5);
 }
 
 // temporal_weight on the denoiser: "loss" stays the flow loss (the first step, before any
