@@ -75,6 +75,21 @@ Masks sceneMasks(const world::SceneSpec& scene, const Clip& clip, bool camera) {
 
 }  // namespace
 
+world::SceneSpec shapeTwin(const world::SceneSpec& scene, uint64_t seed) {
+    world::SceneSpec twin = scene;
+    std::mt19937_64 rng(seed ^ 0x7A1E5EEDull);
+    for (auto& c : twin.characters) {
+        std::vector<world::Shape> others;
+        for (world::Shape s : world::kShapes)
+            if (s != c.shape && world::motionAllowedFor(c.motion, s) &&
+                !world::isHeldOut(c.colour, s, c.motion, scene.background))
+                others.push_back(s);
+        if (!others.empty())
+            c.shape = others[std::uniform_int_distribution<std::size_t>(0, others.size() - 1)(rng)];
+    }
+    return twin;
+}
+
 world::SceneSpec referenceScene(const world::SceneSpec& scene, std::size_t character) {
     world::SceneSpec ref;
     ref.width = scene.width;
@@ -110,6 +125,8 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
     // Drawn only when pairs are asked for, so other runs see the batches they always saw.
     const bool referencePair =
         withReference && config.tasks.referencePairs > 0.0 && u(rng) < config.tasks.referencePairs;
+    // Drawn only when twins are asked for, so other runs see the batches they always saw.
+    const bool twins = config.shapeTwins > 0.0 && u(rng) < config.shapeTwins;
     if (images) {
         const int per = config.imagesPerStep() / config.batchSize;
         first *= per;
@@ -119,13 +136,18 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
     WorldBatch batch;
     batch.index = index;
     batch.images = images;
+    batch.twins = twins;
     std::vector<torch::Tensor> clips, refs, masks, cameraMasks;
     const bool withCamera = config.cameraWeight > 0.0;
     const bool withMasks = config.foregroundWeight > 0.0 || withCamera;
     for (int i = first; i < first + count; ++i) {
-        const uint64_t sceneSeed = seed + static_cast<uint64_t>(i) * 7777;
+        // A twin (odd sample of a twin batch) is its partner's scene with other shapes,
+        // and draws what its partner draws (caption style, dropout, reference).
+        const bool twin = twins && i % 2 == 1;
+        const uint64_t sceneSeed = seed + static_cast<uint64_t>(twin ? i - 1 : i) * 7777;
         std::mt19937_64 sampleRng(sceneSeed ^ 0x5BD1E995ull);
         world::SceneSpec scene = world::sampleScene(sceneSeed, options);
+        if (twin) scene = shapeTwin(scene, sceneSeed);
         const auto captions = world::captionScene(scene, sceneSeed, 4);
         std::string caption =
             captions[std::uniform_int_distribution<std::size_t>(0, captions.size() - 1)(sampleRng)];

@@ -21,6 +21,7 @@ struct WorldBatch {
     int64_t index = 0;
     torch::Tensor video;      ///< [B,T,3,H,W] in [-1,1] (T = 1 for an image batch)
     bool images = false;      ///< still images (frame 0 of each scene), TrainConfig::imageFraction
+    bool twins = false;       ///< samples 2k and 2k+1 are shape twins (TrainConfig::shapeTwins)
     torch::Tensor reference;  ///< [B,R,3,H,W] R reference frames (1 or 2), or undefined
     /// [B,T,1,H,W], 1 where a character is visible (the frame differs from the same scene
     /// drawn without characters); with TrainConfig::foregroundWeight or cameraWeight > 0.
@@ -40,6 +41,12 @@ struct WorldBatch {
 /// one rank of batch R*b sees. An image batch (a share image_fraction of dit batches)
 /// holds image_batch_size / batch_size times as many samples, ranks split alike.
 WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first = 0, int count = -1);
+
+/// @brief `scene` with every character given another shape, drawn from `seed`: one its
+/// motion allows (no spin for circles and rings) and that does not make a held-out
+/// combination (world::isHeldOut); everything else unchanged. A character with no such
+/// shape keeps its own.
+world::SceneSpec shapeTwin(const world::SceneSpec& scene, uint64_t seed);
 
 /// @brief A clip's frames as [T,3,H,W] floats in [-1,1], as the autoencoder takes them.
 torch::Tensor clipToTensor(const Clip& clip);

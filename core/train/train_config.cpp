@@ -61,6 +61,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
                                              "mid_clip_fraction",
                                              "high_noise_fraction",
                                              "high_noise_min",
+                                             "shape_twins",
                                              "replay_uses",
                                              "replay_capacity",
                                              "data_threads",
@@ -104,6 +105,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "mid_clip_fraction", c.midClipFraction, source);
     read(j, "high_noise_fraction", c.highNoiseFraction, source);
     read(j, "high_noise_min", c.highNoiseMin, source);
+    read(j, "shape_twins", c.shapeTwins, source);
     read(j, "replay_uses", c.replayUses, source);
     read(j, "replay_capacity", c.replayCapacity, source);
     read(j, "data_threads", c.dataThreads, source);
@@ -160,6 +162,12 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".mid_clip_fraction: must be in [0, 1]");
     if (!(c.highNoiseFraction >= 0.0 && c.highNoiseFraction <= 1.0))
         throw Error(source + ".high_noise_fraction: must be in [0, 1]");
+    if (!(c.shapeTwins >= 0.0 && c.shapeTwins <= 1.0))
+        throw Error(source + ".shape_twins: must be in [0, 1]");
+    if (c.shapeTwins > 0.0 && (c.stage != "dit" || c.batchSize % 2 != 0))
+        throw Error(source +
+                    ".shape_twins: needs the dit stage and an even batch_size (samples come "
+                    "in pairs)");
     if (c.tasks.referencePairs < 0.0 || c.tasks.referencePairs > 1.0)
         throw Error(source + ".tasks.reference_pairs: must be in [0, 1]");
     if (!(c.highNoiseMin >= 0.0 && c.highNoiseMin < 1.0))
@@ -216,6 +224,7 @@ nlohmann::json TrainConfig::toJson() const {
             {"decoder_denoise_steps", decoderDenoiseSteps},
             {"mid_clip_fraction", midClipFraction},
             {"high_noise_fraction", highNoiseFraction},
+            {"shape_twins", shapeTwins},
             {"high_noise_min", highNoiseMin},
             {"replay_uses", replayUses},
             {"replay_capacity", replayCapacity},

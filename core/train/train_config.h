@@ -111,6 +111,16 @@ struct TrainConfig {
     /// logit-normal puts under 2% of clips there. 0 (default): none.
     double highNoiseFraction = 0.0;
     double highNoiseMin = 0.9;
+    /// dit stage: the share of batches made of shape twins. Sample 2k+1 is then sample 2k's
+    /// scene with every character given another shape (same background, colours, sizes,
+    /// places, motions and camera; the captions say the new shapes), and the pair shares
+    /// its noise, noise level and task. The two noisy inputs then differ only where the
+    /// shapes differ, so the only way to lower the pair's loss is to read the shape word:
+    /// the denoiser otherwise draws a blob of the right colour, size and place and leaves
+    /// the outline to chance (its loss barely depends on the shape word). Needs an even
+    /// batch_size. 0 (default): none, and no draw, so other runs see the batches they
+    /// always saw.
+    double shapeTwins = 0.0;
     /// dit stage: how many times, on average, each encoded batch trains. Encoding a batch of
     /// clips through the autoencoder costs about three times the denoiser's forward and
     /// backward pass on the CPU, so above 1 most steps replay a batch kept (as latents, with

@@ -1,5 +1,6 @@
 #include "train/trainer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -153,6 +154,7 @@ struct LatentBatch {
     std::vector<std::string> captions;
     std::vector<std::vector<std::string>> paraphrases;
     bool images = false;
+    bool twins = false;      ///< samples 2k and 2k+1 are shape twins (WorldBatch::twins)
     int64_t references = 0;  ///< reference latent frames at the end of z0
     int64_t pixelFrames = 0, pixelHeight = 0, pixelWidth = 0;
     /// Latent frames of the clip itself, the references left out.
@@ -182,6 +184,7 @@ LatentBatch encodeBatch(KinoraModel& model, const WorldBatch& batch, const torch
     }
     lb.references = batch.reference.defined() ? batch.reference.size(1) : 0;
     lb.images = batch.images;
+    lb.twins = batch.twins;
     lb.captions = batch.captions;
     lb.paraphrases = batch.paraphrases;
     lb.pixelFrames =
@@ -410,7 +413,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
     const std::size_t replayCapacity = static_cast<std::size_t>(config.replayCapacity);
     constexpr std::size_t replayMinimum = 32;  // fresh batches before the first replay
     std::vector<LatentBatch> replay;
-    int replayedSteps = 0, midClipSteps = 0, stepsSinceLog = 0;
+    int replayedSteps = 0, midClipSteps = 0, twinSteps = 0, stepsSinceLog = 0;
     TrainSummary summary;
     summary.checkpointDir = checkpointDir;
     summary.modelDir = modelDir;
@@ -586,6 +589,17 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                     0, replay.size() - 1)(replayRng)];
                 for (std::size_t i = 0; i < lb.captions.size(); ++i) {
                     const auto& all = lb.paraphrases[i];
+                    if (lb.twins && i % 2 == 1) {
+                        // A twin takes its partner's caption style and dropout.
+                        const auto& mine = lb.paraphrases[i - 1];
+                        const auto at = std::find(mine.begin(), mine.end(), lb.captions[i - 1]);
+                        lb.captions[i] =
+                            at == mine.end() || all.empty()
+                                ? std::string()
+                                : all[std::min<std::size_t>(
+                                      static_cast<std::size_t>(at - mine.begin()), all.size() - 1)];
+                        continue;
+                    }
                     lb.captions[i] = unit(replayRng) < config.captionDropout || all.empty()
                                          ? std::string()
                                          : all[std::uniform_int_distribution<std::size_t>(
@@ -616,6 +630,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             const torch::Tensor& z0 = lb.z0;
             b = z0.size(0);
             imageStep = lb.images;
+            if (lb.twins) ++twinSteps;
             // An image batch holds `per` times as many samples, on every rank alike.
             const int64_t per = b / localBatch;
             const int64_t globalB = globalBatch * per, firstB = firstSample * per;
@@ -629,6 +644,8 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 if (lb.references > 0) m = torch::cat({m, torch::ones({lb.references})});
                 if (i >= firstB && i < firstB + b) masks.push_back(m);
             }
+            if (lb.twins)  // a twin shares its partner's task (pairs never straddle ranks)
+                for (std::size_t i = 1; i < masks.size(); i += 2) masks[i] = masks[i - 1];
             auto given = torch::stack(masks).to(device);  // [B,T]
             // The noise levels of the whole clip: an image stands for a clip's first frame,
             // which is denoised at the clip's shift.
@@ -644,10 +661,18 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 auto pick = at::rand({globalB}, gen, torch::kFloat) < config.highNoiseFraction;
                 tGlobal = torch::where(pick, high, tGlobal);
             }
-            auto t = tGlobal.narrow(0, firstB, b).to(device);
             auto epsShape = z0.sizes().vec();
             epsShape[0] = globalB;
-            auto eps = at::randn(epsShape, gen, torch::kFloat).narrow(0, firstB, b).to(device);
+            auto epsGlobal = at::randn(epsShape, gen, torch::kFloat);
+            if (lb.twins) {
+                // A twin shares its partner's noise level and noise: the two noisy inputs
+                // differ only where the shapes differ.
+                auto partner = torch::arange(globalB, torch::kLong).div(2, "floor") * 2;
+                tGlobal = tGlobal.index_select(0, partner);
+                epsGlobal = epsGlobal.index_select(0, partner);
+            }
+            auto t = tGlobal.narrow(0, firstB, b).to(device);
+            auto eps = epsGlobal.narrow(0, firstB, b).to(device);
             auto frameTimes = t.view({b, 1}) * (1.0 - given);
             auto ft = frameTimes.view({b, frames, 1, 1, 1});
             auto xt = (1.0 - ft) * z0 + ft * eps;
@@ -736,6 +761,8 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             if (config.midClipFraction > 0.0)
                 rec["mid_clip_fraction"] =
                     static_cast<double>(midClipSteps) / std::max(1, stepsSinceLog);
+            if (config.shapeTwins > 0.0)
+                rec["twin_fraction"] = static_cast<double>(twinSteps) / std::max(1, stepsSinceLog);
             if (replaying) {
                 rec["replayed_fraction"] =
                     static_cast<double>(replayedSteps) / std::max(1, stepsSinceLog);
@@ -761,7 +788,8 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 if (options.onLog) options.onLog(rec);
             }
             lossSum = gradSum = temporalSum = 0.0;
-            lossCount = clips = images = replayedSteps = midClipSteps = stepsSinceLog = 0;
+            lossCount = clips = images = replayedSteps = midClipSteps = twinSteps = stepsSinceLog =
+                0;
             lastLog = Clock::now();
         }
         if (config.checkpointEveryMinutes > 0 &&

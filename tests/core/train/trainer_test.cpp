@@ -16,6 +16,8 @@
 #include "util/autocast.h"
 #include "util/error.h"
 #include "world/renderer.h"
+#include "world/scene_sampler.h"
+#include "world/world_vocab.h"
 
 namespace kinora::train {
 namespace {
@@ -167,6 +169,78 @@ TEST(WorldBatches, ImageBatchesAreFirstFramesSplitAcrossRanksLikeClips) {
     EXPECT_THROW(TrainConfig::fromJson({{"batch_size", 4}, {"image_batch_size", 6}}, "c.json"),
                  Error);
     EXPECT_THROW(TrainConfig::fromJson({{"image_fraction", 1.5}}, "c.json"), Error);
+}
+
+// Shape twins: sample 2k+1 is sample 2k's scene with other shapes (allowed, not held out),
+// its caption names them, its picture differs only where a character is, and ranks split
+// the pairs as one rank of the whole batch has them.
+TEST(WorldBatches, ShapeTwinsDifferOnlyInTheirShapes) {
+    EXPECT_THROW(TrainConfig::fromJson({{"shape_twins", 1.5}}, "c.json"), Error);
+    EXPECT_THROW(
+        TrainConfig::fromJson({{"stage", "dit"}, {"batch_size", 3}, {"shape_twins", 1}}, "c.json"),
+        Error);
+    EXPECT_THROW(TrainConfig::fromJson({{"stage", "vae"}, {"shape_twins", 1}}, "c.json"), Error);
+    const auto back = TrainConfig::fromJson(
+        TrainConfig::fromJson({{"stage", "dit"}, {"batch_size", 4}, {"shape_twins", 0.25}},
+                              "c.json")
+            .toJson(),
+        "c.json");
+    EXPECT_EQ(back.shapeTwins, 0.25);
+
+    TrainConfig c;
+    c.stage = "dit";
+    c.batchSize = 8;
+    c.canvasVariants = false;
+    c.captionDropout = 0.0;
+    c.foregroundWeight = 1.0;
+    c.shapeTwins = 1.0;
+    int characters = 0;
+    for (int index = 0; index < 3; ++index) {
+        const WorldBatch b = makeWorldBatch(c, index);
+        ASSERT_TRUE(b.twins);
+        for (int k = 0; k + 1 < 8; k += 2) {
+            const auto& first = b.scenes[static_cast<std::size_t>(k)];
+            const auto& twin = b.scenes[static_cast<std::size_t>(k + 1)];
+            ASSERT_EQ(first.characters.size(), twin.characters.size());
+            world::SceneSpec reshaped = twin;
+            for (std::size_t i = 0; i < twin.characters.size(); ++i) {
+                const auto& a = first.characters[i];
+                const auto& t = twin.characters[i];
+                EXPECT_NE(a.shape, t.shape);
+                EXPECT_TRUE(world::motionAllowedFor(t.motion, t.shape));
+                EXPECT_FALSE(world::isHeldOut(t.colour, t.shape, t.motion, twin.background));
+                bool named = false;
+                for (const auto& noun : world::nouns(t.shape))
+                    named = named || b.captions[static_cast<std::size_t>(k + 1)].find(noun) !=
+                                         std::string::npos;
+                EXPECT_TRUE(named) << b.captions[static_cast<std::size_t>(k + 1)];
+                reshaped.characters[i].shape = a.shape;
+                ++characters;
+            }
+            EXPECT_EQ(world::toJson(reshaped), world::toJson(first));
+            // Where neither shows a character, the two clips are the same picture.
+            auto apart = (b.video[k] - b.video[k + 1]).abs().amax(1, true);
+            auto background = (b.foreground[k] + b.foreground[k + 1]) == 0;
+            EXPECT_EQ(apart.masked_select(background).max().item<float>(), 0.0f);
+            EXPECT_GT(apart.max().item<float>(), 0.5f);
+        }
+        // Rank 1 of 2 (batch 4 each) holds the second half of the global batch.
+        TrainConfig half = c;
+        half.batchSize = 4;
+        const WorldBatch rank1 = makeWorldBatch(half, index, 4, 4);
+        EXPECT_TRUE(torch::equal(rank1.video, b.video.narrow(0, 4, 4)));
+        EXPECT_EQ(rank1.captions,
+                  std::vector<std::string>(b.captions.begin() + 4, b.captions.end()));
+    }
+    EXPECT_GE(characters, 12);
+    // A share of the batches; none without shape_twins.
+    c.shapeTwins = 0.5;
+    int twinBatches = 0;
+    for (int i = 0; i < 40; ++i) twinBatches += makeWorldBatch(c, i).twins ? 1 : 0;
+    EXPECT_GT(twinBatches, 8);
+    EXPECT_LT(twinBatches, 32);
+    c.shapeTwins = 0.0;
+    for (int i = 0; i < 10; ++i) EXPECT_FALSE(makeWorldBatch(c, i).twins);
 }
 
 TEST(WorldBatches, ForegroundMasksMarkWhereCharactersShow) {
@@ -823,6 +897,35 @@ TEST(Trainer, MidClipWindowsTrainAtTheirShare) {
     for (const auto& r : readLog(o.outDir)) share += r["mid_clip_fraction"].get<double>();
     EXPECT_GT(share, 1.0);  // about 6 of 12
     EXPECT_LT(share, 11.0);
+}
+
+// Shape-twin batches train at their share, on clips, stills and replayed batches, and
+// change the run.
+TEST(Trainer, ShapeTwinBatchesTrainAtTheirShare) {
+    TrainConfig c = ditConfig();
+    c.batchSize = 2;
+    c.imageFraction = 0.5;
+    c.foregroundWeight = 4.0;
+    TrainOptions o = shortRun(4, "twins-off");
+    const double plain = runTraining(c, o).lastLoss;
+    EXPECT_FALSE(readLog(o.outDir).back().contains("twin_fraction"));
+    c.shapeTwins = 1.0;
+    o.outDir = test::tempDir("twins-all");
+    const double twins = runTraining(c, o).lastLoss;
+    EXPECT_TRUE(std::isfinite(twins));
+    EXPECT_NE(plain, twins);
+    for (const auto& r : readLog(o.outDir)) EXPECT_EQ(r["twin_fraction"].get<double>(), 1.0);
+    c.replayUses = 3.0;
+    c.replayCapacity = 4;
+    o.outDir = test::tempDir("twins-replayed");
+    o.maxSteps = 6;
+    EXPECT_TRUE(std::isfinite(runTraining(c, o).lastLoss));
+    double replayed = 0.0;
+    for (const auto& r : readLog(o.outDir)) {
+        EXPECT_EQ(r["twin_fraction"].get<double>(), 1.0);
+        replayed += r["replayed_fraction"].get<double>();
+    }
+    EXPECT_GT(replayed, 0.0);
 }
 
 // High-noise clips: with high_noise_fraction 1 every clip's t lies in [high_noise_min, 1],
