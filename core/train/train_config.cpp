@@ -62,6 +62,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
                                              "high_noise_fraction",
                                              "high_noise_min",
                                              "shape_twins",
+                                             "twin_difference_weight",
                                              "replay_uses",
                                              "replay_capacity",
                                              "data_threads",
@@ -106,6 +107,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "high_noise_fraction", c.highNoiseFraction, source);
     read(j, "high_noise_min", c.highNoiseMin, source);
     read(j, "shape_twins", c.shapeTwins, source);
+    read(j, "twin_difference_weight", c.twinDifferenceWeight, source);
     read(j, "replay_uses", c.replayUses, source);
     read(j, "replay_capacity", c.replayCapacity, source);
     read(j, "data_threads", c.dataThreads, source);
@@ -168,6 +170,10 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source +
                     ".shape_twins: needs the dit stage and an even batch_size (samples come "
                     "in pairs)");
+    if (!(c.twinDifferenceWeight >= 0.0 && c.twinDifferenceWeight <= 1000.0))
+        throw Error(source + ".twin_difference_weight: must be in [0, 1000]");
+    if (c.twinDifferenceWeight > 0.0 && c.shapeTwins <= 0.0)
+        throw Error(source + ".twin_difference_weight: needs shape_twins (it weighs twin pairs)");
     if (c.tasks.referencePairs < 0.0 || c.tasks.referencePairs > 1.0)
         throw Error(source + ".tasks.reference_pairs: must be in [0, 1]");
     if (!(c.highNoiseMin >= 0.0 && c.highNoiseMin < 1.0))
@@ -225,6 +231,7 @@ nlohmann::json TrainConfig::toJson() const {
             {"mid_clip_fraction", midClipFraction},
             {"high_noise_fraction", highNoiseFraction},
             {"shape_twins", shapeTwins},
+            {"twin_difference_weight", twinDifferenceWeight},
             {"high_noise_min", highNoiseMin},
             {"replay_uses", replayUses},
             {"replay_capacity", replayCapacity},

@@ -121,6 +121,12 @@ struct TrainConfig {
     /// batch_size. 0 (default): none, and no draw, so other runs see the batches they
     /// always saw.
     double shapeTwins = 0.0;
+    /// dit stage, with shape_twins: the weight of the twins' difference error
+    /// (twinDifferenceError) added to the loss of a twin batch. A pair's mean loss holds a
+    /// quarter of that error, alongside the error the two share (a blob of the right
+    /// colour, size and place, which most of the loss rewards); weighed more, the
+    /// difference the shape word makes is what the step learns most. 0 (default): none.
+    double twinDifferenceWeight = 0.0;
     /// dit stage: how many times, on average, each encoded batch trains. Encoding a batch of
     /// clips through the autoencoder costs about three times the denoiser's forward and
     /// backward pass on the CPU, so above 1 most steps replay a batch kept (as latents, with

@@ -73,4 +73,12 @@ torch::Tensor latentForeground(const torch::Tensor& mask, int64_t temporalFactor
 /// frames). An error that stays alike across frames costs nothing. Returns [B].
 torch::Tensor flickerLoss(const torch::Tensor& xerr, const torch::Tensor& weight);
 
+/// @brief Shape twins' difference error per pair: samples 2k and 2k+1 of verr [B,C..] (the
+/// velocity errors, B even) are a pair; the mean square of verr[2k] - verr[2k+1], each
+/// position weighed by the larger of the pair's weights (weight [B,T,1,h,w], 0 on given
+/// frames) and normalised as the per-sample loss is. Since twins share noise and noise
+/// level, this is the error of the predicted difference between the two clips; an error
+/// the two share costs nothing. Returns [B/2].
+torch::Tensor twinDifferenceError(const torch::Tensor& verr, const torch::Tensor& weight);
+
 }  // namespace kinora::train

@@ -186,6 +186,25 @@ TEST(WorldBatches, ShapeTwinsDifferOnlyInTheirShapes) {
             .toJson(),
         "c.json");
     EXPECT_EQ(back.shapeTwins, 0.25);
+    EXPECT_THROW(TrainConfig::fromJson({{"stage", "dit"},
+                                        {"batch_size", 4},
+                                        {"shape_twins", 0.5},
+                                        {"twin_difference_weight", -1}},
+                                       "c.json"),
+                 Error);
+    EXPECT_THROW(
+        TrainConfig::fromJson({{"stage", "dit"}, {"batch_size", 4}, {"twin_difference_weight", 10}},
+                              "c.json"),
+        Error);
+    EXPECT_EQ(TrainConfig::fromJson(TrainConfig::fromJson({{"stage", "dit"},
+                                                           {"batch_size", 4},
+                                                           {"shape_twins", 0.5},
+                                                           {"twin_difference_weight", 12.5}},
+                                                          "c.json")
+                                        .toJson(),
+                                    "c.json")
+                  .twinDifferenceWeight,
+              12.5);
 
     TrainConfig c;
     c.stage = "dit";
@@ -704,6 +723,33 @@ TEST(Trainer, FlickerLossCostsChangeNotSteadyError) {
     EXPECT_NEAR(flickerLoss(uneven, heavy)[0].item<double>(), (10 * 9.0 + 1.0) / (2 * 11.0), 1e-5);
 }
 
+// The twins' difference error: what a pair's errors share costs nothing, a difference
+// costs its square, weighed by the larger of the two weights where it shows; one value
+// a pair.
+TEST(Trainer, TwinDifferenceErrorCostsOnlyWhatThePairDoesNotShare) {
+    const auto shared = torch::randn({1, 2, 3, 2, 2}).expand({4, 2, 3, 2, 2}).contiguous();
+    const auto ones = torch::ones({4, 2, 1, 2, 2});
+    const auto none = twinDifferenceError(shared, ones);
+    ASSERT_EQ(none.size(0), 2);
+    EXPECT_NEAR(none.abs().max().item<double>(), 0.0, 1e-7);
+    // Pair 1 (samples 2, 3) differs by 2 at one position of 8 x 3 channels: 4 / 24.
+    auto err = shared.clone();
+    err[3][1][0][0][0] += 2.0;
+    auto d = twinDifferenceError(err, ones);
+    EXPECT_NEAR(d[0].item<double>(), 0.0, 1e-7);
+    EXPECT_NEAR(d[1].item<double>(), 4.0 / 24.0, 1e-6);
+    // Weighed by the larger weight of the two: sample 2 weighs that position 9x.
+    auto w = ones.clone();
+    w[2][1][0][0][0] = 9.0;
+    EXPECT_NEAR(twinDifferenceError(err, w)[1].item<double>(), 9.0 * 4.0 / (16.0 * 3.0), 1e-6);
+    // Given frames (weight 0 in both) cost nothing.
+    auto given = ones.clone();
+    given.narrow(1, 1, 1).zero_();
+    EXPECT_NEAR(twinDifferenceError(err, given)[1].item<double>(), 0.0, 1e-7);
+    EXPECT_THROW(twinDifferenceError(torch::zeros({3, 2, 3, 2, 2}), torch::ones({3, 2, 1, 2, 2})),
+                 Error);
+}
+
 // temporal_weight on the denoiser: "loss" stays the flow loss (the first step, before any
 // update, logs what a run without it logs), the term is logged apart, and it changes the
 // update.
@@ -926,6 +972,23 @@ TEST(Trainer, ShapeTwinBatchesTrainAtTheirShare) {
         replayed += r["replayed_fraction"].get<double>();
     }
     EXPECT_GT(replayed, 0.0);
+    // The difference term: logged apart ("loss" stays the flow loss, so the first step,
+    // before any update, logs what a run without the term logs), and it changes the update.
+    c.replayUses = 1.0;
+    c.logEverySteps = 1;
+    o.maxSteps = 3;
+    o.outDir = test::tempDir("twins-no-term");
+    const double noTerm = runTraining(c, o).lastLoss;
+    const auto noTermLog = readLog(o.outDir);
+    EXPECT_FALSE(noTermLog.front().contains("twin_difference_error"));
+    c.twinDifferenceWeight = 20.0;
+    o.outDir = test::tempDir("twins-term");
+    const double withTerm = runTraining(c, o).lastLoss;
+    const auto termLog = readLog(o.outDir);
+    EXPECT_NEAR(termLog.front()["loss"].get<double>(), noTermLog.front()["loss"].get<double>(),
+                1e-6);
+    for (const auto& r : termLog) EXPECT_GT(r["twin_difference_error"].get<double>(), 0.0);
+    EXPECT_NE(noTerm, withTerm);  // lastLoss counts the term
 }
 
 // High-noise clips: with high_noise_fraction 1 every clip's t lies in [high_noise_min, 1],
