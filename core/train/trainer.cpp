@@ -735,11 +735,11 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 // of the two predictions is what reading the shape word lowers. The pair's
                 // mean loss holds a quarter of it (about an eighth of the loss on
                 // kinora-tiny); here it weighs twin_difference_weight more.
-                auto pairError = twinDifferenceError(verr, weight);
-                auto term = config.twinDifferenceWeight * pairError.mean();
-                twinErrorSum += pairError.mean().item<double>();
-                twinTermSum += term.item<double>();
-                loss = loss + term;
+                auto pairError = twinDifferenceError(verr, weight).mean();
+                const double pairErrorValue = pairError.item<double>();
+                twinErrorSum += pairErrorValue;
+                twinTermSum += config.twinDifferenceWeight * pairErrorValue;
+                loss = loss + config.twinDifferenceWeight * pairError;
             }
             auto ps = perSample.detach().to(torch::kCPU);
             auto tc = t.to(torch::kCPU);
