@@ -55,17 +55,29 @@ json timingsJson(const GenerationTimings& t) {
 }  // namespace
 
 int runGenerate(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"prompt",     "negative",
-                            "seed",       "frames",
-                            "width",      "height",
-                            "steps",      "guidance",
-                            "image",      "model",
-                            "fps",        "out",
-                            "device",     "threads",
-                            "mode",       "last-image",
-                            "context",    "reference",
-                            "seconds",    "prompt-list",
-                            "candidates", "guidance-smoothing"},
+    const Args args(argv, {{"prompt",
+                            "negative",
+                            "seed",
+                            "frames",
+                            "width",
+                            "height",
+                            "steps",
+                            "guidance",
+                            "image",
+                            "model",
+                            "fps",
+                            "out",
+                            "device",
+                            "threads",
+                            "mode",
+                            "last-image",
+                            "context",
+                            "reference",
+                            "seconds",
+                            "prompt-list",
+                            "candidates",
+                            "guidance-smoothing",
+                            "reference-guidance"},
                            {"json", "quiet"}});
     GenerationRequest request;
     request.prompt = args.required("prompt");
@@ -77,6 +89,7 @@ int runGenerate(const std::vector<std::string>& argv) {
     request.steps = args.integer("steps", 0, 1, 1000);
     request.guidance = args.number("guidance", -1.0, 0.0, 50.0);
     request.guidanceSmoothing = args.number("guidance-smoothing", -1.0, 0.0, 0.5);
+    request.referenceGuidance = args.number("reference-guidance", -1.0, 0.0, 20.0);
     request.fps = args.integer("fps", 0, 1, 240);
     const std::string out = args.required("out");
     clipFormatForPath(out);  // refuse a bad output path before any work
@@ -161,6 +174,7 @@ int runGenerate(const std::vector<std::string>& argv) {
                   {"steps", result.steps},
                   {"guidance", result.guidance},
                   {"guidance_smoothing", result.guidanceSmoothing},
+                  {"reference_guidance", result.referenceGuidance},
                   {"shift", result.shift},
                   {"frames", result.clip.frames.size()},
                   {"width", result.clip.width()},

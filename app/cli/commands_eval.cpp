@@ -221,7 +221,7 @@ int evalWords(const Args& args) {
 
 int runEval(const std::vector<std::string>& argv) {
     const Args args(argv, {{"model", "suite", "out", "limit", "steps", "guidance", "threads",
-                            "noise-levels", "guidance-smoothing"},
+                            "noise-levels", "guidance-smoothing", "reference-guidance"},
                            {"world", "json", "autoencoder", "words", "with-reference"}});
     if (args.flag("words")) return evalWords(args);
     const std::string suitePath = args.required("suite");
@@ -247,6 +247,9 @@ int runEval(const std::vector<std::string>& argv) {
     // character it is shown, which is what persistent characters across shots rest on.
     const bool withReference = args.flag("with-reference");
     if (withReference && worldOnly) throw Error("--with-reference needs a model, not --world");
+    const double referenceGuidance = args.number("reference-guidance", -1.0, 0.0, 20.0);
+    if (args.has("reference-guidance") && !withReference)
+        throw Error("--reference-guidance needs --with-reference");
     eval::ClipAnalyser analyser;
     std::map<std::string, std::pair<double, int>> totals;
     double psnrSum = 0.0, straySum = 0.0;
@@ -272,6 +275,7 @@ int runEval(const std::vector<std::string>& argv) {
             r.steps = steps;
             r.guidance = guidance;
             r.guidanceSmoothing = guidanceSmoothing;
+            r.referenceGuidance = referenceGuidance;
             if (item.imageToVideo) r.firstFrame = given;
             if (withReference)
                 for (std::size_t c = 0; c < item.scene.characters.size() && c < 2; ++c)
@@ -362,13 +366,15 @@ int runSuite(const std::vector<std::string>& argv) {
     return 0;
 }
 int runEvalLong(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"prompt", "seconds", "seed", "model", "steps", "out", "video",
-                            "overlap", "blend", "join", "extension-start", "candidates"},
-                           {"no-reference", "json", "clean-context"}});
+    const Args args(
+        argv, {{"prompt", "seconds", "seed", "model", "steps", "out", "video", "overlap", "blend",
+                "join", "extension-start", "candidates", "reference-guidance"},
+               {"no-reference", "json", "clean-context"}});
     GenerationRequest request;
     request.prompt = args.text("prompt", "a big red ball bounces on the grass");
     request.seed = args.seed("seed").value_or(1);
     request.steps = args.integer("steps", 0, 1, 1000);
+    request.referenceGuidance = args.number("reference-guidance", -1.0, 0.0, 20.0);
     const double seconds = args.number("seconds", 60.0, 1.0, 600.0);
     const world::Appearance look = world::parseAppearance(request.prompt);
     if (!look.colour) throw Error("--prompt must name the character's colour");
@@ -428,6 +434,7 @@ int runEvalLong(const std::vector<std::string>& argv) {
                               {"replace_context", longOptions.replaceContext},
                               {"blend_frames", made.blendFrames},
                               {"candidates", longOptions.candidates},
+                              {"reference_guidance", made.result.referenceGuidance},
                               {"window_readings", readings}};
     if (args.has("out"))
         writeFileAtomically(args.text("out"), [&](std::ostream& o) { o << j.dump(2) << '\n'; });

@@ -18,7 +18,7 @@ commands:
            [--width W] [--height H] [--steps N] [--guidance G] [--image PATH]
            [--model DIR] [--fps N] [--device cpu|cuda] [--threads N] [--json] [--quiet]
            [--mode MODE] [--last-image PATH] [--context CLIP] [--reference PATH]
-           [--seconds S] [--candidates K] [--guidance-smoothing A]
+           [--seconds S] [--candidates K] [--guidance-smoothing A] [--reference-guidance R]
       Generates a clip. PATH ending in .mp4 gives H.264 MP4; a pattern such as
       frames/%04d.png gives a PNG sequence (folders created); .y4m gives raw video.
       MODE: text-to-video, image-to-video (--image), extend-forward / extend-backward
@@ -28,6 +28,9 @@ commands:
       --guidance-smoothing A (0..0.5): the guidance term mixed with each neighbouring
       latent frame's by A, so guidance amplifies what holds across frames and not flicker
       (default: the model's).
+      --reference-guidance R (0..20, with --reference): the clip follows the reference R
+      times harder than the model alone makes it (one more prediction a step; default: the
+      model's, 0 for the shipped one).
       --candidates K (with --reference): each window is made K times and the try
       whose character keeps the reference's outline best is kept (K times the time).
       Prompts are screened first (sexual content, minors, gore, self-harm, hate, real
@@ -91,11 +94,13 @@ commands:
       through LibTorch c10d / Gloo); each rank takes batch_size clips per step.
 
   eval --suite FILE [--model DIR | --world | --autoencoder] [--out report.json] [--limit N] [--steps N]
-       [--guidance G] [--guidance-smoothing A] [--with-reference] [--json]
+       [--guidance G] [--guidance-smoothing A] [--with-reference [--reference-guidance R]]
+       [--json]
       Generates every suite item and scores it with the clip analyser: per-dimension
       accuracy, image-to-video frame-0 PSNR and which shape each intended one is
       read as. --with-reference gives each character's look as a reference image
-      (as a project shot naming a character does). --world scores the world's own
+      (as a project shot naming a character does), followed R times harder with
+      --reference-guidance R (as generate). --world scores the world's own
       renderings instead (analyser calibration); --autoencoder reports the model's
       reconstruction PSNR on the suite's clips and the analyser's scores of them (the
       ceiling for any generation).
@@ -107,7 +112,8 @@ commands:
       e.g. 0.95,0.99, the word has to).
   eval-long [--prompt TEXT] [--seconds S] [--seed N] [--model DIR] [--out report.json]
             [--video PATH] [--no-reference] [--overlap K] [--join frames|latent]
-            [--blend B] [--extension-start T] [--candidates K] [--json]
+            [--blend B] [--extension-start T] [--candidates K] [--reference-guidance R]
+            [--json]
       Generates a long shot (default 60 s) as overlapping windows and measures it:
       cross-window consistency of the character's colour and shape, and the frame
       change at window joins against the change inside windows. --overlap: latent
@@ -116,7 +122,8 @@ commands:
       (default 3); latent: one latent stream decoded once; --extension-start T: each
       extension starts from the clip's last latent frame held still, noised to T (1:
       from pure noise, the default). --candidates K: each window the best of K tries
-      by the reference's look (as generate --candidates).
+      by the reference's look (as generate --candidates); --reference-guidance R: as
+      generate's.
   eval-suite --out FILE [--count N] [--seed S]
       Writes a held-out suite: combinations training never shows, phrased in ways the
       captioner never writes.

@@ -62,6 +62,8 @@ void ModelConfig::validate() const {
     need(defaults.fps >= 1 && defaults.fps <= 240, "defaults.fps must be 1..240");
     need(defaults.guidanceSmoothing >= 0.0 && defaults.guidanceSmoothing <= 0.5,
          "defaults.guidance_smoothing must be 0..0.5");
+    need(defaults.referenceGuidance >= 0.0 && defaults.referenceGuidance <= 20.0,
+         "defaults.reference_guidance must be 0..20");
 }
 
 void ModelConfig::validateCanvas(int width, int height, int frames) const {

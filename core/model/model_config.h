@@ -59,6 +59,9 @@ struct ModelDefaults {
     double guidance = 4.0;
     /// Smoothing of the guidance term along time (guidedVelocity), 0..0.5; 0: none.
     double guidanceSmoothing = 0.0;
+    /// Reference guidance (guidedVelocity's ReferenceGuidance) for clips given character
+    /// references, 0..20; 0: none.
+    double referenceGuidance = 0.0;
     double shift = 0.0;  ///< 0: derived from the token count (see timeShiftForTokens)
 };
 

@@ -218,6 +218,10 @@ void markClip(GenerationResult& result) {
         const int64_t smoothing = std::llround(result.guidanceSmoothing * 1000);
         mix(&smoothing, sizeof smoothing);
     }
+    if (result.referenceGuidance > 0.0) {  // likewise
+        const int64_t reference = std::llround(result.referenceGuidance * 1000);
+        mix(&reference, sizeof reference);
+    }
     mixText(result.prompt);
     mixText(result.negativePrompt);
     mixText(result.mode);
@@ -251,6 +255,11 @@ GenerationResult Engine::generate(const GenerationRequest& request,
     result.guidanceSmoothing = request.guidanceSmoothing >= 0.0 ? request.guidanceSmoothing
                                                                 : cfg.defaults.guidanceSmoothing;
     if (!(result.guidanceSmoothing <= 0.5)) throw Error("guidance smoothing must be 0..0.5");
+    const double referenceGuidance = request.referenceGuidance >= 0.0
+                                         ? request.referenceGuidance
+                                         : cfg.defaults.referenceGuidance;
+    if (!(referenceGuidance <= 20.0)) throw Error("reference guidance must be 0..20");
+    if (!request.references.empty()) result.referenceGuidance = referenceGuidance;
     const int fps = request.fps > 0 ? request.fps : cfg.defaults.fps;
     if (fps > 240) throw Error("fps must be 1..240");
     if (!(request.extensionStart > 0.0 && request.extensionStart <= 1.0))
@@ -425,8 +434,21 @@ GenerationResult Engine::generate(const GenerationRequest& request,
         result.timings.denoiserFlops += flopsPerRow * static_cast<double>(x.size(0));
         return model->dit->forward(x, t, ctx);
     };
+    ReferenceGuidance referenceTerm;
+    DitContext clipOnly;  // the conditional prompt over the clip's frames, no references
+    if (refs > 0 && result.referenceGuidance > 0.0) {
+        clipOnly = model->dit->prepare(textStates.narrow(0, 0, 1), tokens.valid.narrow(0, 0, 1),
+                                       latentT, latentH, latentW, latentT);
+        referenceTerm.scale = result.referenceGuidance;
+        referenceTerm.clipFrames = latentT;
+        referenceTerm.withoutReferences = [&](const torch::Tensor& x, const torch::Tensor& t) {
+            result.timings.denoiserFlops += flopsPerRow * static_cast<double>(x.size(0));
+            return model->dit->forward(x, t, clipOnly);
+        };
+    }
     VelocityFn velocity = [&](const torch::Tensor& x, const torch::Tensor& t) {
-        return guidedVelocity(modelFn, x, t, result.guidance, result.guidanceSmoothing);
+        return guidedVelocity(modelFn, x, t, result.guidance, result.guidanceSmoothing,
+                              referenceTerm);
     };
 
     torch::Tensor previousX0;

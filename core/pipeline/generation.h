@@ -73,6 +73,11 @@ struct GenerationRequest {
     /// Character references (any size): each is appended as a clean latent frame on the
     /// time axis, so the character keeps its look.
     std::vector<Image> references;
+    /// How much more the clip follows its references than the model alone makes it: the
+    /// velocity of the clip's frames gains this times (prediction with the references -
+    /// prediction without them), one more model call a step. 0..20; < 0: the model's
+    /// default (ModelDefaults::referenceGuidance). Unused without references.
+    double referenceGuidance = -1.0;
     /// Return the context frames of an extension too (they are re-decoded by the model),
     /// so callers can measure how well they were honoured. Default: only the new frames.
     bool keepContext = false;
@@ -131,6 +136,7 @@ struct GenerationResult {
     int steps = 0;
     double guidance = 0.0;
     double guidanceSmoothing = 0.0;
+    double referenceGuidance = 0.0;  ///< as used: 0 when the clip had no references
     double shift = 0.0;
     int64_t tokens = 0;
     std::string mode;       ///< name(GenerationMode): "text-to-video", "image-to-video", ...

@@ -111,6 +111,7 @@ json toJson(const Take& t) {
             {"seed", t.seed},
             {"steps", t.steps},
             {"guidance", t.guidance},
+            {"reference_guidance", t.referenceGuidance},
             {"mode", t.mode},
             {"expanded_prompt", t.expandedPrompt},
             {"model", t.model},
@@ -143,6 +144,7 @@ json toJson(const Project& p) {
     for (const auto& s : p.shots) shots.push_back(toJson(s));
     json settings = {{"steps", p.settings.steps},
                      {"guidance", p.settings.guidance},
+                     {"reference_guidance", p.settings.referenceGuidance},
                      {"model", p.settings.model},
                      {"media_folder", p.settings.mediaFolder}};
     return {
@@ -182,6 +184,7 @@ Take takeFromJson(const Reader& r) {
     t.seed = r.seed("seed");
     t.steps = static_cast<int>(r.integer("steps", 0));
     t.guidance = r.number("guidance", 0.0);
+    t.referenceGuidance = r.number("reference_guidance", 0.0);
     t.mode = r.string("mode", "", false, 64);
     t.expandedPrompt = r.string("expanded_prompt", "", false, 8192);
     t.model = r.string("model", "", false, 256);
@@ -250,6 +253,7 @@ Project fromJson(json document) {
     const Reader settings = root.object("settings");
     p.settings.steps = static_cast<int>(settings.integer("steps", 0));
     p.settings.guidance = settings.number("guidance", -1.0);
+    p.settings.referenceGuidance = settings.number("reference_guidance", -1.0);
     p.settings.model = settings.string("model", "", false, 4096);
     p.settings.mediaFolder = settings.string("media_folder", "media", false, 1024);
     validate(p);
@@ -316,6 +320,8 @@ void validate(const Project& p) {
     }
     if (p.settings.steps < 0 || p.settings.steps > 1000) fail("settings.steps", "must be 0..1000");
     if (p.settings.guidance > 50.0) fail("settings.guidance", "must be at most 50");
+    if (p.settings.referenceGuidance > 20.0)
+        fail("settings.reference_guidance", "must be at most 20");
     checkPath("settings.media_folder", p.settings.mediaFolder);
     if (p.settings.mediaFolder.empty()) fail("settings.media_folder", "must not be empty");
 }

@@ -50,12 +50,13 @@ struct Take {
     uint64_t seed = 0;
     int steps = 0;
     double guidance = 0.0;
-    std::string mode;            ///< ShotMode name
-    std::string expandedPrompt;  ///< the prompt after @Name expansion
-    std::string model;           ///< model name
-    std::string createdAt;       ///< ISO 8601 UTC
-    std::string generator;       ///< "Kinora Studio <version>"
-    uint32_t watermarkId = 0;    ///< the id of the invisible watermark in its frames (0: none)
+    double referenceGuidance = 0.0;  ///< as used (0 without character references)
+    std::string mode;                ///< ShotMode name
+    std::string expandedPrompt;      ///< the prompt after @Name expansion
+    std::string model;               ///< model name
+    std::string createdAt;           ///< ISO 8601 UTC
+    std::string generator;           ///< "Kinora Studio <version>"
+    uint32_t watermarkId = 0;        ///< the id of the invisible watermark in its frames (0: none)
 };
 
 struct ShotInputs {
@@ -79,8 +80,11 @@ struct Shot {
 };
 
 struct Settings {
-    int steps = 0;                      ///< 0: the model's default
-    double guidance = -1.0;             ///< < 0: the model's default
+    int steps = 0;           ///< 0: the model's default
+    double guidance = -1.0;  ///< < 0: the model's default
+    /// How much harder shots follow their characters' references (GenerationRequest::
+    /// referenceGuidance), 0..20; < 0: the model's default.
+    double referenceGuidance = -1.0;
     std::string model;                  ///< folder of a model; empty: the embedded one
     std::string mediaFolder = "media";  ///< takes live here, relative to the project
 };

@@ -114,6 +114,7 @@ ShotJob prepareShot(const Project& project, int index, const std::string& projec
     r.fps = project.canvas.fps;
     r.steps = project.settings.steps;
     r.guidance = project.settings.guidance;
+    r.referenceGuidance = project.settings.referenceGuidance;
     r.mode = toGenerationMode(shot.mode);
     auto image = [&](const std::string& rel) {
         try {
@@ -190,6 +191,7 @@ Take storeTake(const Project& project, int index, const std::string& projectDir,
     take.seed = result.seed;
     take.steps = result.steps;
     take.guidance = result.guidance;
+    take.referenceGuidance = result.referenceGuidance;
     take.mode = name(shot.mode);
     take.expandedPrompt = expandedPrompt;
     take.model = result.modelName;

@@ -59,14 +59,31 @@ torch::Tensor sampleEuler(torch::Tensor noise, const std::vector<double>& grid,
 
 torch::Tensor guidedVelocity(
     const std::function<torch::Tensor(const torch::Tensor&, const torch::Tensor&, bool)>& model,
-    const torch::Tensor& x, const torch::Tensor& frameTimes, double guidance, double smoothing) {
+    const torch::Tensor& x, const torch::Tensor& frameTimes, double guidance, double smoothing,
+    const ReferenceGuidance& reference) {
     if (!(smoothing >= 0.0 && smoothing <= 0.5)) throw Error("guidance smoothing must be 0..0.5");
-    if (guidance == 1.0) return model(x, frameTimes, false);
-    auto both = model(torch::cat({x, x}, 0), torch::cat({frameTimes, frameTimes}, 0), true);
-    auto parts = both.chunk(2, 0);
-    if (smoothing == 0.0 || x.size(1) < 2) return parts[1] + guidance * (parts[0] - parts[1]);
-    return parts[0] +
-           (guidance - 1.0) * smoothAlongTime(parts[0] - parts[1], frameTimes, smoothing);
+    torch::Tensor cond, v;
+    if (guidance == 1.0) {
+        cond = v = model(x, frameTimes, false);
+    } else {
+        auto both = model(torch::cat({x, x}, 0), torch::cat({frameTimes, frameTimes}, 0), true);
+        auto parts = both.chunk(2, 0);
+        cond = parts[0];
+        if (smoothing == 0.0 || x.size(1) < 2)
+            v = parts[1] + guidance * (parts[0] - parts[1]);
+        else
+            v = parts[0] +
+                (guidance - 1.0) * smoothAlongTime(parts[0] - parts[1], frameTimes, smoothing);
+    }
+    if (!reference.active()) return v;
+    const int64_t n = reference.clipFrames;
+    if (n <= 0 || n >= x.size(1))
+        throw Error("reference guidance needs clip frames followed by references");
+    auto clipX = x.narrow(1, 0, n);
+    auto clipT = frameTimes.narrow(1, 0, n);
+    auto without = reference.withoutReferences(clipX, clipT);
+    auto clip = v.narrow(1, 0, n) + reference.scale * (cond.narrow(1, 0, n) - without);
+    return torch::cat({clip, v.narrow(1, n, x.size(1) - n)}, 1);
 }
 
 torch::Tensor smoothAlongTime(const torch::Tensor& d, const torch::Tensor& frameTimes, double a) {

@@ -57,11 +57,26 @@ torch::Tensor sampleEuler(torch::Tensor noise, const std::vector<double>& grid,
 /// frames and references neither lend nor take. The conditional prediction stays as it is;
 /// only its amplification loses what changes from latent frame to latent frame (flicker).
 /// At 0 the result is exactly vu + g (vc - vu).
+/// @brief Reference guidance (see guidedVelocity): the clip follows its character
+/// references `scale` times more than the model alone makes it.
+struct ReferenceGuidance {
+    double scale = 0.0;
+    /// Latent frames of the clip; the frames after them are the references.
+    int64_t clipFrames = 0;
+    /// The conditional prediction of the clip's frames alone ([B, clipFrames, ...]), with
+    /// the references left out of the sequence.
+    std::function<torch::Tensor(const torch::Tensor& x, const torch::Tensor& t)> withoutReferences;
+    bool active() const { return scale != 0.0 && static_cast<bool>(withoutReferences); }
+};
+
+/// With `reference` active, the clip's frames gain reference.scale (vc - vc'), vc' being
+/// the conditional prediction without the references (one more model call a step, on the
+/// clip's frames alone); the references' own frames are left as guidance made them.
 torch::Tensor guidedVelocity(
     const std::function<torch::Tensor(const torch::Tensor& x, const torch::Tensor& t,
                                       bool withUncond)>& model,
     const torch::Tensor& x, const torch::Tensor& frameTimes, double guidance,
-    double smoothing = 0.0);
+    double smoothing = 0.0, const ReferenceGuidance& reference = {});
 
 /// @brief The guidance term's smoothing along time (see guidedVelocity): d [B,T,...]
 /// mixed by [a, 1 - 2a, a] over the frames where frameTimes [B,T] > 0; the others as given.

@@ -72,6 +72,7 @@ json ModelManifest::toJson() const {
           {"steps", c.defaults.steps},
           {"guidance", c.defaults.guidance},
           {"guidance_smoothing", c.defaults.guidanceSmoothing},
+          {"reference_guidance", c.defaults.referenceGuidance},
           {"shift", c.defaults.shift}}},
         {"latent", {{"mean", latentMean}, {"std", latentStd}}},
         {"training", training},
@@ -134,6 +135,7 @@ ModelManifest ModelManifest::fromJson(const json& j, const std::string& source) 
     readField(d, "steps", c.defaults.steps, source + ": defaults");
     readField(d, "guidance", c.defaults.guidance, source + ": defaults");
     readField(d, "guidance_smoothing", c.defaults.guidanceSmoothing, source + ": defaults");
+    readField(d, "reference_guidance", c.defaults.referenceGuidance, source + ": defaults");
     readField(d, "shift", c.defaults.shift, source + ": defaults");
     try {
         c.validate();

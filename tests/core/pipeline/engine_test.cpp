@@ -136,6 +136,41 @@ TEST(Engine, GuidanceOneRunsConditionalOnly) {
                 g.timings.denoiserFlops * 0.05);
 }
 
+// Reference guidance: with a reference it changes the clip, is reported, marks another
+// watermark id and costs one conditional row a step on the clip's frames; without a
+// reference it is ignored (the clip and its id as before); out of range is refused.
+TEST(Engine, ReferenceGuidanceFollowsTheReferenceHarder) {
+    Image look(32, 32);
+    for (int y = 8; y < 24; ++y)
+        for (int x = 8; x < 24; ++x) look.pixel(x, y)[0] = 230;
+    auto r = request(11);
+    r.references.push_back(look);
+    r.referenceGuidance = 0.0;
+    const auto plain = engine().generate(r);
+    EXPECT_EQ(plain.referenceGuidance, 0.0);
+    r.referenceGuidance = 3.0;
+    const auto strong = engine().generate(r);
+    EXPECT_EQ(strong.referenceGuidance, 3.0);
+    EXPECT_FALSE(sameFrames(plain.clip, strong.clip));
+    EXPECT_NE(plain.watermarkId, strong.watermarkId);
+    // Two rows (cond, uncond) over clip + reference, plus one over the clip's frames
+    // (counted at the clip's tokens, as the others are).
+    EXPECT_NEAR(strong.timings.denoiserFlops, plain.timings.denoiserFlops * 1.5,
+                plain.timings.denoiserFlops * 0.01);
+    EXPECT_TRUE(sameFrames(strong.clip, engine().generate(r).clip));  // still deterministic
+
+    auto none = request(11);
+    none.referenceGuidance = 3.0;
+    const auto a = engine().generate(none);
+    const auto b = engine().generate(request(11));
+    EXPECT_EQ(a.referenceGuidance, 0.0);
+    EXPECT_TRUE(sameFrames(a.clip, b.clip));
+    EXPECT_EQ(a.watermarkId, b.watermarkId);
+
+    r.referenceGuidance = 20.5;
+    EXPECT_THROW(engine().generate(r), Error);
+}
+
 TEST(Engine, RefusesInvalidRequests) {
     auto r = request(1);
     r.frames = 8;

@@ -38,6 +38,7 @@ Project sampleProject() {
     t.seed = 7;
     t.steps = 12;
     t.guidance = 4.0;
+    t.referenceGuidance = 2.0;
     t.mode = "text-to-video";
     t.expandedPrompt = "a small yellow star bounces on the beach";
     t.model = "kinora-tiny";
@@ -62,6 +63,7 @@ Project sampleProject() {
     p.shots = {a, b, c};
     p.settings.steps = 16;
     p.settings.guidance = 3.0;
+    p.settings.referenceGuidance = 4.0;
     return p;
 }
 
@@ -94,6 +96,8 @@ TEST(ProjectDocument, RoundTripsThroughAFile) {
     EXPECT_EQ(back, p);
     EXPECT_EQ(toJson(back), toJson(p));
     EXPECT_EQ(back.shots[0].selected()->expandedPrompt, "a small yellow star bounces on the beach");
+    EXPECT_EQ(back.shots[0].selected()->referenceGuidance, 2.0);
+    EXPECT_EQ(back.settings.referenceGuidance, 4.0);
     EXPECT_EQ(back.shots[2].mode, ShotMode::Connect);
     EXPECT_EQ(json::parse(readAll(path))["version"], kProjectVersion);
     // no temporary files left beside it
@@ -110,6 +114,7 @@ TEST(ProjectDocument, MigratesTheVersion1Fixture) {
     EXPECT_EQ(p.canvas.fps, 8);
     EXPECT_EQ(p.settings.steps, 16);
     EXPECT_DOUBLE_EQ(p.settings.guidance, 3.5);
+    EXPECT_DOUBLE_EQ(p.settings.referenceGuidance, -1.0);  // the model's default
     ASSERT_EQ(p.characters.size(), 2u);
     EXPECT_EQ(p.characters[0].id, "char-1");
     EXPECT_EQ(p.characters[0].appearance, "a small yellow star");
@@ -176,6 +181,8 @@ TEST(ProjectDocument, RefusesEveryInvalidCaseWithItsPlace) {
         {[](json& j) { j["shots"] = json::object(); }, "shots: expected an array"},
         {[](json& j) { j["shots"][1] = 3; }, "shots[1]: expected an object"},
         {[](json& j) { j["settings"]["steps"] = 5000; }, "settings.steps: must be 0..1000"},
+        {[](json& j) { j["settings"]["reference_guidance"] = 21; },
+         "settings.reference_guidance: must be at most 20"},
         {[](json& j) { j["shots"][1]["seed"] = -1; },
          "shots[1].seed: expected a non-negative integer"},
     };

@@ -38,6 +38,7 @@ Project storyboard() {
     p.name = "Render test";
     p.canvas = {32, 32, 8};
     p.settings.steps = 3;
+    p.settings.referenceGuidance = 2.0;  // used by the shots given a reference
     p.characters.push_back({"char-1", "Pip", "a small yellow star", "", 3});
     p.characters.push_back({"char-2", "Bo", "a big blue box", "", 4});
     Shot a;
@@ -97,6 +98,8 @@ TEST(Render, MakesEveryShotThenTheFilm) {
         EXPECT_EQ(t->frameCount, s.duration);
         EXPECT_EQ(readTake(*t, dir).frames.size(), static_cast<std::size_t>(s.duration));
         EXPECT_EQ(t->width, 32);
+        // A shot naming one character is given its reference; shot 3 names two, none.
+        EXPECT_EQ(t->referenceGuidance, s.id == "shot-3" ? 0.0 : 2.0) << s.id;
         EXPECT_FALSE(t->expandedPrompt.find('@') != std::string::npos) << t->expandedPrompt;
     }
     EXPECT_EQ(saved.shots[0].selected()->expandedPrompt,

@@ -174,5 +174,54 @@ TEST(Guidance, SmoothingDampsOnlyWhatChangesFromFrameToFrame) {
     EXPECT_THROW(guidedVelocity(model, x, t, 4.0, -0.1), Error);
 }
 
+// Reference guidance: the clip's frames gain s (vc - vc'), vc' the conditional prediction
+// of the clip's frames alone; the reference frames keep what guidance made them; at s = 0
+// (or without the function) nothing changes and the extra call is never made; with and
+// without classifier-free guidance; a clip that fills the sequence is refused.
+TEST(Guidance, ReferenceGuidanceAmplifiesWhatTheReferencesChange) {
+    const int64_t clipFrames = 3, total = 4;  // three clip latent frames, one reference
+    const auto x = torch::randn({1, total, 2, 3, 3});
+    const auto t = torch::full({1, total}, 0.6);
+    const auto cond = torch::randn({1, total, 2, 3, 3});
+    const auto uncond = torch::randn({1, total, 2, 3, 3});
+    const auto alone = torch::randn({1, clipFrames, 2, 3, 3});
+    auto model = [&](const torch::Tensor& in, const torch::Tensor&, bool withUncond) {
+        return withUncond ? torch::cat({cond, uncond}, 0) : cond.clone();
+    };
+    int withoutCalls = 0;
+    ReferenceGuidance ref;
+    ref.clipFrames = clipFrames;
+    ref.scale = 2.5;
+    ref.withoutReferences = [&](const torch::Tensor& in, const torch::Tensor& times) {
+        ++withoutCalls;
+        EXPECT_EQ(in.size(1), clipFrames);
+        EXPECT_EQ(times.size(1), clipFrames);
+        EXPECT_TRUE(torch::equal(in, x.narrow(1, 0, clipFrames)));
+        return alone.clone();
+    };
+    const auto guided = uncond + 4.0 * (cond - uncond);
+    const auto v = guidedVelocity(model, x, t, 4.0, 0.0, ref);
+    EXPECT_EQ(withoutCalls, 1);
+    EXPECT_TRUE(torch::allclose(
+        v.narrow(1, 0, clipFrames),
+        guided.narrow(1, 0, clipFrames) + 2.5 * (cond.narrow(1, 0, clipFrames) - alone), 1e-5,
+        1e-5));
+    EXPECT_TRUE(torch::equal(v.narrow(1, clipFrames, 1), guided.narrow(1, clipFrames, 1)));
+    // Without classifier-free guidance the conditional prediction is the base.
+    const auto v1 = guidedVelocity(model, x, t, 1.0, 0.0, ref);
+    EXPECT_TRUE(torch::allclose(
+        v1.narrow(1, 0, clipFrames),
+        cond.narrow(1, 0, clipFrames) + 2.5 * (cond.narrow(1, 0, clipFrames) - alone), 1e-5, 1e-5));
+    EXPECT_EQ(withoutCalls, 2);
+    // Off: exactly plain guidance, no extra call.
+    ref.scale = 0.0;
+    EXPECT_TRUE(torch::equal(guidedVelocity(model, x, t, 4.0, 0.0, ref),
+                             guidedVelocity(model, x, t, 4.0, 0.0)));
+    EXPECT_EQ(withoutCalls, 2);
+    ref.scale = 1.0;
+    ref.clipFrames = total;  // no reference frames after the clip
+    EXPECT_THROW(guidedVelocity(model, x, t, 4.0, 0.0, ref), Error);
+}
+
 }  // namespace
 }  // namespace kinora

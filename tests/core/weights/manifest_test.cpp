@@ -38,13 +38,17 @@ TEST(Manifest, JsonRoundTrip) {
     m.latentStd.assign(12, 2.0);
     m.training = {{"steps", 1000}};
     m.config.defaults.guidanceSmoothing = 0.25;
+    m.config.defaults.referenceGuidance = 6.0;
     const ModelManifest back = ModelManifest::fromJson(m.toJson(), "m.json");
     EXPECT_EQ(back.toJson(), m.toJson());
     EXPECT_EQ(back.config.defaults.guidanceSmoothing, 0.25);
-    // A manifest from before the field reads as no smoothing.
+    EXPECT_EQ(back.config.defaults.referenceGuidance, 6.0);
+    // A manifest from before the fields reads as no smoothing and no reference guidance.
     auto old = m.toJson();
     old["defaults"].erase("guidance_smoothing");
+    old["defaults"].erase("reference_guidance");
     EXPECT_EQ(ModelManifest::fromJson(old, "m.json").config.defaults.guidanceSmoothing, 0.0);
+    EXPECT_EQ(ModelManifest::fromJson(old, "m.json").config.defaults.referenceGuidance, 0.0);
 }
 
 TEST(Manifest, RefusesNewerVersionAndBadFields) {
@@ -75,6 +79,14 @@ TEST(Manifest, RefusesNewerVersionAndBadFields) {
         FAIL() << "guidance_smoothing 0.7 was accepted";
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("guidance_smoothing"), std::string::npos) << e.what();
+    }
+    j = m.toJson();
+    j["defaults"]["reference_guidance"] = 25.0;
+    try {
+        ModelManifest::fromJson(j, "m.json");
+        FAIL() << "reference_guidance 25 was accepted";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("reference_guidance"), std::string::npos) << e.what();
     }
     j = m.toJson();
     j["weights"] = "../../etc/passwd";
