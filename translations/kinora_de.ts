@@ -684,6 +684,14 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <source>This build has no FFmpeg: export a PNG sequence.</source>
         <translation>Diese Version hat kein FFmpeg: Exportieren Sie eine PNG-Sequenz.</translation>
     </message>
+    <message>
+        <source>&amp;Project settings...</source>
+        <translation>&amp;Projekteinstellungen …</translation>
+    </message>
+    <message>
+        <source>The project settings were not changed: %1</source>
+        <translation>Die Projekteinstellungen wurden nicht geändert: %1</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>
@@ -752,6 +760,77 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
     <message>
         <source>Restore autosave</source>
         <translation>Automatische Sicherung wiederherstellen</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ProjectSettingsDialog</name>
+    <message>
+        <source>Project settings</source>
+        <translation>Projekteinstellungen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>The model makes frames in multiples of its grid (16 pixels for the embedded one); takes already made keep their size.</source>
+        <translation>Das Modell erzeugt Bilder in Vielfachen seines Rasters (16 Pixel beim eingebauten); bereits erstellte Takes behalten ihre Größe.</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Höhe</translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation> fps</translation>
+    </message>
+    <message>
+        <source>Shot lengths are kept in frames: another rate changes their seconds.</source>
+        <translation>Shot-Längen werden in Bildern gespeichert: eine andere Bildrate ändert ihre Sekunden.</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>Bildrate</translation>
+    </message>
+    <message>
+        <source>Model default</source>
+        <translation>Modellvorgabe</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>How strongly clips follow their prompt (classifier-free guidance).</source>
+        <translation>Wie stark Clips ihrem Prompt folgen (Classifier-free Guidance).</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>Guidance</translation>
+    </message>
+    <message>
+        <source>How much harder a shot that names one character follows the character&apos;s reference look than the model alone would: one more prediction a step.</source>
+        <translation>Wie viel stärker ein Shot, der eine Figur nennt, deren Referenzaussehen folgt, als das Modell allein es täte: eine Vorhersage mehr je Schritt.</translation>
+    </message>
+    <message>
+        <source>Reference strength</source>
+        <translation>Referenzstärke</translation>
+    </message>
+    <message>
+        <source>Applies to the takes generated from now on; one undo step.</source>
+        <translation>Gilt für die ab jetzt erzeugten Takes; ein Rückgängig-Schritt.</translation>
+    </message>
+    <message>
+        <source>Denoising steps per clip: more is slower and, up to a point, cleaner.</source>
+        <translation>Entrauschungsschritte je Clip: mehr ist langsamer und bis zu einem gewissen Grad sauberer.</translation>
     </message>
 </context>
 <context>

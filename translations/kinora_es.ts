@@ -684,6 +684,14 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <source>This build has no FFmpeg: export a PNG sequence.</source>
         <translation>Esta versión no tiene FFmpeg: exporta una secuencia PNG.</translation>
     </message>
+    <message>
+        <source>&amp;Project settings...</source>
+        <translation>Ajustes del &amp;proyecto…</translation>
+    </message>
+    <message>
+        <source>The project settings were not changed: %1</source>
+        <translation>Los ajustes del proyecto no se cambiaron: %1</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>
@@ -752,6 +760,77 @@ Generación de vídeo con IA en tu propio equipo.</translation>
     <message>
         <source>Restore autosave</source>
         <translation>Restaurar guardado automático</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ProjectSettingsDialog</name>
+    <message>
+        <source>Project settings</source>
+        <translation>Ajustes del proyecto</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>The model makes frames in multiples of its grid (16 pixels for the embedded one); takes already made keep their size.</source>
+        <translation>El modelo genera fotogramas en múltiplos de su cuadrícula (16 píxeles en el integrado); las tomas ya hechas conservan su tamaño.</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>Ancho</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Alto</translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation> fps</translation>
+    </message>
+    <message>
+        <source>Shot lengths are kept in frames: another rate changes their seconds.</source>
+        <translation>La duración de los planos se guarda en fotogramas: otra cadencia cambia sus segundos.</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>Cadencia</translation>
+    </message>
+    <message>
+        <source>Model default</source>
+        <translation>Valor del modelo</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Pasos</translation>
+    </message>
+    <message>
+        <source>How strongly clips follow their prompt (classifier-free guidance).</source>
+        <translation>Cuánto siguen los clips su indicación (guía sin clasificador).</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>Guía</translation>
+    </message>
+    <message>
+        <source>How much harder a shot that names one character follows the character&apos;s reference look than the model alone would: one more prediction a step.</source>
+        <translation>Cuánto más sigue un plano que nombra a un personaje su aspecto de referencia de lo que lo haría el modelo solo: una predicción más por paso.</translation>
+    </message>
+    <message>
+        <source>Reference strength</source>
+        <translation>Fuerza de la referencia</translation>
+    </message>
+    <message>
+        <source>Applies to the takes generated from now on; one undo step.</source>
+        <translation>Se aplica a las tomas que se generen a partir de ahora; un solo paso de deshacer.</translation>
+    </message>
+    <message>
+        <source>Denoising steps per clip: more is slower and, up to a point, cleaner.</source>
+        <translation>Pasos de eliminación de ruido por clip: más es más lento y, hasta cierto punto, más limpio.</translation>
     </message>
 </context>
 <context>

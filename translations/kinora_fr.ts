@@ -684,6 +684,14 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <source>This build has no FFmpeg: export a PNG sequence.</source>
         <translation>Cette version n&apos;a pas FFmpeg : exportez une séquence PNG.</translation>
     </message>
+    <message>
+        <source>&amp;Project settings...</source>
+        <translation>Réglages du &amp;projet…</translation>
+    </message>
+    <message>
+        <source>The project settings were not changed: %1</source>
+        <translation>Les réglages du projet n’ont pas été modifiés : %1</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>
@@ -752,6 +760,77 @@ La génération vidéo par IA sur votre propre machine.</translation>
     <message>
         <source>Restore autosave</source>
         <translation>Restaurer l&apos;enregistrement automatique</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ProjectSettingsDialog</name>
+    <message>
+        <source>Project settings</source>
+        <translation>Réglages du projet</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>The model makes frames in multiples of its grid (16 pixels for the embedded one); takes already made keep their size.</source>
+        <translation>Le modèle produit des images en multiples de sa grille (16 pixels pour le modèle intégré) ; les prises déjà faites gardent leur taille.</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>Largeur</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Hauteur</translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation> i/s</translation>
+    </message>
+    <message>
+        <source>Shot lengths are kept in frames: another rate changes their seconds.</source>
+        <translation>La durée des plans est comptée en images : une autre cadence change leurs secondes.</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>Cadence</translation>
+    </message>
+    <message>
+        <source>Model default</source>
+        <translation>Valeur du modèle</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Étapes</translation>
+    </message>
+    <message>
+        <source>How strongly clips follow their prompt (classifier-free guidance).</source>
+        <translation>À quel point les clips suivent leur prompt (guidage sans classifieur).</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>Guidage</translation>
+    </message>
+    <message>
+        <source>How much harder a shot that names one character follows the character&apos;s reference look than the model alone would: one more prediction a step.</source>
+        <translation>À quel point un plan qui nomme un personnage suit son apparence de référence plus fortement que le modèle seul : une prédiction de plus par étape.</translation>
+    </message>
+    <message>
+        <source>Reference strength</source>
+        <translation>Force de la référence</translation>
+    </message>
+    <message>
+        <source>Applies to the takes generated from now on; one undo step.</source>
+        <translation>S’applique aux prises générées à partir de maintenant ; une seule étape d’annulation.</translation>
+    </message>
+    <message>
+        <source>Denoising steps per clip: more is slower and, up to a point, cleaner.</source>
+        <translation>Étapes de débruitage par clip : plus est plus lent et, jusqu’à un certain point, plus net.</translation>
     </message>
 </context>
 <context>

@@ -680,6 +680,14 @@ AI video generation on your own machine.</source>
         <source>This build has no FFmpeg: export a PNG sequence.</source>
         <translation>このビルドには FFmpeg がありません。PNG 連番で書き出してください。</translation>
     </message>
+    <message>
+        <source>&amp;Project settings...</source>
+        <translation>プロジェクト設定(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>The project settings were not changed: %1</source>
+        <translation>プロジェクト設定は変更されませんでした: %1</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>
@@ -748,6 +756,77 @@ AI video generation on your own machine.</source>
     <message>
         <source>Restore autosave</source>
         <translation>自動保存を復元</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ProjectSettingsDialog</name>
+    <message>
+        <source>Project settings</source>
+        <translation>プロジェクト設定</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>The model makes frames in multiples of its grid (16 pixels for the embedded one); takes already made keep their size.</source>
+        <translation>モデルはグリッドの倍数の大きさでフレームを作ります(内蔵モデルは 16 ピクセル)。作成済みのテイクはその大きさのままです。</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>幅</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>高さ</translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation> fps</translation>
+    </message>
+    <message>
+        <source>Shot lengths are kept in frames: another rate changes their seconds.</source>
+        <translation>ショットの長さはフレーム数で保存されます。フレームレートを変えると秒数が変わります。</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>フレームレート</translation>
+    </message>
+    <message>
+        <source>Model default</source>
+        <translation>モデルの既定値</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>ステップ数</translation>
+    </message>
+    <message>
+        <source>How strongly clips follow their prompt (classifier-free guidance).</source>
+        <translation>クリップがプロンプトにどれだけ強く従うか(classifier-free guidance)。</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>ガイダンス</translation>
+    </message>
+    <message>
+        <source>How much harder a shot that names one character follows the character&apos;s reference look than the model alone would: one more prediction a step.</source>
+        <translation>キャラクターを1人指定したショットが、その参照の見た目にモデル単独よりどれだけ強く従うか。ステップごとに予測が1回増えます。</translation>
+    </message>
+    <message>
+        <source>Reference strength</source>
+        <translation>参照の強さ</translation>
+    </message>
+    <message>
+        <source>Applies to the takes generated from now on; one undo step.</source>
+        <translation>これから生成するテイクに適用されます。取り消しは 1 ステップです。</translation>
+    </message>
+    <message>
+        <source>Denoising steps per clip: more is slower and, up to a point, cleaner.</source>
+        <translation>クリップあたりのノイズ除去ステップ数。多いほど遅く、ある程度まではきれいになります。</translation>
     </message>
 </context>
 <context>

@@ -680,6 +680,14 @@ AI video generation on your own machine.</source>
         <source>This build has no FFmpeg: export a PNG sequence.</source>
         <translation>此版本没有 FFmpeg：请导出 PNG 序列。</translation>
     </message>
+    <message>
+        <source>&amp;Project settings...</source>
+        <translation>项目设置(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>The project settings were not changed: %1</source>
+        <translation>项目设置未更改：%1</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>
@@ -748,6 +756,77 @@ AI video generation on your own machine.</source>
     <message>
         <source>Restore autosave</source>
         <translation>恢复自动保存</translation>
+    </message>
+</context>
+<context>
+    <name>kinora::ui::ProjectSettingsDialog</name>
+    <message>
+        <source>Project settings</source>
+        <translation>项目设置</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>The model makes frames in multiples of its grid (16 pixels for the embedded one); takes already made keep their size.</source>
+        <translation>模型按其网格的整数倍生成画面（内置模型为 16 像素）；已生成的镜次保持原尺寸。</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>高度</translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation> 帧/秒</translation>
+    </message>
+    <message>
+        <source>Shot lengths are kept in frames: another rate changes their seconds.</source>
+        <translation>镜头长度以帧数保存：改变帧率会改变其秒数。</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>帧率</translation>
+    </message>
+    <message>
+        <source>Model default</source>
+        <translation>模型默认值</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>How strongly clips follow their prompt (classifier-free guidance).</source>
+        <translation>片段遵循提示词的强度（无分类器引导）。</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>引导强度</translation>
+    </message>
+    <message>
+        <source>How much harder a shot that names one character follows the character&apos;s reference look than the model alone would: one more prediction a step.</source>
+        <translation>点名一个角色的镜头比模型自身更紧密地遵循该角色参考外观的程度：每步多一次预测。</translation>
+    </message>
+    <message>
+        <source>Reference strength</source>
+        <translation>参考强度</translation>
+    </message>
+    <message>
+        <source>Applies to the takes generated from now on; one undo step.</source>
+        <translation>适用于此后生成的镜次；可一步撤销。</translation>
+    </message>
+    <message>
+        <source>Denoising steps per clip: more is slower and, up to a point, cleaner.</source>
+        <translation>每个片段的去噪步数：越多越慢，在一定范围内越干净。</translation>
     </message>
 </context>
 <context>

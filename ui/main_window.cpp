@@ -24,6 +24,7 @@
 #include "plots_panel.h"
 #include "preview_view.h"
 #include "project_document.h"
+#include "project_settings_dialog.h"
 #include "shot_inspector.h"
 #include "step_plot.h"
 #include "storyboard_model.h"
@@ -251,6 +252,8 @@ void MainWindow::buildMenus() {
     m_deleteAction->setShortcut(QKeySequence::Delete);
     edit->addAction(tr("Add &character"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
                     m_characters, &CharactersPanel::addCharacter);
+    edit->addSeparator();
+    edit->addAction(tr("&Project settings..."), this, &MainWindow::editProjectSettings);
 
     QMenu* gen = menuBar()->addMenu(tr("&Generate"));
     m_generateAction =
@@ -405,6 +408,24 @@ bool MainWindow::applySigner(const StudioSettings& settings, QString* why) {
     (void)why;
 #endif
     return true;
+}
+
+void MainWindow::editProjectSettings() {
+    ProjectSettingsDialog dialog(m_document->project(), this);
+    if (dialog.exec() == QDialog::Accepted) applyProjectSettings(dialog.info());
+}
+
+bool MainWindow::applyProjectSettings(const project::SetProjectInfo& info) {
+    const project::Project& now = m_document->project();
+    project::Project next = now;
+    next.name = info.name;
+    next.canvas = info.canvas;
+    next.settings = info.settings;
+    if (next == now) return true;  // nothing changed: no undo step
+    QString error;
+    if (m_document->apply(info, {}, &error)) return true;
+    showError(tr("The project settings were not changed: %1").arg(error));
+    return false;
 }
 
 void MainWindow::editSettings() {

@@ -10,6 +10,7 @@
 #include <functional>
 
 #include "inference_worker.h"
+#include "project/operations.h"
 #include "settings_dialog.h"
 #include "take_cache.h"
 
@@ -53,6 +54,9 @@ public:
     StepPlot* stepPlot() const;
     PlotsPanel* plots() const { return m_plots; }
     QString statusText() const;
+    /// @brief Applies the Project settings dialog's edit as one undo step; nothing (and no
+    /// undo step) when it changes nothing. False, with the reason shown, when refused.
+    bool applyProjectSettings(const project::SetProjectInfo& info);
     bool isGenerating() const { return m_runningJob != 0; }
 
     /// @brief What File > New starts from: one text-to-video shot, ready to generate.
@@ -111,6 +115,7 @@ public slots:
     void duplicateShots();
     void deleteShots();
     void editSettings();
+    void editProjectSettings();
 
 signals:
     /// @brief Emitted when a job ends, however it ends (tests wait on it).

@@ -8,6 +8,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
 
 #include <cmath>
 
@@ -279,6 +280,31 @@ private slots:
         QVERIFY2(w.statusText().startsWith(QStringLiteral("Cancelled")),
                  qPrintable(w.statusText()));
         QVERIFY(w.document()->project() == before);  // and shot 2 never started
+    }
+
+    // Edit > Project settings: an edit is one undo step, an unchanged dialog adds none, a
+    // refused one (an empty name) leaves the project and says why.
+    void projectSettingsAreOneUndoStep() {
+        MainWindow w(modelDir());
+        QVERIFY(w.openProject(sampleCopy()));
+        QUndoStack* undo = w.document()->undoStack();
+        const project::Project before = w.document()->project();
+        project::SetProjectInfo same{before.name, before.canvas, before.settings};
+        QVERIFY(w.applyProjectSettings(same));
+        QCOMPARE(undo->count(), 0);
+        auto info = same;
+        info.settings.referenceGuidance = 4.0;
+        info.canvas.fps = 12;
+        QVERIFY(w.applyProjectSettings(info));
+        QCOMPARE(undo->count(), 1);
+        QCOMPARE(w.document()->project().settings.referenceGuidance, 4.0);
+        QCOMPARE(w.document()->project().canvas.fps, 12);
+        undo->undo();
+        QVERIFY(w.document()->project() == before);
+        info.name.clear();
+        QVERIFY(!w.applyProjectSettings(info));
+        QVERIFY(w.document()->project() == before);
+        QVERIFY2(w.statusText().contains(QStringLiteral("name")), qPrintable(w.statusText()));
     }
 
     void unknownNamesAreRefusedBeforeGenerating() {

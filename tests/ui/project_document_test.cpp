@@ -12,6 +12,11 @@
 #include "autosave_helper.h"
 #include "project/project.h"
 #include "project_document.h"
+#include "project_settings_dialog.h"
+
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QSpinBox>
 
 using kinora::ui::ProjectDocument;
 namespace project = kinora::project;
@@ -162,6 +167,53 @@ private slots:
                       QCOMPARE(p.canvas.width, 96);
                       QCOMPARE(p.settings.steps, 20);
                   });
+    }
+
+    // The studio's Project settings dialog: shows the project, turns its fields into one
+    // SetProjectInfo (undoable in one step), keeps what it does not show, and its lowest
+    // values stand for the model's defaults.
+    void projectSettingsDialog() {
+        project::Project p = sample();
+        p.canvas = {64, 64, 8};
+        p.settings.model = "models/big";
+        p.settings.guidance = 3.5;
+        kinora::ui::ProjectSettingsDialog shown(p);
+        QCOMPARE(shown.nameEdit()->text(), QStringLiteral("Doc test"));
+        QCOMPARE(shown.widthBox()->value(), 64);
+        QCOMPARE(shown.guidanceBox()->value(), 3.5);
+        QCOMPARE(shown.referenceBox()->specialValueText(), shown.referenceBox()->text());
+        const auto unchanged = shown.info();
+        QCOMPARE(unchanged.settings.referenceGuidance, -1.0);
+        QCOMPARE(unchanged.settings.guidance, 3.5);
+        QCOMPARE(QString::fromStdString(unchanged.settings.model), QStringLiteral("models/big"));
+        QCOMPARE(unchanged.settings.steps, 0);
+
+        shown.nameEdit()->setText(QStringLiteral("  Harbour at dusk "));
+        shown.widthBox()->setValue(96);
+        shown.fpsBox()->setValue(24);
+        shown.stepsBox()->setValue(20);
+        shown.guidanceBox()->setValue(shown.guidanceBox()->minimum());  // the model's default
+        shown.referenceBox()->setValue(6.0);
+        const auto edit = shown.info();
+        roundTrip(edit, [](const project::Project& q) {
+            QCOMPARE(QString::fromStdString(q.name), QStringLiteral("Harbour at dusk"));
+            QCOMPARE(q.canvas.width, 96);
+            QCOMPARE(q.canvas.height, 64);
+            QCOMPARE(q.canvas.fps, 24);
+            QCOMPARE(q.settings.steps, 20);
+            QCOMPARE(q.settings.guidance, -1.0);
+            QCOMPARE(q.settings.referenceGuidance, 6.0);
+            QCOMPARE(QString::fromStdString(q.settings.model), QStringLiteral("models/big"));
+        });
+        // An empty name is refused by the document, which stays as it was.
+        shown.nameEdit()->setText(QStringLiteral("   "));
+        ProjectDocument doc;
+        load(doc);
+        const project::Project before = doc.project();
+        QString error;
+        QVERIFY(!doc.apply(shown.info(), {}, &error));
+        QVERIFY2(error.contains(QStringLiteral("name")), qPrintable(error));
+        QVERIFY(doc.project() == before);
     }
 
     void invalidEditLeavesNothing() {
