@@ -63,6 +63,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
                                              "high_noise_min",
                                              "shape_twins",
                                              "twin_difference_weight",
+                                             "twin_noise_min",
                                              "replay_uses",
                                              "replay_capacity",
                                              "data_threads",
@@ -108,6 +109,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "high_noise_min", c.highNoiseMin, source);
     read(j, "shape_twins", c.shapeTwins, source);
     read(j, "twin_difference_weight", c.twinDifferenceWeight, source);
+    read(j, "twin_noise_min", c.twinNoiseMin, source);
     read(j, "replay_uses", c.replayUses, source);
     read(j, "replay_capacity", c.replayCapacity, source);
     read(j, "data_threads", c.dataThreads, source);
@@ -174,6 +176,10 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".twin_difference_weight: must be in [0, 1000]");
     if (c.twinDifferenceWeight > 0.0 && c.shapeTwins <= 0.0)
         throw Error(source + ".twin_difference_weight: needs shape_twins (it weighs twin pairs)");
+    if (!(c.twinNoiseMin >= 0.0 && c.twinNoiseMin < 1.0))
+        throw Error(source + ".twin_noise_min: must be in [0, 1)");
+    if (c.twinNoiseMin > 0.0 && c.shapeTwins <= 0.0)
+        throw Error(source + ".twin_noise_min: needs shape_twins (it sets twin batches' levels)");
     if (c.tasks.referencePairs < 0.0 || c.tasks.referencePairs > 1.0)
         throw Error(source + ".tasks.reference_pairs: must be in [0, 1]");
     if (!(c.highNoiseMin >= 0.0 && c.highNoiseMin < 1.0))
@@ -232,6 +238,7 @@ nlohmann::json TrainConfig::toJson() const {
             {"high_noise_fraction", highNoiseFraction},
             {"shape_twins", shapeTwins},
             {"twin_difference_weight", twinDifferenceWeight},
+            {"twin_noise_min", twinNoiseMin},
             {"high_noise_min", highNoiseMin},
             {"replay_uses", replayUses},
             {"replay_capacity", replayCapacity},

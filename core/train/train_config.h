@@ -127,6 +127,12 @@ struct TrainConfig {
     /// colour, size and place, which most of the loss rewards); weighed more, the
     /// difference the shape word makes is what the step learns most. 0 (default): none.
     double twinDifferenceWeight = 0.0;
+    /// dit stage, with shape_twins: twin batches draw their noise level uniformly from
+    /// [twin_noise_min, 1] (each pair one level, as always). Below t of about 0.9 a twin's
+    /// own noisy input shows its outline, so a pair can be told apart without the shape
+    /// word; near t = 1 only the word tells the pair apart. 0 (default): twin batches draw
+    /// their levels as any batch does.
+    double twinNoiseMin = 0.0;
     /// dit stage: how many times, on average, each encoded batch trains. Encoding a batch of
     /// clips through the autoencoder costs about three times the denoiser's forward and
     /// backward pass on the CPU, so above 1 most steps replay a batch kept (as latents, with

@@ -680,6 +680,9 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
             epsShape[0] = globalB;
             auto epsGlobal = at::randn(epsShape, gen, torch::kFloat);
             if (lb.twins) {
+                if (config.twinNoiseMin > 0.0)  // drawn only when asked: other runs unchanged
+                    tGlobal = config.twinNoiseMin +
+                              (1.0 - config.twinNoiseMin) * at::rand({globalB}, gen, torch::kFloat);
                 // A twin shares its partner's noise level and noise: the two noisy inputs
                 // differ only where the shapes differ.
                 auto partner = torch::arange(globalB, torch::kLong).div(2, "floor") * 2;

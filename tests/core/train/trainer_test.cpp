@@ -205,6 +205,19 @@ TEST(WorldBatches, ShapeTwinsDifferOnlyInTheirShapes) {
                                     "c.json")
                   .twinDifferenceWeight,
               12.5);
+    const nlohmann::json twinsHigh = {
+        {"stage", "dit"}, {"batch_size", 4}, {"shape_twins", 0.5}, {"twin_noise_min", 0.9}};
+    EXPECT_EQ(TrainConfig::fromJson(TrainConfig::fromJson(twinsHigh, "c.json").toJson(), "c.json")
+                  .twinNoiseMin,
+              0.9);
+    for (double bad : {-0.1, 1.0}) {
+        nlohmann::json j = twinsHigh;
+        j["twin_noise_min"] = bad;
+        EXPECT_THROW(TrainConfig::fromJson(j, "c.json"), Error) << bad;
+    }
+    EXPECT_THROW(TrainConfig::fromJson(
+                     {{"stage", "dit"}, {"batch_size", 4}, {"twin_noise_min", 0.9}}, "c.json"),
+                 Error);
 
     TrainConfig c;
     c.stage = "dit";
@@ -989,6 +1002,27 @@ TEST(Trainer, ShapeTwinBatchesTrainAtTheirShare) {
                 1e-6);
     for (const auto& r : termLog) EXPECT_GT(r["twin_difference_error"].get<double>(), 0.0);
     EXPECT_NE(noTerm, withTerm);  // lastLoss counts the term
+    // Twin batches near t = 1 only: every twin step's loss lies in the top bin of t
+    // ([0.8, 1]), where without it the logit-normal reaches lower bins too.
+    c.twinDifferenceWeight = 0.0;
+    c.imageFraction = 0.0;
+    c.batchSize = 4;
+    o.maxSteps = 6;
+    auto lowBins = [](const std::string& dir) {
+        int used = 0;
+        for (const auto& r : readLog(dir))
+            for (std::size_t k = 0; k + 1 < r["loss_by_t"].size(); ++k)
+                used += r["loss_by_t"][k].is_null() ? 0 : 1;
+        return used;
+    };
+    o.outDir = test::tempDir("twins-any-level");
+    runTraining(c, o);
+    EXPECT_GT(lowBins(o.outDir), 0);
+    c.twinNoiseMin = 0.8;
+    o.outDir = test::tempDir("twins-high-level");
+    runTraining(c, o);
+    EXPECT_EQ(lowBins(o.outDir), 0);
+    for (const auto& r : readLog(o.outDir)) EXPECT_FALSE(r["loss_by_t"].back().is_null());
 }
 
 // High-noise clips: with high_noise_fraction 1 every clip's t lies in [high_noise_min, 1],
