@@ -34,22 +34,20 @@ ProjectSettingsDialog::ProjectSettingsDialog(const project::Project& project, QW
     form->addRow(tr("Name"), m_name);
 
     using Limits = project::Limits;
-    m_width = new QSpinBox;
-    m_width->setRange(8, Limits::kMaxCanvas);
-    m_width->setSingleStep(16);
-    m_width->setSuffix(tr(" px"));
-    m_width->setValue(project.canvas.width);
-    m_height = new QSpinBox;
-    m_height->setRange(8, Limits::kMaxCanvas);
-    m_height->setSingleStep(16);
-    m_height->setSuffix(tr(" px"));
-    m_height->setValue(project.canvas.height);
-    for (QSpinBox* box : {m_width, m_height})
+    auto side = [&](const QString& label, int value) {  // one canvas side, in pixels
+        auto* box = new QSpinBox;
+        box->setRange(8, Limits::kMaxCanvas);
+        box->setSingleStep(16);
+        box->setSuffix(tr(" px"));
+        box->setValue(value);
         box->setToolTip(
             tr("The model makes frames in multiples of its grid (16 pixels for "
                "the embedded one); takes already made keep their size."));
-    form->addRow(tr("Width"), m_width);
-    form->addRow(tr("Height"), m_height);
+        form->addRow(label, box);
+        return box;
+    };
+    m_width = side(tr("Width"), project.canvas.width);
+    m_height = side(tr("Height"), project.canvas.height);
     m_fps = new QSpinBox;
     m_fps->setRange(1, Limits::kMaxFps);
     m_fps->setSuffix(tr(" fps"));
