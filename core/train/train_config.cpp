@@ -64,6 +64,10 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
                                              "shape_twins",
                                              "twin_difference_weight",
                                              "twin_noise_min",
+                                             "adversarial_weight",
+                                             "adversarial_start_step",
+                                             "adversarial_balance",
+                                             "discriminator_lr",
                                              "replay_uses",
                                              "replay_capacity",
                                              "data_threads",
@@ -110,6 +114,10 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
     read(j, "shape_twins", c.shapeTwins, source);
     read(j, "twin_difference_weight", c.twinDifferenceWeight, source);
     read(j, "twin_noise_min", c.twinNoiseMin, source);
+    read(j, "adversarial_weight", c.adversarialWeight, source);
+    read(j, "adversarial_start_step", c.adversarialStartStep, source);
+    read(j, "adversarial_balance", c.adversarialBalance, source);
+    read(j, "discriminator_lr", c.discriminatorLr, source);
     read(j, "replay_uses", c.replayUses, source);
     read(j, "replay_capacity", c.replayCapacity, source);
     read(j, "data_threads", c.dataThreads, source);
@@ -180,6 +188,18 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".twin_noise_min: must be in [0, 1)");
     if (c.twinNoiseMin > 0.0 && c.shapeTwins <= 0.0)
         throw Error(source + ".twin_noise_min: needs shape_twins (it sets twin batches' levels)");
+    if (!(c.adversarialWeight >= 0.0 && c.adversarialWeight <= 100.0))
+        throw Error(source + ".adversarial_weight: must be in [0, 100]");
+    if (c.adversarialWeight > 0.0 && c.stage == "dit")
+        throw Error(source +
+                    ".adversarial_weight: only the vae and vae_decoder stages decode frames to "
+                    "judge");
+    if (c.adversarialBalance != "gradient" && c.adversarialBalance != "fixed")
+        throw Error(source + ".adversarial_balance: must be \"gradient\" or \"fixed\"");
+    if (c.adversarialStartStep < 0)
+        throw Error(source + ".adversarial_start_step: must not be negative");
+    if (!(c.discriminatorLr > 0.0 && c.discriminatorLr <= 1.0))
+        throw Error(source + ".discriminator_lr: must be in (0, 1]");
     if (c.tasks.referencePairs < 0.0 || c.tasks.referencePairs > 1.0)
         throw Error(source + ".tasks.reference_pairs: must be in [0, 1]");
     if (!(c.highNoiseMin >= 0.0 && c.highNoiseMin < 1.0))
@@ -239,6 +259,10 @@ nlohmann::json TrainConfig::toJson() const {
             {"shape_twins", shapeTwins},
             {"twin_difference_weight", twinDifferenceWeight},
             {"twin_noise_min", twinNoiseMin},
+            {"adversarial_weight", adversarialWeight},
+            {"adversarial_start_step", adversarialStartStep},
+            {"adversarial_balance", adversarialBalance},
+            {"discriminator_lr", discriminatorLr},
             {"high_noise_min", highNoiseMin},
             {"replay_uses", replayUses},
             {"replay_capacity", replayCapacity},

@@ -133,6 +133,22 @@ struct TrainConfig {
     /// word; near t = 1 only the word tells the pair apart. 0 (default): twin batches draw
     /// their levels as any batch does.
     double twinNoiseMin = 0.0;
+    /// vae and vae_decoder stages: the weight of an adversarial term on the decoded frames.
+    /// A decoder trained on pixel error alone draws the average of what its latents leave
+    /// open (a blob where a star's points could turn any way); a discriminator that reads
+    /// the caption (train/discriminator.h) judges each decoded frame against real world
+    /// frames with the same caption, so a blob captioned "star" costs what a wrong colour
+    /// does. The term's scale follows the pixel loss's (the ratio of their gradients at the
+    /// decoder's last layer, as taming-transformers' VQGAN does), times this weight.
+    /// 0 (default): none, and no discriminator.
+    double adversarialWeight = 0.0;
+    /// "gradient" (default): the term scaled as above; "fixed": the term is the generator's
+    /// hinge loss times adversarial_weight alone. Fine-tuning a decoder that has converged,
+    /// the pixel loss's gradient is mostly noise, and a term scaled to it stays as small.
+    std::string adversarialBalance = "gradient";
+    /// Steps the discriminator trains alone before the decoder feels it.
+    int adversarialStartStep = 0;
+    double discriminatorLr = 2e-4;  ///< AdamW, betas (0.5, 0.9)
     /// dit stage: how many times, on average, each encoded batch trains. Encoding a batch of
     /// clips through the autoencoder costs about three times the denoiser's forward and
     /// backward pass on the CPU, so above 1 most steps replay a batch kept (as latents, with

@@ -12,6 +12,7 @@
 
 #include "model/kinora_model.h"
 #include "train/batch_source.h"
+#include "train/discriminator.h"
 #include "train/distributed.h"
 #include "util/atomic_file.h"
 #include "util/autocast.h"
@@ -232,7 +233,26 @@ struct State {
     std::map<std::string, torch::Tensor> ema;
     std::unique_ptr<torch::optim::AdamW> optimizer;
     int64_t step = 0;
+    // adversarial_weight: the discriminator and its optimiser (checkpointed, never exported).
+    FrameDiscriminator disc{nullptr};
+    std::unique_ptr<torch::optim::AdamW> discOptimizer;
 };
+
+// The text encoder's states of each caption, no gradient, and which are real tokens (an
+// empty caption has none).
+std::pair<torch::Tensor, torch::Tensor> captionStates(KinoraModel& model,
+                                                      const std::vector<std::string>& captions,
+                                                      const torch::Device& device) {
+    TokenBatch tokens = tokenizePrompts(captions, model->config().text);
+    if (tokens.ids.size(1) == 0) return {};
+    for (std::size_t i = 0; i < captions.size(); ++i)
+        if (captions[i].find_first_not_of(" \t\r\n") == std::string::npos)
+            tokens.valid[static_cast<int64_t>(i)].fill_(false);
+    tokens.ids = tokens.ids.to(device);
+    tokens.valid = tokens.valid.to(device);
+    torch::NoGradGuard noGrad;
+    return {model->text->forward(tokens), tokens.valid};
+}
 
 void collectTrainable(State& s, const std::string& stage) {
     s.trainable.clear();
@@ -263,6 +283,14 @@ void writeCheckpoint(const State& s, const TrainConfig& config, const std::strin
     const std::string optTemp = temporarySiblingPath(dir + "/optimizer.pt");
     torch::save(*s.optimizer, optTemp);
     commitTemporaryFile(optTemp, dir + "/optimizer.pt");
+    if (s.disc) {
+        const std::string discTemp = temporarySiblingPath(dir + "/discriminator.pt");
+        torch::save(s.disc, discTemp);
+        commitTemporaryFile(discTemp, dir + "/discriminator.pt");
+        const std::string discOptTemp = temporarySiblingPath(dir + "/discriminator-optimizer.pt");
+        torch::save(*s.discOptimizer, discOptTemp);
+        commitTemporaryFile(discOptTemp, dir + "/discriminator-optimizer.pt");
+    }
     const nlohmann::json state = {
         {"format", "kinora-checkpoint"}, {"step", s.step},
         {"batches_drawn", batchesDrawn}, {"elapsed_seconds", elapsed},
@@ -409,6 +437,25 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
     if (!options.resume.empty() && fs::exists(options.resume + "/optimizer.pt"))
         torch::load(*s.optimizer, options.resume + "/optimizer.pt");
 
+    torch::Tensor decoderLast;  // the decoder's last layer: where the two losses' gradients meet
+    if (config.adversarialWeight > 0.0) {
+        torch::manual_seed(config.seed ^ 0xD15C);
+        s.disc = FrameDiscriminator(s.model->config().text.dim);
+        s.disc->to(device);
+        s.discOptimizer = std::make_unique<torch::optim::AdamW>(
+            s.disc->parameters(),
+            torch::optim::AdamWOptions(config.discriminatorLr).weight_decay(0.0).betas({0.5, 0.9}));
+        if (!options.resume.empty() && fs::exists(options.resume + "/discriminator.pt")) {
+            torch::load(s.disc, options.resume + "/discriminator.pt");
+            if (fs::exists(options.resume + "/discriminator-optimizer.pt"))
+                torch::load(*s.discOptimizer, options.resume + "/discriminator-optimizer.pt");
+        }
+        for (auto& p : s.disc->parameters()) p.set_requires_grad(false);
+        for (const auto& item : s.model->named_parameters())
+            if (item.key() == "vae.dec_out.weight") decoderLast = item.value();
+        if (!decoderLast.defined()) throw Error("train: the decoder has no last layer to weigh at");
+    }
+
     std::unique_ptr<GradientSync> sync;
     if (options.worldSize > 1)
         sync = std::make_unique<GradientSync>(options.rank, options.worldSize, options.storePath);
@@ -435,6 +482,9 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
     double temporalSum = 0.0;   // dit stage: the flicker term's share of lossSum
     double twinTermSum = 0.0;   // dit stage: the twin difference term's share of lossSum
     double twinErrorSum = 0.0;  // its pairs' difference error before the weight
+    double advTermSum = 0.0;    // vae stages: the adversarial term's share of lossSum
+    double advLossSum = 0.0, discLossSum = 0.0, lambdaSum = 0.0, realSum = 0.0, fakeSum = 0.0;
+    int advSteps = 0, discSteps = 0;
     int lossCount = 0, clips = 0, images = 0;
     double binSum[kTimeBins] = {0}, binCount[kTimeBins] = {0};
     auto lastLog = Clock::now();
@@ -597,6 +647,49 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 keyFrames, [&](const torch::Tensor& f) { return torch::avg_pool2d(f, factor); });
             auto preview = torch::mse_loss(s.model->vae->previewRgb(mean.detach()), target);
             loss = rec + config.vaeKlWeight * kl + 0.1 * preview;
+            if (s.disc) {
+                // Every frame judged with its clip's caption: first the discriminator learns
+                // on the real frames and the decoder's as they are now, then (from
+                // adversarial_start_step) the decoder is charged for what still reads fake.
+                const int64_t t = recon.size(1);
+                auto [states, valid] = captionStates(s.model, batch.captions, device);
+                if (states.defined()) {
+                    states = states.repeat_interleave(t, 0);
+                    valid = valid.repeat_interleave(t, 0);
+                }
+                auto real = video.flatten(0, 1), fake = recon.flatten(0, 1);
+                const std::vector<torch::Tensor> discParams = s.disc->parameters();
+                for (const auto& p : discParams) p.set_requires_grad(true);
+                auto realLogits = s.disc(real, states, valid);
+                auto fakeLogits = s.disc(fake.detach(), states, valid);
+                auto discLoss = discriminatorHingeLoss(realLogits, fakeLogits);
+                s.discOptimizer->zero_grad();
+                discLoss.backward();
+                if (sync) sync->averageGradients(discParams);
+                s.discOptimizer->step();
+                for (const auto& p : discParams) p.set_requires_grad(false);
+                discLossSum += discLoss.item<double>();
+                realSum += realLogits.mean().item<double>();
+                fakeSum += fakeLogits.mean().item<double>();
+                ++discSteps;
+                if (s.step >= config.adversarialStartStep) {
+                    auto adv = generatorHingeLoss(s.disc(fake, states, valid));
+                    double lambda = 1.0;
+                    if (config.adversarialBalance == "gradient") {
+                        auto gRec = torch::autograd::grad({rec}, {decoderLast}, {}, true)[0];
+                        auto gAdv = torch::autograd::grad({adv}, {decoderLast}, {}, true)[0];
+                        lambda = std::clamp(
+                            gRec.norm().item<double>() / (gAdv.norm().item<double>() + 1e-4), 0.0,
+                            1e4);
+                    }
+                    const double term = config.adversarialWeight * lambda;
+                    loss = loss + term * adv;
+                    advLossSum += adv.item<double>();
+                    advTermSum += term * adv.item<double>();
+                    lambdaSum += lambda;
+                    ++advSteps;
+                }
+            }
         } else {
             LatentBatch lb;
             if (replayStep) {
@@ -806,6 +899,19 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 rec["loss"] = (lossSum - temporalSum - twinTermSum) / lossCount;
                 if (config.temporalWeight > 0.0) rec["temporal_loss"] = temporalSum / lossCount;
             }
+            if (s.disc) {
+                // "loss" stays the autoencoder's loss, comparable with runs without the term.
+                rec["loss"] = (lossSum - advTermSum) / lossCount;
+                if (discSteps > 0) {
+                    rec["discriminator_loss"] = discLossSum / discSteps;
+                    rec["discriminator_real"] = realSum / discSteps;
+                    rec["discriminator_fake"] = fakeSum / discSteps;
+                }
+                if (advSteps > 0) {
+                    rec["adversarial_loss"] = advLossSum / advSteps;
+                    rec["adversarial_lambda"] = lambdaSum / advSteps;
+                }
+            }
             if (config.stage == "dit") {
                 nlohmann::json bins = nlohmann::json::array();
                 for (int k = 0; k < kTimeBins; ++k) {
@@ -821,6 +927,8 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 if (options.onLog) options.onLog(rec);
             }
             lossSum = gradSum = temporalSum = twinTermSum = twinErrorSum = 0.0;
+            advTermSum = advLossSum = discLossSum = lambdaSum = realSum = fakeSum = 0.0;
+            advSteps = discSteps = 0;
             lossCount = clips = images = replayedSteps = midClipSteps = twinSteps = stepsSinceLog =
                 0;
             lastLog = Clock::now();

@@ -13,6 +13,7 @@
 #include "model/kinora_model.h"
 #include "test_model.h"
 #include "train/batch_source.h"
+#include "train/discriminator.h"
 #include "util/autocast.h"
 #include "util/error.h"
 #include "world/renderer.h"
@@ -484,6 +485,101 @@ TEST(Trainer, DecoderStageTeachesTheDecoderToReadCaptions) {
 
 // The autoencoder stage widening a trained model's latent: the exported model has the new
 // channel count, statistics measured for every channel, and a denoiser stage trains on it.
+// The discriminator scores every position of a frame, reads the caption it is given (an
+// empty caption reads as none), and its hinge losses vanish only past the margins.
+TEST(Discriminator, ScoresEveryPlaceAndReadsTheCaption) {
+    torch::manual_seed(3);
+    FrameDiscriminator d(16);
+    auto frames = torch::rand({2, 3, 32, 24}) * 2 - 1;
+    auto none = d(frames, torch::Tensor(), torch::Tensor());
+    ASSERT_EQ(none.sizes(), (std::vector<int64_t>{2, 8, 6}));
+    auto text = torch::randn({2, 5, 16});
+    auto valid = torch::ones({2, 5}, torch::kBool);
+    auto read = d(frames, text, valid);
+    EXPECT_FALSE(torch::allclose(read, none));
+    // A row without valid tokens reads only the empty token, as with no caption at all.
+    valid[1].fill_(false);
+    auto partly = d(frames, text, valid);
+    EXPECT_TRUE(torch::allclose(partly[1], none[1], 1e-5, 1e-6));
+    EXPECT_TRUE(torch::allclose(partly[0], read[0], 1e-5, 1e-6));
+    // Another caption, another judgement.
+    EXPECT_FALSE(torch::allclose(d(frames, torch::randn({2, 5, 16}), valid)[0], read[0]));
+    EXPECT_THROW(d(torch::rand({2, 1, 32, 32}), torch::Tensor(), torch::Tensor()), Error);
+    EXPECT_THROW(d(frames, torch::randn({3, 5, 16}), torch::ones({3, 5}, torch::kBool)), Error);
+
+    EXPECT_NEAR(
+        discriminatorHingeLoss(torch::full({4}, 2.0), torch::full({4}, -2.0)).item<double>(), 0.0,
+        1e-9);
+    EXPECT_NEAR(discriminatorHingeLoss(torch::zeros({4}), torch::zeros({4})).item<double>(), 2.0,
+                1e-9);
+    EXPECT_NEAR(generatorHingeLoss(torch::full({4}, 0.5)).item<double>(), -0.5, 1e-9);
+}
+
+// The decoder stage with the adversarial term: the discriminator trains from the first step
+// and the decoder feels it from adversarial_start_step; both are in the checkpoint, so a
+// resumed run continues exactly; the exported model holds no discriminator and only its
+// decoder side moved.
+TEST(Trainer, AdversarialDecoderStageJudgesFramesByTheirCaptions) {
+    TrainConfig c = vaeConfig();
+    c.stage = "vae_decoder";
+    c.initFrom = test::testModelDir();
+    c.logEverySteps = 1;
+    c.adversarialWeight = 0.5;
+    c.adversarialStartStep = 1;
+    TrainOptions o = shortRun(4, "decoder-adversarial");
+    runTraining(c, o);
+    const auto log = readLog(o.outDir);
+    ASSERT_EQ(log.size(), 4u);
+    EXPECT_TRUE(log[0].contains("discriminator_loss"));
+    EXPECT_FALSE(log[0].contains("adversarial_loss"));
+    for (std::size_t i = 1; i < log.size(); ++i) {
+        EXPECT_TRUE(std::isfinite(log[i]["adversarial_loss"].get<double>()));
+        EXPECT_GT(log[i]["adversarial_lambda"].get<double>(), 0.0);
+        EXPECT_TRUE(std::isfinite(log[i]["discriminator_loss"].get<double>()));
+    }
+    EXPECT_TRUE(fs::exists(o.outDir + "/checkpoint/discriminator.pt"));
+    KinoraModel tuned = loadModel(o.outDir + "/model");
+    KinoraModel init = loadModel(test::testModelDir());
+    EXPECT_EQ(tuned->named_parameters().size(), init->named_parameters().size());
+    expectOnlyTheDecoderMoved(tuned, {"vae.enc_in.weight", "text.embed.weight", "dit.head.weight"});
+
+    // The first step is the plain decoder stage's: the term starts at step 1.
+    TrainConfig plain = c;
+    plain.adversarialWeight = 0.0;
+    TrainOptions po = shortRun(1, "decoder-adversarial-plain");
+    runTraining(plain, po);
+    EXPECT_NEAR(readLog(po.outDir).front()["loss"].get<double>(), log[0]["loss"].get<double>(),
+                1e-6);
+
+    TrainOptions split = shortRun(2, "decoder-adversarial-split");
+    runTraining(c, split);
+    split.resume = split.outDir + "/checkpoint";
+    split.maxSteps = 4;
+    runTraining(c, split);
+    KinoraModel resumed = loadModel(split.outDir + "/model");
+    auto pr = resumed->named_parameters();
+    for (const auto& item : tuned->named_parameters())
+        EXPECT_TRUE(torch::allclose(item.value(), pr[item.key()], 1e-5, 1e-6)) << item.key();
+
+    // "fixed": the term is the hinge loss times the weight, not scaled to the pixel loss.
+    TrainConfig fixed = c;
+    fixed.adversarialBalance = "fixed";
+    fixed.adversarialStartStep = 0;
+    TrainOptions fo = shortRun(1, "decoder-adversarial-fixed");
+    runTraining(fixed, fo);
+    EXPECT_EQ(readLog(fo.outDir).front()["adversarial_lambda"].get<double>(), 1.0);
+    EXPECT_THROW(TrainConfig::fromJson({{"adversarial_balance", "auto"}}, "c.json"), Error);
+
+    EXPECT_THROW(TrainConfig::fromJson({{"stage", "dit"}, {"adversarial_weight", 1}}, "c.json"),
+                 Error);
+    EXPECT_THROW(TrainConfig::fromJson({{"adversarial_weight", -1}}, "c.json"), Error);
+    EXPECT_THROW(TrainConfig::fromJson({{"discriminator_lr", 0}}, "c.json"), Error);
+    EXPECT_EQ(
+        TrainConfig::fromJson({{"stage", "vae_decoder"}, {"adversarial_weight", 0.1}}, "c.json")
+            .adversarialWeight,
+        0.1);
+}
+
 TEST(Trainer, AutoencoderStageWidensTheLatent) {
     TrainConfig c = vaeConfig();
     c.initFrom = test::testModelDir();
