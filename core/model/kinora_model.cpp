@@ -41,7 +41,12 @@ int64_t KinoraModelImpl::parameterCount() const {
 }
 
 DecoderText KinoraModelImpl::decoderText(const std::vector<std::string>& captions) {
-    if (config().vae.textBlocks == 0 || captions.empty()) return {};
+    if (config().vae.textBlocks == 0) return {};
+    return captionStates(captions);
+}
+
+DecoderText KinoraModelImpl::captionStates(const std::vector<std::string>& captions) {
+    if (captions.empty()) return {};
     const auto device = parameters().front().device();
     TokenBatch tokens = tokenizePrompts(captions, config().text);
     if (tokens.ids.size(1) == 0) return {};

@@ -39,6 +39,9 @@ public:
     /// nothing), on the model's device; undefined when the decoder reads no caption
     /// (VaeConfig::textBlocks 0). Throws Error on a prompt past the length limit.
     DecoderText decoderText(const std::vector<std::string>& captions);
+    /// @brief The text encoder's states of each caption (an empty one has no valid token), no
+    /// gradient, on the model's device, whether or not the decoder reads them.
+    DecoderText captionStates(const std::vector<std::string>& captions);
 
 private:
     ModelManifest m_manifest;

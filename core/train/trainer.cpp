@@ -238,22 +238,6 @@ struct State {
     std::unique_ptr<torch::optim::AdamW> discOptimizer;
 };
 
-// The text encoder's states of each caption, no gradient, and which are real tokens (an
-// empty caption has none).
-std::pair<torch::Tensor, torch::Tensor> captionStates(KinoraModel& model,
-                                                      const std::vector<std::string>& captions,
-                                                      const torch::Device& device) {
-    TokenBatch tokens = tokenizePrompts(captions, model->config().text);
-    if (tokens.ids.size(1) == 0) return {};
-    for (std::size_t i = 0; i < captions.size(); ++i)
-        if (captions[i].find_first_not_of(" \t\r\n") == std::string::npos)
-            tokens.valid[static_cast<int64_t>(i)].fill_(false);
-    tokens.ids = tokens.ids.to(device);
-    tokens.valid = tokens.valid.to(device);
-    torch::NoGradGuard noGrad;
-    return {model->text->forward(tokens), tokens.valid};
-}
-
 void collectTrainable(State& s, const std::string& stage) {
     s.trainable.clear();
     s.trainableNames.clear();
@@ -652,7 +636,8 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 // on the real frames and the decoder's as they are now, then (from
                 // adversarial_start_step) the decoder is charged for what still reads fake.
                 const int64_t t = recon.size(1);
-                auto [states, valid] = captionStates(s.model, batch.captions, device);
+                const DecoderText text = s.model->captionStates(batch.captions);
+                torch::Tensor states = text.states, valid = text.valid;
                 if (states.defined()) {
                     states = states.repeat_interleave(t, 0);
                     valid = valid.repeat_interleave(t, 0);
