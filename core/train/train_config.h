@@ -137,9 +137,10 @@ struct TrainConfig {
     /// A decoder trained on pixel error alone draws the average of what its latents leave
     /// open (a blob where a star's points could turn any way); a discriminator that reads
     /// the caption (train/discriminator.h) judges each decoded frame against real world
-    /// frames with the same caption, so a blob captioned "star" costs what a wrong colour
-    /// does. The term's scale follows the pixel loss's (the ratio of their gradients at the
-    /// decoder's last layer, as taming-transformers' VQGAN does), times this weight.
+    /// frames with the same caption, so a blob captioned "star" can read as fake (on
+    /// kinora-tiny it did not teach points: MODEL_CARD.md). The term's scale follows the
+    /// pixel loss's (the ratio of their gradients at the decoder's last layer, as
+    /// taming-transformers' VQGAN does), times this weight.
     /// 0 (default): none, and no discriminator.
     double adversarialWeight = 0.0;
     /// "gradient" (default): the term scaled as above; "fixed": the term is the generator's
