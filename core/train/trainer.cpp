@@ -435,9 +435,12 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 torch::load(*s.discOptimizer, options.resume + "/discriminator-optimizer.pt");
         }
         for (auto& p : s.disc->parameters()) p.set_requires_grad(false);
-        for (const auto& item : s.model->named_parameters())
-            if (item.key() == "vae.dec_out.weight") decoderLast = item.value();
-        if (!decoderLast.defined()) throw Error("train: the decoder has no last layer to weigh at");
+        if (config.adversarialBalance == "gradient") {
+            for (const auto& item : s.model->named_parameters())
+                if (item.key() == "vae.dec_out.weight") decoderLast = item.value();
+            if (!decoderLast.defined())
+                throw Error("train: the decoder has no last layer to weigh at");
+        }
     }
 
     std::unique_ptr<GradientSync> sync;
@@ -597,7 +600,12 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 z = torch::where(denoisedPick.view({-1, 1, 1, 1, 1}), dz, z);
             }
             // A decoder that reads captions reads each clip's (dropped ones read nothing).
-            auto recon = s.model->vae->decode(z, s.model->decoderText(batch.captions));
+            // The caption's states, once: the decoder reads them if it reads captions, the
+            // discriminator if there is one.
+            const DecoderText caption = s.disc || cfg.vae.textBlocks > 0
+                                            ? s.model->captionStates(batch.captions)
+                                            : DecoderText{};
+            auto recon = s.model->vae->decode(z, caption);
             auto err = recon - video;
             auto rec = pixelWeight.defined()
                            ? ((err.pow(2) + 0.5 * err.abs()) * pixelWeight).sum() /
@@ -636,8 +644,7 @@ TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options)
                 // on the real frames and the decoder's as they are now, then (from
                 // adversarial_start_step) the decoder is charged for what still reads fake.
                 const int64_t t = recon.size(1);
-                const DecoderText text = s.model->captionStates(batch.captions);
-                torch::Tensor states = text.states, valid = text.valid;
+                torch::Tensor states = caption.states, valid = caption.valid;
                 if (states.defined()) {
                     states = states.repeat_interleave(t, 0);
                     valid = valid.repeat_interleave(t, 0);
