@@ -32,6 +32,16 @@ for f in /usr/bin/kinora /usr/bin/kinora-cli /usr/share/applications/studio.kino
          /usr/share/kinora/models/kinora-tiny/model.safetensors; do
   dpkg -S "$f" >/dev/null || { echo "install-test: $f is not installed by the package" >&2; exit 1; }
 done
+# The installed programs must not know where they were built: no path of the checkout or
+# the build folder (an installed binary once looked for its model in the checkout).
+for bin in /usr/bin/kinora /usr/bin/kinora-cli; do
+  for path in "$root" "$build"; do
+    if grep -qaF "$path" "$bin"; then
+      echo "install-test: $bin contains the build machine's path $path" >&2
+      exit 1
+    fi
+  done
+done
 /usr/bin/kinora-cli --version
 QT_QPA_PLATFORM=offscreen /usr/bin/kinora --version
 /usr/bin/kinora-cli info /usr/share/kinora/models/kinora-tiny > "$work/info.txt"

@@ -3,7 +3,8 @@
 #   bash installer/quickstart.sh run [--prompt TEXT [generate options]]   set up, build, run
 #   bash installer/quickstart.sh test                                      set up, build, test
 # `run` without --prompt opens the studio; with --prompt it generates a clip headless on
-# the embedded model (default output: kinora-clip.mp4 in the current folder).
+# the embedded model (default output: out/kinora-clip.mp4 in the repository, which git
+# ignores).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -50,7 +51,10 @@ done
 
 if [ $has_prompt -eq 1 ]; then
   extra=()
-  [ $has_out -eq 1 ] || extra=(--out kinora-clip.mp4)
+  if [ $has_out -eq 0 ]; then
+    mkdir -p "$root/out"
+    extra=(--out "$root/out/kinora-clip.mp4")
+  fi
   exec "$bin/kinora-cli" generate "$@" "${extra[@]}"
 fi
 

@@ -2,7 +2,7 @@
 
 #include <QImage>
 
-#include "pipeline/image.h"
+#include "util/image.h"
 
 namespace kinora::ui {
 

@@ -7,17 +7,34 @@
 #endif
 
 #include "image_convert.h"
+#ifdef KINORA_HAVE_OPENCV
+#include "eval/look_match.h"
+#endif
 #include "pipeline/long_clip.h"
 #include "project/render.h"
 #include "util/error.h"
 
 namespace kinora::ui {
 
+namespace {
+
+// The judge of a shot's tries by its character's look (look matching needs OpenCV).
+project::LookJudgeMaker lookJudge() {
+#ifdef KINORA_HAVE_OPENCV
+    return eval::lookJudge;
+#else
+    return {};
+#endif
+}
+
+}  // namespace
+
 InferenceWorker::InferenceWorker(EngineOptions options, QObject* parent)
     : QObject(parent), m_options(std::move(options)) {
     qRegisterMetaType<kinora::GenerationRequest>();
     qRegisterMetaType<kinora::ui::JobResult>();
     qRegisterMetaType<kinora::ui::Job>();
+    qRegisterMetaType<kinora::ErrorKind>();
 }
 
 InferenceWorker::~InferenceWorker() = default;
@@ -41,11 +58,14 @@ bool InferenceWorker::ensureEngine(quint64 jobId) {
 #endif
     try {
         m_engine = std::make_unique<Engine>(m_options);
-        emit modelReady(QString::fromStdString(m_engine->config().name), m_engine->parameterCount(),
+        emit modelReady(QString::fromStdString(m_engine->info().name), m_engine->info().parameters,
                         QString::fromStdString(m_engine->modelDir()));
         return true;
+    } catch (const Error& e) {
+        emit failed(jobId, e.kind(), QString::fromStdString(e.what()));
+        return false;
     } catch (const std::exception& e) {
-        emit failed(jobId, QString::fromStdString(e.what()));
+        emit failed(jobId, ErrorKind::ModelLoad, QString::fromStdString(e.what()));
         return false;
     }
 }
@@ -86,7 +106,7 @@ void InferenceWorker::runJob(quint64 jobId, const kinora::ui::Job& job) {
         GenerationResult r;
         LongClipOptions options;
         const std::string fallback =
-            project::matchShotLook(options, job.request, job.lookCandidates);
+            project::matchShotLook(options, job.request, job.lookCandidates, lookJudge());
         QString note;
         if (!fallback.empty())
             note = tr("one try a window: %1").arg(QString::fromStdString(fallback));
@@ -94,9 +114,9 @@ void InferenceWorker::runJob(quint64 jobId, const kinora::ui::Job& job) {
             note = tr("best of %1 tries a window").arg(options.candidates);
         const bool judged = options.candidates > 1;
         if (job.totalFrames > 0 || judged) {
-            const int total = job.totalFrames > 0      ? job.totalFrames
-                              : job.request.frames > 0 ? job.request.frames
-                                                       : m_engine->config().defaults.frames;
+            const int total = job.totalFrames > 0
+                                  ? job.totalFrames
+                                  : job.request.frames.value_or(m_engine->info().defaults.frames);
             r = generateLongClip(*m_engine, job.request, total, callbacks, options).result;
         } else {
             r = m_engine->generate(job.request, callbacks);
@@ -126,8 +146,10 @@ void InferenceWorker::runJob(quint64 jobId, const kinora::ui::Job& job) {
             }
         }
         emit finished(out);
+    } catch (const Error& e) {
+        emit failed(jobId, e.kind(), QString::fromStdString(e.what()));
     } catch (const std::exception& e) {
-        emit failed(jobId, QString::fromStdString(e.what()));
+        emit failed(jobId, ErrorKind::Internal, QString::fromStdString(e.what()));
     }
 }
 

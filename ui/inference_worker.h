@@ -12,6 +12,7 @@
 #include "pipeline/engine.h"
 #include "pipeline/generation.h"
 #include "project/project.h"
+#include "util/error.h"
 
 namespace kinora::ui {
 
@@ -87,7 +88,9 @@ signals:
     void preview(quint64 jobId, int step, const QVector<QImage>& frames);
     void finished(const kinora::ui::JobResult& result);
     void cancelled(quint64 jobId, int stepsDone);
-    void failed(quint64 jobId, const QString& message);
+    /// @brief A job (or, with jobId 0, loading the model) failed; `kind` says how, so the
+    /// window never reads the message to decide what to do.
+    void failed(quint64 jobId, kinora::ErrorKind kind, const QString& message);
 
 private:
     bool ensureEngine(quint64 jobId);
@@ -105,3 +108,4 @@ private:
 Q_DECLARE_METATYPE(kinora::GenerationRequest)
 Q_DECLARE_METATYPE(kinora::ui::JobResult)
 Q_DECLARE_METATYPE(kinora::ui::Job)
+Q_DECLARE_METATYPE(kinora::ErrorKind)

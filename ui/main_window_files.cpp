@@ -16,6 +16,7 @@
 #include "export_dialog.h"
 #include "main_window.h"
 #include "media/clip_writer.h"
+#include "provenance/delivery.h"
 #ifdef KINORA_HAVE_FFMPEG
 #include "media/ffmpeg_video.h"
 #endif

@@ -18,6 +18,7 @@ namespace kinora::ui {
 
 void MainWindow::startWorker() {
     EngineOptions options;
+    options.applyThreads = true;  // the studio owns its process
     options.modelDir =
         (m_modelOverride.isEmpty() ? m_settings.modelDir : m_modelOverride).toStdString();
     options.device = m_settings.device.toStdString();
@@ -53,13 +54,17 @@ void MainWindow::startWorker() {
         m_queue.clear();
         onJobOver();
     });
-    connect(m_worker, &InferenceWorker::failed, this, [this](quint64 id, const QString& message) {
-        if (id != 0 && id != m_runningJob) return;
-        if (id == 0) return showError(tr("The model could not be loaded: %1").arg(message));
-        m_queue.clear();
-        showError(message);
-        onJobOver();
-    });
+    connect(m_worker, &InferenceWorker::failed, this,
+            [this](quint64 id, ErrorKind kind, const QString& message) {
+                if (id != 0 && id != m_runningJob) return;
+                const QString text = kind == ErrorKind::ModelLoad
+                                         ? tr("The model could not be loaded: %1").arg(message)
+                                         : message;
+                if (id == 0) return showError(text);  // loading the model, no job running
+                m_queue.clear();
+                showError(text);
+                onJobOver();
+            });
     m_thread.start();
     QMetaObject::invokeMethod(m_worker, &InferenceWorker::load, Qt::QueuedConnection);
 }
@@ -140,7 +145,7 @@ void MainWindow::startNextJob() {
         m_runningJob = m_worker->reserveJobId();
         m_runningShot = id;
         setBusy(true);
-        stepPlot()->reset(job.request.steps > 0 ? job.request.steps : 12);
+        stepPlot()->reset(job.request.steps.value_or(12));
         m_progress->setValue(0);
         m_stepLabel->setText(tr("starting..."));
         m_status->setText(

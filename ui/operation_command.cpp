@@ -34,22 +34,48 @@ bool OperationCommand::mergeWith(const QUndoCommand* other) {
     return true;
 }
 
+namespace {
+
+// One lambda per operation: a new kind of operation does not compile until it is named here.
+template <class... F>
+struct Overload : F... {
+    using F::operator()...;
+};
+template <class... F>
+Overload(F...) -> Overload<F...>;
+
+}  // namespace
+
 QString OperationCommand::describe(const project::Operation& op) {
     using namespace project;
-    if (auto* a = std::get_if<AddShot>(&op)) return tr("Add shot %1").arg(a->index + 1);
-    if (auto* r = std::get_if<RemoveShot>(&op)) return tr("Delete shot %1").arg(r->index + 1);
-    if (auto* m = std::get_if<MoveShot>(&op))
-        return tr("Move shot %1 to %2").arg(m->from + 1).arg(m->to + 1);
-    if (auto* e = std::get_if<EditShot>(&op)) return tr("Edit shot %1").arg(e->index + 1);
-    if (auto* c = std::get_if<AddCharacter>(&op))
-        return tr("Add character %1").arg(QString::fromStdString(c->character.name));
-    if (auto* d = std::get_if<RemoveCharacter>(&op))
-        return tr("Delete character %1").arg(d->index + 1);
-    if (auto* n = std::get_if<RenameCharacter>(&op))
-        return tr("Rename character to %1").arg(QString::fromStdString(n->name));
-    if (auto* ec = std::get_if<EditCharacter>(&op))
-        return tr("Edit character %1").arg(QString::fromStdString(ec->character.name));
-    return tr("Change project settings");
+    return std::visit(
+        Overload{
+            [](const AddShot& a) { return OperationCommand::tr("Add shot %1").arg(a.index + 1); },
+            [](const RemoveShot& r) {
+                return OperationCommand::tr("Delete shot %1").arg(r.index + 1);
+            },
+            [](const MoveShot& m) {
+                return OperationCommand::tr("Move shot %1 to %2").arg(m.from + 1).arg(m.to + 1);
+            },
+            [](const EditShot& e) { return OperationCommand::tr("Edit shot %1").arg(e.index + 1); },
+            [](const AddCharacter& c) {
+                return OperationCommand::tr("Add character %1")
+                    .arg(QString::fromStdString(c.character.name));
+            },
+            [](const RemoveCharacter& d) {
+                return OperationCommand::tr("Delete character %1").arg(d.index + 1);
+            },
+            [](const RenameCharacter& n) {
+                return OperationCommand::tr("Rename character to %1")
+                    .arg(QString::fromStdString(n.name));
+            },
+            [](const EditCharacter& e) {
+                return OperationCommand::tr("Edit character %1")
+                    .arg(QString::fromStdString(e.character.name));
+            },
+            [](const SetProjectInfo&) { return OperationCommand::tr("Change project settings"); },
+        },
+        op);
 }
 
 }  // namespace kinora::ui

@@ -1,6 +1,7 @@
 #include "plots_panel.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -28,10 +29,21 @@ PlotsPanel::PlotsPanel(QWidget* parent) : QTabWidget(parent) {
 
 void PlotsPanel::setModelFolder(const QString& folder) {
     const QDir dir(folder);
-    const QStringList logs = dir.entryList({QStringLiteral("*.jsonl")}, QDir::Files, QDir::Name);
     std::vector<TrainingSeries> all;
-    QStringList errors;
-    for (const QString& name : logs) {
+    QStringList sources, errors;
+    QString manifestError;
+    // A model carries its curves in its manifest; a training run's folder has its logs.
+    const QString manifest = dir.filePath(QStringLiteral("model.json"));
+    if (QFileInfo::exists(manifest)) {
+        try {
+            all = readModelTrainingCurve(manifest.toStdString());
+            sources << QStringLiteral("model.json");
+        } catch (const std::exception& e) {
+            manifestError = QString::fromStdString(e.what());
+        }
+    }
+    const QStringList logs = dir.entryList({QStringLiteral("*.jsonl")}, QDir::Files, QDir::Name);
+    for (const QString& name : all.empty() ? logs : QStringList()) {
         try {
             auto series = readTrainingLog(dir.filePath(name).toStdString());
             // Logs of later stages continue the step axis of the earlier ones.
@@ -40,17 +52,20 @@ void PlotsPanel::setModelFolder(const QString& folder) {
                 for (double& x : s.step) x += offset;
                 all.push_back(std::move(s));
             }
+            sources << name;
         } catch (const std::exception& e) {
             errors << QString::fromStdString(e.what());
         }
     }
+    // A model without curves is worth a word only when nothing else could be drawn.
+    if (all.empty() && !manifestError.isEmpty()) errors.prepend(manifestError);
     drawTrainingCurve(*m_training, all);
     m_training->replot();
     if (all.empty())
         m_trainingNote->setText(tr("The model folder %1 has no training log.").arg(folder));
     else
         m_trainingNote->setText(
-            tr("Training log of %1: %2").arg(folder, logs.join(QStringLiteral(", "))) +
+            tr("Training log of %1: %2").arg(folder, sources.join(QStringLiteral(", "))) +
             (errors.isEmpty() ? QString() : QStringLiteral("\n") + errors.join('\n')));
 }
 

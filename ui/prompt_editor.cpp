@@ -7,8 +7,8 @@
 #include <QScrollBar>
 #include <QStringListModel>
 
+#include "models/kinora/tokenizer.h"
 #include "project/mentions.h"
-#include "text/tokenizer.h"
 
 namespace kinora::ui {
 

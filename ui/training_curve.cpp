@@ -1,5 +1,6 @@
 #include "training_curve.h"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 
@@ -46,6 +47,52 @@ std::vector<TrainingSeries> readTrainingLog(const std::string& logPath) {
         s.lr.push_back(j.contains("lr") && j["lr"].is_number() ? j["lr"].get<double>() : 0.0);
     }
     if (series.empty()) throw Error(logPath + ": no loss records");
+    return series;
+}
+
+std::vector<TrainingSeries> readModelTrainingCurve(const std::string& manifestPath) {
+    std::ifstream in(manifestPath);
+    if (!in) throw Error(manifestPath + ": cannot read the model's manifest");
+    const auto j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+    if (!j.is_object()) throw Error(manifestPath + ": not a JSON object");
+    const auto training = j.find("training");
+    if (training == j.end() || !training->is_object() || !training->contains("history") ||
+        !(*training)["history"].is_array())
+        throw Error(manifestPath + ": no training history");
+    std::vector<TrainingSeries> series;
+    std::map<std::string, int> runsOfStage;
+    double offset = 0.0;
+    int index = 0;
+    for (const auto& run : (*training)["history"]) {
+        ++index;
+        const std::string where =
+            manifestPath + ": training.history[" + std::to_string(index - 1) + "]";
+        if (!run.is_object()) throw Error(where + ": not an object");
+        const std::string stage = run.value("stage", "train");
+        const int n = ++runsOfStage[stage];
+        double end = offset;
+        if (run.contains("curve")) {
+            const auto& curve = run["curve"];
+            if (!curve.is_array()) throw Error(where + ".curve: not a list");
+            TrainingSeries s{n == 1 ? stage : stage + " (" + std::to_string(n) + ")", {}, {}, {}};
+            for (const auto& p : curve) {
+                if (!p.is_array() || p.size() != 3 || !p[0].is_number() || !p[1].is_number() ||
+                    !p[2].is_number())
+                    throw Error(where + ".curve: points are [step, loss, lr]");
+                s.step.push_back(offset + p[0].get<double>());
+                s.loss.push_back(p[1].get<double>());
+                s.lr.push_back(p[2].get<double>());
+            }
+            if (!s.step.empty()) {
+                end = s.step.back();
+                series.push_back(std::move(s));
+            }
+        }
+        const auto steps = run.find("steps");
+        offset = std::max(
+            end, offset + (steps != run.end() && steps->is_number() ? steps->get<double>() : 0.0));
+    }
+    if (series.empty()) throw Error(manifestPath + ": no training curve");
     return series;
 }
 

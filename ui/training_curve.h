@@ -20,6 +20,13 @@ struct TrainingSeries {
 /// record, or when there is no loss record at all.
 std::vector<TrainingSeries> readTrainingLog(const std::string& logPath);
 
+/// @brief The loss curves a model carries in its manifest (`model.json`:
+/// training.history[i].curve, [[step, loss, lr], ...], written by `kinora-cli train`), one
+/// series per run, named like readTrainingLog()'s, on one step axis that counts every run
+/// of the history (a run without a curve leaves a gap). Throws kinora::Error naming the
+/// file when it cannot be read, is malformed, or holds no curve.
+std::vector<TrainingSeries> readModelTrainingCurve(const std::string& manifestPath);
+
 /// @brief Draws the series on `plot` (cleared first): loss on a log axis, one curve per
 /// series, the learning rate dashed on the right axis.
 void drawTrainingCurve(QCustomPlot& plot, const std::vector<TrainingSeries>& series);

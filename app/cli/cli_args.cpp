@@ -94,4 +94,15 @@ double Args::number(const std::string& option, double fallback, double min, doub
     return v;
 }
 
+std::optional<int> Args::optionalInteger(const std::string& option, int min, int max) const {
+    if (!has(option)) return std::nullopt;
+    return integer(option, min, min, max);
+}
+
+std::optional<double> Args::optionalNumber(const std::string& option, double min,
+                                           double max) const {
+    if (!has(option)) return std::nullopt;
+    return number(option, min, min, max);
+}
+
 }  // namespace kinora::cli

@@ -28,6 +28,9 @@ public:
     std::string text(const std::string& option, const std::string& fallback = {}) const;
     std::string required(const std::string& option) const;
     int integer(const std::string& option, int fallback, int min, int max) const;
+    /// @brief The option's value when given (checked against min..max), unset otherwise.
+    std::optional<int> optionalInteger(const std::string& option, int min, int max) const;
+    std::optional<double> optionalNumber(const std::string& option, double min, double max) const;
     std::optional<uint64_t> seed(const std::string& option) const;
     double number(const std::string& option, double fallback, double min, double max) const;
     const std::vector<std::string>& positional() const { return m_positional; }

@@ -17,10 +17,11 @@
 #endif
 #include "media/clip_writer.h"
 #include "media/image_import.h"
-#include "model/kinora_model.h"
+#include "models/kinora/kinora_model.h"
 #include "pipeline/engine.h"
 #include "pipeline/long_clip.h"
 #include "progress_bar.h"
+#include "provenance/delivery.h"
 #include "util/error.h"
 #include "util/gemm_peak.h"
 #include "util/process_stats.h"
@@ -39,6 +40,7 @@ extern "C" void onInterrupt(int) {
 
 EngineOptions engineOptions(const Args& args) {
     EngineOptions o;
+    o.applyThreads = true;  // the CLI owns its process
     o.modelDir = args.text("model");
     o.device = args.text("device", "cpu");
     o.threads.threads = args.integer("threads", 0, 0, 256);
@@ -52,67 +54,101 @@ json timingsJson(const GenerationTimings& t) {
             {"total_seconds", t.totalSeconds},     {"step_seconds", t.stepSeconds}};
 }
 
-}  // namespace
+const CommandSpec kGenerateSpec{{"prompt",
+                                 "negative",
+                                 "seed",
+                                 "frames",
+                                 "width",
+                                 "height",
+                                 "steps",
+                                 "guidance",
+                                 "image",
+                                 "model",
+                                 "fps",
+                                 "out",
+                                 "device",
+                                 "threads",
+                                 "mode",
+                                 "last-image",
+                                 "context",
+                                 "reference",
+                                 "seconds",
+                                 "prompt-list",
+                                 "candidates",
+                                 "guidance-smoothing",
+                                 "reference-guidance"},
+                                {"json", "quiet"}};
 
-int runGenerate(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"prompt",
-                            "negative",
-                            "seed",
-                            "frames",
-                            "width",
-                            "height",
-                            "steps",
-                            "guidance",
-                            "image",
-                            "model",
-                            "fps",
-                            "out",
-                            "device",
-                            "threads",
-                            "mode",
-                            "last-image",
-                            "context",
-                            "reference",
-                            "seconds",
-                            "prompt-list",
-                            "candidates",
-                            "guidance-smoothing",
-                            "reference-guidance"},
-                           {"json", "quiet"}});
+// The request `generate`'s options describe; images and clips are read (and refused) here,
+// before the model loads.
+GenerationRequest generationRequest(const Args& args) {
     GenerationRequest request;
     request.prompt = args.required("prompt");
-    request.negativePrompt = args.text("negative");
+    if (args.has("negative")) request.negativePrompt = args.text("negative");
     request.seed = args.seed("seed");
-    request.frames = args.integer("frames", 0, 1, 1025);
-    request.width = args.integer("width", 0, 1, 4096);
-    request.height = args.integer("height", 0, 1, 4096);
-    request.steps = args.integer("steps", 0, 1, 1000);
-    request.guidance = args.number("guidance", -1.0, 0.0, 50.0);
-    request.guidanceSmoothing = args.number("guidance-smoothing", -1.0, 0.0, 0.5);
-    request.referenceGuidance = args.number("reference-guidance", -1.0, 0.0, 20.0);
-    request.fps = args.integer("fps", 0, 1, 240);
-    const std::string out = args.required("out");
-    clipFormatForPath(out);  // refuse a bad output path before any work
+    request.frames = args.optionalInteger("frames", 1, 1025);
+    request.width = args.optionalInteger("width", 1, 4096);
+    request.height = args.optionalInteger("height", 1, 4096);
+    request.steps = args.optionalInteger("steps", 1, 1000);
+    request.guidance = args.optionalNumber("guidance", 0.0, 50.0);
+    request.guidanceSmoothing = args.optionalNumber("guidance-smoothing", 0.0, 0.5);
+    request.referenceGuidance = args.optionalNumber("reference-guidance", 0.0, 20.0);
+    request.fps = args.optionalInteger("fps", 1, 240);
     if (args.has("image")) request.firstFrame = readImage(args.text("image"));
     if (args.has("last-image")) request.lastFrame = readImage(args.text("last-image"));
     if (args.has("context")) request.context = readClip(args.text("context")).frames;
     if (args.has("reference")) request.references.push_back(readImage(args.text("reference")));
     if (args.has("mode")) {
         const std::string mode = args.text("mode");
-        bool known = false;
-        for (auto m :
-             {GenerationMode::Auto, GenerationMode::TextToVideo, GenerationMode::ImageToVideo,
-              GenerationMode::ExtendForward, GenerationMode::ExtendBackward,
-              GenerationMode::Connect, GenerationMode::Loop})
-            if (mode == name(m)) {
-                request.mode = m;
-                known = true;
-            }
-        if (!known)
+        const auto parsed = parseGenerationMode(mode);
+        if (!parsed)
             throw Error("--mode: unknown mode '" + mode +
                         "' (text-to-video, image-to-video, extend-forward, extend-backward, "
                         "connect, loop)");
+        request.mode = *parsed;
     }
+    return request;
+}
+
+std::string hex8(uint32_t id) {
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "%08x", id);
+    return id ? hex : "";
+}
+
+json generationJson(const GenerationResult& result, const std::string& out,
+                    const std::string& modelDir) {
+    const double rtf = result.clip.durationSeconds() / std::max(result.timings.totalSeconds, 1e-9);
+    return {{"output", out},
+            {"model", result.modelName},
+            {"model_dir", modelDir},
+            {"mode", result.mode},
+            {"prompt", result.prompt},
+            {"negative_prompt", result.negativePrompt},
+            {"seed", result.seed},
+            {"watermark_id", hex8(result.watermarkId)},
+            {"steps", result.steps},
+            {"guidance", result.guidance},
+            {"guidance_smoothing", result.guidanceSmoothing},
+            {"reference_guidance", result.referenceGuidance},
+            {"shift", result.shift},
+            {"frames", result.clip.frames.size()},
+            {"width", result.clip.width()},
+            {"height", result.clip.height()},
+            {"fps", result.clip.fps},
+            {"tokens", result.tokens},
+            {"duration_seconds", result.clip.durationSeconds()},
+            {"real_time_factor", rtf},
+            {"timings", timingsJson(result.timings)}};
+}
+
+}  // namespace
+
+int runGenerate(const std::vector<std::string>& argv) {
+    const Args args(argv, kGenerateSpec);
+    GenerationRequest request = generationRequest(args);
+    const std::string out = args.required("out");
+    clipFormatForPath(out);  // refuse a bad output path before any work
     const double seconds = args.number("seconds", 0.0, 0.0, 600.0);
     if (seconds > 0.0 && args.has("frames")) throw Error("give --frames or --seconds, not both");
     const int candidates = args.integer("candidates", 1, 1, 16);
@@ -133,10 +169,9 @@ int runGenerate(const std::vector<std::string>& argv) {
     if (seconds > 0.0 || candidates > 1) {
         // Any length: overlapping windows of the model's clip, each extending the last;
         // with --candidates, each window the best of that many tries.
-        const int fps = request.fps > 0 ? request.fps : engine.config().defaults.fps;
-        const int total =
-            seconds > 0.0 ? std::max(1, static_cast<int>(std::lround(seconds * fps)))
-                          : (request.frames > 0 ? request.frames : engine.config().defaults.frames);
+        const int fps = request.fps.value_or(engine.info().defaults.fps);
+        const int total = seconds > 0.0 ? std::max(1, static_cast<int>(std::lround(seconds * fps)))
+                                        : request.frames.value_or(engine.info().defaults.frames);
         LongClipOptions options;
         if (candidates > 1) {
 #ifdef KINORA_HAVE_OPENCV
@@ -156,41 +191,15 @@ int runGenerate(const std::vector<std::string>& argv) {
         return 130;
     }
     writeClip(result.clip, out);
-    const double rtf = result.clip.durationSeconds() / std::max(result.timings.totalSeconds, 1e-9);
+    const json j = generationJson(result, out, engine.modelDir());
     if (args.flag("json")) {
-        json j = {{"output", out},
-                  {"model", result.modelName},
-                  {"model_dir", engine.modelDir()},
-                  {"mode", result.mode},
-                  {"prompt", result.prompt},
-                  {"negative_prompt", result.negativePrompt},
-                  {"seed", result.seed},
-                  {"watermark_id",
-                   [&] {
-                       char hex[16];
-                       std::snprintf(hex, sizeof hex, "%08x", result.watermarkId);
-                       return std::string(result.watermarkId ? hex : "");
-                   }()},
-                  {"steps", result.steps},
-                  {"guidance", result.guidance},
-                  {"guidance_smoothing", result.guidanceSmoothing},
-                  {"reference_guidance", result.referenceGuidance},
-                  {"shift", result.shift},
-                  {"frames", result.clip.frames.size()},
-                  {"width", result.clip.width()},
-                  {"height", result.clip.height()},
-                  {"fps", result.clip.fps},
-                  {"tokens", result.tokens},
-                  {"duration_seconds", result.clip.durationSeconds()},
-                  {"real_time_factor", rtf},
-                  {"timings", timingsJson(result.timings)}};
         std::cout << j.dump(2) << std::endl;
     } else if (!args.flag("quiet")) {
         std::fprintf(
             stderr, "wrote %s: %zu frames %dx%d at %d fps, seed %llu, %.2f s (%.2fx real time)\n",
             out.c_str(), result.clip.frames.size(), result.clip.width(), result.clip.height(),
             result.clip.fps, static_cast<unsigned long long>(result.seed),
-            result.timings.totalSeconds, rtf);
+            result.timings.totalSeconds, j["real_time_factor"].get<double>());
     }
     return 0;
 }
@@ -285,10 +294,10 @@ int runBench(const std::vector<std::string>& argv) {
     GenerationRequest request;
     request.prompt = "a big red ball bounces on the grass";
     request.seed = 1;
-    request.steps = args.integer("steps", 0, 1, 1000);
-    request.frames = args.integer("frames", 0, 1, 1025);
-    request.width = args.integer("width", 0, 1, 4096);
-    request.height = args.integer("height", 0, 1, 4096);
+    request.steps = args.optionalInteger("steps", 1, 1000);
+    request.frames = args.optionalInteger("frames", 1, 1025);
+    request.width = args.optionalInteger("width", 1, 4096);
+    request.height = args.optionalInteger("height", 1, 4096);
 
     const std::string device = args.text("device", "cpu");
     const double gemmPeak = measureGemmPeakGflops(device);
@@ -315,7 +324,7 @@ int runBench(const std::vector<std::string>& argv) {
         {"blas", engine.threads().blas},
         {"torch_threads", engine.threads().torchThreads},
         {"blas_threads", engine.threads().blasThreads},
-        {"parameters", engine.parameterCount()},
+        {"parameters", engine.info().parameters},
         {"width", first.clip.width()},
         {"height", first.clip.height()},
         {"frames", first.clip.frames.size()},
@@ -340,7 +349,7 @@ int runBench(const std::vector<std::string>& argv) {
         return 0;
     }
     std::printf("model              %s (%.2f M parameters, %s)\n", first.modelName.c_str(),
-                engine.parameterCount() / 1e6, engine.deviceName().c_str());
+                engine.info().parameters / 1e6, engine.deviceName().c_str());
     std::printf("threads            %d torch, %d BLAS (%s)\n", engine.threads().torchThreads,
                 engine.threads().blasThreads, engine.threads().blas.c_str());
     std::printf(

@@ -10,6 +10,9 @@
 
 #include "cli_args.h"
 #include "commands.h"
+#ifdef KINORA_HAVE_OPENCV
+#include "eval/look_match.h"
+#endif
 #include "export/storyboard_export.h"
 #include "media/clip_writer.h"
 #include "pipeline/engine.h"
@@ -39,6 +42,7 @@ int runRender(const std::vector<std::string>& argv) {
     if (!film.empty()) clipFormatForPath(film);
 
     EngineOptions options;
+    options.applyThreads = true;
     options.modelDir = args.text("model", doc.settings.model);
     options.device = args.text("device", "cpu");
     options.threads.threads = args.integer("threads", 0, 0, 256);
@@ -50,6 +54,9 @@ int runRender(const std::vector<std::string>& argv) {
     project::RenderOptions ro;
     ro.force = args.flag("force");
     ro.lookCandidates = args.integer("candidates", 1, 1, 16);
+#ifdef KINORA_HAVE_OPENCV
+    ro.lookJudge = eval::lookJudge;
+#endif
     ro.filmPath = film;
     ro.cancel = &g_renderInterrupted;
     ro.onMessage = [&](const std::string& line) {

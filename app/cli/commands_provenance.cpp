@@ -107,10 +107,11 @@ int runWatermarkEval(const std::vector<std::string>& argv) {
     // --model DIR generates the clips (an empty DIR: the embedded model).
     if (args.text("model", "\x01") != "\x01") {
         EngineOptions eo;
+        eo.applyThreads = true;
         eo.modelDir = args.text("model");
         eo.watermark = false;  // the evaluation marks (and leaves unmarked) clips itself
         engine = std::make_unique<Engine>(eo);
-        source = "generations of " + engine->config().name + " (default clip)";
+        source = "generations of " + engine->info().name + " (default clip)";
     }
     const auto make = [&](int i) -> Clip {
         const world::SceneSpec scene = world::sampleScene(seed * 100003 + uint64_t(i));

@@ -35,7 +35,7 @@ commands:
       whose character keeps the reference's outline best is kept (K times the time).
       Prompts are screened first (sexual content, minors, gore, self-harm, hate, real
       people, attacks): a refused one is one clear line and exit 2. --prompt-list FILE
-      sets the word list (JSON; see README), for generate and render.
+      sets the word list (JSON; see docs/cli.md), for generate and render.
   render PROJECT.kinora [--out FILM] [--force] [--candidates K] [--model DIR]
          [--device cpu|cuda] [--threads N] [--quiet] [--json]
       Renders every shot without a selected take into the project's media folder
@@ -59,7 +59,7 @@ commands:
       Validates the C2PA content credentials every MP4/MOV Kinora writes carries: the
       manifest, every assertion's hash, the hard binding to the file's bytes, the ES256
       signature and its certificate chain. Exit 0 valid, 1 invalid (or none), 2
-      unreadable. The local test CA (see README) and --trust files are trust anchors;
+      unreadable. The local test CA (docs/provenance.md) and --trust files are anchors;
       --require-trust makes an untrusted signer invalid.
   sign FILE --out SIGNED [--cert CHAIN.pem --key KEY.pem] [--title T] [--watermark-id ID]
       Embeds fresh content credentials in a copy of an MP4/MOV (e.g. after a trim),

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/image.h"
+#include "util/image.h"
 #include "world/scene.h"
 
 namespace kinora::eval {

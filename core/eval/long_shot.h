@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/image.h"
+#include "util/image.h"
 #include "world/appearance.h"
 
 namespace kinora::eval {

@@ -92,12 +92,14 @@ double LookMatcher::distance(const std::vector<Image>& frames) const {
     return sum / static_cast<double>(frames.size());
 }
 
-void matchLook(LongClipOptions& options, const Image& reference, int candidates) {
+std::function<double(const std::vector<Image>&)> lookJudge(const Image& reference) {
     const LookMatcher matcher(reference);
+    return [matcher](const std::vector<Image>& frames) { return matcher.distance(frames); };
+}
+
+void matchLook(LongClipOptions& options, const Image& reference, int candidates) {
+    options.judge = lookJudge(reference);
     options.candidates = candidates;
-    options.judge = [matcher](const std::vector<Image>& frames) {
-        return matcher.distance(frames);
-    };
 }
 
 }  // namespace kinora::eval

@@ -1,10 +1,11 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
-#include "pipeline/image.h"
 #include "pipeline/long_clip.h"
+#include "util/image.h"
 #include "world/world_vocab.h"
 
 namespace kinora::eval {
@@ -43,5 +44,10 @@ private:
 /// Error when the reference shows no character (generateLongClip refuses a count outside
 /// 1..16).
 void matchLook(LongClipOptions& options, const Image& reference, int candidates);
+
+/// @brief A judge of tries by their distance to the character in `reference`
+/// (LookMatcher::distance), for project::RenderOptions::lookJudge. Throws Error when the
+/// reference shows no character.
+std::function<double(const std::vector<Image>&)> lookJudge(const Image& reference);
 
 }  // namespace kinora::eval

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "text/text_encoder.h"
-#include "train/batch_source.h"
+#include "models/kinora/text_encoder.h"
+#include "pipeline/tensor_image.h"
 #include "util/error.h"
 #include "world/captioner.h"
 #include "world/renderer.h"
@@ -67,7 +67,7 @@ std::vector<WordSensitivity> measureWordSensitivity(KinoraModel& model, int clip
         if (scene.characters.size() != 1 || scene.camera != world::Camera::Static) continue;
         ++used;
         const Clip clip = world::renderScene(scene);
-        auto video = train::clipToTensor(clip).unsqueeze(0);
+        auto video = imagesToTensor(clip.frames).unsqueeze(0);
         auto z0 = model->normalizeLatents(model->vae->encode(video).first);
         // Captions: the true one first, then one per attribute; the caption template is
         // the same (same captioner seed), so only the changed word differs.

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "model/kinora_model.h"
+#include "models/kinora/kinora_model.h"
 
 namespace kinora::eval {
 

@@ -7,6 +7,7 @@
 #include "util/error.h"
 #ifdef KINORA_HAVE_FFMPEG
 #include "media/ffmpeg_video.h"
+#include "provenance/delivery.h"
 #endif
 
 namespace fs = std::filesystem;

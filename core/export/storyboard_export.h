@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "export/timeline.h"
-#include "pipeline/image.h"
 #include "project/project.h"
+#include "util/image.h"
 
 namespace kinora::timeline {
 

@@ -90,7 +90,7 @@ std::string expandFramePattern(const std::string& pattern, int index) {
     return out;
 }
 
-void writeClip(const Clip& clip, const std::string& path) {
+void writeClipFile(const Clip& clip, const std::string& path, const FileFinisher& finishVideo) {
     const ClipFormat format = clipFormatForPath(path);
     if (clip.frames.empty()) throw Error(path + ": clip has no frames");
     auto makeParent = [](const std::string& file) {
@@ -140,7 +140,7 @@ void writeClip(const Clip& clip, const std::string& path) {
         case ClipFormat::Mp4H264:
 #ifdef KINORA_HAVE_FFMPEG
             makeParent(path);
-            writeMp4H264(clip, path);
+            encodeVideoFile(clip, path, VideoEncoding{}, finishVideo);
             return;
 #else
             throw Error(path + ": this build has no FFmpeg; write .y4m or a PNG pattern instead");

@@ -1,8 +1,9 @@
 #pragma once
 
+#include <functional>
 #include <string>
 
-#include "pipeline/image.h"
+#include "util/image.h"
 
 namespace kinora {
 
@@ -17,9 +18,16 @@ ClipFormat clipFormatForPath(const std::string& path);
 /// (flags 0 and a width allowed). Throws Error on any other pattern.
 std::string expandFramePattern(const std::string& pattern, int index);
 
+/// @brief A step run on a finished file before it takes its name: reads `written`, writes
+/// `finished` (a sibling temporary file). Content credentials are embedded this way
+/// (provenance/delivery.h), so media writers need not know about them.
+using FileFinisher = std::function<void(const std::string& written, const std::string& finished)>;
+
 /// @brief Writes the clip in the format its path asks for, creating parent folders.
-/// Video files are written under a temporary name and renamed when complete.
-void writeClip(const Clip& clip, const std::string& path);
+/// Video files are written under a temporary name, passed through `finishVideo` when
+/// given, and renamed when complete. What Kinora delivers goes through
+/// provenance/delivery.h's writeClip, which signs videos.
+void writeClipFile(const Clip& clip, const std::string& path, const FileFinisher& finishVideo = {});
 
 /// @brief Reads a clip: a PNG-sequence pattern (frames until the first missing index)
 /// or, with FFmpeg, a video file. Throws Error naming the path.

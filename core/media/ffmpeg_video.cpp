@@ -16,9 +16,6 @@ extern "C" {
 }
 
 #include "util/atomic_file.h"
-#ifdef KINORA_HAVE_C2PA
-#include "provenance/c2pa.h"
-#endif
 #include "util/error.h"
 
 namespace kinora {
@@ -71,40 +68,39 @@ void setBt709(SwsContext* sws, bool rgbToYuv) {
         sws_setColorspaceDetails(sws, coeffs, 0, coeffs, 1, 0, 1 << 16, 1 << 16);
 }
 
-void encodeVideo(const Clip& clip, const std::string& tempPath, const std::string& shownPath,
-                 const VideoEncoding& e, const char* container) {
-    const int srcW = clip.width(), srcH = clip.height();
-    const int w = e.width > 0 ? e.width : srcW, h = e.height > 0 ? e.height : srcH;
-    AVFormatContext* rawFmt = nullptr;
-    check(avformat_alloc_output_context2(&rawFmt, nullptr, container, tempPath.c_str()), shownPath);
-    std::unique_ptr<AVFormatContext, OutputDeleter> fmt(rawFmt);
-
+struct Encoder {
     const AVCodec* codec = nullptr;
     AVPixelFormat pix = AV_PIX_FMT_YUV420P;
-    switch (e.codec) {
+};
+
+Encoder findEncoder(VideoCodec codec, const std::string& shownPath) {
+    Encoder e;
+    switch (codec) {
         case VideoCodec::H264:
-            codec = avcodec_find_encoder_by_name("libx264");
-            if (codec == nullptr) codec = avcodec_find_encoder(AV_CODEC_ID_H264);
+            e.codec = avcodec_find_encoder_by_name("libx264");
+            if (e.codec == nullptr) e.codec = avcodec_find_encoder(AV_CODEC_ID_H264);
             break;
         case VideoCodec::ProRes422HQ:
-            codec = avcodec_find_encoder_by_name("prores_ks");
-            pix = AV_PIX_FMT_YUV422P10LE;
+            e.codec = avcodec_find_encoder_by_name("prores_ks");
+            e.pix = AV_PIX_FMT_YUV422P10LE;
             break;
         case VideoCodec::DnxhrHQ:
-            codec = avcodec_find_encoder_by_name("dnxhd");
-            pix = AV_PIX_FMT_YUV422P;
+            e.codec = avcodec_find_encoder_by_name("dnxhd");
+            e.pix = AV_PIX_FMT_YUV422P;
             break;
     }
-    if (codec == nullptr)
-        throw Error(shownPath + ": this FFmpeg has no " + std::string(name(e.codec)) + " encoder");
-    AVStream* stream = avformat_new_stream(fmt.get(), nullptr);
-    if (stream == nullptr) throw Error(shownPath + ": cannot add a video stream");
-    CodecCtxPtr enc(avcodec_alloc_context3(codec));
+    if (e.codec == nullptr)
+        throw Error(shownPath + ": this FFmpeg has no " + std::string(name(codec)) + " encoder");
+    return e;
+}
+
+// The encoder at w x h and `rate`, BT.709 limited range, deterministic settings per codec.
+CodecCtxPtr openEncoder(const Encoder& found, const VideoEncoding& e, int w, int h, AVRational rate,
+                        bool globalHeader, const std::string& shownPath) {
+    CodecCtxPtr enc(avcodec_alloc_context3(found.codec));
     enc->width = w;
     enc->height = h;
-    enc->pix_fmt = pix;
-    // Exact rates: 24000/1001 is 23.976 fps, one tick per frame.
-    const AVRational rate{e.rateNum > 0 ? e.rateNum : clip.fps, e.rateNum > 0 ? e.rateDen : 1};
+    enc->pix_fmt = found.pix;
     enc->time_base = av_inv_q(rate);
     enc->framerate = rate;
     enc->gop_size = std::max(1, 2 * rate.num / rate.den);
@@ -113,8 +109,8 @@ void encodeVideo(const Clip& clip, const std::string& tempPath, const std::strin
     enc->color_trc = AVCOL_TRC_BT709;
     enc->colorspace = AVCOL_SPC_BT709;
     enc->color_range = AVCOL_RANGE_MPEG;
-    if (fmt->oformat->flags & AVFMT_GLOBALHEADER) enc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
-    if (std::string(codec->name) == "libx264") {
+    if (globalHeader) enc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+    if (std::string(found.codec->name) == "libx264") {
         av_opt_set(enc->priv_data, "preset", "medium", 0);
         av_opt_set(enc->priv_data, "crf", std::to_string(e.crf).c_str(), 0);
         // Quiet, deterministic single-slice encode: same frames give the same bytes.
@@ -127,9 +123,48 @@ void encodeVideo(const Clip& clip, const std::string& tempPath, const std::strin
         av_opt_set(enc->priv_data, "profile", "dnxhr_hq", 0);
         enc->thread_count = 1;
     }
-    check(avcodec_open2(enc.get(), codec, nullptr),
+    check(avcodec_open2(enc.get(), found.codec, nullptr),
           shownPath + ": cannot open the " + name(e.codec) + " encoder at " + std::to_string(w) +
               "x" + std::to_string(h));
+    return enc;
+}
+
+// RGB frames of srcW x srcH to the encoder's w x h and pixel format, BT.709.
+SwsPtr rgbConverter(int srcW, int srcH, int w, int h, AVPixelFormat pix, ScaleFilter scale,
+                    const std::string& shownPath) {
+    int flags = SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP;
+    switch (scale) {
+        case ScaleFilter::Bicubic:
+            flags |= SWS_BICUBIC;
+            break;
+        case ScaleFilter::Lanczos:
+            flags |= SWS_LANCZOS;
+            break;
+        case ScaleFilter::Nearest:
+            flags |= SWS_POINT;
+            break;
+    }
+    SwsPtr sws(
+        sws_getContext(srcW, srcH, AV_PIX_FMT_RGB24, w, h, pix, flags, nullptr, nullptr, nullptr));
+    if (!sws) throw Error(shownPath + ": cannot create the colour converter");
+    setBt709(sws.get(), true);
+    return sws;
+}
+
+void encodeVideo(const Clip& clip, const std::string& tempPath, const std::string& shownPath,
+                 const VideoEncoding& e, const char* container) {
+    const int srcW = clip.width(), srcH = clip.height();
+    const int w = e.width > 0 ? e.width : srcW, h = e.height > 0 ? e.height : srcH;
+    AVFormatContext* rawFmt = nullptr;
+    check(avformat_alloc_output_context2(&rawFmt, nullptr, container, tempPath.c_str()), shownPath);
+    std::unique_ptr<AVFormatContext, OutputDeleter> fmt(rawFmt);
+    const Encoder found = findEncoder(e.codec, shownPath);
+    AVStream* stream = avformat_new_stream(fmt.get(), nullptr);
+    if (stream == nullptr) throw Error(shownPath + ": cannot add a video stream");
+    // Exact rates: 24000/1001 is 23.976 fps, one tick per frame.
+    const AVRational rate{e.rateNum > 0 ? e.rateNum : clip.fps, e.rateNum > 0 ? e.rateDen : 1};
+    CodecCtxPtr enc = openEncoder(found, e, w, h, rate,
+                                  (fmt->oformat->flags & AVFMT_GLOBALHEADER) != 0, shownPath);
     check(avcodec_parameters_from_context(stream->codecpar, enc.get()), shownPath);
     stream->time_base = enc->time_base;
     stream->avg_frame_rate = rate;
@@ -148,25 +183,9 @@ void encodeVideo(const Clip& clip, const std::string& tempPath, const std::strin
     av_dict_free(&muxOptions);
     check(header, shownPath + ": cannot write the header");
 
-    int flags = SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP;
-    switch (e.scale) {
-        case ScaleFilter::Bicubic:
-            flags |= SWS_BICUBIC;
-            break;
-        case ScaleFilter::Lanczos:
-            flags |= SWS_LANCZOS;
-            break;
-        case ScaleFilter::Nearest:
-            flags |= SWS_POINT;
-            break;
-    }
-    SwsPtr sws(
-        sws_getContext(srcW, srcH, AV_PIX_FMT_RGB24, w, h, pix, flags, nullptr, nullptr, nullptr));
-    if (!sws) throw Error(shownPath + ": cannot create the colour converter");
-    setBt709(sws.get(), true);
-
+    SwsPtr sws = rgbConverter(srcW, srcH, w, h, found.pix, e.scale, shownPath);
     FramePtr frame(av_frame_alloc());
-    frame->format = pix;
+    frame->format = found.pix;
     frame->width = w;
     frame->height = h;
     frame->color_primaries = AVCOL_PRI_BT709;
@@ -226,14 +245,8 @@ ScaleFilter parseScaleFilter(const std::string& name) {
     throw Error("scale filter '" + name + "': use lanczos, bicubic or nearest");
 }
 
-void writeMp4H264(const Clip& clip, const std::string& path, int crf, bool contentCredentials) {
-    VideoEncoding e;
-    e.crf = crf;
-    e.contentCredentials = contentCredentials;
-    writeVideo(clip, path, e);
-}
-
-void writeVideo(const Clip& clip, const std::string& path, const VideoEncoding& e) {
+void encodeVideoFile(const Clip& clip, const std::string& path, const VideoEncoding& e,
+                     const FileFinisher& finish) {
     if (clip.frames.empty()) throw Error(path + ": clip has no frames");
     const int w = e.width > 0 ? e.width : clip.width();
     const int h = e.height > 0 ? e.height : clip.height();
@@ -262,27 +275,20 @@ void writeVideo(const Clip& clip, const std::string& path, const VideoEncoding& 
         throw Error(path + ": " + name(e.codec) + " goes into a .mov file");
     av_log_set_level(AV_LOG_ERROR);
     const std::string temp = temporarySiblingPath(path);
-    std::string signedTemp;
+    std::string finishedTemp;
     try {
         encodeVideo(clip, temp, path, e, mov ? "mov" : "mp4");
         std::string finished = temp;
-#ifdef KINORA_HAVE_C2PA
-        if (e.contentCredentials) {
-            c2pa::ManifestInfo info;
-            info.title =
-                e.title.empty() ? std::filesystem::path(path).filename().string() : e.title;
-            info.watermarkIds = clip.watermarkIds;
-            info.durationSeconds = clip.durationSeconds();
-            signedTemp = temporarySiblingPath(path);
-            c2pa::signBmffFile(temp, signedTemp, info, c2pa::defaultCredentials());
+        if (finish) {
+            finishedTemp = temporarySiblingPath(path);
+            finish(temp, finishedTemp);
             std::remove(temp.c_str());
-            finished = signedTemp;
+            finished = finishedTemp;
         }
-#endif
         commitTemporaryFile(finished, path);
     } catch (...) {
         std::remove(temp.c_str());
-        if (!signedTemp.empty()) std::remove(signedTemp.c_str());
+        if (!finishedTemp.empty()) std::remove(finishedTemp.c_str());
         throw;
     }
 }

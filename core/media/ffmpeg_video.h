@@ -2,17 +2,10 @@
 
 #include <string>
 
-#include "pipeline/image.h"
+#include "media/clip_writer.h"
+#include "util/image.h"
 
 namespace kinora {
-
-/// @brief Encodes a clip as H.264 in MP4: yuv420p converted with the BT.709 matrix to
-/// limited range and tagged BT.709 (primaries, transfer, matrix), constant frame rate
-/// (time base 1/fps). Written under a temporary name, renamed when complete. Throws Error.
-/// With `contentCredentials`, signed C2PA content credentials are embedded (see
-/// VideoEncoding::contentCredentials).
-void writeMp4H264(const Clip& clip, const std::string& path, int crf = 18,
-                  bool contentCredentials = true);
 
 /// @brief Codecs for delivery (H.264 MP4) and for editing (ProRes / DNxHR in MOV).
 enum class VideoCodec {
@@ -36,18 +29,17 @@ struct VideoEncoding {
     std::string reel;              ///< reel name carried with the timecode, at most 8 characters
     int width = 0, height = 0;     ///< output size (an upscale on export); 0: the clip's
     ScaleFilter scale = ScaleFilter::Lanczos;
-    /// Embed C2PA content credentials signed by the process's default signer
-    /// (provenance/c2pa.h: created by trained algorithmic media, watermarked with the ids in
-    /// Clip::watermarkIds, bound to the file's bytes). Builds without C2PA write none.
-    bool contentCredentials = true;
-    std::string title;  ///< the manifest's title; empty: the file name
 };
 
 /// @brief Encodes `clip` per `encoding` into `path` (.mp4: H.264 only; .mov: any codec),
 /// BT.709 matrix for the conversion, limited range, BT.709 tags, constant rate, written
-/// under a temporary name and renamed when complete. Throws Error with a clear message
-/// (odd dimensions, a codec the container cannot hold, a bad timecode or reel name).
-void writeVideo(const Clip& clip, const std::string& path, const VideoEncoding& encoding);
+/// under a temporary name and renamed when complete; `finish` (when given) rewrites the
+/// finished file before it takes its name. Throws Error with a clear message (odd
+/// dimensions, a codec the container cannot hold, a bad timecode or reel name). The file
+/// carries no content credentials: what Kinora delivers is written through
+/// provenance/delivery.h, which signs it in `finish`.
+void encodeVideoFile(const Clip& clip, const std::string& path, const VideoEncoding& encoding,
+                     const FileFinisher& finish = {});
 
 /// @brief What a decoded video file holds.
 struct VideoInfo {

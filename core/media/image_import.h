@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "pipeline/image.h"
+#include "util/image.h"
 
 namespace kinora {
 

@@ -2,12 +2,14 @@
 
 #include <chrono>
 #include <cmath>
-#include <cstring>
 #include <random>
 
 #include <torch/torch.h>
 
-#include "model/kinora_model.h"
+#include "models/registry.h"
+#include "models/video_model.h"
+#include "pipeline/engine_internal.h"
+#include "pipeline/tensor_image.h"
 #include "provenance/watermark.h"
 #include "safety/prompt_filter.h"
 #include "sampler/flow_sampler.h"
@@ -22,34 +24,6 @@ using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// [T,3,H,W] in [-1,1] -> images.
-std::vector<Image> toImages(const torch::Tensor& frames) {
-    auto u8 = ((frames.clamp(-1.0, 1.0) + 1.0) * 127.5)
-                  .round()
-                  .to(torch::kCPU, torch::kUInt8)
-                  .permute({0, 2, 3, 1})
-                  .contiguous();
-    std::vector<Image> out;
-    const auto t = u8.size(0), h = u8.size(1), w = u8.size(2);
-    for (int64_t i = 0; i < t; ++i) {
-        Image img(static_cast<int>(w), static_cast<int>(h));
-        std::memcpy(img.rgb.data(), u8[i].data_ptr(), img.rgb.size());
-        out.push_back(std::move(img));
-    }
-    return out;
-}
-
-// image -> [1,1,3,H,W] in [-1,1]
-torch::Tensor fromImage(const Image& img, const torch::Device& device) {
-    auto t = torch::from_blob(const_cast<uint8_t*>(img.rgb.data()), {img.height, img.width, 3},
-                              torch::kUInt8)
-                 .to(torch::kFloat)
-                 .permute({2, 0, 1})
-                 .div(127.5)
-                 .sub(1.0);
-    return t.unsqueeze(0).unsqueeze(0).contiguous().to(device);
 }
 
 // [1,T,C,h,w] -> LatentClip (on the CPU).
@@ -98,6 +72,109 @@ uint64_t randomSeed() {
     return (static_cast<uint64_t>(rd()) << 32 | rd()) & ((1ull << 53) - 1);  // exact in JSON
 }
 
+// A request's numbers with the model's defaults filled in, every one checked.
+struct Settings {
+    int width = 0, height = 0, frames = 0, fps = 0;
+    double referenceGuidance = 0.0;
+    GenerationMode mode = GenerationMode::Auto;
+};
+
+template <typename T>
+T orDefault(const std::optional<T>& value, T fallback) {
+    return value ? *value : fallback;
+}
+
+Settings resolve(const GenerationRequest& request, const ModelInfo& info,
+                 GenerationResult& result) {
+    const ModelDefaults& d = info.defaults;
+    Settings s;
+    s.width = orDefault(request.width, d.width);
+    s.height = orDefault(request.height, d.height);
+    s.frames = orDefault(request.frames, d.frames);
+    info.validateCanvas(s.width, s.height, s.frames);
+    result.steps = orDefault(request.steps, d.steps);
+    if (result.steps < 1 || result.steps > 1000) throw Error("steps must be 1..1000");
+    result.guidance = orDefault(request.guidance, d.guidance);
+    if (!(result.guidance >= 0.0 && result.guidance <= 50.0)) throw Error("guidance must be 0..50");
+    result.guidanceSmoothing = orDefault(request.guidanceSmoothing, d.guidanceSmoothing);
+    if (!(result.guidanceSmoothing >= 0.0 && result.guidanceSmoothing <= 0.5))
+        throw Error("guidance smoothing must be 0..0.5");
+    s.referenceGuidance = orDefault(request.referenceGuidance, d.referenceGuidance);
+    if (!(s.referenceGuidance >= 0.0 && s.referenceGuidance <= 20.0))
+        throw Error("reference guidance must be 0..20");
+    if (!request.references.empty()) result.referenceGuidance = s.referenceGuidance;
+    s.fps = orDefault(request.fps, d.fps);
+    if (s.fps < 1 || s.fps > 240) throw Error("fps must be 1..240");
+    if (!(request.extensionStart > 0.0 && request.extensionStart <= 1.0))
+        throw Error("the extension start level must be in (0, 1]");
+    if (request.references.size() > static_cast<std::size_t>(info.maxReferences))
+        throw Error("at most " + std::to_string(info.maxReferences) +
+                    " character references per clip");
+    s.mode = request.mode;
+    if (s.mode == GenerationMode::Auto)
+        s.mode = request.firstFrame ? GenerationMode::ImageToVideo : GenerationMode::TextToVideo;
+    if (!info.supports(s.mode))
+        throw Error(std::string(name(s.mode)) + " is not a mode of " + info.name);
+    result.mode = name(s.mode);
+    result.seed = request.seed ? *request.seed : randomSeed();
+    result.prompt = request.prompt;
+    result.negativePrompt = request.negativePrompt.value_or(d.negativePrompt);
+    result.modelName = info.name;
+    return s;
+}
+
+// What is given at each end of the clip, in latent frames, and which frames are returned.
+struct GivenPlan {
+    bool startImage = false, startContext = false, endImage = false, endContext = false;
+    bool fromLatents = false;  // extend forward from StreamControls::latentContext
+    int64_t latentT = 0;       // latent frames of the clip
+    int64_t contextLatents = 0;
+    int64_t keepFrom = 0, keepTo = 0;  // decoded frames returned
+    bool any(int64_t references) const {
+        return startImage || startContext || endImage || endContext || references > 0;
+    }
+};
+
+GivenPlan planGiven(const GenerationRequest& request, const StreamControls& controls,
+                    const Settings& s, const ModelInfo& info) {
+    const GenerationMode mode = s.mode;
+    const std::string modeName = name(mode);
+    const int64_t tf = info.temporalFactor;
+    GivenPlan p;
+    p.latentT = info.latentFrames(s.frames);
+    p.keepTo = s.frames;
+    p.startImage = mode == GenerationMode::ImageToVideo || mode == GenerationMode::Connect ||
+                   (mode == GenerationMode::Loop && request.firstFrame);
+    p.startContext = mode == GenerationMode::ExtendForward;
+    p.endImage = mode == GenerationMode::Connect || mode == GenerationMode::Loop;
+    p.endContext = mode == GenerationMode::ExtendBackward;
+    if (p.startImage && !request.firstFrame) throw Error(modeName + " needs a first frame");
+    if (mode == GenerationMode::Connect && !request.lastFrame)
+        throw Error("connect needs a last frame");
+    p.fromLatents = p.startContext && !controls.latentContext.empty();
+    if (!controls.latentContext.empty() && !p.startContext)
+        throw Error("latent context is for extend-forward only");
+    if ((p.startContext || p.endContext) && request.context.empty() && !p.fromLatents)
+        throw Error(modeName + " needs the frames of the clip it continues");
+    if ((p.endImage || p.startContext || p.endContext) && p.latentT < 2)
+        throw Error(modeName + " needs at least " + std::to_string(1 + tf) + " frames");
+    if (p.startContext || p.endContext) {
+        if (request.contextLatents < 1) throw Error("contextLatents must be at least 1");
+        const auto available = static_cast<int64_t>(request.context.size());
+        // forward: 1 + tf (k - 1) frames make k latents; backward: 1 + tf k frames give k
+        // latent groups after the lone first frame.
+        const int64_t fit = p.fromLatents    ? controls.latentContext.frames
+                            : p.startContext ? 1 + (available - 1) / tf
+                                             : (available - 1) / tf;
+        if (fit < 1)
+            throw Error("extend-backward needs at least " + std::to_string(1 + tf) +
+                        " frames of the next clip");
+        p.contextLatents =
+            std::min<int64_t>({static_cast<int64_t>(request.contextLatents), fit, p.latentT - 1});
+    }
+    return p;
+}
+
 }  // namespace
 
 const char* name(GenerationMode mode) {
@@ -120,13 +197,42 @@ const char* name(GenerationMode mode) {
     return "auto";
 }
 
+std::optional<GenerationMode> parseGenerationMode(const std::string& text) {
+    for (auto m : {GenerationMode::Auto, GenerationMode::TextToVideo, GenerationMode::ImageToVideo,
+                   GenerationMode::ExtendForward, GenerationMode::ExtendBackward,
+                   GenerationMode::Connect, GenerationMode::Loop})
+        if (text == name(m)) return m;
+    return std::nullopt;
+}
+
 struct Engine::Impl {
     std::string modelDir;
     torch::Device device{torch::kCPU};
-    KinoraModel model{nullptr};
+    std::unique_ptr<VideoModel> model;
     AppliedThreads threads;
     safety::PromptFilter promptFilter;
     bool watermark = true;
+
+    // The clean latents of the given frames (first / last frame, context, references),
+    // [1, T, C, h, w] with their mask; fills in the frames returned and the context count.
+    GivenFrames encodeGiven(const GenerationRequest& request, const StreamControls& controls,
+                            const Settings& s, GivenPlan& plan, int64_t totalT,
+                            GenerationResult& result);
+    // The latents the sampler starts from and its time grid: pure noise from the seed at
+    // t = 1, or, for an extension that starts lower, the last given latent frame held still
+    // and noised to that level (fewer steps). Sets up replaced context frames in `given`.
+    std::pair<torch::Tensor, std::vector<double>> startingPoint(const GenerationRequest& request,
+                                                                const GivenPlan& plan,
+                                                                const LatentLayout& layout,
+                                                                GivenFrames& given,
+                                                                const GenerationResult& result);
+    // Denoises `noise` along `grid` with guidance (and reference guidance), reporting
+    // progress and previews and stopping at the cancel flag (then undefined).
+    torch::Tensor denoise(const GenerationCallbacks& callbacks, const PromptStates& prompts,
+                          const DenoiserContext& context, const LatentLayout& layout,
+                          const torch::Tensor& noise, const std::vector<double>& grid,
+                          const GivenFrames& given, GenerationResult& result,
+                          Clock::time_point start);
 };
 
 Engine::Engine(const EngineOptions& options) : m_impl(std::make_unique<Impl>()) {
@@ -136,8 +242,8 @@ Engine::Engine(const EngineOptions& options) : m_impl(std::make_unique<Impl>()) 
                                : safety::PromptFilter::fromFile(options.promptList);
     if (options.applyThreads) m_impl->threads = applyThreadLayout(options.threads);
     m_impl->device = parseDevice(options.device);
-    m_impl->modelDir = options.modelDir.empty() ? defaultModelDir() : options.modelDir;
-    m_impl->model = loadModel(m_impl->modelDir);
+    m_impl->modelDir = options.modelDir.empty() ? embeddedModelDir() : options.modelDir;
+    m_impl->model = loadVideoModel(m_impl->modelDir);
     m_impl->model->to(m_impl->device);
 }
 
@@ -147,43 +253,40 @@ const AppliedThreads& Engine::threads() const {
     return m_impl->threads;
 }
 
-std::vector<Image> Engine::decodeLatents(const LatentClip& latents, int fromLatent, int toLatent,
-                                         const std::string& prompt) {
-    KinoraModel& model = m_impl->model;
-    const ModelConfig& cfg = model->config();
+VideoModel& EngineAccess::model(Engine& engine) {
+    return *engine.m_impl->model;
+}
+
+std::vector<Image> Engine::decodeLatents(const LatentClip& latents, int fromLatent,
+                                         std::optional<int> toLatent, const std::string& prompt) {
+    VideoModel& model = *m_impl->model;
     if (latents.frames < 1) throw Error("latents: no latent frames to decode");
-    const int to = toLatent < 0 ? latents.frames : toLatent;
+    const int to = toLatent.value_or(latents.frames);
     if (fromLatent < 0 || fromLatent >= to || to > latents.frames)
         throw Error("latent frames " + std::to_string(fromLatent) + ".." + std::to_string(to) +
                     " are not in a stream of " + std::to_string(latents.frames));
     c10::InferenceMode inferenceMode;
-    const DecoderText text = model->decoderText({prompt});
-    const int64_t reach = std::max<int64_t>(1, model->vae->decoderReach());
-    // Pieces of at most 16 latent frames (64 frames) each, plus the history they need.
+    const int64_t reach = std::max<int64_t>(1, model.decoderReach());
+    // Pieces of at most 16 latent frames each, plus the history they need.
     constexpr int kPiece = 16;
     std::vector<Image> frames;
     for (int from = fromLatent; from < to; from += kPiece) {
         const int end = std::min(to, from + kPiece);
         const int start = static_cast<int>(std::max<int64_t>(0, from - reach));
-        auto z = fromLatentClip(latents, cfg.vae.latentChannels, 0, 0, start, end, m_impl->device,
-                                "latents");
-        auto video =
-            model->vae->decodeRange(model->denormalizeLatents(z), from - start, end - start, text);
-        auto images = toImages(video[0]);
+        auto z = fromLatentClip(latents, model.info().latentChannels, 0, 0, start, end,
+                                m_impl->device, "latents");
+        auto images = tensorToImages(model.decode(z, from - start, end - start, prompt)[0]);
         frames.insert(frames.end(), std::make_move_iterator(images.begin()),
                       std::make_move_iterator(images.end()));
     }
     return frames;
 }
 
-const ModelConfig& Engine::config() const {
-    return m_impl->model->config();
+const ModelInfo& Engine::info() const {
+    return m_impl->model->info();
 }
 const std::string& Engine::modelDir() const {
     return m_impl->modelDir;
-}
-int64_t Engine::parameterCount() const {
-    return m_impl->model->parameterCount();
 }
 std::string Engine::deviceName() const {
     return m_impl->device.str();
@@ -232,191 +335,79 @@ void markClip(GenerationResult& result) {
     result.clip.watermarkIds = {result.watermarkId};
 }
 
-GenerationResult Engine::generate(const GenerationRequest& request,
-                                  const GenerationCallbacks& callbacks) {
-    const auto start = Clock::now();
-    // Refused prompts stop here, before any work, whoever asked (CLI, render, studio).
-    if (const auto refusal = m_impl->promptFilter.check(request.prompt))
-        throw Error(refusal->message());
-    KinoraModel& model = m_impl->model;
-    const ModelConfig& cfg = model->config();
-    const torch::Device device = m_impl->device;
-
-    GenerationResult result;
-    const int width = request.width > 0 ? request.width : cfg.defaults.width;
-    const int height = request.height > 0 ? request.height : cfg.defaults.height;
-    const int frames = request.frames > 0 ? request.frames : cfg.defaults.frames;
-    cfg.validateCanvas(width, height, frames);
-    result.steps = request.steps > 0 ? request.steps : cfg.defaults.steps;
-    if (result.steps > 1000) throw Error("steps must be 1..1000");
-    result.guidance = request.guidance >= 0.0 ? request.guidance : cfg.defaults.guidance;
-    if (!std::isfinite(result.guidance) || result.guidance > 50.0)
-        throw Error("guidance must be 0..50");
-    result.guidanceSmoothing = request.guidanceSmoothing >= 0.0 ? request.guidanceSmoothing
-                                                                : cfg.defaults.guidanceSmoothing;
-    if (!(result.guidanceSmoothing <= 0.5)) throw Error("guidance smoothing must be 0..0.5");
-    const double referenceGuidance = request.referenceGuidance >= 0.0
-                                         ? request.referenceGuidance
-                                         : cfg.defaults.referenceGuidance;
-    if (!(referenceGuidance <= 20.0)) throw Error("reference guidance must be 0..20");
-    if (!request.references.empty()) result.referenceGuidance = referenceGuidance;
-    const int fps = request.fps > 0 ? request.fps : cfg.defaults.fps;
-    if (fps > 240) throw Error("fps must be 1..240");
-    if (!(request.extensionStart > 0.0 && request.extensionStart <= 1.0))
-        throw Error("the extension start level must be in (0, 1]");
-    if (request.references.size() > 4) throw Error("at most 4 character references per clip");
-    result.seed = request.seed ? *request.seed : randomSeed();
-    result.prompt = request.prompt;
-    result.negativePrompt = request.negativePrompt;
-    result.modelName = cfg.name;
-
-    GenerationMode mode = request.mode;
-    if (mode == GenerationMode::Auto)
-        mode = request.firstFrame ? GenerationMode::ImageToVideo : GenerationMode::TextToVideo;
-    result.mode = name(mode);
-    const int64_t latentT = cfg.latentFrames(frames);
-    const int64_t tf = cfg.vae.temporalFactor;
-    // What is given at each end of the clip (a plan in latent frames).
-    const bool startImage = mode == GenerationMode::ImageToVideo ||
-                            mode == GenerationMode::Connect ||
-                            (mode == GenerationMode::Loop && request.firstFrame);
-    const bool startContext = mode == GenerationMode::ExtendForward;
-    const bool endImage = mode == GenerationMode::Connect || mode == GenerationMode::Loop;
-    const bool endContext = mode == GenerationMode::ExtendBackward;
-    if (startImage && !request.firstFrame)
-        throw Error(std::string(result.mode) + " needs a first frame");
-    if (mode == GenerationMode::Connect && !request.lastFrame)
-        throw Error("connect needs a last frame");
-    const bool latentContext = startContext && !request.latentContext.empty();
-    if (!request.latentContext.empty() && !startContext)
-        throw Error("latent context is for extend-forward only");
-    if ((startContext || endContext) && request.context.empty() && !latentContext)
-        throw Error(std::string(result.mode) + " needs the frames of the clip it continues");
-    if ((endImage || startContext || endContext) && latentT < 2)
-        throw Error(std::string(result.mode) + " needs at least " + std::to_string(1 + tf) +
-                    " frames");
-    int64_t k = 0;  // context latent frames
-    if (startContext || endContext) {
-        if (request.contextLatents < 1) throw Error("contextLatents must be at least 1");
-        const auto available = static_cast<int64_t>(request.context.size());
-        // forward: 1 + tf (k - 1) frames make k latents; backward: 1 + tf k frames give k
-        // latent groups after the lone first frame.
-        const int64_t fit = latentContext  ? request.latentContext.frames
-                            : startContext ? 1 + (available - 1) / tf
-                                           : (available - 1) / tf;
-        if (fit < 1)
-            throw Error("extend-backward needs at least " + std::to_string(1 + tf) +
-                        " frames of the next clip");
-        k = std::min<int64_t>({static_cast<int64_t>(request.contextLatents), fit, latentT - 1});
-    }
-    if (mode == GenerationMode::Loop && !request.firstFrame) {
-        // A loop from text alone: make the opening frame first, then close the loop on it.
-        GenerationRequest opening = request;
-        opening.mode = GenerationMode::TextToVideo;
-        opening.seed = result.seed;
-        auto first = generate(opening, GenerationCallbacks{{}, {}, callbacks.cancel});
-        if (first.cancelled) {
-            result.cancelled = true;
-            return result;
-        }
-        GenerationRequest closing = request;
-        closing.firstFrame = first.clip.frames.front();
-        closing.seed = result.seed;
-        auto loop = generate(closing, callbacks);
-        loop.timings.totalSeconds = secondsSince(start);
-        return loop;
-    }
-
-    result.tokens = cfg.tokenCount(frames, height, width);
-    result.shift =
-        cfg.defaults.shift > 0.0 ? cfg.defaults.shift : timeShiftForTokens(result.tokens);
-
-    const bool guided = result.guidance != 1.0;
-    std::vector<std::string> prompts{request.prompt};
-    if (guided) prompts.push_back(request.negativePrompt);
-    TokenBatch tokens = tokenizePrompts(prompts, cfg.text);  // throws on over-long prompts
-
-    c10::InferenceMode inferenceMode;
-    const int64_t refs = static_cast<int64_t>(request.references.size());
-    const int64_t totalT = latentT + refs;
-    const int64_t latentH = cfg.latentHeight(height), latentW = cfg.latentWidth(width);
-    const int64_t channels = cfg.vae.latentChannels;
-
-    auto phase = Clock::now();
-    tokens.ids = tokens.ids.to(device);
-    tokens.valid = tokens.valid.to(device);
-    auto textStates = model->text->forward(tokens);
-    DitContext ctx =
-        model->dit->prepare(textStates, tokens.valid, totalT, latentH, latentW, latentT);
-    result.timings.textSeconds = secondsSince(phase);
-
+GivenFrames Engine::Impl::encodeGiven(const GenerationRequest& request,
+                                      const StreamControls& controls, const Settings& s,
+                                      GivenPlan& plan, int64_t totalT, GenerationResult& result) {
+    const ModelInfo& info = model->info();
+    const int64_t tf = info.temporalFactor, k = plan.contextLatents, latentT = plan.latentT;
+    const int64_t channels = info.latentChannels;
+    const int64_t latentH = info.latentHeight(s.height), latentW = info.latentWidth(s.width);
     // Fitted frames -> normalised latents [1, n', C, h, w].
     auto encodeFrames = [&](const std::vector<Image>& images) {
-        std::vector<torch::Tensor> list;
-        for (const auto& img : images)
-            list.push_back(fromImage(fitImageToCanvas(img, width, height), device));
-        return model->normalizeLatents(model->vae->encode(torch::cat(list, 1)).first);
+        std::vector<Image> fitted;
+        for (const auto& img : images) fitted.push_back(fitImageToCanvas(img, s.width, s.height));
+        return model->encode(imagesToTensor(fitted).unsqueeze(0).to(device));
     };
     GivenFrames given;
-    int64_t keepFrom = 0, keepTo = frames;
-    if (startImage || startContext || endImage || endContext || refs > 0) {
-        phase = Clock::now();
-        given.latents = torch::zeros({1, totalT, channels, latentH, latentW},
-                                     torch::TensorOptions().device(device));
-        given.mask = torch::zeros({totalT}, torch::TensorOptions().device(device));
-        auto put = [&](int64_t at, const torch::Tensor& z) {  // z [1, n, C, h, w]
-            given.latents.narrow(1, at, z.size(1)).copy_(z);
-            given.mask.narrow(0, at, z.size(1)).fill_(1.0);
-        };
-        if (startImage) put(0, encodeFrames({*request.firstFrame}));
-        if (startContext) {
-            const int64_t n = 1 + tf * (k - 1);
-            if (latentContext) {
-                const LatentClip& given = request.latentContext;
-                put(0, fromLatentClip(given, channels, latentH, latentW, given.frames - k,
-                                      given.frames, device, "latent context"));
-            } else {
-                std::vector<Image> tail(request.context.end() - n, request.context.end());
-                put(0, encodeFrames(tail));
-            }
-            if (!request.keepContext) keepFrom = n;
-            result.contextFrames = request.keepContext ? static_cast<int>(n) : 0;
+    const auto options = torch::TensorOptions().device(device);
+    given.latents = torch::zeros({1, totalT, channels, latentH, latentW}, options);
+    given.mask = torch::zeros({totalT}, options);
+    auto put = [&](int64_t at, const torch::Tensor& z) {  // z [1, n, C, h, w]
+        given.latents.narrow(1, at, z.size(1)).copy_(z);
+        given.mask.narrow(0, at, z.size(1)).fill_(1.0);
+    };
+    if (plan.startImage) put(0, encodeFrames({*request.firstFrame}));
+    if (plan.startContext) {
+        const int64_t n = 1 + tf * (k - 1);
+        if (plan.fromLatents) {
+            const LatentClip& z = controls.latentContext;
+            put(0, fromLatentClip(z, channels, latentH, latentW, z.frames - k, z.frames, device,
+                                  "latent context"));
+        } else {
+            put(0, encodeFrames({request.context.end() - n, request.context.end()}));
         }
-        if (endImage) {
-            // The last latent frame stands for tf frames: give the image held for them.
-            const Image& last =
-                mode == GenerationMode::Loop ? *request.firstFrame : *request.lastFrame;
-            std::vector<Image> held(static_cast<std::size_t>(1 + tf), last);
-            put(latentT - 1, encodeFrames(held).narrow(1, 1, 1));
-            // A loop ends on the frame it began with: keep the first frame of that hold.
-            if (mode == GenerationMode::Loop) keepTo = frames - (tf - 1);
-        }
-        if (endContext) {
-            const int64_t n = 1 + tf * k;
-            std::vector<Image> head(request.context.begin(), request.context.begin() + n);
-            put(latentT - k, encodeFrames(head).narrow(1, 1, k));
-            // The frame before the given groups stands for the next clip's first frame.
-            if (!request.keepContext) keepTo = frames - tf * k - 1;
-            result.contextFrames = request.keepContext ? static_cast<int>(tf * k) : 0;
-        }
-        for (int64_t r = 0; r < refs; ++r)
-            put(latentT + r, encodeFrames({request.references[static_cast<std::size_t>(r)]}));
-        result.timings.encodeSeconds = secondsSince(phase);
+        if (!request.keepContext) plan.keepFrom = n;
+        result.contextFrames = request.keepContext ? static_cast<int>(n) : 0;
     }
+    if (plan.endImage) {
+        // The last latent frame stands for tf frames: give the image held for them.
+        const bool loop = s.mode == GenerationMode::Loop;
+        const Image& last = loop ? *request.firstFrame : *request.lastFrame;
+        put(latentT - 1, encodeFrames(std::vector<Image>(static_cast<std::size_t>(1 + tf), last))
+                             .narrow(1, 1, 1));
+        // A loop ends on the frame it began with: keep the first frame of that hold.
+        if (loop) plan.keepTo = s.frames - (tf - 1);
+    }
+    if (plan.endContext) {
+        const int64_t n = 1 + tf * k;
+        put(latentT - k,
+            encodeFrames({request.context.begin(), request.context.begin() + n}).narrow(1, 1, k));
+        // The frame before the given groups stands for the next clip's first frame.
+        if (!request.keepContext) plan.keepTo = s.frames - tf * k - 1;
+        result.contextFrames = request.keepContext ? static_cast<int>(tf * k) : 0;
+    }
+    for (std::size_t r = 0; r < request.references.size(); ++r)
+        put(latentT + static_cast<int64_t>(r), encodeFrames({request.references[r]}));
+    return given;
+}
 
+std::pair<torch::Tensor, std::vector<double>> Engine::Impl::startingPoint(
+    const GenerationRequest& request, const GivenPlan& plan, const LatentLayout& layout,
+    GivenFrames& given, const GenerationResult& result) {
+    const int64_t channels = model->info().latentChannels, k = plan.contextLatents;
     auto generator = at::detail::createCPUGenerator(result.seed);
-    auto noise =
-        at::randn({1, totalT, channels, latentH, latentW}, generator, torch::kFloat).to(device);
-
+    auto noise = at::randn({1, layout.frames, channels, layout.height, layout.width}, generator,
+                           torch::kFloat)
+                     .to(device);
     auto grid = shiftedTimeGrid(result.steps, result.shift);
-    if (startContext && request.replaceContext) {
+    if (plan.startContext && request.replaceContext) {
         // The context frames are denoised with the new ones (replaced each step by
         // themselves noised to the step's level); references stay clean.
-        given.replace = torch::zeros({totalT}, torch::TensorOptions().device(device));
+        given.replace = torch::zeros({layout.frames}, torch::TensorOptions().device(device));
         given.replace.narrow(0, 0, k).fill_(1.0);
         given.replacementNoise = at::randn(noise.sizes(), generator, torch::kFloat).to(device);
     }
-    if (startContext && request.extensionStart < 1.0) {
+    if (plan.startContext && request.extensionStart < 1.0) {
         // Start below t = 1: the new frames begin as the last given latent frame held
         // still, noised to extensionStart (x_t = (1 - t) x0 + t eps); the given ones are
         // set by the sampler.
@@ -428,82 +419,152 @@ GenerationResult Engine::generate(const GenerationRequest& request,
             if (t < t0) below.push_back(t);
         grid = std::move(below);
     }
+    return {noise, grid};
+}
 
-    const double flopsPerRow = denoiserFlops(cfg, result.tokens, tokens.ids.size(1), 1);
-    auto modelFn = [&](const torch::Tensor& x, const torch::Tensor& t, bool withUncond) {
+torch::Tensor Engine::Impl::denoise(const GenerationCallbacks& callbacks,
+                                    const PromptStates& prompts, const DenoiserContext& context,
+                                    const LatentLayout& layout, const torch::Tensor& noise,
+                                    const std::vector<double>& grid, const GivenFrames& given,
+                                    GenerationResult& result, Clock::time_point start) {
+    const int64_t latentT = layout.clipFrames;
+    const double flopsPerRow = model->denoiserFlops(result.tokens, prompts.tokens(), 1);
+    auto modelFn = [&](const torch::Tensor& x, const torch::Tensor& t, bool) {
         result.timings.denoiserFlops += flopsPerRow * static_cast<double>(x.size(0));
-        return model->dit->forward(x, t, ctx);
+        return model->velocity(x, t, context);
     };
     ReferenceGuidance referenceTerm;
-    DitContext clipOnly;  // the conditional prompt over the clip's frames, no references
-    if (refs > 0 && result.referenceGuidance > 0.0) {
-        clipOnly = model->dit->prepare(textStates.narrow(0, 0, 1), tokens.valid.narrow(0, 0, 1),
-                                       latentT, latentH, latentW, latentT);
+    std::shared_ptr<const DenoiserContext> clipOnly;  // the prompt over the clip, no references
+    if (layout.frames > latentT && result.referenceGuidance > 0.0) {
+        clipOnly = model->prepare(prompts, 0, 1,
+                                  LatentLayout{latentT, latentT, layout.height, layout.width});
         referenceTerm.scale = result.referenceGuidance;
         referenceTerm.clipFrames = latentT;
         referenceTerm.withoutReferences = [&](const torch::Tensor& x, const torch::Tensor& t) {
             result.timings.denoiserFlops += flopsPerRow * static_cast<double>(x.size(0));
-            return model->dit->forward(x, t, clipOnly);
+            return model->velocity(x, t, *clipOnly);
         };
     }
     VelocityFn velocity = [&](const torch::Tensor& x, const torch::Tensor& t) {
         return guidedVelocity(modelFn, x, t, result.guidance, result.guidanceSmoothing,
                               referenceTerm);
     };
-
     torch::Tensor previousX0;
     auto stepStart = Clock::now();
     const auto denoiseStart = stepStart;
     auto cancelled = [&] { return callbacks.cancel != nullptr && callbacks.cancel->load(); };
-    if (cancelled()) {
-        result.cancelled = true;
-        return result;
-    }
-    StepFn onStep = [&](const SamplerStep& s) {
+    if (cancelled()) return {};
+    StepFn onStep = [&](const SamplerStep& step) {
         if (device.is_cuda()) torch::cuda::synchronize();
         result.timings.stepSeconds.push_back(secondsSince(stepStart));
-        result.stepsDone = s.step;
+        result.stepsDone = step.step;
         if (callbacks.onProgress) {
             StepProgress p;
-            p.step = s.step;
-            p.totalSteps = s.totalSteps;
+            p.step = step.step;
+            p.totalSteps = step.totalSteps;
             p.elapsedSeconds = secondsSince(start);
-            p.secondsLeft = secondsSince(denoiseStart) / s.step * (s.totalSteps - s.step);
+            p.secondsLeft = secondsSince(denoiseStart) / step.step * (step.totalSteps - step.step);
             if (previousX0.defined())
                 p.predictionChange =
-                    ((s.x0 - previousX0).norm() / (s.x0.norm() + 1e-12)).item<double>();
-            previousX0 = s.x0;
+                    ((step.x0 - previousX0).norm() / (step.x0.norm() + 1e-12)).item<double>();
+            previousX0 = step.x0;
             callbacks.onProgress(p);
         }
-        if (callbacks.onPreview) {
-            StepPreview preview{s.step, s.totalSteps,
-                                toImages(model->vae->previewRgb(
-                                    model->denormalizeLatents(s.x0.narrow(1, 0, latentT)))[0])};
-            callbacks.onPreview(preview);
-        }
+        if (callbacks.onPreview)
+            callbacks.onPreview(
+                StepPreview{step.step, step.totalSteps,
+                            tensorToImages(model->preview(step.x0.narrow(1, 0, latentT))[0])});
         stepStart = Clock::now();
         return !cancelled();
     };
     auto latents = sampleEuler(noise, grid, velocity, given, onStep);
     result.timings.denoiseSeconds = secondsSince(denoiseStart);
+    return latents;
+}
+
+GenerationResult Engine::generate(const GenerationRequest& request,
+                                  const GenerationCallbacks& callbacks) {
+    return run(request, callbacks, StreamControls{});
+}
+
+GenerationResult Engine::run(const GenerationRequest& request, const GenerationCallbacks& callbacks,
+                             const StreamControls& controls) {
+    const auto start = Clock::now();
+    // Refused prompts stop here, before any work, whoever asked (CLI, render, studio).
+    if (const auto refusal = m_impl->promptFilter.check(request.prompt))
+        throw Error(refusal->message(), ErrorKind::PromptRefused);
+    VideoModel& model = *m_impl->model;
+    const ModelInfo& info = model.info();
+
+    GenerationResult result;
+    const Settings s = resolve(request, info, result);
+    GivenPlan plan = planGiven(request, controls, s, info);
+    if (s.mode == GenerationMode::Loop && !request.firstFrame) {
+        // A loop from text alone: make the opening frame first, then close the loop on it.
+        GenerationRequest opening = request;
+        opening.mode = GenerationMode::TextToVideo;
+        opening.seed = result.seed;
+        auto first = run(opening, GenerationCallbacks{{}, {}, callbacks.cancel}, controls);
+        if (first.cancelled) {
+            result.cancelled = true;
+            return result;
+        }
+        GenerationRequest closing = request;
+        closing.firstFrame = first.clip.frames.front();
+        closing.seed = result.seed;
+        auto loop = run(closing, callbacks, controls);
+        loop.timings.totalSeconds = secondsSince(start);
+        return loop;
+    }
+
+    result.tokens = info.tokenCount(s.frames, s.height, s.width);
+    result.shift =
+        info.defaults.shift > 0.0 ? info.defaults.shift : timeShiftForTokens(result.tokens);
+    const bool guided = result.guidance != 1.0;
+    std::vector<std::string> prompts{request.prompt};
+    if (guided) prompts.push_back(result.negativePrompt);
+
+    c10::InferenceMode inferenceMode;
+    const int64_t latentT = plan.latentT;
+    const int64_t refs = static_cast<int64_t>(request.references.size());
+    const int64_t totalT = latentT + refs;
+    const LatentLayout layout{totalT, latentT, info.latentHeight(s.height),
+                              info.latentWidth(s.width)};
+
+    auto phase = Clock::now();
+    const auto promptStates = model.encodePrompts(prompts);  // throws on over-long prompts
+    const auto context = model.prepare(*promptStates, 0, promptStates->rows(), layout);
+    result.timings.textSeconds = secondsSince(phase);
+
+    GivenFrames given;
+    if (plan.any(refs)) {
+        phase = Clock::now();
+        given = m_impl->encodeGiven(request, controls, s, plan, totalT, result);
+        result.timings.encodeSeconds = secondsSince(phase);
+    }
+
+    auto [noise, grid] = m_impl->startingPoint(request, plan, layout, given, result);
+    auto latents = m_impl->denoise(callbacks, *promptStates, *context, layout, noise, grid, given,
+                                   result, start);
     if (!latents.defined()) {
         result.cancelled = true;
         result.timings.totalSeconds = secondsSince(start);
         return result;
     }
 
-    if (request.keepLatents) result.latents = toLatentClip(latents.narrow(1, 0, latentT));
-    result.clip.fps = fps;
-    if (request.decodeFrames) {
+    latents = latents.narrow(1, 0, latentT);
+    if (controls.keepLatents) result.latents = toLatentClip(latents);
+    result.clip.fps = s.fps;
+    if (controls.decodeFrames) {
         phase = Clock::now();
-        auto video = model->vae->decode(model->denormalizeLatents(latents.narrow(1, 0, latentT)),
-                                        model->decoderText({request.prompt}));  // [1,T,3,H,W]
-        result.clip.frames = toImages(video[0].narrow(0, keepFrom, keepTo - keepFrom));
+        auto video = model.decode(latents, 0, latentT, request.prompt);  // [1,T,3,H,W]
+        result.clip.frames =
+            tensorToImages(video[0].narrow(0, plan.keepFrom, plan.keepTo - plan.keepFrom));
         result.timings.decodeSeconds = secondsSince(phase);
     }
     // Every frame we make carries the invisible watermark (provenance/watermark.h), with an
     // id of its own for this generation.
-    if (m_impl->watermark && request.markFrames) markClip(result);
+    if (m_impl->watermark && controls.markFrames) markClip(result);
     result.timings.totalSeconds = secondsSince(start);
     return result;
 }

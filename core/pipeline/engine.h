@@ -1,19 +1,42 @@
 #pragma once
 
+/// The engine: one loaded model turning generation requests into clips. This header (with
+/// generation.h and model_info.h) is all a front end needs; it carries no torch type.
+///
+///     #include "pipeline/engine.h"
+///
+///     kinora::EngineOptions options;          // the embedded model, on the CPU
+///     options.applyThreads = true;            // an application owns its process
+///     kinora::Engine engine(options);         // throws kinora::Error (ErrorKind::ModelLoad)
+///     kinora::GenerationRequest request;
+///     request.prompt = "a big red ball bounces on the grass";
+///     request.seed = 7;                       // unset fields take the model's defaults
+///     kinora::GenerationCallbacks callbacks;
+///     callbacks.onProgress = [](const kinora::StepProgress& p) { /* p.step of p.totalSteps */ };
+///     kinora::GenerationResult clip = engine.generate(request, callbacks);
+///     // clip.clip.frames: watermarked RGB frames at clip.clip.fps
+///
+/// Longer clips than one window: pipeline/long_clip.h. Errors are kinora::Error with a
+/// kind (util/error.h): an invalid request, a refused prompt, a model that cannot load.
+
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
-#include "model/model_config.h"
 #include "pipeline/generation.h"
+#include "pipeline/model_info.h"
 #include "util/threads.h"
 
 namespace kinora {
 
 struct EngineOptions {
-    std::string modelDir;        ///< empty: the embedded model (defaultModelDir())
+    std::string modelDir;        ///< empty: the embedded model (embeddedModelDir())
     std::string device = "cpu";  ///< "cpu" or "cuda"
-    bool applyThreads = true;    ///< apply `threads` when the engine loads
+    /// Apply `threads` (torch's and the BLAS's thread counts, the allocator's settings)
+    /// when the engine loads. They are process-wide, so only an application that owns its
+    /// process (the studio, the CLI) turns this on; a library user leaves them alone.
+    bool applyThreads = false;
     /// Prompt filter word list (JSON, safety/prompt_filter.h); empty: the built-in list.
     std::string promptList;
     /// Mark every frame with the invisible watermark (provenance/watermark.h). Only the
@@ -22,33 +45,36 @@ struct EngineOptions {
     ThreadLayout threads;
 };
 
-/// @brief Loads a model and turns requests into clips. Free of torch types so the UI can
-/// include it. Not thread-safe: one thread (the inference worker) owns an Engine and
-/// calls generate() one job at a time.
+struct StreamControls;
+
+/// @brief Loads a model (any family the registry knows, models/registry.h) and turns
+/// requests into clips. Not thread-safe: one thread (the inference worker) owns an Engine
+/// and calls generate() one job at a time.
 class Engine {
 public:
-    /// @brief Loads the model. Throws Error with a clear message.
+    /// @brief Loads the model. Throws Error (ErrorKind::ModelLoad) with a clear message.
     explicit Engine(const EngineOptions& options = {});
     ~Engine();
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
 
-    /// @brief Runs one job. Throws Error for invalid requests; returns a result with
-    /// `cancelled` set when the cancel flag stopped it.
+    /// @brief Runs one job. Throws Error for invalid requests (ErrorKind::InvalidRequest)
+    /// and refused prompts (ErrorKind::PromptRefused); returns a result with `cancelled`
+    /// set when the cancel flag stopped it.
     GenerationResult generate(const GenerationRequest& request,
                               const GenerationCallbacks& callbacks = {});
 
-    /// @brief Frames of latent frames [fromLatent, toLatent) of `latents` (toLatent -1: to
-    /// the end), as decoding the whole stream gives them, in pieces of bounded memory
-    /// however long the stream. `prompt`: the caption a decoder that reads one draws by
-    /// (the clip's prompt; empty: the latents alone). Throws Error when the latents do not
-    /// fit the model.
+    /// @brief Frames of latent frames [fromLatent, toLatent) of `latents` (unset: to the
+    /// end), as decoding the whole stream gives them, in pieces of bounded memory however
+    /// long the stream. `prompt`: the caption a decoder that reads one draws by (the clip's
+    /// prompt; empty: the latents alone). Throws Error when the latents do not fit the model.
     std::vector<Image> decodeLatents(const LatentClip& latents, int fromLatent = 0,
-                                     int toLatent = -1, const std::string& prompt = {});
+                                     std::optional<int> toLatent = std::nullopt,
+                                     const std::string& prompt = {});
 
-    const ModelConfig& config() const;
+    /// @brief What the loaded model is: family, name, defaults, modes, latent geometry.
+    const ModelInfo& info() const;
     const std::string& modelDir() const;
-    int64_t parameterCount() const;
     std::string deviceName() const;
     /// @brief Whether generated frames are watermarked (EngineOptions::watermark).
     bool watermarks() const;
@@ -56,13 +82,12 @@ public:
     const AppliedThreads& threads() const;
 
 private:
+    friend struct EngineAccess;
+    GenerationResult run(const GenerationRequest& request, const GenerationCallbacks& callbacks,
+                         const StreamControls& controls);
+
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
-
-/// @brief Marks `result.clip` with the invisible watermark (id in result.watermarkId, a
-/// hash of the seed, prompts, settings and model: the same request gives the same frames);
-/// clips shorter than 2 frames or smaller than 16x16 stay unmarked.
-void markClip(GenerationResult& result);
 
 }  // namespace kinora

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/image.h"
+#include "util/image.h"
 
 namespace kinora {
 
@@ -23,6 +23,8 @@ enum class GenerationMode {
     Loop,            ///< the clip ends where it began (firstFrame, or its own first frame)
 };
 const char* name(GenerationMode mode);
+/// @brief The mode of a name(mode) string ("text-to-video", "loop", ...); unset if none.
+std::optional<GenerationMode> parseGenerationMode(const std::string& text);
 
 /// @brief A clip's normalised latents, free of torch types: values laid out
 /// [frames][channels][height][width]. Latent frame 0 stands for the clip's first frame,
@@ -36,28 +38,26 @@ struct LatentClip {
     bool empty() const { return frames == 0; }
 };
 
-/// @brief One generation job. Zero / negative fields mean "the model's default".
+/// @brief One generation job. An unset field takes the model's default (ModelInfo::defaults);
+/// a set one is checked and refused with a clear message when it is out of range.
 struct GenerationRequest {
     GenerationMode mode = GenerationMode::Auto;
     std::string prompt;
-    std::string negativePrompt;
+    /// Unset: the model's default negative prompt; set (even empty): this one.
+    std::optional<std::string> negativePrompt;
     std::optional<uint64_t> seed;  ///< unset: a random seed, reported in the result
-    int frames = 0;                ///< 1 + 4k
-    int width = 0;
-    int height = 0;
-    int steps = 0;
-    double guidance = -1.0;
-    double guidanceSmoothing = -1.0;  ///< < 0: the model's default (guidedVelocity)
-    int fps = 0;
-    std::optional<Image> firstFrame;  ///< image-to-video: any size, fitted to the canvas
-    std::optional<Image> lastFrame;   ///< connect
+    std::optional<int> frames;     ///< 1 + temporalFactor k
+    std::optional<int> width;
+    std::optional<int> height;
+    std::optional<int> steps;                 ///< 1..1000
+    std::optional<double> guidance;           ///< 0..50; 1: no guidance
+    std::optional<double> guidanceSmoothing;  ///< 0..0.5 (guidedVelocity)
+    std::optional<int> fps;                   ///< 1..240
+    std::optional<Image> firstFrame;          ///< image-to-video: any size, fitted to the canvas
+    std::optional<Image> lastFrame;           ///< connect
     /// Extension: frames of the neighbouring clip (all of it or its end / start); the
     /// last (forward) or first (backward) `contextLatents` latent frames' worth are used.
     std::vector<Image> context;
-    /// Extend forward from latents instead (GenerationResult::latents of the clip so far):
-    /// its last `contextLatents` latent frames are given as they are, not re-encoded from
-    /// frames, so a clip grown this way stays one latent stream. `context` is then unused.
-    LatentClip latentContext;
     int contextLatents = 2;  ///< 1..frames' latent count - 1
     /// Extend forward: the noise level (0..1] the new latent frames start from, as the last
     /// given latent frame held still and noised to that level; 1 (the default) starts from
@@ -75,21 +75,12 @@ struct GenerationRequest {
     std::vector<Image> references;
     /// How much more the clip follows its references than the model alone makes it: the
     /// velocity of the clip's frames gains this times (prediction with the references -
-    /// prediction without them), one more model call a step. 0..20; < 0: the model's
+    /// prediction without them), one more model call a step. 0..20; unset: the model's
     /// default (ModelDefaults::referenceGuidance). Unused without references.
-    double referenceGuidance = -1.0;
+    std::optional<double> referenceGuidance;
     /// Return the context frames of an extension too (they are re-decoded by the model),
     /// so callers can measure how well they were honoured. Default: only the new frames.
     bool keepContext = false;
-    /// Return the clip's latents in GenerationResult::latents (context included).
-    bool keepLatents = false;
-    /// Decode the latents into frames. Off (with keepLatents) for callers that decode a
-    /// longer stream themselves (Engine::decodeLatents); the clip then stays empty.
-    bool decodeFrames = true;
-    /// Mark the frames with the invisible watermark when the engine allows it (its
-    /// options). Only a caller that cuts or joins clips and marks the result itself
-    /// (generateLongClip) leaves it to itself.
-    bool markFrames = true;
 };
 
 /// @brief Progress after each denoising step.
@@ -141,7 +132,9 @@ struct GenerationResult {
     int64_t tokens = 0;
     std::string mode;       ///< name(GenerationMode): "text-to-video", "image-to-video", ...
     int contextFrames = 0;  ///< frames of `clip` that re-decode the context (keepContext)
-    LatentClip latents;     ///< keepLatents: every latent frame of the clip, context included
+    /// Every latent frame of the clip, context included, when the pipeline's own stream
+    /// code asked for them (pipeline/engine_internal.h); empty otherwise.
+    LatentClip latents;
     std::string prompt;
     std::string negativePrompt;
     std::string modelName;

@@ -4,13 +4,14 @@
 #include <chrono>
 #include <cmath>
 
+#include "pipeline/engine_internal.h"
 #include "util/error.h"
 
 namespace kinora {
 
-int framesPerExtension(const ModelConfig& config, int windowFrames, int overlapLatents,
+int framesPerExtension(const ModelInfo& model, int windowFrames, int overlapLatents,
                        int blendFrames) {
-    const int tf = static_cast<int>(config.vae.temporalFactor);
+    const int tf = model.temporalFactor;
     return windowFrames - (1 + tf * (overlapLatents - 1)) - blendFrames;
 }
 
@@ -64,91 +65,137 @@ void addWindow(GenerationResult& total, const GenerationResult& part) {
 
 }  // namespace
 
-LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request, int totalFrames,
-                                const GenerationCallbacks& callbacks,
-                                const LongClipOptions& options) {
-    const ModelConfig& cfg = engine.config();
-    const int tf = static_cast<int>(cfg.vae.temporalFactor);
-    const int window = options.windowFrames > 0 ? options.windowFrames : cfg.defaults.frames;
-    if (totalFrames < 1) throw Error("a clip needs at least one frame");
-    if (totalFrames > 120 * 60 * 10) throw Error("a clip can be at most ten minutes at 120 fps");
-    if ((window - 1) % tf != 0)
-        throw Error("window frames must be 1 + " + std::to_string(tf) + "k");
-    GenerationMode mode = request.mode;
-    if (mode == GenerationMode::Auto)
-        mode = request.firstFrame ? GenerationMode::ImageToVideo : GenerationMode::TextToVideo;
-    const int k = std::max(1, options.overlapLatents);
-    const int blend = options.latentJoin ? 0 : options.blendFrames;
-    if (blend < 0) throw Error("blend frames cannot be negative");
-    const int perExtension = framesPerExtension(cfg, window, k, blend);
-    if (perExtension < 1) throw Error("the overlap and blend leave no new frames in a window");
+namespace {
 
-    // Frames one window of F frames returns in this mode.
-    auto framesReturned = [&](GenerationMode m, int f) {
+// One long clip in the making: the plan (window, overlap, blend, tries) and the windows made.
+class LongClipMaker {
+public:
+    LongClipMaker(Engine& engine, const GenerationRequest& request, int totalFrames,
+                  const GenerationCallbacks& callbacks, const LongClipOptions& options)
+        : m_engine(engine),
+          m_request(request),
+          m_total(totalFrames),
+          m_callbacks(callbacks),
+          m_options(options) {
+        const ModelInfo& info = engine.info();
+        m_tf = info.temporalFactor;
+        m_window = options.windowFrames > 0 ? options.windowFrames : info.defaults.frames;
+        if (totalFrames < 1) throw Error("a clip needs at least one frame");
+        if (totalFrames > 120 * 60 * 10)
+            throw Error("a clip can be at most ten minutes at 120 fps");
+        if ((m_window - 1) % m_tf != 0)
+            throw Error("window frames must be 1 + " + std::to_string(m_tf) + "k");
+        m_mode = request.mode;
+        if (m_mode == GenerationMode::Auto)
+            m_mode =
+                request.firstFrame ? GenerationMode::ImageToVideo : GenerationMode::TextToVideo;
+        m_k = std::max(1, options.overlapLatents);
+        m_blend = options.latentJoin ? 0 : options.blendFrames;
+        if (m_blend < 0) throw Error("blend frames cannot be negative");
+        m_perExtension = framesPerExtension(info, m_window, m_k, m_blend);
+        if (m_perExtension < 1)
+            throw Error("the overlap and blend leave no new frames in a window");
+        if (options.candidates < 1 || options.candidates > 16)
+            throw Error("candidates per window must be 1..16");
+        const bool judged = options.candidates > 1 && static_cast<bool>(options.judge);
+        if (judged && options.latentJoin)
+            throw Error("look matching needs frame joins, not one latent stream");
+        m_tries = judged ? options.candidates : 1;
+    }
+
+    LongClipResult make() {
+        const bool endPinned = m_mode == GenerationMode::Connect ||
+                               m_mode == GenerationMode::Loop ||
+                               m_mode == GenerationMode::ExtendBackward;
+        if (endPinned || m_total <= framesReturned(m_mode, m_window)) return oneWindow(endPinned);
+        const int first = framesReturned(m_mode, m_window);
+        if (first < contextFrames() + m_blend)
+            throw Error(
+                "the first window is too short to be continued with this overlap and blend");
+        const int windows = 1 + (m_total - first + m_perExtension - 1) / m_perExtension;
+        m_out.windows = windows;
+        m_out.blendFrames = m_blend;
+        GenerationRequest r = m_request;
+        r.frames = m_window;
+        GenerationResult firstResult =
+            runWindow(r, m_options.latentJoin ? streamed() : StreamControls{}, 0, windows, 0);
+        m_out.windowStarts.push_back(0);
+        if (firstResult.cancelled) {
+            m_out.result = std::move(firstResult);
+            return m_out;
+        }
+        return m_options.latentJoin ? joinLatents(std::move(firstResult), windows, first)
+                                    : joinFrames(std::move(firstResult), windows);
+    }
+
+private:
+    // Frames one window of f frames returns in mode m.
+    int framesReturned(GenerationMode m, int f) const {
         switch (m) {
             case GenerationMode::ExtendForward:
-                return f - (1 + tf * (k - 1));
+                return f - (1 + m_tf * (m_k - 1));
             case GenerationMode::ExtendBackward:
-                return f - tf * k - 1;
+                return f - m_tf * m_k - 1;
             case GenerationMode::Loop:
-                return f - (tf - 1);
+                return f - (m_tf - 1);
             default:
                 return f;
         }
-    };
-    const bool endPinned = mode == GenerationMode::Connect || mode == GenerationMode::Loop ||
-                           mode == GenerationMode::ExtendBackward;
-    LongClipResult out;
-    int stepsBefore = 0;  // steps of the windows already made (extensions may run fewer)
-    const bool judged = options.candidates > 1 && static_cast<bool>(options.judge);
-    if (options.candidates < 1 || options.candidates > 16)
-        throw Error("candidates per window must be 1..16");
-    if (judged && options.latentJoin)
-        throw Error("look matching needs frame joins, not one latent stream");
-    const int tries = judged ? options.candidates : 1;
-    // Try `candidate` (of `tries`) of window `index`; progress counts every try.
-    auto runTry = [&](GenerationRequest r, int index, int windows, int windowIndexForSeed,
-                      int candidate) {
-        if (options.onWindow && candidate == 0) options.onWindow(index, windows);
-        GenerationCallbacks cb = callbacks;
+    }
+    int contextFrames() const { return 1 + m_tf * (m_k - 1); }  // an extension's context
+    // Windows that return latents, decoded once at the end.
+    static StreamControls streamed() {
+        StreamControls c;
+        c.keepLatents = true;
+        c.decodeFrames = false;
+        return c;
+    }
+
+    // Try `candidate` (of m_tries) of window `index`; progress counts every try.
+    GenerationResult runTry(GenerationRequest r, StreamControls controls, int index, int windows,
+                            int seedOffset, int candidate) {
+        if (m_options.onWindow && candidate == 0) m_options.onWindow(index, windows);
+        GenerationCallbacks cb = m_callbacks;
         const auto start = std::chrono::steady_clock::now();
-        if (callbacks.onProgress)
-            cb.onProgress = [&, index, windows, candidate, start](const StepProgress& p) {
+        if (m_callbacks.onProgress)
+            cb.onProgress = [this, index, windows, candidate, start](const StepProgress& p) {
                 StepProgress q = p;
                 // Steps so far, and this try's count for every try still to come.
-                q.step = stepsBefore + p.step;
-                q.totalSteps = stepsBefore + ((windows - index) * tries - candidate) * p.totalSteps;
+                q.step = m_stepsBefore + p.step;
+                q.totalSteps =
+                    m_stepsBefore + ((windows - index) * m_tries - candidate) * p.totalSteps;
                 const double perStep =
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
                         .count() /
                     p.step;
                 q.secondsLeft = perStep * (q.totalSteps - q.step);
-                callbacks.onProgress(q);
+                m_callbacks.onProgress(q);
             };
         if (r.seed)
-            r.seed = *r.seed + static_cast<uint64_t>(windowIndexForSeed) +
+            r.seed = *r.seed + static_cast<uint64_t>(seedOffset) +
                      static_cast<uint64_t>(candidate) * kCandidateSeedStride;
-        r.markFrames = false;  // the finished clip is marked once, below
-        GenerationResult made = engine.generate(r, cb);
-        stepsBefore += made.stepsDone;
+        controls.markFrames = false;  // the finished clip is marked once, in finish()
+        GenerationResult made = EngineAccess::generate(m_engine, r, controls, cb);
+        m_stepsBefore += made.stepsDone;
         return made;
-    };
-    // Window `index`: the best of `tries` by the judge, on the frames the window adds (an
+    }
+
+    // Window `index`: the best of m_tries by the judge, on the frames the window adds (an
     // extension returns only those). Steps and timings count every try; a cancelled try
     // ends the window as cancelled.
-    auto runWindow = [&](const GenerationRequest& r, int index, int windows,
-                         int windowIndexForSeed) {
-        GenerationResult best = runTry(r, index, windows, windowIndexForSeed, 0);
-        if (tries == 1 || best.cancelled) return best;
-        double bestScore = options.judge(best.clip.frames);
+    GenerationResult runWindow(const GenerationRequest& r, const StreamControls& controls,
+                               int index, int windows, int seedOffset) {
+        GenerationResult best = runTry(r, controls, index, windows, seedOffset, 0);
+        if (m_tries == 1 || best.cancelled) return best;
+        double bestScore = m_options.judge(best.clip.frames);
         int stepsDone = best.stepsDone;
         GenerationTimings timings = best.timings;
-        for (int c = 1; c < tries; ++c) {
-            GenerationResult next = runTry(r, index, windows, windowIndexForSeed, c);
+        for (int c = 1; c < m_tries; ++c) {
+            GenerationResult next = runTry(r, controls, index, windows, seedOffset, c);
             if (next.cancelled) return next;
             stepsDone += next.stepsDone;
             addTimings(timings, next.timings);
-            const double score = options.judge(next.clip.frames);
+            const double score = m_options.judge(next.clip.frames);
             if (score < bestScore) {
                 bestScore = score;
                 best = std::move(next);
@@ -157,136 +204,142 @@ LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request
         best.stepsDone = stepsDone;
         best.timings = timings;
         return best;
-    };
-    // One watermark over the whole clip as delivered (after trims and joins).
-    auto finish = [&]() -> LongClipResult& {
-        if (!out.result.cancelled && request.markFrames && engine.watermarks())
-            markClip(out.result);
-        return out;
-    };
+    }
 
-    if (endPinned || totalFrames <= framesReturned(mode, window)) {
-        // One window: the smallest 1 + tf m frames that return enough.
+    // One watermark over the whole clip as delivered (after trims and joins).
+    LongClipResult& finish() {
+        if (!m_out.result.cancelled && m_engine.watermarks()) markClip(m_out.result);
+        return m_out;
+    }
+
+    // A cancelled extension: the whole clip is cancelled, nothing of it returned.
+    LongClipResult& cancelled(GenerationResult& total) {
+        total.cancelled = true;
+        total.clip = {};
+        m_out.result = std::move(total);
+        return m_out;
+    }
+
+    // The clip in one window: the smallest 1 + tf m frames that return enough, trimmed.
+    LongClipResult oneWindow(bool endPinned) {
         int f = 1;
-        while (framesReturned(mode, f) < totalFrames || (f - 1) % tf != 0 ||
-               (mode != GenerationMode::TextToVideo && mode != GenerationMode::ImageToVideo &&
-                f < 1 + tf * (k + 1)))
+        while (framesReturned(m_mode, f) < m_total || (f - 1) % m_tf != 0 ||
+               (m_mode != GenerationMode::TextToVideo && m_mode != GenerationMode::ImageToVideo &&
+                f < 1 + m_tf * (m_k + 1)))
             ++f;
-        if (endPinned && f > window)
-            throw Error(std::string(name(mode)) + " shots can be at most " +
-                        std::to_string(framesReturned(mode, window)) +
+        if (endPinned && f > m_window)
+            throw Error(std::string(name(m_mode)) + " shots can be at most " +
+                        std::to_string(framesReturned(m_mode, m_window)) +
                         " frames with this model; make longer shots with extend-forward");
-        GenerationRequest r = request;
+        GenerationRequest r = m_request;
         r.frames = f;
-        out.windows = 1;
-        out.windowStarts = {0};
-        out.result = runWindow(r, 0, 1, 0);
-        auto& frames = out.result.clip.frames;
-        if (!out.result.cancelled && static_cast<int>(frames.size()) > totalFrames) {
-            if (mode == GenerationMode::ExtendBackward)
-                frames.erase(frames.begin(), frames.end() - totalFrames);  // lead into the next
-            else if (mode == GenerationMode::Loop)
-                frames.erase(frames.begin() + (totalFrames - 1), frames.end() - 1);  // end = start
+        m_out.windows = 1;
+        m_out.windowStarts = {0};
+        m_out.result = runWindow(r, {}, 0, 1, 0);
+        auto& frames = m_out.result.clip.frames;
+        if (!m_out.result.cancelled && static_cast<int>(frames.size()) > m_total) {
+            if (m_mode == GenerationMode::ExtendBackward)
+                frames.erase(frames.begin(), frames.end() - m_total);  // lead into the next
+            else if (m_mode == GenerationMode::Loop)
+                frames.erase(frames.begin() + (m_total - 1), frames.end() - 1);  // end = start
             else
-                frames.resize(static_cast<std::size_t>(totalFrames));
+                frames.resize(static_cast<std::size_t>(m_total));
         }
         return finish();
     }
 
-    const int first = framesReturned(mode, window);
-    const int n = 1 + tf * (k - 1);  // context frames of an extension
-    if (first < n + blend)
-        throw Error("the first window is too short to be continued with this overlap and blend");
-    const int windows = 1 + (totalFrames - first + perExtension - 1) / perExtension;
-    out.windows = windows;
-    out.blendFrames = blend;
-    GenerationRequest r = request;
-    r.frames = window;
-    if (options.latentJoin) {
-        r.keepLatents = true;
-        r.decodeFrames = false;
-    }
-    GenerationResult firstResult = runWindow(r, 0, windows, 0);
-    out.windowStarts.push_back(0);
-    if (firstResult.cancelled) {
-        out.result = std::move(firstResult);
-        return out;
-    }
-    // A cancelled extension: the whole clip is cancelled, nothing of it returned.
-    auto cancelled = [&](GenerationResult& total) {
-        total.cancelled = true;
-        total.clip = {};
-        out.result = std::move(total);
-        return out;
-    };
     // Each next window: an extension of the clip so far, its context set by the caller.
-    auto extension = [&](uint64_t seed) {
-        GenerationRequest ext = request;
+    GenerationRequest extension(uint64_t seed) const {
+        GenerationRequest ext = m_request;
         ext.mode = GenerationMode::ExtendForward;
         ext.firstFrame.reset();
         ext.context.clear();
-        ext.frames = window;
-        ext.contextLatents = k;
+        ext.frames = m_window;
+        ext.contextLatents = m_k;
         ext.keepContext = false;
-        ext.extensionStart = options.extensionStart;
-        ext.replaceContext = options.replaceContext;
+        ext.extensionStart = m_options.extensionStart;
+        ext.replaceContext = m_options.replaceContext;
         ext.seed = seed;  // runWindow offsets it by the window index
         return ext;
-    };
-    if (options.latentJoin) {
-        // One latent stream; the frames a first extend-forward window was given are not
-        // the clip's own.
-        const int given = window - first;
+    }
+
+    // One latent stream: each extension given the stream's last latent frames as they are,
+    // the whole stream decoded once. The frames a first extend-forward window was given are
+    // not the clip's own.
+    LongClipResult joinLatents(GenerationResult firstResult, int windows, int firstFrames) {
+        const int given = m_window - firstFrames;
         LatentClip stream = std::move(firstResult.latents);
         GenerationResult total = firstResult;
         total.latents = {};
         for (int w = 1; w < windows; ++w) {
-            GenerationRequest ext = extension(total.seed);
-            ext.keepLatents = true;
-            ext.decodeFrames = false;
-            ext.latentContext = latentTail(stream, k);
-            GenerationResult part = runWindow(ext, w, windows, w);
+            StreamControls controls = streamed();
+            controls.latentContext = latentTail(stream, m_k);
+            GenerationResult part = runWindow(extension(total.seed), controls, w, windows, w);
             if (part.cancelled) return cancelled(total);
-            out.windowStarts.push_back(1 + tf * (stream.frames - 1) - given);
-            appendLatents(stream, part.latents, k);
+            m_out.windowStarts.push_back(1 + m_tf * (stream.frames - 1) - given);
+            appendLatents(stream, part.latents, m_k);
             addWindow(total, part);
         }
         const auto decodeStart = std::chrono::steady_clock::now();
-        total.clip.frames = engine.decodeLatents(stream, 0, -1, request.prompt);
+        total.clip.frames = m_engine.decodeLatents(stream, 0, std::nullopt, m_request.prompt);
         const double decodeSeconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - decodeStart).count();
         total.timings.decodeSeconds += decodeSeconds;
         total.timings.totalSeconds += decodeSeconds;
         auto& frames = total.clip.frames;
         frames.erase(frames.begin(), frames.begin() + given);
-        frames.resize(static_cast<std::size_t>(totalFrames));
+        frames.resize(static_cast<std::size_t>(m_total));
         total.contextFrames = 0;
-        out.result = std::move(total);
+        m_out.result = std::move(total);
         return finish();
     }
-    Clip clip = firstResult.clip;
-    GenerationResult total = firstResult;
-    for (int w = 1; w < windows; ++w) {
-        GenerationRequest ext = extension(total.seed);
-        const auto contextEnd = clip.frames.end() - blend;
-        ext.context.assign(contextEnd - n, contextEnd);
-        GenerationResult part = runWindow(ext, w, windows, w);
-        if (part.cancelled) return cancelled(total);
-        const auto& made = part.clip.frames;
-        if (static_cast<int>(made.size()) <= blend)
-            throw Error("an extension window returned too few frames to blend");
-        const int joinAt = static_cast<int>(clip.frames.size()) - blend;
-        out.windowStarts.push_back(joinAt);
-        for (int i = 0; i < blend; ++i)
-            dissolve(clip.frames[static_cast<std::size_t>(joinAt + i)],
-                     made[static_cast<std::size_t>(i)], (i + 1.0) / (blend + 1.0));
-        clip.frames.insert(clip.frames.end(), made.begin() + blend, made.end());
-        addWindow(total, part);
+
+    // Frame joins: each extension given the clip so far up to m_blend frames before its
+    // end, its first m_blend new frames dissolved into the clip's last ones.
+    LongClipResult joinFrames(GenerationResult firstResult, int windows) {
+        Clip clip = firstResult.clip;
+        GenerationResult total = firstResult;
+        const int n = contextFrames();
+        for (int w = 1; w < windows; ++w) {
+            GenerationRequest ext = extension(total.seed);
+            const auto contextEnd = clip.frames.end() - m_blend;
+            ext.context.assign(contextEnd - n, contextEnd);
+            GenerationResult part = runWindow(ext, {}, w, windows, w);
+            if (part.cancelled) return cancelled(total);
+            const auto& made = part.clip.frames;
+            if (static_cast<int>(made.size()) <= m_blend)
+                throw Error("an extension window returned too few frames to blend");
+            const int joinAt = static_cast<int>(clip.frames.size()) - m_blend;
+            m_out.windowStarts.push_back(joinAt);
+            for (int i = 0; i < m_blend; ++i)
+                dissolve(clip.frames[static_cast<std::size_t>(joinAt + i)],
+                         made[static_cast<std::size_t>(i)], (i + 1.0) / (m_blend + 1.0));
+            clip.frames.insert(clip.frames.end(), made.begin() + m_blend, made.end());
+            addWindow(total, part);
+        }
+        clip.frames.resize(static_cast<std::size_t>(m_total));
+        total.clip = std::move(clip);
+        m_out.result = std::move(total);
+        return finish();
     }
-    clip.frames.resize(static_cast<std::size_t>(totalFrames));
-    total.clip = std::move(clip);
-    out.result = std::move(total);
-    return finish();
+
+    Engine& m_engine;
+    const GenerationRequest& m_request;
+    int m_total;
+    const GenerationCallbacks& m_callbacks;
+    const LongClipOptions& m_options;
+    int m_tf = 4, m_window = 0, m_k = 1, m_blend = 0, m_perExtension = 0, m_tries = 1;
+    GenerationMode m_mode = GenerationMode::Auto;
+    int m_stepsBefore = 0;  // steps of the windows already made (extensions may run fewer)
+    LongClipResult m_out;
+};
+
+}  // namespace
+
+LongClipResult generateLongClip(Engine& engine, const GenerationRequest& request, int totalFrames,
+                                const GenerationCallbacks& callbacks,
+                                const LongClipOptions& options) {
+    return LongClipMaker(engine, request, totalFrames, callbacks, options).make();
 }
 
 }  // namespace kinora

@@ -27,15 +27,15 @@ struct LongClipOptions {
     /// frames instead of a cut. 0: cut at the first new frame. 3 (default): extensions then
     /// add 9 frames, so joins fall at every phase of the autoencoder's groups of 4 frames
     /// instead of always spanning two group crossings, which change more in every clip
-    /// (eval judder); with 4 the joins measured 1.18x the change inside windows, with 3
-    /// 0.95x (MODEL_CARD.md, Long shots).
+    /// (eval judder; the measurements behind this default: experiments/kinora-tiny/notes.md,
+    /// Long shots).
     int blendFrames = 3;
     /// Join windows in latent space: the clip is one latent stream, each extension given
     /// the stream's last `overlapLatents` latent frames as they are, and the whole stream is
     /// decoded once at the end (Engine::decodeLatents), so no frame is re-encoded and the
     /// decoder runs across every join; `blendFrames` is then unused. Off (default): each
-    /// extension re-encodes the frames so far and joins with the dissolve above, which
-    /// measured smoother joins on the embedded model (MODEL_CARD.md, Long shots).
+    /// extension re-encodes the frames so far and joins with the dissolve above, which gave
+    /// the embedded model smoother joins (experiments/kinora-tiny/notes.md, Long shots).
     bool latentJoin = false;
     /// Each extension's new frames start from the clip's last latent frame held still and
     /// noised to this level (GenerationRequest::extensionStart); 1: from pure noise.
@@ -59,7 +59,7 @@ struct LongClipOptions {
 inline constexpr uint64_t kCandidateSeedStride = 1000003;
 
 /// @brief Frames a window of `windowFrames` adds after the first one.
-int framesPerExtension(const ModelConfig& config, int windowFrames, int overlapLatents,
+int framesPerExtension(const ModelInfo& model, int windowFrames, int overlapLatents,
                        int blendFrames = 0);
 
 /// @brief Generates `totalFrames` frames in `request`'s mode. A clip longer than one

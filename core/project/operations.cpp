@@ -128,42 +128,10 @@ struct Applier {
     }
 };
 
-struct Describer {
-    std::string operator()(const AddShot& op) const {
-        return "Add shot " + std::to_string(op.index + 1);
-    }
-    std::string operator()(const RemoveShot& op) const {
-        return "Delete shot " + std::to_string(op.index + 1);
-    }
-    std::string operator()(const MoveShot& op) const {
-        return "Move shot " + std::to_string(op.from + 1) + " to " + std::to_string(op.to + 1);
-    }
-    std::string operator()(const EditShot& op) const {
-        return "Edit shot " + std::to_string(op.index + 1);
-    }
-    std::string operator()(const AddCharacter& op) const {
-        return "Add character " + op.character.name;
-    }
-    std::string operator()(const RemoveCharacter& op) const {
-        return "Delete character " + std::to_string(op.index + 1);
-    }
-    std::string operator()(const RenameCharacter& op) const {
-        return "Rename character to " + op.name;
-    }
-    std::string operator()(const EditCharacter& op) const {
-        return "Edit character " + op.character.name;
-    }
-    std::string operator()(const SetProjectInfo&) const { return "Change project settings"; }
-};
-
 }  // namespace
 
 Operation apply(Project& project, const Operation& op) {
     return std::visit(Applier{project}, op);
-}
-
-std::string describe(const Operation& op) {
-    return std::visit(Describer{}, op);
 }
 
 }  // namespace kinora::project

@@ -62,7 +62,4 @@ using Operation = std::variant<AddShot, RemoveShot, MoveShot, EditShot, AddChara
 /// edit is invalid: an index out of range, a duplicate or invalid name, ...
 Operation apply(Project& project, const Operation& op);
 
-/// @brief A short human description ("Move shot 2 to 4") for undo menus.
-std::string describe(const Operation& op);
-
 }  // namespace kinora::project

@@ -8,12 +8,10 @@
 
 #include "media/clip_writer.h"
 #include "media/image_import.h"
-#include "pipeline/image.h"
 #include "project/mentions.h"
+#include "provenance/delivery.h"
 #include "util/error.h"
-#ifdef KINORA_HAVE_OPENCV
-#include "eval/look_match.h"
-#endif
+#include "util/image.h"
 #include "world/appearance.h"
 #include "world/renderer.h"
 
@@ -67,22 +65,13 @@ Image characterReference(const Character& character, const Canvas& canvas,
         return fitImageToCanvas(readImage(resolve(projectDir, character.referenceImage)),
                                 canvas.width, canvas.height);
     const world::Appearance a = world::parseAppearance(character.appearance);
-    world::SceneSpec scene;
-    scene.width = canvas.width;
-    scene.height = canvas.height;
-    scene.frames = 1;
-    scene.fps = canvas.fps;
-    scene.background = world::Background::Gray;
-    scene.seed = character.seed;
     world::CharacterSpec c;
     c.name = character.name;
     c.colour = a.colour.value_or(world::kColours[character.seed % world::kColours.size()]);
     c.shape = a.shape.value_or(world::kShapes[(character.seed / 8) % world::kShapes.size()]);
     c.size = a.size.value_or(world::Size::Large);
-    c.motion = world::Motion::Still;
-    c.x0 = canvas.width / 2.0;
-    c.y0 = canvas.height / 2.0;
-    scene.characters.push_back(c);
+    const world::SceneSpec scene =
+        world::referenceStill(c, canvas.width, canvas.height, canvas.fps, character.seed);
     return world::renderFrame(scene, 0);
 }
 
@@ -104,7 +93,7 @@ ShotJob prepareShot(const Project& project, int index, const std::string& projec
     GenerationRequest& r = job.request;
     try {
         r.prompt = expandMentions(shot.prompt, project);
-        r.negativePrompt = shot.negativePrompt;
+        if (!shot.negativePrompt.empty()) r.negativePrompt = shot.negativePrompt;
     } catch (const Error& e) {
         throw Error(where + ": " + e.what());
     }
@@ -112,9 +101,11 @@ ShotJob prepareShot(const Project& project, int index, const std::string& projec
     r.width = project.canvas.width;
     r.height = project.canvas.height;
     r.fps = project.canvas.fps;
-    r.steps = project.settings.steps;
-    r.guidance = project.settings.guidance;
-    r.referenceGuidance = project.settings.referenceGuidance;
+    // The project's settings say "the model's default" with 0 steps and negative strengths.
+    if (project.settings.steps > 0) r.steps = project.settings.steps;
+    if (project.settings.guidance >= 0.0) r.guidance = project.settings.guidance;
+    if (project.settings.referenceGuidance >= 0.0)
+        r.referenceGuidance = project.settings.referenceGuidance;
     r.mode = toGenerationMode(shot.mode);
     auto image = [&](const std::string& rel) {
         try {
@@ -224,18 +215,16 @@ Clip assembleFilm(const Project& project, const std::string& projectDir) {
 }
 
 std::string matchShotLook(LongClipOptions& options, const GenerationRequest& request,
-                          int candidates) {
+                          int candidates, const LookJudgeMaker& judge) {
     if (candidates <= 1 || request.references.empty()) return "";
-#ifdef KINORA_HAVE_OPENCV
+    if (!judge) return "look matching is not available in this build";
     try {
-        eval::matchLook(options, request.references.front(), candidates);
+        options.judge = judge(request.references.front());
+        options.candidates = candidates;
         return "";
     } catch (const Error& e) {
         return e.what();
     }
-#else
-    return "look matching needs a build with OpenCV";
-#endif
 }
 
 RenderReport renderProject(Project& project, const std::string& projectPath, Engine& engine,
@@ -285,7 +274,8 @@ RenderReport renderProject(Project& project, const std::string& projectPath, Eng
         };
         say("rendering " + shotName(project, i) + ": " + std::to_string(job.frames) + " frames, " +
             name(shot.mode));
-        const std::string fallback = matchShotLook(lc, job.request, options.lookCandidates);
+        const std::string fallback =
+            matchShotLook(lc, job.request, options.lookCandidates, options.lookJudge);
         if (!fallback.empty()) say("  one try a window: " + fallback);
         if (lc.candidates > 1)
             say("  best of " + std::to_string(lc.candidates) +

@@ -11,6 +11,12 @@
 
 namespace kinora::project {
 
+/// @brief Scores a try's new frames against a character's look: lower is closer.
+using LookJudge = std::function<double(const std::vector<Image>& frames)>;
+/// @brief Makes the judge for one character reference; throws Error when the reference
+/// shows nothing it can judge.
+using LookJudgeMaker = std::function<LookJudge(const Image& reference)>;
+
 /// @brief The look of a character as the model is shown it: its reference image when it
 /// has one (relative to `projectDir`), otherwise the world's rendering of its appearance
 /// (colour, shape and size words; what is not said comes from its seed), still and
@@ -42,9 +48,11 @@ struct RenderProgress {
 struct RenderOptions {
     bool force = false;  ///< re-render shots that have a selected take
     /// Shots that name a character: each window is the best of this many tries by how
-    /// closely it keeps the character's reference look (eval::matchLook; needs OpenCV).
-    /// A reference without a world-colour character falls back to one try, with a message.
+    /// closely it keeps the character's reference look, as `lookJudge` judges it. A
+    /// reference the judge cannot read (or no judge) falls back to one try, with a message.
     int lookCandidates = 1;
+    /// The judge of tries (the studio and the CLI pass eval::lookJudge); unset: one try.
+    LookJudgeMaker lookJudge;
     std::string filmPath;  ///< where the cut goes; empty: no film
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(const RenderProgress&)> onProgress;
@@ -61,10 +69,11 @@ struct RenderReport {
 
 /// @brief Look matching for one job (RenderOptions::lookCandidates): with `candidates` > 1
 /// and a character reference in `request`, sets `options` to keep the best of that many
-/// tries a window (eval::matchLook). Returns why it fell back to one try (a reference the
-/// matcher cannot read, a build without OpenCV), or "" when it matched or was not asked.
+/// tries a window, judged by `judge` made from the reference. Returns why it fell back to
+/// one try (no judge in this build, a reference the judge cannot read), or "" when it
+/// matched or was not asked.
 std::string matchShotLook(LongClipOptions& options, const GenerationRequest& request,
-                          int candidates);
+                          int candidates, const LookJudgeMaker& judge);
 
 /// @brief Renders every shot without a selected take (all with `force`), shot by shot:
 /// each take is written into the media folder, added to its shot and selected, and the

@@ -19,10 +19,6 @@
 #include "provenance/jumbf.h"
 #include "util/error.h"
 
-#ifndef KINORA_VERSION
-#define KINORA_VERSION "0"
-#endif
-
 namespace fs = std::filesystem;
 
 namespace kinora::c2pa {
@@ -477,6 +473,123 @@ void verifySignature(const Bytes& coseBytes, const Bytes& claimBytes,
     r.trusted = trusted;
 }
 
+// The claim's title and generator, for the report.
+void readClaimInfo(const Value& claim, VerifyReport& r) {
+    if (const Value* t = claim.find("dc:title"); t && t->type() == Value::Type::Text)
+        r.title = t->asText();
+    if (const Value* g = claim.find("claim_generator_info")) {
+        const Value* gi =
+            g->type() == Value::Type::Array && !g->items().empty() ? &g->items().front() : g;
+        if (const Value* n = gi->find("name"); n && n->type() == Value::Type::Text)
+            r.claimGenerator = n->asText();
+        if (const Value* ver = gi->find("version"); ver && ver->type() == Value::Type::Text)
+            r.claimGenerator += " " + ver->asText();
+    }
+}
+
+// A c2pa.hash.* assertion: only the BMFF v2 hash is checked, against the file's bytes.
+void checkHardBinding(const std::string& path, const std::string& label, const Bytes* data,
+                      const std::string& claimAlg, VerifyReport& r, Verifier& v) {
+    r.hardBinding = label;
+    if (label != kHashLabel)
+        return v.fail("assertion.hardBinding.unsupported",
+                      label + " (this verifier checks c2pa.hash.bmff.v2)");
+    if (!data) return v.fail("assertion.bmffHash.malformed", "no CBOR in " + label);
+    const Value h = cbor::decode(*data, label);
+    std::vector<BmffExclusion> exclusions;
+    if (const Value* ex = h.find("exclusions"); ex && ex->type() == Value::Type::Array)
+        for (const Value& e : ex->items()) exclusions.push_back(BmffExclusion::fromCbor(e));
+    std::string halg = claimAlg;
+    if (const Value* ha = h.find("alg"); ha && ha->type() == Value::Type::Text) halg = ha->asText();
+    const Value* expected = h.find("hash");
+    if (halg != "sha256" || !expected || expected->type() != Value::Type::Bytes)
+        return v.fail("assertion.bmffHash.malformed", "needs a sha256 hash");
+    if (bmffV2Hash(path, exclusions) != expected->asBytes())
+        v.fail("assertion.bmffHash.mismatch",
+               "the file's media or structure changed after signing");
+}
+
+// One assertion the claim references: there, unchanged since signing, and read (actions)
+// or checked (the hard binding). Returns whether it is a hard binding.
+bool checkAssertion(const Value& ref, const std::string& manifestLabel,
+                    const jumbf::Superbox& assertions, const std::string& claimAlg,
+                    const std::string& path, VerifyReport& r, Verifier& v) {
+    const Value* url = ref.find("url");
+    const Value* hash = ref.find("hash");
+    if (!url || !hash || url->type() != Value::Type::Text || hash->type() != Value::Type::Bytes) {
+        v.fail("claim.malformed", "an assertion reference without url or hash");
+        return false;
+    }
+    const std::string label = assertionLabelOf(url->asText(), manifestLabel);
+    const jumbf::Superbox* a = label.empty() ? nullptr : assertions.child(label);
+    if (!a) {
+        v.fail("assertion.missing", url->asText());
+        return false;
+    }
+    std::string alg = claimAlg;
+    if (const Value* ra = ref.find("alg"); ra && ra->type() == Value::Type::Text)
+        alg = ra->asText();
+    const EVP_MD* md = mdForName(alg);
+    if (!md) {
+        v.fail("algorithm.unsupported", alg + " for " + label);
+        return false;
+    }
+    if (sha(a->payload, md) != hash->asBytes()) {
+        v.fail("assertion.hashedURI.mismatch", label + " changed after signing");
+        return false;
+    }
+    const Bytes* data = a->content("cbor");
+    if (label == kActionsLabel || label == "c2pa.actions") {
+        if (data) readActions(cbor::decode(*data, label), r);
+        return false;
+    }
+    if (label.rfind("c2pa.hash.", 0) != 0) return false;
+    checkHardBinding(path, label, data, claimAlg, r, v);
+    return true;
+}
+
+// The active manifest of a parsed store: its claim, assertions and signature.
+void verifyManifest(const jumbf::Superbox& store, const std::string& path,
+                    const std::vector<std::string>& trustAnchors, VerifyReport& r, Verifier& v) {
+    if (store.type != jumbf::typeUuid("c2pa"))
+        throw Error("the manifest store is not a C2PA store");
+    if (store.children.empty()) throw Error("the manifest store holds no manifest");
+    const jumbf::Superbox& manifest = store.children.back();  // the active manifest
+    r.manifestLabel = manifest.label;
+    const jumbf::Superbox* claimBox = manifest.child("c2pa.claim.v2");
+    if (!claimBox) claimBox = manifest.child("c2pa.claim");
+    const jumbf::Superbox* sigBox = manifest.child("c2pa.signature");
+    const jumbf::Superbox* assertions = manifest.child("c2pa.assertions");
+    if (!claimBox || !claimBox->content("cbor")) throw Error("the manifest has no claim");
+    if (!sigBox || !sigBox->content("cbor")) throw Error("the manifest has no claim signature");
+    if (!assertions) throw Error("the manifest has no assertion store");
+    const Bytes& claimBytes = *claimBox->content("cbor");
+    const Value claim = cbor::decode(claimBytes, "claim");
+    readClaimInfo(claim, r);
+    const Value* sigRef = claim.find("signature");
+    if (!sigRef || sigRef->type() != Value::Type::Text ||
+        (sigRef->asText() != "self#jumbf=c2pa.signature" &&
+         sigRef->asText() != "self#jumbf=/c2pa/" + manifest.label + "/c2pa.signature"))
+        v.fail("claim.malformed", "the claim does not point at this manifest's signature");
+    std::string claimAlg = "sha256";
+    if (const Value* a = claim.find("alg"); a && a->type() == Value::Type::Text)
+        claimAlg = a->asText();
+    const Value* refs = claim.find("created_assertions");
+    if (!refs) refs = claim.find("assertions");  // claim v1
+    if (!refs || refs->type() != Value::Type::Array || refs->items().empty())
+        throw Error("the claim lists no assertions");
+    bool hardBinding = false;
+    for (const Value& ref : refs->items())
+        hardBinding =
+            checkAssertion(ref, manifest.label, *assertions, claimAlg, path, r, v) || hardBinding;
+    if (!hardBinding) v.fail("claim.hardBindings.missing", "no hard binding to the file's bytes");
+    if (r.actions.empty() || r.actions.front().rfind("c2pa.created", 0) != 0)
+        v.fail("assertion.action.malformed", "the first action is not c2pa.created");
+    const SignerSettings env = SignerSettings::fromEnvironment();
+    const std::string localCa = (fs::path(env.directory) / "ca.pem").string();
+    verifySignature(*sigBox->content("cbor"), claimBytes, trustAnchors, localCa, r);
+}
+
 }  // namespace
 
 VerifyReport verifyFile(const std::string& path, const std::vector<std::string>& trustAnchors) {
@@ -507,112 +620,8 @@ VerifyReport verifyFile(const std::string& path, const std::vector<std::string>&
     }
     r.state = VerifyReport::State::Invalid;
     try {
-        const jumbf::Superbox store = jumbf::parse(storeBytes->data(), storeBytes->size());
-        if (store.type != jumbf::typeUuid("c2pa"))
-            throw Error("the manifest store is not a C2PA store");
-        if (store.children.empty()) throw Error("the manifest store holds no manifest");
-        const jumbf::Superbox& manifest = store.children.back();  // the active manifest
-        r.manifestLabel = manifest.label;
-        const jumbf::Superbox* claimBox = manifest.child("c2pa.claim.v2");
-        if (!claimBox) claimBox = manifest.child("c2pa.claim");
-        const jumbf::Superbox* sigBox = manifest.child("c2pa.signature");
-        const jumbf::Superbox* assertions = manifest.child("c2pa.assertions");
-        if (!claimBox || !claimBox->content("cbor")) throw Error("the manifest has no claim");
-        if (!sigBox || !sigBox->content("cbor")) throw Error("the manifest has no claim signature");
-        if (!assertions) throw Error("the manifest has no assertion store");
-        const Bytes& claimBytes = *claimBox->content("cbor");
-        const Value claim = cbor::decode(claimBytes, "claim");
-        if (const Value* t = claim.find("dc:title"); t && t->type() == Value::Type::Text)
-            r.title = t->asText();
-        if (const Value* g = claim.find("claim_generator_info")) {
-            const Value* gi =
-                g->type() == Value::Type::Array && !g->items().empty() ? &g->items().front() : g;
-            if (const Value* n = gi->find("name"); n && n->type() == Value::Type::Text)
-                r.claimGenerator = n->asText();
-            if (const Value* ver = gi->find("version"); ver && ver->type() == Value::Type::Text)
-                r.claimGenerator += " " + ver->asText();
-        }
-        const Value* sigRef = claim.find("signature");
-        if (!sigRef || sigRef->type() != Value::Type::Text ||
-            (sigRef->asText() != "self#jumbf=c2pa.signature" &&
-             sigRef->asText() != "self#jumbf=/c2pa/" + manifest.label + "/c2pa.signature"))
-            v.fail("claim.malformed", "the claim does not point at this manifest's signature");
-        std::string claimAlg = "sha256";
-        if (const Value* a = claim.find("alg"); a && a->type() == Value::Type::Text)
-            claimAlg = a->asText();
-
-        const Value* refs = claim.find("created_assertions");
-        if (!refs) refs = claim.find("assertions");  // claim v1
-        if (!refs || refs->type() != Value::Type::Array || refs->items().empty())
-            throw Error("the claim lists no assertions");
-        bool hardBinding = false;
-        for (const Value& ref : refs->items()) {
-            const Value* url = ref.find("url");
-            const Value* hash = ref.find("hash");
-            if (!url || !hash || url->type() != Value::Type::Text ||
-                hash->type() != Value::Type::Bytes) {
-                v.fail("claim.malformed", "an assertion reference without url or hash");
-                continue;
-            }
-            const std::string label = assertionLabelOf(url->asText(), manifest.label);
-            const jumbf::Superbox* a = label.empty() ? nullptr : assertions->child(label);
-            if (!a) {
-                v.fail("assertion.missing", url->asText());
-                continue;
-            }
-            std::string alg = claimAlg;
-            if (const Value* ra = ref.find("alg"); ra && ra->type() == Value::Type::Text)
-                alg = ra->asText();
-            const EVP_MD* md = mdForName(alg);
-            if (!md) {
-                v.fail("algorithm.unsupported", alg + " for " + label);
-                continue;
-            }
-            if (sha(a->payload, md) != hash->asBytes()) {
-                v.fail("assertion.hashedURI.mismatch", label + " changed after signing");
-                continue;
-            }
-            const Bytes* data = a->content("cbor");
-            if (label == kActionsLabel || label == "c2pa.actions") {
-                if (data) readActions(cbor::decode(*data, label), r);
-            } else if (label.rfind("c2pa.hash.", 0) == 0) {
-                hardBinding = true;
-                r.hardBinding = label;
-                if (label != kHashLabel) {
-                    v.fail("assertion.hardBinding.unsupported",
-                           label + " (this verifier checks c2pa.hash.bmff.v2)");
-                    continue;
-                }
-                if (!data) {
-                    v.fail("assertion.bmffHash.malformed", "no CBOR in " + label);
-                    continue;
-                }
-                const Value h = cbor::decode(*data, label);
-                std::vector<BmffExclusion> exclusions;
-                if (const Value* ex = h.find("exclusions"); ex && ex->type() == Value::Type::Array)
-                    for (const Value& e : ex->items())
-                        exclusions.push_back(BmffExclusion::fromCbor(e));
-                std::string halg = claimAlg;
-                if (const Value* ha = h.find("alg"); ha && ha->type() == Value::Type::Text)
-                    halg = ha->asText();
-                const Value* expected = h.find("hash");
-                if (halg != "sha256" || !expected || expected->type() != Value::Type::Bytes) {
-                    v.fail("assertion.bmffHash.malformed", "needs a sha256 hash");
-                    continue;
-                }
-                if (bmffV2Hash(path, exclusions) != expected->asBytes())
-                    v.fail("assertion.bmffHash.mismatch",
-                           "the file's media or structure changed after signing");
-            }
-        }
-        if (!hardBinding)
-            v.fail("claim.hardBindings.missing", "no hard binding to the file's bytes");
-        if (r.actions.empty() || r.actions.front().rfind("c2pa.created", 0) != 0)
-            v.fail("assertion.action.malformed", "the first action is not c2pa.created");
-        std::string localCa;
-        const SignerSettings env = SignerSettings::fromEnvironment();
-        localCa = (fs::path(env.directory) / "ca.pem").string();
-        verifySignature(*sigBox->content("cbor"), claimBytes, trustAnchors, localCa, r);
+        verifyManifest(jumbf::parse(storeBytes->data(), storeBytes->size()), path, trustAnchors, r,
+                       v);
     } catch (const std::exception& e) {
         v.fail("manifest.malformed", e.what());
     }

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "pipeline/image.h"
+#include "util/image.h"
 
 namespace kinora::provenance {
 

@@ -20,7 +20,9 @@ namespace {
 Clip throughH264(const Clip& clip, int crf, const std::string& scratch) {
 #ifdef KINORA_HAVE_FFMPEG
     const std::string path = (fs::path(scratch) / "attack.mp4").string();
-    writeMp4H264(clip, path, crf, /*contentCredentials=*/false);
+    VideoEncoding e;
+    e.crf = crf;
+    encodeVideoFile(clip, path, e);  // the evaluation's own files carry no credentials
     Clip out = readClip(path, clip.fps);
     fs::remove(path);
     return out;

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/image.h"
 #include "provenance/watermark.h"
+#include "util/image.h"
 
 namespace kinora::provenance {
 

@@ -1,8 +1,16 @@
 #include "sampler/flow_sampler.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "util/error.h"
 
 namespace kinora {
+
+double timeShiftForTokens(int64_t tokens) {
+    const double shift = std::sqrt(static_cast<double>(std::max<int64_t>(tokens, 1)) / 256.0) * 2.0;
+    return std::clamp(shift, 1.0, 12.0);
+}
 
 std::vector<double> shiftedTimeGrid(int steps, double shift) {
     if (steps < 1) throw Error("steps must be at least 1");

@@ -1,11 +1,16 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <vector>
 
 #include <torch/torch.h>
 
 namespace kinora {
+
+/// @brief Rectified-flow timestep shift for a token count: more tokens need more noise,
+/// so the shift grows with sqrt(tokens / 256) (the SD3 resolution-shift rule), clamped.
+double timeShiftForTokens(int64_t tokens);
 
 /// @brief The rectified-flow time grid from t = 1 (noise) to t = 0 (data): `steps`
 /// uniform points warped by the shift s: t' = s t / (1 + (s - 1) t). s > 1 spends more

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <random>
 
+#include "pipeline/tensor_image.h"
 #include "world/captioner.h"
 #include "world/renderer.h"
 #include "world/scene_sampler.h"
@@ -22,12 +23,7 @@ uint64_t batchSeed(uint64_t seed, int64_t index) {
 }  // namespace
 
 torch::Tensor clipToTensor(const Clip& clip) {
-    const int64_t t = static_cast<int64_t>(clip.frames.size()), h = clip.height(), w = clip.width();
-    auto u8 = torch::empty({t, h, w, 3}, torch::kUInt8);
-    for (int64_t i = 0; i < t; ++i)
-        std::memcpy(u8[i].data_ptr(), clip.frames[static_cast<std::size_t>(i)].rgb.data(),
-                    static_cast<std::size_t>(h * w * 3));
-    return u8.permute({0, 3, 1, 2}).to(torch::kFloat).div_(127.5).sub_(1.0).contiguous();
+    return imagesToTensor(clip.frames);
 }
 
 namespace {
@@ -91,20 +87,8 @@ world::SceneSpec shapeTwin(const world::SceneSpec& scene, uint64_t seed) {
 }
 
 world::SceneSpec referenceScene(const world::SceneSpec& scene, std::size_t character) {
-    world::SceneSpec ref;
-    ref.width = scene.width;
-    ref.height = scene.height;
-    ref.frames = 1;
-    ref.fps = scene.fps;
-    ref.background = world::Background::Gray;
-    world::CharacterSpec c = scene.characters.at(character);
-    c.motion = world::Motion::Still;
-    c.travel = 0.0;
-    c.angle0 = 0.0;
-    c.x0 = scene.width / 2.0;
-    c.y0 = scene.height / 2.0;
-    ref.characters.push_back(c);
-    return ref;
+    return world::referenceStill(scene.characters.at(character), scene.width, scene.height,
+                                 scene.fps, scene.seed);
 }
 
 WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, int count) {
@@ -120,7 +104,7 @@ WorldBatch makeWorldBatch(const TrainConfig& config, int64_t index, int first, i
     // Decided per global batch (so every rank agrees); no draw when images are off, so
     // runs without them see the batches they always saw.
     const bool images =
-        config.stage == "dit" && config.imageFraction > 0.0 && u(rng) < config.imageFraction;
+        config.stage == Stage::Dit && config.imageFraction > 0.0 && u(rng) < config.imageFraction;
     const bool withReference = !images && u(rng) < config.tasks.reference;
     // Drawn only when pairs are asked for, so other runs see the batches they always saw.
     const bool referencePair =

@@ -10,8 +10,8 @@
 
 #include <torch/torch.h>
 
-#include "pipeline/image.h"
 #include "train/train_config.h"
+#include "util/image.h"
 #include "world/scene.h"
 
 namespace kinora::train {

@@ -1,139 +1,218 @@
 #include "train/train_config.h"
 
+#include <algorithm>
+#include <array>
+#include <cctype>
 #include <fstream>
-#include <set>
+#include <variant>
+#include <vector>
 
 #include "util/error.h"
-#include "weights/safetensors.h"
 
 namespace kinora::train {
 
 namespace {
 
+using nlohmann::json;
+
+template <typename E, std::size_t N>
+E parseName(const json& value, const std::array<E, N>& all, const std::string& where) {
+    if (value.is_string())
+        for (E e : all)
+            if (value.get<std::string>() == name(e)) return e;
+    std::string options;
+    for (E e : all) options += std::string(options.empty() ? "\"" : ", \"") + name(e) + "\"";
+    throw Error(where + ": must be " + options);
+}
+
+// The JSON form of a field of each type, and back; a wrong type names the field.
 template <typename T>
-void read(const nlohmann::json& j, const char* key, T& out, const std::string& where) {
-    if (!j.contains(key)) return;
+void readValue(const json& value, T& out, const std::string& where) {
     try {
-        j.at(key).get_to(out);
-    } catch (const nlohmann::json::exception&) {
-        throw Error(where + "." + key + ": wrong type");
+        value.get_to(out);
+    } catch (const json::exception&) {
+        throw Error(where + ": wrong type");
     }
+}
+void readValue(const json& value, Stage& out, const std::string& where) {
+    out = parseName(value, std::array<Stage, 3>{Stage::Vae, Stage::Dit, Stage::VaeDecoder}, where);
+}
+void readValue(const json& value, Autocast& out, const std::string& where) {
+    out = parseName(value, std::array<Autocast, 2>{Autocast::Off, Autocast::Bf16}, where);
+}
+void readValue(const json& value, AdversarialBalance& out, const std::string& where) {
+    out = parseName(
+        value,
+        std::array<AdversarialBalance, 2>{AdversarialBalance::Gradient, AdversarialBalance::Fixed},
+        where);
+}
+void readValue(const json& value, DType& out, const std::string& where) {
+    if (!value.is_string()) throw Error(where + ": wrong type");
+    try {
+        out = parseDType(value.get<std::string>());
+    } catch (const Error& e) {
+        throw Error(where + ": " + e.what());
+    }
+}
+template <typename T>
+json writeValue(const T& value) {
+    return value;
+}
+json writeValue(Stage v) {
+    return name(v);
+}
+json writeValue(Autocast v) {
+    return name(v);
+}
+json writeValue(AdversarialBalance v) {
+    return name(v);
+}
+json writeValue(DType v) {
+    std::string n = dtypeName(v);
+    for (char& ch : n) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return n;
+}
+
+// One field of a config struct S: its JSON key and where it lives.
+template <typename S>
+struct Field {
+    using Member = std::variant<std::string S::*, int S::*, bool S::*, double S::*, uint64_t S::*,
+                                Stage S::*, Autocast S::*, AdversarialBalance S::*, DType S::*>;
+    const char* key;
+    Member member;
+};
+
+// Every field of TrainConfig, declared once.
+const std::vector<Field<TrainConfig>>& configFields() {
+    using C = TrainConfig;
+    static const std::vector<Field<C>> fields{
+        {"stage", &C::stage},
+        {"size", &C::size},
+        {"init_from", &C::initFrom},
+        {"latent_channels", &C::latentChannels},
+        {"absolute_position", &C::absolutePosition},
+        {"decoder_text_blocks", &C::decoderTextBlocks},
+        {"seed", &C::seed},
+        {"batch_size", &C::batchSize},
+        {"lr", &C::lr},
+        {"min_lr_fraction", &C::minLrFraction},
+        {"warmup_steps", &C::warmupSteps},
+        {"total_steps", &C::totalSteps},
+        {"weight_decay", &C::weightDecay},
+        {"grad_clip", &C::gradClip},
+        {"ema_decay", &C::emaDecay},
+        {"caption_dropout", &C::captionDropout},
+        {"vae_kl_weight", &C::vaeKlWeight},
+        {"vae_frames", &C::vaeFrames},
+        {"vae_crop", &C::vaeCrop},
+        {"export_dtype", &C::exportDtype},
+        {"latent_stat_batches", &C::latentStatBatches},
+        {"canvas_variants", &C::canvasVariants},
+        {"checkpoint_every_minutes", &C::checkpointEveryMinutes},
+        {"log_every_steps", &C::logEverySteps},
+        {"image_fraction", &C::imageFraction},
+        {"image_batch_size", &C::imageBatchSize},
+        {"foreground_weight", &C::foregroundWeight},
+        {"camera_weight", &C::cameraWeight},
+        {"decoder_latent_noise", &C::decoderLatentNoise},
+        {"temporal_weight", &C::temporalWeight},
+        {"decoder_denoised", &C::decoderDenoised},
+        {"decoder_denoise_t", &C::decoderDenoiseT},
+        {"decoder_denoise_steps", &C::decoderDenoiseSteps},
+        {"mid_clip_fraction", &C::midClipFraction},
+        {"high_noise_fraction", &C::highNoiseFraction},
+        {"high_noise_min", &C::highNoiseMin},
+        {"shape_twins", &C::shapeTwins},
+        {"twin_difference_weight", &C::twinDifferenceWeight},
+        {"twin_noise_min", &C::twinNoiseMin},
+        {"adversarial_weight", &C::adversarialWeight},
+        {"adversarial_start_step", &C::adversarialStartStep},
+        {"adversarial_balance", &C::adversarialBalance},
+        {"discriminator_lr", &C::discriminatorLr},
+        {"replay_uses", &C::replayUses},
+        {"replay_capacity", &C::replayCapacity},
+        {"data_threads", &C::dataThreads},
+        {"autocast", &C::autocast},
+    };
+    return fields;
+}
+
+// Every field of TaskMix (the config's "tasks" object), declared once.
+const std::vector<Field<TaskMix>>& taskFields() {
+    using T = TaskMix;
+    static const std::vector<Field<T>> fields{
+        {"text_to_video", &T::textToVideo},
+        {"image_to_video", &T::imageToVideo},
+        {"extend_forward", &T::extendForward},
+        {"extend_backward", &T::extendBackward},
+        {"connect", &T::connect},
+        {"reference", &T::reference},
+        {"reference_pairs", &T::referencePairs},
+    };
+    return fields;
+}
+
+// Reads the fields of `fields` present in `j` into `out`, refusing keys no field (and no
+// key in `nested`) has.
+template <typename S>
+void readFields(const json& j, const std::vector<Field<S>>& fields, S& out,
+                const std::string& where, const std::vector<std::string>& nested = {}) {
+    if (!j.is_object()) throw Error(where + ": not a JSON object");
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const auto known = std::find_if(fields.begin(), fields.end(),
+                                        [&](const Field<S>& f) { return it.key() == f.key; });
+        if (known == fields.end() &&
+            std::find(nested.begin(), nested.end(), it.key()) == nested.end())
+            throw Error(where + ": unknown field '" + it.key() + "'");
+    }
+    for (const auto& f : fields) {
+        const auto it = j.find(f.key);
+        if (it == j.end()) continue;
+        std::visit([&](auto member) { readValue(*it, out.*member, where + "." + f.key); },
+                   f.member);
+    }
+}
+
+template <typename S>
+json writeFields(const std::vector<Field<S>>& fields, const S& in) {
+    json j = json::object();
+    for (const auto& f : fields)
+        std::visit([&](auto member) { j[f.key] = writeValue(in.*member); }, f.member);
+    return j;
 }
 
 }  // namespace
 
-TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& source) {
-    if (!j.is_object()) throw Error(source + ": not a JSON object");
-    static const std::set<std::string> known{"stage",
-                                             "size",
-                                             "init_from",
-                                             "latent_channels",
-                                             "absolute_position",
-                                             "decoder_text_blocks",
-                                             "seed",
-                                             "batch_size",
-                                             "lr",
-                                             "min_lr_fraction",
-                                             "warmup_steps",
-                                             "total_steps",
-                                             "weight_decay",
-                                             "grad_clip",
-                                             "ema_decay",
-                                             "caption_dropout",
-                                             "vae_kl_weight",
-                                             "vae_frames",
-                                             "vae_crop",
-                                             "export_dtype",
-                                             "latent_stat_batches",
-                                             "canvas_variants",
-                                             "checkpoint_every_minutes",
-                                             "log_every_steps",
-                                             "tasks",
-                                             "image_fraction",
-                                             "image_batch_size",
-                                             "foreground_weight",
-                                             "camera_weight",
-                                             "decoder_latent_noise",
-                                             "temporal_weight",
-                                             "decoder_denoised",
-                                             "decoder_denoise_t",
-                                             "decoder_denoise_steps",
-                                             "mid_clip_fraction",
-                                             "high_noise_fraction",
-                                             "high_noise_min",
-                                             "shape_twins",
-                                             "twin_difference_weight",
-                                             "twin_noise_min",
-                                             "adversarial_weight",
-                                             "adversarial_start_step",
-                                             "adversarial_balance",
-                                             "discriminator_lr",
-                                             "replay_uses",
-                                             "replay_capacity",
-                                             "data_threads",
-                                             "autocast"};
-    for (auto it = j.begin(); it != j.end(); ++it)
-        if (!known.count(it.key())) throw Error(source + ": unknown field '" + it.key() + "'");
-    TrainConfig c;
-    read(j, "stage", c.stage, source);
-    read(j, "size", c.size, source);
-    read(j, "init_from", c.initFrom, source);
-    read(j, "latent_channels", c.latentChannels, source);
-    read(j, "absolute_position", c.absolutePosition, source);
-    read(j, "decoder_text_blocks", c.decoderTextBlocks, source);
-    read(j, "seed", c.seed, source);
-    read(j, "batch_size", c.batchSize, source);
-    read(j, "lr", c.lr, source);
-    read(j, "min_lr_fraction", c.minLrFraction, source);
-    read(j, "warmup_steps", c.warmupSteps, source);
-    read(j, "total_steps", c.totalSteps, source);
-    read(j, "weight_decay", c.weightDecay, source);
-    read(j, "grad_clip", c.gradClip, source);
-    read(j, "ema_decay", c.emaDecay, source);
-    read(j, "caption_dropout", c.captionDropout, source);
-    read(j, "vae_kl_weight", c.vaeKlWeight, source);
-    read(j, "vae_frames", c.vaeFrames, source);
-    read(j, "vae_crop", c.vaeCrop, source);
-    read(j, "export_dtype", c.exportDtype, source);
-    read(j, "latent_stat_batches", c.latentStatBatches, source);
-    read(j, "canvas_variants", c.canvasVariants, source);
-    read(j, "checkpoint_every_minutes", c.checkpointEveryMinutes, source);
-    read(j, "log_every_steps", c.logEverySteps, source);
-    read(j, "image_fraction", c.imageFraction, source);
-    read(j, "image_batch_size", c.imageBatchSize, source);
-    read(j, "foreground_weight", c.foregroundWeight, source);
-    read(j, "camera_weight", c.cameraWeight, source);
-    read(j, "decoder_latent_noise", c.decoderLatentNoise, source);
-    read(j, "temporal_weight", c.temporalWeight, source);
-    read(j, "decoder_denoised", c.decoderDenoised, source);
-    read(j, "decoder_denoise_t", c.decoderDenoiseT, source);
-    read(j, "decoder_denoise_steps", c.decoderDenoiseSteps, source);
-    read(j, "mid_clip_fraction", c.midClipFraction, source);
-    read(j, "high_noise_fraction", c.highNoiseFraction, source);
-    read(j, "high_noise_min", c.highNoiseMin, source);
-    read(j, "shape_twins", c.shapeTwins, source);
-    read(j, "twin_difference_weight", c.twinDifferenceWeight, source);
-    read(j, "twin_noise_min", c.twinNoiseMin, source);
-    read(j, "adversarial_weight", c.adversarialWeight, source);
-    read(j, "adversarial_start_step", c.adversarialStartStep, source);
-    read(j, "adversarial_balance", c.adversarialBalance, source);
-    read(j, "discriminator_lr", c.discriminatorLr, source);
-    read(j, "replay_uses", c.replayUses, source);
-    read(j, "replay_capacity", c.replayCapacity, source);
-    read(j, "data_threads", c.dataThreads, source);
-    read(j, "autocast", c.autocast, source);
-    if (j.contains("tasks")) {
-        const auto& t = j["tasks"];
-        read(t, "text_to_video", c.tasks.textToVideo, source + ".tasks");
-        read(t, "image_to_video", c.tasks.imageToVideo, source + ".tasks");
-        read(t, "extend_forward", c.tasks.extendForward, source + ".tasks");
-        read(t, "extend_backward", c.tasks.extendBackward, source + ".tasks");
-        read(t, "connect", c.tasks.connect, source + ".tasks");
-        read(t, "reference", c.tasks.reference, source + ".tasks");
-        read(t, "reference_pairs", c.tasks.referencePairs, source + ".tasks");
+const char* name(Stage stage) {
+    switch (stage) {
+        case Stage::Vae:
+            return "vae";
+        case Stage::Dit:
+            return "dit";
+        case Stage::VaeDecoder:
+            return "vae_decoder";
     }
-    if (c.stage != "vae" && c.stage != "dit" && c.stage != "vae_decoder")
-        throw Error(source + ".stage: must be \"vae\", \"dit\" or \"vae_decoder\"");
+    return "dit";
+}
+
+const char* name(Autocast autocast) {
+    return autocast == Autocast::Bf16 ? "bf16" : "off";
+}
+
+const char* name(AdversarialBalance balance) {
+    return balance == AdversarialBalance::Fixed ? "fixed" : "gradient";
+}
+
+TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& source) {
+    TrainConfig c;
+    readFields(j, configFields(), c, source, {"tasks"});
+    if (j.contains("tasks")) readFields(j["tasks"], taskFields(), c.tasks, source + ".tasks");
+    c.validate(source);
+    return c;
+}
+
+void TrainConfig::validate(const std::string& source) const {
+    const TrainConfig& c = *this;
     if (c.latentChannels < 0 || c.latentChannels > 64)
         throw Error(source + ".latent_channels: must be 1..64 (0: the model's own)");
     if (c.decoderTextBlocks < 0 || c.decoderTextBlocks > 4)
@@ -162,7 +241,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".temporal_weight: must be in [0, 1000]");
     if (!(c.decoderDenoised >= 0.0 && c.decoderDenoised <= 1.0))
         throw Error(source + ".decoder_denoised: must be in [0, 1]");
-    if (c.decoderDenoised > 0.0 && c.stage != "vae_decoder")
+    if (c.decoderDenoised > 0.0 && c.stage != Stage::VaeDecoder)
         throw Error(source +
                     ".decoder_denoised: only the vae_decoder stage (the encoder and the "
                     "denoiser fixed) can train on the denoiser's latents");
@@ -176,7 +255,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".high_noise_fraction: must be in [0, 1]");
     if (!(c.shapeTwins >= 0.0 && c.shapeTwins <= 1.0))
         throw Error(source + ".shape_twins: must be in [0, 1]");
-    if (c.shapeTwins > 0.0 && (c.stage != "dit" || c.batchSize % 2 != 0))
+    if (c.shapeTwins > 0.0 && (c.stage != Stage::Dit || c.batchSize % 2 != 0))
         throw Error(source +
                     ".shape_twins: needs the dit stage and an even batch_size (samples come "
                     "in pairs)");
@@ -190,12 +269,10 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".twin_noise_min: needs shape_twins (it sets twin batches' levels)");
     if (!(c.adversarialWeight >= 0.0 && c.adversarialWeight <= 100.0))
         throw Error(source + ".adversarial_weight: must be in [0, 100]");
-    if (c.adversarialWeight > 0.0 && c.stage == "dit")
+    if (c.adversarialWeight > 0.0 && c.stage == Stage::Dit)
         throw Error(source +
                     ".adversarial_weight: only the vae and vae_decoder stages decode frames to "
                     "judge");
-    if (c.adversarialBalance != "gradient" && c.adversarialBalance != "fixed")
-        throw Error(source + ".adversarial_balance: must be \"gradient\" or \"fixed\"");
     if (c.adversarialStartStep < 0)
         throw Error(source + ".adversarial_start_step: must not be negative");
     if (!(c.discriminatorLr > 0.0 && c.discriminatorLr <= 1.0))
@@ -213,69 +290,13 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json& j, const std::string& so
         throw Error(source + ".replay_capacity: must be 1..1000000");
     if (c.dataThreads < 1 || c.dataThreads > 256)
         throw Error(source + ".data_threads: must be 1..256");
-    if (c.autocast != "off" && c.autocast != "bf16")
-        throw Error(source + ".autocast: must be \"off\" or \"bf16\"");
-    parseDType(c.exportDtype);
     if (c.logEverySteps < 1) throw Error(source + ".log_every_steps: must be positive");
-    return c;
 }
 
 nlohmann::json TrainConfig::toJson() const {
-    return {{"stage", stage},
-            {"size", size},
-            {"init_from", initFrom},
-            {"latent_channels", latentChannels},
-            {"absolute_position", absolutePosition},
-            {"decoder_text_blocks", decoderTextBlocks},
-            {"seed", seed},
-            {"batch_size", batchSize},
-            {"lr", lr},
-            {"min_lr_fraction", minLrFraction},
-            {"warmup_steps", warmupSteps},
-            {"total_steps", totalSteps},
-            {"weight_decay", weightDecay},
-            {"grad_clip", gradClip},
-            {"ema_decay", emaDecay},
-            {"caption_dropout", captionDropout},
-            {"vae_kl_weight", vaeKlWeight},
-            {"vae_frames", vaeFrames},
-            {"vae_crop", vaeCrop},
-            {"export_dtype", exportDtype},
-            {"latent_stat_batches", latentStatBatches},
-            {"canvas_variants", canvasVariants},
-            {"checkpoint_every_minutes", checkpointEveryMinutes},
-            {"log_every_steps", logEverySteps},
-            {"image_fraction", imageFraction},
-            {"image_batch_size", imageBatchSize},
-            {"foreground_weight", foregroundWeight},
-            {"camera_weight", cameraWeight},
-            {"decoder_latent_noise", decoderLatentNoise},
-            {"temporal_weight", temporalWeight},
-            {"decoder_denoised", decoderDenoised},
-            {"decoder_denoise_t", decoderDenoiseT},
-            {"decoder_denoise_steps", decoderDenoiseSteps},
-            {"mid_clip_fraction", midClipFraction},
-            {"high_noise_fraction", highNoiseFraction},
-            {"shape_twins", shapeTwins},
-            {"twin_difference_weight", twinDifferenceWeight},
-            {"twin_noise_min", twinNoiseMin},
-            {"adversarial_weight", adversarialWeight},
-            {"adversarial_start_step", adversarialStartStep},
-            {"adversarial_balance", adversarialBalance},
-            {"discriminator_lr", discriminatorLr},
-            {"high_noise_min", highNoiseMin},
-            {"replay_uses", replayUses},
-            {"replay_capacity", replayCapacity},
-            {"data_threads", dataThreads},
-            {"autocast", autocast},
-            {"tasks",
-             {{"text_to_video", tasks.textToVideo},
-              {"image_to_video", tasks.imageToVideo},
-              {"extend_forward", tasks.extendForward},
-              {"extend_backward", tasks.extendBackward},
-              {"connect", tasks.connect},
-              {"reference", tasks.reference},
-              {"reference_pairs", tasks.referencePairs}}}};
+    json j = writeFields(configFields(), *this);
+    j["tasks"] = writeFields(taskFields(), tasks);
+    return j;
 }
 
 TrainConfig TrainConfig::load(const std::string& path) {

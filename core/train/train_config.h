@@ -4,7 +4,29 @@
 
 #include <nlohmann/json.hpp>
 
+#include "weights/safetensors.h"
+
 namespace kinora::train {
+
+/// @brief What a run trains: the autoencoder ("vae"), the text encoder and denoiser
+/// ("dit"), or the autoencoder's decoder alone with the encoder and denoiser fixed
+/// ("vae_decoder").
+enum class Stage { Vae, Dit, VaeDecoder };
+/// @brief "vae", "dit", "vae_decoder" (the names configs and logs use).
+const char* name(Stage stage);
+/// @brief Whether the stage trains (part of) the autoencoder.
+inline bool trainsAutoencoder(Stage stage) {
+    return stage == Stage::Vae || stage == Stage::VaeDecoder;
+}
+
+/// @brief Matrix products in bfloat16 while training ("bf16") or not ("off").
+enum class Autocast { Off, Bf16 };
+const char* name(Autocast autocast);
+
+/// @brief How the adversarial term is scaled: by the gradients of the two losses at the
+/// decoder's last layer ("gradient") or not ("fixed").
+enum class AdversarialBalance { Gradient, Fixed };
+const char* name(AdversarialBalance balance);
 
 /// @brief Probabilities of the conditioning tasks sampled for each training clip.
 /// One model serves every mode because each clip trains one of them at random.
@@ -22,9 +44,10 @@ struct TaskMix {
 };
 
 /// @brief Everything a training run needs; read from a JSON file (`--config`), every
-/// field optional.
+/// field optional. Each field's JSON key is declared once, in train_config.cpp's field
+/// table, which drives the known keys, fromJson and toJson alike.
 struct TrainConfig {
-    std::string stage = "dit";  ///< "vae", "dit" or "vae_decoder" (encoder and DiT fixed)
+    Stage stage = Stage::Dit;
     std::string size = "tiny";  ///< architecture when starting from scratch
     std::string initFrom;       ///< model folder to start from (the VAE for the dit stage)
     /// Latent channels of the model trained: 0 keeps the starting model's (or the size
@@ -53,7 +76,7 @@ struct TrainConfig {
     double vaeKlWeight = 1e-6;
     int vaeFrames = 9;  ///< the causal VAE trains on the first 1+4k frames of each clip...
     int vaeCrop = 32;   ///< ...and a random crop (0: whole canvas); it is convolutional
-    std::string exportDtype = "f32";  ///< dtype of the exported model's weights
+    DType exportDtype = DType::F32;  ///< dtype of the exported model's weights
     int latentStatBatches = 16;  ///< batches used to measure latent mean/std after the VAE stage
     bool canvasVariants = true;
     /// dit stage: the share of steps that train on still images (frame 0 of world clips,
@@ -83,18 +106,18 @@ struct TrainConfig {
     /// vae and vae_decoder stages: weight of a loss on the change between consecutive
     /// frames (the reconstruction's against the clip's, characters weighted as above), so
     /// motion is drawn evenly across the frames a latent frame stands for instead of in
-    /// steps (eval's judder; on the embedded model it made every change smaller instead,
-    /// MODEL_CARD.md). dit stage: weight of a loss on the change between consecutive latent
-    /// frames of the clean-clip estimate's error, so the denoiser errs alike across frames
-    /// (a steady offset) rather than differently in each (flicker); logged as temporal_loss,
-    /// "loss" staying the flow loss. 0 (default): none.
+    /// steps (eval's judder; what it did on the embedded model:
+    /// experiments/kinora-tiny/notes.md). dit stage: weight of a loss on the change between
+    /// consecutive latent frames of the clean-clip estimate's error, so the denoiser errs alike
+    /// across frames (a steady offset) rather than differently in each (flicker); logged as
+    /// temporal_loss, "loss" staying the flow loss. 0 (default): none.
     double temporalWeight = 0.0;
     /// vae_decoder stage: the share of clips whose latents are the denoiser's instead of the
     /// encoder's: the clip is encoded whole, noised to t drawn uniformly in
     /// [0.05, 1] x decoder_denoise_t and denoised back in decoder_denoise_steps Euler steps under
     /// its caption, so the decoder learns to draw the clip itself from latents as the denoiser
-    /// makes them. On the embedded model it made cleaner frames and left judder as it was
-    /// (MODEL_CARD.md). 0 (default): none.
+    /// makes them (what it did on the embedded model: experiments/kinora-tiny/notes.md).
+    /// 0 (default): none.
     double decoderDenoised = 0.0;
     double decoderDenoiseT = 0.5;
     int decoderDenoiseSteps = 2;
@@ -137,8 +160,8 @@ struct TrainConfig {
     /// A decoder trained on pixel error alone draws the average of what its latents leave
     /// open (a blob where a star's points could turn any way); a discriminator that reads
     /// the caption (train/discriminator.h) judges each decoded frame against real world
-    /// frames with the same caption, so a blob captioned "star" can read as fake (on
-    /// kinora-tiny it did not teach points: MODEL_CARD.md). The term's scale follows the
+    /// frames with the same caption, so a blob captioned "star" can read as fake (tried on
+    /// kinora-tiny: experiments/kinora-tiny/notes.md). The term's scale follows the
     /// pixel loss's (the ratio of their gradients at the decoder's last layer, as
     /// taming-transformers' VQGAN does), times this weight.
     /// 0 (default): none, and no discriminator.
@@ -146,7 +169,7 @@ struct TrainConfig {
     /// "gradient" (default): the term scaled as above; "fixed": the term is the generator's
     /// hinge loss times adversarial_weight alone. Fine-tuning a decoder that has converged,
     /// the pixel loss's gradient is mostly noise, and a term scaled to it stays as small.
-    std::string adversarialBalance = "gradient";
+    AdversarialBalance adversarialBalance = AdversarialBalance::Gradient;
     /// Steps the discriminator trains alone before the decoder feels it.
     int adversarialStartStep = 0;
     double discriminatorLr = 2e-4;  ///< AdamW, betas (0.5, 0.9)
@@ -165,7 +188,7 @@ struct TrainConfig {
     /// bfloat16 (autocast; weights, optimiser state, loss and EMA stay float32). About 2x
     /// the GEMM throughput where the CPU has AVX512-BF16 (oneDNN) and on GPUs; "off"
     /// (default): float32 throughout. The autoencoder that makes the targets stays float32.
-    std::string autocast = "off";
+    Autocast autocast = Autocast::Off;
     int checkpointEveryMinutes = 10;
     int logEverySteps = 10;
     TaskMix tasks;
@@ -173,7 +196,11 @@ struct TrainConfig {
     /// @brief Images in one image step (image_batch_size, or its default).
     int imagesPerStep() const { return imageBatchSize > 0 ? imageBatchSize : 4 * batchSize; }
 
+    /// @brief Parses and validates; an unknown field, a wrong type or a value out of range
+    /// is refused with its name. Throws Error.
     static TrainConfig fromJson(const nlohmann::json& j, const std::string& source);
+    /// @brief Throws Error naming the first field out of range (`source`: the file).
+    void validate(const std::string& source) const;
     nlohmann::json toJson() const;
     static TrainConfig load(const std::string& path);
 };

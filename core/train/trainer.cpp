@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -10,10 +11,12 @@
 
 #include <torch/torch.h>
 
-#include "model/kinora_model.h"
+#include "models/kinora/kinora_model.h"
+#include "sampler/flow_sampler.h"
 #include "train/batch_source.h"
 #include "train/discriminator.h"
 #include "train/distributed.h"
+#include "train/training_curve.h"
 #include "util/atomic_file.h"
 #include "util/autocast.h"
 #include "util/device.h"
@@ -89,6 +92,35 @@ torch::Tensor latentForeground(const torch::Tensor& mask, int64_t temporalFactor
         .view({b, tl, 1, h / spatialFactor, w / spatialFactor});
 }
 
+torch::Tensor decoderPixelWeight(const torch::Tensor& foreground, double foregroundWeight) {
+    const auto sizes = foreground.sizes().vec();
+    auto near = torch::max_pool2d(foreground.reshape({-1, 1, sizes[3], sizes[4]}), 5, 1, 2);
+    return 1.0 + foregroundWeight * near.view(sizes);
+}
+
+torch::Tensor reconstructionLoss(const torch::Tensor& err, const torch::Tensor& weight) {
+    if (!weight.defined()) return err.pow(2).mean() + 0.5 * err.abs().mean();
+    return ((err.pow(2) + 0.5 * err.abs()) * weight).sum() / (weight.sum() * err.size(2));
+}
+
+torch::Tensor denoiserLossWeight(const torch::Tensor& given, const torch::Tensor& foreground,
+                                 const torch::Tensor& camera, double foregroundWeight,
+                                 double cameraWeight, int64_t h, int64_t w) {
+    const int64_t b = given.size(0), frames = given.size(1);
+    auto weight = (1.0 - given).view({b, frames, 1, 1, 1});
+    if (foreground.defined()) {
+        auto extra = foregroundWeight * foreground;
+        if (camera.defined()) extra = torch::maximum(extra, cameraWeight * camera);
+        weight = weight * (1.0 + extra);
+    }
+    return weight.expand({b, frames, 1, h, w});
+}
+
+torch::Tensor weightedSquaredError(const torch::Tensor& err, const torch::Tensor& weight) {
+    return (err.pow(2) * weight).sum({1, 2, 3, 4}) /
+           (weight.sum({1, 2, 3, 4}) * err.size(2)).clamp_min(1.0);
+}
+
 torch::Tensor flickerLoss(const torch::Tensor& xerr, const torch::Tensor& weight) {
     const int64_t t = xerr.size(1);
     auto change = xerr.narrow(1, 1, t - 1) - xerr.narrow(1, 0, t - 1);
@@ -143,7 +175,7 @@ std::pair<torch::Tensor, torch::Tensor> denoisedLatents(
     tokens.ids = tokens.ids.to(device);
     tokens.valid = tokens.valid.to(device);
     {
-        Bf16Autocast autocast(device.type(), config.autocast == "bf16");
+        Bf16Autocast autocast(device.type(), config.autocast == Autocast::Bf16);
         auto text = model->text->forward(tokens);
         DitContext ctx = model->dit->prepare(text, tokens.valid, frames, z.size(3), z.size(4));
         const int steps = config.decoderDenoiseSteps;
@@ -238,16 +270,16 @@ struct State {
     std::unique_ptr<torch::optim::AdamW> discOptimizer;
 };
 
-void collectTrainable(State& s, const std::string& stage) {
+void collectTrainable(State& s, Stage stage) {
     s.trainable.clear();
     s.trainableNames.clear();
     for (auto& item : s.model->named_parameters()) {
         const bool isVae = item.key().rfind("vae.", 0) == 0;
         // vae_decoder: the encoder (and so the latents the denoiser learned) stays fixed.
         const bool isEncoder = item.key().rfind("vae.enc", 0) == 0;
-        const bool train = stage == "vae"           ? isVae
-                           : stage == "vae_decoder" ? isVae && !isEncoder
-                                                    : !isVae;
+        const bool train = stage == Stage::Vae          ? isVae
+                           : stage == Stage::VaeDecoder ? isVae && !isEncoder
+                                                        : !isVae;
         item.value().set_requires_grad(train);
         if (train) {
             s.trainable.push_back(item.value());
@@ -327,615 +359,726 @@ void measureLatentStats(State& s, const TrainConfig& config, const torch::Device
     s.model = fresh;
 }
 
-}  // namespace
+// What the steps between two log records add up to.
+struct RunStats {
+    double loss = 0.0, grad = 0.0;
+    double temporal = 0.0;   // dit stage: the flicker term's share of `loss`
+    double twinTerm = 0.0;   // dit stage: the twin difference term's share of `loss`
+    double twinError = 0.0;  // its pairs' difference error before the weight
+    double advTerm = 0.0;    // vae stages: the adversarial term's share of `loss`
+    double advLoss = 0.0, discLoss = 0.0, lambda = 0.0, real = 0.0, fake = 0.0;
+    int advSteps = 0, discSteps = 0;
+    int losses = 0, clips = 0, images = 0, replayed = 0, midClip = 0, twins = 0, steps = 0;
+    double binSum[kTimeBins] = {0}, binCount[kTimeBins] = {0};
 
-TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options) {
-    if (options.outDir.empty()) throw Error("train: an output folder is needed (--out)");
-    const auto start = Clock::now();
-    const torch::Device device = parseDevice(options.device);
-    fs::create_directories(options.outDir);
-    const std::string checkpointDir = (fs::path(options.outDir) / "checkpoint").string();
-    const std::string modelDir = (fs::path(options.outDir) / "model").string();
+    // The log record of these steps (their means), for a run of `config`.
+    nlohmann::json record(const TrainConfig& config, int64_t step, double lr, double seconds,
+                          double elapsed, bool replaying, int64_t batchesDrawn, bool adversarial) {
+        nlohmann::json rec = {{"step", step},
+                              {"stage", name(config.stage)},
+                              {"loss", loss / losses},
+                              {"lr", lr},
+                              {"grad_norm", grad / losses},
+                              {"clips_per_second", clips / std::max(seconds, 1e-9)},
+                              {"seconds_per_step", seconds / losses},
+                              {"elapsed_seconds", elapsed}};
+        if (config.imageFraction > 0.0) rec["images_per_second"] = images / std::max(seconds, 1e-9);
+        if (config.midClipFraction > 0.0)
+            rec["mid_clip_fraction"] = static_cast<double>(midClip) / std::max(1, steps);
+        if (config.shapeTwins > 0.0)
+            rec["twin_fraction"] = static_cast<double>(twins) / std::max(1, steps);
+        if (config.twinDifferenceWeight > 0.0 && twins > 0)
+            rec["twin_difference_error"] = twinError / twins;
+        if (replaying) {
+            rec["replayed_fraction"] = static_cast<double>(replayed) / std::max(1, steps);
+            rec["batches_drawn"] = batchesDrawn;
+        }
+        if (config.stage == Stage::Dit &&
+            (config.temporalWeight > 0.0 || config.twinDifferenceWeight > 0.0)) {
+            // "loss" stays the flow loss, comparable with runs without the extra terms.
+            rec["loss"] = (loss - temporal - twinTerm) / losses;
+            if (config.temporalWeight > 0.0) rec["temporal_loss"] = temporal / losses;
+        }
+        if (adversarial) {
+            // "loss" stays the autoencoder's loss, comparable with runs without the term.
+            rec["loss"] = (loss - advTerm) / losses;
+            if (discSteps > 0) {
+                rec["discriminator_loss"] = discLoss / discSteps;
+                rec["discriminator_real"] = real / discSteps;
+                rec["discriminator_fake"] = fake / discSteps;
+            }
+            if (advSteps > 0) {
+                rec["adversarial_loss"] = advLoss / advSteps;
+                rec["adversarial_lambda"] = lambda / advSteps;
+            }
+        }
+        if (config.stage == Stage::Dit) {
+            nlohmann::json bins = nlohmann::json::array();
+            for (int k = 0; k < kTimeBins; ++k)
+                bins.push_back(binCount[k] > 0 ? nlohmann::json(binSum[k] / binCount[k])
+                                               : nlohmann::json(nullptr));
+            rec["loss_by_t"] = bins;
+        }
+        return rec;
+    }
+};
 
-    State s;
-    double previousElapsed = 0.0;
-    int64_t resumedBatches = -1;  // batches drawn from the world before this run
-    nlohmann::json provenanceHistory = nlohmann::json::array();
-    if (!options.resume.empty()) {
-        std::ifstream in(options.resume + "/state.json");
-        if (!in) throw Error(options.resume + ": not a checkpoint (no state.json)");
+// The random draws of one step, each from the step alone so runs resume exactly.
+struct StepDraws {
+    at::Generator gen;
+    std::mt19937_64 rng, replayRng;
+    bool replayStep = false;
+};
+
+// One training run of one stage: the model, its optimiser and EMA, the batches, the log and
+// the checkpoints. run() steps until the time, step or stop limit, then checkpoints.
+class Trainer {
+public:
+    Trainer(const TrainConfig& config, const TrainOptions& options)
+        : m_config(config),
+          m_options(options),
+          m_start(Clock::now()),
+          m_device(parseDevice(options.device)) {
+        if (options.outDir.empty()) throw Error("train: an output folder is needed (--out)");
+        fs::create_directories(options.outDir);
+        m_checkpointDir = (fs::path(options.outDir) / "checkpoint").string();
+        m_modelDir = (fs::path(options.outDir) / "model").string();
+        startModel();
+        startOptimizer();
+        if (config.adversarialWeight > 0.0) startDiscriminator();
+        if (options.worldSize > 1)
+            m_sync =
+                std::make_unique<GradientSync>(options.rank, options.worldSize, options.storePath);
+        m_lead = options.rank == 0;
+        m_localBatch = config.batchSize;
+        m_globalBatch = m_localBatch * std::max(1, options.worldSize);
+        m_firstSample = m_localBatch * options.rank;
+        if (m_lead) m_log.open(logPath(), std::ios::app);
+        // The world batch index: the step, unless replayed steps made them part ways.
+        m_batchesDrawn = m_resumedBatches >= 0 ? m_resumedBatches : m_s.step;
+        m_source = std::make_unique<BatchSource>(config, m_batchesDrawn, 3,
+                                                 static_cast<int>(m_firstSample));
+        m_replaying = config.stage == Stage::Dit && config.replayUses > 1.0;
+        m_summary.checkpointDir = m_checkpointDir;
+        m_summary.modelDir = m_modelDir;
+    }
+
+    TrainSummary run() {
+        m_lastLog = m_lastCheckpoint = Clock::now();
+        while (!stopNow()) {
+            const double lr = learningRate(m_config, m_s.step);
+            for (auto& group : m_s.optimizer->param_groups())
+                static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+            StepDraws draws = drawsOfStep();
+            const bool autoencoder = trainsAutoencoder(m_config.stage);
+            bool imageStep = false;
+            int64_t samples = 0;
+            const torch::Tensor loss = autoencoder ? autoencoderStep(draws, samples)
+                                                   : denoiserStep(draws, samples, imageStep);
+            update(loss, samples, imageStep);
+            if (m_s.step % m_config.logEverySteps == 0) writeLog(lr);
+            if (m_config.checkpointEveryMinutes > 0 &&
+                secondsSince(m_lastCheckpoint) >= m_config.checkpointEveryMinutes * 60.0)
+                checkpoint();
+        }
+        if (m_lead && m_config.stage == Stage::Vae && m_summary.stepsThisRun > 0)
+            measureLatentStats(m_s, m_config, m_device);
+        checkpoint();
+        m_summary.steps = m_s.step;
+        m_summary.seconds = elapsed();
+        return m_summary;
+    }
+
+private:
+    static double secondsSince(Clock::time_point t) {
+        return std::chrono::duration<double>(Clock::now() - t).count();
+    }
+    double elapsed() const { return secondsSince(m_start); }
+    std::string logPath() const { return (fs::path(m_options.outDir) / "train.jsonl").string(); }
+
+    // The model: from a checkpoint, from init_from (converted as the config asks), or new.
+    void startModel() {
+        if (!m_options.resume.empty())
+            resumeModel();
+        else if (!m_config.initFrom.empty())
+            initialModel();
+        else
+            freshModel();
+        m_s.model->to(m_device);
+        m_s.model->train();
+        collectTrainable(m_s, m_config.stage);
+        if (m_config.stage == Stage::Dit) {
+            m_s.model->vae->eval();
+            torch::NoGradGuard noGrad;
+            for (std::size_t i = 0; i < m_s.trainable.size(); ++i)
+                if (!m_s.ema.count(m_s.trainableNames[i]))
+                    m_s.ema[m_s.trainableNames[i]] = m_s.trainable[i].detach().clone();
+        }
+    }
+
+    void resumeModel() {
+        const std::string& dir = m_options.resume;
+        std::ifstream in(dir + "/state.json");
+        if (!in) throw Error(dir + ": not a checkpoint (no state.json)");
         nlohmann::json state;
         try {
             state = nlohmann::json::parse(in);
         } catch (const nlohmann::json::exception& e) {
-            throw Error(options.resume + "/state.json: not valid JSON: " + e.what());
+            throw Error(dir + "/state.json: not valid JSON: " + e.what());
         }
         const ModelManifest manifest =
-            ModelManifest::fromJson(state.at("manifest"), options.resume + "/state.json");
-        s.model = KinoraModel(manifest);
-        SafetensorsFile file(options.resume + "/state.safetensors");
+            ModelManifest::fromJson(state.at("manifest"), dir + "/state.json");
+        m_s.model = KinoraModel(manifest);
+        SafetensorsFile file(dir + "/state.safetensors");
         torch::NoGradGuard noGrad;
-        for (auto& item : s.model->named_parameters())
+        for (auto& item : m_s.model->named_parameters())
             item.value().copy_(file.loadFloat(item.key(), item.value().sizes()));
         for (const auto& e : file.entries())
             if (e.name.rfind("ema.", 0) == 0)
-                s.ema[e.name.substr(4)] = file.loadFloat(e.name).to(device);
-        s.step = state.value("step", int64_t{0});
-        resumedBatches = state.value("batches_drawn", s.step);
-        previousElapsed = state.value("elapsed_seconds", 0.0);
+                m_s.ema[e.name.substr(4)] = file.loadFloat(e.name).to(m_device);
+        m_s.step = state.value("step", int64_t{0});
+        m_resumedBatches = state.value("batches_drawn", m_s.step);
+        m_previousElapsed = state.value("elapsed_seconds", 0.0);
         if (state["manifest"].contains("training") &&
             state["manifest"]["training"].contains("history"))
-            provenanceHistory = state["manifest"]["training"]["history"];
-    } else if (!config.initFrom.empty()) {
-        s.model = loadModel(config.initFrom);
-        const auto& t = s.model->manifest().training;
-        if (t.contains("history")) provenanceHistory = t["history"];
-        if (config.latentChannels > 0 &&
-            config.latentChannels != s.model->config().vae.latentChannels) {
-            if (config.stage != "vae")
-                std::fprintf(stderr,
-                             "train: warning: widening the latent in a %s stage: only the vae "
-                             "stage trains the encoder's new channels\n",
-                             config.stage.c_str());
-            s.model = widenLatentChannels(s.model, config.latentChannels, config.seed);
+            m_history = state["manifest"]["training"]["history"];
+    }
+
+    void initialModel() {
+        const TrainConfig& c = m_config;
+        m_s.model = loadModel(c.initFrom);
+        const auto& t = m_s.model->manifest().training;
+        if (t.contains("history")) m_history = t["history"];
+        auto warnUnless = [&](bool trains, const char* what, const char* stages) {
+            if (!trains)
+                std::fprintf(stderr, "train: warning: %s in a %s stage: only the %s train%s it\n",
+                             what, name(c.stage), stages, std::strchr(stages, ' ') ? "" : "s");
+        };
+        if (c.latentChannels > 0 && c.latentChannels != m_s.model->config().vae.latentChannels) {
+            warnUnless(c.stage == Stage::Vae, "widening the latent", "vae stage");
+            m_s.model = widenLatentChannels(m_s.model, c.latentChannels, c.seed);
         }
-        if (config.absolutePosition && !s.model->config().dit.absolutePosition) {
-            if (config.stage != "dit")
-                std::fprintf(stderr,
-                             "train: warning: absolute positions added in a %s stage: only "
-                             "the dit stage trains them\n",
-                             config.stage.c_str());
-            s.model = withAbsolutePosition(s.model);
+        if (c.absolutePosition && !m_s.model->config().dit.absolutePosition) {
+            warnUnless(c.stage == Stage::Dit, "absolute positions added", "dit stage");
+            m_s.model = withAbsolutePosition(m_s.model);
         }
-        if (config.decoderTextBlocks > 0 && s.model->config().vae.textBlocks == 0) {
-            if (config.stage == "dit")
-                std::fprintf(stderr,
-                             "train: warning: a caption-reading decoder added in a dit stage: "
-                             "only the vae and vae_decoder stages train it\n");
-            s.model = withDecoderText(s.model, config.decoderTextBlocks, config.seed);
+        if (c.decoderTextBlocks > 0 && m_s.model->config().vae.textBlocks == 0) {
+            warnUnless(c.stage != Stage::Dit, "a caption-reading decoder added",
+                       "vae and vae_decoder stages");
+            m_s.model = withDecoderText(m_s.model, c.decoderTextBlocks, c.seed);
         }
-    } else {
-        if (config.stage == "dit")
+    }
+
+    void freshModel() {
+        if (m_config.stage == Stage::Dit)
             std::fprintf(
                 stderr,
                 "train: warning: dit stage without init_from trains on an untrained autoencoder\n");
-        ModelConfig architecture = modelConfigForSize(config.size);
-        if (config.latentChannels > 0) architecture.vae.latentChannels = config.latentChannels;
-        if (config.absolutePosition) architecture.dit.absolutePosition = true;
-        architecture.vae.textBlocks = config.decoderTextBlocks;
-        s.model = createRandomModel(architecture, config.seed);
+        ModelConfig architecture = modelConfigForSize(m_config.size);
+        if (m_config.latentChannels > 0) architecture.vae.latentChannels = m_config.latentChannels;
+        if (m_config.absolutePosition) architecture.dit.absolutePosition = true;
+        architecture.vae.textBlocks = m_config.decoderTextBlocks;
+        m_s.model = createRandomModel(architecture, m_config.seed);
     }
-    s.model->to(device);
-    s.model->train();
-    collectTrainable(s, config.stage);
-    if (config.stage == "dit") {
-        s.model->vae->eval();
-        torch::NoGradGuard noGrad;
-        for (std::size_t i = 0; i < s.trainable.size(); ++i)
-            if (!s.ema.count(s.trainableNames[i]))
-                s.ema[s.trainableNames[i]] = s.trainable[i].detach().clone();
-    }
-    s.optimizer = std::make_unique<torch::optim::AdamW>(
-        s.trainable,
-        torch::optim::AdamWOptions(config.lr).weight_decay(config.weightDecay).betas({0.9, 0.99}));
-    if (!options.resume.empty() && fs::exists(options.resume + "/optimizer.pt"))
-        torch::load(*s.optimizer, options.resume + "/optimizer.pt");
 
-    torch::Tensor decoderLast;  // the decoder's last layer: where the two losses' gradients meet
-    if (config.adversarialWeight > 0.0) {
-        torch::manual_seed(config.seed ^ 0xD15C);
-        s.disc = FrameDiscriminator(s.model->config().text.dim);
-        s.disc->to(device);
-        s.discOptimizer = std::make_unique<torch::optim::AdamW>(
-            s.disc->parameters(),
-            torch::optim::AdamWOptions(config.discriminatorLr).weight_decay(0.0).betas({0.5, 0.9}));
-        if (!options.resume.empty() && fs::exists(options.resume + "/discriminator.pt")) {
-            torch::load(s.disc, options.resume + "/discriminator.pt");
-            if (fs::exists(options.resume + "/discriminator-optimizer.pt"))
-                torch::load(*s.discOptimizer, options.resume + "/discriminator-optimizer.pt");
+    void startOptimizer() {
+        m_s.optimizer = std::make_unique<torch::optim::AdamW>(
+            m_s.trainable, torch::optim::AdamWOptions(m_config.lr)
+                               .weight_decay(m_config.weightDecay)
+                               .betas({0.9, 0.99}));
+        const std::string saved = m_options.resume + "/optimizer.pt";
+        if (!m_options.resume.empty() && fs::exists(saved)) torch::load(*m_s.optimizer, saved);
+    }
+
+    // adversarial_weight: the caption-reading discriminator and its optimiser.
+    void startDiscriminator() {
+        torch::manual_seed(m_config.seed ^ 0xD15C);
+        m_s.disc = FrameDiscriminator(m_s.model->config().text.dim);
+        m_s.disc->to(m_device);
+        m_s.discOptimizer = std::make_unique<torch::optim::AdamW>(
+            m_s.disc->parameters(), torch::optim::AdamWOptions(m_config.discriminatorLr)
+                                        .weight_decay(0.0)
+                                        .betas({0.5, 0.9}));
+        const std::string& resume = m_options.resume;
+        if (!resume.empty() && fs::exists(resume + "/discriminator.pt")) {
+            torch::load(m_s.disc, resume + "/discriminator.pt");
+            if (fs::exists(resume + "/discriminator-optimizer.pt"))
+                torch::load(*m_s.discOptimizer, resume + "/discriminator-optimizer.pt");
         }
-        for (auto& p : s.disc->parameters()) p.set_requires_grad(false);
-        if (config.adversarialBalance == "gradient") {
-            for (const auto& item : s.model->named_parameters())
-                if (item.key() == "vae.dec_out.weight") decoderLast = item.value();
-            if (!decoderLast.defined())
+        for (auto& p : m_s.disc->parameters()) p.set_requires_grad(false);
+        if (m_config.adversarialBalance == AdversarialBalance::Gradient) {
+            // The decoder's last layer: where the two losses' gradients meet.
+            for (const auto& item : m_s.model->named_parameters())
+                if (item.key() == "vae.dec_out.weight") m_decoderLast = item.value();
+            if (!m_decoderLast.defined())
                 throw Error("train: the decoder has no last layer to weigh at");
         }
     }
 
-    std::unique_ptr<GradientSync> sync;
-    if (options.worldSize > 1)
-        sync = std::make_unique<GradientSync>(options.rank, options.worldSize, options.storePath);
-    const bool lead = options.rank == 0;
-    const int64_t localBatch = config.batchSize;
-    const int64_t globalBatch = localBatch * std::max(1, options.worldSize);
-    const int64_t firstSample = localBatch * options.rank;
-    std::ofstream log;
-    if (lead) log.open((fs::path(options.outDir) / "train.jsonl").string(), std::ios::app);
-    const ModelConfig& cfg = s.model->config();
-    // The world batch index: the step, unless replayed steps made them part ways.
-    int64_t batchesDrawn = resumedBatches >= 0 ? resumedBatches : s.step;
-    BatchSource source(config, batchesDrawn, 3, static_cast<int>(firstSample));
-    const bool replaying = config.stage == "dit" && config.replayUses > 1.0;
-    const std::size_t replayCapacity = static_cast<std::size_t>(config.replayCapacity);
-    constexpr std::size_t replayMinimum = 32;  // fresh batches before the first replay
-    std::vector<LatentBatch> replay;
-    int replayedSteps = 0, midClipSteps = 0, twinSteps = 0, stepsSinceLog = 0;
-    TrainSummary summary;
-    summary.checkpointDir = checkpointDir;
-    summary.modelDir = modelDir;
+    bool stopNow() {
+        const bool outOfTime = elapsed() >= m_options.minutes * 60.0;
+        const bool stopped = m_options.stop != nullptr && m_options.stop->load();
+        const bool enoughSteps = m_options.maxSteps > 0 && m_s.step >= m_options.maxSteps;
+        bool stop = outOfTime || stopped || enoughSteps;
+        if (m_sync) stop = m_sync->anyStop(stop);  // every rank stops at the same step
+        return stop;
+    }
 
-    double lossSum = 0.0, gradSum = 0.0;
-    double temporalSum = 0.0;   // dit stage: the flicker term's share of lossSum
-    double twinTermSum = 0.0;   // dit stage: the twin difference term's share of lossSum
-    double twinErrorSum = 0.0;  // its pairs' difference error before the weight
-    double advTermSum = 0.0;    // vae stages: the adversarial term's share of lossSum
-    double advLossSum = 0.0, discLossSum = 0.0, lambdaSum = 0.0, realSum = 0.0, fakeSum = 0.0;
-    int advSteps = 0, discSteps = 0;
-    int lossCount = 0, clips = 0, images = 0;
-    double binSum[kTimeBins] = {0}, binCount[kTimeBins] = {0};
-    auto lastLog = Clock::now();
-    auto lastCheckpoint = Clock::now();
-    auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-    auto provenance = [&](double total) {
-        nlohmann::json history = provenanceHistory;
-        nlohmann::json entry = {{"stage", config.stage},
-                                {"steps", s.step},
-                                {"device", device.str()},
+    StepDraws drawsOfStep() {
+        const TrainConfig& c = m_config;
+        StepDraws d{at::detail::createCPUGenerator(stepSeed(c.seed, m_s.step)),
+                    std::mt19937_64(stepSeed(c.seed ^ 0xABCDEF, m_s.step)),
+                    std::mt19937_64(stepSeed(c.seed ^ 0x7E91A7, m_s.step)), false};
+        std::uniform_real_distribution<double> unit(0.0, 1.0);
+        // Every rank fills its buffer at the same steps, so all agree on replaying.
+        const std::size_t capacity = static_cast<std::size_t>(c.replayCapacity);
+        constexpr std::size_t kReplayMinimum = 32;  // fresh batches before the first replay
+        d.replayStep = m_replaying &&
+                       m_replay.size() >= std::min<std::size_t>(kReplayMinimum, capacity) &&
+                       unit(d.replayRng) >= 1.0 / c.replayUses;
+        return d;
+    }
+
+    // vae and vae_decoder stages: reconstruction, KL, preview map and, with a
+    // discriminator, the adversarial term.
+    torch::Tensor autoencoderStep(StepDraws& d, int64_t& samples) {
+        const TrainConfig& c = m_config;
+        const ModelConfig& cfg = m_s.model->config();
+        WorldBatch batch = m_source->next();
+        ++m_batchesDrawn;
+        auto video = batch.video.to(m_device);
+        samples = video.size(0);
+        // decoder_denoised: latents of the whole clip, some of them remade by the
+        // denoiser, cut to the frames and crop below with the clip.
+        torch::Tensor denoisedZ, denoisedPick;
+        if (c.decoderDenoised > 0.0)
+            std::tie(denoisedZ, denoisedPick) = denoisedLatents(
+                m_s.model, video, batch.captions, c, d.gen, m_globalBatch, m_firstSample, m_device);
+        const int64_t vaeFrames = std::min<int64_t>(c.vaeFrames, video.size(1));
+        video = video.narrow(1, 0, vaeFrames);
+        int64_t cropY = -1, cropX = -1;
+        // Pixels that weigh more: the characters and a 2-pixel band around them.
+        torch::Tensor pixelWeight;
+        if (batch.foreground.defined())
+            pixelWeight = decoderPixelWeight(batch.foreground.to(m_device).narrow(1, 0, vaeFrames),
+                                             c.foregroundWeight);
+        if (c.vaeCrop > 0 && c.vaeCrop < video.size(3) && c.vaeCrop < video.size(4)) {
+            const int64_t cy =
+                std::uniform_int_distribution<int64_t>(0, (video.size(3) - c.vaeCrop) / 8)(d.rng) *
+                8;
+            const int64_t cx =
+                std::uniform_int_distribution<int64_t>(0, (video.size(4) - c.vaeCrop) / 8)(d.rng) *
+                8;
+            auto crop = [&](const torch::Tensor& x) {
+                return x.narrow(3, cy, c.vaeCrop).narrow(4, cx, c.vaeCrop).contiguous();
+            };
+            video = crop(video);
+            if (pixelWeight.defined()) pixelWeight = crop(pixelWeight);
+            cropY = cy;
+            cropX = cx;
+        }
+        auto [mean, logvar] = m_s.model->vae->encode(video);
+        auto z = sampledLatents(mean, logvar, d);
+        if (denoisedZ.defined()) {
+            // The picked clips decode the denoiser's latents of the same frames and crop
+            // (the clip was encoded whole, so its latents differ from the crop's at the
+            // crop's edges: the convolutions saw the pixels beyond them).
+            const int64_t sf = cfg.vae.spatialFactor;
+            auto dz = denoisedZ.narrow(1, 0, z.size(1));
+            if (cropY >= 0)
+                dz = dz.narrow(3, cropY / sf, z.size(3)).narrow(4, cropX / sf, z.size(4));
+            z = torch::where(denoisedPick.view({-1, 1, 1, 1, 1}), dz, z);
+        }
+        // A decoder that reads captions reads each clip's (dropped ones read nothing).
+        // The caption's states, once: the decoder reads them if it reads captions, the
+        // discriminator if there is one.
+        const DecoderText caption = m_s.disc || cfg.vae.textBlocks > 0
+                                        ? m_s.model->captionStates(batch.captions)
+                                        : DecoderText{};
+        auto recon = m_s.model->vae->decode(z, caption);
+        auto rec = reconstructionLoss(recon - video, pixelWeight);
+        if (c.temporalWeight > 0.0 && video.size(1) > 1)
+            rec = rec + c.temporalWeight * changeLoss(recon, video, pixelWeight);
+        auto kl = 0.5 * (mean.pow(2) + logvar.exp() - 1.0 - logvar).mean();
+        auto loss = rec + c.vaeKlWeight * kl + 0.1 * previewLoss(mean, video);
+        if (m_s.disc) loss = loss + adversarialTerm(video, recon, caption, rec);
+        return loss;
+    }
+
+    // Latents drawn from the posterior, perturbed for decoder_latent_noise.
+    torch::Tensor sampledLatents(const torch::Tensor& mean, const torch::Tensor& logvar,
+                                 StepDraws& d) {
+        auto globalShape = mean.sizes().vec();
+        globalShape[0] = m_globalBatch;
+        auto noise = at::randn(globalShape, d.gen, torch::kFloat)
+                         .narrow(0, m_firstSample, m_localBatch)
+                         .to(m_device);
+        auto z = mean + torch::exp(0.5 * logvar) * noise;
+        if (m_config.decoderLatentNoise <= 0.0) return z;
+        // Each clip's latents perturbed by up to decoder_latent_noise latent standard
+        // deviations (a level drawn per clip, so clean latents still train too).
+        globalShape = z.sizes().vec();
+        globalShape[0] = m_globalBatch;
+        auto level = at::rand({m_globalBatch}, d.gen, torch::kFloat)
+                         .narrow(0, m_firstSample, m_localBatch)
+                         .to(m_device)
+                         .view({-1, 1, 1, 1, 1});
+        auto perturb = at::randn(globalShape, d.gen, torch::kFloat)
+                           .narrow(0, m_firstSample, m_localBatch)
+                           .to(m_device);
+        const auto& latentStd = m_s.model->manifest().latentStd;
+        auto scale = torch::tensor(std::vector<float>(latentStd.begin(), latentStd.end()))
+                         .to(m_device)
+                         .view({1, 1, -1, 1, 1});
+        return z + m_config.decoderLatentNoise * level * scale * perturb;
+    }
+
+    // The change between consecutive frames, drawn as the clip changes.
+    static torch::Tensor changeLoss(const torch::Tensor& recon, const torch::Tensor& video,
+                                    const torch::Tensor& pixelWeight) {
+        const int64_t t = video.size(1);
+        auto change = [&](const torch::Tensor& x) {
+            return x.narrow(1, 1, t - 1) - x.narrow(1, 0, t - 1);
+        };
+        auto terr = change(recon) - change(video);
+        auto tl = terr.pow(2) + 0.5 * terr.abs();
+        if (!pixelWeight.defined()) return tl.mean();
+        auto w = torch::max(pixelWeight.narrow(1, 1, t - 1), pixelWeight.narrow(1, 0, t - 1));
+        return (tl * w).sum() / (w.sum() * video.size(2));
+    }
+
+    // The preview map: latent -> RGB regression onto the frames each latent stands for.
+    torch::Tensor previewLoss(const torch::Tensor& mean, const torch::Tensor& video) {
+        const ModelConfig& cfg = m_s.model->config();
+        const int64_t factor = cfg.vae.spatialFactor;
+        auto keyFrames =
+            video.index_select(1, torch::cat({torch::zeros({1}, torch::kLong),
+                                              torch::arange(cfg.vae.temporalFactor, video.size(1),
+                                                            cfg.vae.temporalFactor, torch::kLong)})
+                                      .to(m_device));
+        auto target = perFrame(
+            keyFrames, [&](const torch::Tensor& f) { return torch::avg_pool2d(f, factor); });
+        return torch::mse_loss(m_s.model->vae->previewRgb(mean.detach()), target);
+    }
+
+    // Every frame judged with its clip's caption: first the discriminator learns on the
+    // real frames and the decoder's as they are now, then (from adversarial_start_step) the
+    // decoder is charged for what still reads fake. Returns the term added to the loss.
+    torch::Tensor adversarialTerm(const torch::Tensor& video, const torch::Tensor& recon,
+                                  const DecoderText& caption, const torch::Tensor& rec) {
+        const int64_t t = recon.size(1);
+        torch::Tensor states = caption.states, valid = caption.valid;
+        if (states.defined()) {
+            states = states.repeat_interleave(t, 0);
+            valid = valid.repeat_interleave(t, 0);
+        }
+        auto real = video.flatten(0, 1), fake = recon.flatten(0, 1);
+        const std::vector<torch::Tensor> discParams = m_s.disc->parameters();
+        for (const auto& p : discParams) p.set_requires_grad(true);
+        auto realLogits = m_s.disc(real, states, valid);
+        auto fakeLogits = m_s.disc(fake.detach(), states, valid);
+        auto discLoss = discriminatorHingeLoss(realLogits, fakeLogits);
+        m_s.discOptimizer->zero_grad();
+        discLoss.backward();
+        if (m_sync) m_sync->averageGradients(discParams);
+        m_s.discOptimizer->step();
+        for (const auto& p : discParams) p.set_requires_grad(false);
+        m_stats.discLoss += discLoss.item<double>();
+        m_stats.real += realLogits.mean().item<double>();
+        m_stats.fake += fakeLogits.mean().item<double>();
+        ++m_stats.discSteps;
+        if (m_s.step < m_config.adversarialStartStep) return torch::zeros({}, rec.options());
+        auto adv = generatorHingeLoss(m_s.disc(fake, states, valid));
+        double lambda = 1.0;
+        if (m_config.adversarialBalance == AdversarialBalance::Gradient) {
+            auto gRec = torch::autograd::grad({rec}, {m_decoderLast}, {}, true)[0];
+            auto gAdv = torch::autograd::grad({adv}, {m_decoderLast}, {}, true)[0];
+            lambda = std::clamp(gRec.norm().item<double>() / (gAdv.norm().item<double>() + 1e-4),
+                                0.0, 1e4);
+        }
+        const double term = m_config.adversarialWeight * lambda;
+        m_stats.advLoss += adv.item<double>();
+        m_stats.advTerm += term * adv.item<double>();
+        m_stats.lambda += lambda;
+        ++m_stats.advSteps;
+        return term * adv;
+    }
+
+    // The dit stage's batch: a replayed one (captions drawn afresh) or a fresh one, encoded
+    // (and kept for replay), its first latent frame dropped for mid_clip_fraction.
+    LatentBatch nextLatents(StepDraws& d) {
+        const TrainConfig& c = m_config;
+        const ModelConfig& cfg = m_s.model->config();
+        std::uniform_real_distribution<double> unit(0.0, 1.0);
+        LatentBatch lb;
+        if (d.replayStep) {
+            lb = m_replay[std::uniform_int_distribution<std::size_t>(
+                0, m_replay.size() - 1)(d.replayRng)];
+            redrawCaptions(lb, d.replayRng);
+            ++m_stats.replayed;
+        } else {
+            WorldBatch batch = m_source->next();
+            ++m_batchesDrawn;
+            lb = encodeBatch(m_s.model, batch, m_device, cfg.vae.temporalFactor,
+                             cfg.vae.spatialFactor);
+            if (m_replaying) {
+                if (m_replay.size() < static_cast<std::size_t>(c.replayCapacity))
+                    m_replay.push_back(lb);
+                else
+                    m_replay[std::uniform_int_distribution<std::size_t>(
+                        0, m_replay.size() - 1)(d.replayRng)] = lb;
+            }
+        }
+        if (!lb.images && c.midClipFraction > 0.0 && lb.clipFrames() > 2) {
+            // Drawn from the step alone, so every rank drops alike.
+            std::mt19937_64 midRng(stepSeed(c.seed ^ 0x3D1C, m_s.step));
+            if (unit(midRng) < c.midClipFraction) {
+                lb = startMidClip(lb, cfg);
+                ++m_stats.midClip;
+            }
+        }
+        return lb;
+    }
+
+    // A replayed batch's captions: another phrasing of each clip, dropped as configured; a
+    // twin takes its partner's caption style and dropout.
+    void redrawCaptions(LatentBatch& lb, std::mt19937_64& replayRng) const {
+        std::uniform_real_distribution<double> unit(0.0, 1.0);
+        for (std::size_t i = 0; i < lb.captions.size(); ++i) {
+            const auto& all = lb.paraphrases[i];
+            if (lb.twins && i % 2 == 1) {
+                const auto& mine = lb.paraphrases[i - 1];
+                const auto at = std::find(mine.begin(), mine.end(), lb.captions[i - 1]);
+                lb.captions[i] =
+                    at == mine.end() || all.empty()
+                        ? std::string()
+                        : all[std::min<std::size_t>(static_cast<std::size_t>(at - mine.begin()),
+                                                    all.size() - 1)];
+                continue;
+            }
+            lb.captions[i] =
+                unit(replayRng) < m_config.captionDropout || all.empty()
+                    ? std::string()
+                    : all[std::uniform_int_distribution<std::size_t>(0, all.size() - 1)(replayRng)];
+        }
+    }
+
+    // The dit stage: rectified flow on the batch's latents, each clip with its task's given
+    // frames at t = 0 and no loss there.
+    torch::Tensor denoiserStep(StepDraws& d, int64_t& samples, bool& imageStep) {
+        const TrainConfig& c = m_config;
+        const ModelConfig& cfg = m_s.model->config();
+        LatentBatch lb = nextLatents(d);
+        const torch::Tensor& z0 = lb.z0;
+        const int64_t b = z0.size(0);
+        samples = b;
+        imageStep = lb.images;
+        if (lb.twins) ++m_stats.twins;
+        // An image batch holds `per` times as many samples, on every rank alike.
+        const int64_t per = b / m_localBatch;
+        const int64_t globalB = m_globalBatch * per, firstB = m_firstSample * per;
+        const int64_t frames = z0.size(1);
+        const int64_t clipFrames = lb.clipFrames();
+        std::vector<torch::Tensor> masks;
+        for (int64_t i = 0; i < globalB; ++i) {  // drawn for the global batch, kept for ours
+            // A still image is a one-frame clip: text-to-image, nothing given.
+            auto m = lb.images ? torch::zeros({clipFrames}) : taskMask(c.tasks, clipFrames, d.rng);
+            if (lb.references > 0) m = torch::cat({m, torch::ones({lb.references})});
+            if (i >= firstB && i < firstB + b) masks.push_back(m);
+        }
+        if (lb.twins)  // a twin shares its partner's task (pairs never straddle ranks)
+            for (std::size_t i = 1; i < masks.size(); i += 2) masks[i] = masks[i - 1];
+        auto given = torch::stack(masks).to(m_device);  // [B,T]
+        auto [t, eps] = noiseOf(lb, globalB, firstB, b, d);
+        auto frameTimes = t.view({b, 1}) * (1.0 - given);
+        auto ft = frameTimes.view({b, frames, 1, 1, 1});
+        auto xt = (1.0 - ft) * z0 + ft * eps;
+        TokenBatch tokens = tokenizePrompts(lb.captions, cfg.text);
+        tokens.ids = tokens.ids.to(m_device);
+        tokens.valid = tokens.valid.to(m_device);
+        torch::Tensor v;
+        {
+            Bf16Autocast autocast(m_device.type(), c.autocast == Autocast::Bf16);
+            auto text = m_s.model->text->forward(tokens);
+            DitContext ctx = m_s.model->dit->prepare(text, tokens.valid, frames, z0.size(3),
+                                                     z0.size(4), clipFrames);
+            v = m_s.model->dit->forward(xt, frameTimes, ctx).to(torch::kFloat);
+        }
+        // Given frames carry no loss; positions showing a character, and those where the
+        // camera moves the background, weigh more.
+        auto weight = denoiserLossWeight(given, lb.foreground, lb.camera, c.foregroundWeight,
+                                         c.cameraWeight, z0.size(3), z0.size(4));
+        auto verr = v - (eps - z0);
+        auto perSample = weightedSquaredError(verr, weight);
+        torch::Tensor loss;
+        if (c.temporalWeight > 0.0 && !lb.images && clipFrames > 1) {
+            // The clean-clip estimate z0 + t (eps - z0 - v) errs by -t * verr; an error that
+            // changes from latent frame to latent frame is flicker, one that stays is a
+            // steady offset. Its change between consecutive frames of the clip (references
+            // left out) is weighed as the busier of the two positions is.
+            auto flicker = c.temporalWeight * flickerLoss((ft * verr).narrow(1, 0, clipFrames),
+                                                          weight.narrow(1, 0, clipFrames));
+            m_stats.temporal += flicker.mean().item<double>();
+            loss = (perSample + flicker).mean();
+        } else {
+            loss = perSample.mean();
+        }
+        if (lb.twins && c.twinDifferenceWeight > 0.0) {
+            // Twins share noise, noise level and task, so their targets differ by their clean
+            // latents alone, where the shapes differ. The error in the difference of the two
+            // predictions is what reading the shape word lowers; here it weighs
+            // twin_difference_weight more than in the pair's mean loss.
+            auto pairError = twinDifferenceError(verr, weight).mean();
+            const double pairErrorValue = pairError.item<double>();
+            m_stats.twinError += pairErrorValue;
+            m_stats.twinTerm += c.twinDifferenceWeight * pairErrorValue;
+            loss = loss + c.twinDifferenceWeight * pairError;
+        }
+        addLossByTime(perSample, t);
+        return loss;
+    }
+
+    // Noise levels and noise of this rank's samples, drawn for the global batch.
+    std::pair<torch::Tensor, torch::Tensor> noiseOf(const LatentBatch& lb, int64_t globalB,
+                                                    int64_t firstB, int64_t b, StepDraws& d) {
+        const TrainConfig& c = m_config;
+        // The noise levels of the whole clip: an image stands for a clip's first frame,
+        // which is denoised at the clip's shift.
+        const double shift = timeShiftForTokens(m_s.model->config().tokenCount(
+            static_cast<int>(lb.pixelFrames), static_cast<int>(lb.pixelHeight),
+            static_cast<int>(lb.pixelWidth)));
+        auto tGlobal = torch::sigmoid(at::randn({globalB}, d.gen, torch::kFloat) + std::log(shift));
+        if (c.highNoiseFraction > 0.0) {
+            // Drawn only when asked, so runs without it keep their noise levels.
+            auto high =
+                c.highNoiseMin + (1.0 - c.highNoiseMin) * at::rand({globalB}, d.gen, torch::kFloat);
+            auto pick = at::rand({globalB}, d.gen, torch::kFloat) < c.highNoiseFraction;
+            tGlobal = torch::where(pick, high, tGlobal);
+        }
+        auto epsShape = lb.z0.sizes().vec();
+        epsShape[0] = globalB;
+        auto epsGlobal = at::randn(epsShape, d.gen, torch::kFloat);
+        if (lb.twins) {
+            if (c.twinNoiseMin > 0.0)  // drawn only when asked: other runs unchanged
+                tGlobal = c.twinNoiseMin +
+                          (1.0 - c.twinNoiseMin) * at::rand({globalB}, d.gen, torch::kFloat);
+            // A twin shares its partner's noise level and noise: the two noisy inputs differ
+            // only where the shapes differ.
+            auto partner = torch::arange(globalB, torch::kLong).div(2, "floor") * 2;
+            tGlobal = tGlobal.index_select(0, partner);
+            epsGlobal = epsGlobal.index_select(0, partner);
+        }
+        return {tGlobal.narrow(0, firstB, b).to(m_device),
+                epsGlobal.narrow(0, firstB, b).to(m_device)};
+    }
+
+    void addLossByTime(const torch::Tensor& perSample, const torch::Tensor& t) {
+        auto ps = perSample.detach().to(torch::kCPU);
+        auto tc = t.to(torch::kCPU);
+        for (int64_t i = 0; i < ps.size(0); ++i) {
+            const int bin =
+                std::min(kTimeBins - 1, static_cast<int>(tc[i].item<double>() * kTimeBins));
+            m_stats.binSum[bin] += ps[i].item<double>();
+            m_stats.binCount[bin] += 1;
+        }
+    }
+
+    // Backward, gradient sync and clipping, the optimiser and the EMA; then the step count.
+    void update(const torch::Tensor& loss, int64_t samples, bool imageStep) {
+        const double value = loss.item<double>();
+        if (!std::isfinite(value))
+            throw Error("train: loss became " + std::to_string(value) + " at step " +
+                        std::to_string(m_s.step) +
+                        " (lower the learning rate); the last checkpoint is intact");
+        m_s.optimizer->zero_grad();
+        loss.backward();
+        if (m_sync) m_sync->averageGradients(m_s.trainable);
+        const double gradNorm = torch::nn::utils::clip_grad_norm_(m_s.trainable, m_config.gradClip);
+        m_s.optimizer->step();
+        if (!m_s.ema.empty()) {
+            torch::NoGradGuard noGrad;
+            const double decay = std::min(m_config.emaDecay, (1.0 + m_s.step) / (10.0 + m_s.step));
+            for (std::size_t i = 0; i < m_s.trainable.size(); ++i)
+                m_s.ema[m_s.trainableNames[i]].mul_(decay).add_(m_s.trainable[i].detach(),
+                                                                1.0 - decay);
+        }
+        ++m_s.step;
+        ++m_summary.stepsThisRun;
+        m_stats.loss += value;
+        m_stats.grad += gradNorm;
+        ++m_stats.losses;
+        (imageStep ? m_stats.images : m_stats.clips) += static_cast<int>(samples);
+        ++m_stats.steps;
+        m_summary.lastLoss = value;
+    }
+
+    void writeLog(double lr) {
+        const nlohmann::json rec = m_stats.record(m_config, m_s.step, lr, secondsSince(m_lastLog),
+                                                  m_previousElapsed + elapsed(), m_replaying,
+                                                  m_batchesDrawn, static_cast<bool>(m_s.disc));
+        if (m_lead) {
+            m_log << rec.dump() << '\n';
+            m_log.flush();
+            if (m_options.onLog) m_options.onLog(rec);
+        }
+        m_stats = RunStats{};
+        m_lastLog = Clock::now();
+    }
+
+    // The model's provenance: the history it started from and this run, its curve included.
+    nlohmann::json provenance(double total) {
+        nlohmann::json entry = {{"stage", name(m_config.stage)},
+                                {"steps", m_s.step},
+                                {"device", m_device.str()},
                                 {"wall_seconds", total},
-                                {"config", config.toJson()}};
+                                {"config", m_config.toJson()}};
+        // The run's loss curve travels with the model (the studio plots it).
+        m_log.flush();
+        entry["curve"] = trainingCurve(logPath(), name(m_config.stage));
         // One entry per run: the checkpoint keeps the history this run started from, so a
         // resumed run adds its entry once too (with its steps and time so far).
+        nlohmann::json history = m_history;
         history.push_back(entry);
         return nlohmann::json{{"kind", "trained"},
                               {"trainer", "kinora-cli train"},
                               {"world", "kinora-world-v1"},
                               {"history", history}};
-    };
-    auto checkpoint = [&] {
-        if (!lead) return;
-        writeCheckpoint(s, config, checkpointDir, previousElapsed + elapsed(), batchesDrawn);
-        exportModel(s, modelDir, provenance(previousElapsed + elapsed()),
-                    parseDType(config.exportDtype));
-        lastCheckpoint = Clock::now();
-    };
-
-    while (true) {
-        const bool outOfTime = elapsed() >= options.minutes * 60.0;
-        const bool stopped = options.stop != nullptr && options.stop->load();
-        const bool enoughSteps = options.maxSteps > 0 && s.step >= options.maxSteps;
-        bool stopNow = outOfTime || stopped || enoughSteps;
-        if (sync) stopNow = sync->anyStop(stopNow);  // every rank stops at the same step
-        if (stopNow) break;
-
-        const double lr = learningRate(config, s.step);
-        for (auto& group : s.optimizer->param_groups())
-            static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
-        auto gen = at::detail::createCPUGenerator(stepSeed(config.seed, s.step));
-        std::mt19937_64 rng(stepSeed(config.seed ^ 0xABCDEF, s.step));
-        std::mt19937_64 replayRng(stepSeed(config.seed ^ 0x7E91A7, s.step));
-        std::uniform_real_distribution<double> unit(0.0, 1.0);
-        // Every rank fills its buffer at the same steps, so all agree on replaying.
-        const bool replayStep =
-            replaying && replay.size() >= std::min<std::size_t>(replayMinimum, replayCapacity) &&
-            unit(replayRng) >= 1.0 / config.replayUses;
-        torch::Tensor loss;
-        int64_t b = 0;
-        bool imageStep = false;
-
-        if (config.stage == "vae" || config.stage == "vae_decoder") {
-            WorldBatch batch = source.next();
-            ++batchesDrawn;
-            auto video = batch.video.to(device);
-            b = video.size(0);
-            // decoder_denoised: latents of the whole clip, some of them remade by the
-            // denoiser, cut to the frames and crop below with the clip.
-            torch::Tensor denoisedZ, denoisedPick;
-            if (config.decoderDenoised > 0.0)
-                std::tie(denoisedZ, denoisedPick) = denoisedLatents(
-                    s.model, video, batch.captions, config, gen, globalBatch, firstSample, device);
-            const int64_t vaeFrames = std::min<int64_t>(config.vaeFrames, video.size(1));
-            video = video.narrow(1, 0, vaeFrames);
-            int64_t cropY = -1, cropX = -1;
-            // Pixels that weigh more: the characters and a 2-pixel band around them (the
-            // background between a star's points is part of its shape too).
-            torch::Tensor pixelWeight;
-            if (batch.foreground.defined()) {
-                auto fg = batch.foreground.to(device).narrow(1, 0, vaeFrames);
-                const auto sizes = fg.sizes().vec();
-                auto near = torch::max_pool2d(fg.reshape({-1, 1, sizes[3], sizes[4]}), 5, 1, 2);
-                pixelWeight = 1.0 + config.foregroundWeight * near.view(sizes);
-            }
-            if (config.vaeCrop > 0 && config.vaeCrop < video.size(3) &&
-                config.vaeCrop < video.size(4)) {
-                const int64_t cy = std::uniform_int_distribution<int64_t>(
-                                       0, (video.size(3) - config.vaeCrop) / 8)(rng) *
-                                   8;
-                const int64_t cx = std::uniform_int_distribution<int64_t>(
-                                       0, (video.size(4) - config.vaeCrop) / 8)(rng) *
-                                   8;
-                auto crop = [&](const torch::Tensor& x) {
-                    return x.narrow(3, cy, config.vaeCrop)
-                        .narrow(4, cx, config.vaeCrop)
-                        .contiguous();
-                };
-                video = crop(video);
-                if (pixelWeight.defined()) pixelWeight = crop(pixelWeight);
-                cropY = cy;
-                cropX = cx;
-            }
-            auto [mean, logvar] = s.model->vae->encode(video);
-            auto globalShape = mean.sizes().vec();
-            globalShape[0] = globalBatch;
-            auto noise = at::randn(globalShape, gen, torch::kFloat)
-                             .narrow(0, firstSample, localBatch)
-                             .to(device);
-            auto z = mean + torch::exp(0.5 * logvar) * noise;
-            if (config.decoderLatentNoise > 0.0) {
-                // Each clip's latents perturbed by up to decoder_latent_noise latent standard
-                // deviations (a level drawn per clip, so clean latents still train too).
-                globalShape = z.sizes().vec();
-                globalShape[0] = globalBatch;
-                auto level = at::rand({globalBatch}, gen, torch::kFloat)
-                                 .narrow(0, firstSample, localBatch)
-                                 .to(device)
-                                 .view({-1, 1, 1, 1, 1});
-                auto perturb = at::randn(globalShape, gen, torch::kFloat)
-                                   .narrow(0, firstSample, localBatch)
-                                   .to(device);
-                const auto& latentStd = s.model->manifest().latentStd;
-                auto scale = torch::tensor(std::vector<float>(latentStd.begin(), latentStd.end()))
-                                 .to(device)
-                                 .view({1, 1, -1, 1, 1});
-                z = z + config.decoderLatentNoise * level * scale * perturb;
-            }
-            if (denoisedZ.defined()) {
-                // The picked clips decode the denoiser's latents of the same frames and crop
-                // (the clip was encoded whole, so its latents differ from the crop's at the
-                // crop's edges: the convolutions saw the pixels beyond them).
-                const int64_t sf = cfg.vae.spatialFactor;
-                auto dz = denoisedZ.narrow(1, 0, z.size(1));
-                if (cropY >= 0)
-                    dz = dz.narrow(3, cropY / sf, z.size(3)).narrow(4, cropX / sf, z.size(4));
-                z = torch::where(denoisedPick.view({-1, 1, 1, 1, 1}), dz, z);
-            }
-            // A decoder that reads captions reads each clip's (dropped ones read nothing).
-            // The caption's states, once: the decoder reads them if it reads captions, the
-            // discriminator if there is one.
-            const DecoderText caption = s.disc || cfg.vae.textBlocks > 0
-                                            ? s.model->captionStates(batch.captions)
-                                            : DecoderText{};
-            auto recon = s.model->vae->decode(z, caption);
-            auto err = recon - video;
-            auto rec = pixelWeight.defined()
-                           ? ((err.pow(2) + 0.5 * err.abs()) * pixelWeight).sum() /
-                                 (pixelWeight.sum() * video.size(2))
-                           : err.pow(2).mean() + 0.5 * err.abs().mean();
-            if (config.temporalWeight > 0.0 && video.size(1) > 1) {
-                // The change between consecutive frames, drawn as the clip changes.
-                const int64_t t = video.size(1);
-                auto change = [&](const torch::Tensor& x) {
-                    return x.narrow(1, 1, t - 1) - x.narrow(1, 0, t - 1);
-                };
-                auto terr = change(recon) - change(video);
-                auto tl = terr.pow(2) + 0.5 * terr.abs();
-                if (pixelWeight.defined()) {
-                    auto w = torch::max(pixelWeight.narrow(1, 1, t - 1),
-                                        pixelWeight.narrow(1, 0, t - 1));
-                    rec = rec + config.temporalWeight * (tl * w).sum() / (w.sum() * video.size(2));
-                } else {
-                    rec = rec + config.temporalWeight * tl.mean();
-                }
-            }
-            auto kl = 0.5 * (mean.pow(2) + logvar.exp() - 1.0 - logvar).mean();
-            // Preview: latent -> RGB regression onto the frames each latent stands for.
-            const int64_t factor = cfg.vae.spatialFactor;
-            auto keyFrames = video.index_select(
-                1, torch::cat({torch::zeros({1}, torch::kLong),
-                               torch::arange(cfg.vae.temporalFactor, video.size(1),
-                                             cfg.vae.temporalFactor, torch::kLong)})
-                       .to(device));
-            auto target = perFrame(
-                keyFrames, [&](const torch::Tensor& f) { return torch::avg_pool2d(f, factor); });
-            auto preview = torch::mse_loss(s.model->vae->previewRgb(mean.detach()), target);
-            loss = rec + config.vaeKlWeight * kl + 0.1 * preview;
-            if (s.disc) {
-                // Every frame judged with its clip's caption: first the discriminator learns
-                // on the real frames and the decoder's as they are now, then (from
-                // adversarial_start_step) the decoder is charged for what still reads fake.
-                const int64_t t = recon.size(1);
-                torch::Tensor states = caption.states, valid = caption.valid;
-                if (states.defined()) {
-                    states = states.repeat_interleave(t, 0);
-                    valid = valid.repeat_interleave(t, 0);
-                }
-                auto real = video.flatten(0, 1), fake = recon.flatten(0, 1);
-                const std::vector<torch::Tensor> discParams = s.disc->parameters();
-                for (const auto& p : discParams) p.set_requires_grad(true);
-                auto realLogits = s.disc(real, states, valid);
-                auto fakeLogits = s.disc(fake.detach(), states, valid);
-                auto discLoss = discriminatorHingeLoss(realLogits, fakeLogits);
-                s.discOptimizer->zero_grad();
-                discLoss.backward();
-                if (sync) sync->averageGradients(discParams);
-                s.discOptimizer->step();
-                for (const auto& p : discParams) p.set_requires_grad(false);
-                discLossSum += discLoss.item<double>();
-                realSum += realLogits.mean().item<double>();
-                fakeSum += fakeLogits.mean().item<double>();
-                ++discSteps;
-                if (s.step >= config.adversarialStartStep) {
-                    auto adv = generatorHingeLoss(s.disc(fake, states, valid));
-                    double lambda = 1.0;
-                    if (config.adversarialBalance == "gradient") {
-                        auto gRec = torch::autograd::grad({rec}, {decoderLast}, {}, true)[0];
-                        auto gAdv = torch::autograd::grad({adv}, {decoderLast}, {}, true)[0];
-                        lambda = std::clamp(
-                            gRec.norm().item<double>() / (gAdv.norm().item<double>() + 1e-4), 0.0,
-                            1e4);
-                    }
-                    const double term = config.adversarialWeight * lambda;
-                    loss = loss + term * adv;
-                    advLossSum += adv.item<double>();
-                    advTermSum += term * adv.item<double>();
-                    lambdaSum += lambda;
-                    ++advSteps;
-                }
-            }
-        } else {
-            LatentBatch lb;
-            if (replayStep) {
-                lb = replay[std::uniform_int_distribution<std::size_t>(
-                    0, replay.size() - 1)(replayRng)];
-                for (std::size_t i = 0; i < lb.captions.size(); ++i) {
-                    const auto& all = lb.paraphrases[i];
-                    if (lb.twins && i % 2 == 1) {
-                        // A twin takes its partner's caption style and dropout.
-                        const auto& mine = lb.paraphrases[i - 1];
-                        const auto at = std::find(mine.begin(), mine.end(), lb.captions[i - 1]);
-                        lb.captions[i] =
-                            at == mine.end() || all.empty()
-                                ? std::string()
-                                : all[std::min<std::size_t>(
-                                      static_cast<std::size_t>(at - mine.begin()), all.size() - 1)];
-                        continue;
-                    }
-                    lb.captions[i] = unit(replayRng) < config.captionDropout || all.empty()
-                                         ? std::string()
-                                         : all[std::uniform_int_distribution<std::size_t>(
-                                               0, all.size() - 1)(replayRng)];
-                }
-                ++replayedSteps;
-            } else {
-                WorldBatch batch = source.next();
-                ++batchesDrawn;
-                lb = encodeBatch(s.model, batch, device, cfg.vae.temporalFactor,
-                                 cfg.vae.spatialFactor);
-                if (replaying) {
-                    if (replay.size() < replayCapacity)
-                        replay.push_back(lb);
-                    else
-                        replay[std::uniform_int_distribution<std::size_t>(
-                            0, replay.size() - 1)(replayRng)] = lb;
-                }
-            }
-            if (!lb.images && config.midClipFraction > 0.0 && lb.clipFrames() > 2) {
-                // Drawn from the step alone, so every rank drops alike.
-                std::mt19937_64 midRng(stepSeed(config.seed ^ 0x3D1C, s.step));
-                if (unit(midRng) < config.midClipFraction) {
-                    lb = startMidClip(lb, cfg);
-                    ++midClipSteps;
-                }
-            }
-            const torch::Tensor& z0 = lb.z0;
-            b = z0.size(0);
-            imageStep = lb.images;
-            if (lb.twins) ++twinSteps;
-            // An image batch holds `per` times as many samples, on every rank alike.
-            const int64_t per = b / localBatch;
-            const int64_t globalB = globalBatch * per, firstB = firstSample * per;
-            const int64_t frames = z0.size(1);
-            const int64_t clipFrames = lb.clipFrames();
-            std::vector<torch::Tensor> masks;
-            for (int64_t i = 0; i < globalB; ++i) {  // drawn for the global batch, kept for ours
-                // A still image is a one-frame clip: text-to-image, nothing given.
-                auto m = lb.images ? torch::zeros({clipFrames})
-                                   : taskMask(config.tasks, clipFrames, rng);
-                if (lb.references > 0) m = torch::cat({m, torch::ones({lb.references})});
-                if (i >= firstB && i < firstB + b) masks.push_back(m);
-            }
-            if (lb.twins)  // a twin shares its partner's task (pairs never straddle ranks)
-                for (std::size_t i = 1; i < masks.size(); i += 2) masks[i] = masks[i - 1];
-            auto given = torch::stack(masks).to(device);  // [B,T]
-            // The noise levels of the whole clip: an image stands for a clip's first frame,
-            // which is denoised at the clip's shift.
-            const double shift = timeShiftForTokens(
-                cfg.tokenCount(static_cast<int>(lb.pixelFrames), static_cast<int>(lb.pixelHeight),
-                               static_cast<int>(lb.pixelWidth)));
-            auto tGlobal =
-                torch::sigmoid(at::randn({globalB}, gen, torch::kFloat) + std::log(shift));
-            if (config.highNoiseFraction > 0.0) {
-                // Drawn only when asked, so runs without it keep their noise levels.
-                auto high = config.highNoiseMin +
-                            (1.0 - config.highNoiseMin) * at::rand({globalB}, gen, torch::kFloat);
-                auto pick = at::rand({globalB}, gen, torch::kFloat) < config.highNoiseFraction;
-                tGlobal = torch::where(pick, high, tGlobal);
-            }
-            auto epsShape = z0.sizes().vec();
-            epsShape[0] = globalB;
-            auto epsGlobal = at::randn(epsShape, gen, torch::kFloat);
-            if (lb.twins) {
-                if (config.twinNoiseMin > 0.0)  // drawn only when asked: other runs unchanged
-                    tGlobal = config.twinNoiseMin +
-                              (1.0 - config.twinNoiseMin) * at::rand({globalB}, gen, torch::kFloat);
-                // A twin shares its partner's noise level and noise: the two noisy inputs
-                // differ only where the shapes differ.
-                auto partner = torch::arange(globalB, torch::kLong).div(2, "floor") * 2;
-                tGlobal = tGlobal.index_select(0, partner);
-                epsGlobal = epsGlobal.index_select(0, partner);
-            }
-            auto t = tGlobal.narrow(0, firstB, b).to(device);
-            auto eps = epsGlobal.narrow(0, firstB, b).to(device);
-            auto frameTimes = t.view({b, 1}) * (1.0 - given);
-            auto ft = frameTimes.view({b, frames, 1, 1, 1});
-            auto xt = (1.0 - ft) * z0 + ft * eps;
-            TokenBatch tokens = tokenizePrompts(lb.captions, cfg.text);
-            tokens.ids = tokens.ids.to(device);
-            tokens.valid = tokens.valid.to(device);
-            torch::Tensor v;
-            {
-                Bf16Autocast autocast(device.type(), config.autocast == "bf16");
-                auto text = s.model->text->forward(tokens);
-                DitContext ctx = s.model->dit->prepare(text, tokens.valid, frames, z0.size(3),
-                                                       z0.size(4), clipFrames);
-                v = s.model->dit->forward(xt, frameTimes, ctx).to(torch::kFloat);
-            }
-            // Given frames carry no loss; positions showing a character, and those where
-            // the camera moves the background, weigh more.
-            auto weight = (1.0 - given).view({b, frames, 1, 1, 1});
-            if (lb.foreground.defined()) {
-                auto extra = config.foregroundWeight * lb.foreground;
-                if (lb.camera.defined())
-                    extra = torch::maximum(extra, config.cameraWeight * lb.camera);
-                weight = weight * (1.0 + extra);
-            }
-            weight = weight.expand({b, frames, 1, z0.size(3), z0.size(4)});
-            auto verr = v - (eps - z0);
-            auto perSample = (verr.pow(2) * weight).sum({1, 2, 3, 4}) /
-                             (weight.sum({1, 2, 3, 4}) * z0.size(2)).clamp_min(1.0);
-            if (config.temporalWeight > 0.0 && !lb.images && clipFrames > 1) {
-                // The clean-clip estimate z0 + t (eps - z0 - v) errs by -t * verr; an error
-                // that changes from latent frame to latent frame is flicker, one that stays
-                // is a steady offset. Its change between consecutive frames of the clip
-                // (references left out) is weighed as the busier of the two positions is,
-                // a given frame erring by nothing, so the first made frame joins it.
-                auto flicker =
-                    config.temporalWeight * flickerLoss((ft * verr).narrow(1, 0, clipFrames),
-                                                        weight.narrow(1, 0, clipFrames));
-                temporalSum += flicker.mean().item<double>();
-                loss = (perSample + flicker).mean();
-            } else {
-                loss = perSample.mean();
-            }
-            if (lb.twins && config.twinDifferenceWeight > 0.0) {
-                // Twins share noise, noise level and task, so their targets differ by their
-                // clean latents alone, where the shapes differ. The error in the difference
-                // of the two predictions is what reading the shape word lowers. The pair's
-                // mean loss holds a quarter of it (about an eighth of the loss on
-                // kinora-tiny); here it weighs twin_difference_weight more.
-                auto pairError = twinDifferenceError(verr, weight).mean();
-                const double pairErrorValue = pairError.item<double>();
-                twinErrorSum += pairErrorValue;
-                twinTermSum += config.twinDifferenceWeight * pairErrorValue;
-                loss = loss + config.twinDifferenceWeight * pairError;
-            }
-            auto ps = perSample.detach().to(torch::kCPU);
-            auto tc = t.to(torch::kCPU);
-            for (int64_t i = 0; i < b; ++i) {
-                const int bin =
-                    std::min(kTimeBins - 1, static_cast<int>(tc[i].item<double>() * kTimeBins));
-                binSum[bin] += ps[i].item<double>();
-                binCount[bin] += 1;
-            }
-        }
-        if (!std::isfinite(loss.item<double>()))
-            throw Error("train: loss became " + std::to_string(loss.item<double>()) + " at step " +
-                        std::to_string(s.step) +
-                        " (lower the learning rate); the last checkpoint is intact");
-        s.optimizer->zero_grad();
-        loss.backward();
-        if (sync) sync->averageGradients(s.trainable);
-        const double gradNorm = torch::nn::utils::clip_grad_norm_(s.trainable, config.gradClip);
-        s.optimizer->step();
-        if (!s.ema.empty()) {
-            torch::NoGradGuard noGrad;
-            const double decay = std::min(config.emaDecay, (1.0 + s.step) / (10.0 + s.step));
-            for (std::size_t i = 0; i < s.trainable.size(); ++i)
-                s.ema[s.trainableNames[i]].mul_(decay).add_(s.trainable[i].detach(), 1.0 - decay);
-        }
-        ++s.step;
-        ++summary.stepsThisRun;
-        lossSum += loss.item<double>();
-        gradSum += gradNorm;
-        ++lossCount;
-        (imageStep ? images : clips) += static_cast<int>(b);
-        ++stepsSinceLog;
-        summary.lastLoss = loss.item<double>();
-
-        if (s.step % config.logEverySteps == 0) {
-            const double dt = std::chrono::duration<double>(Clock::now() - lastLog).count();
-            nlohmann::json rec = {{"step", s.step},
-                                  {"stage", config.stage},
-                                  {"loss", lossSum / lossCount},
-                                  {"lr", lr},
-                                  {"grad_norm", gradSum / lossCount},
-                                  {"clips_per_second", clips / std::max(dt, 1e-9)},
-                                  {"seconds_per_step", dt / lossCount},
-                                  {"elapsed_seconds", previousElapsed + elapsed()}};
-            if (config.imageFraction > 0.0) rec["images_per_second"] = images / std::max(dt, 1e-9);
-            if (config.midClipFraction > 0.0)
-                rec["mid_clip_fraction"] =
-                    static_cast<double>(midClipSteps) / std::max(1, stepsSinceLog);
-            if (config.shapeTwins > 0.0)
-                rec["twin_fraction"] = static_cast<double>(twinSteps) / std::max(1, stepsSinceLog);
-            if (config.twinDifferenceWeight > 0.0 && twinSteps > 0)
-                rec["twin_difference_error"] = twinErrorSum / twinSteps;
-            if (replaying) {
-                rec["replayed_fraction"] =
-                    static_cast<double>(replayedSteps) / std::max(1, stepsSinceLog);
-                rec["batches_drawn"] = batchesDrawn;
-            }
-            if (config.stage == "dit" &&
-                (config.temporalWeight > 0.0 || config.twinDifferenceWeight > 0.0)) {
-                // "loss" stays the flow loss, comparable with runs without the extra terms.
-                rec["loss"] = (lossSum - temporalSum - twinTermSum) / lossCount;
-                if (config.temporalWeight > 0.0) rec["temporal_loss"] = temporalSum / lossCount;
-            }
-            if (s.disc) {
-                // "loss" stays the autoencoder's loss, comparable with runs without the term.
-                rec["loss"] = (lossSum - advTermSum) / lossCount;
-                if (discSteps > 0) {
-                    rec["discriminator_loss"] = discLossSum / discSteps;
-                    rec["discriminator_real"] = realSum / discSteps;
-                    rec["discriminator_fake"] = fakeSum / discSteps;
-                }
-                if (advSteps > 0) {
-                    rec["adversarial_loss"] = advLossSum / advSteps;
-                    rec["adversarial_lambda"] = lambdaSum / advSteps;
-                }
-            }
-            if (config.stage == "dit") {
-                nlohmann::json bins = nlohmann::json::array();
-                for (int k = 0; k < kTimeBins; ++k) {
-                    bins.push_back(binCount[k] > 0 ? nlohmann::json(binSum[k] / binCount[k])
-                                                   : nlohmann::json(nullptr));
-                    binSum[k] = binCount[k] = 0;
-                }
-                rec["loss_by_t"] = bins;
-            }
-            if (lead) {
-                log << rec.dump() << '\n';
-                log.flush();
-                if (options.onLog) options.onLog(rec);
-            }
-            lossSum = gradSum = temporalSum = twinTermSum = twinErrorSum = 0.0;
-            advTermSum = advLossSum = discLossSum = lambdaSum = realSum = fakeSum = 0.0;
-            advSteps = discSteps = 0;
-            lossCount = clips = images = replayedSteps = midClipSteps = twinSteps = stepsSinceLog =
-                0;
-            lastLog = Clock::now();
-        }
-        if (config.checkpointEveryMinutes > 0 &&
-            std::chrono::duration<double>(Clock::now() - lastCheckpoint).count() >=
-                config.checkpointEveryMinutes * 60.0)
-            checkpoint();
     }
-    if (lead && config.stage == "vae" && summary.stepsThisRun > 0)
-        measureLatentStats(s, config, device);
-    checkpoint();
-    summary.steps = s.step;
-    summary.seconds = elapsed();
-    return summary;
+
+    void checkpoint() {
+        if (!m_lead) return;
+        const double total = m_previousElapsed + elapsed();
+        writeCheckpoint(m_s, m_config, m_checkpointDir, total, m_batchesDrawn);
+        exportModel(m_s, m_modelDir, provenance(total), m_config.exportDtype);
+        m_lastCheckpoint = Clock::now();
+    }
+
+    const TrainConfig& m_config;
+    const TrainOptions& m_options;
+    Clock::time_point m_start, m_lastLog, m_lastCheckpoint;
+    torch::Device m_device;
+    std::string m_checkpointDir, m_modelDir;
+    State m_s;
+    double m_previousElapsed = 0.0;
+    int64_t m_resumedBatches = -1;  // batches drawn from the world before this run
+    nlohmann::json m_history = nlohmann::json::array();
+    torch::Tensor m_decoderLast;
+    std::unique_ptr<GradientSync> m_sync;
+    bool m_lead = true;
+    int64_t m_localBatch = 0, m_globalBatch = 0, m_firstSample = 0;
+    std::ofstream m_log;
+    int64_t m_batchesDrawn = 0;
+    std::unique_ptr<BatchSource> m_source;
+    bool m_replaying = false;
+    std::vector<LatentBatch> m_replay;
+    RunStats m_stats;
+    TrainSummary m_summary;
+};
+
+}  // namespace
+
+TrainSummary runTraining(const TrainConfig& config, const TrainOptions& options) {
+    return Trainer(config, options).run();
 }
 
 }  // namespace kinora::train

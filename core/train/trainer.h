@@ -7,7 +7,7 @@
 #include <torch/torch.h>
 #include <nlohmann/json.hpp>
 
-#include "model/kinora_model.h"
+#include "models/kinora/kinora_model.h"
 #include "train/train_config.h"
 
 namespace kinora::train {
@@ -66,6 +66,27 @@ std::pair<torch::Tensor, torch::Tensor> denoisedLatents(
 /// Returns [B,T',1,H/spatialFactor,W/spatialFactor].
 torch::Tensor latentForeground(const torch::Tensor& mask, int64_t temporalFactor,
                                int64_t spatialFactor);
+
+/// @brief The decoder stage's pixel weights [B,T,1,H,W]: 1 + foregroundWeight on a
+/// character and a 2-pixel band around it (the background between a star's points is part
+/// of its shape too), 1 elsewhere; foreground [B,T,1,H,W] in 0..1.
+torch::Tensor decoderPixelWeight(const torch::Tensor& foreground, double foregroundWeight);
+
+/// @brief The decoder's reconstruction loss: the squared error plus half the absolute
+/// error of err [B,T,C,H,W], averaged with `weight` [B,T,1,H,W] (undefined: plainly).
+torch::Tensor reconstructionLoss(const torch::Tensor& err, const torch::Tensor& weight);
+
+/// @brief The denoiser's loss weight per latent position [B,T,1,h,w]: 0 on given frames
+/// (given [B,T], 1 where given), else 1 + the larger of foregroundWeight * foreground and
+/// cameraWeight * camera (masks [B,T,1,h,w]; without a foreground mask the weight is 1, and
+/// the camera mask counts only beside one).
+torch::Tensor denoiserLossWeight(const torch::Tensor& given, const torch::Tensor& foreground,
+                                 const torch::Tensor& camera, double foregroundWeight,
+                                 double cameraWeight, int64_t h, int64_t w);
+
+/// @brief Per-sample weighted mean square of err [B,T,C,h,w] under weight [B,T,1,h,w]:
+/// sum(err^2 weight) / (sum(weight) C), the denominator at least 1. Returns [B].
+torch::Tensor weightedSquaredError(const torch::Tensor& err, const torch::Tensor& weight);
 
 /// @brief The denoiser's flicker loss per sample: the mean square change, between
 /// consecutive latent frames, of the clean-clip estimate's error xerr [B,T,C,h,w], each

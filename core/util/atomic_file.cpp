@@ -33,7 +33,7 @@ void commitTemporaryFile(const std::string& tempPath, const std::string& target)
     if (std::rename(tempPath.c_str(), target.c_str()) != 0) {
         const std::string reason = std::strerror(errno);
         std::remove(tempPath.c_str());
-        throw Error(target + ": cannot write: " + reason);
+        throw Error(target + ": cannot write: " + reason, ErrorKind::Io);
     }
 }
 
@@ -41,10 +41,10 @@ void writeFileAtomically(const std::string& path, const std::function<void(std::
     const std::string temp = temporarySiblingPath(path);
     try {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out) throw Error(path + ": cannot write: " + std::strerror(errno));
+        if (!out) throw Error(path + ": cannot write: " + std::strerror(errno), ErrorKind::Io);
         write(out);
         out.flush();
-        if (!out) throw Error(path + ": write failed (disk full?)");
+        if (!out) throw Error(path + ": write failed (disk full?)", ErrorKind::Io);
         out.close();
         commitTemporaryFile(temp, path);
     } catch (...) {

@@ -21,10 +21,4 @@ void keepFreedMemoryForReuse() {
 #endif
 }
 
-void releaseFreeMemory() {
-#if defined(__GLIBC__)
-    malloc_trim(0);
-#endif
-}
-
 }  // namespace kinora

@@ -6,15 +6,14 @@ namespace kinora {
 
 /// @brief How many cores inference and training may use. How they are split between
 /// torch's intra-op pool and the BLAS is decided by applyThreadLayout() from the BLAS in
-/// use, because the right split depends on it (measured on the 2-core machine, LibTorch
-/// 1.13, default clip, `kinora-cli bench`):
+/// use, because the right split depends on it (compare with `kinora-cli bench` when the
+/// BLAS or the machine changes):
 /// - OpenBLAS built on OpenMP (libopenblas0-openmp) shares torch's OpenMP pool: torch
-///   threads = BLAS threads = cores. 58.7 ms per denoising step, and a training step of
-///   the tiny model 0.72 s instead of 1.05 s, because layer norms, GELU, RoPE and the
-///   autoencoder's convolutions run on every core too.
-/// - OpenBLAS on pthreads (libopenblas0-pthread) keeps its own spinning threads: two
-///   OpenMP threads beside them oversubscribe the cores (225 ms per step), so torch gets
-///   one thread and OpenBLAS the cores (72 ms per step).
+///   threads = BLAS threads = cores, so layer norms, GELU, RoPE and the autoencoder's
+///   convolutions run on every core too, not only the matrix products.
+/// - OpenBLAS on pthreads (libopenblas0-pthread) keeps its own spinning threads: OpenMP
+///   threads beside them oversubscribe the cores (several times slower), so torch gets
+///   one thread and OpenBLAS the cores.
 /// - Any other BLAS: torch threads = cores.
 struct ThreadLayout {
     int threads = 0;  ///< cores to use; 0: OMP_NUM_THREADS if set, else every core we may use

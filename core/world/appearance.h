@@ -16,7 +16,7 @@ struct Appearance {
     bool complete() const { return colour && shape && size; }
 };
 
-/// @brief Reads colour, shape and size words (SPEC.md) from a description.
+/// @brief Reads colour, shape and size words (docs/world.md) from a description.
 /// The first word of each kind wins.
 Appearance parseAppearance(const std::string& text);
 

@@ -1,15 +1,15 @@
 #pragma once
 
-#include "pipeline/image.h"
+#include "util/image.h"
 #include "world/scene.h"
 
 namespace kinora::world {
 
 /// @brief Whether local point (x, y) (centre at 0, y down, already unrotated) lies in
-/// `shape` of outer radius `radius`. Shapes follow SPEC.md (ring hole 0.5, cross arms 1/3).
+/// `shape` of outer radius `radius`. Shapes follow docs/world.md (ring hole 0.5, cross arms 1/3).
 bool insideShape(Shape shape, double x, double y, double radius);
 
-/// @brief Background colour at world point (x, y): region colours of SPEC.md with
+/// @brief Background colour at world point (x, y): region colours of docs/world.md with
 /// zero-mean textures (grass blades, sand dots, floor boards, stars) so pans show motion.
 Rgb backgroundAt(const SceneSpec& scene, double x, double y);
 

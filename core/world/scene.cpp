@@ -142,6 +142,26 @@ std::vector<std::vector<CharacterState>> computeTracks(const SceneSpec& scene) {
     return tracks;
 }
 
+SceneSpec referenceStill(const CharacterSpec& character, int width, int height, int fps,
+                         uint64_t seed) {
+    SceneSpec ref;
+    ref.width = width;
+    ref.height = height;
+    ref.frames = 1;
+    ref.fps = fps;
+    ref.background = Background::Gray;
+    ref.seed = seed;
+    CharacterSpec c = character;
+    c.motion = Motion::Still;
+    c.travel = 0.0;
+    c.turn = 0.0;
+    c.angle0 = 0.0;
+    c.x0 = width / 2.0;
+    c.y0 = height / 2.0;
+    ref.characters.push_back(c);
+    return ref;
+}
+
 nlohmann::json toJson(const SceneSpec& scene) {
     nlohmann::json chars = nlohmann::json::array();
     for (const auto& c : scene.characters) {

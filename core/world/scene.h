@@ -81,6 +81,12 @@ std::vector<std::vector<CharacterState>> computeTracks(const SceneSpec& scene);
 /// @brief Pillar extent in world x.
 std::pair<double, double> pillarSpan(const SceneSpec& scene);
 
+/// @brief The still a character is shown by (a character reference): the character alone,
+/// still, unturned and centred, on the gray background whose faint blotches follow `seed`.
+/// Project rendering and training both build their references with it.
+SceneSpec referenceStill(const CharacterSpec& character, int width, int height, int fps,
+                         uint64_t seed);
+
 nlohmann::json toJson(const SceneSpec& scene);
 /// @brief Parses and validates; errors name the field ("characters[1].colour: ...").
 SceneSpec sceneFromJson(const nlohmann::json& j);

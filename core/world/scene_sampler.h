@@ -22,7 +22,7 @@ struct SampleOptions {
     int fps = 8;
 };
 
-/// @brief A random scene, deterministic in `seed`, obeying SPEC.md: allowed colours per
+/// @brief A random scene, deterministic in `seed`, obeying docs/world.md: allowed colours per
 /// background, no spin for circles and rings, distinct colours, the first-named character
 /// placed by the relation, pillar scenes crossing the pillar.
 SceneSpec sampleScene(uint64_t seed, const SampleOptions& options = {});

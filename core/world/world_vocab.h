@@ -7,7 +7,7 @@
 
 namespace kinora::world {
 
-// The vocabulary of Kinora World v1 (shared/world/SPEC.md). Names are the ids used in
+// The vocabulary of Kinora World v1 (docs/world.md). Names are the ids used in
 // scene JSON; words and colours are a contract with the evaluation suites.
 
 enum class Colour { Red, Orange, Yellow, Green, Blue, Purple, Pink, White };
@@ -52,7 +52,7 @@ Camera parseCamera(const std::string& s);
 
 Rgb rgb(Colour c);
 
-/// @brief Words a caption may use for each (SPEC.md tables).
+/// @brief Words a caption may use for each (the tables of docs/world.md).
 const std::vector<std::string>& nouns(Shape s);
 const std::vector<std::string>& sizeWords(Size s);
 /// Verb phrases in the third person ("bounces", "slides to the right").

@@ -2,9 +2,9 @@
 // `build/<preset>/tests/kinora_bench` by hand; ctest only checks that it runs).
 #include <benchmark/benchmark.h>
 
-#include "model/kinora_model.h"
+#include "models/kinora/kinora_model.h"
+#include "models/kinora/text_encoder.h"
 #include "sampler/flow_sampler.h"
-#include "text/text_encoder.h"
 #include "util/threads.h"
 
 namespace kinora {

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "model/kinora_model.h"
+#include "models/kinora/kinora_model.h"
 
 namespace kinora::test {
 

@@ -111,7 +111,8 @@ private slots:
         QSignalSpy failed(f.worker, &InferenceWorker::failed);
         f.submit(request(2));
         QVERIFY(failed.wait(60000));
-        QVERIFY(failed.at(0).at(1).toString().contains("/nonexistent/kinora-model"));
+        QCOMPARE(failed.at(0).at(1).value<kinora::ErrorKind>(), kinora::ErrorKind::ModelLoad);
+        QVERIFY(failed.at(0).at(2).toString().contains("/nonexistent/kinora-model"));
     }
 };
 

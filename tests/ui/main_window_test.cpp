@@ -11,6 +11,7 @@
 #include <QUndoStack>
 
 #include <cmath>
+#include <fstream>
 
 #include "autosave_helper.h"
 #include "characters_panel.h"
@@ -172,9 +173,20 @@ private slots:
         PlotsPanel panel;
         panel.setModelFolder(modelDir());  // the test model has no training log
         QCOMPARE(panel.trainingPointCount(), 0);
-        panel.setModelFolder(QStringLiteral(KINORA_SAMPLES_DIR "/../models/kinora-tiny"));
-        QVERIFY2(panel.trainingPointCount() > 100,
-                 qPrintable(QString::number(panel.trainingPointCount())));
+        // A model folder: the curves its model.json carries.
+        QTemporaryDir model;
+        std::ofstream(model.filePath(QStringLiteral("model.json")).toStdString())
+            << R"({"training": {"history": [{"stage": "dit", "steps": 30,
+                 "curve": [[10, 1.0, 0.001], [20, 0.8, 0.001], [30, 0.7, 0.0005]]}]}})";
+        panel.setModelFolder(model.path());
+        QCOMPARE(panel.trainingPointCount(), 3);
+        // A training run's folder: its logs.
+        QTemporaryDir run;
+        std::ofstream(run.filePath(QStringLiteral("train.jsonl")).toStdString())
+            << "{\"stage\":\"vae\",\"step\":10,\"loss\":0.5,\"lr\":0.001}\n"
+            << "{\"stage\":\"vae\",\"step\":20,\"loss\":0.4,\"lr\":0.001}\n";
+        panel.setModelFolder(run.path());
+        QCOMPARE(panel.trainingPointCount(), 2);
     }
 
     void exportsTheCutAsTimelines() {

@@ -8,6 +8,7 @@
 #include "training_curve.h"
 #include "util/error.h"
 
+using kinora::ui::readModelTrainingCurve;
 using kinora::ui::readTrainingLog;
 
 class TrainingCurveTest : public QObject {
@@ -67,6 +68,45 @@ private slots:
                 std::string::npos);
         QVERIFY(message("c.jsonl", "{\"note\":1}\n").find("no loss records") != std::string::npos);
         QVERIFY(message("missing/d.jsonl", "").find("cannot read") != std::string::npos);
+    }
+
+    // A model carries its runs' curves in model.json: one series per run with a curve, on
+    // one step axis counting every run (a run without a curve leaves its steps as a gap).
+    void aModelsManifestCarriesItsCurves() {
+        QTemporaryDir dir;
+        const std::string path = write(dir, "model.json", R"({
+          "format": "kinora-model",
+          "training": {"history": [
+            {"stage": "vae", "steps": 100, "curve": [[10, 0.5, 0.001], [100, 0.2, 0.0005]]},
+            {"stage": "dit", "steps": 50},
+            {"stage": "dit", "steps": 20, "curve": [[10, 1.5, 0.002], [20, 1.25, 0.001]]}
+          ]}})");
+        const auto series = readModelTrainingCurve(path);
+        QCOMPARE(series.size(), std::size_t{2});
+        QCOMPARE(series[0].name, std::string("vae"));
+        QCOMPARE(series[1].name, std::string("dit (2)"));
+        QCOMPARE(series[0].step, (std::vector<double>{10, 100}));
+        QCOMPARE(series[1].step, (std::vector<double>{160, 170}));
+        QCOMPARE(series[1].loss, (std::vector<double>{1.5, 1.25}));
+        QCOMPARE(series[1].lr, (std::vector<double>{0.002, 0.001}));
+    }
+
+    void aManifestWithoutCurvesSaysSo() {
+        QTemporaryDir dir;
+        auto message = [&](const char* text) {
+            try {
+                readModelTrainingCurve(write(dir, "model.json", text));
+            } catch (const kinora::Error& e) {
+                return std::string(e.what());
+            }
+            return std::string("no error");
+        };
+        QVERIFY(message(R"({"training": {"history": [{"stage": "dit", "steps": 3}]}})")
+                    .find("no training curve") != std::string::npos);
+        QVERIFY(message(R"({"training": {}})").find("no training history") != std::string::npos);
+        QVERIFY(message("not json").find("not a JSON object") != std::string::npos);
+        QVERIFY(message(R"({"training": {"history": [{"curve": [[1, 2]]}]}})")
+                    .find("history[0].curve") != std::string::npos);
     }
 };
 

@@ -22,6 +22,7 @@
 #include "export/timeline.h"
 #include "media/clip_writer.h"
 #include "project/project.h"
+#include "provenance/delivery.h"
 #include "test_model.h"
 #include "util/error.h"
 

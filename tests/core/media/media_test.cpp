@@ -8,8 +8,9 @@
 
 #include "media/clip_writer.h"
 #include "media/png_writer.h"
-#include "pipeline/image.h"
+#include "provenance/delivery.h"
 #include "util/error.h"
+#include "util/image.h"
 #ifdef KINORA_HAVE_FFMPEG
 #include "media/ffmpeg_video.h"
 #endif

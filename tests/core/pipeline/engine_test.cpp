@@ -62,12 +62,18 @@ TEST(Engine, SameSeedGivesBitIdenticalFrames) {
     EXPECT_FALSE(sameFrames(a.clip, engine().generate(request(43)).clip));
 }
 
+// Two requests without a seed get two different random seeds (and clips); each reported
+// seed makes its clip again.
 TEST(Engine, UnsetSeedIsRandomAndReported) {
     auto r = request(0);
     r.seed.reset();
-    auto a = engine().generate(r);
-    auto again = request(a.seed);
-    EXPECT_TRUE(sameFrames(a.clip, engine().generate(again).clip));
+    const auto a = engine().generate(r);
+    const auto b = engine().generate(r);
+    EXPECT_NE(a.seed, b.seed);
+    EXPECT_FALSE(sameFrames(a.clip, b.clip));
+    EXPECT_LT(a.seed, 1ull << 53);  // exact in a project's JSON
+    EXPECT_TRUE(sameFrames(a.clip, engine().generate(request(a.seed)).clip));
+    EXPECT_TRUE(sameFrames(b.clip, engine().generate(request(b.seed)).clip));
 }
 
 TEST(Engine, CancelStopsWithinOneStep) {
@@ -194,7 +200,32 @@ TEST(Engine, MissingModelFolderIsAClearError) {
         FAIL();
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("/nonexistent/model"), std::string::npos);
+        EXPECT_EQ(e.kind(), ErrorKind::ModelLoad);
     }
+}
+
+// Callers act on an error's kind, never on its text.
+TEST(Engine, ErrorsSayWhatKindTheyAre) {
+    auto kindOf = [](const GenerationRequest& r) {
+        try {
+            engine().generate(r);
+        } catch (const Error& e) {
+            return std::string(name(e.kind()));
+        }
+        return std::string("none");
+    };
+    auto r = request(1);
+    r.prompt = "a red ball covered in blood";
+    EXPECT_EQ(kindOf(r), "prompt refused");
+    r = request(1);
+    r.steps = 0;  // set, so checked: not the model's default
+    EXPECT_EQ(kindOf(r), "invalid request");
+    r = request(1);
+    r.guidance = -1.0;
+    EXPECT_EQ(kindOf(r), "invalid request");
+    r = request(1);
+    r.mode = GenerationMode::Connect;  // without its frames
+    EXPECT_EQ(kindOf(r), "invalid request");
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "pipeline/engine.h"
+#include "pipeline/engine_internal.h"
 #include "pipeline/long_clip.h"
 #include "test_model.h"
 #include "util/error.h"
@@ -21,6 +22,27 @@ Engine& engine() {
         return o;
     }());
     return e;
+}
+
+// An engine that leaves frames unmarked: long clips compared with windows made alone.
+Engine& unmarked() {
+    static Engine e([] {
+        EngineOptions o;
+        o.modelDir = test::testModelDir();
+        o.watermark = false;
+        return o;
+    }());
+    return e;
+}
+
+// Latents kept, frames decoded or not, marked or not: what long clips ask of the engine.
+StreamControls controls(bool decode = true, const LatentClip& context = {}) {
+    StreamControls c;
+    c.keepLatents = true;
+    c.decodeFrames = decode;
+    c.markFrames = false;
+    c.latentContext = context;
+    return c;
 }
 
 GenerationRequest request(GenerationMode mode, int frames = 17) {
@@ -51,9 +73,9 @@ std::vector<Image> contextClip(int n) {
     return frames;
 }
 
-std::string errorOf(const GenerationRequest& r) {
+std::string errorOf(const GenerationRequest& r, const StreamControls& c = {}) {
     try {
-        engine().generate(r);
+        EngineAccess::generate(engine(), r, c);
     } catch (const Error& e) {
         return e.what();
     }
@@ -123,7 +145,7 @@ TEST(Modes, EachModeReturnsItsFrames) {
     EXPECT_NE(r.clip.frames[8].rgb, t2v.clip.frames[8].rgb);
 }
 
-std::string errorOfDecode(const LatentClip& z, int from = 0, int to = -1) {
+std::string errorOfDecode(const LatentClip& z, int from = 0, std::optional<int> to = std::nullopt) {
     try {
         engine().decodeLatents(z, from, to);
     } catch (const Error& e) {
@@ -137,15 +159,13 @@ std::string errorOfDecode(const LatentClip& z, int from = 0, int to = -1) {
 // however it is split.
 TEST(Modes, LatentsComeBackAndDecodeToTheClip) {
     auto r = request(GenerationMode::TextToVideo);
-    r.markFrames = false;
-    r.keepLatents = true;
-    const auto made = engine().generate(r);
+    const auto made = EngineAccess::generate(engine(), r, controls());
     const LatentClip& z = made.latents;
-    const ModelConfig& cfg = engine().config();
+    const ModelInfo& info = engine().info();
     ASSERT_EQ(z.frames, 5);
-    EXPECT_EQ(z.channels, cfg.vae.latentChannels);
-    EXPECT_EQ(z.height, 32 / cfg.vae.spatialFactor);
-    EXPECT_EQ(z.width, 32 / cfg.vae.spatialFactor);
+    EXPECT_EQ(z.channels, info.latentChannels);
+    EXPECT_EQ(z.height, 32 / info.spatialFactor);
+    EXPECT_EQ(z.width, 32 / info.spatialFactor);
     ASSERT_EQ(z.values.size(), static_cast<std::size_t>(5 * z.channels * z.height * z.width));
     const auto decoded = engine().decodeLatents(z);
     ASSERT_EQ(decoded.size(), 17u);
@@ -154,8 +174,7 @@ TEST(Modes, LatentsComeBackAndDecodeToTheClip) {
     ASSERT_EQ(tail.size(), 12u);
     for (std::size_t i = 0; i < 12; ++i) ASSERT_EQ(tail[i].rgb, made.clip.frames[5 + i].rgb) << i;
     // Latents alone: nothing decoded, the same latents.
-    r.decodeFrames = false;
-    const auto latentOnly = engine().generate(r);
+    const auto latentOnly = EngineAccess::generate(engine(), r, controls(false));
     EXPECT_TRUE(latentOnly.clip.frames.empty());
     EXPECT_EQ(latentOnly.latents.values, z.values);
     // 20 latent frames (more than one piece), split anywhere.
@@ -187,15 +206,14 @@ TEST(Modes, LatentsComeBackAndDecodeToTheClip) {
 // pure noise runs fewer steps and makes other frames.
 TEST(Modes, ExtendForwardFromLatents) {
     auto r = request(GenerationMode::TextToVideo);
-    r.keepLatents = true;
-    r.decodeFrames = false;
-    const LatentClip z = engine().generate(r).latents;
+    const LatentClip z = EngineAccess::generate(engine(), r, controls(false)).latents;
     auto ext = request(GenerationMode::ExtendForward);
-    ext.latentContext = z;
     ext.contextLatents = 2;
-    ext.keepLatents = true;
-    ext.markFrames = false;
-    const auto made = engine().generate(ext);
+    const StreamControls fromZ = controls(true, z);
+    auto extend = [&](const GenerationRequest& e) {
+        return EngineAccess::generate(engine(), e, fromZ);
+    };
+    const auto made = extend(ext);
     EXPECT_EQ(made.clip.frames.size(), 12u);
     ASSERT_EQ(made.latents.frames, 5);
     const auto frameSize = z.values.size() / 5;
@@ -204,7 +222,7 @@ TEST(Modes, ExtendForwardFromLatents) {
                            z.values.begin() + static_cast<std::ptrdiff_t>(3 * frameSize)));
     EXPECT_EQ(made.stepsDone, 3);
     ext.extensionStart = 0.5;
-    const auto held = engine().generate(ext);
+    const auto held = extend(ext);
     EXPECT_GE(held.stepsDone, 1);
     EXPECT_LT(held.stepsDone, 3);
     EXPECT_NE(held.clip.frames[6].rgb, made.clip.frames[6].rgb);
@@ -212,7 +230,7 @@ TEST(Modes, ExtendForwardFromLatents) {
     auto replaced = ext;
     replaced.extensionStart = 1.0;
     replaced.replaceContext = true;
-    const auto withContext = engine().generate(replaced);
+    const auto withContext = extend(replaced);
     EXPECT_EQ(withContext.stepsDone, 3);
     EXPECT_NE(withContext.clip.frames[6].rgb, made.clip.frames[6].rgb);
     EXPECT_TRUE(
@@ -222,18 +240,18 @@ TEST(Modes, ExtendForwardFromLatents) {
     // What does not fit is refused.
     auto bad = ext;
     bad.extensionStart = 0.0;
-    EXPECT_NE(errorOf(bad).find("extension start level"), std::string::npos);
+    EXPECT_NE(errorOf(bad, fromZ).find("extension start level"), std::string::npos);
     bad.extensionStart = 1.5;
-    EXPECT_NE(errorOf(bad).find("extension start level"), std::string::npos);
+    EXPECT_NE(errorOf(bad, fromZ).find("extension start level"), std::string::npos);
     bad = ext;
     bad.mode = GenerationMode::TextToVideo;
-    EXPECT_NE(errorOf(bad).find("extend-forward only"), std::string::npos);
+    EXPECT_NE(errorOf(bad, fromZ).find("extend-forward only"), std::string::npos);
     bad = ext;
     bad.width = 64;
-    EXPECT_NE(errorOf(bad).find("this canvas needs"), std::string::npos);
-    bad = ext;
-    bad.latentContext.values[7] = std::nanf("");
-    EXPECT_NE(errorOf(bad).find("not finite"), std::string::npos);
+    EXPECT_NE(errorOf(bad, fromZ).find("this canvas needs"), std::string::npos);
+    StreamControls nan = fromZ;
+    nan.latentContext.values[7] = std::nanf("");
+    EXPECT_NE(errorOf(ext, nan).find("not finite"), std::string::npos);
 }
 
 TEST(Modes, RefuseWhatTheyCannotDo) {
@@ -302,7 +320,6 @@ TEST(LongClips, AreOverlappingWindowsOfExactlyTheAskedLength) {
 // the try the judge scores lowest is kept; steps count every try.
 TEST(LongClips, TheJudgeKeepsTheBestOfEachWindowsTries) {
     auto r = request(GenerationMode::TextToVideo);
-    r.markFrames = false;  // compared with clips made alone, which are not marked either
     auto brightness = [](const std::vector<Image>& frames) {
         double sum = 0.0;
         for (const auto& f : frames)
@@ -313,7 +330,7 @@ TEST(LongClips, TheJudgeKeepsTheBestOfEachWindowsTries) {
     for (uint64_t c = 0; c < 3; ++c) {
         auto alone = r;
         alone.seed = *r.seed + c * kCandidateSeedStride;
-        tries.push_back(engine().generate(alone).clip.frames);
+        tries.push_back(unmarked().generate(alone).clip.frames);
     }
     std::size_t darkest = 0;
     for (std::size_t c = 1; c < 3; ++c)
@@ -331,7 +348,7 @@ TEST(LongClips, TheJudgeKeepsTheBestOfEachWindowsTries) {
         lastStep = p.step;
         lastTotal = p.totalSteps;
     };
-    const auto made = generateLongClip(engine(), r, 17, cb, options);
+    const auto made = generateLongClip(unmarked(), r, 17, cb, options);
     EXPECT_EQ(judged, 3);
     EXPECT_EQ(made.result.stepsDone, 9);  // 3 tries of 3 steps
     EXPECT_EQ(lastStep, 9);
@@ -342,43 +359,42 @@ TEST(LongClips, TheJudgeKeepsTheBestOfEachWindowsTries) {
     // Windows of a longer clip are judged on the frames they add: 2 windows, 2 tries each.
     judged = 0;
     options.candidates = 2;
-    const auto longer = generateLongClip(engine(), r, 25, {}, options);
+    const auto longer = generateLongClip(unmarked(), r, 25, {}, options);
     EXPECT_EQ(judged, 4);
     EXPECT_EQ(longer.result.clip.frames.size(), 25u);
     // Without a judge, one try per window.
     options.judge = nullptr;
-    EXPECT_EQ(generateLongClip(engine(), r, 17, {}, options).result.stepsDone, 3);
+    EXPECT_EQ(generateLongClip(unmarked(), r, 17, {}, options).result.stepsDone, 3);
     // Out of range, and with one latent stream, refused.
     options.judge = brightness;
     options.candidates = 0;
-    EXPECT_THROW(generateLongClip(engine(), r, 17, {}, options), Error);
+    EXPECT_THROW(generateLongClip(unmarked(), r, 17, {}, options), Error);
     options.candidates = 2;
     options.latentJoin = true;
-    EXPECT_THROW(generateLongClip(engine(), r, 30, {}, options), Error);
+    EXPECT_THROW(generateLongClip(unmarked(), r, 30, {}, options), Error);
 }
 
 // With a dissolve of 4, each extension is given the clip up to 4 frames before its end,
 // and its first 4 new frames are mixed into those 4 (weights 1/5 .. 4/5).
 TEST(LongClips, ExtensionsDissolveIntoTheClipSoFar) {
     auto r = request(GenerationMode::TextToVideo);
-    r.markFrames = false;     // compared with windows made alone, which are not marked either
     LongClipOptions options;  // overlap 2 latents
     options.latentJoin = false;
     options.blendFrames = 4;
-    const auto made = generateLongClip(engine(), r, 30, {}, options);
+    const auto made = generateLongClip(unmarked(), r, 30, {}, options);
     ASSERT_EQ(made.result.clip.frames.size(), 30u);
     EXPECT_EQ(made.windows, 3);  // 17, then 8 new frames a window: 25, 33 >= 30
     EXPECT_EQ(made.blendFrames, 4);
     EXPECT_EQ(made.windowStarts, (std::vector<int>{0, 13, 21}));
     // Window 0 alone, then window 1 as generateLongClip makes it.
-    const auto first = engine().generate(r).clip.frames;
+    const auto first = unmarked().generate(r).clip.frames;
     auto ext = r;
     ext.mode = GenerationMode::ExtendForward;
     ext.seed = *r.seed + 1;
     ext.contextLatents = 2;
     ext.context.assign(first.begin() + 8, first.begin() + 13);  // 5 frames ending at 13
     ext.replaceContext = true;                                  // LongClipOptions::replaceContext
-    const auto second = engine().generate(ext).clip.frames;
+    const auto second = unmarked().generate(ext).clip.frames;
     ASSERT_EQ(second.size(), 12u);
     const auto& out = made.result.clip.frames;
     for (int i = 0; i < 13; ++i) ASSERT_EQ(out[i].rgb, first[i].rgb) << i;
@@ -395,9 +411,9 @@ TEST(LongClips, ExtensionsDissolveIntoTheClipSoFar) {
     LongClipOptions tooMuch;
     tooMuch.latentJoin = false;
     tooMuch.blendFrames = 12;
-    EXPECT_THROW(generateLongClip(engine(), r, 60, {}, tooMuch), Error);
+    EXPECT_THROW(generateLongClip(unmarked(), r, 60, {}, tooMuch), Error);
     tooMuch.blendFrames = -1;
-    EXPECT_THROW(generateLongClip(engine(), r, 60, {}, tooMuch), Error);
+    EXPECT_THROW(generateLongClip(unmarked(), r, 60, {}, tooMuch), Error);
 }
 
 // Joined in latent space, a long clip is one latent stream: the first window's latents,
@@ -405,34 +421,30 @@ TEST(LongClips, ExtensionsDissolveIntoTheClipSoFar) {
 // decoded once.
 TEST(LongClips, JoinAsOneLatentStream) {
     auto r = request(GenerationMode::TextToVideo);
-    r.markFrames = false;
     LongClipOptions options;
     options.latentJoin = true;
     options.blendFrames = 4;  // unused in latent space
-    const auto made = generateLongClip(engine(), r, 30, {}, options);
+    const auto made = generateLongClip(unmarked(), r, 30, {}, options);
     ASSERT_EQ(made.result.clip.frames.size(), 30u);
     EXPECT_EQ(made.windows, 3);  // 17, then 12 new frames a window: 29, 41 >= 30
     EXPECT_EQ(made.blendFrames, 0);
     EXPECT_EQ(made.windowStarts, (std::vector<int>{0, 17, 29}));
-    auto first = r;
-    first.keepLatents = true;
-    first.decodeFrames = false;
-    LatentClip stream = engine().generate(first).latents;
+    LatentClip stream = EngineAccess::generate(unmarked(), r, controls(false)).latents;
     const auto frameSize = stream.values.size() / static_cast<std::size_t>(stream.frames);
     for (int w = 1; w < 3; ++w) {
-        auto ext = first;
+        auto ext = r;
         ext.mode = GenerationMode::ExtendForward;
         ext.seed = *r.seed + static_cast<uint64_t>(w);
-        ext.latentContext = stream;
         ext.contextLatents = 2;
         ext.replaceContext = true;
-        const LatentClip part = engine().generate(ext).latents;
+        const LatentClip part =
+            EngineAccess::generate(unmarked(), ext, controls(false, stream)).latents;
         stream.values.insert(stream.values.end(),
                              part.values.begin() + static_cast<std::ptrdiff_t>(2 * frameSize),
                              part.values.end());
         stream.frames += 3;
     }
-    const auto expected = engine().decodeLatents(stream);
+    const auto expected = unmarked().decodeLatents(stream);
     for (std::size_t i = 0; i < 30; ++i)
         ASSERT_EQ(made.result.clip.frames[i].rgb, expected[i].rgb) << i;
     // Extensions may start from the clip's last latent frame held still: fewer steps.
@@ -447,7 +459,7 @@ TEST(LongClips, JoinAsOneLatentStream) {
         lastTotal = p.totalSteps;
     };
     options.extensionStart = 0.5;
-    const auto held = generateLongClip(engine(), r, 30, cb, options);
+    const auto held = generateLongClip(unmarked(), r, 30, cb, options);
     EXPECT_EQ(held.result.clip.frames.size(), 30u);
     EXPECT_GT(steps, 3);
     EXPECT_LT(steps, 9);

@@ -101,7 +101,7 @@ inline LongClipResult minuteLongShot() {
     r.prompt = kMinuteShotPrompt;
     r.seed = 1;
     project::Character c{"c", "C", r.prompt, "", 0};
-    const ModelConfig& cfg = shipped().config();
+    const ModelInfo& cfg = shipped().info();
     r.references.push_back(project::characterReference(
         c, {cfg.defaults.width, cfg.defaults.height, cfg.defaults.fps}, "."));
     return generateLongClip(shipped(), r, 60 * cfg.defaults.fps);

@@ -1,6 +1,6 @@
-// The targets issues 3 and 4 set for the shipped model that it does not reach yet, as
-// tests. They carry the ctest label `target` and stay out of the CI run until they pass
-// (`ctest --preset ci -L target` runs them); MODEL_CARD.md lists what each measured.
+// Quality targets set for the shipped model that it does not reach yet, as tests. They
+// carry the ctest label `target` and stay out of CI and the dev presets until they pass
+// (`ctest --preset targets` runs them); the model card says where each stands.
 // When one passes, move it into shipped_model_test.cpp, where it gates every change.
 #include <gtest/gtest.h>
 
@@ -19,7 +19,7 @@ namespace {
 
 using test::shipped;
 
-// Issue 4: the three-shot sample keeps each character's colour and shape across shots.
+// The three-shot sample keeps each character's colour and shape across shots.
 TEST(ShippedModelTarget, SampleStoryboardKeepsColourAndShapeAcrossShots) {
     namespace fs = std::filesystem;
     const std::string dir = test::tempDir("shipped-storyboard");
@@ -51,7 +51,7 @@ TEST(ShippedModelTarget, SampleStoryboardKeepsColourAndShapeAcrossShots) {
     EXPECT_GE(*score, 1.0);
 }
 
-// Issue 4: a 60-second shot keeps its character (colour and shape) in at least 90% of the
+// A 60-second shot keeps its character (colour and shape) in at least 90% of the
 // windows. (Its other half, joins no more visible than the frame changes inside windows,
 // passes since the 3-frame dissolve and gates every change in shipped_model_test.cpp.)
 TEST(ShippedModelTarget, MinuteLongShotHoldsTogether) {

@@ -6,12 +6,12 @@
 #include "eval/analyser.h"
 #include "eval/long_shot.h"
 #include "eval/word_sensitivity.h"
-#include "model/kinora_model.h"
+#include "models/kinora/kinora_model.h"
+#include "models/kinora/manifest.h"
 #include "pipeline/engine.h"
 #include "pipeline/long_clip.h"
 #include "project/render.h"
 #include "shipped_model.h"
-#include "weights/manifest.h"
 #include "world/appearance.h"
 #include "world/renderer.h"
 #include "world/scene_sampler.h"
@@ -25,8 +25,8 @@ using test::shipped;
 
 constexpr int kScenes = 6;
 // What the shipped model reaches, asserted so it cannot regress. Where it falls short of
-// issue 3's and 4's targets (shape across shots and windows) the tests measure and print, and
-// MODEL_CARD.md tracks the gap.
+// its quality targets (shape across shots and windows) the tests measure and print, and the
+// model card tracks the gap.
 constexpr int kColourAtLeast = 7;     // of 8 clips (8 measured)
 constexpr int kDirectionAtLeast = 6;  // of 8 clips (8 measured)
 constexpr double kWindowColourAtLeast = 0.9;
@@ -83,8 +83,8 @@ TEST(ShippedModel, WordSensitivityProbeSeesColourWords) {
 // End to end: text in, clip out, read back by the analyser. Each prompt names one
 // character's colour and a horizontal motion; the clip's dominant character colour must be
 // the prompt's, and the character must travel the prompt's way by at least 10% of the width
-// (issue 3) in at least 6 of the 8 clips (8 of 8 measured since the direction stages,
-// MODEL_CARD.md). Prompts on backgrounds whose colours the analyser cannot confuse with a
+// in at least 6 of the 8 clips (the shipped model moved all 8 the right way when it was
+// made). Prompts on backgrounds whose colours the analyser cannot confuse with a
 // character's, two seeds each.
 TEST(ShippedModel, MakesThePromptedColourAndDirection) {
     int colourRight = 0, directionRight = 0, total = 0;
@@ -107,10 +107,9 @@ TEST(ShippedModel, MakesThePromptedColourAndDirection) {
 }
 
 // The denoiser tells left from right: with the caption's left and right swapped its loss
-// rises at high noise, where only the caption can decide the direction (issue 3: motion,
-// camera). Measured +29.6% at t = 0.9 on the 18 left/right clips of 64 (`kinora-cli eval
-// --words --limit 64 --noise-levels 0.9,0.95,0.98,0.995`); the model before the direction
-// stages gave +0.1% there, as if the two words were one.
+// rises at high noise, where only the caption can decide the direction (`kinora-cli eval
+// --words --noise-levels 0.9,0.95,0.98,0.995` reports the same); before the direction
+// stages the rise was about zero, as if the two words were one.
 TEST(ShippedModel, TellsLeftFromRight) {
     KinoraModel model = loadModel(shipped().modelDir());
     model->eval();
@@ -123,13 +122,13 @@ TEST(ShippedModel, TellsLeftFromRight) {
 // A minute-long shot (480 frames at 8 fps) made of overlapping windows, each given the
 // end of the clip so far and the character's reference: it has exactly the asked length and
 // the character's colour in at least 90% of the windows, and joins that change the picture
-// no more than the frames inside windows do (issue 4's seam target). Consistency with the
-// shape is printed (kinora-cli eval-long measures the same): its target is not reached yet
-// (MODEL_CARD.md; shipped_model_targets_test.cpp).
+// no more than the frames inside windows do. Consistency with the shape is printed
+// (kinora-cli eval-long measures the same): its target is not reached yet (the model card;
+// shipped_model_targets_test.cpp).
 TEST(ShippedModel, MinuteLongShotRenders) {
     const auto made = test::minuteLongShot();
     ASSERT_EQ(made.result.clip.frames.size(),
-              static_cast<std::size_t>(60 * shipped().config().defaults.fps));
+              static_cast<std::size_t>(60 * shipped().info().defaults.fps));
     const auto report =
         eval::measureLongShot(made.result.clip, made.windowStarts,
                               world::parseAppearance(test::kMinuteShotPrompt), made.blendFrames);
@@ -200,10 +199,9 @@ TEST(ShippedModel, HonoursGivenFramesInEveryMode) {
         i2v, fwd, back, connect, loop);
     EXPECT_GE(i2v, 28.0);
     EXPECT_GE(fwd, 28.0);
-    // Target 28 dB, not reached yet (27.8 dB measured for the shipped model): the given
-    // groups are encoded from the next clip's start, but the causal decoder reads them
-    // after generated frames, so their decoding differs from the clip's own. Guarded here
-    // at the level reached so it cannot regress; the issue note tracks the gap.
+    // Target 28 dB, not reached yet: the given groups are encoded from the next clip's
+    // start, but the causal decoder reads them after generated frames, so their decoding
+    // differs from the clip's own. Guarded here at the level reached so it cannot regress.
     EXPECT_GE(back, 27.5);
     EXPECT_GE(connect, 28.0);
     EXPECT_GE(loop, 28.0);

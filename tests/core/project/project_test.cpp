@@ -257,9 +257,9 @@ void checkInverse(const Project& start, const Operation& op,
     checkAfter(p);
     const Project after = p;
     const Operation redo = apply(p, inverse);
-    EXPECT_EQ(p, start) << describe(op);
+    EXPECT_EQ(p, start) << "operation " << op.index();
     apply(p, redo);
-    EXPECT_EQ(p, after) << describe(op);
+    EXPECT_EQ(p, after) << "operation " << op.index();
 }
 
 TEST(Operations, EveryEditHasAnExactInverse) {

@@ -15,6 +15,7 @@
 #ifdef KINORA_HAVE_OPENCV
 #include "eval/look_match.h"
 #endif
+#include "pipeline/engine_internal.h"
 #include "pipeline/long_clip.h"
 #include "test_model.h"
 #include "util/error.h"
@@ -139,18 +140,20 @@ TEST(Render, LookMatchingKeepsTheTryClosestToTheCharacter) {
     p.shots[1].continuous = false;
     saveProject(p, path);
     ShotJob job = prepareShot(p, 0, dir);
-    job.request.markFrames = false;
     const eval::LookMatcher look(job.request.references.front());
     std::vector<Clip> tries;
     for (uint64_t c = 0; c < 2; ++c) {
         GenerationRequest r = job.request;
         r.seed = *r.seed + c * kCandidateSeedStride;
-        tries.push_back(engine().generate(r).clip);
+        StreamControls unmarked;  // the take is marked, the tries are compared unmarked
+        unmarked.markFrames = false;
+        tries.push_back(EngineAccess::generate(engine(), r, unmarked).clip);
     }
     const std::size_t closer =
         look.distance(tries[1].frames) < look.distance(tries[0].frames) ? 1 : 0;
     RenderOptions options;
     options.lookCandidates = 2;
+    options.lookJudge = eval::lookJudge;
     std::vector<std::string> lines;
     options.onMessage = [&](const std::string& line) { lines.push_back(line); };
     int steps[2] = {0, 0};  // the last step each shot reported

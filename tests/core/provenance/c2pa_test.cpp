@@ -14,6 +14,7 @@
 #include "provenance/bmff.h"
 #include "provenance/c2pa.h"
 #include "provenance/cbor.h"
+#include "provenance/delivery.h"
 #include "provenance/jumbf.h"
 #include "provenance/watermark.h"
 #include "util/error.h"
@@ -50,11 +51,10 @@ std::string unsignedVideo(const TempDir& dir, const std::string& name,
                           VideoCodec codec = VideoCodec::H264, const std::string& timecode = "") {
     VideoEncoding e;
     e.codec = codec;
-    e.contentCredentials = false;
     e.timecode = timecode;
     e.reel = timecode.empty() ? "" : "KN0001";
     const std::string path = dir / name;
-    writeVideo(testClip(), path, e);
+    encodeVideoFile(testClip(), path, e);  // media alone: no credentials
     return path;
 }
 
@@ -483,9 +483,7 @@ TEST(C2pa, DetectTiesTheWatermarkToTheContentCredentials) {
     EXPECT_NE(out.find("watermark id 0badcafe"), std::string::npos) << out;
     EXPECT_NE(out.find("content credentials (valid) name the same id"), std::string::npos) << out;
     // Credentials stripped by a re-encode: the watermark still says Kinora.
-    VideoEncoding plain;
-    plain.contentCredentials = false;
-    writeVideo(marked, dir / "reencoded.mp4", plain);
+    encodeVideoFile(marked, dir / "reencoded.mp4", VideoEncoding{});
     out = run(cli + " detect " + (dir / "reencoded.mp4") + " --json", &status);
     EXPECT_EQ(status, 0) << out;
     EXPECT_NE(out.find("\"content_credentials\": \"none\""), std::string::npos) << out;

@@ -7,7 +7,7 @@
 #include <tuple>
 #include <vector>
 
-#include "text/tokenizer.h"
+#include "models/kinora/tokenizer.h"
 #include "util/error.h"
 #include "world/captioner.h"
 #include "world/renderer.h"

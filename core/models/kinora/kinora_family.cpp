@@ -1,0 +1,130 @@
+#include "models/kinora/kinora_family.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "models/kinora/manifest.h"
+#include "models/registry.h"
+#include "util/error.h"
+
+namespace kinora {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct KinoraPromptStates : PromptStates {
+    torch::Tensor states;  // [B, L, D]
+    torch::Tensor valid;   // [B, L] bool
+    int64_t rows() const override { return states.size(0); }
+    int64_t tokens() const override { return states.size(1); }
+};
+
+struct KinoraDenoiserContext : DenoiserContext {
+    DitContext dit;
+};
+
+class KinoraFamily : public ModelFamily {
+public:
+    std::string name() const override { return "kinora"; }
+
+    std::optional<DetectedModel> detect(const std::string& folder) const override {
+        const fs::path manifestPath = fs::path(folder) / ModelManifest::kFileName;
+        std::error_code ec;
+        if (!fs::is_regular_file(manifestPath, ec)) return std::nullopt;
+        // Only a manifest that says it is ours makes the folder ours.
+        std::ifstream in(manifestPath);
+        const auto j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+        if (!j.is_object() || j.value("format", std::string()) != "kinora-model")
+            return std::nullopt;
+        const ModelManifest manifest = ModelManifest::load(folder);
+        DetectedModel found;
+        found.family = name();
+        found.variant = manifest.config.name;
+        found.folder = folder;
+        if (!fs::is_regular_file(fs::path(folder) / manifest.weightsFile, ec))
+            found.missing.push_back(manifest.weightsFile + " (the weights model.json names)");
+        return found;
+    }
+
+    std::unique_ptr<VideoModel> load(const std::string& folder) const override {
+        return std::make_unique<KinoraVideoModel>(loadModel(folder));
+    }
+};
+
+}  // namespace
+
+const ModelFamily& kinoraFamily() {
+    static const KinoraFamily family;
+    return family;
+}
+
+KinoraVideoModel::KinoraVideoModel(KinoraModel model)
+    : m_model(std::move(model)), m_info(describeModel(m_model->config())) {
+    m_info.parameters = m_model->parameterCount();
+}
+
+void KinoraVideoModel::to(const torch::Device& device) {
+    m_model->to(device);
+}
+
+torch::Device KinoraVideoModel::device() const {
+    return m_model->parameters().front().device();
+}
+
+std::shared_ptr<const PromptStates> KinoraVideoModel::encodePrompts(
+    const std::vector<std::string>& prompts) {
+    TokenBatch tokens = tokenizePrompts(prompts, m_model->config().text);  // throws when too long
+    const auto dev = device();
+    tokens.ids = tokens.ids.to(dev);
+    tokens.valid = tokens.valid.to(dev);
+    auto out = std::make_shared<KinoraPromptStates>();
+    out->states = m_model->text->forward(tokens);
+    out->valid = tokens.valid;
+    return out;
+}
+
+std::shared_ptr<const DenoiserContext> KinoraVideoModel::prepare(const PromptStates& prompts,
+                                                                 int64_t firstRow, int64_t rowCount,
+                                                                 const LatentLayout& layout) {
+    const auto& p = dynamic_cast<const KinoraPromptStates&>(prompts);
+    auto out = std::make_shared<KinoraDenoiserContext>();
+    out->dit = m_model->dit->prepare(p.states.narrow(0, firstRow, rowCount),
+                                     p.valid.narrow(0, firstRow, rowCount), layout.frames,
+                                     layout.height, layout.width, layout.clipFrames);
+    return out;
+}
+
+torch::Tensor KinoraVideoModel::velocity(const torch::Tensor& x, const torch::Tensor& frameTimes,
+                                         const DenoiserContext& context) {
+    return m_model->dit->forward(x, frameTimes,
+                                 dynamic_cast<const KinoraDenoiserContext&>(context).dit);
+}
+
+double KinoraVideoModel::denoiserFlops(int64_t tokens, int64_t textTokens, int64_t batch) const {
+    return kinora::denoiserFlops(m_model->config(), tokens, textTokens, static_cast<int>(batch));
+}
+
+torch::Tensor KinoraVideoModel::encode(const torch::Tensor& frames) {
+    return m_model->normalizeLatents(m_model->vae->encode(frames).first);
+}
+
+torch::Tensor KinoraVideoModel::decode(const torch::Tensor& latents, int64_t from, int64_t to,
+                                       const std::string& prompt) {
+    const DecoderText text = m_model->decoderText({prompt});
+    auto z = m_model->denormalizeLatents(latents);
+    if (from == 0 && to == latents.size(1)) return m_model->vae->decode(z, text);
+    return m_model->vae->decodeRange(z, from, to, text);
+}
+
+int64_t KinoraVideoModel::decoderReach() const {
+    return m_model->vae->decoderReach();
+}
+
+torch::Tensor KinoraVideoModel::preview(const torch::Tensor& latents) {
+    return m_model->vae->previewRgb(m_model->denormalizeLatents(latents));
+}
+
+}  // namespace kinora

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kinora {
+
+class VideoModel;
+
+/// @brief What a model family recognised in a folder.
+struct DetectedModel {
+    std::string family;   ///< the family that recognised it ("kinora", ...)
+    std::string variant;  ///< the family's name for what it found
+    std::string folder;
+    /// Files or parts the family needs that the folder lacks, each a short phrase naming
+    /// the file ("model.safetensors (the weights model.json names)").
+    std::vector<std::string> missing;
+    bool complete() const { return missing.empty(); }
+};
+
+/// @brief One model family: recognises its folders and loads them as a VideoModel. A family
+/// lives in its own folder under core/models/ and is listed once in registry.cpp.
+class ModelFamily {
+public:
+    virtual ~ModelFamily() = default;
+    virtual std::string name() const = 0;
+    /// @brief What this family finds in `folder`: nothing when the folder is not one of
+    /// its models; otherwise its variant and what is missing. Reads only small files
+    /// (manifests, headers). Throws Error when a file it owns is there but malformed.
+    virtual std::optional<DetectedModel> detect(const std::string& folder) const = 0;
+    /// @brief Loads a complete model on the CPU. Throws Error.
+    virtual std::unique_ptr<VideoModel> load(const std::string& folder) const = 0;
+};
+
+/// @brief Every family this build knows, in the order detection tries them.
+const std::vector<const ModelFamily*>& modelFamilies();
+
+/// @brief The family and variant of the model in `folder`, and what it lacks. Throws Error
+/// (ErrorKind::ModelLoad) when the folder is missing, not a folder, or no family knows it
+/// (the message lists the families tried).
+DetectedModel detectModel(const std::string& folder);
+
+/// @brief Detects the model in `folder` and loads it on the CPU. Throws Error
+/// (ErrorKind::ModelLoad) naming the family and every missing file of an incomplete
+/// model, or why its files could not be read.
+std::unique_ptr<VideoModel> loadVideoModel(const std::string& folder);
+
+/// @brief The embedded model's folder: $KINORA_MODEL_DIR when set, else the copy beside the
+/// program: <prefix>/share/kinora/models/<name> for an installed program (<prefix>/bin),
+/// <build>/resources/models/<name> for one run from its build folder. No absolute path of
+/// the machine that built it is compiled in. Throws Error (ErrorKind::ModelLoad) naming the
+/// places it looked.
+std::string embeddedModelDir();
+
+}  // namespace kinora

@@ -1,0 +1,42 @@
+#include "pipeline/model_info.h"
+
+#include <algorithm>
+
+#include "util/error.h"
+
+namespace kinora {
+
+int64_t ModelInfo::tokenCount(int frames, int height, int width) const {
+    return static_cast<int64_t>(latentFrames(frames)) * (latentHeight(height) / patchHeight) *
+           (latentWidth(width) / patchWidth);
+}
+
+bool ModelInfo::supports(GenerationMode mode) const {
+    return mode == GenerationMode::Auto ||
+           std::find(modes.begin(), modes.end(), mode) != modes.end();
+}
+
+void ModelInfo::validateCanvas(int width, int height, int frames) const {
+    const int gridX = spatialFactor * patchWidth;
+    const int gridY = spatialFactor * patchHeight;
+    const std::string canvas = std::to_string(width) + "x" + std::to_string(height);
+    if (width < gridX || height < gridY || width > maxSide || height > maxSide)
+        throw Error("canvas " + canvas + " is out of range (" + std::to_string(gridX) + " to " +
+                    std::to_string(maxSide) + " pixels per side)");
+    if (width % gridX != 0 || height % gridY != 0)
+        throw Error("canvas " + canvas + " must be a multiple of " + std::to_string(gridX) + "x" +
+                    std::to_string(gridY) + " for this model");
+    if (frames < 1 || frames > maxFrames || (frames - 1) % temporalFactor != 0)
+        throw Error("frame count " + std::to_string(frames) + " must be 1+" +
+                    std::to_string(temporalFactor) + "k (e.g. " +
+                    std::to_string(1 + 4 * temporalFactor) + ", " +
+                    std::to_string(1 + 8 * temporalFactor) + ") and at most " +
+                    std::to_string(maxFrames));
+    const int64_t tokens = tokenCount(frames, height, width);
+    if (tokens > maxTokens)
+        throw Error("clip of " + canvas + "x" + std::to_string(frames) + " needs " +
+                    std::to_string(tokens) + " tokens; at most " + std::to_string(maxTokens) +
+                    " fit in one window (use extension for longer shots)");
+}
+
+}  // namespace kinora
