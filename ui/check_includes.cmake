@@ -6,7 +6,7 @@ set(_forbidden
     "^[ \t]*#[ \t]*include[ \t]*[<\"](torch|ATen|c10|caffe2)/"
     "^[ \t]*#[ \t]*include[ \t]*\"(models|sampler|weights|train)/"
     "^[ \t]*#[ \t]*include[ \t]*\"(pipeline/engine_internal|pipeline/tensor_image|util/device|util/autocast|util/gemm_peak)\\.h\"")
-set(_allowed "models/registry.h" "models/kinora/tokenizer.h")
+set(_allowed "models/registry.h")
 set(_bad "")
 foreach(_file IN LISTS FILES)
   file(STRINGS "${_file}" _lines REGEX "#[ \t]*include")

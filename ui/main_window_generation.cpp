@@ -6,11 +6,14 @@
 #include <QStatusBar>
 
 #include "main_window.h"
+#include "models/registry.h"
 #include "plots_panel.h"
 #include "preview_view.h"
 #include "project/mentions.h"
 #include "project/render.h"
 #include "project_document.h"
+#include "prompt_editor.h"
+#include "shot_inspector.h"
 #include "step_plot.h"
 #include "storyboard_view.h"
 
@@ -32,6 +35,12 @@ void MainWindow::startWorker() {
                 statusBar()->showMessage(
                     tr("Model %1 (%2 M parameters)").arg(name).arg(params / 1e6, 0, 'f', 1));
                 m_plots->setModelFolder(dir);
+                // The prompt editor shows the words this model knows (none for a model that
+                // reads any text).
+                QStringList words;
+                for (const auto& w : knownWords(dir.toStdString()))
+                    words << QString::fromStdString(w);
+                m_inspector->promptEditor()->setKnownWords(words);
             });
     connect(m_worker, &InferenceWorker::progress, this,
             [this](quint64 id, int step, int total, double left, double change) {

@@ -7,19 +7,13 @@
 #include <QScrollBar>
 #include <QStringListModel>
 
-#include "models/kinora/tokenizer.h"
 #include "project/mentions.h"
 
 namespace kinora::ui {
 
 namespace {
 
-const Tokenizer& tokenizer() {
-    static const Tokenizer t;
-    return t;
-}
-
-// Words the tokenizer knows but which carry no meaning of their own.
+// Words a model may know but which carry no meaning of their own.
 bool isFiller(const QString& w) {
     static const QStringList filler = {
         QStringLiteral("a"),  QStringLiteral("an"), QStringLiteral("the"), QStringLiteral("and"),
@@ -37,6 +31,11 @@ void PromptHighlighter::setCharacterNames(const QStringList& names) {
     rehighlight();
 }
 
+void PromptHighlighter::setKnownWords(const QSet<QString>& words) {
+    m_known = words;
+    rehighlight();
+}
+
 void PromptHighlighter::highlightBlock(const QString& text) {
     QTextCharFormat world;
     world.setFontWeight(QFont::Bold);
@@ -44,7 +43,7 @@ void PromptHighlighter::highlightBlock(const QString& text) {
     for (auto it = wordRe.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
         const QString w = m.captured(0).toLower();
-        if (!isFiller(w) && tokenizer().isKnownWord(w.toStdString()))
+        if (!isFiller(w) && m_known.contains(w))
             setFormat(int(m.capturedStart()), int(m.capturedLength()), world);
     }
     // Mentions last: they win over the word formats. Offsets are UTF-8 bytes in core.
@@ -88,6 +87,12 @@ void PromptEditor::setCharacterNames(const QStringList& names) {
     m_names = names;
     m_completions->setStringList(names);
     m_highlighter->setCharacterNames(names);
+}
+
+void PromptEditor::setKnownWords(const QStringList& words) {
+    QSet<QString> lower;
+    for (const QString& w : words) lower.insert(w.toLower());
+    m_highlighter->setKnownWords(lower);
 }
 
 QStringList PromptEditor::unknownNames() const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QPlainTextEdit>
+#include <QSet>
 #include <QStringList>
 #include <QSyntaxHighlighter>
 
@@ -10,19 +11,22 @@ class QStringListModel;
 namespace kinora::ui {
 
 /// @brief Colours a prompt: `@Name` of a known character (accent), of an unknown one (red,
-/// wavy underline), words of the world vocabulary the model knows (bold), other words
-/// plain (the model maps them to "unknown").
+/// wavy underline), words the loaded model knows (bold; a model that reads any text gives
+/// none), other words plain.
 class PromptHighlighter : public QSyntaxHighlighter {
     Q_OBJECT
 public:
     explicit PromptHighlighter(QTextDocument* document);
     void setCharacterNames(const QStringList& names);
+    /// @brief The words to show bold (lower case), from the loaded model.
+    void setKnownWords(const QSet<QString>& words);
 
 protected:
     void highlightBlock(const QString& text) override;
 
 private:
     QStringList m_names;
+    QSet<QString> m_known;
 };
 
 /// @brief The prompt editor: highlighting, completion of character names after '@', and
@@ -35,6 +39,8 @@ public:
 
     void setCharacterNames(const QStringList& names);
     const QStringList& characterNames() const { return m_names; }
+    /// @brief The words the loaded model knows (models/registry.h knownWords): shown bold.
+    void setKnownWords(const QStringList& words);
     /// @brief `@Names` in the text that no character has, in order.
     QStringList unknownNames() const;
     /// @brief Replaces the text without emitting promptEdited() (document changes).

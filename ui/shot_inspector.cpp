@@ -113,7 +113,12 @@ ShotInspector::ShotInspector(ProjectDocument* document, QWidget* parent)
     m_generate->setDefault(true);
     column->addWidget(m_generate);
     column->addStretch(1);
+    connectEdits(dice);
+    connect(document, &ProjectDocument::changed, this, &ShotInspector::refresh);
+    refresh();
+}
 
+void ShotInspector::connectEdits(QToolButton* dice) {
     connect(m_prompt, &PromptEditor::promptEdited, this, [this](const QString& text) {
         editShot(QStringLiteral("prompt:") + m_shotId,
                  [&](project::Shot& s) { s.prompt = text.toStdString(); });
@@ -147,8 +152,6 @@ ShotInspector::ShotInspector(ProjectDocument* document, QWidget* parent)
     connect(m_generate, &QPushButton::clicked, this, [this] {
         if (!m_shotId.isEmpty()) emit generateRequested(m_shotId);
     });
-    connect(document, &ProjectDocument::changed, this, &ShotInspector::refresh);
-    refresh();
 }
 
 void ShotInspector::setShot(const QString& shotId) {

@@ -9,6 +9,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QToolButton;
 
 namespace kinora::ui {
 
@@ -36,6 +37,8 @@ signals:
     void imageChosen(const QString& shotId, const QString& path, bool lastImage);
 
 private:
+    /// Every field's edit becomes an undoable change of the shot (`dice` draws a seed).
+    void connectEdits(QToolButton* dice);
     void refresh();
     int shotIndex() const;
     /// Applies `edit` to a copy of the shot and pushes it (merging under `key`).

@@ -50,6 +50,16 @@ DetectedModel detectModel(const std::string& folder) {
                 ErrorKind::ModelLoad);
 }
 
+std::vector<std::string> knownWords(const std::string& folder) {
+    try {
+        const DetectedModel found = detectModel(folder);
+        for (const ModelFamily* family : modelFamilies())
+            if (family->name() == found.family) return family->knownWords(folder);
+    } catch (const Error&) {
+    }
+    return {};
+}
+
 std::string embeddedModelDir() {
     std::vector<fs::path> candidates;
     if (const char* env = std::getenv("KINORA_MODEL_DIR"); env != nullptr && *env != '\0')

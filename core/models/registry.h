@@ -32,6 +32,9 @@ public:
     virtual std::optional<DetectedModel> detect(const std::string& folder) const = 0;
     /// @brief Loads a complete model on the CPU. Throws Error.
     virtual std::unique_ptr<VideoModel> load(const std::string& folder) const = 0;
+    /// @brief The words the model in `folder` knows, for the prompt editor to show them;
+    /// empty when it reads any text (a subword tokenizer). Reads no weights.
+    virtual std::vector<std::string> knownWords(const std::string& folder) const { return {}; }
 };
 
 /// @brief Every family this build knows, in the order detection tries them.
@@ -46,6 +49,10 @@ DetectedModel detectModel(const std::string& folder);
 /// (ErrorKind::ModelLoad) naming the family and every missing file of an incomplete
 /// model, or why its files could not be read.
 std::unique_ptr<VideoModel> loadVideoModel(const std::string& folder);
+
+/// @brief The words the model in `folder` knows (ModelFamily::knownWords); empty when it
+/// reads any text, or when no family knows the folder. Never throws.
+std::vector<std::string> knownWords(const std::string& folder);
 
 /// @brief The embedded model's folder: $KINORA_MODEL_DIR when set, else the copy beside the
 /// program: <prefix>/share/kinora/models/<name> for an installed program (<prefix>/bin),

@@ -24,6 +24,10 @@ private slots:
         PromptEditor e;
         e.setCharacterNames({QStringLiteral("Pip")});
         e.setPlainText(QStringLiteral("@Pip chases @Zed across the beach"));
+        // Before a model says which words it knows, none is bold.
+        QVERIFY(formatAt(e, int(e.toPlainText().indexOf("beach"))).fontWeight() !=
+                int(QFont::Bold));
+        e.setKnownWords({QStringLiteral("Beach"), QStringLiteral("the"), QStringLiteral("star")});
         QCOMPARE(e.unknownNames(), QStringList{QStringLiteral("Zed")});
         const QTextCharFormat known = formatAt(e, 1);
         const QTextCharFormat unknown = formatAt(e, 13);
@@ -34,6 +38,8 @@ private slots:
         // A world word ("beach") is bold; a word the model does not know ("chases") is not.
         QCOMPARE(formatAt(e, int(e.toPlainText().indexOf("beach"))).fontWeight(), int(QFont::Bold));
         QVERIFY(formatAt(e, 6).fontWeight() != int(QFont::Bold));
+        // Filler words stay plain even when the model knows them.
+        QVERIFY(formatAt(e, int(e.toPlainText().indexOf("the"))).fontWeight() != int(QFont::Bold));
         // Adding the character clears the warning.
         e.setCharacterNames({QStringLiteral("Pip"), QStringLiteral("Zed")});
         QVERIFY(e.unknownNames().isEmpty());

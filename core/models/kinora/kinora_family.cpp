@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/kinora/manifest.h"
+#include "models/kinora/tokenizer.h"
 #include "models/registry.h"
 #include "util/error.h"
 
@@ -51,6 +52,11 @@ public:
 
     std::unique_ptr<VideoModel> load(const std::string& folder) const override {
         return std::make_unique<KinoraVideoModel>(loadModel(folder));
+    }
+
+    // The world's words (docs/world.md): every model of this family reads the same ones.
+    std::vector<std::string> knownWords(const std::string&) const override {
+        return Tokenizer().words();
     }
 };
 

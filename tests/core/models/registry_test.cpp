@@ -2,6 +2,7 @@
 // missing, and a family answers VideoModel's questions the way the engine relies on.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -39,6 +40,18 @@ TEST(Registry, RecognisesTheKinoraFamily) {
     EXPECT_EQ(found.variant, "kinora-test");
     EXPECT_TRUE(found.complete());
     EXPECT_EQ(modelFamilies().front()->name(), "kinora");
+}
+
+// The prompt editor's bold words come from the loaded model's family, read without weights.
+TEST(Registry, KnowsTheWordsOfAModel) {
+    const auto words = knownWords(test::testModelDir());
+    auto has = [&](const char* w) {
+        return std::find(words.begin(), words.end(), w) != words.end();
+    };
+    EXPECT_TRUE(has("beach"));
+    EXPECT_TRUE(has("star"));
+    EXPECT_FALSE(has("chases"));
+    EXPECT_TRUE(knownWords("/nonexistent/model").empty());
 }
 
 TEST(Registry, SaysWhatAFolderLacks) {
