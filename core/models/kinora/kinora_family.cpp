@@ -40,7 +40,7 @@ public:
         const auto j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
         if (!j.is_object() || j.value("format", std::string()) != "kinora-model")
             return std::nullopt;
-        const ModelManifest manifest = ModelManifest::load(folder);
+        const ModelManifest manifest = ModelManifest::fromJson(j, manifestPath.string());
         DetectedModel found;
         found.family = name();
         found.variant = manifest.config.name;
@@ -74,6 +74,7 @@ KinoraVideoModel::KinoraVideoModel(KinoraModel model)
 
 void KinoraVideoModel::to(const torch::Device& device) {
     m_model->to(device);
+    m_caption.reset();
 }
 
 torch::Device KinoraVideoModel::device() const {
@@ -119,10 +120,20 @@ torch::Tensor KinoraVideoModel::encode(const torch::Tensor& frames) {
 
 torch::Tensor KinoraVideoModel::decode(const torch::Tensor& latents, int64_t from, int64_t to,
                                        const std::string& prompt) {
-    const DecoderText text = m_model->decoderText({prompt});
+    const DecoderText text = captionFor(prompt);
     auto z = m_model->denormalizeLatents(latents);
     if (from == 0 && to == latents.size(1)) return m_model->vae->decode(z, text);
     return m_model->vae->decodeRange(z, from, to, text);
+}
+
+DecoderText KinoraVideoModel::captionFor(const std::string& prompt) {
+    // Cached only in inference mode (the engine's): its tensors must never meet autograd.
+    if (!c10::InferenceMode::is_enabled()) return m_model->decoderText({prompt});
+    if (!m_caption || m_captionPrompt != prompt) {
+        m_caption = m_model->decoderText({prompt});
+        m_captionPrompt = prompt;
+    }
+    return *m_caption;
 }
 
 int64_t KinoraVideoModel::decoderReach() const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "models/kinora/kinora_model.h"
@@ -39,8 +40,14 @@ public:
     KinoraModel& model() { return m_model; }
 
 private:
+    // The caption as the decoder reads it: a long stream decodes in pieces under one
+    // prompt, so it is encoded once, not once a piece.
+    DecoderText captionFor(const std::string& prompt);
+
     KinoraModel m_model;
     ModelInfo m_info;
+    std::string m_captionPrompt;
+    std::optional<DecoderText> m_caption;
 };
 
 /// @brief The Kinora family: a folder with `model.json` (a Kinora manifest) and the
