@@ -23,5 +23,6 @@ int runVerify(const std::vector<std::string>& argv);
 int runSign(const std::vector<std::string>& argv);
 int runDetect(const std::vector<std::string>& args);
 int runWatermarkEval(const std::vector<std::string>& args);
+int runParity(const std::vector<std::string>& args);
 
 }  // namespace kinora::cli

@@ -72,6 +72,11 @@ commands:
       Writes deterministic random weights and the manifest of the real architecture.
   info MODEL_DIR [--json]
       Architecture, parameter count and tensors of a model folder.
+  parity DIR [--json] [--verbose]
+      Runs the Wan parity fixtures in DIR (one folder each, laid out like
+      tests/fixtures/wan2.1) through our implementation and prints, per fixture, the
+      largest output error next to its tolerance and pass or fail (--verbose: every
+      compared tensor). Exit 0 only when every fixture passes.
   bench [--model DIR] [--runs N] [--steps N] [--json]
       Generates the default clip several times; prints seconds per step, total
       seconds, real-time factor, peak RSS and the denoiser's GFLOP/s next to the
@@ -163,6 +168,7 @@ int main(int argc, char** argv) {
 #endif
         if (command == "info") return kinora::cli::runInfo(rest);
         if (command == "bench") return kinora::cli::runBench(rest);
+        if (command == "parity") return kinora::cli::runParity(rest);
         if (command == "world") return kinora::cli::runWorld(rest);
         if (command == "train") return kinora::cli::runTrain(rest);
         if (command == "eval") return kinora::cli::runEval(rest);

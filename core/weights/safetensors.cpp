@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <limits>
 #include <sstream>
@@ -21,7 +23,8 @@ namespace {
 
 constexpr uint64_t kMaxHeaderBytes = 100ull << 20;  // the format's own limit
 
-at::ScalarType scalarType(DType dtype) {
+// The LibTorch type whose bytes match the stored ones (F8: raw bytes).
+at::ScalarType storedScalarType(DType dtype) {
     switch (dtype) {
         case DType::F32:
             return at::kFloat;
@@ -29,9 +32,38 @@ at::ScalarType scalarType(DType dtype) {
             return at::kHalf;
         case DType::BF16:
             return at::kBFloat16;
+        case DType::F64:
+            return at::kDouble;
+        case DType::I64:
+            return at::kLong;
+        case DType::I32:
+            return at::kInt;
+        case DType::I16:
+            return at::kShort;
+        case DType::I8:
+            return at::kChar;
+        case DType::U8:
+        case DType::F8_E4M3:
+        case DType::F8_E5M2:
+            return at::kByte;
+        case DType::BOOL:
+            return at::kBool;
     }
     return at::kFloat;
 }
+
+struct DTypeName {
+    DType dtype;
+    const char* name;
+    std::size_t size;
+};
+constexpr DTypeName kDTypes[] = {
+    {DType::F32, "F32", 4},         {DType::F16, "F16", 2},   {DType::BF16, "BF16", 2},
+    {DType::F64, "F64", 8},         {DType::I64, "I64", 8},   {DType::I32, "I32", 4},
+    {DType::I16, "I16", 2},         {DType::I8, "I8", 1},     {DType::U8, "U8", 1},
+    {DType::BOOL, "BOOL", 1},       {DType::F8_E4M3, "F8_E4M3", 1},
+    {DType::F8_E5M2, "F8_E5M2", 1},
+};
 
 uint64_t readLe64(const uint8_t* p) {
     uint64_t v = 0;
@@ -42,26 +74,100 @@ uint64_t readLe64(const uint8_t* p) {
 }  // namespace
 
 const char* dtypeName(DType dtype) {
-    switch (dtype) {
-        case DType::F32:
-            return "F32";
-        case DType::F16:
-            return "F16";
-        case DType::BF16:
-            return "BF16";
-    }
+    for (const auto& d : kDTypes)
+        if (d.dtype == dtype) return d.name;
     return "?";
 }
 
 std::size_t dtypeSize(DType dtype) {
-    return dtype == DType::F32 ? 4 : 2;
+    for (const auto& d : kDTypes)
+        if (d.dtype == dtype) return d.size;
+    return 1;
+}
+
+bool isFloating(DType dtype) {
+    return dtype == DType::F32 || dtype == DType::F16 || dtype == DType::BF16 ||
+           dtype == DType::F64 || dtype == DType::F8_E4M3 || dtype == DType::F8_E5M2;
+}
+
+at::ScalarType loadedScalarType(DType dtype) {
+    if (dtype == DType::F8_E4M3 || dtype == DType::F8_E5M2) return at::kFloat;
+    return storedScalarType(dtype);
 }
 
 DType parseDType(const std::string& name) {
-    if (name == "F32" || name == "f32") return DType::F32;
-    if (name == "F16" || name == "f16") return DType::F16;
-    if (name == "BF16" || name == "bf16") return DType::BF16;
-    throw Error("unsupported dtype '" + name + "' (supported: F32, F16, BF16)");
+    std::string upper = name;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const auto& d : kDTypes)
+        if (upper == d.name) return d.dtype;
+    std::string all;
+    for (const auto& d : kDTypes) all += std::string(all.empty() ? "" : ", ") + d.name;
+    throw Error("unsupported dtype '" + name + "' (supported: " + all + ")");
+}
+
+int64_t numelOf(const std::vector<int64_t>& shape) {
+    int64_t n = 1;
+    for (int64_t d : shape) n *= d;
+    return n;
+}
+
+float decodeF8(uint8_t byte, DType dtype) {
+    const bool negative = (byte & 0x80) != 0;
+    float value = 0.0f;
+    if (dtype == DType::F8_E4M3) {
+        const int exponent = (byte >> 3) & 0xf;
+        const int mantissa = byte & 0x7;
+        if (exponent == 0xf && mantissa == 0x7) return std::numeric_limits<float>::quiet_NaN();
+        value = exponent == 0 ? std::ldexp(static_cast<float>(mantissa) / 8.0f, -6)
+                              : std::ldexp(1.0f + static_cast<float>(mantissa) / 8.0f, exponent - 7);
+    } else {
+        const int exponent = (byte >> 2) & 0x1f;
+        const int mantissa = byte & 0x3;
+        if (exponent == 0x1f)
+            return mantissa == 0 ? (negative ? -std::numeric_limits<float>::infinity()
+                                             : std::numeric_limits<float>::infinity())
+                                 : std::numeric_limits<float>::quiet_NaN();
+        value = exponent == 0
+                    ? std::ldexp(static_cast<float>(mantissa) / 4.0f, -14)
+                    : std::ldexp(1.0f + static_cast<float>(mantissa) / 4.0f, exponent - 15);
+    }
+    return negative ? -value : value;
+}
+
+torch::Tensor TensorFile::loadFloat(const std::string& name) const {
+    auto t = load(name);
+    return t.scalar_type() == at::kFloat ? t : t.to(torch::kFloat);
+}
+
+torch::Tensor decodeTensorBytes(const uint8_t* bytes, const TensorEntry& entry) {
+    if (entry.dtype == DType::F8_E4M3 || entry.dtype == DType::F8_E5M2) {
+        float table[256];
+        for (int i = 0; i < 256; ++i) table[i] = decodeF8(static_cast<uint8_t>(i), entry.dtype);
+        auto out = torch::empty(entry.shape, torch::kFloat);
+        float* dst = out.data_ptr<float>();
+        const int64_t n = out.numel();
+        if (entry.strides.empty()) {
+            for (int64_t i = 0; i < n; ++i) dst[i] = table[bytes[i]];
+        } else {
+            auto idx = torch::from_blob(const_cast<uint8_t*>(bytes), entry.shape, entry.strides,
+                                        torch::kByte)
+                           .contiguous();
+            const uint8_t* src = idx.data_ptr<uint8_t>();
+            for (int64_t i = 0; i < n; ++i) dst[i] = table[src[i]];
+        }
+        return out;
+    }
+    const auto type = storedScalarType(entry.dtype);
+    if (!entry.strides.empty()) {
+        // A strided view of a storage (.pth): copy element by element into a new tensor.
+        return torch::from_blob(const_cast<uint8_t*>(bytes), entry.shape, entry.strides,
+                                torch::TensorOptions().dtype(type))
+            .clone(at::MemoryFormat::Contiguous);
+    }
+    // Copy first: the data need not be aligned for the element type.
+    auto raw = torch::empty(entry.shape, torch::TensorOptions().dtype(type));
+    std::memcpy(raw.data_ptr(), bytes, entry.end - entry.begin);
+    return raw;
 }
 
 std::string shapeString(at::IntArrayRef shape) {
@@ -181,13 +287,10 @@ const TensorEntry* SafetensorsFile::find(const std::string& name) const {
     return it == m_index.end() ? nullptr : &m_entries[it->second];
 }
 
-torch::Tensor SafetensorsFile::loadFloat(const std::string& name) const {
+torch::Tensor SafetensorsFile::load(const std::string& name) const {
     const TensorEntry* entry = find(name);
     if (entry == nullptr) throw Error(m_path + ": tensor '" + name + "' is missing");
-    // Copy first: the data section need not be aligned for the element type.
-    auto raw = torch::empty(entry->shape, torch::TensorOptions().dtype(scalarType(entry->dtype)));
-    std::memcpy(raw.data_ptr(), m_data + entry->begin, entry->end - entry->begin);
-    return entry->dtype == DType::F32 ? raw : raw.to(torch::kFloat);
+    return decodeTensorBytes(m_data + entry->begin, *entry);
 }
 
 torch::Tensor SafetensorsFile::loadFloat(const std::string& name, at::IntArrayRef expected) const {
@@ -210,7 +313,9 @@ void writeSafetensors(const std::string& path,
     for (const auto& [name, tensor] : tensors) {
         if (name == "__metadata__" || header.contains(name))
             throw Error(path + ": duplicate or reserved tensor name '" + name + "'");
-        auto t = tensor.detach().to(torch::kCPU).to(scalarType(dtype)).contiguous();
+        if (dtype == DType::F8_E4M3 || dtype == DType::F8_E5M2)
+            throw Error(path + ": writing " + std::string(dtypeName(dtype)) + " is not supported");
+        auto t = tensor.detach().to(torch::kCPU).to(storedScalarType(dtype)).contiguous();
         const uint64_t bytes = static_cast<uint64_t>(t.numel()) * dtypeSize(dtype);
         header[name] = {{"dtype", dtypeName(dtype)},
                         {"shape", t.sizes().vec()},

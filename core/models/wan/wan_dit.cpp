@@ -1,0 +1,500 @@
+#include "models/wan/wan_dit.h"
+
+#include <cmath>
+
+#include "models/layers.h"
+#include "util/error.h"
+
+namespace kinora::wan {
+
+namespace {
+
+constexpr int64_t kRopePositions = 1024;
+constexpr double kRopeTheta = 10000.0;
+
+torch::Tensor layerNorm(const torch::Tensor& x, double eps, const torch::Tensor& w = {},
+                        const torch::Tensor& b = {}) {
+    const auto y = torch::layer_norm(x.to(torch::kFloat), {x.size(-1)},
+                                     w.defined() ? w.to(torch::kFloat) : torch::Tensor(),
+                                     b.defined() ? b.to(torch::kFloat) : torch::Tensor(), eps);
+    return y.to(x.scalar_type());
+}
+
+torch::Tensor geluTanh(const torch::Tensor& x) {
+    return torch::gelu(x, "tanh");
+}
+
+int64_t countBlocks(const WanWeights& w, const std::string& prefix) {
+    int64_t n = 0;
+    while (w.has(prefix + std::to_string(n) + ".modulation")) ++n;
+    return n;
+}
+
+// Rotates rows [0, L) of x [L', n, d] by (cos, sin) [L, d/2] in float64 (adjacent pairs).
+torch::Tensor rotate(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin) {
+    const int64_t L = cos.size(0);
+    const auto head = x.slice(0, 0, L).to(torch::kDouble);
+    const auto pairs = head.reshape({L, head.size(1), head.size(2) / 2, 2});
+    const auto a = pairs.select(-1, 0);
+    const auto b = pairs.select(-1, 1);
+    const auto c = cos.unsqueeze(1);
+    const auto s = sin.unsqueeze(1);
+    const auto rotated = torch::stack({a * c - b * s, a * s + b * c}, -1).flatten(2);
+    return torch::cat({rotated.to(x.scalar_type()), x.slice(0, L)}, 0);
+}
+
+}  // namespace
+
+torch::Tensor sinusoidalEmbedding(int64_t dim, const torch::Tensor& t) {
+    const int64_t half = dim / 2;
+    const auto pos = t.to(torch::kDouble).reshape({-1});
+    const auto k = torch::arange(half, torch::kDouble);
+    const auto freqs = torch::pow(10000.0, -(k / static_cast<double>(half)));
+    const auto s = torch::outer(pos, freqs.to(pos.device()));
+    return torch::cat({torch::cos(s), torch::sin(s)}, 1).to(torch::kFloat);
+}
+
+DiTConfig DiTConfig::fromWeights(const WanWeights& w, int64_t numHeads, int64_t textLen,
+                                 std::vector<int64_t> vaceLayers) {
+    DiTConfig c;
+    const auto patch = w.shape("patch_embedding.weight");
+    if (patch.size() != 5)
+        throw Error("the denoiser's patch_embedding.weight is not a 3D convolution",
+                    ErrorKind::ModelLoad);
+    c.dim = patch[0];
+    c.inDim = patch[1];
+    c.patchT = patch[2];
+    c.patchH = patch[3];
+    c.patchW = patch[4];
+    c.textDim = w.shape("text_embedding.0.weight").at(1);
+    c.freqDim = w.shape("time_embedding.0.weight").at(1);
+    c.numLayers = countBlocks(w, "blocks.");
+    if (c.numLayers == 0)
+        throw Error("the denoiser weights hold no blocks.N.modulation", ErrorKind::ModelLoad);
+    c.ffnDim = w.shape("blocks.0.ffn.0.weight").at(0);
+    c.outDim = w.shape("head.head.weight").at(0) / (c.patchT * c.patchH * c.patchW);
+    c.qkNorm = w.has("blocks.0.self_attn.norm_q.weight");
+    c.crossAttnNorm = w.has("blocks.0.norm3.weight");
+    if (w.has("img_emb.proj.0.weight"))
+        c.modelType = w.has("img_emb.emb_pos") ? "flf2v" : "i2v";
+    const int64_t vaceBlocks = countBlocks(w, "vace_blocks.");
+    if (vaceBlocks > 0) {
+        c.modelType = "vace";
+        c.vaceInDim = w.shape("vace_patch_embedding.weight").at(1);
+        if (vaceLayers.empty()) {
+            const int64_t step = std::max<int64_t>(1, c.numLayers / vaceBlocks);
+            for (int64_t i = 0; i < vaceBlocks; ++i) vaceLayers.push_back(i * step);
+        }
+        if (static_cast<int64_t>(vaceLayers.size()) != vaceBlocks)
+            throw Error("the denoiser has " + std::to_string(vaceBlocks) +
+                            " VACE blocks but its config names " +
+                            std::to_string(vaceLayers.size()) + " VACE layers",
+                        ErrorKind::ModelLoad);
+        for (int64_t l : vaceLayers)
+            if (l < 0 || l >= c.numLayers)
+                throw Error("a VACE layer index lies outside the denoiser's blocks",
+                            ErrorKind::ModelLoad);
+        c.vaceLayers = vaceLayers;
+    }
+    c.numHeads = numHeads > 0 ? numHeads : std::max<int64_t>(1, c.dim / 128);
+    if (c.dim % c.numHeads != 0 || (c.dim / c.numHeads) % 2 != 0)
+        throw Error("the denoiser's width " + std::to_string(c.dim) + " does not split into " +
+                        std::to_string(c.numHeads) + " heads of even width",
+                    ErrorKind::ModelLoad);
+    c.textLen = textLen > 0 ? textLen : 512;
+    return c;
+}
+
+int64_t DiTConfig::parameters() const {
+    const int64_t d = dim;
+    const int64_t patch = patchT * patchH * patchW;
+    int64_t attn = 4 * (d * d + d) + (qkNorm ? 2 * d : 0);
+    int64_t cross = attn;
+    if (modelType == "i2v" || modelType == "flf2v") cross += 2 * (d * d + d) + (qkNorm ? d : 0);
+    int64_t block = 6 * d + attn + cross + (crossAttnNorm ? 2 * d : 0) + (d * ffnDim + ffnDim) +
+                    (ffnDim * d + d);
+    int64_t n = numLayers * block;
+    n += d * inDim * patch + d;
+    n += textDim * d + d + d * d + d;
+    n += freqDim * d + d + d * d + d + d * 6 * d + 6 * d;
+    n += 2 * d + d * outDim * patch + outDim * patch;
+    if (modelType == "i2v" || modelType == "flf2v")
+        n += 2 * 1280 + 1280 * 1280 + 1280 + 1280 * d + d + 2 * d +
+             (modelType == "flf2v" ? 514 * 1280 : 0);
+    if (modelType == "vace") {
+        n += static_cast<int64_t>(vaceLayers.size()) * (block + d * d + d) + d * d + d;
+        n += d * vaceInDim * patch + d;
+    }
+    return n;
+}
+
+WanDiT::Block WanDiT::loadBlock(WanWeights& w, const std::string& p, bool imageCross, bool vace,
+                                bool first) {
+    const int64_t d = m_config.dim;
+    Block b;
+    b.modulation = w.takeFloat(p + "modulation", {1, 6, d});
+    auto attention = [&](const std::string& a, bool image) {
+        Attention at;
+        at.q = takeLinear(w, a + "q", d, d);
+        at.k = takeLinear(w, a + "k", d, d);
+        at.v = takeLinear(w, a + "v", d, d);
+        at.o = takeLinear(w, a + "o", d, d);
+        if (m_config.qkNorm) {
+            at.normQ = w.takeFloat(a + "norm_q.weight", {d});
+            at.normK = w.takeFloat(a + "norm_k.weight", {d});
+        }
+        if (image) {
+            at.kImg = takeLinear(w, a + "k_img", d, d);
+            at.vImg = takeLinear(w, a + "v_img", d, d);
+            if (m_config.qkNorm) at.normKImg = w.takeFloat(a + "norm_k_img.weight", {d});
+        }
+        return at;
+    };
+    b.self = attention(p + "self_attn.", false);
+    b.cross = attention(p + "cross_attn.", imageCross);
+    if (m_config.crossAttnNorm) {
+        b.norm3W = w.takeFloat(p + "norm3.weight", {d});
+        b.norm3B = w.takeFloat(p + "norm3.bias", {d});
+    }
+    b.ffn1 = takeLinear(w, p + "ffn.0", d, m_config.ffnDim);
+    b.ffn2 = takeLinear(w, p + "ffn.2", m_config.ffnDim, d);
+    if (vace) {
+        if (first) b.beforeProj = takeLinear(w, p + "before_proj", d, d);
+        b.afterProj = takeLinear(w, p + "after_proj", d, d);
+    }
+    return b;
+}
+
+WanDiT::WanDiT(WanWeights& w, const DiTConfig& config) : m_config(config) {
+    const int64_t d = config.dim;
+    const int64_t patch = config.patchT * config.patchH * config.patchW;
+    m_patchW = w.take("patch_embedding.weight",
+                      {d, config.inDim, config.patchT, config.patchH, config.patchW})
+                   .reshape({d, config.inDim * patch});
+    m_patchB = w.take("patch_embedding.bias", {d});
+    m_text1 = takeLinear(w, "text_embedding.0", config.textDim, d);
+    m_text2 = takeLinear(w, "text_embedding.2", d, d);
+    m_time1 = takeLinear(w, "time_embedding.0", config.freqDim, d);
+    m_time2 = takeLinear(w, "time_embedding.2", d, d);
+    m_timeProj = takeLinear(w, "time_projection.1", d, 6 * d);
+    const bool image = config.modelType == "i2v" || config.modelType == "flf2v";
+    if (image) {
+        m_imgNorm1W = w.takeFloat("img_emb.proj.0.weight", {1280});
+        m_imgNorm1B = w.takeFloat("img_emb.proj.0.bias", {1280});
+        m_img1 = takeLinear(w, "img_emb.proj.1", 1280, 1280);
+        m_img2 = takeLinear(w, "img_emb.proj.3", 1280, d);
+        m_imgNorm2W = w.takeFloat("img_emb.proj.4.weight", {d});
+        m_imgNorm2B = w.takeFloat("img_emb.proj.4.bias", {d});
+        if (config.modelType == "flf2v") m_imgPos = w.takeFloat("img_emb.emb_pos", {1, 514, 1280});
+    }
+    for (int64_t i = 0; i < config.numLayers; ++i)
+        m_blocks.push_back(loadBlock(w, "blocks." + std::to_string(i) + ".", image, false, false));
+    if (config.modelType == "vace") {
+        m_vacePatchW = w.take("vace_patch_embedding.weight",
+                              {d, config.vaceInDim, config.patchT, config.patchH, config.patchW})
+                           .reshape({d, config.vaceInDim * patch});
+        m_vacePatchB = w.take("vace_patch_embedding.bias", {d});
+        for (std::size_t j = 0; j < config.vaceLayers.size(); ++j)
+            m_vaceBlocks.push_back(
+                loadBlock(w, "vace_blocks." + std::to_string(j) + ".", false, true, j == 0));
+    }
+    m_headMod = w.takeFloat("head.modulation", {1, 2, d});
+    m_head = takeLinear(w, "head.head", d, config.outDim * patch);
+
+    // Rotary angles per axis: pos * theta^(-2j/D) for the axis width D, in float64.
+    const int64_t hd = config.headDim();
+    const int64_t axes[3] = {hd - 4 * (hd / 6), 2 * (hd / 6), 2 * (hd / 6)};
+    std::vector<torch::Tensor> cols;
+    const auto pos = torch::arange(kRopePositions, torch::kDouble);
+    for (int64_t D : axes) {
+        const auto j = torch::arange(0, D, 2, torch::kDouble);
+        const auto inv = 1.0 / torch::pow(kRopeTheta, j / static_cast<double>(D));
+        cols.push_back(torch::outer(pos, inv));
+    }
+    m_ropeAngles = torch::cat(cols, 1);
+}
+
+torch::Tensor WanDiT::ropeTable() const {
+    return torch::stack({torch::cos(m_ropeAngles), torch::sin(m_ropeAngles)}, -1);
+}
+
+void WanDiT::to(const torch::Device& device) {
+    auto move = [&](torch::Tensor& t) {
+        if (t.defined()) t = t.to(device);
+    };
+    auto moveLinear = [&](Linear& l) {
+        move(l.weight);
+        move(l.bias);
+    };
+    auto moveBlock = [&](Block& b) {
+        move(b.modulation);
+        for (Attention* a : {&b.self, &b.cross}) {
+            for (Linear* l : {&a->q, &a->k, &a->v, &a->o, &a->kImg, &a->vImg}) moveLinear(*l);
+            move(a->normQ);
+            move(a->normK);
+            move(a->normKImg);
+        }
+        move(b.norm3W);
+        move(b.norm3B);
+        for (Linear* l : {&b.ffn1, &b.ffn2, &b.beforeProj, &b.afterProj}) moveLinear(*l);
+    };
+    for (torch::Tensor* t : {&m_patchW, &m_patchB, &m_vacePatchW, &m_vacePatchB, &m_imgNorm1W,
+                             &m_imgNorm1B, &m_imgNorm2W, &m_imgNorm2B, &m_imgPos, &m_headMod})
+        move(*t);
+    for (Linear* l : {&m_text1, &m_text2, &m_time1, &m_time2, &m_timeProj, &m_img1, &m_img2, &m_head})
+        moveLinear(*l);
+    for (auto& b : m_blocks) moveBlock(b);
+    for (auto& b : m_vaceBlocks) moveBlock(b);
+}
+
+torch::Tensor WanDiT::rmsNorm(const torch::Tensor& x, const torch::Tensor& gain) const {
+    if (!gain.defined()) return x;
+    const auto xf = x.to(torch::kFloat);
+    const auto y = xf * torch::rsqrt(xf.pow(2).mean(-1, true) + m_config.eps);
+    return y.to(x.scalar_type()) * as(gain, x);
+}
+
+torch::Tensor WanDiT::runBlock(const Block& b, torch::Tensor x, const torch::Tensor& e0,
+                               const torch::Tensor& context, const torch::Tensor& ropeCos,
+                               const torch::Tensor& ropeSin, const torch::Tensor& keyMask,
+                               const std::vector<int64_t>& lengths, Trace* trace,
+                               const std::string& tp) const {
+    const int64_t B = x.size(0), S = x.size(1), n = m_config.numHeads, hd = m_config.headDim();
+    const auto m = (b.modulation.to(e0.device()) + e0).chunk(6, 1);  // each [B, 1, dim]
+    const auto& eps = m_config.eps;
+
+    // Self-attention.
+    const auto h = layerNorm(x, eps) * (1 + m[1]) + m[0];
+    auto q = rmsNorm(b.self.q(h), b.self.normQ).view({B, S, n, hd});
+    auto k = rmsNorm(b.self.k(h), b.self.normK).view({B, S, n, hd});
+    const auto v = b.self.v(h).view({B, S, n, hd});
+    std::vector<torch::Tensor> qs, ks;
+    int64_t start = 0;
+    for (int64_t i = 0; i < B; ++i) {
+        const int64_t L = lengths[static_cast<std::size_t>(i)];
+        const auto c = ropeCos.slice(0, start, start + L);
+        const auto s = ropeSin.slice(0, start, start + L);
+        qs.push_back(rotate(q[i], c, s));
+        ks.push_back(rotate(k[i], c, s));
+        start += L;
+    }
+    q = torch::stack(qs);
+    k = torch::stack(ks);
+    if (trace) {
+        (*trace)["inter." + tp + ".q_roped"] = q;
+        (*trace)["inter." + tp + ".k_roped"] = k;
+    }
+    auto y = attention(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), keyMask)
+                 .transpose(1, 2)
+                 .reshape({B, S, n * hd});
+    y = b.self.o(y);
+    if (trace) (*trace)["inter." + tp + ".self_attn_out"] = y;
+    x = x + y * m[2];
+
+    // Cross-attention over the text (and, for i2v, the image) tokens.
+    const auto hc = m_config.crossAttnNorm ? layerNorm(x, eps, b.norm3W, b.norm3B) : x;
+    const auto& ca = b.cross;
+    const auto cq = rmsNorm(ca.q(hc), ca.normQ).view({B, S, n, hd}).transpose(1, 2);
+    torch::Tensor text = context;
+    torch::Tensor yc;
+    if (ca.kImg.defined()) {
+        const int64_t imageTokens = context.size(1) - m_config.textLen;
+        const auto img = context.slice(1, 0, imageTokens);
+        text = context.slice(1, imageTokens);
+        const auto ki = rmsNorm(ca.kImg(img), ca.normKImg).view({B, -1, n, hd}).transpose(1, 2);
+        const auto vi = ca.vImg(img).view({B, -1, n, hd}).transpose(1, 2);
+        yc = attention(cq, ki, vi);
+    }
+    const auto ck = rmsNorm(ca.k(text), ca.normK).view({B, -1, n, hd}).transpose(1, 2);
+    const auto cv = ca.v(text).view({B, -1, n, hd}).transpose(1, 2);
+    auto yt = attention(cq, ck, cv);
+    if (yc.defined()) yt = yt + yc;
+    auto yx = ca.o(yt.transpose(1, 2).reshape({B, S, n * hd}));
+    if (trace) (*trace)["inter." + tp + ".cross_attn_out"] = yx;
+    x = x + yx;
+
+    // Feed-forward.
+    const auto hf = layerNorm(x, eps) * (1 + m[4]) + m[3];
+    const auto yf = b.ffn2(geluTanh(b.ffn1(hf)));
+    if (trace) (*trace)["inter." + tp + ".ffn_out"] = yf;
+    return x + yf * m[5];
+}
+
+std::vector<torch::Tensor> WanDiT::forward(const DiTInputs& in, Trace* trace) const {
+    const auto& c = m_config;
+    const int64_t B = static_cast<int64_t>(in.x.size());
+    if (B == 0) throw Error("the denoiser needs at least one sample");
+    if (static_cast<int64_t>(in.context.size()) != B || in.t.numel() != B)
+        throw Error("the denoiser needs one timestep and one text context per sample");
+    const bool image = c.modelType == "i2v" || c.modelType == "flf2v";
+    if (image && (!in.clipFea.defined() || static_cast<int64_t>(in.y.size()) != B))
+        throw Error("an image-to-video denoiser needs image features and conditioning latents");
+    if (c.modelType == "vace" && static_cast<int64_t>(in.vaceContext.size()) != B)
+        throw Error("a VACE denoiser needs a control context per sample");
+    const auto device = m_patchW.device();
+    const auto dtype = torch::kFloat;
+
+    // Patch embedding: [C, F, H, W] -> tokens in (f, h, w) order.
+    auto patchify = [&](const torch::Tensor& u, const torch::Tensor& w, const torch::Tensor& bias,
+                        std::vector<int64_t>* grid) {
+        const int64_t C = u.size(0), F = u.size(1), H = u.size(2), W = u.size(3);
+        if (F % c.patchT || H % c.patchH || W % c.patchW)
+            throw Error("latent size " + shapeString(u.sizes()) + " is not a multiple of the patch");
+        const int64_t f = F / c.patchT, h = H / c.patchH, ww = W / c.patchW;
+        if (grid) *grid = {f, h, ww};
+        const auto p = u.to(device, dtype)
+                           .reshape({C, f, c.patchT, h, c.patchH, ww, c.patchW})
+                           .permute({1, 3, 5, 0, 2, 4, 6})
+                           .reshape({f * h * ww, C * c.patchT * c.patchH * c.patchW});
+        return torch::linear(p, as(w, p), as(bias, p));
+    };
+    std::vector<std::vector<int64_t>> grids;
+    std::vector<int64_t> lengths;
+    std::vector<torch::Tensor> tokens;
+    for (int64_t i = 0; i < B; ++i) {
+        auto u = in.x[static_cast<std::size_t>(i)];
+        if (image) u = torch::cat({u.to(device, dtype), in.y[static_cast<std::size_t>(i)].to(device, dtype)}, 0);
+        if (u.dim() != 4 || u.size(0) != c.inDim)
+            throw Error("latent of shape " + shapeString(u.sizes()) + " does not match the denoiser's " +
+                        std::to_string(c.inDim) + " input channels");
+        std::vector<int64_t> g;
+        tokens.push_back(patchify(u, m_patchW, m_patchB, &g));
+        grids.push_back(g);
+        lengths.push_back(g[0] * g[1] * g[2]);
+    }
+    int64_t seqLen = in.seqLen;
+    const int64_t longest = *std::max_element(lengths.begin(), lengths.end());
+    if (seqLen <= 0) seqLen = longest;
+    if (seqLen < longest) throw Error("seq_len is shorter than a sample's token count");
+    auto pad = [&](const torch::Tensor& t) {
+        return torch::cat({t, torch::zeros({seqLen - t.size(0), t.size(1)}, t.options())}, 0);
+    };
+    std::vector<torch::Tensor> padded;
+    for (const auto& t : tokens) padded.push_back(pad(t));
+    auto x = torch::stack(padded);
+    if (trace) {
+        (*trace)["inter.x_embedded"] = x;
+        auto g = torch::empty({B, 3}, torch::kLong);
+        for (int64_t i = 0; i < B; ++i)
+            for (int64_t a = 0; a < 3; ++a) g[i][a] = grids[static_cast<std::size_t>(i)][static_cast<std::size_t>(a)];
+        (*trace)["inter.grid_sizes"] = g;
+        (*trace)["inter.seq_lens"] = torch::tensor(lengths, torch::kLong);
+        (*trace)["inter.rope_freqs_table"] = ropeTable();
+    }
+
+    // Rotary tables of every sample's tokens, concatenated.
+    std::vector<torch::Tensor> angles;
+    const int64_t hd2 = c.headDim() / 2;
+    const int64_t ct = hd2 - 2 * (hd2 / 3), ch = hd2 / 3;
+    for (int64_t i = 0; i < B; ++i) {
+        const auto& g = grids[static_cast<std::size_t>(i)];
+        if (g[0] > kRopePositions || g[1] > kRopePositions || g[2] > kRopePositions)
+            throw Error("a latent grid is longer than the 1024 rotary positions");
+        const auto af = m_ropeAngles.slice(0, 0, g[0]).slice(1, 0, ct).view({g[0], 1, 1, ct}).expand({g[0], g[1], g[2], ct});
+        const auto ah = m_ropeAngles.slice(0, 0, g[1]).slice(1, ct, ct + ch).view({1, g[1], 1, ch}).expand({g[0], g[1], g[2], ch});
+        const auto aw = m_ropeAngles.slice(0, 0, g[2]).slice(1, ct + ch, ct + 2 * ch).view({1, 1, g[2], ch}).expand({g[0], g[1], g[2], ch});
+        const auto a = torch::cat({af, ah, aw}, -1).reshape({g[0] * g[1] * g[2], hd2});
+        angles.push_back(a);
+        if (trace)
+            (*trace)["inter.rope_cos_sin." + std::to_string(i)] = torch::stack({torch::cos(a), torch::sin(a)}, -1);
+    }
+    const auto allAngles = torch::cat(angles, 0).to(device);
+    const auto ropeCos = torch::cos(allAngles);
+    const auto ropeSin = torch::sin(allAngles);
+    torch::Tensor keyMask;
+    if (longest < seqLen || *std::min_element(lengths.begin(), lengths.end()) < seqLen) {
+        auto valid = torch::zeros({B, seqLen}, torch::TensorOptions().dtype(torch::kBool));
+        for (int64_t i = 0; i < B; ++i) valid[i].slice(0, 0, lengths[static_cast<std::size_t>(i)]).fill_(true);
+        keyMask = keyPaddingMask(valid.to(device)).to(dtype);
+    }
+
+    // Time.
+    const auto sinEmb = sinusoidalEmbedding(c.freqDim, in.t).to(device);
+    const auto e = m_time2(torch::silu(m_time1(sinEmb)));
+    const auto e0 = m_timeProj(torch::silu(e)).unflatten(1, {6, c.dim});
+    if (trace) {
+        (*trace)["inter.sin_emb"] = sinEmb;
+        (*trace)["inter.e"] = e;
+        (*trace)["inter.e0"] = e0;
+    }
+
+    // Text: every context zero-padded to textLen rows, then embedded (no key mask).
+    std::vector<torch::Tensor> ctx;
+    for (const auto& u : in.context) {
+        if (u.dim() != 2 || u.size(1) != c.textDim || u.size(0) > c.textLen)
+            throw Error("text states of shape " + shapeString(u.sizes()) + " do not fit the denoiser (" +
+                        std::to_string(c.textLen) + " x " + std::to_string(c.textDim) + ")");
+        const auto uf = u.to(device, dtype);
+        ctx.push_back(torch::cat({uf, torch::zeros({c.textLen - u.size(0), c.textDim}, uf.options())}, 0));
+    }
+    const auto contextPadded = torch::stack(ctx);
+    auto context = m_text2(geluTanh(m_text1(contextPadded)));
+    if (trace) {
+        (*trace)["inter.context_padded"] = contextPadded;
+        (*trace)["inter.context_embedded"] = context;
+    }
+    if (image) {
+        auto clip = in.clipFea.to(device, dtype);
+        if (clip.dim() == 2) clip = clip.unsqueeze(0);
+        if (clip.size(-1) != 1280) throw Error("image features must be 1280 wide (CLIP ViT-H)");
+        if (m_imgPos.defined()) clip = clip.reshape({-1, 2 * clip.size(1), 1280}) + m_imgPos;
+        auto ci = layerNorm(clip, 1e-5, m_imgNorm1W, m_imgNorm1B);
+        ci = m_img2(torch::gelu(m_img1(ci)));
+        ci = layerNorm(ci, 1e-5, m_imgNorm2W, m_imgNorm2B);
+        if (trace) (*trace)["inter.context_clip"] = ci;
+        if (ci.size(0) != B) ci = ci.expand({B, ci.size(1), ci.size(2)});
+        context = torch::cat({ci, context}, 1);
+    }
+
+    // VACE hints.
+    std::vector<torch::Tensor> hints;
+    if (c.modelType == "vace") {
+        std::vector<torch::Tensor> cs;
+        for (int64_t i = 0; i < B; ++i) {
+            const auto& u = in.vaceContext[static_cast<std::size_t>(i)];
+            if (u.dim() != 4 || u.size(0) != c.vaceInDim)
+                throw Error("VACE context of shape " + shapeString(u.sizes()) + " does not have " +
+                            std::to_string(c.vaceInDim) + " channels");
+            cs.push_back(pad(patchify(u, m_vacePatchW, m_vacePatchB, nullptr)));
+        }
+        auto cc = torch::stack(cs);
+        if (trace) (*trace)["inter.vace_c_embedded"] = cc;
+        for (std::size_t j = 0; j < m_vaceBlocks.size(); ++j) {
+            const auto& vb = m_vaceBlocks[j];
+            if (j == 0) cc = vb.beforeProj(cc) + x;
+            cc = runBlock(vb, cc, e0, context, ropeCos, ropeSin, keyMask, lengths, trace,
+                          "vace_block" + std::to_string(j));
+            const auto hint = vb.afterProj(cc);
+            if (trace) {
+                (*trace)["inter.vace_block" + std::to_string(j) + "_c"] = cc;
+                (*trace)["inter.hint" + std::to_string(j)] = hint;
+            }
+            hints.push_back(hint);
+        }
+    }
+
+    for (std::size_t i = 0; i < m_blocks.size(); ++i) {
+        x = runBlock(m_blocks[i], x, e0, context, ropeCos, ropeSin, keyMask, lengths, trace,
+                     "block" + std::to_string(i));
+        for (std::size_t k = 0; k < c.vaceLayers.size(); ++k)
+            if (c.vaceLayers[k] == static_cast<int64_t>(i)) x = x + hints[k] * in.vaceScale;
+        if (trace) (*trace)["inter.block" + std::to_string(i) + "_out"] = x;
+    }
+
+    // Head and unpatchify.
+    const auto hm = (m_headMod.to(e.device()) + e.unsqueeze(1)).chunk(2, 1);
+    auto out = m_head(layerNorm(x, c.eps) * (1 + hm[1]) + hm[0]);
+    if (trace) (*trace)["inter.head_out"] = out;
+    std::vector<torch::Tensor> result;
+    for (int64_t i = 0; i < B; ++i) {
+        const auto& g = grids[static_cast<std::size_t>(i)];
+        auto u = out[i].slice(0, 0, g[0] * g[1] * g[2])
+                     .view({g[0], g[1], g[2], c.patchT, c.patchH, c.patchW, c.outDim})
+                     .permute({6, 0, 3, 1, 4, 2, 5})
+                     .reshape({c.outDim, g[0] * c.patchT, g[1] * c.patchH, g[2] * c.patchW});
+        result.push_back(u.to(torch::kFloat));
+    }
+    return result;
+}
+
+}  // namespace kinora::wan
