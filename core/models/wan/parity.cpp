@@ -5,11 +5,15 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include "models/wan/wan_dit.h"
+#include "models/wan/wan_t5.h"
+#include "models/wan/wan_tokenizer.h"
+#include "sampler/flow_solvers.h"
 #include "models/wan/wan_weights.h"
 #include "util/error.h"
 #include "weights/safetensors.h"
@@ -59,19 +63,21 @@ std::shared_ptr<TensorFile> openShared(const fs::path& path) {
 }
 
 // Compares what we produced with every inter./output. tensor of the fixture.
+// `label` non-empty: a second way to the same numbers (other weight names, another file
+// format); only its outputs are compared, reported as "label: name".
 void compare(ParityResult& r, const Tensors& reference, const Tensors& ours,
-             const nlohmann::json& tolerance) {
+             const nlohmann::json& tolerance, const std::string& label) {
     const double outBound = tolerance.value("outputs_max_abs_error", 0.0);
     const auto perTensor = tolerance.value("per_tensor_max_abs_error", nlohmann::json::object());
     r.outputBound = outBound;
-    r.passed = true;
     for (const auto& [name, ref] : reference) {
         const bool isOutput = name.rfind("output.", 0) == 0;
-        if (!isOutput && name.rfind("inter.", 0) != 0) continue;
+        if (!isOutput && (!label.empty() || name.rfind("inter.", 0) != 0)) continue;
         ParityCheck c;
-        c.name = name;
+        c.name = label.empty() ? name : label + ": " + name;
         c.bound = perTensor.contains(name) ? perTensor[name].get<double>() : outBound;
         const auto it = ours.find(name);
+        if (it == ours.end() && !label.empty()) continue;
         if (it == ours.end()) {
             c.note = "not produced";
             c.maxError = INFINITY;
@@ -101,7 +107,7 @@ void compare(ParityResult& r, const Tensors& reference, const Tensors& ours,
         const double ratio = c.bound > 0 ? c.maxError / c.bound : (c.maxError > 0 ? INFINITY : 0.0);
         if (ratio > r.worstRatio || r.worstTensor.empty()) {
             r.worstRatio = ratio;
-            r.worstTensor = name;
+            r.worstTensor = c.name;
         }
         r.checks.push_back(c);
     }
@@ -109,7 +115,10 @@ void compare(ParityResult& r, const Tensors& reference, const Tensors& ours,
 
 // ---- fixtures -------------------------------------------------------------------------
 
-Tensors runDiT(const fs::path& dir, const nlohmann::json& config, const Tensors& io) {
+// A runner gives our numbers for the fixture, once or several times (labelled ways).
+using Runs = std::vector<std::pair<std::string, Tensors>>;
+
+Runs runDiT(const fs::path& dir, const nlohmann::json& config, const Tensors& io) {
     const auto& hp = config.at("hyperparameters");
     WanWeights weights({openShared(dir / "weights.safetensors")}, ditName, "denoiser");
     std::vector<int64_t> vaceLayers;
@@ -134,16 +143,165 @@ Tensors runDiT(const fs::path& dir, const nlohmann::json& config, const Tensors&
     const auto out = dit.forward(in, &trace);
     Tensors ours(trace.begin(), trace.end());
     for (std::size_t i = 0; i < out.size(); ++i) ours["output." + std::to_string(i)] = out[i];
-    return ours;
+    return {{"", ours}};
 }
 
-using Runner = std::function<Tensors(const fs::path&, const nlohmann::json&, const Tensors&)>;
+Runs runT5(const fs::path& dir, const nlohmann::json&, const Tensors& io) {
+    const auto& ids = need(io, "input.ids");
+    const auto& mask = need(io, "input.mask");
+    auto run = [&](const fs::path& file, bool withTrace) {
+        auto weights = std::make_shared<WanWeights>(std::vector<std::shared_ptr<TensorFile>>{openShared(file)},
+                                                    t5Name, "text encoder");
+        UMT5Encoder encoder(weights);
+        weights->finish();
+        Trace trace;
+        Tensors ours;
+        const auto hidden = encoder.forward(ids, mask, withTrace ? &trace : nullptr);
+        ours.insert(trace.begin(), trace.end());
+        ours["output.hidden"] = hidden;
+        const auto contexts = encoder.encode(ids, mask);
+        for (std::size_t b = 0; b < contexts.size(); ++b)
+            ours["output.context." + std::to_string(b)] = contexts[b];
+        return ours;
+    };
+    Runs runs;
+    runs.emplace_back("", run(dir / "weights_official.safetensors", true));
+    if (fs::exists(dir / "weights_hf_umt5.safetensors"))
+        runs.emplace_back("Hugging Face names", run(dir / "weights_hf_umt5.safetensors", false));
+    if (fs::exists(dir / "weights_official.pth"))
+        runs.emplace_back("PyTorch archive", run(dir / "weights_official.pth", false));
+    return runs;
+}
+
+Runs runSchedulers(const fs::path&, const nlohmann::json& config, const Tensors& io) {
+    Tensors ours;
+    const auto& noise = need(io, "input.noise");
+    const auto runs = config.at("hyperparameters").at("runs");
+    // The toy velocity fields of the fixture (t: the integer timestep of the step).
+    auto toy = [](const std::string& name, const torch::Tensor& x, int64_t t) {
+        const double u = static_cast<double>(t) / 1000.0;
+        if (name == "toyA") return 0.3 * x - (0.1 * torch::sin(x)) * static_cast<float>(u);
+        return torch::sin(2.5 * x) * static_cast<float>(2.0 * u * u) - 0.5 * x;
+    };
+    for (const auto& run : runs) {
+        const double shift = run.at(0).get<double>();
+        const int steps = run.at(1).get<int>();
+        // The fixture's own spelling of the run ("shift5_steps50"), found by value.
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "shift%g_steps%d", shift, steps);
+        std::string tag = buf;
+        static const std::regex key(R"(output\.\w+\.shift([0-9.eE+-]+)_steps(\d+)\.sigmas)");
+        for (const auto& [name, t] : io) {
+            std::smatch m;
+            if (std::regex_match(name, m, key) && std::stoi(m[2].str()) == steps &&
+                std::abs(std::stod(m[1].str()) - shift) < 1e-9)
+                tag = "shift" + m[1].str() + "_steps" + m[2].str();
+        }
+        for (const auto kind : {FlowSolverKind::UniPC, FlowSolverKind::DPMpp, FlowSolverKind::Euler}) {
+            const std::string solver = kind == FlowSolverKind::DPMpp ? "dpmpp" : solverName(kind);
+            const std::string base = solver + "." + tag;
+            const auto schedule = flowSchedule(kind, steps, shift);
+            ours["output." + base + ".sigmas"] = torch::tensor(schedule.sigmas);
+            ours["output." + base + ".timesteps"] = torch::tensor(schedule.timesteps, torch::kLong);
+            for (const std::string field : {"toyA", "toyB"}) {
+                FlowSolver solverRun(kind, schedule);
+                auto x = noise.clone();
+                std::vector<torch::Tensor> latents, velocities, x0s;
+                std::vector<int64_t> orders;
+                for (int i = 0; i < steps; ++i) {
+                    const auto v = toy(field, x, schedule.timesteps[static_cast<std::size_t>(i)]);
+                    x = solverRun.step(v, x);
+                    velocities.push_back(v);
+                    latents.push_back(x);
+                    x0s.push_back(solverRun.lastX0());
+                    orders.push_back(solverRun.lastOrder());
+                }
+                const std::string key = base + "." + field;
+                ours["output." + key + ".latents"] = torch::stack(latents);
+                ours["inter." + key + ".velocities"] = torch::stack(velocities);
+                ours["inter." + key + ".x0_pred"] = torch::stack(x0s);
+                ours["inter." + key + ".predictor_order"] = torch::tensor(orders, torch::kLong);
+            }
+        }
+    }
+    if (io.count("input.cfg.cond"))
+        ours["output.cfg.guide5"] =
+            classifierFreeGuidance(io.at("input.cfg.cond"), io.at("input.cfg.uncond"), 5.0);
+    return {{"", ours}};
+}
+
+// The tokenizer fixture compares strings and id lists, not tensors.
+void runTokenizer(const fs::path& dir, const nlohmann::json& config, ParityResult& r) {
+    const auto cases = readJson(dir / "cases.json");
+    const int64_t defaultLen = config.value("hyperparameters", nlohmann::json::object()).value("seq_len", 16);
+    r.passed = true;
+    int n = 0;
+    auto check = [&](const std::string& name, bool equal, const std::string& note) {
+        ParityCheck c;
+        c.name = name;
+        c.maxError = equal ? 0 : 1;
+        c.passed = equal;
+        if (!equal) {
+            c.note = note;
+            r.passed = false;
+            r.worstRatio = INFINITY;
+            r.worstTensor = name;
+        }
+        r.checks.push_back(c);
+    };
+    auto show = [](const std::vector<int64_t>& v) {
+        std::string s = "[";
+        for (std::size_t i = 0; i < v.size() && i < 24; ++i) s += (i ? "," : "") + std::to_string(v[i]);
+        return s + (v.size() > 24 ? ",...]" : "]");
+    };
+    for (const auto& model : cases.at("models")) {
+        const std::string file = model.at("model_file").get<std::string>();
+        WanTokenizer tok((dir / file).string());
+        const auto stem = fs::path(file).stem().string();
+        for (const auto& c : model.at("cases")) {
+            const std::string id = stem + "#" + std::to_string(n++ % 1000);
+            const std::string raw = c.at("raw").get<std::string>();
+            const std::string cleaned = cleanPrompt(raw);
+            if (c.contains("cleaned"))
+                check(id + ".cleaned", cleaned == c["cleaned"].get<std::string>(), "got '" + cleaned + "'");
+            if (c.contains("pieces"))
+                check(id + ".pieces", tok.pieces(cleaned) == c["pieces"].get<std::vector<std::string>>(), "pieces differ");
+            const auto ids = tok.ids(cleaned);
+            if (c.contains("ids"))
+                check(id + ".ids", ids == c["ids"].get<std::vector<int64_t>>(), "got " + show(ids));
+            if (c.contains("ids_of_raw_uncleaned")) {
+                const auto rawIds = tok.ids(raw);
+                check(id + ".ids_of_raw_uncleaned", rawIds == c["ids_of_raw_uncleaned"].get<std::vector<int64_t>>(),
+                      "got " + show(rawIds));
+            }
+            if (c.contains("decoded")) {
+                const auto decoded = tok.decode(ids);
+                check(id + ".decoded", decoded == c["decoded"].get<std::string>(), "got '" + decoded + "'");
+            }
+            for (auto it = c.begin(); it != c.end(); ++it) {
+                const std::string key = it.key();
+                const std::string idsKey = "model_input_ids_len";
+                if (key.rfind(idsKey, 0) != 0) continue;
+                const int64_t len = std::stoll(key.substr(idsKey.size()));
+                const auto t = tok.tokenize(raw, len > 0 ? len : defaultLen);
+                check(id + "." + key, t.ids == it->get<std::vector<int64_t>>(), "got " + show(t.ids));
+                const std::string maskKey = "model_input_mask_len" + key.substr(idsKey.size());
+                if (c.contains(maskKey))
+                    check(id + "." + maskKey, t.mask == c[maskKey].get<std::vector<int64_t>>(), "got " + show(t.mask));
+            }
+        }
+    }
+}
+
+using Runner = std::function<Runs(const fs::path&, const nlohmann::json&, const Tensors&)>;
 
 const std::map<std::string, Runner>& runners() {
     static const std::map<std::string, Runner> r = {
         {"dit_t2v", runDiT},
         {"dit_i2v", runDiT},
         {"dit_vace", runDiT},
+        {"t5", runT5},
+        {"schedulers", runSchedulers},
     };
     return r;
 }
@@ -159,11 +317,17 @@ ParityResult runParityFixture(const std::string& folder) {
         torch::NoGradGuard noGrad;
         const auto config = readJson(dir / "config.json");
         const std::string kind = config.value("fixture", r.fixture);
+        if (kind == "tokenizer") {
+            runTokenizer(dir, config, r);
+            r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            return r;
+        }
         const auto it = runners().find(kind);
         if (it == runners().end()) throw Error("no implementation checks fixture kind '" + kind + "'");
         const Tensors io = fs::exists(dir / "io.safetensors") ? readTensors(dir / "io.safetensors") : Tensors{};
-        const Tensors ours = it->second(dir, config, io);
-        compare(r, io, ours, config.value("tolerance", nlohmann::json::object()));
+        r.passed = true;
+        for (const auto& [label, ours] : it->second(dir, config, io))
+            compare(r, io, ours, config.value("tolerance", nlohmann::json::object()), label);
     } catch (const std::exception& e) {
         r.passed = false;
         r.error = e.what();

@@ -110,6 +110,16 @@ torch::Tensor WanWeights::take(const std::string& name, std::vector<int64_t> exp
     return t;
 }
 
+void WanWeights::expect(const std::string& name, const std::vector<int64_t>& expected) {
+    const Source& s = source(name);
+    if (s.entry->shape != expected)
+        throw Error(s.file->path() + ": tensor '" + s.stored + "' has shape " +
+                        shapeString(s.entry->shape) + ", the " + m_part + " expects " +
+                        shapeString(expected),
+                    ErrorKind::ModelLoad);
+    m_taken.insert(name);
+}
+
 torch::Tensor WanWeights::takeFloat(const std::string& name, std::vector<int64_t> expected) {
     return take(name, std::move(expected)).to(torch::kFloat);
 }

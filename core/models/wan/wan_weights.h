@@ -39,6 +39,9 @@ public:
     /// @brief The tensor, in its stored floating type; refuses another shape when
     /// `expected` is given. Marks it taken.
     torch::Tensor take(const std::string& name, std::vector<int64_t> expected = {});
+    /// @brief Checks that a tensor is there with the expected shape and marks it taken,
+    /// without reading it (for parts read layer by layer later).
+    void expect(const std::string& name, const std::vector<int64_t>& shape);
     /// @brief As take, as float32.
     torch::Tensor takeFloat(const std::string& name, std::vector<int64_t> expected = {});
     /// @brief Official names of every tensor of the part, sorted.
