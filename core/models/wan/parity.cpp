@@ -13,6 +13,7 @@
 #include "models/wan/wan_dit.h"
 #include "models/wan/wan_t5.h"
 #include "models/wan/wan_tokenizer.h"
+#include "models/wan/wan_vae.h"
 #include "sampler/flow_solvers.h"
 #include "models/wan/wan_weights.h"
 #include "util/error.h"
@@ -230,6 +231,32 @@ Runs runSchedulers(const fs::path&, const nlohmann::json& config, const Tensors&
     return {{"", ours}};
 }
 
+Runs runVAE(const fs::path& dir, const nlohmann::json&, const Tensors& io) {
+    auto run = [&](const fs::path& file, bool withTrace) {
+        WanWeights weights({openShared(file)}, vaeName, "VAE");
+        WanVAE vae(weights);
+        weights.finish();
+        Tensors ours;
+        const auto videos = list(io, "input.video.");
+        for (std::size_t i = 0; i < videos.size(); ++i) {
+            const std::string n = std::to_string(i);
+            Trace enc, dec;
+            const auto latent = vae.encode(videos[i], withTrace ? &enc : nullptr);
+            const auto decoded = vae.decode(latent, withTrace ? &dec : nullptr);
+            for (auto* t : {&enc, &dec})
+                for (const auto& [name, value] : *t) ours["inter." + n + name.substr(5)] = value;
+            ours["output." + n + ".latent"] = latent;
+            ours["inter." + n + ".decoded_unclamped"] = decoded;
+            ours["output." + n + ".decoded"] = decoded.clamp(-1, 1);
+        }
+        return ours;
+    };
+    Runs runs;
+    runs.emplace_back("", run(dir / "weights.safetensors", true));
+    if (fs::exists(dir / "weights.pth")) runs.emplace_back("PyTorch archive", run(dir / "weights.pth", false));
+    return runs;
+}
+
 // The tokenizer fixture compares strings and id lists, not tensors.
 void runTokenizer(const fs::path& dir, const nlohmann::json& config, ParityResult& r) {
     const auto cases = readJson(dir / "cases.json");
@@ -302,6 +329,7 @@ const std::map<std::string, Runner>& runners() {
         {"dit_vace", runDiT},
         {"t5", runT5},
         {"schedulers", runSchedulers},
+        {"vae", runVAE},
     };
     return r;
 }

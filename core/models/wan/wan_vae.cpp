@@ -1,0 +1,379 @@
+#include "models/wan/wan_vae.h"
+
+#include <cmath>
+
+#include "util/error.h"
+
+namespace kinora::wan {
+
+namespace {
+
+// A causal 3D convolution: time padded on the left only, by the last two frames the
+// previous chunk fed it (zeros at the start), space padded symmetrically.
+struct CausalConv {
+    torch::Tensor w, b;
+    int64_t kt = 1, padH = 0, padW = 0;
+    torch::Tensor cache;  // [B, C, kt-1, H, W]
+
+    void reset() { cache = torch::Tensor(); }
+    torch::Tensor operator()(const torch::Tensor& x) {
+        torch::Tensor in = x;
+        if (kt > 1) {
+            if (!cache.defined())
+                cache = torch::zeros({x.size(0), x.size(1), kt - 1, x.size(3), x.size(4)}, x.options());
+            in = torch::cat({cache, x}, 2);
+            cache = in.slice(2, in.size(2) - (kt - 1)).clone();
+        }
+        return torch::conv3d(in, w, b, 1, {0, padH, padW});
+    }
+};
+
+CausalConv loadConv(WanWeights& w, const std::string& p, int64_t in, int64_t out, int64_t k) {
+    CausalConv c;
+    c.w = w.takeFloat(p + ".weight", {out, in, k, k, k});
+    c.b = w.takeFloat(p + ".bias", {out});
+    c.kt = k;
+    c.padH = c.padW = k / 2;
+    return c;
+}
+
+// F.normalize over channels, times sqrt(C) and the gain.
+torch::Tensor rmsNorm(const torch::Tensor& x, const torch::Tensor& gamma) {
+    const double scale = std::sqrt(static_cast<double>(x.size(1)));
+    const auto norm = x.norm(2, {1}, true).clamp_min(1e-12);
+    return x / norm * scale * gamma;
+}
+
+// [B, C, T, H, W] <-> [(B T), C, H, W]
+torch::Tensor frames2d(const torch::Tensor& x) {
+    return x.permute({0, 2, 1, 3, 4}).reshape({x.size(0) * x.size(2), x.size(1), x.size(3), x.size(4)});
+}
+torch::Tensor frames3d(const torch::Tensor& x, int64_t b) {
+    return x.reshape({b, x.size(0) / b, x.size(1), x.size(2), x.size(3)}).permute({0, 2, 1, 3, 4});
+}
+
+}  // namespace
+
+struct WanVAE::Layer {
+    enum Kind { Residual, Attention, Down2d, Down3d, Up2d, Up3d } kind = Residual;
+    // Residual
+    torch::Tensor gamma1, gamma2;
+    CausalConv conv1, conv2, shortcut;
+    bool hasShortcut = false;
+    // Attention
+    torch::Tensor normGamma, qkvW, qkvB, projW, projB;
+    // Resample
+    torch::Tensor rW, rB;
+    CausalConv timeConv;
+    bool first = true;
+    torch::Tensor lastFrame;
+
+    void reset() {
+        conv1.reset();
+        conv2.reset();
+        timeConv.reset();
+        first = true;
+        lastFrame = torch::Tensor();
+    }
+
+    torch::Tensor forward(const torch::Tensor& x) {
+        switch (kind) {
+            case Residual: {
+                const auto h = hasShortcut ? shortcut(x) : x;
+                auto y = conv1(torch::silu(rmsNorm(x, gamma1)));
+                y = conv2(torch::silu(rmsNorm(y, gamma2)));
+                return y + h;
+            }
+            case Attention: {
+                const int64_t b = x.size(0), c = x.size(1), t = x.size(2), hh = x.size(3), ww = x.size(4);
+                auto f = rmsNorm(frames2d(x), normGamma);
+                auto qkv = torch::conv2d(f, qkvW, qkvB).reshape({b * t, 3 * c, hh * ww}).transpose(1, 2);
+                auto parts = qkv.chunk(3, -1);  // [bt, HW, C] each
+                const auto scores = torch::matmul(parts[0], parts[1].transpose(1, 2)) / std::sqrt(static_cast<double>(c));
+                auto y = torch::matmul(torch::softmax(scores, -1), parts[2]);
+                y = y.transpose(1, 2).reshape({b * t, c, hh, ww});
+                y = torch::conv2d(y, projW, projB);
+                return frames3d(y, b) + x;
+            }
+            case Down2d:
+            case Down3d: {
+                const int64_t b = x.size(0);
+                auto f = torch::constant_pad_nd(frames2d(x), {0, 1, 0, 1});
+                auto y = frames3d(torch::conv2d(f, rW, rB, 2), b);
+                if (kind == Down2d) return y;
+                if (first) {
+                    first = false;
+                    lastFrame = y.slice(2, y.size(2) - 1).clone();
+                    return y;
+                }
+                const auto in = torch::cat({lastFrame, y}, 2);
+                lastFrame = y.slice(2, y.size(2) - 1).clone();
+                return torch::conv3d(in, timeConv.w, timeConv.b, {2, 1, 1});
+            }
+            case Up2d:
+            case Up3d: {
+                torch::Tensor y = x;
+                if (kind == Up3d) {
+                    if (first) {
+                        first = false;  // the stream's first frame is not doubled in time
+                    } else {
+                        const int64_t b = x.size(0), c = x.size(1), t = x.size(2);
+                        auto z = timeConv(x).reshape({b, 2, c, t, x.size(3), x.size(4)});
+                        y = torch::stack({z.select(1, 0), z.select(1, 1)}, 3)
+                                .reshape({b, c, 2 * t, x.size(3), x.size(4)});
+                    }
+                }
+                const int64_t b = y.size(0);
+                auto f = frames2d(y).repeat_interleave(2, 2).repeat_interleave(2, 3);
+                return frames3d(torch::conv2d(f, rW, rB, 1, 1), b);
+            }
+        }
+        return x;
+    }
+};
+
+namespace {
+
+bool hasAny(const WanWeights& w, const std::string& prefix) {
+    for (const auto& n : w.names())
+        if (n.rfind(prefix, 0) == 0) return true;
+    return false;
+}
+
+WanVAE::Layer loadLayer(WanWeights& w, const std::string& p, int64_t& channels, bool decoder) {
+    WanVAE::Layer l;
+    if (w.has(p + "residual.0.gamma")) {
+        l.kind = WanVAE::Layer::Residual;
+        const int64_t in = w.shape(p + "residual.0.gamma").at(0);
+        if (in != channels)
+            throw Error("the VAE's " + p + " expects " + std::to_string(in) +
+                            " channels, the layer before gives " + std::to_string(channels),
+                        ErrorKind::ModelLoad);
+        const int64_t out = w.shape(p + "residual.2.weight").at(0);
+        l.gamma1 = w.takeFloat(p + "residual.0.gamma", {in, 1, 1, 1});
+        l.conv1 = loadConv(w, p + "residual.2", in, out, 3);
+        l.gamma2 = w.takeFloat(p + "residual.3.gamma", {out, 1, 1, 1});
+        l.conv2 = loadConv(w, p + "residual.6", out, out, 3);
+        if (in != out) {
+            l.hasShortcut = true;
+            l.shortcut = loadConv(w, p + "shortcut", in, out, 1);
+        }
+        channels = out;
+    } else if (w.has(p + "to_qkv.weight")) {
+        l.kind = WanVAE::Layer::Attention;
+        const int64_t c = channels;
+        l.normGamma = w.takeFloat(p + "norm.gamma", {c, 1, 1});
+        l.qkvW = w.takeFloat(p + "to_qkv.weight", {3 * c, c, 1, 1});
+        l.qkvB = w.takeFloat(p + "to_qkv.bias", {3 * c});
+        l.projW = w.takeFloat(p + "proj.weight", {c, c, 1, 1});
+        l.projB = w.takeFloat(p + "proj.bias", {c});
+    } else if (w.has(p + "resample.1.weight")) {
+        const int64_t c = channels;
+        const bool time = w.has(p + "time_conv.weight");
+        if (!decoder) {
+            l.kind = time ? WanVAE::Layer::Down3d : WanVAE::Layer::Down2d;
+            l.rW = w.takeFloat(p + "resample.1.weight", {c, c, 3, 3});
+            l.rB = w.takeFloat(p + "resample.1.bias", {c});
+            if (time) {
+                l.timeConv.w = w.takeFloat(p + "time_conv.weight", {c, c, 3, 1, 1});
+                l.timeConv.b = w.takeFloat(p + "time_conv.bias", {c});
+            }
+        } else {
+            l.kind = time ? WanVAE::Layer::Up3d : WanVAE::Layer::Up2d;
+            if (time) {
+                l.timeConv.w = w.takeFloat(p + "time_conv.weight", {2 * c, c, 3, 1, 1});
+                l.timeConv.b = w.takeFloat(p + "time_conv.bias", {2 * c});
+                l.timeConv.kt = 3;
+            }
+            l.rW = w.takeFloat(p + "resample.1.weight", {c / 2, c, 3, 3});
+            l.rB = w.takeFloat(p + "resample.1.bias", {c / 2});
+            channels = c / 2;
+        }
+    } else {
+        throw Error("the VAE layer " + p + " is of no kind this VAE knows", ErrorKind::ModelLoad);
+    }
+    return l;
+}
+
+}  // namespace
+
+// One side of the VAE: conv1, the body (encoder: downsamples then middle; decoder: middle
+// then upsamples), the head (norm, SiLU, conv).
+struct WanVAE::Side {
+    CausalConv conv1, head;
+    torch::Tensor headGamma;
+    std::vector<Layer> body;
+    std::vector<std::string> bodyGroup;  // "downsamples", "middle", "upsamples" per layer
+    int64_t inChannels = 0, outChannels = 0;
+
+    void reset() {
+        conv1.reset();
+        head.reset();
+        for (auto& l : body) l.reset();
+    }
+
+    // Runs one chunk; records the fixtures' stage outputs under `tag` ("enc"/"dec").
+    torch::Tensor forward(const torch::Tensor& x, const std::string& tag,
+                          std::map<std::string, std::vector<torch::Tensor>>* trace) {
+        auto y = conv1(x);
+        if (trace) (*trace)[tag + "_conv1_out"].push_back(y);
+        int resample = 0;
+        for (std::size_t i = 0; i < body.size(); ++i) {
+            y = body[i].forward(y);
+            const auto k = body[i].kind;
+            if (trace && k != Layer::Residual && k != Layer::Attention)
+                (*trace)[tag + "_resample" + std::to_string(resample++) + "_out"].push_back(y);
+            if (trace && bodyGroup[i] == "middle" && (i + 1 == body.size() || bodyGroup[i + 1] != "middle"))
+                (*trace)[tag + "_middle_out"].push_back(y);
+        }
+        return head(torch::silu(rmsNorm(y, headGamma)));
+    }
+};
+
+namespace {
+
+std::unique_ptr<WanVAE::Side> loadSide(WanWeights& w, const std::string& side, int64_t inChannels) {
+    const bool decoder = side == "decoder";
+    auto s = std::make_unique<WanVAE::Side>();
+    const auto c1 = w.shape(side + ".conv1.weight");
+    if (c1.size() != 5 || c1[1] != inChannels)
+        throw Error("the VAE's " + side + ".conv1.weight has shape " + shapeString(c1) + ", expected " +
+                        std::to_string(inChannels) + " input channels",
+                    ErrorKind::ModelLoad);
+    int64_t channels = c1[0];
+    s->inChannels = inChannels;
+    s->conv1 = loadConv(w, side + ".conv1", inChannels, channels, 3);
+    for (const std::string& group : decoder ? std::vector<std::string>{"middle", "upsamples"}
+                                           : std::vector<std::string>{"downsamples", "middle"}) {
+        for (int64_t i = 0;; ++i) {
+            const std::string p = side + "." + group + "." + std::to_string(i) + ".";
+            if (!hasAny(w, p)) break;
+            s->body.push_back(loadLayer(w, p, channels, decoder));
+            s->bodyGroup.push_back(group);
+        }
+    }
+    s->headGamma = w.takeFloat(side + ".head.0.gamma", {channels, 1, 1, 1});
+    const auto h = w.shape(side + ".head.2.weight");
+    s->outChannels = h.at(0);
+    s->head = loadConv(w, side + ".head.2", channels, s->outChannels, 3);
+    return s;
+}
+
+}  // namespace
+
+const std::vector<float>& wan21LatentMean() {
+    static const std::vector<float> v = {-0.7571f, -0.7089f, -0.9113f, 0.1075f, -0.1745f, 0.9653f,
+                                         -0.1517f, 1.5508f,  0.4134f,  -0.0715f, 0.5517f, -0.3632f,
+                                         -0.1922f, -0.9497f, 0.2503f,  -0.2921f};
+    return v;
+}
+
+const std::vector<float>& wan21LatentStd() {
+    static const std::vector<float> v = {2.8184f, 1.4541f, 2.3275f, 2.6558f, 1.2196f, 1.7708f,
+                                         2.6052f, 2.0743f, 3.2687f, 2.1526f, 2.8652f, 1.5579f,
+                                         1.6382f, 1.1253f, 2.8251f, 1.916f};
+    return v;
+}
+
+WanVAE::WanVAE(WanWeights& w) {
+    m_zDim = w.shape("conv2.weight").at(0);
+    m_conv1W = w.takeFloat("conv1.weight", {2 * m_zDim, 2 * m_zDim, 1, 1, 1});
+    m_conv1B = w.takeFloat("conv1.bias", {2 * m_zDim});
+    m_conv2W = w.takeFloat("conv2.weight", {m_zDim, m_zDim, 1, 1, 1});
+    m_conv2B = w.takeFloat("conv2.bias", {m_zDim});
+    m_encoder = loadSide(w, "encoder", 3);
+    if (m_encoder->outChannels != 2 * m_zDim)
+        throw Error("the VAE encoder gives " + std::to_string(m_encoder->outChannels) +
+                        " channels, its conv1 expects " + std::to_string(2 * m_zDim),
+                    ErrorKind::ModelLoad);
+    m_decoder = loadSide(w, "decoder", m_zDim);
+    if (m_decoder->outChannels != 3)
+        throw Error("the VAE decoder does not give RGB", ErrorKind::ModelLoad);
+    m_dim = w.shape("encoder.conv1.weight").at(0);
+    if (m_zDim != 16)
+        throw Error("this is not a Wan 2.1 VAE: its latents have " + std::to_string(m_zDim) +
+                        " channels, not 16",
+                    ErrorKind::ModelLoad);
+    m_mean = torch::tensor(wan21LatentMean());
+    m_invStd = 1.0f / torch::tensor(wan21LatentStd());
+}
+
+WanVAE::~WanVAE() = default;
+
+void WanVAE::to(const torch::Device& device) {
+    auto move = [&](torch::Tensor& t) {
+        if (t.defined()) t = t.to(device);
+    };
+    for (auto* t : {&m_mean, &m_invStd, &m_conv1W, &m_conv1B, &m_conv2W, &m_conv2B}) move(*t);
+    for (Side* s : {m_encoder.get(), m_decoder.get()}) {
+        for (CausalConv* c : {&s->conv1, &s->head}) {
+            move(c->w);
+            move(c->b);
+        }
+        move(s->headGamma);
+        for (auto& l : s->body) {
+            for (auto* t : {&l.gamma1, &l.gamma2, &l.normGamma, &l.qkvW, &l.qkvB, &l.projW, &l.projB, &l.rW, &l.rB})
+                move(*t);
+            for (CausalConv* c : {&l.conv1, &l.conv2, &l.shortcut, &l.timeConv}) {
+                move(c->w);
+                move(c->b);
+            }
+        }
+    }
+}
+
+torch::Tensor WanVAE::encode(const torch::Tensor& video, Trace* trace) const {
+    if (video.dim() != 4 || video.size(0) != 3)
+        throw Error("the VAE encodes video [3, T, H, W], not " + shapeString(video.sizes()));
+    const int64_t T = video.size(1), H = video.size(2), W = video.size(3);
+    if ((T - 1) % 4 != 0)
+        throw Error("the VAE encodes 1 + 4k frames, not " + std::to_string(T));
+    if (H % 8 != 0 || W % 8 != 0) throw Error("the VAE needs sizes that are multiples of 8");
+    const auto device = m_conv1W.device();
+    const auto x = video.to(device, torch::kFloat).unsqueeze(0);
+    std::map<std::string, std::vector<torch::Tensor>> parts;
+    auto* tp = trace ? &parts : nullptr;
+    m_encoder->reset();
+    std::vector<torch::Tensor> outs;
+    for (int64_t i = 0; i < 1 + (T - 1) / 4; ++i) {
+        const auto chunk = i == 0 ? x.slice(2, 0, 1) : x.slice(2, 1 + 4 * (i - 1), 1 + 4 * i);
+        outs.push_back(m_encoder->forward(chunk, "enc", tp));
+    }
+    m_encoder->reset();
+    const auto out = torch::cat(outs, 2);
+    const auto moments = torch::conv3d(out, m_conv1W, m_conv1B);
+    const auto mu = moments.slice(1, 0, m_zDim);
+    const auto latent = (mu - m_mean.view({1, m_zDim, 1, 1, 1})) * m_invStd.view({1, m_zDim, 1, 1, 1});
+    if (trace) {
+        for (auto& [name, list] : parts) (*trace)["inter." + name] = torch::cat(list, 2).squeeze(0);
+        (*trace)["inter.encoder_out"] = out.squeeze(0);
+        (*trace)["inter.encoder_chunk0_out"] = outs.front().squeeze(0);
+        (*trace)["inter.mu"] = mu.squeeze(0);
+        (*trace)["inter.log_var"] = moments.slice(1, m_zDim).squeeze(0);
+    }
+    return latent.squeeze(0);
+}
+
+torch::Tensor WanVAE::decode(const torch::Tensor& latents, Trace* trace) const {
+    if (latents.dim() != 4 || latents.size(0) != m_zDim)
+        throw Error("the VAE decodes latents [" + std::to_string(m_zDim) + ", T, h, w], not " +
+                    shapeString(latents.sizes()));
+    const auto device = m_conv2W.device();
+    auto z = latents.to(device, torch::kFloat).unsqueeze(0);
+    z = z / m_invStd.view({1, m_zDim, 1, 1, 1}) + m_mean.view({1, m_zDim, 1, 1, 1});
+    const auto x = torch::conv3d(z, m_conv2W, m_conv2B);
+    std::map<std::string, std::vector<torch::Tensor>> parts;
+    auto* tp = trace ? &parts : nullptr;
+    m_decoder->reset();
+    std::vector<torch::Tensor> outs;
+    for (int64_t i = 0; i < x.size(2); ++i) outs.push_back(m_decoder->forward(x.slice(2, i, i + 1), "dec", tp));
+    m_decoder->reset();
+    const auto out = torch::cat(outs, 2).squeeze(0);
+    if (trace) {
+        for (auto& [name, list] : parts) (*trace)["inter." + name] = torch::cat(list, 2).squeeze(0);
+        (*trace)["inter.decode_conv2_out"] = x.squeeze(0);
+    }
+    return out;
+}
+
+}  // namespace kinora::wan
