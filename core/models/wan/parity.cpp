@@ -13,6 +13,7 @@
 #include "models/wan/wan_dit.h"
 #include "models/wan/wan_t5.h"
 #include "models/wan/wan_tokenizer.h"
+#include "models/wan/wan_vace.h"
 #include "models/wan/wan_vae.h"
 #include "sampler/flow_solvers.h"
 #include "models/wan/wan_weights.h"
@@ -257,6 +258,107 @@ Runs runVAE(const fs::path& dir, const nlohmann::json&, const Tensors& io) {
     return runs;
 }
 
+Runs runVacePrep(const fs::path& dir, const nlohmann::json& config, const Tensors& io) {
+    std::string weightsFile = "../vae/weights.safetensors";
+    const auto derived = config.value("derived", nlohmann::json::object());
+    if (derived.contains("vae_weights")) weightsFile = derived["vae_weights"].get<std::string>();
+    WanWeights weights({openShared(dir / weightsFile)}, vaeName, "VAE");
+    WanVAE vae(weights);
+    weights.finish();
+    Tensors ours;
+    for (int i = 0;; ++i) {
+        const std::string n = std::to_string(i);
+        if (!io.count("input." + n + ".frames")) break;
+        std::vector<torch::Tensor> refs;
+        if (io.count("input." + n + ".ref")) refs.push_back(io.at("input." + n + ".ref"));
+        for (int k = 0; io.count("input." + n + ".ref." + std::to_string(k)); ++k)
+            refs.push_back(io.at("input." + n + ".ref." + std::to_string(k)));
+        const auto c = buildVaceContext(vae, io.at("input." + n + ".frames"), need(io, "input." + n + ".mask"), refs);
+        ours["output." + n + ".z0"] = c.latents;
+        ours["output." + n + ".m0"] = c.mask;
+        ours["output." + n + ".vace_context"] = c.context;
+    }
+    return {{"", ours}};
+}
+
+// tokenizer -> umT5 -> DiT with classifier-free guidance -> UniPC -> VAE, as WanT2V.generate.
+Runs runPipeline(const fs::path& dir, const nlohmann::json& config, const Tensors& io) {
+    const auto& hp = config.at("hyperparameters");
+    const auto& derived = config.at("derived");
+    const auto files = derived.at("weights");
+    const fs::path ditFile = dir / files.at("dit").get<std::string>();
+    const int64_t textLen = hp.at("text_len").get<int64_t>();
+    Tensors ours;
+
+    WanTokenizer tokenizer((dir / files.at("tokenizer").get<std::string>()).string());
+    const auto cond = tokenizer.tokenize(hp.at("prompt").get<std::string>(), textLen);
+    const auto null = tokenizer.tokenize(hp.at("n_prompt").get<std::string>(), textLen);
+    ours["inter.ids_cond"] = torch::tensor(cond.ids, torch::kLong);
+    ours["inter.mask_cond"] = torch::tensor(cond.mask, torch::kLong);
+    ours["inter.ids_null"] = torch::tensor(null.ids, torch::kLong);
+    ours["inter.mask_null"] = torch::tensor(null.mask, torch::kLong);
+
+    auto t5Weights = std::make_shared<WanWeights>(
+        std::vector<std::shared_ptr<TensorFile>>{openShared(dir / files.at("t5").get<std::string>())}, t5Name,
+        "text encoder");
+    UMT5Encoder t5(t5Weights);
+    t5Weights->finish();
+    const auto ids = torch::stack({ours["inter.ids_cond"], ours["inter.ids_null"]});
+    const auto mask = torch::stack({ours["inter.mask_cond"], ours["inter.mask_null"]});
+    const auto contexts = t5.encode(ids, mask);
+    ours["inter.context_cond"] = contexts[0];
+    ours["inter.context_null"] = contexts[1];
+
+    // The denoiser's head count lives in its own fixture's config.
+    int64_t numHeads = 0;
+    if (fs::exists(ditFile.parent_path() / "config.json"))
+        numHeads = readJson(ditFile.parent_path() / "config.json").at("hyperparameters").value("num_heads", 0);
+    WanWeights ditWeights({openShared(ditFile)}, ditName, "denoiser");
+    const auto ditConfig = DiTConfig::fromWeights(ditWeights, numHeads, textLen);
+    WanDiT dit(ditWeights, ditConfig);
+    ditWeights.finish();
+
+    auto latent = need(io, "input.noise").clone();
+    const int steps = hp.at("sampling_steps").get<int>();
+    const double guide = hp.at("guide_scale").get<double>();
+    const auto kind = parseSolver(derived.value("solver", std::string("unipc")));
+    FlowSolver solver(kind, flowSchedule(kind, steps, hp.at("shift").get<double>()));
+    ours["inter.timesteps"] = torch::tensor(solver.schedule().timesteps, torch::kLong);
+    ours["inter.sigmas"] = torch::tensor(solver.schedule().sigmas);
+    const int64_t seqLen = latent.size(1) * (latent.size(2) / ditConfig.patchH) * (latent.size(3) / ditConfig.patchW);
+    ours["inter.seq_len"] = torch::tensor({seqLen}, torch::kLong);
+    std::vector<torch::Tensor> predCond, predUncond, pred, after;
+    for (int i = 0; i < steps; ++i) {
+        DiTInputs in;
+        in.x = {latent};
+        in.t = torch::tensor({solver.schedule().timesteps[static_cast<std::size_t>(i)]}, torch::kLong);
+        in.seqLen = seqLen;
+        in.context = {contexts[0]};
+        const auto c = dit.forward(in)[0];
+        in.context = {contexts[1]};
+        const auto u = dit.forward(in)[0];
+        const auto v = classifierFreeGuidance(c, u, guide);
+        latent = solver.step(v.unsqueeze(0), latent.unsqueeze(0)).squeeze(0);
+        predCond.push_back(c);
+        predUncond.push_back(u);
+        pred.push_back(v);
+        after.push_back(latent);
+    }
+    ours["inter.noise_pred_cond"] = torch::stack(predCond);
+    ours["inter.noise_pred_uncond"] = torch::stack(predUncond);
+    ours["inter.noise_pred"] = torch::stack(pred);
+    ours["inter.latents_after_step"] = torch::stack(after);
+    ours["output.latent"] = latent;
+
+    WanWeights vaeWeights({openShared(dir / files.at("vae").get<std::string>())}, vaeName, "VAE");
+    WanVAE vae(vaeWeights);
+    vaeWeights.finish();
+    const auto video = vae.decode(latent);
+    ours["inter.decoded_unclamped"] = video;
+    ours["output.video"] = video.clamp(-1, 1);
+    return {{"", ours}};
+}
+
 // The tokenizer fixture compares strings and id lists, not tensors.
 void runTokenizer(const fs::path& dir, const nlohmann::json& config, ParityResult& r) {
     const auto cases = readJson(dir / "cases.json");
@@ -330,6 +432,8 @@ const std::map<std::string, Runner>& runners() {
         {"t5", runT5},
         {"schedulers", runSchedulers},
         {"vae", runVAE},
+        {"vace_prep", runVacePrep},
+        {"pipeline_t2v", runPipeline},
     };
     return r;
 }
