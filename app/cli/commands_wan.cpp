@@ -41,8 +41,9 @@ int runParity(const std::vector<std::string>& argv) {
         }
         for (const auto& c : r.checks)
             if (verbose || !c.passed)
-                std::printf("    %-52s %-10s <= %-10s %s %s\n", c.name.c_str(), fmt(c.maxError).c_str(),
-                            fmt(c.bound).c_str(), c.passed ? "ok" : "FAIL", c.note.c_str());
+                std::printf("    %-52s %-10s <= %-10s %s %s\n", c.name.c_str(),
+                            fmt(c.maxError).c_str(), fmt(c.bound).c_str(), c.passed ? "ok" : "FAIL",
+                            c.note.c_str());
         std::fflush(stdout);
     });
     bool all = true;
@@ -52,21 +53,24 @@ int runParity(const std::vector<std::string>& argv) {
         if (!asJson) continue;
         json checks = json::array();
         for (const auto& c : r.checks)
-            checks.push_back({{"name", c.name},
-                              {"max_error", std::isinf(c.maxError) ? json(nullptr) : json(c.maxError)},
-                              {"bound", c.bound},
-                              {"passed", c.passed},
-                              {"note", c.note}});
-        out.push_back({{"fixture", r.fixture},
-                       {"passed", r.passed},
-                       {"output_error", std::isinf(r.outputError) ? json(nullptr) : json(r.outputError)},
-                       {"output_bound", r.outputBound},
-                       {"worst_tensor", r.worstTensor},
-                       {"error", r.error},
-                       {"seconds", r.seconds},
-                       {"checks", checks}});
+            checks.push_back(
+                {{"name", c.name},
+                 {"max_error", std::isinf(c.maxError) ? json(nullptr) : json(c.maxError)},
+                 {"bound", c.bound},
+                 {"passed", c.passed},
+                 {"note", c.note}});
+        out.push_back(
+            {{"fixture", r.fixture},
+             {"passed", r.passed},
+             {"output_error", std::isinf(r.outputError) ? json(nullptr) : json(r.outputError)},
+             {"output_bound", r.outputBound},
+             {"worst_tensor", r.worstTensor},
+             {"error", r.error},
+             {"seconds", r.seconds},
+             {"checks", checks}});
     }
-    if (asJson) std::cout << out.dump(2) << std::endl;
+    if (asJson)
+        std::cout << out.dump(2) << std::endl;
     else
         std::printf("%zu fixtures, %s\n", results.size(), all ? "all pass" : "SOME FAIL");
     return all ? 0 : 1;

@@ -167,8 +167,8 @@ torch::Tensor FlowSolver::uniCorrector(const torch::Tensor& modelT, const torch:
             factorial *= k + 1;
             hPhiK = hPhiK / hh - 1.0 / factorial;
         }
-        const auto R = torch::stack({torch::stack({scalar(1.0f), scalar(1.0f)}),
-                                     torch::stack({rk, scalar(1.0f)})});
+        const auto R = torch::stack(
+            {torch::stack({scalar(1.0f), scalar(1.0f)}), torch::stack({rk, scalar(1.0f)})});
         rhos = torch::linalg_solve(R, torch::stack(b));
     }
     auto base = sigmaT / sigmaS0 * x - alphaT * hPhi1 * m0;

@@ -26,8 +26,7 @@ struct FlowSchedule {
 /// @brief The schedule a solver uses: UniPC starts from the training schedule's largest
 /// sigma held in float32 (0.999 for 1000 training steps); DPM++ and Euler from exactly 1.
 /// Both are warped by the shift s: s x / (1 + (s - 1) x).
-FlowSchedule flowSchedule(FlowSolverKind kind, int steps, double shift,
-                          int trainTimesteps = 1000);
+FlowSchedule flowSchedule(FlowSolverKind kind, int steps, double shift, int trainTimesteps = 1000);
 
 /// @brief One sampling run of a solver: call `step` once per timestep, in order, with the
 /// denoiser's velocity (noise - data) at the current sample.

@@ -43,7 +43,8 @@ private:
         throw Error(m_path + ": not a readable PyTorch archive: " + what, ErrorKind::ModelLoad);
     }
     const uint8_t* at(uint64_t offset, uint64_t bytes) const {
-        if (offset > m_size || bytes > m_size - offset) fail("truncated (a record runs past the end)");
+        if (offset > m_size || bytes > m_size - offset)
+            fail("truncated (a record runs past the end)");
         return m_map + offset;
     }
 
@@ -130,11 +131,26 @@ struct Value;
 using ValuePtr = std::shared_ptr<Value>;
 
 struct Value {
-    enum Kind { None, Bool, Int, Float, Str, Bytes, Tuple, List, Dict, Global, Storage, Tensor, Opaque, Mark };
+    enum Kind {
+        None,
+        Bool,
+        Int,
+        Float,
+        Str,
+        Bytes,
+        Tuple,
+        List,
+        Dict,
+        Global,
+        Storage,
+        Tensor,
+        Opaque,
+        Mark
+    };
     Kind kind = None;
     int64_t i = 0;
     double f = 0;
-    std::string s;  // Str, Bytes, Global ("module name"), Storage key
+    std::string s;                // Str, Bytes, Global ("module name"), Storage key
     std::vector<ValuePtr> items;  // Tuple, List; Dict as key, value, key, value ...
     // Storage
     DType dtype = DType::F32;
@@ -153,12 +169,18 @@ ValuePtr make(Value::Kind kind) {
 
 bool storageDType(const std::string& global, DType& out) {
     static const std::pair<const char*, DType> kinds[] = {
-        {"torch FloatStorage", DType::F32},          {"torch HalfStorage", DType::F16},
-        {"torch BFloat16Storage", DType::BF16},      {"torch DoubleStorage", DType::F64},
-        {"torch LongStorage", DType::I64},           {"torch IntStorage", DType::I32},
-        {"torch ShortStorage", DType::I16},          {"torch CharStorage", DType::I8},
-        {"torch ByteStorage", DType::U8},            {"torch BoolStorage", DType::BOOL},
-        {"torch Float8_e4m3fnStorage", DType::F8_E4M3}, {"torch Float8_e5m2Storage", DType::F8_E5M2},
+        {"torch FloatStorage", DType::F32},
+        {"torch HalfStorage", DType::F16},
+        {"torch BFloat16Storage", DType::BF16},
+        {"torch DoubleStorage", DType::F64},
+        {"torch LongStorage", DType::I64},
+        {"torch IntStorage", DType::I32},
+        {"torch ShortStorage", DType::I16},
+        {"torch CharStorage", DType::I8},
+        {"torch ByteStorage", DType::U8},
+        {"torch BoolStorage", DType::BOOL},
+        {"torch Float8_e4m3fnStorage", DType::F8_E4M3},
+        {"torch Float8_e5m2Storage", DType::F8_E5M2},
     };
     for (const auto& [name, dtype] : kinds)
         if (global == name) {
@@ -345,7 +367,8 @@ public:
                     auto kv = popToMark();
                     if (kv.size() % 2) fail("SETITEMS with an odd count");
                     auto d = top();
-                    if (d->kind == Value::Dict) d->items.insert(d->items.end(), kv.begin(), kv.end());
+                    if (d->kind == Value::Dict)
+                        d->items.insert(d->items.end(), kv.begin(), kv.end());
                     break;
                 }
                 case 'a': {
@@ -357,7 +380,8 @@ public:
                 case 'e': {
                     auto vs = popToMark();
                     auto l = top();
-                    if (l->kind == Value::List) l->items.insert(l->items.end(), vs.begin(), vs.end());
+                    if (l->kind == Value::List)
+                        l->items.insert(l->items.end(), vs.begin(), vs.end());
                     break;
                 }
                 case '0':  // POP
@@ -417,7 +441,8 @@ private:
         std::size_t k = m_stack.size();
         while (k > 0 && m_stack[k - 1]->kind != Value::Mark) --k;
         if (k == 0) fail("no MARK");
-        std::vector<ValuePtr> items(m_stack.begin() + static_cast<std::ptrdiff_t>(k), m_stack.end());
+        std::vector<ValuePtr> items(m_stack.begin() + static_cast<std::ptrdiff_t>(k),
+                                    m_stack.end());
         m_stack.resize(k - 1);
         return items;
     }
@@ -444,7 +469,8 @@ private:
         return 0;
     }
     std::vector<int64_t> ints(const ValuePtr& v, const char* what) {
-        if (v->kind != Value::Tuple && v->kind != Value::List) fail(std::string(what) + " is not a tuple");
+        if (v->kind != Value::Tuple && v->kind != Value::List)
+            fail(std::string(what) + " is not a tuple");
         std::vector<int64_t> out;
         for (const auto& item : v->items) {
             bool ok = true;
@@ -457,13 +483,14 @@ private:
 
     ValuePtr persistent(const ValuePtr& pid) {
         // ('storage', torch.XStorage, key, location, numel)
-        if (pid->kind != Value::Tuple || pid->items.size() < 5 || pid->items[0]->kind != Value::Str ||
-            pid->items[0]->s != "storage")
+        if (pid->kind != Value::Tuple || pid->items.size() < 5 ||
+            pid->items[0]->kind != Value::Str || pid->items[0]->s != "storage")
             fail("unknown persistent id");
         auto storage = make(Value::Storage);
         const auto& type = pid->items[1];
         if (type->kind != Value::Global || !storageDType(type->s, storage->dtype))
-            fail("unsupported storage type '" + (type->kind == Value::Global ? type->s : "?") + "'");
+            fail("unsupported storage type '" + (type->kind == Value::Global ? type->s : "?") +
+                 "'");
         if (pid->items[2]->kind != Value::Str) fail("storage key is not a string");
         storage->s = pid->items[2]->s;
         bool ok = true;
@@ -515,8 +542,10 @@ void flatten(const ValuePtr& dict, const std::string& prefix,
         const auto& value = dict->items[k + 1];
         if (key->kind != Value::Str) continue;
         const std::string name = prefix.empty() ? key->s : prefix + "." + key->s;
-        if (value->kind == Value::Tensor) out.emplace_back(name, value);
-        else if (value->kind == Value::Dict) flatten(value, name, out, depth + 1);
+        if (value->kind == Value::Tensor)
+            out.emplace_back(name, value);
+        else if (value->kind == Value::Dict)
+            flatten(value, name, out, depth + 1);
     }
 }
 
@@ -537,7 +566,8 @@ PthArchive::PthArchive(const std::string& path) : m_path(path) {
         ::close(fd);
         throw Error(path + ": not a regular, non-empty file", ErrorKind::ModelLoad);
     }
-    void* map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    void* map =
+        ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
     ::close(fd);
     if (map == MAP_FAILED)
         throw Error(path + ": cannot map: " + std::strerror(errno), ErrorKind::ModelLoad);
@@ -600,10 +630,10 @@ PthArchive::PthArchive(const std::string& path) : m_path(path) {
             entry.dtype = storage.dtype;
             entry.shape = t->shape;
             entry.begin = it->second.dataOffset + static_cast<uint64_t>(t->offset) * elem;
-            entry.end = entry.begin + static_cast<uint64_t>(empty ? 0 : (last - t->offset + 1)) * elem;
+            entry.end =
+                entry.begin + static_cast<uint64_t>(empty ? 0 : (last - t->offset + 1)) * elem;
             if (!contiguous) entry.strides = t->strides;
-            if (m_index.count(name))
-                throw Error(where + ": appears twice", ErrorKind::ModelLoad);
+            if (m_index.count(name)) throw Error(where + ": appears twice", ErrorKind::ModelLoad);
             m_index[name] = m_entries.size();
             m_entries.push_back(std::move(entry));
         }
@@ -624,7 +654,8 @@ const TensorEntry* PthArchive::find(const std::string& name) const {
 
 torch::Tensor PthArchive::load(const std::string& name) const {
     const TensorEntry* entry = find(name);
-    if (entry == nullptr) throw Error(m_path + ": tensor '" + name + "' is missing", ErrorKind::ModelLoad);
+    if (entry == nullptr)
+        throw Error(m_path + ": tensor '" + name + "' is missing", ErrorKind::ModelLoad);
     return decodeTensorBytes(m_map + entry->begin, *entry);
 }
 

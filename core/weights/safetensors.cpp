@@ -58,11 +58,10 @@ struct DTypeName {
     std::size_t size;
 };
 constexpr DTypeName kDTypes[] = {
-    {DType::F32, "F32", 4},         {DType::F16, "F16", 2},   {DType::BF16, "BF16", 2},
-    {DType::F64, "F64", 8},         {DType::I64, "I64", 8},   {DType::I32, "I32", 4},
-    {DType::I16, "I16", 2},         {DType::I8, "I8", 1},     {DType::U8, "U8", 1},
-    {DType::BOOL, "BOOL", 1},       {DType::F8_E4M3, "F8_E4M3", 1},
-    {DType::F8_E5M2, "F8_E5M2", 1},
+    {DType::F32, "F32", 4},   {DType::F16, "F16", 2},         {DType::BF16, "BF16", 2},
+    {DType::F64, "F64", 8},   {DType::I64, "I64", 8},         {DType::I32, "I32", 4},
+    {DType::I16, "I16", 2},   {DType::I8, "I8", 1},           {DType::U8, "U8", 1},
+    {DType::BOOL, "BOOL", 1}, {DType::F8_E4M3, "F8_E4M3", 1}, {DType::F8_E5M2, "F8_E5M2", 1},
 };
 
 uint64_t readLe64(const uint8_t* p) {
@@ -118,8 +117,9 @@ float decodeF8(uint8_t byte, DType dtype) {
         const int exponent = (byte >> 3) & 0xf;
         const int mantissa = byte & 0x7;
         if (exponent == 0xf && mantissa == 0x7) return std::numeric_limits<float>::quiet_NaN();
-        value = exponent == 0 ? std::ldexp(static_cast<float>(mantissa) / 8.0f, -6)
-                              : std::ldexp(1.0f + static_cast<float>(mantissa) / 8.0f, exponent - 7);
+        value = exponent == 0
+                    ? std::ldexp(static_cast<float>(mantissa) / 8.0f, -6)
+                    : std::ldexp(1.0f + static_cast<float>(mantissa) / 8.0f, exponent - 7);
     } else {
         const int exponent = (byte >> 2) & 0x1f;
         const int mantissa = byte & 0x3;

@@ -104,8 +104,9 @@ private:
     std::map<std::string, std::string> m_metadata;
 };
 
-/// @brief Writes tensors (converted to `dtype`; F8 types are not written) to `path` atomically: a temporary file
-/// is written, flushed and renamed over the target, so a failure leaves no partial file.
+/// @brief Writes tensors (converted to `dtype`; F8 types are not written) to `path` atomically: a
+/// temporary file is written, flushed and renamed over the target, so a failure leaves no partial
+/// file.
 void writeSafetensors(const std::string& path,
                       const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
                       DType dtype = DType::F32,

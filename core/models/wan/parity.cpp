@@ -7,16 +7,16 @@
 #include <map>
 #include <regex>
 
-#include <nlohmann/json.hpp>
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
 
 #include "models/wan/wan_dit.h"
 #include "models/wan/wan_t5.h"
 #include "models/wan/wan_tokenizer.h"
 #include "models/wan/wan_vace.h"
 #include "models/wan/wan_vae.h"
-#include "sampler/flow_solvers.h"
 #include "models/wan/wan_weights.h"
+#include "sampler/flow_solvers.h"
 #include "util/error.h"
 #include "weights/safetensors.h"
 
@@ -86,7 +86,8 @@ void compare(ParityResult& r, const Tensors& reference, const Tensors& ours,
         } else {
             auto mine = it->second.detach().to(torch::kCPU);
             if (mine.sizes() != ref.sizes()) {
-                c.note = "shape " + shapeString(mine.sizes()) + ", reference " + shapeString(ref.sizes());
+                c.note = "shape " + shapeString(mine.sizes()) + ", reference " +
+                         shapeString(ref.sizes());
                 c.maxError = INFINITY;
             } else if (!ref.is_floating_point()) {
                 c.bound = 0;
@@ -152,8 +153,8 @@ Runs runT5(const fs::path& dir, const nlohmann::json&, const Tensors& io) {
     const auto& ids = need(io, "input.ids");
     const auto& mask = need(io, "input.mask");
     auto run = [&](const fs::path& file, bool withTrace) {
-        auto weights = std::make_shared<WanWeights>(std::vector<std::shared_ptr<TensorFile>>{openShared(file)},
-                                                    t5Name, "text encoder");
+        auto weights = std::make_shared<WanWeights>(
+            std::vector<std::shared_ptr<TensorFile>>{openShared(file)}, t5Name, "text encoder");
         UMT5Encoder encoder(weights);
         weights->finish();
         Trace trace;
@@ -199,7 +200,8 @@ Runs runSchedulers(const fs::path&, const nlohmann::json& config, const Tensors&
                 std::abs(std::stod(m[1].str()) - shift) < 1e-9)
                 tag = "shift" + m[1].str() + "_steps" + m[2].str();
         }
-        for (const auto kind : {FlowSolverKind::UniPC, FlowSolverKind::DPMpp, FlowSolverKind::Euler}) {
+        for (const auto kind :
+             {FlowSolverKind::UniPC, FlowSolverKind::DPMpp, FlowSolverKind::Euler}) {
             const std::string solver = kind == FlowSolverKind::DPMpp ? "dpmpp" : solverName(kind);
             const std::string base = solver + "." + tag;
             const auto schedule = flowSchedule(kind, steps, shift);
@@ -254,7 +256,8 @@ Runs runVAE(const fs::path& dir, const nlohmann::json&, const Tensors& io) {
     };
     Runs runs;
     runs.emplace_back("", run(dir / "weights.safetensors", true));
-    if (fs::exists(dir / "weights.pth")) runs.emplace_back("PyTorch archive", run(dir / "weights.pth", false));
+    if (fs::exists(dir / "weights.pth"))
+        runs.emplace_back("PyTorch archive", run(dir / "weights.pth", false));
     return runs;
 }
 
@@ -273,7 +276,8 @@ Runs runVacePrep(const fs::path& dir, const nlohmann::json& config, const Tensor
         if (io.count("input." + n + ".ref")) refs.push_back(io.at("input." + n + ".ref"));
         for (int k = 0; io.count("input." + n + ".ref." + std::to_string(k)); ++k)
             refs.push_back(io.at("input." + n + ".ref." + std::to_string(k)));
-        const auto c = buildVaceContext(vae, io.at("input." + n + ".frames"), need(io, "input." + n + ".mask"), refs);
+        const auto c = buildVaceContext(vae, io.at("input." + n + ".frames"),
+                                        need(io, "input." + n + ".mask"), refs);
         ours["output." + n + ".z0"] = c.latents;
         ours["output." + n + ".m0"] = c.mask;
         ours["output." + n + ".vace_context"] = c.context;
@@ -299,8 +303,9 @@ Runs runPipeline(const fs::path& dir, const nlohmann::json& config, const Tensor
     ours["inter.mask_null"] = torch::tensor(null.mask, torch::kLong);
 
     auto t5Weights = std::make_shared<WanWeights>(
-        std::vector<std::shared_ptr<TensorFile>>{openShared(dir / files.at("t5").get<std::string>())}, t5Name,
-        "text encoder");
+        std::vector<std::shared_ptr<TensorFile>>{
+            openShared(dir / files.at("t5").get<std::string>())},
+        t5Name, "text encoder");
     UMT5Encoder t5(t5Weights);
     t5Weights->finish();
     const auto ids = torch::stack({ours["inter.ids_cond"], ours["inter.ids_null"]});
@@ -312,7 +317,9 @@ Runs runPipeline(const fs::path& dir, const nlohmann::json& config, const Tensor
     // The denoiser's head count lives in its own fixture's config.
     int64_t numHeads = 0;
     if (fs::exists(ditFile.parent_path() / "config.json"))
-        numHeads = readJson(ditFile.parent_path() / "config.json").at("hyperparameters").value("num_heads", 0);
+        numHeads = readJson(ditFile.parent_path() / "config.json")
+                       .at("hyperparameters")
+                       .value("num_heads", 0);
     WanWeights ditWeights({openShared(ditFile)}, ditName, "denoiser");
     const auto ditConfig = DiTConfig::fromWeights(ditWeights, numHeads, textLen);
     WanDiT dit(ditWeights, ditConfig);
@@ -325,13 +332,15 @@ Runs runPipeline(const fs::path& dir, const nlohmann::json& config, const Tensor
     FlowSolver solver(kind, flowSchedule(kind, steps, hp.at("shift").get<double>()));
     ours["inter.timesteps"] = torch::tensor(solver.schedule().timesteps, torch::kLong);
     ours["inter.sigmas"] = torch::tensor(solver.schedule().sigmas);
-    const int64_t seqLen = latent.size(1) * (latent.size(2) / ditConfig.patchH) * (latent.size(3) / ditConfig.patchW);
+    const int64_t seqLen =
+        latent.size(1) * (latent.size(2) / ditConfig.patchH) * (latent.size(3) / ditConfig.patchW);
     ours["inter.seq_len"] = torch::tensor({seqLen}, torch::kLong);
     std::vector<torch::Tensor> predCond, predUncond, pred, after;
     for (int i = 0; i < steps; ++i) {
         DiTInputs in;
         in.x = {latent};
-        in.t = torch::tensor({solver.schedule().timesteps[static_cast<std::size_t>(i)]}, torch::kLong);
+        in.t =
+            torch::tensor({solver.schedule().timesteps[static_cast<std::size_t>(i)]}, torch::kLong);
         in.seqLen = seqLen;
         in.context = {contexts[0]};
         const auto c = dit.forward(in)[0];
@@ -362,7 +371,8 @@ Runs runPipeline(const fs::path& dir, const nlohmann::json& config, const Tensor
 // The tokenizer fixture compares strings and id lists, not tensors.
 void runTokenizer(const fs::path& dir, const nlohmann::json& config, ParityResult& r) {
     const auto cases = readJson(dir / "cases.json");
-    const int64_t defaultLen = config.value("hyperparameters", nlohmann::json::object()).value("seq_len", 16);
+    const int64_t defaultLen =
+        config.value("hyperparameters", nlohmann::json::object()).value("seq_len", 16);
     r.passed = true;
     int n = 0;
     auto check = [&](const std::string& name, bool equal, const std::string& note) {
@@ -380,7 +390,8 @@ void runTokenizer(const fs::path& dir, const nlohmann::json& config, ParityResul
     };
     auto show = [](const std::vector<int64_t>& v) {
         std::string s = "[";
-        for (std::size_t i = 0; i < v.size() && i < 24; ++i) s += (i ? "," : "") + std::to_string(v[i]);
+        for (std::size_t i = 0; i < v.size() && i < 24; ++i)
+            s += (i ? "," : "") + std::to_string(v[i]);
         return s + (v.size() > 24 ? ",...]" : "]");
     };
     for (const auto& model : cases.at("models")) {
@@ -392,20 +403,25 @@ void runTokenizer(const fs::path& dir, const nlohmann::json& config, ParityResul
             const std::string raw = c.at("raw").get<std::string>();
             const std::string cleaned = cleanPrompt(raw);
             if (c.contains("cleaned"))
-                check(id + ".cleaned", cleaned == c["cleaned"].get<std::string>(), "got '" + cleaned + "'");
+                check(id + ".cleaned", cleaned == c["cleaned"].get<std::string>(),
+                      "got '" + cleaned + "'");
             if (c.contains("pieces"))
-                check(id + ".pieces", tok.pieces(cleaned) == c["pieces"].get<std::vector<std::string>>(), "pieces differ");
+                check(id + ".pieces",
+                      tok.pieces(cleaned) == c["pieces"].get<std::vector<std::string>>(),
+                      "pieces differ");
             const auto ids = tok.ids(cleaned);
             if (c.contains("ids"))
                 check(id + ".ids", ids == c["ids"].get<std::vector<int64_t>>(), "got " + show(ids));
             if (c.contains("ids_of_raw_uncleaned")) {
                 const auto rawIds = tok.ids(raw);
-                check(id + ".ids_of_raw_uncleaned", rawIds == c["ids_of_raw_uncleaned"].get<std::vector<int64_t>>(),
+                check(id + ".ids_of_raw_uncleaned",
+                      rawIds == c["ids_of_raw_uncleaned"].get<std::vector<int64_t>>(),
                       "got " + show(rawIds));
             }
             if (c.contains("decoded")) {
                 const auto decoded = tok.decode(ids);
-                check(id + ".decoded", decoded == c["decoded"].get<std::string>(), "got '" + decoded + "'");
+                check(id + ".decoded", decoded == c["decoded"].get<std::string>(),
+                      "got '" + decoded + "'");
             }
             for (auto it = c.begin(); it != c.end(); ++it) {
                 const std::string key = it.key();
@@ -413,10 +429,12 @@ void runTokenizer(const fs::path& dir, const nlohmann::json& config, ParityResul
                 if (key.rfind(idsKey, 0) != 0) continue;
                 const int64_t len = std::stoll(key.substr(idsKey.size()));
                 const auto t = tok.tokenize(raw, len > 0 ? len : defaultLen);
-                check(id + "." + key, t.ids == it->get<std::vector<int64_t>>(), "got " + show(t.ids));
+                check(id + "." + key, t.ids == it->get<std::vector<int64_t>>(),
+                      "got " + show(t.ids));
                 const std::string maskKey = "model_input_mask_len" + key.substr(idsKey.size());
                 if (c.contains(maskKey))
-                    check(id + "." + maskKey, t.mask == c[maskKey].get<std::vector<int64_t>>(), "got " + show(t.mask));
+                    check(id + "." + maskKey, t.mask == c[maskKey].get<std::vector<int64_t>>(),
+                          "got " + show(t.mask));
             }
         }
     }
@@ -426,14 +444,10 @@ using Runner = std::function<Runs(const fs::path&, const nlohmann::json&, const 
 
 const std::map<std::string, Runner>& runners() {
     static const std::map<std::string, Runner> r = {
-        {"dit_t2v", runDiT},
-        {"dit_i2v", runDiT},
-        {"dit_vace", runDiT},
-        {"t5", runT5},
-        {"schedulers", runSchedulers},
-        {"vae", runVAE},
-        {"vace_prep", runVacePrep},
-        {"pipeline_t2v", runPipeline},
+        {"dit_t2v", runDiT},           {"dit_i2v", runDiT},
+        {"dit_vace", runDiT},          {"t5", runT5},
+        {"schedulers", runSchedulers}, {"vae", runVAE},
+        {"vace_prep", runVacePrep},    {"pipeline_t2v", runPipeline},
     };
     return r;
 }
@@ -451,12 +465,15 @@ ParityResult runParityFixture(const std::string& folder) {
         const std::string kind = config.value("fixture", r.fixture);
         if (kind == "tokenizer") {
             runTokenizer(dir, config, r);
-            r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            r.seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             return r;
         }
         const auto it = runners().find(kind);
-        if (it == runners().end()) throw Error("no implementation checks fixture kind '" + kind + "'");
-        const Tensors io = fs::exists(dir / "io.safetensors") ? readTensors(dir / "io.safetensors") : Tensors{};
+        if (it == runners().end())
+            throw Error("no implementation checks fixture kind '" + kind + "'");
+        const Tensors io =
+            fs::exists(dir / "io.safetensors") ? readTensors(dir / "io.safetensors") : Tensors{};
         r.passed = true;
         for (const auto& [label, ours] : it->second(dir, config, io))
             compare(r, io, ours, config.value("tolerance", nlohmann::json::object()), label);

@@ -12,12 +12,12 @@ struct ParityCheck {
     double maxError = 0;  ///< largest |ours - reference| (integers and strings: 0 or 1)
     double bound = 0;     ///< the fixture's tolerance for it
     bool passed = false;
-    std::string note;     ///< why it failed, when it is not a number (shape, missing)
+    std::string note;  ///< why it failed, when it is not a number (shape, missing)
 };
 
 /// @brief The outcome of one fixture folder.
 struct ParityResult {
-    std::string fixture;      ///< folder name
+    std::string fixture;  ///< folder name
     bool passed = false;
     double outputError = 0;   ///< largest error over the output.* tensors
     double outputBound = 0;   ///< the fixture's bound for outputs

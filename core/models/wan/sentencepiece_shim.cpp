@@ -29,7 +29,8 @@ T* copyOut(const T* data, size_t n) {
 
 extern "C" {
 
-__attribute__((visibility("default"))) void* kinora_spm_load(const char* path, char* err, size_t errLen) {
+__attribute__((visibility("default"))) void* kinora_spm_load(const char* path, char* err,
+                                                             size_t errLen) {
     try {
         auto* sp = new sentencepiece::SentencePieceProcessor();
         const auto status = sp->Load(path);
@@ -54,9 +55,10 @@ __attribute__((visibility("default"))) int kinora_spm_piece_size(void* handle) {
 }
 
 // ids: malloc'd array of n ints; pieces: malloc'd, the pieces each closed by '\0'.
-__attribute__((visibility("default"))) int kinora_spm_encode(void* handle, const char* text, size_t textLen,
-                                                            int** ids, size_t* n, char** pieces,
-                                                            size_t* piecesLen, char* err, size_t errLen) {
+__attribute__((visibility("default"))) int kinora_spm_encode(void* handle, const char* text,
+                                                             size_t textLen, int** ids, size_t* n,
+                                                             char** pieces, size_t* piecesLen,
+                                                             char* err, size_t errLen) {
     try {
         auto* sp = static_cast<sentencepiece::SentencePieceProcessor*>(handle);
         const std::string input(text, textLen);
@@ -84,8 +86,9 @@ __attribute__((visibility("default"))) int kinora_spm_encode(void* handle, const
     }
 }
 
-__attribute__((visibility("default"))) int kinora_spm_decode(void* handle, const int* ids, size_t n, char** out,
-                                                            size_t* outLen, char* err, size_t errLen) {
+__attribute__((visibility("default"))) int kinora_spm_decode(void* handle, const int* ids, size_t n,
+                                                             char** out, size_t* outLen, char* err,
+                                                             size_t errLen) {
     try {
         auto* sp = static_cast<sentencepiece::SentencePieceProcessor*>(handle);
         std::string text;

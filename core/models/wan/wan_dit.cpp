@@ -75,8 +75,7 @@ DiTConfig DiTConfig::fromWeights(const WanWeights& w, int64_t numHeads, int64_t 
     c.outDim = w.shape("head.head.weight").at(0) / (c.patchT * c.patchH * c.patchW);
     c.qkNorm = w.has("blocks.0.self_attn.norm_q.weight");
     c.crossAttnNorm = w.has("blocks.0.norm3.weight");
-    if (w.has("img_emb.proj.0.weight"))
-        c.modelType = w.has("img_emb.emb_pos") ? "flf2v" : "i2v";
+    if (w.has("img_emb.proj.0.weight")) c.modelType = w.has("img_emb.emb_pos") ? "flf2v" : "i2v";
     const int64_t vaceBlocks = countBlocks(w, "vace_blocks.");
     if (vaceBlocks > 0) {
         c.modelType = "vace";
@@ -241,7 +240,8 @@ void WanDiT::to(const torch::Device& device) {
     for (torch::Tensor* t : {&m_patchW, &m_patchB, &m_vacePatchW, &m_vacePatchB, &m_imgNorm1W,
                              &m_imgNorm1B, &m_imgNorm2W, &m_imgNorm2B, &m_imgPos, &m_headMod})
         move(*t);
-    for (Linear* l : {&m_text1, &m_text2, &m_time1, &m_time2, &m_timeProj, &m_img1, &m_img2, &m_head})
+    for (Linear* l :
+         {&m_text1, &m_text2, &m_time1, &m_time2, &m_timeProj, &m_img1, &m_img2, &m_head})
         moveLinear(*l);
     for (auto& b : m_blocks) moveBlock(b);
     for (auto& b : m_vaceBlocks) moveBlock(b);
@@ -339,7 +339,8 @@ std::vector<torch::Tensor> WanDiT::forward(const DiTInputs& in, Trace* trace) co
                         std::vector<int64_t>* grid) {
         const int64_t C = u.size(0), F = u.size(1), H = u.size(2), W = u.size(3);
         if (F % c.patchT || H % c.patchH || W % c.patchW)
-            throw Error("latent size " + shapeString(u.sizes()) + " is not a multiple of the patch");
+            throw Error("latent size " + shapeString(u.sizes()) +
+                        " is not a multiple of the patch");
         const int64_t f = F / c.patchT, h = H / c.patchH, ww = W / c.patchW;
         if (grid) *grid = {f, h, ww};
         const auto p = u.to(device, dtype)
@@ -353,10 +354,13 @@ std::vector<torch::Tensor> WanDiT::forward(const DiTInputs& in, Trace* trace) co
     std::vector<torch::Tensor> tokens;
     for (int64_t i = 0; i < B; ++i) {
         auto u = in.x[static_cast<std::size_t>(i)];
-        if (image) u = torch::cat({u.to(device, dtype), in.y[static_cast<std::size_t>(i)].to(device, dtype)}, 0);
+        if (image)
+            u = torch::cat(
+                {u.to(device, dtype), in.y[static_cast<std::size_t>(i)].to(device, dtype)}, 0);
         if (u.dim() != 4 || u.size(0) != c.inDim)
-            throw Error("latent of shape " + shapeString(u.sizes()) + " does not match the denoiser's " +
-                        std::to_string(c.inDim) + " input channels");
+            throw Error("latent of shape " + shapeString(u.sizes()) +
+                        " does not match the denoiser's " + std::to_string(c.inDim) +
+                        " input channels");
         std::vector<int64_t> g;
         tokens.push_back(patchify(u, m_patchW, m_patchB, &g));
         grids.push_back(g);
@@ -376,7 +380,8 @@ std::vector<torch::Tensor> WanDiT::forward(const DiTInputs& in, Trace* trace) co
         (*trace)["inter.x_embedded"] = x;
         auto g = torch::empty({B, 3}, torch::kLong);
         for (int64_t i = 0; i < B; ++i)
-            for (int64_t a = 0; a < 3; ++a) g[i][a] = grids[static_cast<std::size_t>(i)][static_cast<std::size_t>(a)];
+            for (int64_t a = 0; a < 3; ++a)
+                g[i][a] = grids[static_cast<std::size_t>(i)][static_cast<std::size_t>(a)];
         (*trace)["inter.grid_sizes"] = g;
         (*trace)["inter.seq_lens"] = torch::tensor(lengths, torch::kLong);
         (*trace)["inter.rope_freqs_table"] = ropeTable();
@@ -390,13 +395,23 @@ std::vector<torch::Tensor> WanDiT::forward(const DiTInputs& in, Trace* trace) co
         const auto& g = grids[static_cast<std::size_t>(i)];
         if (g[0] > kRopePositions || g[1] > kRopePositions || g[2] > kRopePositions)
             throw Error("a latent grid is longer than the 1024 rotary positions");
-        const auto af = m_ropeAngles.slice(0, 0, g[0]).slice(1, 0, ct).view({g[0], 1, 1, ct}).expand({g[0], g[1], g[2], ct});
-        const auto ah = m_ropeAngles.slice(0, 0, g[1]).slice(1, ct, ct + ch).view({1, g[1], 1, ch}).expand({g[0], g[1], g[2], ch});
-        const auto aw = m_ropeAngles.slice(0, 0, g[2]).slice(1, ct + ch, ct + 2 * ch).view({1, 1, g[2], ch}).expand({g[0], g[1], g[2], ch});
+        const auto af = m_ropeAngles.slice(0, 0, g[0])
+                            .slice(1, 0, ct)
+                            .view({g[0], 1, 1, ct})
+                            .expand({g[0], g[1], g[2], ct});
+        const auto ah = m_ropeAngles.slice(0, 0, g[1])
+                            .slice(1, ct, ct + ch)
+                            .view({1, g[1], 1, ch})
+                            .expand({g[0], g[1], g[2], ch});
+        const auto aw = m_ropeAngles.slice(0, 0, g[2])
+                            .slice(1, ct + ch, ct + 2 * ch)
+                            .view({1, 1, g[2], ch})
+                            .expand({g[0], g[1], g[2], ch});
         const auto a = torch::cat({af, ah, aw}, -1).reshape({g[0] * g[1] * g[2], hd2});
         angles.push_back(a);
         if (trace)
-            (*trace)["inter.rope_cos_sin." + std::to_string(i)] = torch::stack({torch::cos(a), torch::sin(a)}, -1);
+            (*trace)["inter.rope_cos_sin." + std::to_string(i)] =
+                torch::stack({torch::cos(a), torch::sin(a)}, -1);
     }
     const auto allAngles = torch::cat(angles, 0).to(device);
     const auto ropeCos = torch::cos(allAngles);
@@ -404,7 +419,8 @@ std::vector<torch::Tensor> WanDiT::forward(const DiTInputs& in, Trace* trace) co
     torch::Tensor keyMask;
     if (longest < seqLen || *std::min_element(lengths.begin(), lengths.end()) < seqLen) {
         auto valid = torch::zeros({B, seqLen}, torch::TensorOptions().dtype(torch::kBool));
-        for (int64_t i = 0; i < B; ++i) valid[i].slice(0, 0, lengths[static_cast<std::size_t>(i)]).fill_(true);
+        for (int64_t i = 0; i < B; ++i)
+            valid[i].slice(0, 0, lengths[static_cast<std::size_t>(i)]).fill_(true);
         keyMask = keyPaddingMask(valid.to(device)).to(dtype);
     }
 
@@ -422,10 +438,12 @@ std::vector<torch::Tensor> WanDiT::forward(const DiTInputs& in, Trace* trace) co
     std::vector<torch::Tensor> ctx;
     for (const auto& u : in.context) {
         if (u.dim() != 2 || u.size(1) != c.textDim || u.size(0) > c.textLen)
-            throw Error("text states of shape " + shapeString(u.sizes()) + " do not fit the denoiser (" +
-                        std::to_string(c.textLen) + " x " + std::to_string(c.textDim) + ")");
+            throw Error("text states of shape " + shapeString(u.sizes()) +
+                        " do not fit the denoiser (" + std::to_string(c.textLen) + " x " +
+                        std::to_string(c.textDim) + ")");
         const auto uf = u.to(device, dtype);
-        ctx.push_back(torch::cat({uf, torch::zeros({c.textLen - u.size(0), c.textDim}, uf.options())}, 0));
+        ctx.push_back(
+            torch::cat({uf, torch::zeros({c.textLen - u.size(0), c.textDim}, uf.options())}, 0));
     }
     const auto contextPadded = torch::stack(ctx);
     auto context = m_text2(geluTanh(m_text1(contextPadded)));
@@ -488,7 +506,8 @@ std::vector<torch::Tensor> WanDiT::forward(const DiTInputs& in, Trace* trace) co
     std::vector<torch::Tensor> result;
     for (int64_t i = 0; i < B; ++i) {
         const auto& g = grids[static_cast<std::size_t>(i)];
-        auto u = out[i].slice(0, 0, g[0] * g[1] * g[2])
+        auto u = out[i]
+                     .slice(0, 0, g[0] * g[1] * g[2])
                      .view({g[0], g[1], g[2], c.patchT, c.patchH, c.patchW, c.outDim})
                      .permute({6, 0, 3, 1, 4, 2, 5})
                      .reshape({c.outDim, g[0] * c.patchT, g[1] * c.patchH, g[2] * c.patchW});

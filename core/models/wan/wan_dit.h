@@ -41,8 +41,8 @@ struct DiTInputs {
     std::vector<torch::Tensor> x;
     torch::Tensor t;  ///< int64 (or float) [B], the scheduler's timesteps (0..1000)
     std::vector<torch::Tensor> context;
-    int64_t seqLen = 0;        ///< 0: the largest sample's token count
-    torch::Tensor clipFea;     ///< i2v / flf2v: [B or 1, 257 (x2), 1280]
+    int64_t seqLen = 0;                      ///< 0: the largest sample's token count
+    torch::Tensor clipFea;                   ///< i2v / flf2v: [B or 1, 257 (x2), 1280]
     std::vector<torch::Tensor> y;            ///< i2v: per-sample conditioning [inDim-16, F, H, W]
     std::vector<torch::Tensor> vaceContext;  ///< vace: per-sample [vaceInDim, F, H, W]
     double vaceScale = 1.0;
@@ -89,7 +89,7 @@ private:
     torch::Tensor rmsNorm(const torch::Tensor& x, const torch::Tensor& gain) const;
 
     DiTConfig m_config;
-    torch::Tensor m_patchW, m_patchB;    // [dim, in*pt*ph*pw], [dim]
+    torch::Tensor m_patchW, m_patchB;  // [dim, in*pt*ph*pw], [dim]
     torch::Tensor m_vacePatchW, m_vacePatchB;
     Linear m_text1, m_text2, m_time1, m_time2, m_timeProj;
     torch::Tensor m_imgNorm1W, m_imgNorm1B, m_imgNorm2W, m_imgNorm2B, m_imgPos;

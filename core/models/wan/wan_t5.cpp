@@ -10,12 +10,14 @@ namespace kinora::wan {
 T5Config T5Config::fromWeights(const WanWeights& w) {
     T5Config c;
     const auto emb = w.shape("token_embedding.weight");
-    if (emb.size() != 2) throw Error("the text encoder's token embedding is not a matrix", ErrorKind::ModelLoad);
+    if (emb.size() != 2)
+        throw Error("the text encoder's token embedding is not a matrix", ErrorKind::ModelLoad);
     c.vocab = emb[0];
     c.dim = emb[1];
     c.numLayers = 0;
     while (w.has("blocks." + std::to_string(c.numLayers) + ".norm1.weight")) ++c.numLayers;
-    if (c.numLayers == 0) throw Error("the text encoder weights hold no blocks", ErrorKind::ModelLoad);
+    if (c.numLayers == 0)
+        throw Error("the text encoder weights hold no blocks", ErrorKind::ModelLoad);
     c.dimAttn = w.shape("blocks.0.attn.q.weight").at(0);
     c.dimFfn = w.shape("blocks.0.ffn.fc1.weight").at(0);
     c.sharedPos = w.has("pos_embedding.embedding.weight");
@@ -30,8 +32,8 @@ T5Config T5Config::fromWeights(const WanWeights& w) {
 }
 
 int64_t T5Config::parameters() const {
-    const int64_t perBlock = 2 * dim + 4 * dim * dimAttn + (sharedPos ? 0 : numBuckets * numHeads) +
-                             3 * dim * dimFfn;
+    const int64_t perBlock =
+        2 * dim + 4 * dim * dimAttn + (sharedPos ? 0 : numBuckets * numHeads) + 3 * dim * dimFfn;
     return vocab * dim + numLayers * perBlock + dim + (sharedPos ? numBuckets * numHeads : 0);
 }
 
@@ -42,7 +44,8 @@ UMT5Encoder::UMT5Encoder(std::shared_ptr<WanWeights> weights, Residency residenc
     const auto& c = m_config;
     m_embedding = w.take("token_embedding.weight", {c.vocab, c.dim});
     m_finalNorm = w.takeFloat("norm.weight", {c.dim});
-    if (c.sharedPos) m_sharedBias = w.takeFloat("pos_embedding.embedding.weight", {c.numBuckets, c.numHeads});
+    if (c.sharedPos)
+        m_sharedBias = w.takeFloat("pos_embedding.embedding.weight", {c.numBuckets, c.numHeads});
     for (int64_t i = 0; i < c.numLayers; ++i) {
         const std::string p = "blocks." + std::to_string(i) + ".";
         if (residency == Residency::Resident) {
@@ -50,9 +53,11 @@ UMT5Encoder::UMT5Encoder(std::shared_ptr<WanWeights> weights, Residency residenc
         } else {
             w.expect(p + "norm1.weight", {c.dim});
             w.expect(p + "norm2.weight", {c.dim});
-            for (const char* n : {"q", "k", "v"}) w.expect(p + "attn." + n + ".weight", {c.dimAttn, c.dim});
+            for (const char* n : {"q", "k", "v"})
+                w.expect(p + "attn." + n + ".weight", {c.dimAttn, c.dim});
             w.expect(p + "attn.o.weight", {c.dim, c.dimAttn});
-            if (!c.sharedPos) w.expect(p + "pos_embedding.embedding.weight", {c.numBuckets, c.numHeads});
+            if (!c.sharedPos)
+                w.expect(p + "pos_embedding.embedding.weight", {c.numBuckets, c.numHeads});
             w.expect(p + "ffn.gate.0.weight", {c.dimFfn, c.dim});
             w.expect(p + "ffn.fc1.weight", {c.dimFfn, c.dim});
             w.expect(p + "ffn.fc2.weight", {c.dim, c.dimFfn});
@@ -71,8 +76,9 @@ UMT5Encoder::Block UMT5Encoder::block(int64_t i) const {
     b.k = w.take(p + "attn.k.weight", {c.dimAttn, c.dim});
     b.v = w.take(p + "attn.v.weight", {c.dimAttn, c.dim});
     b.o = w.take(p + "attn.o.weight", {c.dim, c.dimAttn});
-    b.posBias = c.sharedPos ? m_sharedBias
-                            : w.takeFloat(p + "pos_embedding.embedding.weight", {c.numBuckets, c.numHeads});
+    b.posBias = c.sharedPos
+                    ? m_sharedBias
+                    : w.takeFloat(p + "pos_embedding.embedding.weight", {c.numBuckets, c.numHeads});
     b.gate = w.take(p + "ffn.gate.0.weight", {c.dimFfn, c.dim});
     b.fc1 = w.take(p + "ffn.fc1.weight", {c.dimFfn, c.dim});
     b.fc2 = w.take(p + "ffn.fc2.weight", {c.dim, c.dimFfn});
@@ -100,7 +106,8 @@ torch::Tensor UMT5Encoder::positionBias(const torch::Tensor& table, int64_t L) c
     auto idx = torch::empty({L, L}, torch::kLong);
     auto a = idx.accessor<int64_t, 2>();
     for (int64_t i = 0; i < L; ++i)
-        for (int64_t j = 0; j < L; ++j) a[i][j] = bucket(j - i, m_config.numBuckets, m_config.maxDistance);
+        for (int64_t j = 0; j < L; ++j)
+            a[i][j] = bucket(j - i, m_config.numBuckets, m_config.maxDistance);
     // [L, L, heads] -> [1, heads, L, L]
     return torch::embedding(table, idx.to(table.device())).permute({2, 0, 1}).unsqueeze(0);
 }
@@ -115,7 +122,8 @@ torch::Tensor UMT5Encoder::forward(const torch::Tensor& ids, const torch::Tensor
     if (ids.dim() != 2 || mask.sizes() != ids.sizes())
         throw Error("the text encoder takes ids and a mask of the same [B, L] shape");
     if (ids.numel() > 0 && (ids.min().item<int64_t>() < 0 || ids.max().item<int64_t>() >= c.vocab))
-        throw Error("a token id lies outside the text encoder's vocabulary of " + std::to_string(c.vocab));
+        throw Error("a token id lies outside the text encoder's vocabulary of " +
+                    std::to_string(c.vocab));
     const auto device = m_embedding.device();
     const int64_t B = ids.size(0), L = ids.size(1), n = c.numHeads, hd = c.dimAttn / c.numHeads;
     auto x = torch::embedding(m_embedding, ids.to(device)).to(torch::kFloat);
@@ -127,7 +135,8 @@ torch::Tensor UMT5Encoder::forward(const torch::Tensor& ids, const torch::Tensor
         return torch::linear(in, w.to(device, torch::kFloat));
     };
     for (int64_t i = 0; i < c.numLayers; ++i) {
-        const Block b = m_residency == Residency::Resident ? m_blocks[static_cast<std::size_t>(i)] : block(i);
+        const Block b =
+            m_residency == Residency::Resident ? m_blocks[static_cast<std::size_t>(i)] : block(i);
         const auto bias = positionBias(b.posBias.to(device), L);
         if (trace && i == 0) (*trace)["inter.block0.pos_bias"] = bias;
         const auto h = rmsNorm(x, b.norm1);
@@ -148,7 +157,8 @@ torch::Tensor UMT5Encoder::forward(const torch::Tensor& ids, const torch::Tensor
     return rmsNorm(x, m_finalNorm);
 }
 
-std::vector<torch::Tensor> UMT5Encoder::encode(const torch::Tensor& ids, const torch::Tensor& mask) const {
+std::vector<torch::Tensor> UMT5Encoder::encode(const torch::Tensor& ids,
+                                               const torch::Tensor& mask) const {
     const auto hidden = forward(ids, mask);
     std::vector<torch::Tensor> out;
     for (int64_t b = 0; b < ids.size(0); ++b) {

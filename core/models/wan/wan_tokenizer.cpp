@@ -27,7 +27,8 @@ std::u32string decodeUtf8(const std::string& s) {
         char32_t cp = len == 1 ? c : (c & (0x7f >> len));
         for (int k = 1; k < len; ++k) {
             const auto cc = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-            if ((cc >> 6) != 2) throw Error("the prompt is not valid UTF-8 text (byte " + std::to_string(i) + ")");
+            if ((cc >> 6) != 2)
+                throw Error("the prompt is not valid UTF-8 text (byte " + std::to_string(i) + ")");
             cp = (cp << 6) | (cc & 0x3f);
         }
         const char32_t minimum[] = {0, 0, 0x80, 0x800, 0x10000};
@@ -87,83 +88,94 @@ struct Named {
 
 // Latin-1 (the legacy names HTML accepts without ';'), then common symbols.
 const Named kNamed[] = {
-    {"AMP", '&', true}, {"amp", '&', true}, {"LT", '<', true}, {"lt", '<', true},
-    {"GT", '>', true}, {"gt", '>', true}, {"QUOT", '"', true}, {"quot", '"', true},
-    {"COPY", 0xa9, true}, {"REG", 0xae, true}, {"apos", '\'', false},
-    {"nbsp", 0xa0, true}, {"iexcl", 0xa1, true}, {"cent", 0xa2, true}, {"pound", 0xa3, true},
-    {"curren", 0xa4, true}, {"yen", 0xa5, true}, {"brvbar", 0xa6, true}, {"sect", 0xa7, true},
-    {"uml", 0xa8, true}, {"copy", 0xa9, true}, {"ordf", 0xaa, true}, {"laquo", 0xab, true},
-    {"not", 0xac, true}, {"shy", 0xad, true}, {"reg", 0xae, true}, {"macr", 0xaf, true},
-    {"deg", 0xb0, true}, {"plusmn", 0xb1, true}, {"sup2", 0xb2, true}, {"sup3", 0xb3, true},
-    {"acute", 0xb4, true}, {"micro", 0xb5, true}, {"para", 0xb6, true}, {"middot", 0xb7, true},
-    {"cedil", 0xb8, true}, {"sup1", 0xb9, true}, {"ordm", 0xba, true}, {"raquo", 0xbb, true},
-    {"frac14", 0xbc, true}, {"frac12", 0xbd, true}, {"frac34", 0xbe, true}, {"iquest", 0xbf, true},
-    {"Agrave", 0xc0, true}, {"Aacute", 0xc1, true}, {"Acirc", 0xc2, true}, {"Atilde", 0xc3, true},
-    {"Auml", 0xc4, true}, {"Aring", 0xc5, true}, {"AElig", 0xc6, true}, {"Ccedil", 0xc7, true},
-    {"Egrave", 0xc8, true}, {"Eacute", 0xc9, true}, {"Ecirc", 0xca, true}, {"Euml", 0xcb, true},
-    {"Igrave", 0xcc, true}, {"Iacute", 0xcd, true}, {"Icirc", 0xce, true}, {"Iuml", 0xcf, true},
-    {"ETH", 0xd0, true}, {"Ntilde", 0xd1, true}, {"Ograve", 0xd2, true}, {"Oacute", 0xd3, true},
-    {"Ocirc", 0xd4, true}, {"Otilde", 0xd5, true}, {"Ouml", 0xd6, true}, {"times", 0xd7, true},
-    {"Oslash", 0xd8, true}, {"Ugrave", 0xd9, true}, {"Uacute", 0xda, true}, {"Ucirc", 0xdb, true},
-    {"Uuml", 0xdc, true}, {"Yacute", 0xdd, true}, {"THORN", 0xde, true}, {"szlig", 0xdf, true},
-    {"agrave", 0xe0, true}, {"aacute", 0xe1, true}, {"acirc", 0xe2, true}, {"atilde", 0xe3, true},
-    {"auml", 0xe4, true}, {"aring", 0xe5, true}, {"aelig", 0xe6, true}, {"ccedil", 0xe7, true},
-    {"egrave", 0xe8, true}, {"eacute", 0xe9, true}, {"ecirc", 0xea, true}, {"euml", 0xeb, true},
-    {"igrave", 0xec, true}, {"iacute", 0xed, true}, {"icirc", 0xee, true}, {"iuml", 0xef, true},
-    {"eth", 0xf0, true}, {"ntilde", 0xf1, true}, {"ograve", 0xf2, true}, {"oacute", 0xf3, true},
-    {"ocirc", 0xf4, true}, {"otilde", 0xf5, true}, {"ouml", 0xf6, true}, {"divide", 0xf7, true},
-    {"oslash", 0xf8, true}, {"ugrave", 0xf9, true}, {"uacute", 0xfa, true}, {"ucirc", 0xfb, true},
-    {"uuml", 0xfc, true}, {"yacute", 0xfd, true}, {"thorn", 0xfe, true}, {"yuml", 0xff, true},
-    {"Tab", 0x09, false}, {"NewLine", 0x0a, false},
-    {"OElig", 0x152, false}, {"oelig", 0x153, false}, {"Scaron", 0x160, false},
-    {"scaron", 0x161, false}, {"Yuml", 0x178, false}, {"fnof", 0x192, false}, {"circ", 0x2c6, false},
-    {"tilde", 0x2dc, false}, {"ensp", 0x2002, false}, {"emsp", 0x2003, false},
-    {"thinsp", 0x2009, false}, {"zwnj", 0x200c, false}, {"zwj", 0x200d, false},
-    {"lrm", 0x200e, false}, {"rlm", 0x200f, false}, {"ndash", 0x2013, false},
-    {"mdash", 0x2014, false}, {"lsquo", 0x2018, false}, {"rsquo", 0x2019, false},
-    {"sbquo", 0x201a, false}, {"ldquo", 0x201c, false}, {"rdquo", 0x201d, false},
-    {"bdquo", 0x201e, false}, {"dagger", 0x2020, false}, {"Dagger", 0x2021, false},
-    {"bull", 0x2022, false}, {"hellip", 0x2026, false}, {"permil", 0x2030, false},
-    {"prime", 0x2032, false}, {"Prime", 0x2033, false}, {"lsaquo", 0x2039, false},
-    {"rsaquo", 0x203a, false}, {"oline", 0x203e, false}, {"frasl", 0x2044, false},
-    {"euro", 0x20ac, false}, {"image", 0x2111, false}, {"weierp", 0x2118, false},
-    {"real", 0x211c, false}, {"trade", 0x2122, false}, {"alefsym", 0x2135, false},
-    {"larr", 0x2190, false}, {"uarr", 0x2191, false}, {"rarr", 0x2192, false},
-    {"darr", 0x2193, false}, {"harr", 0x2194, false}, {"crarr", 0x21b5, false},
-    {"lArr", 0x21d0, false}, {"uArr", 0x21d1, false}, {"rArr", 0x21d2, false},
-    {"dArr", 0x21d3, false}, {"hArr", 0x21d4, false}, {"forall", 0x2200, false},
-    {"part", 0x2202, false}, {"exist", 0x2203, false}, {"empty", 0x2205, false},
-    {"nabla", 0x2207, false}, {"isin", 0x2208, false}, {"notin", 0x2209, false},
-    {"ni", 0x220b, false}, {"prod", 0x220f, false}, {"sum", 0x2211, false},
-    {"minus", 0x2212, false}, {"lowast", 0x2217, false}, {"radic", 0x221a, false},
-    {"prop", 0x221d, false}, {"infin", 0x221e, false}, {"ang", 0x2220, false},
-    {"and", 0x2227, false}, {"or", 0x2228, false}, {"cap", 0x2229, false}, {"cup", 0x222a, false},
-    {"int", 0x222b, false}, {"there4", 0x2234, false}, {"sim", 0x223c, false},
-    {"cong", 0x2245, false}, {"asymp", 0x2248, false}, {"ne", 0x2260, false},
-    {"equiv", 0x2261, false}, {"le", 0x2264, false}, {"ge", 0x2265, false},
-    {"sub", 0x2282, false}, {"sup", 0x2283, false}, {"nsub", 0x2284, false},
-    {"sube", 0x2286, false}, {"supe", 0x2287, false}, {"oplus", 0x2295, false},
-    {"otimes", 0x2297, false}, {"perp", 0x22a5, false}, {"sdot", 0x22c5, false},
-    {"lceil", 0x2308, false}, {"rceil", 0x2309, false}, {"lfloor", 0x230a, false},
-    {"rfloor", 0x230b, false}, {"lang", 0x27e8, false}, {"rang", 0x27e9, false},
-    {"loz", 0x25ca, false}, {"spades", 0x2660, false}, {"clubs", 0x2663, false},
-    {"hearts", 0x2665, false}, {"diams", 0x2666, false}, {"star", 0x2606, false},
-    {"check", 0x2713, false}, {"Alpha", 0x391, false}, {"Beta", 0x392, false},
-    {"Gamma", 0x393, false}, {"Delta", 0x394, false}, {"Epsilon", 0x395, false},
-    {"Zeta", 0x396, false}, {"Eta", 0x397, false}, {"Theta", 0x398, false}, {"Iota", 0x399, false},
-    {"Kappa", 0x39a, false}, {"Lambda", 0x39b, false}, {"Mu", 0x39c, false}, {"Nu", 0x39d, false},
-    {"Xi", 0x39e, false}, {"Omicron", 0x39f, false}, {"Pi", 0x3a0, false}, {"Rho", 0x3a1, false},
-    {"Sigma", 0x3a3, false}, {"Tau", 0x3a4, false}, {"Upsilon", 0x3a5, false},
-    {"Phi", 0x3a6, false}, {"Chi", 0x3a7, false}, {"Psi", 0x3a8, false}, {"Omega", 0x3a9, false},
-    {"alpha", 0x3b1, false}, {"beta", 0x3b2, false}, {"gamma", 0x3b3, false},
-    {"delta", 0x3b4, false}, {"epsilon", 0x3b5, false}, {"zeta", 0x3b6, false},
-    {"eta", 0x3b7, false}, {"theta", 0x3b8, false}, {"iota", 0x3b9, false}, {"kappa", 0x3ba, false},
-    {"lambda", 0x3bb, false}, {"mu", 0x3bc, false}, {"nu", 0x3bd, false}, {"xi", 0x3be, false},
-    {"omicron", 0x3bf, false}, {"pi", 0x3c0, false}, {"rho", 0x3c1, false},
-    {"sigmaf", 0x3c2, false}, {"sigma", 0x3c3, false}, {"tau", 0x3c4, false},
-    {"upsilon", 0x3c5, false}, {"phi", 0x3c6, false}, {"chi", 0x3c7, false}, {"psi", 0x3c8, false},
-    {"omega", 0x3c9, false}, {"thetasym", 0x3d1, false}, {"upsih", 0x3d2, false},
-    {"piv", 0x3d6, false},
+    {"AMP", '&', true},        {"amp", '&', true},         {"LT", '<', true},
+    {"lt", '<', true},         {"GT", '>', true},          {"gt", '>', true},
+    {"QUOT", '"', true},       {"quot", '"', true},        {"COPY", 0xa9, true},
+    {"REG", 0xae, true},       {"apos", '\'', false},      {"nbsp", 0xa0, true},
+    {"iexcl", 0xa1, true},     {"cent", 0xa2, true},       {"pound", 0xa3, true},
+    {"curren", 0xa4, true},    {"yen", 0xa5, true},        {"brvbar", 0xa6, true},
+    {"sect", 0xa7, true},      {"uml", 0xa8, true},        {"copy", 0xa9, true},
+    {"ordf", 0xaa, true},      {"laquo", 0xab, true},      {"not", 0xac, true},
+    {"shy", 0xad, true},       {"reg", 0xae, true},        {"macr", 0xaf, true},
+    {"deg", 0xb0, true},       {"plusmn", 0xb1, true},     {"sup2", 0xb2, true},
+    {"sup3", 0xb3, true},      {"acute", 0xb4, true},      {"micro", 0xb5, true},
+    {"para", 0xb6, true},      {"middot", 0xb7, true},     {"cedil", 0xb8, true},
+    {"sup1", 0xb9, true},      {"ordm", 0xba, true},       {"raquo", 0xbb, true},
+    {"frac14", 0xbc, true},    {"frac12", 0xbd, true},     {"frac34", 0xbe, true},
+    {"iquest", 0xbf, true},    {"Agrave", 0xc0, true},     {"Aacute", 0xc1, true},
+    {"Acirc", 0xc2, true},     {"Atilde", 0xc3, true},     {"Auml", 0xc4, true},
+    {"Aring", 0xc5, true},     {"AElig", 0xc6, true},      {"Ccedil", 0xc7, true},
+    {"Egrave", 0xc8, true},    {"Eacute", 0xc9, true},     {"Ecirc", 0xca, true},
+    {"Euml", 0xcb, true},      {"Igrave", 0xcc, true},     {"Iacute", 0xcd, true},
+    {"Icirc", 0xce, true},     {"Iuml", 0xcf, true},       {"ETH", 0xd0, true},
+    {"Ntilde", 0xd1, true},    {"Ograve", 0xd2, true},     {"Oacute", 0xd3, true},
+    {"Ocirc", 0xd4, true},     {"Otilde", 0xd5, true},     {"Ouml", 0xd6, true},
+    {"times", 0xd7, true},     {"Oslash", 0xd8, true},     {"Ugrave", 0xd9, true},
+    {"Uacute", 0xda, true},    {"Ucirc", 0xdb, true},      {"Uuml", 0xdc, true},
+    {"Yacute", 0xdd, true},    {"THORN", 0xde, true},      {"szlig", 0xdf, true},
+    {"agrave", 0xe0, true},    {"aacute", 0xe1, true},     {"acirc", 0xe2, true},
+    {"atilde", 0xe3, true},    {"auml", 0xe4, true},       {"aring", 0xe5, true},
+    {"aelig", 0xe6, true},     {"ccedil", 0xe7, true},     {"egrave", 0xe8, true},
+    {"eacute", 0xe9, true},    {"ecirc", 0xea, true},      {"euml", 0xeb, true},
+    {"igrave", 0xec, true},    {"iacute", 0xed, true},     {"icirc", 0xee, true},
+    {"iuml", 0xef, true},      {"eth", 0xf0, true},        {"ntilde", 0xf1, true},
+    {"ograve", 0xf2, true},    {"oacute", 0xf3, true},     {"ocirc", 0xf4, true},
+    {"otilde", 0xf5, true},    {"ouml", 0xf6, true},       {"divide", 0xf7, true},
+    {"oslash", 0xf8, true},    {"ugrave", 0xf9, true},     {"uacute", 0xfa, true},
+    {"ucirc", 0xfb, true},     {"uuml", 0xfc, true},       {"yacute", 0xfd, true},
+    {"thorn", 0xfe, true},     {"yuml", 0xff, true},       {"Tab", 0x09, false},
+    {"NewLine", 0x0a, false},  {"OElig", 0x152, false},    {"oelig", 0x153, false},
+    {"Scaron", 0x160, false},  {"scaron", 0x161, false},   {"Yuml", 0x178, false},
+    {"fnof", 0x192, false},    {"circ", 0x2c6, false},     {"tilde", 0x2dc, false},
+    {"ensp", 0x2002, false},   {"emsp", 0x2003, false},    {"thinsp", 0x2009, false},
+    {"zwnj", 0x200c, false},   {"zwj", 0x200d, false},     {"lrm", 0x200e, false},
+    {"rlm", 0x200f, false},    {"ndash", 0x2013, false},   {"mdash", 0x2014, false},
+    {"lsquo", 0x2018, false},  {"rsquo", 0x2019, false},   {"sbquo", 0x201a, false},
+    {"ldquo", 0x201c, false},  {"rdquo", 0x201d, false},   {"bdquo", 0x201e, false},
+    {"dagger", 0x2020, false}, {"Dagger", 0x2021, false},  {"bull", 0x2022, false},
+    {"hellip", 0x2026, false}, {"permil", 0x2030, false},  {"prime", 0x2032, false},
+    {"Prime", 0x2033, false},  {"lsaquo", 0x2039, false},  {"rsaquo", 0x203a, false},
+    {"oline", 0x203e, false},  {"frasl", 0x2044, false},   {"euro", 0x20ac, false},
+    {"image", 0x2111, false},  {"weierp", 0x2118, false},  {"real", 0x211c, false},
+    {"trade", 0x2122, false},  {"alefsym", 0x2135, false}, {"larr", 0x2190, false},
+    {"uarr", 0x2191, false},   {"rarr", 0x2192, false},    {"darr", 0x2193, false},
+    {"harr", 0x2194, false},   {"crarr", 0x21b5, false},   {"lArr", 0x21d0, false},
+    {"uArr", 0x21d1, false},   {"rArr", 0x21d2, false},    {"dArr", 0x21d3, false},
+    {"hArr", 0x21d4, false},   {"forall", 0x2200, false},  {"part", 0x2202, false},
+    {"exist", 0x2203, false},  {"empty", 0x2205, false},   {"nabla", 0x2207, false},
+    {"isin", 0x2208, false},   {"notin", 0x2209, false},   {"ni", 0x220b, false},
+    {"prod", 0x220f, false},   {"sum", 0x2211, false},     {"minus", 0x2212, false},
+    {"lowast", 0x2217, false}, {"radic", 0x221a, false},   {"prop", 0x221d, false},
+    {"infin", 0x221e, false},  {"ang", 0x2220, false},     {"and", 0x2227, false},
+    {"or", 0x2228, false},     {"cap", 0x2229, false},     {"cup", 0x222a, false},
+    {"int", 0x222b, false},    {"there4", 0x2234, false},  {"sim", 0x223c, false},
+    {"cong", 0x2245, false},   {"asymp", 0x2248, false},   {"ne", 0x2260, false},
+    {"equiv", 0x2261, false},  {"le", 0x2264, false},      {"ge", 0x2265, false},
+    {"sub", 0x2282, false},    {"sup", 0x2283, false},     {"nsub", 0x2284, false},
+    {"sube", 0x2286, false},   {"supe", 0x2287, false},    {"oplus", 0x2295, false},
+    {"otimes", 0x2297, false}, {"perp", 0x22a5, false},    {"sdot", 0x22c5, false},
+    {"lceil", 0x2308, false},  {"rceil", 0x2309, false},   {"lfloor", 0x230a, false},
+    {"rfloor", 0x230b, false}, {"lang", 0x27e8, false},    {"rang", 0x27e9, false},
+    {"loz", 0x25ca, false},    {"spades", 0x2660, false},  {"clubs", 0x2663, false},
+    {"hearts", 0x2665, false}, {"diams", 0x2666, false},   {"star", 0x2606, false},
+    {"check", 0x2713, false},  {"Alpha", 0x391, false},    {"Beta", 0x392, false},
+    {"Gamma", 0x393, false},   {"Delta", 0x394, false},    {"Epsilon", 0x395, false},
+    {"Zeta", 0x396, false},    {"Eta", 0x397, false},      {"Theta", 0x398, false},
+    {"Iota", 0x399, false},    {"Kappa", 0x39a, false},    {"Lambda", 0x39b, false},
+    {"Mu", 0x39c, false},      {"Nu", 0x39d, false},       {"Xi", 0x39e, false},
+    {"Omicron", 0x39f, false}, {"Pi", 0x3a0, false},       {"Rho", 0x3a1, false},
+    {"Sigma", 0x3a3, false},   {"Tau", 0x3a4, false},      {"Upsilon", 0x3a5, false},
+    {"Phi", 0x3a6, false},     {"Chi", 0x3a7, false},      {"Psi", 0x3a8, false},
+    {"Omega", 0x3a9, false},   {"alpha", 0x3b1, false},    {"beta", 0x3b2, false},
+    {"gamma", 0x3b3, false},   {"delta", 0x3b4, false},    {"epsilon", 0x3b5, false},
+    {"zeta", 0x3b6, false},    {"eta", 0x3b7, false},      {"theta", 0x3b8, false},
+    {"iota", 0x3b9, false},    {"kappa", 0x3ba, false},    {"lambda", 0x3bb, false},
+    {"mu", 0x3bc, false},      {"nu", 0x3bd, false},       {"xi", 0x3be, false},
+    {"omicron", 0x3bf, false}, {"pi", 0x3c0, false},       {"rho", 0x3c1, false},
+    {"sigmaf", 0x3c2, false},  {"sigma", 0x3c3, false},    {"tau", 0x3c4, false},
+    {"upsilon", 0x3c5, false}, {"phi", 0x3c6, false},      {"chi", 0x3c7, false},
+    {"psi", 0x3c8, false},     {"omega", 0x3c9, false},    {"thetasym", 0x3d1, false},
+    {"upsih", 0x3d2, false},   {"piv", 0x3d6, false},
 };
 
 // Names (with ';' for all, without it for the legacy ones) -> code point.
@@ -203,12 +215,16 @@ bool windows1252(uint64_t num, std::u32string& out) {
 }
 
 bool invalidCodepoint(uint64_t n) {
-    return (n >= 0x1 && n <= 0x8) || n == 0xb || (n >= 0xe && n <= 0x1f) || (n >= 0x7f && n <= 0x9f) ||
-           (n >= 0xfdd0 && n <= 0xfdef) || (n & 0xfffe) == 0xfffe;
+    return (n >= 0x1 && n <= 0x8) || n == 0xb || (n >= 0xe && n <= 0x1f) ||
+           (n >= 0x7f && n <= 0x9f) || (n >= 0xfdd0 && n <= 0xfdef) || (n & 0xfffe) == 0xfffe;
 }
 
-bool isDigit(char32_t c) { return c >= '0' && c <= '9'; }
-bool isHex(char32_t c) { return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool isDigit(char32_t c) {
+    return c >= '0' && c <= '9';
+}
+bool isHex(char32_t c) {
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 
 std::u32string unescape(const std::u32string& s) {
     if (s.find(U'&') == std::u32string::npos) return s;
@@ -237,8 +253,10 @@ std::u32string unescape(const std::u32string& s) {
                 }
                 if (p < s.size() && s[p] == U';') ++p;
                 if (!windows1252(num, out)) {
-                    if ((num >= 0xd800 && num <= 0xdfff) || num > 0x10ffff) out.push_back(0xfffd);
-                    else if (!invalidCodepoint(num)) out.push_back(static_cast<char32_t>(num));
+                    if ((num >= 0xd800 && num <= 0xdfff) || num > 0x10ffff)
+                        out.push_back(0xfffd);
+                    else if (!invalidCodepoint(num))
+                        out.push_back(static_cast<char32_t>(num));
                 }
                 i = p;
                 continue;
@@ -313,7 +331,8 @@ struct SpmApi {
     void* (*load)(const char*, char*, size_t) = nullptr;
     void (*free)(void*) = nullptr;
     int (*pieceSize)(void*) = nullptr;
-    int (*encode)(void*, const char*, size_t, int**, size_t*, char**, size_t*, char*, size_t) = nullptr;
+    int (*encode)(void*, const char*, size_t, int**, size_t*, char**, size_t*, char*,
+                  size_t) = nullptr;
     int (*decode)(void*, const int*, size_t, char**, size_t*, char*, size_t) = nullptr;
     void (*release)(void*) = nullptr;
 };
@@ -358,7 +377,8 @@ const SpmApi& spmApi(std::string* where = nullptr) {
             SpmApi a;
             a.load = reinterpret_cast<decltype(a.load)>(::dlsym(lib, "kinora_spm_load"));
             a.free = reinterpret_cast<decltype(a.free)>(::dlsym(lib, "kinora_spm_free"));
-            a.pieceSize = reinterpret_cast<decltype(a.pieceSize)>(::dlsym(lib, "kinora_spm_piece_size"));
+            a.pieceSize =
+                reinterpret_cast<decltype(a.pieceSize)>(::dlsym(lib, "kinora_spm_piece_size"));
             a.encode = reinterpret_cast<decltype(a.encode)>(::dlsym(lib, "kinora_spm_encode"));
             a.decode = reinterpret_cast<decltype(a.decode)>(::dlsym(lib, "kinora_spm_decode"));
             a.release = reinterpret_cast<decltype(a.release)>(::dlsym(lib, "kinora_spm_release"));
@@ -372,8 +392,9 @@ const SpmApi& spmApi(std::string* where = nullptr) {
             break;
         }
         if (api.load == nullptr)
-            failure = "the SentencePiece module libkinora_sentencepiece.so was not found (looked at " +
-                      tried + "); reinstall Kinora or set KINORA_SENTENCEPIECE_MODULE";
+            failure =
+                "the SentencePiece module libkinora_sentencepiece.so was not found (looked at " +
+                tried + "); reinstall Kinora or set KINORA_SENTENCEPIECE_MODULE";
     }
     if (api.load == nullptr) throw Error(failure, ErrorKind::ModelLoad);
     if (where) *where = path;
@@ -395,7 +416,8 @@ WanTokenizer::WanTokenizer(const std::string& modelPath) : m_path(modelPath) {
     char err[512] = {};
     m_handle = api.load(modelPath.c_str(), err, sizeof err);
     if (m_handle == nullptr)
-        throw Error(modelPath + ": not a readable SentencePiece model (" + err + ")", ErrorKind::ModelLoad);
+        throw Error(modelPath + ": not a readable SentencePiece model (" + err + ")",
+                    ErrorKind::ModelLoad);
 }
 
 WanTokenizer::~WanTokenizer() {
@@ -416,13 +438,15 @@ void encodeWith(void* handle, const std::string& text, std::vector<int64_t>* ids
     char* rawPieces = nullptr;
     size_t piecesLen = 0;
     char err[512] = {};
-    if (api.encode(handle, text.data(), text.size(), &rawIds, &n, &rawPieces, &piecesLen, err, sizeof err) != 0)
+    if (api.encode(handle, text.data(), text.size(), &rawIds, &n, &rawPieces, &piecesLen, err,
+                   sizeof err) != 0)
         throw Error(std::string("the tokenizer cannot read the prompt: ") + err);
     if (ids) ids->assign(rawIds, rawIds + n);
     if (pieces) {
         pieces->clear();
         for (size_t start = 0; start < piecesLen;) {
-            const size_t end = std::find(rawPieces + start, rawPieces + piecesLen, '\0') - rawPieces;
+            const size_t end =
+                std::find(rawPieces + start, rawPieces + piecesLen, '\0') - rawPieces;
             pieces->emplace_back(rawPieces + start, end - start);
             start = end + 1;
         }
@@ -448,7 +472,8 @@ std::vector<int64_t> WanTokenizer::ids(const std::string& text) const {
 std::string WanTokenizer::decode(const std::vector<int64_t>& ids) const {
     std::vector<int> raw;
     for (int64_t id : ids) {
-        if (id < 0 || id >= vocabSize()) throw Error("token id " + std::to_string(id) + " is out of range");
+        if (id < 0 || id >= vocabSize())
+            throw Error("token id " + std::to_string(id) + " is out of range");
         raw.push_back(static_cast<int>(id));
     }
     const auto& api = spmApi();

@@ -24,12 +24,14 @@ VaceContext buildVaceContext(const WanVAE& vae, const torch::Tensor& frames,
     auto cells = m[0].reshape({T, h, 8, w, 8}).permute({2, 4, 0, 1, 3}).reshape({64, T, h, w});
     std::vector<int64_t> src;
     for (int64_t i = 0; i < latentT; ++i)
-        src.push_back(std::min<int64_t>(T - 1, static_cast<int64_t>((static_cast<double>(i) + 0.5) * T / latentT)));
+        src.push_back(std::min<int64_t>(
+            T - 1, static_cast<int64_t>((static_cast<double>(i) + 0.5) * T / latentT)));
     auto m0 = cells.index_select(1, torch::tensor(src, torch::kLong).to(cells.device()));
 
     std::vector<torch::Tensor> zs, ms;
     for (const auto& ref : refs) {
-        if (ref.dim() != 4 || ref.size(0) != 3 || ref.size(1) != 1 || ref.size(2) != H || ref.size(3) != W)
+        if (ref.dim() != 4 || ref.size(0) != 3 || ref.size(1) != 1 || ref.size(2) != H ||
+            ref.size(3) != W)
             throw Error("a VACE reference image must be [3, 1, H, W] at the clip's size");
         const auto r = vae.encode(ref.to(torch::kFloat));
         zs.push_back(torch::cat({r, torch::zeros_like(r)}, 0));

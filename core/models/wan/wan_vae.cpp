@@ -20,7 +20,8 @@ struct CausalConv {
         torch::Tensor in = x;
         if (kt > 1) {
             if (!cache.defined())
-                cache = torch::zeros({x.size(0), x.size(1), kt - 1, x.size(3), x.size(4)}, x.options());
+                cache =
+                    torch::zeros({x.size(0), x.size(1), kt - 1, x.size(3), x.size(4)}, x.options());
             in = torch::cat({cache, x}, 2);
             cache = in.slice(2, in.size(2) - (kt - 1)).clone();
         }
@@ -46,7 +47,8 @@ torch::Tensor rmsNorm(const torch::Tensor& x, const torch::Tensor& gamma) {
 
 // [B, C, T, H, W] <-> [(B T), C, H, W]
 torch::Tensor frames2d(const torch::Tensor& x) {
-    return x.permute({0, 2, 1, 3, 4}).reshape({x.size(0) * x.size(2), x.size(1), x.size(3), x.size(4)});
+    return x.permute({0, 2, 1, 3, 4})
+        .reshape({x.size(0) * x.size(2), x.size(1), x.size(3), x.size(4)});
 }
 torch::Tensor frames3d(const torch::Tensor& x, int64_t b) {
     return x.reshape({b, x.size(0) / b, x.size(1), x.size(2), x.size(3)}).permute({0, 2, 1, 3, 4});
@@ -85,11 +87,14 @@ struct WanVAE::Layer {
                 return y + h;
             }
             case Attention: {
-                const int64_t b = x.size(0), c = x.size(1), t = x.size(2), hh = x.size(3), ww = x.size(4);
+                const int64_t b = x.size(0), c = x.size(1), t = x.size(2), hh = x.size(3),
+                              ww = x.size(4);
                 auto f = rmsNorm(frames2d(x), normGamma);
-                auto qkv = torch::conv2d(f, qkvW, qkvB).reshape({b * t, 3 * c, hh * ww}).transpose(1, 2);
+                auto qkv =
+                    torch::conv2d(f, qkvW, qkvB).reshape({b * t, 3 * c, hh * ww}).transpose(1, 2);
                 auto parts = qkv.chunk(3, -1);  // [bt, HW, C] each
-                const auto scores = torch::matmul(parts[0], parts[1].transpose(1, 2)) / std::sqrt(static_cast<double>(c));
+                const auto scores = torch::matmul(parts[0], parts[1].transpose(1, 2)) /
+                                    std::sqrt(static_cast<double>(c));
                 auto y = torch::matmul(torch::softmax(scores, -1), parts[2]);
                 y = y.transpose(1, 2).reshape({b * t, c, hh, ww});
                 y = torch::conv2d(y, projW, projB);
@@ -223,7 +228,8 @@ struct WanVAE::Side {
             const auto k = body[i].kind;
             if (trace && k != Layer::Residual && k != Layer::Attention)
                 (*trace)[tag + "_resample" + std::to_string(resample++) + "_out"].push_back(y);
-            if (trace && bodyGroup[i] == "middle" && (i + 1 == body.size() || bodyGroup[i + 1] != "middle"))
+            if (trace && bodyGroup[i] == "middle" &&
+                (i + 1 == body.size() || bodyGroup[i + 1] != "middle"))
                 (*trace)[tag + "_middle_out"].push_back(y);
         }
         return head(torch::silu(rmsNorm(y, headGamma)));
@@ -237,14 +243,14 @@ std::unique_ptr<WanVAE::Side> loadSide(WanWeights& w, const std::string& side, i
     auto s = std::make_unique<WanVAE::Side>();
     const auto c1 = w.shape(side + ".conv1.weight");
     if (c1.size() != 5 || c1[1] != inChannels)
-        throw Error("the VAE's " + side + ".conv1.weight has shape " + shapeString(c1) + ", expected " +
-                        std::to_string(inChannels) + " input channels",
+        throw Error("the VAE's " + side + ".conv1.weight has shape " + shapeString(c1) +
+                        ", expected " + std::to_string(inChannels) + " input channels",
                     ErrorKind::ModelLoad);
     int64_t channels = c1[0];
     s->inChannels = inChannels;
     s->conv1 = loadConv(w, side + ".conv1", inChannels, channels, 3);
     for (const std::string& group : decoder ? std::vector<std::string>{"middle", "upsamples"}
-                                           : std::vector<std::string>{"downsamples", "middle"}) {
+                                            : std::vector<std::string>{"downsamples", "middle"}) {
         for (int64_t i = 0;; ++i) {
             const std::string p = side + "." + group + "." + std::to_string(i) + ".";
             if (!hasAny(w, p)) break;
@@ -262,8 +268,8 @@ std::unique_ptr<WanVAE::Side> loadSide(WanWeights& w, const std::string& side, i
 }  // namespace
 
 const std::vector<float>& wan21LatentMean() {
-    static const std::vector<float> v = {-0.7571f, -0.7089f, -0.9113f, 0.1075f, -0.1745f, 0.9653f,
-                                         -0.1517f, 1.5508f,  0.4134f,  -0.0715f, 0.5517f, -0.3632f,
+    static const std::vector<float> v = {-0.7571f, -0.7089f, -0.9113f, 0.1075f,  -0.1745f, 0.9653f,
+                                         -0.1517f, 1.5508f,  0.4134f,  -0.0715f, 0.5517f,  -0.3632f,
                                          -0.1922f, -0.9497f, 0.2503f,  -0.2921f};
     return v;
 }
@@ -312,7 +318,8 @@ void WanVAE::to(const torch::Device& device) {
         }
         move(s->headGamma);
         for (auto& l : s->body) {
-            for (auto* t : {&l.gamma1, &l.gamma2, &l.normGamma, &l.qkvW, &l.qkvB, &l.projW, &l.projB, &l.rW, &l.rB})
+            for (auto* t : {&l.gamma1, &l.gamma2, &l.normGamma, &l.qkvW, &l.qkvB, &l.projW,
+                            &l.projB, &l.rW, &l.rB})
                 move(*t);
             for (CausalConv* c : {&l.conv1, &l.conv2, &l.shortcut, &l.timeConv}) {
                 move(c->w);
@@ -326,8 +333,7 @@ torch::Tensor WanVAE::encode(const torch::Tensor& video, Trace* trace) const {
     if (video.dim() != 4 || video.size(0) != 3)
         throw Error("the VAE encodes video [3, T, H, W], not " + shapeString(video.sizes()));
     const int64_t T = video.size(1), H = video.size(2), W = video.size(3);
-    if ((T - 1) % 4 != 0)
-        throw Error("the VAE encodes 1 + 4k frames, not " + std::to_string(T));
+    if ((T - 1) % 4 != 0) throw Error("the VAE encodes 1 + 4k frames, not " + std::to_string(T));
     if (H % 8 != 0 || W % 8 != 0) throw Error("the VAE needs sizes that are multiples of 8");
     const auto device = m_conv1W.device();
     const auto x = video.to(device, torch::kFloat).unsqueeze(0);
@@ -343,7 +349,8 @@ torch::Tensor WanVAE::encode(const torch::Tensor& video, Trace* trace) const {
     const auto out = torch::cat(outs, 2);
     const auto moments = torch::conv3d(out, m_conv1W, m_conv1B);
     const auto mu = moments.slice(1, 0, m_zDim);
-    const auto latent = (mu - m_mean.view({1, m_zDim, 1, 1, 1})) * m_invStd.view({1, m_zDim, 1, 1, 1});
+    const auto latent =
+        (mu - m_mean.view({1, m_zDim, 1, 1, 1})) * m_invStd.view({1, m_zDim, 1, 1, 1});
     if (trace) {
         for (auto& [name, list] : parts) (*trace)["inter." + name] = torch::cat(list, 2).squeeze(0);
         (*trace)["inter.encoder_out"] = out.squeeze(0);
@@ -366,7 +373,8 @@ torch::Tensor WanVAE::decode(const torch::Tensor& latents, Trace* trace) const {
     auto* tp = trace ? &parts : nullptr;
     m_decoder->reset();
     std::vector<torch::Tensor> outs;
-    for (int64_t i = 0; i < x.size(2); ++i) outs.push_back(m_decoder->forward(x.slice(2, i, i + 1), "dec", tp));
+    for (int64_t i = 0; i < x.size(2); ++i)
+        outs.push_back(m_decoder->forward(x.slice(2, i, i + 1), "dec", tp));
     m_decoder->reset();
     const auto out = torch::cat(outs, 2).squeeze(0);
     if (trace) {

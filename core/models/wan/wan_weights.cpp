@@ -13,7 +13,8 @@ bool startsWith(const std::string& s, const std::string& prefix) {
 }
 
 bool endsWith(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string stripPrefix(const std::string& stored, std::initializer_list<const char*> prefixes) {
@@ -37,7 +38,8 @@ WanWeights::WanWeights(std::vector<std::shared_ptr<TensorFile>> files, const Nam
             if (isScaleName(entry.name)) {
                 // A per-tensor F8 scale: belongs to the weight it scales.
                 const std::string base = entry.name.substr(0, entry.name.rfind('.'));
-                if (endsWith(entry.name, ".scale_weight") || endsWith(entry.name, ".weight_scale")) {
+                if (endsWith(entry.name, ".scale_weight") ||
+                    endsWith(entry.name, ".weight_scale")) {
                     std::string weight = map(endsWith(base, ".weight") ? base : base + ".weight");
                     if (!weight.empty()) m_scales[weight] = Source{file.get(), entry.name, &entry};
                 }

@@ -62,8 +62,8 @@ private:
 
     std::vector<std::shared_ptr<TensorFile>> m_files;
     std::string m_part;
-    std::map<std::string, Source> m_sources;     // official name -> where it is
-    std::map<std::string, Source> m_scales;      // official weight name -> its F8 scale
+    std::map<std::string, Source> m_sources;  // official name -> where it is
+    std::map<std::string, Source> m_scales;   // official weight name -> its F8 scale
     std::set<std::string> m_taken;
 };
 

@@ -1,0 +1,72 @@
+// The Wan 2.1 implementation against the reference numbers in tests/fixtures/wan2.1
+// (produced by the official code; see that folder's README.md).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <torch/torch.h>
+
+#include "models/wan/parity.h"
+#include "test_model.h"
+#include "weights/safetensors.h"
+
+namespace kinora::wan {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kFixtures = KINORA_WAN21_FIXTURES;
+
+class WanParity : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(WanParity, FixturePasses) {
+    const auto r = runParityFixture((fs::path(kFixtures) / GetParam()).string());
+    EXPECT_TRUE(r.error.empty()) << r.error;
+    for (const auto& c : r.checks)
+        EXPECT_TRUE(c.passed) << c.name << ": " << c.maxError << " > " << c.bound << " " << c.note;
+    EXPECT_TRUE(r.passed);
+    EXPECT_FALSE(r.checks.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Wan21, WanParity,
+                         ::testing::Values("dit_t2v", "dit_i2v", "dit_vace", "t5", "tokenizer",
+                                           "schedulers", "vae", "vace_prep", "pipeline_t2v"),
+                         [](const auto& info) { return info.param; });
+
+// The comparison can fail: a fixture whose weights moved by a little no longer passes,
+// and the report names the first stage that diverges.
+TEST(WanParityHarness, AChangedWeightFails) {
+    const std::string dir = test::tempDir("parity-broken") + "/dit_t2v";
+    fs::copy(fs::path(kFixtures) / "dit_t2v", dir, fs::copy_options::recursive);
+    SafetensorsFile original(dir + "/weights.safetensors");
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    for (const auto& e : original.entries()) {
+        auto t = original.loadFloat(e.name);
+        if (e.name == "blocks.1.ffn.2.bias") t = t + 1e-3;
+        tensors.emplace_back(e.name, t);
+    }
+    fs::permissions(dir + "/weights.safetensors", fs::perms::owner_write, fs::perm_options::add);
+    writeSafetensors(dir + "/weights.safetensors", tensors);
+    const auto r = runParityFixture(dir);
+    EXPECT_FALSE(r.passed);
+    bool block0Ok = false, block1Failed = false;
+    for (const auto& c : r.checks) {
+        if (c.name == "inter.block0_out") block0Ok = c.passed;
+        if (c.name == "inter.block1_out") block1Failed = !c.passed;
+    }
+    EXPECT_TRUE(block0Ok);
+    EXPECT_TRUE(block1Failed);
+}
+
+TEST(WanParityHarness, AMissingOutputFailsAndUnknownFixturesAreNamed) {
+    const std::string dir = test::tempDir("parity-unknown") + "/mystery";
+    fs::create_directories(dir);
+    std::ofstream(dir + "/config.json") << R"({"fixture": "mystery"})";
+    const auto r = runParityFixture(dir);
+    EXPECT_FALSE(r.passed);
+    EXPECT_NE(r.error.find("mystery"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kinora::wan
