@@ -18,6 +18,8 @@
 #include "media/clip_writer.h"
 #include "media/image_import.h"
 #include "models/kinora/kinora_model.h"
+#include "models/registry.h"
+#include "models/wan/wan_family.h"
 #include "pipeline/engine.h"
 #include "pipeline/long_clip.h"
 #include "progress_bar.h"
@@ -76,7 +78,8 @@ const CommandSpec kGenerateSpec{{"prompt",
                                  "prompt-list",
                                  "candidates",
                                  "guidance-smoothing",
-                                 "reference-guidance"},
+                                 "reference-guidance",
+                                 "solver"},
                                 {"json", "quiet"}};
 
 // The request `generate`'s options describe; images and clips are read (and refused) here,
@@ -94,6 +97,7 @@ GenerationRequest generationRequest(const Args& args) {
     request.guidanceSmoothing = args.optionalNumber("guidance-smoothing", 0.0, 0.5);
     request.referenceGuidance = args.optionalNumber("reference-guidance", 0.0, 20.0);
     request.fps = args.optionalInteger("fps", 1, 240);
+    if (args.has("solver")) request.solver = args.text("solver");
     if (args.has("image")) request.firstFrame = readImage(args.text("image"));
     if (args.has("last-image")) request.lastFrame = readImage(args.text("last-image"));
     if (args.has("context")) request.context = readClip(args.text("context")).frames;
@@ -132,6 +136,7 @@ json generationJson(const GenerationResult& result, const std::string& out,
             {"guidance_smoothing", result.guidanceSmoothing},
             {"reference_guidance", result.referenceGuidance},
             {"shift", result.shift},
+            {"solver", result.solver},
             {"frames", result.clip.frames.size()},
             {"width", result.clip.width()},
             {"height", result.clip.height()},
@@ -205,11 +210,25 @@ int runGenerate(const std::vector<std::string>& argv) {
 }
 
 int runInitModel(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"out", "seed", "size", "dtype"}, {"force"}});
+    const Args args(argv, {{"out", "seed", "size", "dtype", "family"}, {"force", "tiny-text"}});
     const std::string out = args.required("out");
     const auto seed = args.seed("seed");
     if (!seed) throw Error("--seed is required");
     const std::string size = args.text("size", "tiny");
+    const std::string family = args.text("family", "kinora");
+    if (family == "wan2.1" || family == "wan") {
+        if (std::filesystem::exists(out) && !std::filesystem::is_empty(out) && !args.flag("force"))
+            throw Error(out + ": is not empty; pass --force to write the model there");
+        applyThreadLayout();
+        const auto files = wan::writeRandomWan(out, size, *seed, args.text("dtype", "bf16"),
+                                               args.flag("tiny-text"));
+        for (const auto& f : files)
+            std::fprintf(stderr, "wrote %s (%.1f MB)\n", f.c_str(),
+                         static_cast<double>(std::filesystem::file_size(f)) / 1e6);
+        return 0;
+    }
+    if (family != "kinora")
+        throw Error("--family: unknown family '" + family + "' (kinora, wan2.1)");
     const DType dtype = parseDType(args.text("dtype", "F32"));
     const std::filesystem::path manifest = std::filesystem::path(out) / ModelManifest::kFileName;
     if (std::filesystem::exists(manifest) && !args.flag("force"))
@@ -225,10 +244,72 @@ int runInitModel(const std::vector<std::string>& argv) {
     return 0;
 }
 
+int runWanInfo(const std::string& path, bool asJson) {
+    const auto listed = modelPathFiles(path);
+    const auto files = wan::findWanFiles(listed.empty() ? std::vector<std::string>{path} : listed);
+    const auto found = detectModel(path);
+    const auto s = wan::summarizeWan(files);
+    auto join = [](const std::vector<std::string>& v) {
+        std::string out;
+        for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
+        return out;
+    };
+    const int64_t tokens480 = 21 * 30 * 52;  // 832x480, 81 frames
+    if (asJson) {
+        json j = {{"family", "wan2.1"},
+                  {"variant", s.variant},
+                  {"layout", files.layout},
+                  {"denoiser",
+                   {{"files", files.denoiser},
+                    {"parameters", s.ditParameters},
+                    {"bytes", s.ditBytes},
+                    {"dtypes", s.ditDtypes},
+                    {"dim", s.dim},
+                    {"layers", s.layers},
+                    {"heads", s.heads}}},
+                  {"text_encoder",
+                   {{"files", files.textEncoder},
+                    {"parameters", s.t5Parameters},
+                    {"bytes", s.t5Bytes},
+                    {"dtypes", s.t5Dtypes}}},
+                  {"vae",
+                   {{"file", files.vae},
+                    {"parameters", s.vaeParameters},
+                    {"bytes", s.vaeBytes},
+                    {"dtypes", s.vaeDtypes}}},
+                  {"tokenizer", files.tokenizer},
+                  {"memory_bytes_480p_81_frames", s.memoryBytes(tokens480)},
+                  {"missing", found.missing}};
+        std::cout << j.dump(2) << std::endl;
+        return 0;
+    }
+    std::printf("model        Wan 2.1 %s (%s layout)\n", s.variant.c_str(), files.layout.c_str());
+    std::printf(
+        "denoiser     %.3f B parameters, %s, %.2f GB as stored: dim %lld, %lld layers, %lld "
+        "heads\n",
+        s.ditParameters / 1e9, join(s.ditDtypes).c_str(), s.ditBytes / 1e9,
+        static_cast<long long>(s.dim), static_cast<long long>(s.layers),
+        static_cast<long long>(s.heads));
+    for (const auto& f : files.denoiser) std::printf("               %s\n", f.c_str());
+    std::printf("text encoder %.3f B parameters, %s, %.2f GB (read block by block from the file)\n",
+                s.t5Parameters / 1e9, join(s.t5Dtypes).c_str(), s.t5Bytes / 1e9);
+    for (const auto& f : files.textEncoder) std::printf("               %s\n", f.c_str());
+    std::printf("VAE          %.1f M parameters, %s, %.2f GB\n               %s\n",
+                s.vaeParameters / 1e6, join(s.vaeDtypes).c_str(), s.vaeBytes / 1e9,
+                files.vae.c_str());
+    std::printf("tokenizer    %s\n",
+                files.tokenizer.empty() ? "(missing)" : files.tokenizer.c_str());
+    std::printf("memory       about %.1f GB to generate 832x480, 81 frames, on the CPU\n",
+                static_cast<double>(s.memoryBytes(tokens480)) / 1e9);
+    if (!found.complete()) std::printf("missing      %s\n", join(found.missing).c_str());
+    return 0;
+}
+
 int runInfo(const std::vector<std::string>& argv) {
     const Args args(argv, {{}, {"json"}, 1});
-    if (args.positional().empty()) throw Error("usage: kinora-cli info MODEL_DIR");
+    if (args.positional().empty()) throw Error("usage: kinora-cli info MODEL_PATH");
     const std::string dir = args.positional()[0];
+    if (detectModel(dir).family == "wan2.1") return runWanInfo(dir, args.flag("json"));
     KinoraModel model = loadModel(dir);  // validates everything
     const ModelManifest& m = model->manifest();
     SafetensorsFile file((std::filesystem::path(dir) / m.weightsFile).string());

@@ -19,7 +19,12 @@ commands:
            [--model DIR] [--fps N] [--device cpu|cuda] [--threads N] [--json] [--quiet]
            [--mode MODE] [--last-image PATH] [--context CLIP] [--reference PATH]
            [--seconds S] [--candidates K] [--guidance-smoothing A] [--reference-guidance R]
-      Generates a clip. PATH ending in .mp4 gives H.264 MP4; a pattern such as
+           [--solver euler|unipc|dpm++]
+      Generates a clip. --model: a model folder (kinora, or Wan 2.1: the official release,
+      the diffusers layout or single files), or Wan files separated by commas; the default
+      is the embedded kinora-tiny. Settings left out take the model's defaults (Wan: 832x480,
+      81 frames, 16 fps, 50 UniPC steps, shift 5, guidance 5, its negative prompt).
+      PATH ending in .mp4 gives H.264 MP4; a pattern such as
       frames/%04d.png gives a PNG sequence (folders created); .y4m gives raw video.
       MODE: text-to-video, image-to-video (--image), extend-forward / extend-backward
       (--context: the clip to continue, .mp4 or a PNG pattern), connect (--image and
@@ -70,8 +75,15 @@ commands:
       accuracy, false positives on unmarked clips, and PSNR.
   init-model --out DIR --seed N [--size test|tiny|small|base] [--dtype f32|f16|bf16] [--force]
       Writes deterministic random weights and the manifest of the real architecture.
-  info MODEL_DIR [--json]
-      Architecture, parameter count and tensors of a model folder.
+  init-model --family wan2.1 --size tiny|1.3b|14b --out DIR --seed N [--dtype bf16|f16|f32]
+             [--tiny-text]
+      Writes a Wan 2.1 text-to-video model with deterministic random weights in the
+      single-file layout (denoiser, VAE, umT5 text encoder, a small tokenizer), for tests
+      and benchmarks. --tiny-text: a small text encoder instead of umT5-XXL's 5.7 B.
+  info MODEL_PATH [--json]
+      Architecture, parameter count and tensors of a model folder; for a Wan model (a
+      folder, or files separated by commas): family, variant, layout, parameters, dtypes
+      and bytes of each part, and the memory a generation needs.
   parity DIR [--json] [--verbose]
       Runs the Wan parity fixtures in DIR (one folder each, laid out like
       tests/fixtures/wan2.1) through our implementation and prints, per fixture, the

@@ -5,6 +5,7 @@
 
 #include "models/kinora/kinora_family.h"
 #include "models/video_model.h"
+#include "models/wan/wan_family.h"
 #include "util/error.h"
 
 namespace kinora {
@@ -13,7 +14,7 @@ namespace fs = std::filesystem;
 
 const std::vector<const ModelFamily*>& modelFamilies() {
     // A new family adds one line here and its folder under core/models/.
-    static const std::vector<const ModelFamily*> families{&kinoraFamily()};
+    static const std::vector<const ModelFamily*> families{&kinoraFamily(), &wan::wanFamily()};
     return families;
 }
 
@@ -32,21 +33,50 @@ auto asModelLoad(F&& f) {
 
 }  // namespace
 
-DetectedModel detectModel(const std::string& folder) {
+std::unique_ptr<VideoModel> ModelFamily::loadFiles(const std::vector<std::string>& files) const {
+    throw Error("the " + name() + " family loads folders, not loose files", ErrorKind::ModelLoad);
+}
+
+std::vector<std::string> modelPathFiles(const std::string& path) {
     std::error_code ec;
-    if (folder.empty()) throw Error("no model folder given", ErrorKind::ModelLoad);
-    if (!fs::exists(folder, ec))
-        throw Error("model folder " + folder + " does not exist", ErrorKind::ModelLoad);
-    if (!fs::is_directory(folder, ec))
-        throw Error(folder + " is not a folder: pass the folder that holds the model's files",
-                    ErrorKind::ModelLoad);
+    if (fs::is_directory(path, ec)) return {};
+    std::vector<std::string> files;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        const auto comma = path.find(',', start);
+        const std::string part =
+            path.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!part.empty()) files.push_back(part);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return files;
+}
+
+DetectedModel detectModel(const std::string& path) {
+    std::error_code ec;
+    if (path.empty()) throw Error("no model folder given", ErrorKind::ModelLoad);
+    const bool folder = fs::is_directory(path, ec);
+    const auto files = modelPathFiles(path);
+    if (!folder) {
+        if (files.empty()) throw Error("no model folder given", ErrorKind::ModelLoad);
+        for (const auto& f : files) {
+            if (!fs::exists(f, ec))
+                throw Error(files.size() == 1 ? "model folder " + f + " does not exist"
+                                              : "model file " + f + " does not exist",
+                            ErrorKind::ModelLoad);
+            if (!fs::is_regular_file(f, ec))
+                throw Error(f + " is not a file or a folder", ErrorKind::ModelLoad);
+        }
+    }
     std::string tried;
     for (const ModelFamily* family : modelFamilies()) {
-        auto found = asModelLoad([&] { return family->detect(folder); });
+        auto found =
+            asModelLoad([&] { return folder ? family->detect(path) : family->detectFiles(files); });
         if (found) return *found;
         tried += (tried.empty() ? "" : ", ") + family->name();
     }
-    throw Error("no model family recognises " + folder + " (tried " + tried + ")",
+    throw Error("no model family recognises " + path + " (tried " + tried + ")",
                 ErrorKind::ModelLoad);
 }
 
@@ -90,6 +120,8 @@ std::string embeddedModelDir() {
 
 std::unique_ptr<VideoModel> loadVideoModel(const std::string& folder) {
     const DetectedModel found = detectModel(folder);
+    std::error_code ec;
+    const bool isFolder = fs::is_directory(folder, ec);
     if (!found.complete()) {
         std::string list;
         for (const auto& m : found.missing) list += (list.empty() ? "" : "; ") + m;
@@ -99,7 +131,9 @@ std::unique_ptr<VideoModel> loadVideoModel(const std::string& folder) {
     }
     for (const ModelFamily* family : modelFamilies())
         if (family->name() == found.family)
-            return asModelLoad([&] { return family->load(folder); });
+            return asModelLoad([&] {
+                return isFolder ? family->load(folder) : family->loadFiles(modelPathFiles(folder));
+            });
     throw Error("model family " + found.family + " is not in this build", ErrorKind::ModelLoad);
 }
 

@@ -32,6 +32,13 @@ public:
     virtual std::optional<DetectedModel> detect(const std::string& folder) const = 0;
     /// @brief Loads a complete model on the CPU. Throws Error.
     virtual std::unique_ptr<VideoModel> load(const std::string& folder) const = 0;
+    /// @brief As detect, for a list of files (a family whose models come as loose files,
+    /// such as single-file repackagings). `folder` of the result: the first file's folder.
+    virtual std::optional<DetectedModel> detectFiles(const std::vector<std::string>& files) const {
+        return std::nullopt;
+    }
+    /// @brief As load, for a list of files detectFiles accepted. Throws Error.
+    virtual std::unique_ptr<VideoModel> loadFiles(const std::vector<std::string>& files) const;
     /// @brief The words the model in `folder` knows, for the prompt editor to show them;
     /// empty when it reads any text (a subword tokenizer). Reads no weights.
     virtual std::vector<std::string> knownWords(const std::string& folder) const { return {}; }
@@ -40,15 +47,19 @@ public:
 /// @brief Every family this build knows, in the order detection tries them.
 const std::vector<const ModelFamily*>& modelFamilies();
 
-/// @brief The family and variant of the model in `folder`, and what it lacks. Throws Error
-/// (ErrorKind::ModelLoad) when the folder is missing, not a folder, or no family knows it
+/// @brief The family and variant of the model at `path`, and what it lacks. `path` is a
+/// folder, one file, or several files separated by commas (a model that comes as loose
+/// files). Throws Error (ErrorKind::ModelLoad) when a path is missing or no family knows it
 /// (the message lists the families tried).
-DetectedModel detectModel(const std::string& folder);
+DetectedModel detectModel(const std::string& path);
 
-/// @brief Detects the model in `folder` and loads it on the CPU. Throws Error
-/// (ErrorKind::ModelLoad) naming the family and every missing file of an incomplete
+/// @brief Detects the model at `path` (as detectModel) and loads it on the CPU. Throws
+/// Error (ErrorKind::ModelLoad) naming the family and every missing file of an incomplete
 /// model, or why its files could not be read.
-std::unique_ptr<VideoModel> loadVideoModel(const std::string& folder);
+std::unique_ptr<VideoModel> loadVideoModel(const std::string& path);
+
+/// @brief The files of a model path: `path` split at commas when it is not a folder.
+std::vector<std::string> modelPathFiles(const std::string& path);
 
 /// @brief The words the model in `folder` knows (ModelFamily::knownWords); empty when it
 /// reads any text, or when no family knows the folder. Never throws.

@@ -13,6 +13,7 @@
 #include "provenance/watermark.h"
 #include "safety/prompt_filter.h"
 #include "sampler/flow_sampler.h"
+#include "sampler/flow_solvers.h"
 #include "util/device.h"
 #include "util/error.h"
 
@@ -119,6 +120,7 @@ Settings resolve(const GenerationRequest& request, const ModelInfo& info,
     result.seed = request.seed ? *request.seed : randomSeed();
     result.prompt = request.prompt;
     result.negativePrompt = request.negativePrompt.value_or(d.negativePrompt);
+    result.solver = solverName(parseSolver(request.solver.value_or(d.solver)));
     result.modelName = info.name;
     return s;
 }
@@ -325,6 +327,7 @@ void markClip(GenerationResult& result) {
         const int64_t reference = std::llround(result.referenceGuidance * 1000);
         mix(&reference, sizeof reference);
     }
+    if (result.solver != "euler") mixText(result.solver);  // likewise
     mixText(result.prompt);
     mixText(result.negativePrompt);
     mixText(result.mode);
@@ -477,7 +480,17 @@ torch::Tensor Engine::Impl::denoise(const GenerationCallbacks& callbacks,
         stepStart = Clock::now();
         return !cancelled();
     };
-    auto latents = sampleEuler(noise, grid, velocity, given, onStep);
+    torch::Tensor latents;
+    const FlowSolverKind solver = parseSolver(result.solver);
+    if (solver == FlowSolverKind::Euler) {
+        latents = sampleEuler(noise, grid, velocity, given, onStep);
+    } else {
+        if (!given.empty() || grid.size() != static_cast<std::size_t>(result.steps) + 1)
+            throw Error("the " + result.solver +
+                        " sampler cannot hold given frames or start below full noise; use euler");
+        latents = sampleMultistep(solver, noise, flowSchedule(solver, result.steps, result.shift),
+                                  velocity, onStep);
+    }
     result.timings.denoiseSeconds = secondsSince(denoiseStart);
     return latents;
 }

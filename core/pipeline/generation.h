@@ -53,8 +53,11 @@ struct GenerationRequest {
     std::optional<double> guidance;           ///< 0..50; 1: no guidance
     std::optional<double> guidanceSmoothing;  ///< 0..0.5 (guidedVelocity)
     std::optional<int> fps;                   ///< 1..240
-    std::optional<Image> firstFrame;          ///< image-to-video: any size, fitted to the canvas
-    std::optional<Image> lastFrame;           ///< connect
+    /// The sampler: "euler", "unipc" or "dpm++" (unset: the model's; the multistep ones
+    /// cannot hold given frames, so modes that give frames need euler).
+    std::optional<std::string> solver;
+    std::optional<Image> firstFrame;  ///< image-to-video: any size, fitted to the canvas
+    std::optional<Image> lastFrame;   ///< connect
     /// Extension: frames of the neighbouring clip (all of it or its end / start); the
     /// last (forward) or first (backward) `contextLatents` latent frames' worth are used.
     std::vector<Image> context;
@@ -129,6 +132,7 @@ struct GenerationResult {
     double guidanceSmoothing = 0.0;
     double referenceGuidance = 0.0;  ///< as used: 0 when the clip had no references
     double shift = 0.0;
+    std::string solver;  ///< the sampler used ("euler", "unipc", "dpm++")
     int64_t tokens = 0;
     std::string mode;       ///< name(GenerationMode): "text-to-video", "image-to-video", ...
     int contextFrames = 0;  ///< frames of `clip` that re-decode the context (keepContext)

@@ -26,7 +26,14 @@ void ModelInfo::validateCanvas(int width, int height, int frames) const {
     if (width % gridX != 0 || height % gridY != 0)
         throw Error("canvas " + canvas + " must be a multiple of " + std::to_string(gridX) + "x" +
                     std::to_string(gridY) + " for this model");
-    if (frames < 1 || frames > maxFrames || (frames - 1) % temporalFactor != 0)
+    if (frames >= 1 && frames <= maxFrames && (frames - 1) % temporalFactor != 0) {
+        const int below = 1 + (frames - 1) / temporalFactor * temporalFactor;
+        const int above = below + temporalFactor;
+        throw Error("frame count " + std::to_string(frames) + " must be 1+" +
+                    std::to_string(temporalFactor) + "k: the nearest are " + std::to_string(below) +
+                    (above <= maxFrames ? " and " + std::to_string(above) : std::string()));
+    }
+    if (frames < 1 || frames > maxFrames)
         throw Error("frame count " + std::to_string(frames) + " must be 1+" +
                     std::to_string(temporalFactor) + "k (e.g. " +
                     std::to_string(1 + 4 * temporalFactor) + ", " +

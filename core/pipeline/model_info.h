@@ -22,6 +22,8 @@ struct ModelDefaults {
     /// references, 0..20; 0: none.
     double referenceGuidance = 0.0;
     double shift = 0.0;  ///< 0: derived from the token count (see timeShiftForTokens)
+    /// The sampler the model ships with: "euler" (ours), "unipc" (Wan's), "dpm++".
+    std::string solver = "euler";
     /// The negative prompt a request without one gets (empty: none).
     std::string negativePrompt;
 };

@@ -54,6 +54,7 @@ FlowSchedule flowSchedule(FlowSolverKind kind, int steps, double shift, int trai
         const double x = start + i * step;
         const double shifted = shift * x / (1.0 + (shift - 1.0) * x);
         s.sigmas.push_back(static_cast<float>(shifted));
+        s.exact.push_back(shifted);
         s.timesteps.push_back(static_cast<int64_t>(shifted * trainTimesteps));
     }
     s.sigmas.push_back(0.0f);
@@ -175,6 +176,27 @@ torch::Tensor FlowSolver::uniCorrector(const torch::Tensor& modelT, const torch:
     auto res = rhos[-1] * (modelT - m0);
     if (order >= 2) res = rhos[0] * d1 + res;
     return base - alphaT * bH * res;
+}
+
+torch::Tensor sampleMultistep(FlowSolverKind kind, const torch::Tensor& noise,
+                              const FlowSchedule& schedule, const VelocityFn& velocity,
+                              const StepFn& onStep) {
+    FlowSolver solver(kind, schedule);
+    torch::Tensor x = noise;
+    const int steps = schedule.steps();
+    const auto timesOptions = torch::TensorOptions().dtype(torch::kDouble).device(noise.device());
+    for (int i = 0; i < steps; ++i) {
+        const double t = schedule.exact[static_cast<std::size_t>(i)];
+        const auto frameTimes = torch::full({noise.size(0), noise.size(1)}, t, timesOptions);
+        const auto v = velocity(x, frameTimes);
+        x = solver.step(v, x);
+        if (onStep && !onStep(SamplerStep{
+                          i + 1, steps, t,
+                          static_cast<double>(schedule.sigmas[static_cast<std::size_t>(i) + 1]), x,
+                          solver.lastX0()}))
+            return {};
+    }
+    return x;
 }
 
 torch::Tensor classifierFreeGuidance(const torch::Tensor& cond, const torch::Tensor& uncond,

@@ -6,6 +6,8 @@
 
 #include <torch/torch.h>
 
+#include "sampler/flow_sampler.h"
+
 namespace kinora {
 
 /// @brief The flow-matching solvers of the Wan releases: UniPC (the default; multistep,
@@ -20,6 +22,7 @@ FlowSolverKind parseSolver(const std::string& name);
 struct FlowSchedule {
     std::vector<float> sigmas;
     std::vector<int64_t> timesteps;
+    std::vector<double> exact;  ///< the float64 noise levels the timesteps come from (steps)
     int steps() const { return static_cast<int>(timesteps.size()); }
 };
 
@@ -59,6 +62,15 @@ private:
     torch::Tensor m_lastSample;
     torch::Tensor m_lastX0;
 };
+
+/// @brief Samples from `noise` (t = 1) to data with a multistep solver over `schedule`.
+/// The velocity function sees frame times [B, T] in float64 holding the step's exact noise
+/// level, so a model that needs the reference's integer timestep gets it as
+/// int64(t * 1000). Given frames are not supported (they need the Euler sampler).
+/// @return the final latents, or an undefined tensor if `onStep` stopped it.
+torch::Tensor sampleMultistep(FlowSolverKind kind, const torch::Tensor& noise,
+                              const FlowSchedule& schedule, const VelocityFn& velocity,
+                              const StepFn& onStep = {});
 
 /// @brief Classifier-free guidance as the reference computes it.
 torch::Tensor classifierFreeGuidance(const torch::Tensor& cond, const torch::Tensor& uncond,

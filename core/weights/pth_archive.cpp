@@ -659,6 +659,13 @@ torch::Tensor PthArchive::load(const std::string& name) const {
     return decodeTensorBytes(m_map + entry->begin, *entry);
 }
 
+torch::Tensor PthArchive::view(const std::string& name) const {
+    const TensorEntry* entry = find(name);
+    if (entry == nullptr)
+        throw Error(m_path + ": tensor '" + name + "' is missing", ErrorKind::ModelLoad);
+    return viewTensorBytes(m_map + entry->begin, *entry);
+}
+
 std::unique_ptr<TensorFile> openTensorFile(const std::string& path) {
     if (looksLikeZip(path)) return std::make_unique<PthArchive>(path);
     return std::make_unique<SafetensorsFile>(path);

@@ -33,6 +33,7 @@ public:
     const std::vector<TensorEntry>& entries() const override { return m_entries; }
     const TensorEntry* find(const std::string& name) const override;
     torch::Tensor load(const std::string& name) const override;
+    torch::Tensor view(const std::string& name) const override;
     uint64_t fileBytes() const override { return m_mapSize; }
 
 private:

@@ -287,6 +287,21 @@ const TensorEntry* SafetensorsFile::find(const std::string& name) const {
     return it == m_index.end() ? nullptr : &m_entries[it->second];
 }
 
+torch::Tensor viewTensorBytes(const uint8_t* bytes, const TensorEntry& entry) {
+    const bool aligned = reinterpret_cast<uintptr_t>(bytes) % dtypeSize(entry.dtype) == 0;
+    if (!entry.strides.empty() || !aligned || entry.dtype == DType::F8_E4M3 ||
+        entry.dtype == DType::F8_E5M2)
+        return decodeTensorBytes(bytes, entry);
+    return torch::from_blob(const_cast<uint8_t*>(bytes), entry.shape,
+                            torch::TensorOptions().dtype(storedScalarType(entry.dtype)));
+}
+
+torch::Tensor SafetensorsFile::view(const std::string& name) const {
+    const TensorEntry* entry = find(name);
+    if (entry == nullptr) throw Error(m_path + ": tensor '" + name + "' is missing");
+    return viewTensorBytes(m_data + entry->begin, *entry);
+}
+
 torch::Tensor SafetensorsFile::load(const std::string& name) const {
     const TensorEntry* entry = find(name);
     if (entry == nullptr) throw Error(m_path + ": tensor '" + name + "' is missing");
@@ -334,6 +349,42 @@ void writeSafetensors(const std::string& path,
         for (const auto& t : converted)
             out.write(static_cast<const char*>(t.data_ptr()),
                       static_cast<std::streamsize>(t.numel() * dtypeSize(dtype)));
+    });
+}
+
+void writeSafetensorsStreamed(const std::string& path, const std::vector<TensorSpec>& specs,
+                              DType dtype, const std::function<torch::Tensor(std::size_t)>& produce,
+                              const std::map<std::string, std::string>& metadata) {
+    if (dtype == DType::F8_E4M3 || dtype == DType::F8_E5M2)
+        throw Error(path + ": writing " + std::string(dtypeName(dtype)) + " is not supported");
+    nlohmann::json header = nlohmann::json::object();
+    if (!metadata.empty()) header["__metadata__"] = metadata;
+    uint64_t offset = 0;
+    for (const auto& spec : specs) {
+        if (spec.name == "__metadata__" || header.contains(spec.name))
+            throw Error(path + ": duplicate or reserved tensor name '" + spec.name + "'");
+        const uint64_t bytes = static_cast<uint64_t>(numelOf(spec.shape)) * dtypeSize(dtype);
+        header[spec.name] = {{"dtype", dtypeName(dtype)},
+                             {"shape", spec.shape},
+                             {"data_offsets", {offset, offset + bytes}}};
+        offset += bytes;
+    }
+    std::string text = header.dump();
+    while (text.size() % 8 != 0) text.push_back(' ');
+    writeFileAtomically(path, [&](std::ostream& out) {
+        uint8_t len[8];
+        const uint64_t n = text.size();
+        for (int i = 0; i < 8; ++i) len[i] = static_cast<uint8_t>((n >> (8 * i)) & 0xff);
+        out.write(reinterpret_cast<const char*>(len), 8);
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        for (std::size_t i = 0; i < specs.size(); ++i) {
+            auto t = produce(i).detach().to(torch::kCPU).to(storedScalarType(dtype)).contiguous();
+            if (t.sizes() != at::IntArrayRef(specs[i].shape))
+                throw Error(path + ": tensor '" + specs[i].name + "' was made with shape " +
+                            shapeString(t.sizes()) + ", not " + shapeString(specs[i].shape));
+            out.write(static_cast<const char*>(t.data_ptr()),
+                      static_cast<std::streamsize>(t.numel() * dtypeSize(dtype)));
+        }
     });
 }
 

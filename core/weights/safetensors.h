@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -52,6 +53,10 @@ public:
     virtual torch::Tensor load(const std::string& name) const = 0;
     /// @brief As load, converted to float32.
     torch::Tensor loadFloat(const std::string& name) const;
+    /// @brief The tensor without copying when its bytes allow it (contiguous, aligned, a
+    /// LibTorch type): a read-only view of the mapping that must not outlive this file and
+    /// must never be written. Otherwise a copy, as load.
+    virtual torch::Tensor view(const std::string& name) const { return load(name); }
     /// @brief Size of the file in bytes.
     virtual uint64_t fileBytes() const = 0;
 };
@@ -63,6 +68,9 @@ std::unique_ptr<TensorFile> openTensorFile(const std::string& path);
 /// @brief A tensor from its bytes in a mapping (`bytes` points at the entry's first
 /// element; strided entries are gathered), in the type `loadedScalarType` names.
 torch::Tensor decodeTensorBytes(const uint8_t* bytes, const TensorEntry& entry);
+
+/// @brief A view of an entry's bytes without copying when possible (see TensorFile::view).
+torch::Tensor viewTensorBytes(const uint8_t* bytes, const TensorEntry& entry);
 
 /// @brief Decodes one byte of an 8-bit float (E4M3 "fn": no infinities, S.1111.111 is
 /// NaN; E5M2: IEEE-like).
@@ -88,6 +96,7 @@ public:
     uint64_t fileBytes() const override { return m_mapSize; }
 
     torch::Tensor load(const std::string& name) const override;
+    torch::Tensor view(const std::string& name) const override;
     using TensorFile::loadFloat;
 
     /// @brief As loadFloat, but refuses a shape other than `expected` with a message
@@ -111,6 +120,18 @@ void writeSafetensors(const std::string& path,
                       const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
                       DType dtype = DType::F32,
                       const std::map<std::string, std::string>& metadata = {});
+
+/// @brief One tensor of a file written piece by piece.
+struct TensorSpec {
+    std::string name;
+    std::vector<int64_t> shape;
+};
+/// @brief Writes a safetensors file of `dtype` tensors one at a time: `produce(i)` makes
+/// tensor i (any float type, the spec's shape) when its turn comes, so a file larger than
+/// memory can be written. Atomic like writeSafetensors.
+void writeSafetensorsStreamed(const std::string& path, const std::vector<TensorSpec>& specs,
+                              DType dtype, const std::function<torch::Tensor(std::size_t)>& produce,
+                              const std::map<std::string, std::string>& metadata = {});
 
 /// @brief Shape as "[2, 3, 4]" for messages.
 std::string shapeString(at::IntArrayRef shape);

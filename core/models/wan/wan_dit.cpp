@@ -43,6 +43,28 @@ torch::Tensor rotate(const torch::Tensor& x, const torch::Tensor& cos, const tor
     return torch::cat({rotated.to(x.scalar_type()), x.slice(0, L)}, 0);
 }
 
+// Attention whose score matrix stays within a budget: rows of queries at a time, so that a
+// 480p clip (14,000 tokens, 12 heads) needs a few hundred MB, not tens of GB.
+torch::Tensor boundedAttention(const torch::Tensor& q, const torch::Tensor& k,
+                               const torch::Tensor& v, const torch::Tensor& mask) {
+    constexpr int64_t kBudget = int64_t{64} << 20;  // score elements per piece (256 MB of float32)
+    const int64_t B = q.size(0), H = q.size(1), N = q.size(2), L = k.size(2);
+    if (B * H * N * L <= kBudget) return attention(q, k, v, mask);
+    auto out = torch::empty_like(q);
+    const int64_t rows = std::max<int64_t>(1, kBudget / (H * L));
+    for (int64_t b = 0; b < B; ++b) {
+        const auto kb = k.narrow(0, b, 1), vb = v.narrow(0, b, 1);
+        const auto mb = mask.defined() ? mask.narrow(0, b, 1) : torch::Tensor();
+        for (int64_t start = 0; start < N; start += rows) {
+            const int64_t n = std::min(rows, N - start);
+            out.narrow(0, b, 1)
+                .narrow(2, start, n)
+                .copy_(attention(q.narrow(0, b, 1).narrow(2, start, n), kb, vb, mb));
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 torch::Tensor sinusoidalEmbedding(int64_t dim, const torch::Tensor& t) {
@@ -284,7 +306,7 @@ torch::Tensor WanDiT::runBlock(const Block& b, torch::Tensor x, const torch::Ten
         (*trace)["inter." + tp + ".q_roped"] = q;
         (*trace)["inter." + tp + ".k_roped"] = k;
     }
-    auto y = attention(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), keyMask)
+    auto y = boundedAttention(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), keyMask)
                  .transpose(1, 2)
                  .reshape({B, S, n * hd});
     y = b.self.o(y);
@@ -303,11 +325,11 @@ torch::Tensor WanDiT::runBlock(const Block& b, torch::Tensor x, const torch::Ten
         text = context.slice(1, imageTokens);
         const auto ki = rmsNorm(ca.kImg(img), ca.normKImg).view({B, -1, n, hd}).transpose(1, 2);
         const auto vi = ca.vImg(img).view({B, -1, n, hd}).transpose(1, 2);
-        yc = attention(cq, ki, vi);
+        yc = boundedAttention(cq, ki, vi, {});
     }
     const auto ck = rmsNorm(ca.k(text), ca.normK).view({B, -1, n, hd}).transpose(1, 2);
     const auto cv = ca.v(text).view({B, -1, n, hd}).transpose(1, 2);
-    auto yt = attention(cq, ck, cv);
+    auto yt = boundedAttention(cq, ck, cv, {});
     if (yc.defined()) yt = yt + yc;
     auto yx = ca.o(yt.transpose(1, 2).reshape({B, S, n * hd}));
     if (trace) (*trace)["inter." + tp + ".cross_attn_out"] = yx;

@@ -42,7 +42,9 @@ UMT5Encoder::UMT5Encoder(std::shared_ptr<WanWeights> weights, Residency residenc
     auto& w = *m_weights;
     m_config = T5Config::fromWeights(w);
     const auto& c = m_config;
-    m_embedding = w.take("token_embedding.weight", {c.vocab, c.dim});
+    m_embedding = residency == Residency::Streamed
+                      ? w.takeView("token_embedding.weight", {c.vocab, c.dim})
+                      : w.take("token_embedding.weight", {c.vocab, c.dim});
     m_finalNorm = w.takeFloat("norm.weight", {c.dim});
     if (c.sharedPos)
         m_sharedBias = w.takeFloat("pos_embedding.embedding.weight", {c.numBuckets, c.numHeads});
@@ -72,16 +74,21 @@ UMT5Encoder::Block UMT5Encoder::block(int64_t i) const {
     Block b;
     b.norm1 = w.takeFloat(p + "norm1.weight", {c.dim});
     b.norm2 = w.takeFloat(p + "norm2.weight", {c.dim});
-    b.q = w.take(p + "attn.q.weight", {c.dimAttn, c.dim});
-    b.k = w.take(p + "attn.k.weight", {c.dimAttn, c.dim});
-    b.v = w.take(p + "attn.v.weight", {c.dimAttn, c.dim});
-    b.o = w.take(p + "attn.o.weight", {c.dim, c.dimAttn});
+    // Streamed: views of the mapped file, widened when used and dropped after the block.
+    auto get = [&](const std::string& name, std::vector<int64_t> shape) {
+        return m_residency == Residency::Streamed ? w.takeView(name, std::move(shape))
+                                                  : w.take(name, std::move(shape));
+    };
+    b.q = get(p + "attn.q.weight", {c.dimAttn, c.dim});
+    b.k = get(p + "attn.k.weight", {c.dimAttn, c.dim});
+    b.v = get(p + "attn.v.weight", {c.dimAttn, c.dim});
+    b.o = get(p + "attn.o.weight", {c.dim, c.dimAttn});
     b.posBias = c.sharedPos
                     ? m_sharedBias
                     : w.takeFloat(p + "pos_embedding.embedding.weight", {c.numBuckets, c.numHeads});
-    b.gate = w.take(p + "ffn.gate.0.weight", {c.dimFfn, c.dim});
-    b.fc1 = w.take(p + "ffn.fc1.weight", {c.dimFfn, c.dim});
-    b.fc2 = w.take(p + "ffn.fc2.weight", {c.dim, c.dimFfn});
+    b.gate = get(p + "ffn.gate.0.weight", {c.dimFfn, c.dim});
+    b.fc1 = get(p + "ffn.fc1.weight", {c.dimFfn, c.dim});
+    b.fc2 = get(p + "ffn.fc2.weight", {c.dim, c.dimFfn});
     return b;
 }
 

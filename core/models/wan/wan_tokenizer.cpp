@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
+#include <set>
+#include <tuple>
 
 #include "util/error.h"
 
@@ -402,6 +405,80 @@ const SpmApi& spmApi(std::string* where = nullptr) {
 }
 
 }  // namespace
+
+namespace {
+
+// Protocol-buffer wire format, just what a SentencePiece ModelProto needs.
+void varint(std::string& out, uint64_t v) {
+    while (v >= 0x80) {
+        out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+        v >>= 7;
+    }
+    out.push_back(static_cast<char>(v));
+}
+void field(std::string& out, int number, int wire) {
+    varint(out, static_cast<uint64_t>(number) << 3 | static_cast<uint64_t>(wire));
+}
+void bytesField(std::string& out, int number, const std::string& bytes) {
+    field(out, number, 2);
+    varint(out, bytes.size());
+    out += bytes;
+}
+void intField(std::string& out, int number, int64_t v) {
+    field(out, number, 0);
+    varint(out, static_cast<uint64_t>(v));
+}
+void floatField(std::string& out, int number, float v) {
+    field(out, number, 5);
+    char b[4];
+    std::memcpy(b, &v, 4);
+    out.append(b, 4);
+}
+
+}  // namespace
+
+void writeSentencePieceModel(const std::vector<std::string>& words, const std::string& modelPath) {
+    // Pieces: the three specials, single characters (so any ASCII text splits), then words.
+    enum { kNormal = 1, kUnknown = 2, kControl = 3 };
+    std::vector<std::tuple<std::string, float, int>> pieces = {
+        {"<pad>", 0.0f, kControl}, {"</s>", 0.0f, kControl}, {"<unk>", 0.0f, kUnknown}};
+    std::set<std::string> seen = {"<pad>", "</s>", "<unk>"};
+    auto add = [&](const std::string& p, float score) {
+        if (!p.empty() && seen.insert(p).second) pieces.emplace_back(p, score, kNormal);
+    };
+    add("\u2581", -2.0f);
+    for (char c = 33; c < 127; ++c) add(std::string(1, c), -10.0f);
+    float score = -3.0f;
+    for (const auto& w : words) {
+        add("\u2581" + w, score);
+        score -= 0.01f;
+    }
+    std::string model;
+    for (const auto& [p, sc, type] : pieces) {
+        std::string piece;
+        bytesField(piece, 1, p);
+        floatField(piece, 2, sc);
+        intField(piece, 3, type);
+        bytesField(model, 1, piece);
+    }
+    std::string trainer;
+    intField(trainer, 3, 1);  // model_type UNIGRAM
+    intField(trainer, 4, static_cast<int64_t>(pieces.size()));
+    intField(trainer, 40, 2);   // unk_id
+    intField(trainer, 41, -1);  // bos_id (none)
+    intField(trainer, 42, 1);   // eos_id
+    intField(trainer, 43, 0);   // pad_id
+    bytesField(model, 2, trainer);
+    std::string normalizer;
+    bytesField(normalizer, 1, "identity");
+    intField(normalizer, 3, 1);  // add_dummy_prefix
+    intField(normalizer, 4, 1);  // remove_extra_whitespaces
+    intField(normalizer, 5, 1);  // escape_whitespaces
+    bytesField(model, 3, normalizer);
+    std::ofstream out(modelPath, std::ios::binary | std::ios::trunc);
+    out.write(model.data(), static_cast<std::streamsize>(model.size()));
+    if (!out) throw Error(modelPath + ": cannot write the tokenizer");
+}
 
 std::string sentencepieceModulePath() {
     std::string where;

@@ -21,6 +21,11 @@ std::string cleanPrompt(const std::string& text);
 /// HTML allows it.
 std::string htmlUnescape(const std::string& text);
 
+/// @brief Writes a small SentencePiece unigram model (pad 0, </s> 1, unk 2, no BOS, identity
+/// normalisation) whose pieces are `words` and the printable ASCII characters, for random
+/// test models. Throws Error.
+void writeSentencePieceModel(const std::vector<std::string>& words, const std::string& modelPath);
+
 /// @brief Where the SentencePiece module was found (throws Error saying where it looked).
 std::string sentencepieceModulePath();
 

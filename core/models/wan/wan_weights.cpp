@@ -112,6 +112,18 @@ torch::Tensor WanWeights::take(const std::string& name, std::vector<int64_t> exp
     return t;
 }
 
+torch::Tensor WanWeights::takeView(const std::string& name, std::vector<int64_t> expected) {
+    if (m_scales.count(name)) return take(name, std::move(expected));
+    const Source& s = source(name);
+    if (!expected.empty() && s.entry->shape != expected)
+        throw Error(s.file->path() + ": tensor '" + s.stored + "' has shape " +
+                        shapeString(s.entry->shape) + ", the " + m_part + " expects " +
+                        shapeString(expected),
+                    ErrorKind::ModelLoad);
+    m_taken.insert(name);
+    return s.file->view(s.stored);
+}
+
 void WanWeights::expect(const std::string& name, const std::vector<int64_t>& expected) {
     const Source& s = source(name);
     if (s.entry->shape != expected)
@@ -159,7 +171,59 @@ int64_t WanWeights::storedBytes() const {
 }
 
 std::string ditName(const std::string& stored) {
-    return stripPrefix(stored, {"model.diffusion_model.", "diffusion_model.", "model."});
+    std::string n = stripPrefix(stored, {"model.diffusion_model.", "diffusion_model.", "model."});
+    // The diffusers layout (WanTransformer3DModel) -> the official names.
+    static const std::vector<std::pair<std::regex, std::string>> diffusers = {
+        {std::regex(R"(^condition_embedder\.time_embedder\.linear_1\.)"), "time_embedding.0."},
+        {std::regex(R"(^condition_embedder\.time_embedder\.linear_2\.)"), "time_embedding.2."},
+        {std::regex(R"(^condition_embedder\.time_proj\.)"), "time_projection.1."},
+        {std::regex(R"(^condition_embedder\.text_embedder\.linear_1\.)"), "text_embedding.0."},
+        {std::regex(R"(^condition_embedder\.text_embedder\.linear_2\.)"), "text_embedding.2."},
+        {std::regex(R"(^condition_embedder\.image_embedder\.norm1\.)"), "img_emb.proj.0."},
+        {std::regex(R"(^condition_embedder\.image_embedder\.ff\.net\.0\.proj\.)"),
+         "img_emb.proj.1."},
+        {std::regex(R"(^condition_embedder\.image_embedder\.ff\.net\.2\.)"), "img_emb.proj.3."},
+        {std::regex(R"(^condition_embedder\.image_embedder\.norm2\.)"), "img_emb.proj.4."},
+        {std::regex(R"(^condition_embedder\.image_embedder\.pos_embed$)"), "img_emb.emb_pos"},
+        {std::regex(R"(^blocks\.(\d+)\.attn1\.to_q\.)"), "blocks.$1.self_attn.q."},
+        {std::regex(R"(^blocks\.(\d+)\.attn1\.to_k\.)"), "blocks.$1.self_attn.k."},
+        {std::regex(R"(^blocks\.(\d+)\.attn1\.to_v\.)"), "blocks.$1.self_attn.v."},
+        {std::regex(R"(^blocks\.(\d+)\.attn1\.to_out\.0\.)"), "blocks.$1.self_attn.o."},
+        {std::regex(R"(^blocks\.(\d+)\.attn1\.norm_q\.)"), "blocks.$1.self_attn.norm_q."},
+        {std::regex(R"(^blocks\.(\d+)\.attn1\.norm_k\.)"), "blocks.$1.self_attn.norm_k."},
+        {std::regex(R"(^blocks\.(\d+)\.attn2\.to_q\.)"), "blocks.$1.cross_attn.q."},
+        {std::regex(R"(^blocks\.(\d+)\.attn2\.to_k\.)"), "blocks.$1.cross_attn.k."},
+        {std::regex(R"(^blocks\.(\d+)\.attn2\.to_v\.)"), "blocks.$1.cross_attn.v."},
+        {std::regex(R"(^blocks\.(\d+)\.attn2\.to_out\.0\.)"), "blocks.$1.cross_attn.o."},
+        {std::regex(R"(^blocks\.(\d+)\.attn2\.norm_q\.)"), "blocks.$1.cross_attn.norm_q."},
+        {std::regex(R"(^blocks\.(\d+)\.attn2\.norm_k\.)"), "blocks.$1.cross_attn.norm_k."},
+        {std::regex(R"(^blocks\.(\d+)\.attn2\.add_k_proj\.)"), "blocks.$1.cross_attn.k_img."},
+        {std::regex(R"(^blocks\.(\d+)\.attn2\.add_v_proj\.)"), "blocks.$1.cross_attn.v_img."},
+        {std::regex(R"(^blocks\.(\d+)\.attn2\.norm_added_k\.)"),
+         "blocks.$1.cross_attn.norm_k_img."},
+        {std::regex(R"(^blocks\.(\d+)\.ffn\.net\.0\.proj\.)"), "blocks.$1.ffn.0."},
+        {std::regex(R"(^blocks\.(\d+)\.ffn\.net\.2\.)"), "blocks.$1.ffn.2."},
+        {std::regex(R"(^blocks\.(\d+)\.scale_shift_table$)"), "blocks.$1.modulation"},
+        {std::regex(R"(^blocks\.(\d+)\.norm2\.)"),
+         "blocks.$1.norm3."},  // diffusers' norm2 is the cross-attention norm
+        {std::regex(R"(^scale_shift_table$)"), "head.modulation"},
+        {std::regex(R"(^proj_out\.)"), "head.head."},
+    };
+    if (n.find("attn1.") == std::string::npos && n.find("attn2.") == std::string::npos &&
+        n.find("condition_embedder.") == std::string::npos &&
+        n.find("scale_shift_table") == std::string::npos &&
+        n.find("proj_out.") == std::string::npos && n.find(".ffn.net.") == std::string::npos &&
+        n.find(".norm2.") == std::string::npos)
+        return n;
+    for (const auto& [pattern, replacement] : diffusers) {
+        if (std::regex_search(n, pattern)) return std::regex_replace(n, pattern, replacement);
+    }
+    return n;
+}
+
+bool isDiffusersDiTName(const std::string& stored) {
+    return stored.find("condition_embedder.") != std::string::npos ||
+           stored.find(".attn1.") != std::string::npos || stored == "scale_shift_table";
 }
 
 std::string t5Name(const std::string& stored) {
@@ -191,7 +255,48 @@ std::string t5Name(const std::string& stored) {
 }
 
 std::string vaeName(const std::string& stored) {
-    return stripPrefix(stored, {"first_stage_model.", "vae."});
+    const std::string n = stripPrefix(stored, {"first_stage_model.", "vae."});
+    // The diffusers layout (AutoencoderKLWan) -> the official names. Its decoder groups the
+    // official flat list (3 residual blocks and a resampler per level) by level.
+    static const std::vector<std::pair<std::regex, std::string>> simple = {
+        {std::regex(R"(^(encoder|decoder)\.conv_in\.)"), "$1.conv1."},
+        {std::regex(R"(^quant_conv\.)"), "conv1."},
+        {std::regex(R"(^post_quant_conv\.)"), "conv2."},
+        {std::regex(R"(^(encoder|decoder)\.norm_out\.gamma$)"), "$1.head.0.gamma"},
+        {std::regex(R"(^(encoder|decoder)\.conv_out\.)"), "$1.head.2."},
+        {std::regex(R"(^(encoder|decoder)\.mid_block\.attentions\.0\.)"), "$1.middle.1."},
+    };
+    for (const auto& [pattern, replacement] : simple)
+        if (std::regex_search(n, pattern)) return std::regex_replace(n, pattern, replacement);
+    auto residual = [](const std::string& rest) -> std::string {
+        if (rest == "norm1.gamma") return "residual.0.gamma";
+        if (rest.rfind("conv1.", 0) == 0) return "residual.2." + rest.substr(6);
+        if (rest == "norm2.gamma") return "residual.3.gamma";
+        if (rest.rfind("conv2.", 0) == 0) return "residual.6." + rest.substr(6);
+        if (rest.rfind("conv_shortcut.", 0) == 0) return "shortcut." + rest.substr(14);
+        return "";
+    };
+    static const std::regex mid(R"(^(encoder|decoder)\.mid_block\.resnets\.(\d)\.(.+)$)");
+    static const std::regex down(R"(^encoder\.down_blocks\.(\d+)\.(.+)$)");
+    static const std::regex upRes(R"(^decoder\.up_blocks\.(\d+)\.resnets\.(\d+)\.(.+)$)");
+    static const std::regex upSample(R"(^decoder\.up_blocks\.(\d+)\.upsamplers\.0\.(.+)$)");
+    std::smatch m;
+    if (std::regex_match(n, m, mid)) {
+        const std::string r = residual(m[3].str());
+        if (!r.empty()) return m[1].str() + ".middle." + (m[2].str() == "0" ? "0." : "2.") + r;
+    } else if (std::regex_match(n, m, down)) {
+        const std::string r = residual(m[2].str());
+        return "encoder.downsamples." + m[1].str() + "." + (r.empty() ? m[2].str() : r);
+    } else if (std::regex_match(n, m, upRes)) {
+        const std::string r = residual(m[3].str());
+        if (!r.empty())
+            return "decoder.upsamples." +
+                   std::to_string(4 * std::stoi(m[1].str()) + std::stoi(m[2].str())) + "." + r;
+    } else if (std::regex_match(n, m, upSample)) {
+        return "decoder.upsamples." + std::to_string(4 * std::stoi(m[1].str()) + 3) + "." +
+               m[2].str();
+    }
+    return n;
 }
 
 torch::Tensor as(const torch::Tensor& weight, const torch::Tensor& like) {

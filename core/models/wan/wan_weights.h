@@ -42,6 +42,9 @@ public:
     /// @brief Checks that a tensor is there with the expected shape and marks it taken,
     /// without reading it (for parts read layer by layer later).
     void expect(const std::string& name, const std::vector<int64_t>& shape);
+    /// @brief As take, but without copying when the file allows it (TensorFile::view): valid
+    /// while this weight set lives; never write to it. F8 tensors are decoded (a copy).
+    torch::Tensor takeView(const std::string& name, std::vector<int64_t> expected = {});
     /// @brief As take, as float32.
     torch::Tensor takeFloat(const std::string& name, std::vector<int64_t> expected = {});
     /// @brief Official names of every tensor of the part, sorted.
@@ -71,6 +74,8 @@ private:
 /// The denoiser: official names, optionally behind a known prefix
 /// (`model.diffusion_model.`, `diffusion_model.`, `model.`), or the diffusers names.
 std::string ditName(const std::string& stored);
+/// @brief True for a name only the diffusers layout of the denoiser uses.
+bool isDiffusersDiTName(const std::string& stored);
 /// @brief The umT5 encoder: official names, or the Hugging Face UMT5EncoderModel names.
 std::string t5Name(const std::string& stored);
 /// @brief The VAE: official names (optionally behind `vae.` / `first_stage_model.`).

@@ -1,0 +1,599 @@
+#include "models/wan/wan_family.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "models/wan/wan_dit.h"
+#include "models/wan/wan_t5.h"
+#include "models/wan/wan_tokenizer.h"
+#include "models/wan/wan_vae.h"
+#include "models/wan/wan_weights.h"
+#include "util/error.h"
+#include "util/process_stats.h"
+#include "weights/pth_archive.h"
+#include "weights/safetensors.h"
+
+namespace kinora::wan {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The release's negative prompt (Wan 2.1 shared_config.sample_neg_prompt).
+const char* kNegativePrompt =
+    "色调艳丽，过曝，静态，细节模糊不清，字幕，风格，作品，画作，画面，静止，整体发灰，最差质量，"
+    "低质量，JPEG压缩残留，丑陋的，残缺的，多余的手指，画得不好的手部，画得不好的脸部，畸形的，"
+    "毁容的，形态畸形的肢体，手指融合，静止不动的画面，杂乱的背景，三条腿，背景人很多，倒着走";
+
+// ComfyUI's published linear map from Wan 2.1 latents to RGB (for previews only).
+const float kPreviewFactors[16][3] = {
+    {-0.1299f, -0.1692f, 0.2932f},  {0.0671f, 0.0406f, 0.0442f},  {0.3568f, 0.2548f, 0.1747f},
+    {0.0372f, 0.2344f, 0.1420f},    {0.0313f, 0.0189f, -0.0328f}, {0.0296f, -0.0956f, -0.0665f},
+    {-0.3477f, -0.4059f, -0.2925f}, {0.0166f, 0.1902f, 0.1975f},  {-0.0412f, 0.0267f, -0.1364f},
+    {-0.1293f, 0.0740f, 0.1636f},   {0.0680f, 0.3019f, 0.1128f},  {0.0032f, 0.0581f, 0.0639f},
+    {-0.1251f, 0.0927f, 0.1699f},   {0.0060f, -0.0633f, 0.0005f}, {0.3477f, 0.2275f, 0.2950f},
+    {0.1984f, 0.0913f, 0.1861f}};
+const float kPreviewBias[3] = {-0.1835f, -0.0868f, -0.3360f};
+
+enum class Part { None, Denoiser, TextEncoder, VAE };
+
+bool isWeightFile(const fs::path& p) {
+    const auto ext = p.extension().string();
+    return ext == ".safetensors" || ext == ".pth" || ext == ".pt" || ext == ".bin" ||
+           ext == ".ckpt";
+}
+
+// What a weight file holds, from its tensor names.
+Part classify(const TensorFile& f) {
+    bool dit = false, t5 = false, vae = false;
+    for (const auto& e : f.entries()) {
+        const std::string n = ditName(e.name);
+        if (n == "patch_embedding.weight" || n.find(".self_attn.q.weight") != std::string::npos ||
+            n.find(".attn1.to_q.weight") != std::string::npos || n == "head.head.weight")
+            dit = true;
+        const std::string t = t5Name(e.name);
+        if (t == "token_embedding.weight" || t.find(".attn.q.weight") != std::string::npos ||
+            t.find("pos_embedding.embedding.weight") != std::string::npos)
+            t5 = true;
+        const std::string v = vaeName(e.name);
+        if (v.rfind("decoder.", 0) == 0 || v.rfind("encoder.conv1.", 0) == 0 ||
+            v.rfind("encoder.downsamples.", 0) == 0)
+            vae = true;
+        if (e.name.rfind("decoder.up_blocks.", 0) == 0 || e.name == "quant_conv.weight") vae = true;
+    }
+    if (dit) return Part::Denoiser;
+    if (t5) return Part::TextEncoder;
+    if (vae) return Part::VAE;
+    return Part::None;
+}
+
+std::vector<fs::path> candidates(const std::vector<std::string>& paths) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    for (const auto& p : paths) {
+        if (fs::is_regular_file(p, ec)) {
+            out.emplace_back(p);
+            continue;
+        }
+        if (!fs::is_directory(p, ec)) continue;
+        // The folder, its subfolders and theirs (google/umt5-xxl), a bounded number of entries.
+        std::size_t seen = 0;
+        for (auto it = fs::recursive_directory_iterator(
+                 p, fs::directory_options::skip_permission_denied, ec);
+             it != fs::recursive_directory_iterator() && seen < 2000; it.increment(ec), ++seen) {
+            if (ec) break;
+            if (it.depth() > 2) {
+                it.disable_recursion_pending();
+                continue;
+            }
+            if (it->is_regular_file(ec)) out.push_back(it->path());
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::shared_ptr<TensorFile> openShared(const std::string& path) {
+    return std::shared_ptr<TensorFile>(openTensorFile(path));
+}
+
+std::vector<std::shared_ptr<TensorFile>> openAll(const std::vector<std::string>& paths) {
+    std::vector<std::shared_ptr<TensorFile>> out;
+    for (const auto& p : paths) out.push_back(openShared(p));
+    return out;
+}
+
+nlohmann::json readConfig(const std::string& path) {
+    if (path.empty()) return nlohmann::json::object();
+    std::ifstream in(path);
+    const auto j = nlohmann::json::parse(in, nullptr, false);
+    return j.is_object() ? j : nlohmann::json::object();
+}
+
+DiTConfig ditConfigOf(WanWeights& w, const std::string& configFile) {
+    const auto j = readConfig(configFile);
+    std::vector<int64_t> vace;
+    if (j.contains("vace_layers") && j["vace_layers"].is_array())
+        for (const auto& v : j["vace_layers"])
+            if (v.is_number_integer()) vace.push_back(v.get<int64_t>());
+    const int64_t heads = j.value("num_heads", j.value("num_attention_heads", 0));
+    return DiTConfig::fromWeights(w, heads, j.value("text_len", 0), vace);
+}
+
+std::string sizeName(const DiTConfig& c) {
+    if (c.dim == 1536 && c.numLayers == 30) return "1.3B";
+    if (c.dim == 5120 && c.numLayers == 40) return "14B";
+    return "dim" + std::to_string(c.dim) + "x" + std::to_string(c.numLayers);
+}
+
+std::string join(const std::vector<std::string>& v, const std::string& sep) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
+    return s;
+}
+
+}  // namespace
+
+// ---- finding the files ------------------------------------------------------------------
+
+WanFiles findWanFiles(const std::vector<std::string>& paths) {
+    WanFiles f;
+    std::vector<std::string> dit, t5, vae;
+    std::string index;
+    bool diffusers = false, official = false;
+    for (const auto& p : candidates(paths)) {
+        const std::string name = p.filename().string();
+        if (name == "spiece.model" || (p.extension() == ".model" && f.tokenizer.empty())) {
+            if (name == "spiece.model" || f.tokenizer.empty()) f.tokenizer = p.string();
+            continue;
+        }
+        if (name == "model_index.json") diffusers = true;
+        if (name.size() > 11 && name.compare(name.size() - 11, 11, ".index.json") == 0 &&
+            name.find("diffusion_pytorch_model") != std::string::npos)
+            index = p.string();
+        if (name == "config.json" && f.denoiserConfig.empty()) {
+            const auto j = readConfig(p.string());
+            if (j.contains("num_heads") || j.contains("num_attention_heads") ||
+                j.value("_class_name", "") == "WanModel" ||
+                j.value("_class_name", "") == "WanTransformer3DModel")
+                f.denoiserConfig = p.string();
+        }
+        if (!isWeightFile(p)) continue;
+        Part part = Part::None;
+        try {
+            part = classify(*openTensorFile(p.string()));
+        } catch (const Error& e) {
+            // A weight file that cannot be read is a problem only if nothing else fills its part.
+            f.problems.push_back(e.what());
+            continue;
+        }
+        if (name == "Wan2.1_VAE.pth" || name.find("umt5-xxl-enc") != std::string::npos)
+            official = true;
+        if (part == Part::Denoiser) dit.push_back(p.string());
+        if (part == Part::TextEncoder) t5.push_back(p.string());
+        if (part == Part::VAE) vae.push_back(p.string());
+    }
+    f.layout = diffusers ? "diffusers" : official ? "official release" : "single files";
+    f.denoiser = dit;
+    f.textEncoder = t5;
+    if (vae.size() > 1) f.problems.push_back("more than one VAE: " + join(vae, ", "));
+    if (!vae.empty()) f.vae = vae.front();
+    // A shard index names every shard; one that is not there is missing.
+    if (!index.empty()) {
+        const auto j = readConfig(index);
+        std::set<std::string> shards;
+        if (j.contains("weight_map") && j["weight_map"].is_object())
+            for (const auto& [k, v] : j["weight_map"].items())
+                if (v.is_string()) shards.insert(v.get<std::string>());
+        for (const auto& s : shards) {
+            const auto path = (fs::path(index).parent_path() / s).string();
+            if (std::find(f.denoiser.begin(), f.denoiser.end(), path) == f.denoiser.end())
+                f.missing.push_back(s + " (a shard of the denoiser its index names)");
+        }
+    }
+    if (f.denoiser.empty())
+        f.missing.push_back(
+            "the denoiser (a diffusion model .safetensors, e.g. wan2.1_t2v_1.3B_bf16.safetensors)");
+    if (f.textEncoder.empty())
+        f.missing.push_back(
+            "the text encoder (umt5_xxl_*.safetensors or models_t5_umt5-xxl-enc-bf16.pth)");
+    if (f.vae.empty()) f.missing.push_back("the VAE (wan_2.1_vae.safetensors or Wan2.1_VAE.pth)");
+    if (f.tokenizer.empty()) {
+        bool json = false;
+        for (const auto& p : candidates(paths)) json = json || p.filename() == "tokenizer.json";
+        f.missing.push_back(json ? "spiece.model (the umT5 SentencePiece model; a tokenizer.json "
+                                   "alone is not read yet)"
+                                 : "the tokenizer (spiece.model of google/umt5-xxl)");
+    }
+    // Parts that do not belong together, from the headers alone.
+    if (!f.denoiser.empty() && !f.vae.empty() && f.problems.empty()) {
+        try {
+            WanWeights dw(openAll(f.denoiser), ditName, "denoiser");
+            const auto c = ditConfigOf(dw, f.denoiserConfig);
+            WanWeights vw({openShared(f.vae)}, vaeName, "VAE");
+            const int64_t z = vw.has("conv2.weight") ? vw.shape("conv2.weight").at(0) : -1;
+            const int64_t expectedIn =
+                c.modelType == "i2v" || c.modelType == "flf2v" ? 2 * z + 4 : z;
+            if (z > 0 && (c.outDim != z || c.inDim != expectedIn))
+                f.problems.push_back(
+                    "the denoiser (" + f.denoiser.front() + ") works on " +
+                    std::to_string(c.outDim) + "-channel latents, the VAE (" + f.vae + ") makes " +
+                    std::to_string(z) +
+                    (c.outDim == 48 ? ": a Wan 2.2 TI2V-5B denoiser needs the Wan 2.2 VAE" : ""));
+            if (!f.textEncoder.empty()) {
+                WanWeights tw(openAll(f.textEncoder), t5Name, "text encoder");
+                if (tw.has("token_embedding.weight") &&
+                    tw.shape("token_embedding.weight").at(1) != c.textDim)
+                    f.problems.push_back("the text encoder gives " +
+                                         std::to_string(tw.shape("token_embedding.weight").at(1)) +
+                                         "-wide states, the denoiser reads " +
+                                         std::to_string(c.textDim));
+            }
+        } catch (const Error& e) {
+            f.problems.push_back(e.what());
+        }
+    }
+    return f;
+}
+
+// ---- summary ----------------------------------------------------------------------------
+
+namespace {
+
+void tally(const WanWeights& w, int64_t& params, int64_t& bytes, std::vector<std::string>& dtypes) {
+    params = w.parameters();
+    bytes = w.storedBytes();
+    std::set<std::string> seen;
+    for (const auto& n : w.names()) seen.insert(dtypeName(w.dtype(n)));
+    dtypes.assign(seen.begin(), seen.end());
+}
+
+}  // namespace
+
+WanSummary summarizeWan(const WanFiles& files) {
+    WanSummary s;
+    WanWeights dw(openAll(files.denoiser), ditName, "denoiser");
+    const auto c = ditConfigOf(dw, files.denoiserConfig);
+    s.variant = c.modelType + "-" + sizeName(c);
+    s.dim = c.dim;
+    s.layers = c.numLayers;
+    s.heads = c.numHeads;
+    tally(dw, s.ditParameters, s.ditBytes, s.ditDtypes);
+    if (!files.textEncoder.empty()) {
+        WanWeights tw(openAll(files.textEncoder), t5Name, "text encoder");
+        tally(tw, s.t5Parameters, s.t5Bytes, s.t5Dtypes);
+    }
+    if (!files.vae.empty()) {
+        WanWeights vw({openShared(files.vae)}, vaeName, "VAE");
+        tally(vw, s.vaeParameters, s.vaeBytes, s.vaeDtypes);
+    }
+    return s;
+}
+
+int64_t WanSummary::memoryBytes(int64_t tokens) const {
+    // Resident: the denoiser as stored; the VAE widened to float32; the largest text-encoder
+    // block widened (about 1/24 of it, at least 64 MB); per-token working memory of the
+    // denoiser (two rows, a few activations of dim and ffn width in float32); 1 GB slack.
+    const int64_t t5Block = std::max<int64_t>(64ll << 20, t5Parameters * 4 / 24);
+    const int64_t perToken = 2 * 4 * (12 * dim + 4 * dim);
+    return ditBytes + vaeParameters * 4 + t5Block + tokens * perToken + (1ll << 30);
+}
+
+// ---- the model ----------------------------------------------------------------------------
+
+namespace {
+
+struct WanPromptStates : PromptStates {
+    std::vector<torch::Tensor> contexts;  // [L_i, textDim] each
+    int64_t textLen = 512;
+    int64_t rows() const override { return static_cast<int64_t>(contexts.size()); }
+    int64_t tokens() const override { return textLen; }
+};
+
+struct WanDenoiserContext : DenoiserContext {
+    std::vector<torch::Tensor> contexts;
+    int64_t seqLen = 0;
+};
+
+class WanVideoModel : public VideoModel {
+public:
+    explicit WanVideoModel(const WanFiles& files) : m_files(files) {
+        m_tokenizer = std::make_unique<WanTokenizer>(files.tokenizer);
+        m_t5Weights =
+            std::make_shared<WanWeights>(openAll(files.textEncoder), t5Name, "text encoder");
+        m_t5 = std::make_unique<UMT5Encoder>(m_t5Weights, UMT5Encoder::Residency::Streamed);
+        m_t5Weights->finish();
+        if (m_tokenizer->vocabSize() > m_t5->config().vocab)
+            throw Error("the tokenizer (" + files.tokenizer + ") has " +
+                            std::to_string(m_tokenizer->vocabSize()) +
+                            " pieces, more than the text encoder's vocabulary of " +
+                            std::to_string(m_t5->config().vocab),
+                        ErrorKind::ModelLoad);
+        {
+            WanWeights dw(openAll(files.denoiser), ditName, "denoiser");
+            m_config = ditConfigOf(dw, files.denoiserConfig);
+            if (m_config.modelType != "t2v")
+                throw Error(
+                    "this Wan model is " + m_config.modelType + "-" + sizeName(m_config) +
+                        "; only the text-to-video models generate yet (image-to-video needs the "
+                        "CLIP image encoder, VACE its control video)",
+                    ErrorKind::ModelLoad);
+            if (m_config.textDim != m_t5->config().dim)
+                throw Error("the text encoder gives " + std::to_string(m_t5->config().dim) +
+                                "-wide states, the denoiser reads " +
+                                std::to_string(m_config.textDim),
+                            ErrorKind::ModelLoad);
+            m_dit = std::make_unique<WanDiT>(dw, m_config);
+            dw.finish();
+            m_ditParameters = dw.parameters();
+        }
+        {
+            WanWeights vw({openShared(files.vae)}, vaeName, "VAE");
+            m_vae = std::make_unique<WanVAE>(vw);
+            vw.finish();
+            m_vaeParameters = vw.parameters();
+        }
+        if (m_config.outDim != m_vae->zDim() || m_config.inDim != m_vae->zDim())
+            throw Error("the denoiser works on " + std::to_string(m_config.outDim) +
+                            "-channel latents, the VAE makes " + std::to_string(m_vae->zDim()),
+                        ErrorKind::ModelLoad);
+        fillInfo();
+    }
+
+    const ModelInfo& info() const override { return m_info; }
+
+    void to(const torch::Device& device) override {
+        m_dit->to(device);
+        m_vae->to(device);
+        m_device = device;
+    }
+    torch::Device device() const override { return m_device; }
+
+    std::shared_ptr<const PromptStates> encodePrompts(
+        const std::vector<std::string>& prompts) override {
+        auto out = std::make_shared<WanPromptStates>();
+        out->textLen = m_config.textLen;
+        std::vector<int64_t> ids, mask;
+        for (const auto& p : prompts) {
+            const auto t = m_tokenizer->tokenize(p, m_config.textLen);
+            ids.insert(ids.end(), t.ids.begin(), t.ids.end());
+            mask.insert(mask.end(), t.mask.begin(), t.mask.end());
+        }
+        const auto n = static_cast<int64_t>(prompts.size());
+        const auto idT = torch::tensor(ids, torch::kLong).view({n, m_config.textLen});
+        const auto maskT = torch::tensor(mask, torch::kLong).view({n, m_config.textLen});
+        // The text encoder runs on the CPU from the mapped file, block by block.
+        for (const auto& c : m_t5->encode(idT, maskT)) out->contexts.push_back(c.to(m_device));
+        return out;
+    }
+
+    std::shared_ptr<const DenoiserContext> prepare(const PromptStates& prompts, int64_t firstRow,
+                                                   int64_t rowCount,
+                                                   const LatentLayout& layout) override {
+        const auto& p = dynamic_cast<const WanPromptStates&>(prompts);
+        auto out = std::make_shared<WanDenoiserContext>();
+        for (int64_t r = firstRow; r < firstRow + rowCount; ++r)
+            out->contexts.push_back(p.contexts[static_cast<std::size_t>(r)]);
+        out->seqLen =
+            layout.frames * (layout.height / m_config.patchH) * (layout.width / m_config.patchW);
+        return out;
+    }
+
+    torch::Tensor velocity(const torch::Tensor& x, const torch::Tensor& frameTimes,
+                           const DenoiserContext& context) override {
+        const auto& c = dynamic_cast<const WanDenoiserContext&>(context);
+        const int64_t B = x.size(0);
+        const auto rows = static_cast<int64_t>(c.contexts.size());
+        DiTInputs in;
+        const auto times = frameTimes.to(torch::kCPU, torch::kDouble).amax(1);
+        std::vector<int64_t> t;
+        for (int64_t b = 0; b < B; ++b) {
+            in.x.push_back(x[b].permute({1, 0, 2, 3}));
+            in.context.push_back(c.contexts[static_cast<std::size_t>(b % rows)]);
+            // The reference's integer timestep: int64(sigma * 1000) from the float64 sigma.
+            t.push_back(static_cast<int64_t>(times[b].item<double>() * 1000.0));
+        }
+        in.t = torch::tensor(t, torch::kLong);
+        in.seqLen = c.seqLen;
+        const auto out = m_dit->forward(in);
+        std::vector<torch::Tensor> v;
+        for (const auto& o : out) v.push_back(o.permute({1, 0, 2, 3}));
+        return torch::stack(v);
+    }
+
+    double denoiserFlops(int64_t tokens, int64_t textTokens, int64_t batch) const override {
+        const double d = static_cast<double>(m_config.dim);
+        const double n = static_cast<double>(tokens);
+        const double perLayerAttention =
+            4.0 * n * n * d + 4.0 * n * static_cast<double>(textTokens) * d;
+        return static_cast<double>(batch) * (2.0 * static_cast<double>(m_ditParameters) * n +
+                                             m_config.numLayers * perLayerAttention);
+    }
+
+    torch::Tensor encode(const torch::Tensor& frames) override {
+        return m_vae->encode(frames[0].permute({1, 0, 2, 3})).permute({1, 0, 2, 3}).unsqueeze(0);
+    }
+
+    torch::Tensor decode(const torch::Tensor& latents, int64_t from, int64_t to,
+                         const std::string&) override {
+        // The causal decoder starts at the stream's first latent frame (its first frame is
+        // treated apart), so a range is decoded from 0 and cut.
+        const auto z = latents[0].slice(0, 0, to).permute({1, 0, 2, 3});
+        const auto video = m_vae->decode(z).clamp(-1, 1).permute({1, 0, 2, 3});
+        const int64_t first = from == 0 ? 0 : 1 + 4 * (from - 1);
+        return video.slice(0, first).unsqueeze(0);
+    }
+
+    int64_t decoderReach() const override { return int64_t{1} << 30; }
+
+    torch::Tensor preview(const torch::Tensor& latents) override {
+        const auto mean =
+            torch::tensor(wan21LatentMean()).to(latents.device()).view({1, 1, 16, 1, 1});
+        const auto stdv =
+            torch::tensor(wan21LatentStd()).to(latents.device()).view({1, 1, 16, 1, 1});
+        const auto raw = latents.to(torch::kFloat) * stdv + mean;
+        const auto factors = torch::from_blob(const_cast<float*>(&kPreviewFactors[0][0]), {16, 3})
+                                 .to(latents.device());
+        const auto bias =
+            torch::from_blob(const_cast<float*>(kPreviewBias), {3}).to(latents.device());
+        return (torch::einsum("btchw,cr->btrhw", {raw, factors}) + bias.view({1, 1, 3, 1, 1}))
+            .clamp(-1, 1);
+    }
+
+private:
+    void fillInfo() {
+        ModelInfo& i = m_info;
+        i.family = "wan2.1";
+        i.variant = m_config.modelType + "-" + sizeName(m_config);
+        i.name = "Wan2.1-" + std::string("T2V-") + sizeName(m_config);
+        const bool released = sizeName(m_config).find("dim") == std::string::npos;
+        ModelDefaults& d = i.defaults;
+        if (released) {
+            d.width = 832;
+            d.height = 480;
+            d.frames = 81;
+            d.steps = 50;
+        } else {  // a test-size model: a test-size canvas
+            d.width = 128;
+            d.height = 64;
+            d.frames = 9;
+            d.steps = 8;
+        }
+        d.fps = 16;
+        d.guidance = 5.0;
+        d.shift = 5.0;
+        d.solver = "unipc";
+        d.negativePrompt = kNegativePrompt;
+        if (released) {
+            i.canvasPresets = {{"480p landscape", 832, 480}, {"480p portrait", 480, 832}};
+            if (m_config.dim == 5120) {
+                i.canvasPresets.push_back({"720p landscape", 1280, 720});
+                i.canvasPresets.push_back({"720p portrait", 720, 1280});
+            }
+        } else {
+            i.canvasPresets = {{"test", d.width, d.height}};
+        }
+        i.modes = {GenerationMode::TextToVideo};
+        i.temporalFactor = 4;
+        i.spatialFactor = 8;
+        i.latentChannels = static_cast<int>(m_vae->zDim());
+        i.patchHeight = static_cast<int>(m_config.patchH);
+        i.patchWidth = static_cast<int>(m_config.patchW);
+        i.maxReferences = 0;
+        i.maxSide = 8 * 2 * 1024;  // the rotary table's 1024 positions per axis
+        i.maxFrames = 1 + 4 * 1023;
+        i.maxTokens = 131072;
+        i.parameters = m_ditParameters + m_vaeParameters + m_t5Weights->parameters();
+    }
+
+    WanFiles m_files;
+    DiTConfig m_config;
+    std::unique_ptr<WanTokenizer> m_tokenizer;
+    std::shared_ptr<WanWeights> m_t5Weights;
+    std::unique_ptr<UMT5Encoder> m_t5;
+    std::unique_ptr<WanDiT> m_dit;
+    std::unique_ptr<WanVAE> m_vae;
+    int64_t m_ditParameters = 0, m_vaeParameters = 0;
+    ModelInfo m_info;
+    torch::Device m_device = torch::kCPU;
+};
+
+class WanFamily : public ModelFamily {
+public:
+    std::string name() const override { return "wan2.1"; }
+
+    std::optional<DetectedModel> detect(const std::string& folder) const override {
+        const WanFiles f = findWanFiles({folder});
+        // Ours only when a Wan denoiser, text encoder or VAE is there.
+        if (f.denoiser.empty() && f.textEncoder.empty() && f.vae.empty()) return std::nullopt;
+        return describe(f, folder);
+    }
+
+    std::optional<DetectedModel> detectFiles(const std::vector<std::string>& files) const override {
+        const WanFiles f = filesOf(files);
+        if (f.denoiser.empty() && f.textEncoder.empty() && f.vae.empty()) return std::nullopt;
+        return describe(f, fs::path(files.front()).parent_path().string());
+    }
+
+    std::unique_ptr<VideoModel> loadFiles(const std::vector<std::string>& files) const override {
+        return loadFrom(filesOf(files), files.front());
+    }
+
+    std::unique_ptr<VideoModel> load(const std::string& folder) const override {
+        return loadFrom(findWanFiles({folder}), folder);
+    }
+
+private:
+    // Loose files; one file alone (the denoiser, say) takes what it lacks from its folder.
+    static WanFiles filesOf(const std::vector<std::string>& files) {
+        WanFiles f = findWanFiles(files);
+        if (files.size() == 1) {
+            const WanFiles near = findWanFiles({fs::path(files.front()).parent_path().string()});
+            if (f.textEncoder.empty()) f.textEncoder = near.textEncoder;
+            if (f.vae.empty()) f.vae = near.vae;
+            if (f.tokenizer.empty()) f.tokenizer = near.tokenizer;
+            if (f.denoiserConfig.empty()) f.denoiserConfig = near.denoiserConfig;
+            const WanFiles again = findWanFiles([&] {
+                std::vector<std::string> all = f.denoiser;
+                all.insert(all.end(), f.textEncoder.begin(), f.textEncoder.end());
+                if (!f.vae.empty()) all.push_back(f.vae);
+                if (!f.tokenizer.empty()) all.push_back(f.tokenizer);
+                return all;
+            }());
+            f.missing = again.missing;
+            f.problems = again.problems;
+        }
+        return f;
+    }
+
+    DetectedModel describe(const WanFiles& f, const std::string& folder) const {
+        DetectedModel d;
+        d.family = name();
+        d.folder = folder;
+        d.missing = f.missing;
+        for (const auto& p : f.problems) d.missing.push_back("a matching part: " + p);
+        d.variant = "?";
+        if (!f.denoiser.empty()) {
+            try {
+                d.variant = summarizeWan(f).variant + " (" + f.layout + ")";
+            } catch (const Error& e) {
+                d.missing.push_back(std::string("a readable denoiser: ") + e.what());
+            }
+        }
+        return d;
+    }
+
+    std::unique_ptr<VideoModel> loadFrom(const WanFiles& f, const std::string& folder) const {
+        if (!f.missing.empty() || !f.problems.empty())
+            throw Error(folder + ": the Wan model is incomplete: " + join(f.missing, "; ") +
+                            (f.problems.empty() ? "" : "; " + join(f.problems, "; ")),
+                        ErrorKind::ModelLoad);
+        // Refuse before loading what cannot fit.
+        const WanSummary s = summarizeWan(f);
+        const int64_t need = s.memoryBytes(32760);
+        const long long available = availableMemoryBytes();
+        if (available > 0 && need > available &&
+            std::getenv("KINORA_IGNORE_MEMORY_CHECK") == nullptr)
+            throw Error(
+                folder + ": " + s.variant + " needs about " + std::to_string(need >> 20) +
+                    " MB to generate at 832x480 (denoiser " + std::to_string(s.ditBytes >> 20) +
+                    " MB as stored, VAE " + std::to_string((s.vaeParameters * 4) >> 20) +
+                    " MB), this machine has " + std::to_string(available >> 20) + " MB free",
+                ErrorKind::ModelLoad);
+        return std::make_unique<WanVideoModel>(f);
+    }
+};
+
+}  // namespace
+
+const ModelFamily& wanFamily() {
+    static const WanFamily family;
+    return family;
+}
+
+}  // namespace kinora::wan

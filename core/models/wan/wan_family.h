@@ -1,0 +1,55 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/registry.h"
+#include "models/video_model.h"
+
+namespace kinora::wan {
+
+/// @brief The files of one Wan 2.1 model, whatever layout they came in.
+struct WanFiles {
+    std::string layout;                 ///< "single files", "official release", "diffusers"
+    std::vector<std::string> denoiser;  ///< one file, or the shards of one
+    std::string denoiserConfig;         ///< the release's config.json beside it (optional)
+    std::vector<std::string> textEncoder;
+    std::string vae;
+    std::string tokenizer;              ///< spiece.model
+    std::vector<std::string> missing;   ///< what a complete model still needs, each naming the file
+    std::vector<std::string> problems;  ///< parts that do not belong together
+};
+
+/// @brief Finds the parts of a Wan model among `paths` (files, or folders whose files and
+/// immediate subfolders are looked through: the official release folder, the diffusers
+/// folder, a folder of single files). Parts are recognised by the tensor names inside
+/// (safetensors headers, PyTorch archive indexes), never by file names. Reads headers only.
+WanFiles findWanFiles(const std::vector<std::string>& paths);
+
+/// @brief What a Wan model needs, from its files' headers alone: sizes, parameters and
+/// bytes of each part, and the memory a generation needs on the CPU.
+struct WanSummary {
+    std::string variant;  ///< "t2v-1.3B", "t2v-14B", "i2v-14B", "vace-1.3B", "t2v-dim128" ...
+    int64_t ditParameters = 0, t5Parameters = 0, vaeParameters = 0;
+    int64_t ditBytes = 0, t5Bytes = 0, vaeBytes = 0;  ///< as stored
+    std::vector<std::string> ditDtypes, t5Dtypes, vaeDtypes;
+    int64_t dim = 0, layers = 0, heads = 0;
+    /// Bytes resident while generating on the CPU: the denoiser as stored, the VAE in
+    /// float32, one text-encoder block widened (the rest stays mapped), working memory.
+    int64_t memoryBytes(int64_t tokens) const;
+};
+WanSummary summarizeWan(const WanFiles& files);
+
+/// @brief The Wan 2.1 family for the registry.
+const ModelFamily& wanFamily();
+
+/// @brief Writes a Wan 2.1 model with deterministic random weights in the single-file
+/// layout (denoiser, VAE, text encoder under Hugging Face names, a small SentencePiece
+/// tokenizer) to `folder`. size: "tiny" (a few million parameters, for tests), "1.3b" or
+/// "14b" (the released sizes; the text encoder is the real umT5-XXL's unless `tinyText`).
+/// dtype: "f32", "bf16", "f16". Returns the files written.
+std::vector<std::string> writeRandomWan(const std::string& folder, const std::string& size,
+                                        uint64_t seed, const std::string& dtype, bool tinyText);
+
+}  // namespace kinora::wan

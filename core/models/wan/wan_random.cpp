@@ -1,0 +1,258 @@
+// Random Wan 2.1 models in the single-file layout, for tests and benchmarks.
+#include <filesystem>
+
+#include "models/wan/wan_family.h"
+#include "models/wan/wan_tokenizer.h"
+#include "util/error.h"
+#include "weights/safetensors.h"
+
+namespace kinora::wan {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// How a tensor starts: a gain near 1, a small bias, or a weight scaled by its fan-in.
+enum class Init { Gain, Bias, Weight, Modulation, Embedding };
+
+struct Spec {
+    std::string name;
+    std::vector<int64_t> shape;
+    Init init;
+};
+
+struct Sizes {
+    int64_t dim, ffn, layers, vaeDim;
+    int64_t t5Vocab, t5Dim, t5Attn, t5Ffn, t5Heads, t5Layers;
+};
+
+Sizes sizesFor(const std::string& size, bool tinyText) {
+    Sizes s{};
+    const Sizes tinyT5{0, 0, 0, 0, 512, 64, 64, 128, 4, 2};
+    const Sizes umt5{0, 0, 0, 0, 256384, 4096, 4096, 10240, 64, 24};
+    const Sizes& text = tinyText ? tinyT5 : umt5;
+    if (size == "tiny") {
+        s = {128, 256, 2, 16, 0, 0, 0, 0, 0, 0};
+        const Sizes t = tinyT5;
+        s.t5Vocab = t.t5Vocab, s.t5Dim = t.t5Dim, s.t5Attn = t.t5Attn, s.t5Ffn = t.t5Ffn,
+        s.t5Heads = t.t5Heads, s.t5Layers = t.t5Layers;
+        return s;
+    }
+    if (size == "1.3b")
+        s = {1536, 8960, 30, 96, 0, 0, 0, 0, 0, 0};
+    else if (size == "14b")
+        s = {5120, 13824, 40, 96, 0, 0, 0, 0, 0, 0};
+    else
+        throw Error("unknown Wan size '" + size + "' (choose tiny, 1.3b or 14b)");
+    s.t5Vocab = text.t5Vocab, s.t5Dim = text.t5Dim, s.t5Attn = text.t5Attn, s.t5Ffn = text.t5Ffn,
+    s.t5Heads = text.t5Heads, s.t5Layers = text.t5Layers;
+    return s;
+}
+
+void linear(std::vector<Spec>& v, const std::string& p, int64_t in, int64_t out, bool bias = true) {
+    v.push_back({p + ".weight", {out, in}, Init::Weight});
+    if (bias) v.push_back({p + ".bias", {out}, Init::Bias});
+}
+
+std::vector<Spec> ditSpecs(const Sizes& s, int64_t textDim) {
+    std::vector<Spec> v;
+    const int64_t d = s.dim;
+    v.push_back({"patch_embedding.weight", {d, 16, 1, 2, 2}, Init::Weight});
+    v.push_back({"patch_embedding.bias", {d}, Init::Bias});
+    linear(v, "text_embedding.0", textDim, d);
+    linear(v, "text_embedding.2", d, d);
+    linear(v, "time_embedding.0", 256, d);
+    linear(v, "time_embedding.2", d, d);
+    linear(v, "time_projection.1", d, 6 * d);
+    for (int64_t i = 0; i < s.layers; ++i) {
+        const std::string b = "blocks." + std::to_string(i) + ".";
+        v.push_back({b + "modulation", {1, 6, d}, Init::Modulation});
+        for (const std::string a : {"self_attn", "cross_attn"}) {
+            for (const char* n : {"q", "k", "v", "o"}) linear(v, b + a + "." + n, d, d);
+            v.push_back({b + a + ".norm_q.weight", {d}, Init::Gain});
+            v.push_back({b + a + ".norm_k.weight", {d}, Init::Gain});
+        }
+        v.push_back({b + "norm3.weight", {d}, Init::Gain});
+        v.push_back({b + "norm3.bias", {d}, Init::Bias});
+        linear(v, b + "ffn.0", d, s.ffn);
+        linear(v, b + "ffn.2", s.ffn, d);
+    }
+    v.push_back({"head.modulation", {1, 2, d}, Init::Modulation});
+    linear(v, "head.head", d, 64);
+    return v;
+}
+
+void conv3d(std::vector<Spec>& v, const std::string& p, int64_t in, int64_t out, int64_t k) {
+    v.push_back({p + ".weight", {out, in, k, k, k}, Init::Weight});
+    v.push_back({p + ".bias", {out}, Init::Bias});
+}
+
+void residual(std::vector<Spec>& v, const std::string& p, int64_t in, int64_t out) {
+    v.push_back({p + "residual.0.gamma", {in, 1, 1, 1}, Init::Gain});
+    conv3d(v, p + "residual.2", in, out, 3);
+    v.push_back({p + "residual.3.gamma", {out, 1, 1, 1}, Init::Gain});
+    conv3d(v, p + "residual.6", out, out, 3);
+    if (in != out) conv3d(v, p + "shortcut", in, out, 1);
+}
+
+void attention(std::vector<Spec>& v, const std::string& p, int64_t c) {
+    v.push_back({p + "norm.gamma", {c, 1, 1}, Init::Gain});
+    v.push_back({p + "to_qkv.weight", {3 * c, c, 1, 1}, Init::Weight});
+    v.push_back({p + "to_qkv.bias", {3 * c}, Init::Bias});
+    v.push_back({p + "proj.weight", {c, c, 1, 1}, Init::Weight});
+    v.push_back({p + "proj.bias", {c}, Init::Bias});
+}
+
+std::vector<Spec> vaeSpecs(int64_t D) {
+    const int64_t z = 16;
+    std::vector<Spec> v;
+    const int64_t mult[4] = {1, 2, 4, 4};
+    const bool downTime[3] = {false, true, true};
+    conv3d(v, "encoder.conv1", 3, D, 3);
+    int64_t idx = 0, in = D;
+    for (int i = 0; i < 4; ++i) {
+        const int64_t out = D * mult[i];
+        for (int r = 0; r < 2; ++r) {
+            residual(v, "encoder.downsamples." + std::to_string(idx++) + ".", in, out);
+            in = out;
+        }
+        if (i != 3) {
+            const std::string p = "encoder.downsamples." + std::to_string(idx++) + ".";
+            v.push_back({p + "resample.1.weight", {out, out, 3, 3}, Init::Weight});
+            v.push_back({p + "resample.1.bias", {out}, Init::Bias});
+            if (downTime[i]) {
+                v.push_back({p + "time_conv.weight", {out, out, 3, 1, 1}, Init::Weight});
+                v.push_back({p + "time_conv.bias", {out}, Init::Bias});
+            }
+        }
+    }
+    const int64_t top = D * 4;
+    residual(v, "encoder.middle.0.", top, top);
+    attention(v, "encoder.middle.1.", top);
+    residual(v, "encoder.middle.2.", top, top);
+    v.push_back({"encoder.head.0.gamma", {top, 1, 1, 1}, Init::Gain});
+    conv3d(v, "encoder.head.2", top, 2 * z, 3);
+    conv3d(v, "conv1", 2 * z, 2 * z, 1);
+    conv3d(v, "conv2", z, z, 1);
+    conv3d(v, "decoder.conv1", z, top, 3);
+    residual(v, "decoder.middle.0.", top, top);
+    attention(v, "decoder.middle.1.", top);
+    residual(v, "decoder.middle.2.", top, top);
+    const int64_t dims[5] = {4 * D, 4 * D, 4 * D, 2 * D, D};
+    const bool upTime[3] = {true, true, false};
+    idx = 0;
+    for (int i = 0; i < 4; ++i) {
+        int64_t cin = i == 0 ? dims[0] : dims[i] / 2;
+        const int64_t out = dims[i + 1];
+        for (int r = 0; r < 3; ++r) {
+            residual(v, "decoder.upsamples." + std::to_string(idx++) + ".", cin, out);
+            cin = out;
+        }
+        if (i != 3) {
+            const std::string p = "decoder.upsamples." + std::to_string(idx++) + ".";
+            if (upTime[i]) {
+                v.push_back({p + "time_conv.weight", {2 * out, out, 3, 1, 1}, Init::Weight});
+                v.push_back({p + "time_conv.bias", {2 * out}, Init::Bias});
+            }
+            v.push_back({p + "resample.1.weight", {out / 2, out, 3, 3}, Init::Weight});
+            v.push_back({p + "resample.1.bias", {out / 2}, Init::Bias});
+        }
+    }
+    v.push_back({"decoder.head.0.gamma", {D, 1, 1, 1}, Init::Gain});
+    conv3d(v, "decoder.head.2", D, 3, 3);
+    return v;
+}
+
+std::vector<Spec> t5Specs(const Sizes& s) {
+    std::vector<Spec> v;
+    v.push_back({"shared.weight", {s.t5Vocab, s.t5Dim}, Init::Embedding});
+    for (int64_t i = 0; i < s.t5Layers; ++i) {
+        const std::string b = "encoder.block." + std::to_string(i) + ".layer.";
+        v.push_back({b + "0.layer_norm.weight", {s.t5Dim}, Init::Gain});
+        for (const char* n : {"q", "k", "v"})
+            v.push_back(
+                {b + "0.SelfAttention." + n + ".weight", {s.t5Attn, s.t5Dim}, Init::Weight});
+        v.push_back({b + "0.SelfAttention.o.weight", {s.t5Dim, s.t5Attn}, Init::Weight});
+        v.push_back(
+            {b + "0.SelfAttention.relative_attention_bias.weight", {32, s.t5Heads}, Init::Bias});
+        v.push_back({b + "1.layer_norm.weight", {s.t5Dim}, Init::Gain});
+        v.push_back({b + "1.DenseReluDense.wi_0.weight", {s.t5Ffn, s.t5Dim}, Init::Weight});
+        v.push_back({b + "1.DenseReluDense.wi_1.weight", {s.t5Ffn, s.t5Dim}, Init::Weight});
+        v.push_back({b + "1.DenseReluDense.wo.weight", {s.t5Dim, s.t5Ffn}, Init::Weight});
+    }
+    v.push_back({"encoder.final_layer_norm.weight", {s.t5Dim}, Init::Gain});
+    return v;
+}
+
+void write(const std::string& path, const std::vector<Spec>& specs, DType dtype, uint64_t seed) {
+    std::vector<TensorSpec> list;
+    for (const auto& s : specs) list.push_back({s.name, s.shape});
+    writeSafetensorsStreamed(path, list, dtype, [&](std::size_t i) {
+        const Spec& s = specs[i];
+        auto gen = at::detail::createCPUGenerator(seed * 1000003ull + i);
+        const auto noise = at::randn(s.shape, gen, torch::kFloat);
+        switch (s.init) {
+            case Init::Gain:
+                return 1.0 + 0.1 * noise;
+            case Init::Bias:
+                return 0.02 * noise;
+            case Init::Modulation:
+                return noise / std::sqrt(static_cast<double>(s.shape.back()));
+            case Init::Embedding:
+                return noise;
+            case Init::Weight: {
+                int64_t fanIn = 1;
+                for (std::size_t k = 1; k < s.shape.size(); ++k) fanIn *= s.shape[k];
+                return noise / std::sqrt(static_cast<double>(fanIn));
+            }
+        }
+        return noise;
+    });
+}
+
+// The words of the small tokenizer: what test prompts say.
+std::vector<std::string> words() {
+    return {"a",     "an",     "the",       "red",      "fox",   "runs",   "across",   "snowy",
+            "field", "at",     "dawn",      "old",      "man",   "woman",  "child",    "white",
+            "horse", "city",   "skyline",   "paper",    "boat",  "yellow", "coat",     "small",
+            "robot", "waves",  "cat",       "dog",      "walks", "slowly", "through",  "drifts",
+            "over",  "looks",  "jumps",     "into",     "turns", "toward", "sits",     "beside",
+            "flies", "above",  "crowded",   "market",   "quiet", "lake",   "rainy",    "street",
+            "night", "golden", "wheat",     "under",    "storm", "forest", "in",       "autumn",
+            "beach", "sunset", "cinematic", "lighting", "slow",  "motion", "handheld", "camera",
+            "wide",  "shot",   "close-up",  "soft",     "focus", "film",   "highly",   "detailed",
+            "and",   "with",   "of",        "on",       "big",   "ball",   "bounces",  "grass",
+            "blue",  "green",  "sky",       "sun",      "moon",  "rain",   "snow",     "light",
+            "dark"};
+}
+
+}  // namespace
+
+std::vector<std::string> writeRandomWan(const std::string& folder, const std::string& size,
+                                        uint64_t seed, const std::string& dtypeName,
+                                        bool tinyText) {
+    const Sizes s = sizesFor(size, tinyText);
+    const DType dtype = parseDType(dtypeName);
+    if (dtype != DType::F32 && dtype != DType::F16 && dtype != DType::BF16)
+        throw Error("random Wan weights are written as f32, f16 or bf16");
+    fs::create_directories(folder);
+    const std::string tag = size == "tiny" ? "tiny" : size == "1.3b" ? "1.3B" : "14B";
+    const std::string lower = dtypeName == "F32" || dtypeName == "f32"   ? "fp32"
+                              : dtypeName == "F16" || dtypeName == "f16" ? "fp16"
+                                                                         : "bf16";
+    const std::string dit =
+        (fs::path(folder) / ("wan2.1_t2v_" + tag + "_" + lower + ".safetensors")).string();
+    const std::string vae = (fs::path(folder) / "wan_2.1_vae.safetensors").string();
+    const std::string t5 =
+        (fs::path(folder) / ("umt5_xxl_" + std::string(tinyText || size == "tiny" ? "tiny_" : "") +
+                             lower + ".safetensors"))
+            .string();
+    const std::string tok = (fs::path(folder) / "spiece.model").string();
+    writeSentencePieceModel(words(), tok);
+    write(t5, t5Specs(s), dtype, seed + 1);
+    write(dit, ditSpecs(s, s.t5Dim), dtype, seed);
+    write(vae, vaeSpecs(s.vaeDim), DType::F32, seed + 2);  // the VAE runs in float32
+    return {dit, vae, t5, tok};
+}
+
+}  // namespace kinora::wan
