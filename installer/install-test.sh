@@ -52,6 +52,13 @@ grep -q '"frames": *17' "$work/result.json" || { cat "$work/result.json"; exit 1
 grep -q '"model_dir": *"/usr/share/kinora/models/kinora-tiny"' "$work/result.json" ||
   { echo "install-test: the generation did not use the packaged model" >&2; exit 1; }
 test -s "$work/clip.mp4"
+# A Wan model (random weights, single files) through the installed program: its tokenizer
+# module is found where the package put it.
+/usr/bin/kinora-cli init-model --family wan2.1 --size tiny --out "$work/wan" --seed 1 2> "$work/wan.log"
+/usr/bin/kinora-cli generate --model "$work/wan" --prompt "a red fox runs across a snowy field" \
+  --seed 1 --steps 2 --out "$work/wan.mp4" --quiet --json > "$work/wan.json"
+grep -q '"solver": *"unipc"' "$work/wan.json" || { cat "$work/wan.json"; exit 1; }
+test -s "$work/wan.mp4"
 if command -v desktop-file-validate >/dev/null; then
   desktop-file-validate /usr/share/applications/studio.kinora.Kinora.desktop
 fi

@@ -48,11 +48,15 @@ void readValue(const json& value, AdversarialBalance& out, const std::string& wh
 }
 void readValue(const json& value, DType& out, const std::string& where) {
     if (!value.is_string()) throw Error(where + ": wrong type");
+    // Exported weights are one of the float types a model folder holds.
+    const std::string name = value.get<std::string>();
     try {
-        out = parseDType(value.get<std::string>());
-    } catch (const Error& e) {
-        throw Error(where + ": " + e.what());
+        out = parseDType(name);
+    } catch (const Error&) {
+        out = DType::F8_E4M3;  // refused below with the list this field takes
     }
+    if (out != DType::F32 && out != DType::F16 && out != DType::BF16)
+        throw Error(where + ": unsupported dtype '" + name + "' (supported: F32, F16, BF16)");
 }
 template <typename T>
 json writeValue(const T& value) {

@@ -516,7 +516,11 @@ public:
 
     std::optional<DetectedModel> detectFiles(const std::vector<std::string>& files) const override {
         const WanFiles f = filesOf(files);
-        if (f.denoiser.empty() && f.textEncoder.empty() && f.vae.empty()) return std::nullopt;
+        if (f.denoiser.empty() && f.textEncoder.empty() && f.vae.empty()) {
+            // Weight files named explicitly that cannot be read: say why, not just "unknown".
+            if (!f.problems.empty()) throw Error(f.problems.front(), ErrorKind::ModelLoad);
+            return std::nullopt;
+        }
         return describe(f, fs::path(files.front()).parent_path().string());
     }
 

@@ -352,10 +352,9 @@ std::vector<std::string> moduleCandidates() {
 #ifdef KINORA_SENTENCEPIECE_RELATIVE
         out.push_back((exe.parent_path() / KINORA_SENTENCEPIECE_RELATIVE / name).string());
 #endif
+        // A program run from its build folder (app/, tests/): the module is built in core/.
+        out.push_back((exe.parent_path().parent_path() / "core" / name).string());
     }
-#ifdef KINORA_SENTENCEPIECE_BUILD_PATH
-    out.emplace_back(KINORA_SENTENCEPIECE_BUILD_PATH);
-#endif
     return out;
 }
 

@@ -44,7 +44,8 @@ struct TokenizedPrompt {
 /// libsentencepiece is reached through a small module of ours (libkinora_sentencepiece.so)
 /// opened with dlopen in its own symbol scope: it bundles a protobuf that clashes with
 /// LibTorch's. The module is looked up at $KINORA_SENTENCEPIECE_MODULE, beside the
-/// program, in the installed library folder and in the build tree.
+/// program, in the installed library folder (<prefix>/lib/kinora) and in the build tree
+/// (<build>/core); no absolute path of the build machine is compiled in.
 class WanTokenizer {
 public:
     /// @brief Loads a SentencePiece model file. Throws Error naming the file.

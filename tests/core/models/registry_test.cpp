@@ -87,7 +87,15 @@ TEST(Registry, RefusesWhatNoFamilyKnows) {
     EXPECT_TRUE(contains(e.what(), "does not exist")) << e.what();
     const std::string file = (fs::path(empty) / "weights.safetensors").string();
     std::ofstream(file) << "x";
-    EXPECT_TRUE(contains(errorOf([&] { detectModel(file); }).what(), "is not a folder"));
+    // A file is a model only when a family reads it; one that cannot be read says why.
+    const auto notWeights = errorOf([&] { detectModel(file); });
+    EXPECT_EQ(notWeights.kind(), ErrorKind::ModelLoad);
+    EXPECT_TRUE(contains(notWeights.what(), "weights.safetensors")) << notWeights.what();
+    const std::string text = (fs::path(empty) / "notes.txt").string();
+    std::ofstream(text) << "not a model";
+    EXPECT_TRUE(contains(errorOf([&] { detectModel(text); }).what(), "no model family")) << errorOf([&] {
+        detectModel(text);
+    }).what();
     EXPECT_EQ(errorOf([&] { detectModel(""); }).kind(), ErrorKind::ModelLoad);
 }
 
