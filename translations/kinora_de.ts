@@ -832,6 +832,34 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <source>Denoising steps per clip: more is slower and, up to a point, cleaner.</source>
         <translation>Entrauschungsschritte je Clip: mehr ist langsamer und bis zu einem gewissen Grad sauberer.</translation>
     </message>
+    <message>
+        <source>Studio default</source>
+        <translation>Studio-Vorgabe</translation>
+    </message>
+    <message>
+        <source>The model this project&apos;s shots are made with (Settings lists the models).</source>
+        <translation>Das Modell, mit dem die Einstellungen dieses Projekts erzeugt werden (die Einstellungen listen die Modelle).</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Benutzerdefiniert</translation>
+    </message>
+    <message>
+        <source>The canvases the loaded model is made for.</source>
+        <translation>Die Leinwände, für die das geladene Modell gemacht ist.</translation>
+    </message>
+    <message>
+        <source>Canvas preset</source>
+        <translation>Leinwandvorlage</translation>
+    </message>
+    <message>
+        <source>%1 (%2x%3)</source>
+        <translation>%1 (%2x%3)</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PromptEditor</name>
@@ -847,16 +875,8 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <source>Embedded model (kinora-tiny)</source>
-        <translation>Eingebautes Modell (kinora-tiny)</translation>
-    </message>
-    <message>
         <source>Browse...</source>
         <translation>Durchsuchen …</translation>
-    </message>
-    <message>
-        <source>Embedded</source>
-        <translation>Eingebaut</translation>
     </message>
     <message>
         <source>Model folder</source>
@@ -911,10 +931,6 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <translation>Wortlisten (*.json)</translation>
     </message>
     <message>
-        <source>Model, threads, device and word list apply when the model is next loaded.</source>
-        <translation>Modell, Threads, Gerät und Wortliste gelten ab dem nächsten Laden des Modells.</translation>
-    </message>
-    <message>
         <source>Local test certificate</source>
         <translation>Lokales Testzertifikat</translation>
     </message>
@@ -949,6 +965,82 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
     <message>
         <source>Tries per window</source>
         <translation>Versuche je Fenster</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Familie</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <source>On disk</source>
+        <translation>Auf der Festplatte</translation>
+    </message>
+    <message>
+        <source>Memory needed</source>
+        <translation>Benötigter Speicher</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Add folder...</source>
+        <translation>Ordner hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Add files...</source>
+        <translation>Dateien hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Model files</source>
+        <translation>Modelldateien</translation>
+    </message>
+    <message>
+        <source>Weights and tokenizers (*.safetensors *.pth *.pt *.bin *.model)</source>
+        <translation>Gewichte und Tokenizer (*.safetensors *.pth *.pt *.bin *.model)</translation>
+    </message>
+    <message>
+        <source>Model, threads, device and word list apply when the model is next loaded. A project can name its own model (Project settings).</source>
+        <translation>Modell, Threads, Gerät und Wortliste gelten, sobald das Modell das nächste Mal geladen wird. Ein Projekt kann ein eigenes Modell nennen (Projekteinstellungen).</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>Embedded (kinora-tiny)</source>
+        <translation>Eingebaut (kinora-tiny)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 free)</source>
+        <translation>%1 (%2 frei)</translation>
+    </message>
+    <message>
+        <source>missing: %1</source>
+        <translation>fehlt: %1</translation>
+    </message>
+    <message>
+        <source>too large for this machine&apos;s free memory</source>
+        <translation>zu groß für den freien Speicher dieses Rechners</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>bereit</translation>
     </message>
 </context>
 <context>

@@ -832,6 +832,34 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <source>Denoising steps per clip: more is slower and, up to a point, cleaner.</source>
         <translation>Pasos de eliminación de ruido por clip: más es más lento y, hasta cierto punto, más limpio.</translation>
     </message>
+    <message>
+        <source>Studio default</source>
+        <translation>Predeterminado del estudio</translation>
+    </message>
+    <message>
+        <source>The model this project&apos;s shots are made with (Settings lists the models).</source>
+        <translation>El modelo con el que se generan los planos de este proyecto (Ajustes enumera los modelos).</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personalizado</translation>
+    </message>
+    <message>
+        <source>The canvases the loaded model is made for.</source>
+        <translation>Los lienzos para los que está hecho el modelo cargado.</translation>
+    </message>
+    <message>
+        <source>Canvas preset</source>
+        <translation>Lienzo predefinido</translation>
+    </message>
+    <message>
+        <source>%1 (%2x%3)</source>
+        <translation>%1 (%2x%3)</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PromptEditor</name>
@@ -847,16 +875,8 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <translation>Ajustes</translation>
     </message>
     <message>
-        <source>Embedded model (kinora-tiny)</source>
-        <translation>Modelo integrado (kinora-tiny)</translation>
-    </message>
-    <message>
         <source>Browse...</source>
         <translation>Examinar…</translation>
-    </message>
-    <message>
-        <source>Embedded</source>
-        <translation>Integrado</translation>
     </message>
     <message>
         <source>Model folder</source>
@@ -911,10 +931,6 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <translation>Listas de palabras (*.json)</translation>
     </message>
     <message>
-        <source>Model, threads, device and word list apply when the model is next loaded.</source>
-        <translation>El modelo, los hilos, el dispositivo y la lista de palabras se aplican la próxima vez que se cargue el modelo.</translation>
-    </message>
-    <message>
         <source>Local test certificate</source>
         <translation>Certificado de prueba local</translation>
     </message>
@@ -949,6 +965,82 @@ Generación de vídeo con IA en tu propio equipo.</translation>
     <message>
         <source>Tries per window</source>
         <translation>Intentos por ventana</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Familia</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <source>On disk</source>
+        <translation>En disco</translation>
+    </message>
+    <message>
+        <source>Memory needed</source>
+        <translation>Memoria necesaria</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Add folder...</source>
+        <translation>Añadir carpeta…</translation>
+    </message>
+    <message>
+        <source>Add files...</source>
+        <translation>Añadir archivos…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelos</translation>
+    </message>
+    <message>
+        <source>Model files</source>
+        <translation>Archivos del modelo</translation>
+    </message>
+    <message>
+        <source>Weights and tokenizers (*.safetensors *.pth *.pt *.bin *.model)</source>
+        <translation>Pesos y tokenizadores (*.safetensors *.pth *.pt *.bin *.model)</translation>
+    </message>
+    <message>
+        <source>Model, threads, device and word list apply when the model is next loaded. A project can name its own model (Project settings).</source>
+        <translation>El modelo, los hilos, el dispositivo y la lista de palabras se aplican la próxima vez que se cargue el modelo. Un proyecto puede indicar su propio modelo (Ajustes del proyecto).</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>Embedded (kinora-tiny)</source>
+        <translation>Integrado (kinora-tiny)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 free)</source>
+        <translation>%1 (%2 libres)</translation>
+    </message>
+    <message>
+        <source>missing: %1</source>
+        <translation>falta: %1</translation>
+    </message>
+    <message>
+        <source>too large for this machine&apos;s free memory</source>
+        <translation>demasiado grande para la memoria libre de este equipo</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>listo</translation>
     </message>
 </context>
 <context>

@@ -832,6 +832,34 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <source>Denoising steps per clip: more is slower and, up to a point, cleaner.</source>
         <translation>Étapes de débruitage par clip : plus est plus lent et, jusqu’à un certain point, plus net.</translation>
     </message>
+    <message>
+        <source>Studio default</source>
+        <translation>Modèle par défaut du studio</translation>
+    </message>
+    <message>
+        <source>The model this project&apos;s shots are made with (Settings lists the models).</source>
+        <translation>Le modèle avec lequel les plans de ce projet sont générés (les Réglages listent les modèles).</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personnalisé</translation>
+    </message>
+    <message>
+        <source>The canvases the loaded model is made for.</source>
+        <translation>Les formats pour lesquels le modèle chargé est conçu.</translation>
+    </message>
+    <message>
+        <source>Canvas preset</source>
+        <translation>Format prédéfini</translation>
+    </message>
+    <message>
+        <source>%1 (%2x%3)</source>
+        <translation>%1 (%2x%3)</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PromptEditor</name>
@@ -847,16 +875,8 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <translation>Réglages</translation>
     </message>
     <message>
-        <source>Embedded model (kinora-tiny)</source>
-        <translation>Modèle intégré (kinora-tiny)</translation>
-    </message>
-    <message>
         <source>Browse...</source>
         <translation>Parcourir…</translation>
-    </message>
-    <message>
-        <source>Embedded</source>
-        <translation>Intégré</translation>
     </message>
     <message>
         <source>Model folder</source>
@@ -911,10 +931,6 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <translation>Listes de mots (*.json)</translation>
     </message>
     <message>
-        <source>Model, threads, device and word list apply when the model is next loaded.</source>
-        <translation>Le modèle, les threads, le périphérique et la liste de mots s&apos;appliquent au prochain chargement du modèle.</translation>
-    </message>
-    <message>
         <source>Local test certificate</source>
         <translation>Certificat de test local</translation>
     </message>
@@ -949,6 +965,82 @@ La génération vidéo par IA sur votre propre machine.</translation>
     <message>
         <source>Tries per window</source>
         <translation>Essais par fenêtre</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Famille</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <source>On disk</source>
+        <translation>Sur le disque</translation>
+    </message>
+    <message>
+        <source>Memory needed</source>
+        <translation>Mémoire nécessaire</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Add folder...</source>
+        <translation>Ajouter un dossier…</translation>
+    </message>
+    <message>
+        <source>Add files...</source>
+        <translation>Ajouter des fichiers…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <source>Model files</source>
+        <translation>Fichiers du modèle</translation>
+    </message>
+    <message>
+        <source>Weights and tokenizers (*.safetensors *.pth *.pt *.bin *.model)</source>
+        <translation>Poids et tokeniseurs (*.safetensors *.pth *.pt *.bin *.model)</translation>
+    </message>
+    <message>
+        <source>Model, threads, device and word list apply when the model is next loaded. A project can name its own model (Project settings).</source>
+        <translation>Le modèle, les threads, l’appareil et la liste de mots s’appliquent au prochain chargement du modèle. Un projet peut désigner son propre modèle (Réglages du projet).</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 Go</translation>
+    </message>
+    <message>
+        <source>Embedded (kinora-tiny)</source>
+        <translation>Intégré (kinora-tiny)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 free)</source>
+        <translation>%1 (%2 libres)</translation>
+    </message>
+    <message>
+        <source>missing: %1</source>
+        <translation>manque : %1</translation>
+    </message>
+    <message>
+        <source>too large for this machine&apos;s free memory</source>
+        <translation>trop grand pour la mémoire libre de cette machine</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>prêt</translation>
     </message>
 </context>
 <context>

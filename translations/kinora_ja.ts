@@ -828,6 +828,34 @@ AI video generation on your own machine.</source>
         <source>Denoising steps per clip: more is slower and, up to a point, cleaner.</source>
         <translation>クリップあたりのノイズ除去ステップ数。多いほど遅く、ある程度まではきれいになります。</translation>
     </message>
+    <message>
+        <source>Studio default</source>
+        <translation>スタジオの既定</translation>
+    </message>
+    <message>
+        <source>The model this project&apos;s shots are made with (Settings lists the models).</source>
+        <translation>このプロジェクトのショットを生成するモデル（モデルの一覧は設定にあります）。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>カスタム</translation>
+    </message>
+    <message>
+        <source>The canvases the loaded model is made for.</source>
+        <translation>読み込んだモデルが想定しているキャンバス。</translation>
+    </message>
+    <message>
+        <source>Canvas preset</source>
+        <translation>キャンバスのプリセット</translation>
+    </message>
+    <message>
+        <source>%1 (%2x%3)</source>
+        <translation>%1（%2x%3）</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PromptEditor</name>
@@ -843,16 +871,8 @@ AI video generation on your own machine.</source>
         <translation>設定</translation>
     </message>
     <message>
-        <source>Embedded model (kinora-tiny)</source>
-        <translation>内蔵モデル（kinora-tiny）</translation>
-    </message>
-    <message>
         <source>Browse...</source>
         <translation>参照…</translation>
-    </message>
-    <message>
-        <source>Embedded</source>
-        <translation>内蔵</translation>
     </message>
     <message>
         <source>Model folder</source>
@@ -907,10 +927,6 @@ AI video generation on your own machine.</source>
         <translation>単語リスト (*.json)</translation>
     </message>
     <message>
-        <source>Model, threads, device and word list apply when the model is next loaded.</source>
-        <translation>モデル、スレッド、デバイス、単語リストは次にモデルを読み込むときに適用されます。</translation>
-    </message>
-    <message>
         <source>Local test certificate</source>
         <translation>ローカルのテスト証明書</translation>
     </message>
@@ -945,6 +961,82 @@ AI video generation on your own machine.</source>
     <message>
         <source>Tries per window</source>
         <translation>ウィンドウごとの試行回数</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>ファミリー</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>バリアント</translation>
+    </message>
+    <message>
+        <source>On disk</source>
+        <translation>ディスク上</translation>
+    </message>
+    <message>
+        <source>Memory needed</source>
+        <translation>必要なメモリ</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Add folder...</source>
+        <translation>フォルダーを追加…</translation>
+    </message>
+    <message>
+        <source>Add files...</source>
+        <translation>ファイルを追加…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Model files</source>
+        <translation>モデルファイル</translation>
+    </message>
+    <message>
+        <source>Weights and tokenizers (*.safetensors *.pth *.pt *.bin *.model)</source>
+        <translation>重みとトークナイザー (*.safetensors *.pth *.pt *.bin *.model)</translation>
+    </message>
+    <message>
+        <source>Model, threads, device and word list apply when the model is next loaded. A project can name its own model (Project settings).</source>
+        <translation>モデル、スレッド、デバイス、単語リストは次にモデルを読み込むときに適用されます。プロジェクトは独自のモデルを指定できます（プロジェクト設定）。</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>Embedded (kinora-tiny)</source>
+        <translation>内蔵（kinora-tiny）</translation>
+    </message>
+    <message>
+        <source>%1 (%2 free)</source>
+        <translation>%1（空き %2）</translation>
+    </message>
+    <message>
+        <source>missing: %1</source>
+        <translation>不足: %1</translation>
+    </message>
+    <message>
+        <source>too large for this machine&apos;s free memory</source>
+        <translation>このマシンの空きメモリには大きすぎます</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>使用可能</translation>
     </message>
 </context>
 <context>

@@ -828,6 +828,34 @@ AI video generation on your own machine.</source>
         <source>Denoising steps per clip: more is slower and, up to a point, cleaner.</source>
         <translation>每个片段的去噪步数：越多越慢，在一定范围内越干净。</translation>
     </message>
+    <message>
+        <source>Studio default</source>
+        <translation>工作室默认</translation>
+    </message>
+    <message>
+        <source>The model this project&apos;s shots are made with (Settings lists the models).</source>
+        <translation>用于生成本项目镜头的模型（设置中列出了各模型）。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>The canvases the loaded model is made for.</source>
+        <translation>已加载模型所适配的画布。</translation>
+    </message>
+    <message>
+        <source>Canvas preset</source>
+        <translation>画布预设</translation>
+    </message>
+    <message>
+        <source>%1 (%2x%3)</source>
+        <translation>%1（%2x%3）</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PromptEditor</name>
@@ -843,16 +871,8 @@ AI video generation on your own machine.</source>
         <translation>设置</translation>
     </message>
     <message>
-        <source>Embedded model (kinora-tiny)</source>
-        <translation>内置模型（kinora-tiny）</translation>
-    </message>
-    <message>
         <source>Browse...</source>
         <translation>浏览…</translation>
-    </message>
-    <message>
-        <source>Embedded</source>
-        <translation>内置</translation>
     </message>
     <message>
         <source>Model folder</source>
@@ -907,10 +927,6 @@ AI video generation on your own machine.</source>
         <translation>词表 (*.json)</translation>
     </message>
     <message>
-        <source>Model, threads, device and word list apply when the model is next loaded.</source>
-        <translation>模型、线程、设备和词表将在下次加载模型时生效。</translation>
-    </message>
-    <message>
         <source>Local test certificate</source>
         <translation>本地测试证书</translation>
     </message>
@@ -945,6 +961,82 @@ AI video generation on your own machine.</source>
     <message>
         <source>Tries per window</source>
         <translation>每个窗口的尝试次数</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>系列</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>On disk</source>
+        <translation>磁盘占用</translation>
+    </message>
+    <message>
+        <source>Memory needed</source>
+        <translation>所需内存</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Add folder...</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Add files...</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Model files</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <source>Weights and tokenizers (*.safetensors *.pth *.pt *.bin *.model)</source>
+        <translation>权重与分词器 (*.safetensors *.pth *.pt *.bin *.model)</translation>
+    </message>
+    <message>
+        <source>Model, threads, device and word list apply when the model is next loaded. A project can name its own model (Project settings).</source>
+        <translation>模型、线程、设备和词表在下次加载模型时生效。项目可以指定自己的模型（项目设置）。</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>Embedded (kinora-tiny)</source>
+        <translation>内置（kinora-tiny）</translation>
+    </message>
+    <message>
+        <source>%1 (%2 free)</source>
+        <translation>%1（可用 %2）</translation>
+    </message>
+    <message>
+        <source>missing: %1</source>
+        <translation>缺少：%1</translation>
+    </message>
+    <message>
+        <source>too large for this machine&apos;s free memory</source>
+        <translation>超出本机可用内存</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
     </message>
 </context>
 <context>

@@ -60,6 +60,13 @@ bool InferenceWorker::ensureEngine(quint64 jobId) {
         m_engine = std::make_unique<Engine>(m_options);
         emit modelReady(QString::fromStdString(m_engine->info().name), m_engine->info().parameters,
                         QString::fromStdString(m_engine->modelDir()));
+        QStringList names;
+        QList<QSize> sizes;
+        for (const auto& preset : m_engine->info().canvasPresets) {
+            names << QString::fromStdString(preset.name);
+            sizes << QSize(preset.width, preset.height);
+        }
+        emit modelCanvases(names, sizes);
         return true;
     } catch (const Error& e) {
         emit failed(jobId, e.kind(), QString::fromStdString(e.what()));

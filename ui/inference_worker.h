@@ -2,7 +2,9 @@
 
 #include <QImage>
 #include <QObject>
+#include <QSize>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 #include <atomic>
@@ -82,6 +84,8 @@ public slots:
 
 signals:
     void modelReady(const QString& name, qint64 parameters, const QString& modelDir);
+    /// @brief The loaded model's canvases ("480p landscape" 832x480, ...), its own first.
+    void modelCanvases(const QStringList& names, const QList<QSize>& sizes);
     void started(quint64 jobId);
     void progress(quint64 jobId, int step, int totalSteps, double secondsLeft,
                   double predictionChange);

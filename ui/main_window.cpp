@@ -55,6 +55,7 @@ MainWindow::MainWindow(const QString& modelDir, QWidget* parent)
     connect(m_document, &ProjectDocument::titleChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ProjectDocument::documentReset, this, [this] {
         m_takes.clear();
+        if (m_worker) followProjectModel();  // a project names its model
         m_storyboard->selectShotIds({});
         if (!m_document->project().shots.empty())
             m_storyboard->selectShotIds(
@@ -62,6 +63,8 @@ MainWindow::MainWindow(const QString& modelDir, QWidget* parent)
         selectionChanged();
     });
     connect(m_document, &ProjectDocument::changed, this, [this] {
+        // An undone or redone model change: load the model the project names now.
+        if (m_worker && !isGenerating() && wantedModel() != m_loadedModel) followProjectModel();
         updateActions();
         showPlayheadFrame();
     });
@@ -412,6 +415,8 @@ bool MainWindow::applySigner(const StudioSettings& settings, QString* why) {
 
 void MainWindow::editProjectSettings() {
     ProjectSettingsDialog dialog(m_document->project(), this);
+    dialog.setModelChoices(m_settings.models);
+    dialog.setCanvasPresets(m_presetNames, m_presetSizes);
     if (dialog.exec() == QDialog::Accepted) applyProjectSettings(dialog.info());
 }
 
@@ -423,7 +428,10 @@ bool MainWindow::applyProjectSettings(const project::SetProjectInfo& info) {
     next.settings = info.settings;
     if (next == now) return true;  // nothing changed: no undo step
     QString error;
-    if (m_document->apply(info, {}, &error)) return true;
+    if (m_document->apply(info, {}, &error)) {
+        followProjectModel();
+        return true;
+    }
     showError(tr("The project settings were not changed: %1").arg(error));
     return false;
 }

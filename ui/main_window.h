@@ -58,6 +58,13 @@ public:
     /// undo step) when it changes nothing. False, with the reason shown, when refused.
     bool applyProjectSettings(const project::SetProjectInfo& info);
     bool isGenerating() const { return m_runningJob != 0; }
+    /// @brief The model the studio loads for the open project: --model if given, else the
+    /// project's own, else the default of Settings (empty: the embedded one).
+    QString wantedModel() const;
+    /// @brief The model the inference worker was started with.
+    QString loadedModel() const { return m_loadedModel; }
+    /// @brief The loaded model's canvases (names, sizes), as it reported them.
+    const QStringList& canvasPresetNames() const { return m_presetNames; }
 
     /// @brief What File > New starts from: one text-to-video shot, ready to generate.
     static project::Project starterProject();
@@ -142,6 +149,8 @@ private:
     // main_window_generation.cpp
     void startWorker();
     void stopWorker();
+    /// @brief Restarts the worker when the open project wants another model.
+    void followProjectModel();
     void startNextJob();
     void onFinished(const JobResult& result);
     void onJobOver();
@@ -155,6 +164,9 @@ private:
     /// the reason) when it cannot sign, leaving the signer as it was.
     bool applySigner(const StudioSettings& settings, QString* why);
     QString m_modelOverride;  ///< --model, wins over the settings
+    QString m_loadedModel;    ///< what the worker was started with
+    QStringList m_presetNames;
+    QList<QSize> m_presetSizes;
 
     QThread m_thread;
     InferenceWorker* m_worker = nullptr;

@@ -19,11 +19,25 @@
 
 namespace kinora::ui {
 
+QString MainWindow::wantedModel() const {
+    if (!m_modelOverride.isEmpty()) return m_modelOverride;
+    const QString own = QString::fromStdString(m_document->project().settings.model);
+    return own.isEmpty() ? m_settings.modelDir : own;
+}
+
+void MainWindow::followProjectModel() {
+    if (wantedModel() == m_loadedModel) return;
+    stopWorker();
+    startWorker();
+}
+
 void MainWindow::startWorker() {
     EngineOptions options;
     options.applyThreads = true;  // the studio owns its process
-    options.modelDir =
-        (m_modelOverride.isEmpty() ? m_settings.modelDir : m_modelOverride).toStdString();
+    m_loadedModel = wantedModel();
+    m_presetNames.clear();
+    m_presetSizes.clear();
+    options.modelDir = m_loadedModel.toStdString();
     options.device = m_settings.device.toStdString();
     options.threads.threads = m_settings.threads;
     options.promptList = m_settings.promptList.toStdString();
@@ -41,6 +55,11 @@ void MainWindow::startWorker() {
                 for (const auto& w : knownWords(dir.toStdString()))
                     words << QString::fromStdString(w);
                 m_inspector->promptEditor()->setKnownWords(words);
+            });
+    connect(m_worker, &InferenceWorker::modelCanvases, this,
+            [this](const QStringList& names, const QList<QSize>& sizes) {
+                m_presetNames = names;
+                m_presetSizes = sizes;
             });
     connect(m_worker, &InferenceWorker::progress, this,
             [this](quint64 id, int step, int total, double left, double change) {

@@ -1,5 +1,6 @@
 #include "project_settings_dialog.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -32,6 +33,18 @@ ProjectSettingsDialog::ProjectSettingsDialog(const project::Project& project, QW
     auto* form = new QFormLayout(this);
     m_name = new QLineEdit(QString::fromStdString(project.name));
     form->addRow(tr("Name"), m_name);
+    m_model = new QComboBox;
+    m_model->addItem(tr("Studio default"), QString());
+    const QString own = QString::fromStdString(project.settings.model);
+    if (!own.isEmpty()) m_model->addItem(own, own);
+    m_model->setCurrentIndex(own.isEmpty() ? 0 : 1);
+    m_model->setToolTip(
+        tr("The model this project's shots are made with (Settings lists the models)."));
+    form->addRow(tr("Model"), m_model);
+    m_preset = new QComboBox;
+    m_preset->addItem(tr("Custom"));
+    m_preset->setToolTip(tr("The canvases the loaded model is made for."));
+    form->addRow(tr("Canvas preset"), m_preset);
 
     using Limits = project::Limits;
     auto side = [&](const QString& label, int value) {  // one canvas side, in pixels
@@ -81,6 +94,29 @@ ProjectSettingsDialog::ProjectSettingsDialog(const project::Project& project, QW
     form->addRow(buttons);
 }
 
+void ProjectSettingsDialog::setModelChoices(const QStringList& models) {
+    const QString current = m_model->currentData().toString();
+    for (const QString& m : models)
+        if (m_model->findData(m) < 0) m_model->addItem(m, m);
+    m_model->setCurrentIndex(std::max(0, m_model->findData(current)));
+}
+
+void ProjectSettingsDialog::setCanvasPresets(const QStringList& names, const QList<QSize>& sizes) {
+    while (m_preset->count() > 1) m_preset->removeItem(1);
+    for (int i = 0; i < names.size() && i < sizes.size(); ++i)
+        m_preset->addItem(
+            tr("%1 (%2x%3)").arg(names[i]).arg(sizes[i].width()).arg(sizes[i].height()), sizes[i]);
+    for (int i = 1; i < m_preset->count(); ++i)
+        if (m_preset->itemData(i).toSize() == QSize(m_width->value(), m_height->value()))
+            m_preset->setCurrentIndex(i);
+    connect(m_preset, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index <= 0) return;
+        const QSize size = m_preset->itemData(index).toSize();
+        m_width->setValue(size.width());
+        m_height->setValue(size.height());
+    });
+}
+
 project::SetProjectInfo ProjectSettingsDialog::info() const {
     project::SetProjectInfo out;
     out.name = m_name->text().trimmed().toStdString();
@@ -88,6 +124,7 @@ project::SetProjectInfo ProjectSettingsDialog::info() const {
     out.canvas.height = m_height->value();
     out.canvas.fps = m_fps->value();
     out.settings = m_kept;
+    out.settings.model = m_model->currentData().toString().toStdString();
     out.settings.steps = m_steps->value();
     out.settings.guidance = m_guidance->value() < 0.0 ? -1.0 : m_guidance->value();
     out.settings.referenceGuidance = m_reference->value() < 0.0 ? -1.0 : m_reference->value();

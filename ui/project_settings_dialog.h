@@ -1,26 +1,37 @@
 #pragma once
 
 #include <QDialog>
+#include <QList>
+#include <QSize>
+#include <QStringList>
 
 #include "project/operations.h"
 
+class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
 class QSpinBox;
 
 namespace kinora::ui {
 
-/// @brief Edits a project's name, canvas (size, frame rate) and generation settings
-/// (steps, guidance, reference strength). The result is one SetProjectInfo, so the change
-/// is a single undo step; the project's model folder and media folder are kept as they are.
+/// @brief Edits a project's name, model, canvas (size, frame rate; the model's presets
+/// offered) and generation settings (steps, guidance, reference strength). The result is
+/// one SetProjectInfo, so the change is a single undo step; the media folder is kept.
 class ProjectSettingsDialog : public QDialog {
     Q_OBJECT
 public:
     explicit ProjectSettingsDialog(const project::Project& project, QWidget* parent = nullptr);
+    /// @brief The models a project may name (the studio's list); the project's own stays
+    /// offered even when the list lacks it.
+    void setModelChoices(const QStringList& models);
+    /// @brief The loaded model's canvases: choosing one sets width and height.
+    void setCanvasPresets(const QStringList& names, const QList<QSize>& sizes);
     /// @brief The edit the dialog's fields describe.
     project::SetProjectInfo info() const;
 
     QLineEdit* nameEdit() const { return m_name; }
+    QComboBox* modelBox() const { return m_model; }
+    QComboBox* presetBox() const { return m_preset; }
     QSpinBox* widthBox() const { return m_width; }
     QSpinBox* heightBox() const { return m_height; }
     QSpinBox* fpsBox() const { return m_fps; }
@@ -31,6 +42,8 @@ public:
 private:
     project::Settings m_kept;  ///< the fields the dialog does not show
     QLineEdit* m_name;
+    QComboBox* m_model;
+    QComboBox* m_preset;
     QSpinBox* m_width;
     QSpinBox* m_height;
     QSpinBox* m_fps;

@@ -5,12 +5,18 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QThread>
+#include <QVBoxLayout>
+
+#include "models/registry.h"
+#include "util/process_stats.h"
 
 namespace kinora::ui {
 
@@ -18,6 +24,8 @@ StudioSettings StudioSettings::load() {
     QSettings s;
     StudioSettings out;
     out.modelDir = s.value(QStringLiteral("modelDir")).toString();
+    out.models = s.value(QStringLiteral("models")).toStringList();
+    if (!out.modelDir.isEmpty() && !out.models.contains(out.modelDir)) out.models << out.modelDir;
     out.threads = std::clamp(s.value(QStringLiteral("threads"), 0).toInt(), 0, 1024);
     out.device = s.value(QStringLiteral("device"), QStringLiteral("cpu")).toString();
     if (out.device != QLatin1String("cuda")) out.device = QStringLiteral("cpu");
@@ -33,6 +41,7 @@ StudioSettings StudioSettings::load() {
 void StudioSettings::save() const {
     QSettings s;
     s.setValue(QStringLiteral("modelDir"), modelDir);
+    s.setValue(QStringLiteral("models"), models);
     s.setValue(QStringLiteral("threads"), threads);
     s.setValue(QStringLiteral("device"), device);
     s.setValue(QStringLiteral("autosaveSeconds"), autosaveSeconds);
@@ -45,21 +54,54 @@ void StudioSettings::save() const {
 SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Settings"));
     auto* form = new QFormLayout(this);
-    auto* modelRow = new QHBoxLayout;
-    m_modelDir = new QLineEdit(settings.modelDir);
-    m_modelDir->setPlaceholderText(tr("Embedded model (kinora-tiny)"));
-    auto* browse = new QPushButton(tr("Browse..."));
-    auto* embedded = new QPushButton(tr("Embedded"));
-    modelRow->addWidget(m_modelDir, 1);
-    modelRow->addWidget(browse);
-    modelRow->addWidget(embedded);
-    form->addRow(tr("Model folder"), modelRow);
-    connect(browse, &QPushButton::clicked, this, [this] {
-        const QString dir =
-            QFileDialog::getExistingDirectory(this, tr("Model folder"), m_modelDir->text());
-        if (!dir.isEmpty()) m_modelDir->setText(dir);
+    // The models: the embedded one first, then those added; the selected row is the default.
+    m_models = new QTableWidget(0, 6);
+    m_models->setHorizontalHeaderLabels({tr("Model"), tr("Family"), tr("Variant"), tr("On disk"),
+                                         tr("Memory needed"), tr("Status")});
+    m_models->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_models->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_models->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_models->verticalHeader()->hide();
+    m_models->horizontalHeader()->setStretchLastSection(true);
+    m_models->setMinimumWidth(720);
+    m_models->insertRow(0);
+    describeRow(0, {});
+    for (const QString& path : settings.models) {
+        const int row = m_models->rowCount();
+        m_models->insertRow(row);
+        describeRow(row, path);
+    }
+    int selected = 0;
+    for (int r = 1; r < m_models->rowCount(); ++r)
+        if (m_models->item(r, 0)->data(Qt::UserRole).toString() == settings.modelDir) selected = r;
+    m_models->selectRow(selected);
+    auto* modelButtons = new QHBoxLayout;
+    auto* addFolder = new QPushButton(tr("Add folder..."));
+    auto* addFiles = new QPushButton(tr("Add files..."));
+    auto* remove = new QPushButton(tr("Remove"));
+    modelButtons->addWidget(addFolder);
+    modelButtons->addWidget(addFiles);
+    modelButtons->addWidget(remove);
+    modelButtons->addStretch(1);
+    auto* modelBox = new QVBoxLayout;
+    modelBox->addWidget(m_models);
+    modelBox->addLayout(modelButtons);
+    form->addRow(tr("Models"), modelBox);
+    connect(addFolder, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"));
+        if (!dir.isEmpty()) addModel(dir);
     });
-    connect(embedded, &QPushButton::clicked, m_modelDir, &QLineEdit::clear);
+    connect(addFiles, &QPushButton::clicked, this, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Model files"), {},
+            tr("Weights and tokenizers (*.safetensors *.pth *.pt *.bin *.model)"));
+        if (!files.isEmpty()) addModel(files.join(QLatin1Char(',')));
+    });
+    connect(remove, &QPushButton::clicked, this, [this] {
+        const int row = m_models->currentRow();
+        if (row > 0) m_models->removeRow(row);  // the embedded model stays
+        m_models->selectRow(std::max(0, std::min(row, m_models->rowCount() - 1)));
+    });
 
     m_threads = new QSpinBox;
     m_threads->setRange(0, std::max(1, QThread::idealThreadCount()));
@@ -130,7 +172,8 @@ SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent) 
             tr("PEM EC key (*.pem *.key)"));
 
     auto* note =
-        new QLabel(tr("Model, threads, device and word list apply when the model is next loaded."));
+        new QLabel(tr("Model, threads, device and word list apply when the model is next loaded. "
+                      "A project can name its own model (Project settings)."));
     note->setWordWrap(true);
     form->addRow(note);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
@@ -139,9 +182,60 @@ SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent) 
     form->addRow(buttons);
 }
 
+void SettingsDialog::addModel(const QString& path) {
+    for (int r = 1; r < m_models->rowCount(); ++r)
+        if (m_models->item(r, 0)->data(Qt::UserRole).toString() == path) {
+            m_models->selectRow(r);
+            return;
+        }
+    const int row = m_models->rowCount();
+    m_models->insertRow(row);
+    describeRow(row, path);
+    m_models->selectRow(row);
+}
+
+void SettingsDialog::describeRow(int row, const QString& path) {
+    auto set = [&](int column, const QString& text) {
+        auto* item = new QTableWidgetItem(text);
+        item->setToolTip(text);
+        m_models->setItem(row, column, item);
+    };
+    auto gigabytes = [](qint64 bytes) {
+        return tr("%1 GB").arg(static_cast<double>(bytes) / 1e9, 0, 'f', 2);
+    };
+    set(0, path.isEmpty() ? tr("Embedded (kinora-tiny)") : path);
+    m_models->item(row, 0)->setData(Qt::UserRole, path);
+    try {
+        const std::string where = path.isEmpty() ? embeddedModelDir() : path.toStdString();
+        const DetectedModel found = detectModel(where);
+        set(1, QString::fromStdString(found.family));
+        set(2, QString::fromStdString(found.variant));
+        set(3, gigabytes(found.diskBytes));
+        const long long available = availableMemoryBytes();
+        set(4, available > 0
+                   ? tr("%1 (%2 free)").arg(gigabytes(found.memoryBytes), gigabytes(available))
+                   : gigabytes(found.memoryBytes));
+        QStringList missing;
+        for (const auto& m : found.missing) missing << QString::fromStdString(m);
+        if (!missing.isEmpty())
+            set(5, tr("missing: %1").arg(missing.join(QStringLiteral("; "))));
+        else if (available > 0 && found.memoryBytes > available)
+            set(5, tr("too large for this machine's free memory"));
+        else
+            set(5, tr("ready"));
+    } catch (const std::exception& e) {
+        for (int c = 1; c < 5; ++c) set(c, QString());
+        set(5, QString::fromStdString(e.what()));
+    }
+}
+
 StudioSettings SettingsDialog::settings() const {
     StudioSettings s;
-    s.modelDir = m_modelDir->text().trimmed();
+    for (int r = 1; r < m_models->rowCount(); ++r)
+        s.models << m_models->item(r, 0)->data(Qt::UserRole).toString();
+    const int selected = m_models->currentRow();
+    s.modelDir =
+        selected > 0 ? m_models->item(selected, 0)->data(Qt::UserRole).toString() : QString();
     s.threads = m_threads->value();
     s.device = m_device->currentData().toString();
     s.autosaveSeconds = m_autosave->value();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +18,8 @@ struct DetectedModel {
     /// Files or parts the family needs that the folder lacks, each a short phrase naming
     /// the file ("model.safetensors (the weights model.json names)").
     std::vector<std::string> missing;
+    int64_t diskBytes = 0;    ///< size of its files on disk
+    int64_t memoryBytes = 0;  ///< memory a generation at its default canvas needs (estimate)
     bool complete() const { return missing.empty(); }
 };
 

@@ -107,6 +107,15 @@ public:
         const bool endPinned = m_mode == GenerationMode::Connect ||
                                m_mode == GenerationMode::Loop ||
                                m_mode == GenerationMode::ExtendBackward;
+        // A model that cannot continue a clip makes it in one piece, as long as it can.
+        const bool extends = m_engine.info().supports(GenerationMode::ExtendForward);
+        if (!extends && !endPinned) {
+            if (m_total > m_engine.info().maxFrames)
+                throw Error(m_engine.info().name + " makes clips of at most " +
+                            std::to_string(m_engine.info().maxFrames) +
+                            " frames in one piece and cannot continue them; make the shot shorter");
+            return oneWindow(false);
+        }
         if (endPinned || m_total <= framesReturned(m_mode, m_window)) return oneWindow(endPinned);
         const int first = framesReturned(m_mode, m_window);
         if (first < contextFrames() + m_blend)

@@ -6,6 +6,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -18,10 +19,13 @@
 #include "export_dialog.h"
 #include "main_window.h"
 #include "media/ffmpeg_video.h"
+#include "models/wan/wan_family.h"
 #include "plots_panel.h"
 #include "preview_view.h"
 #include "project_document.h"
+#include "project_settings_dialog.h"
 #include "prompt_editor.h"
+#include "settings_dialog.h"
 #include "shot_inspector.h"
 #include "step_plot.h"
 #include "storyboard_model.h"
@@ -53,6 +57,60 @@ private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         ProjectDocument::setAutosaveFolder(m_dir.filePath(QStringLiteral("autosave")));
+    }
+
+    /// A Wan 2.1 model with random weights in the single-file layout, written once.
+    QString wanModel() {
+        const QString dir = m_dir.filePath(QStringLiteral("wan-tiny"));
+        if (!QDir(dir).exists())
+            kinora::wan::writeRandomWan(dir.toStdString(), "tiny", 3, "bf16", true);
+        return dir;
+    }
+
+    void generatesAShotWithAWanModel() {
+        MainWindow w(wanModel());
+        w.show();
+        QSignalSpy done(&w, &MainWindow::queueFinished);
+        w.generateShots({QStringLiteral("shot-1")});
+        QVERIFY(done.wait(120000));
+        const auto& shot = w.document()->project().shots[0];
+        QVERIFY2(shot.takes.size() == 1, qPrintable(w.statusText()));
+        QVERIFY2(QString::fromStdString(shot.takes[0].model).startsWith(QStringLiteral("Wan2.1")),
+                 shot.takes[0].model.c_str());
+        QCOMPARE(w.canvasPresetNames(), QStringList{QStringLiteral("test")});
+        QVERIFY(w.stepPlot()->pointCount() > 0);  // live progress every step
+        QVERIFY(!w.preview()->clipFrames().isEmpty());
+    }
+
+    void aProjectNamesItsModelAndTheStudioFollows() {
+        MainWindow w;
+        QCOMPARE(w.loadedModel(), QString());  // the embedded model
+        auto info = ProjectSettingsDialog(w.document()->project()).info();
+        info.settings.model = wanModel().toStdString();
+        QVERIFY(w.applyProjectSettings(info));
+        QCOMPARE(w.loadedModel(), wanModel());
+        w.document()->undoStack()->undo();  // undone: back to the studio's default
+        QCOMPARE(w.loadedModel(), QString());
+    }
+
+    void settingsListModelsWithWhatTheyNeed() {
+        SettingsDialog dialog(StudioSettings{});
+        QCOMPARE(dialog.modelTable()->rowCount(), 1);  // the embedded model
+        dialog.addModel(wanModel());
+        QCOMPARE(dialog.modelTable()->rowCount(), 2);
+        QCOMPARE(dialog.modelTable()->item(1, 1)->text(), QStringLiteral("wan2.1"));
+        QVERIFY(dialog.modelTable()->item(1, 2)->text().contains(QStringLiteral("single files")));
+        QCOMPARE(dialog.modelTable()->item(1, 5)->text(), QStringLiteral("ready"));
+        const auto s = dialog.settings();
+        QCOMPARE(s.models, QStringList{wanModel()});
+        QCOMPARE(s.modelDir, wanModel());  // the added model is selected
+        // A folder with only part of a model says what it lacks.
+        const QString partial = m_dir.filePath(QStringLiteral("wan-partial"));
+        QDir().mkpath(partial);
+        QFile::copy(wanModel() + QStringLiteral("/wan_2.1_vae.safetensors"),
+                    partial + QStringLiteral("/vae.safetensors"));
+        dialog.addModel(partial);
+        QVERIFY(dialog.modelTable()->item(2, 5)->text().startsWith(QStringLiteral("missing:")));
     }
 
     void opensAProjectIntoEveryPanel() {

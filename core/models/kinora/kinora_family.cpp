@@ -45,8 +45,15 @@ public:
         found.family = name();
         found.variant = manifest.config.name;
         found.folder = folder;
-        if (!fs::is_regular_file(fs::path(folder) / manifest.weightsFile, ec))
+        const fs::path weights = fs::path(folder) / manifest.weightsFile;
+        if (!fs::is_regular_file(weights, ec)) {
             found.missing.push_back(manifest.weightsFile + " (the weights model.json names)");
+        } else {
+            found.diskBytes =
+                static_cast<int64_t>(fs::file_size(weights, ec) + fs::file_size(manifestPath, ec));
+            // Weights widened to float32, plus the working memory of a small clip.
+            found.memoryBytes = 2 * found.diskBytes + (int64_t{512} << 20);
+        }
         return found;
     }
 

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/video_model.h"
 #include "models/wan/wan_dit.h"
 #include "models/wan/wan_t5.h"
 #include "models/wan/wan_tokenizer.h"
@@ -562,9 +563,18 @@ private:
         d.missing = f.missing;
         for (const auto& p : f.problems) d.missing.push_back("a matching part: " + p);
         d.variant = "?";
+        std::error_code ec;
+        auto size = [&](const std::string& p) {
+            return p.empty() ? 0 : static_cast<int64_t>(fs::file_size(p, ec));
+        };
+        for (const auto& p : f.denoiser) d.diskBytes += size(p);
+        for (const auto& p : f.textEncoder) d.diskBytes += size(p);
+        d.diskBytes += size(f.vae) + size(f.tokenizer);
         if (!f.denoiser.empty()) {
             try {
-                d.variant = summarizeWan(f).variant + " (" + f.layout + ")";
+                const WanSummary s = summarizeWan(f);
+                d.memoryBytes = s.memoryBytes(s.dim >= 1536 ? 21 * 30 * 52 : 2 * 4 * 8);
+                d.variant = s.variant + " (" + f.layout + ")";
             } catch (const Error& e) {
                 d.missing.push_back(std::string("a readable denoiser: ") + e.what());
             }

@@ -1,11 +1,11 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "models/registry.h"
-#include "models/video_model.h"
 
 namespace kinora::wan {
 

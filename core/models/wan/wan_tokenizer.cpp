@@ -352,8 +352,13 @@ std::vector<std::string> moduleCandidates() {
 #ifdef KINORA_SENTENCEPIECE_RELATIVE
         out.push_back((exe.parent_path() / KINORA_SENTENCEPIECE_RELATIVE / name).string());
 #endif
-        // A program run from its build folder (app/, tests/): the module is built in core/.
-        out.push_back((exe.parent_path().parent_path() / "core" / name).string());
+        // A program run from its build folder (app/, tests/, tests/ui/): the module is built
+        // in <build>/core/.
+        fs::path up = exe.parent_path();
+        for (int level = 0; level < 3 && up.has_parent_path(); ++level) {
+            up = up.parent_path();
+            out.push_back((up / "core" / name).string());
+        }
     }
     return out;
 }
