@@ -369,8 +369,9 @@ int runInfo(const std::vector<std::string>& argv) {
 int runBench(const std::vector<std::string>& argv) {
     const Args args(
         argv,
-        {{"model", "runs", "steps", "frames", "width", "height", "device", "threads"}, {"json"}});
+        {{"model", "runs", "steps", "frames", "width", "height", "device", "threads", "warmup"}, {"json"}});
     const int runs = args.integer("runs", 3, 1, 100);
+    const int warmups = args.integer("warmup", 1, 0, 10);
     Engine engine(engineOptions(args));
     GenerationRequest request;
     request.prompt = "a big red ball bounces on the grass";
@@ -382,7 +383,7 @@ int runBench(const std::vector<std::string>& argv) {
 
     const std::string device = args.text("device", "cpu");
     const double gemmPeak = measureGemmPeakGflops(device);
-    engine.generate(request);  // warm-up: allocator, BLAS buffers
+    for (int i = 0; i < warmups; ++i) engine.generate(request);  // allocator, BLAS buffers
     std::vector<GenerationResult> results;
     for (int i = 0; i < runs; ++i) results.push_back(engine.generate(request));
 
@@ -414,6 +415,7 @@ int runBench(const std::vector<std::string>& argv) {
         {"steps", first.steps},
         {"guidance", first.guidance},
         {"runs", runs},
+        {"warmup_runs", warmups},
         {"clip_seconds", duration},
         {"seconds_per_step", perStep},
         {"total_seconds", total},

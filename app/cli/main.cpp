@@ -89,10 +89,12 @@ commands:
       tests/fixtures/wan2.1) through our implementation and prints, per fixture, the
       largest output error next to its tolerance and pass or fail (--verbose: every
       compared tensor). Exit 0 only when every fixture passes.
-  bench [--model DIR] [--runs N] [--steps N] [--json]
-      Generates the default clip several times; prints seconds per step, total
-      seconds, real-time factor, peak RSS and the denoiser's GFLOP/s next to the
-      GEMM peak measured in the same run.
+  bench [--model PATH] [--runs N] [--warmup N] [--steps N] [--width W] [--height H]
+        [--frames N] [--json]
+      Generates the default clip several times after --warmup runs (default 1); prints
+      seconds per step, total seconds, text-encoder and decode seconds, real-time
+      factor, peak RSS and the denoiser's GFLOP/s next to the GEMM peak measured in the
+      same run.
 
   world sample --count N --seed S --out DIR [--held-out] [--shots N] [--single-canvas]
       Renders clips of the procedural world as PNG sequences, each with a film strip,

@@ -666,6 +666,11 @@ torch::Tensor PthArchive::view(const std::string& name) const {
     return viewTensorBytes(m_map + entry->begin, *entry);
 }
 
+void PthArchive::release(const std::string& name) const {
+    const TensorEntry* entry = find(name);
+    if (entry != nullptr) releaseMappedBytes(m_map + entry->begin, m_map + entry->end);
+}
+
 std::unique_ptr<TensorFile> openTensorFile(const std::string& path) {
     if (looksLikeZip(path)) return std::make_unique<PthArchive>(path);
     return std::make_unique<SafetensorsFile>(path);

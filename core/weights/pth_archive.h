@@ -34,6 +34,7 @@ public:
     const TensorEntry* find(const std::string& name) const override;
     torch::Tensor load(const std::string& name) const override;
     torch::Tensor view(const std::string& name) const override;
+    void release(const std::string& name) const override;
     uint64_t fileBytes() const override { return m_mapSize; }
 
 private:

@@ -296,6 +296,18 @@ torch::Tensor viewTensorBytes(const uint8_t* bytes, const TensorEntry& entry) {
                             torch::TensorOptions().dtype(storedScalarType(entry.dtype)));
 }
 
+void releaseMappedBytes(const uint8_t* begin, const uint8_t* end) {
+    const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const uintptr_t first = (reinterpret_cast<uintptr_t>(begin) + page - 1) / page * page;
+    const uintptr_t last = reinterpret_cast<uintptr_t>(end) / page * page;
+    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+}
+
+void SafetensorsFile::release(const std::string& name) const {
+    const TensorEntry* entry = find(name);
+    if (entry != nullptr) releaseMappedBytes(m_data + entry->begin, m_data + entry->end);
+}
+
 torch::Tensor SafetensorsFile::view(const std::string& name) const {
     const TensorEntry* entry = find(name);
     if (entry == nullptr) throw Error(m_path + ": tensor '" + name + "' is missing");

@@ -59,6 +59,10 @@ public:
     virtual torch::Tensor view(const std::string& name) const { return load(name); }
     /// @brief Size of the file in bytes.
     virtual uint64_t fileBytes() const = 0;
+    /// @brief Tells the system the mapped bytes of tensor `name` are not needed for now:
+    /// they leave this process's resident memory (read again from the file if used).
+    /// No effect on tensors already copied out; views of it stay valid.
+    virtual void release(const std::string& name) const {}
 };
 
 /// @brief Opens a safetensors file or a PyTorch zip archive, by its first bytes (not its
@@ -71,6 +75,9 @@ torch::Tensor decodeTensorBytes(const uint8_t* bytes, const TensorEntry& entry);
 
 /// @brief A view of an entry's bytes without copying when possible (see TensorFile::view).
 torch::Tensor viewTensorBytes(const uint8_t* bytes, const TensorEntry& entry);
+
+/// @brief madvise(MADV_DONTNEED) over the whole pages inside [begin, end) of a mapping.
+void releaseMappedBytes(const uint8_t* begin, const uint8_t* end);
 
 /// @brief Decodes one byte of an 8-bit float (E4M3 "fn": no infinities, S.1111.111 is
 /// NaN; E5M2: IEEE-like).
@@ -97,6 +104,7 @@ public:
 
     torch::Tensor load(const std::string& name) const override;
     torch::Tensor view(const std::string& name) const override;
+    void release(const std::string& name) const override;
     using TensorFile::loadFloat;
 
     /// @brief As loadFloat, but refuses a shape other than `expected` with a message

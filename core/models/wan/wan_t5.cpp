@@ -160,7 +160,16 @@ torch::Tensor UMT5Encoder::forward(const torch::Tensor& ids, const torch::Tensor
         if (trace && i == 0) (*trace)["inter.block0.ffn_out"] = f;
         x = x + f;
         if (trace) (*trace)["inter.block" + std::to_string(i) + "_out"] = x;
+        if (m_residency == Residency::Streamed) {
+            // The block's bytes leave this process's memory until the next prompt needs them.
+            const std::string p = "blocks." + std::to_string(i) + ".";
+            for (const char* n :
+                 {"attn.q.weight", "attn.k.weight", "attn.v.weight", "attn.o.weight",
+                  "ffn.gate.0.weight", "ffn.fc1.weight", "ffn.fc2.weight"})
+                m_weights->release(p + n);
+        }
     }
+    if (m_residency == Residency::Streamed) m_weights->release("token_embedding.weight");
     return rmsNorm(x, m_finalNorm);
 }
 

@@ -124,6 +124,11 @@ torch::Tensor WanWeights::takeView(const std::string& name, std::vector<int64_t>
     return s.file->view(s.stored);
 }
 
+void WanWeights::release(const std::string& name) const {
+    const auto it = m_sources.find(name);
+    if (it != m_sources.end()) it->second.file->release(it->second.stored);
+}
+
 void WanWeights::expect(const std::string& name, const std::vector<int64_t>& expected) {
     const Source& s = source(name);
     if (s.entry->shape != expected)

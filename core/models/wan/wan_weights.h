@@ -45,6 +45,8 @@ public:
     /// @brief As take, but without copying when the file allows it (TensorFile::view): valid
     /// while this weight set lives; never write to it. F8 tensors are decoded (a copy).
     torch::Tensor takeView(const std::string& name, std::vector<int64_t> expected = {});
+    /// @brief Lets the mapped bytes of a tensor leave resident memory (TensorFile::release).
+    void release(const std::string& name) const;
     /// @brief As take, as float32.
     torch::Tensor takeFloat(const std::string& name, std::vector<int64_t> expected = {});
     /// @brief Official names of every tensor of the part, sorted.
