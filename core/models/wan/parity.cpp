@@ -228,9 +228,16 @@ Runs runSchedulers(const fs::path&, const nlohmann::json& config, const Tensors&
             }
         }
     }
-    if (io.count("input.cfg.cond"))
-        ours["output.cfg.guide5"] =
-            classifierFreeGuidance(io.at("input.cfg.cond"), io.at("input.cfg.uncond"), 5.0);
+    // Guidance: output.cfg.guide<scale> for every scale the fixture holds.
+    if (io.count("input.cfg.cond") && io.count("input.cfg.uncond")) {
+        static const std::regex guide(R"(output\.cfg\.guide([0-9.]+))");
+        for (const auto& [name, t] : io) {
+            std::smatch m;
+            if (std::regex_match(name, m, guide))
+                ours[name] = classifierFreeGuidance(
+                    io.at("input.cfg.cond"), io.at("input.cfg.uncond"), std::stod(m[1].str()));
+        }
+    }
     return {{"", ours}};
 }
 
