@@ -41,6 +41,10 @@ const float kPreviewFactors[16][3] = {
     {0.1984f, 0.0913f, 0.1861f}};
 const float kPreviewBias[3] = {-0.1835f, -0.0868f, -0.3360f};
 
+// VAE tiles: 128 latent cells (1024 pixels) a side; 832x480 and 1280x720 stay whole, only
+// larger frames are tiled.
+constexpr int64_t kDecodeTile = 128;
+
 enum class Part { None, Denoiser, TextEncoder, VAE };
 
 bool isWeightFile(const fs::path& p) {
@@ -425,7 +429,8 @@ public:
         // The causal decoder starts at the stream's first latent frame (its first frame is
         // treated apart), so a range is decoded from 0 and cut.
         const auto z = latents[0].slice(0, 0, to).permute({1, 0, 2, 3});
-        const auto video = m_vae->decode(z).clamp(-1, 1).permute({1, 0, 2, 3});
+        // Frames wider or taller than 1024 pixels decode in tiles (memory follows the tile).
+        const auto video = m_vae->decodeTiled(z, kDecodeTile).clamp(-1, 1).permute({1, 0, 2, 3});
         const int64_t first = from == 0 ? 0 : 1 + 4 * (from - 1);
         return video.slice(0, first).unsqueeze(0);
     }

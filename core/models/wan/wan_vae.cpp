@@ -384,4 +384,64 @@ torch::Tensor WanVAE::decode(const torch::Tensor& latents, Trace* trace) const {
     return out;
 }
 
+namespace {
+
+// Tile starts along one axis of `size` cells: every `tile - overlap`, the last flush with the end.
+std::vector<int64_t> tileStarts(int64_t size, int64_t tile, int64_t overlap) {
+    std::vector<int64_t> starts;
+    if (size <= tile) return {0};
+    for (int64_t s = 0;; s += tile - overlap) {
+        if (s + tile >= size) {
+            starts.push_back(size - tile);
+            break;
+        }
+        starts.push_back(s);
+    }
+    return starts;
+}
+
+// Blend weights along one axis of a tile of `n` pixels: ramps of `ramp` pixels on the sides
+// that meet a neighbour, 1 elsewhere.
+torch::Tensor ramp(int64_t n, int64_t ramp, bool before, bool after) {
+    auto w = torch::ones({n});
+    for (int64_t i = 0; i < ramp && i < n; ++i) {
+        const float v = (static_cast<float>(i) + 0.5f) / static_cast<float>(ramp);
+        if (before) w[i] = std::min(w[i].item<float>(), v);
+        if (after) w[n - 1 - i] = std::min(w[n - 1 - i].item<float>(), v);
+    }
+    return w;
+}
+
+}  // namespace
+
+torch::Tensor WanVAE::decodeTiled(const torch::Tensor& latents, int64_t tile) const {
+    const int64_t h = latents.size(2), w = latents.size(3);
+    if (tile <= 0 || (h <= tile && w <= tile)) return decode(latents);
+    if (tile < 4) throw Error("VAE tiles must be at least 4 latent cells a side");
+    const int64_t overlap = std::max<int64_t>(1, tile / 4);
+    const auto ys = tileStarts(h, tile, overlap), xs = tileStarts(w, tile, overlap);
+    torch::Tensor out, weight;
+    for (std::size_t iy = 0; iy < ys.size(); ++iy) {
+        for (std::size_t ix = 0; ix < xs.size(); ++ix) {
+            const int64_t th = std::min(tile, h), tw = std::min(tile, w);
+            const auto piece =
+                decode(latents.slice(2, ys[iy], ys[iy] + th).slice(3, xs[ix], xs[ix] + tw));
+            if (!out.defined()) {
+                out = torch::zeros({piece.size(0), piece.size(1), 8 * h, 8 * w}, piece.options());
+                weight = torch::zeros({8 * h, 8 * w}, piece.options());
+            }
+            const auto wy =
+                ramp(8 * th, 8 * overlap, iy > 0, iy + 1 < ys.size()).to(piece.device());
+            const auto wx =
+                ramp(8 * tw, 8 * overlap, ix > 0, ix + 1 < xs.size()).to(piece.device());
+            const auto mask = torch::outer(wy, wx);
+            out.slice(2, 8 * ys[iy], 8 * (ys[iy] + th)).slice(3, 8 * xs[ix], 8 * (xs[ix] + tw)) +=
+                piece * mask;
+            weight.slice(0, 8 * ys[iy], 8 * (ys[iy] + th))
+                .slice(1, 8 * xs[ix], 8 * (xs[ix] + tw)) += mask;
+        }
+    }
+    return out / weight;
+}
+
 }  // namespace kinora::wan

@@ -40,6 +40,11 @@ public:
     torch::Tensor encode(const torch::Tensor& video, Trace* trace = nullptr) const;
     /// @brief Normalised latents [z, T', h, w] -> video [3, 1 + 4(T'-1), 8h, 8w], not clamped.
     torch::Tensor decode(const torch::Tensor& latents, Trace* trace = nullptr) const;
+    /// @brief As decode, in spatial tiles of `tile` latent cells a side that overlap by a
+    /// quarter and are blended linearly across the overlap, so memory follows the tile, not
+    /// the frame. Tiles change pixels near their seams slightly (the decoder sees less
+    /// context there); a frame no larger than one tile decodes exactly as decode().
+    torch::Tensor decodeTiled(const torch::Tensor& latents, int64_t tile) const;
     /// @brief Moves every weight to `device`.
     void to(const torch::Device& device);
 

@@ -12,6 +12,7 @@
 
 #include "models/wan/wan_t5.h"
 #include "models/wan/wan_tokenizer.h"
+#include "models/wan/wan_vae.h"
 #include "models/wan/wan_weights.h"
 #include "sampler/flow_solvers.h"
 #include "test_model.h"
@@ -294,6 +295,27 @@ TEST(UMT5, BucketsRelativePositionsBothWays) {
     EXPECT_EQ(UMT5Encoder::bucket(-16, 32, 128), 10);
     EXPECT_EQ(UMT5Encoder::bucket(-127, 32, 128), 15);
     EXPECT_EQ(UMT5Encoder::bucket(5000, 32, 128), 31);
+}
+
+TEST(WanVAE, DecodesInBlendedTilesWithinTheFrame) {
+    WanWeights w(
+        {std::shared_ptr<TensorFile>(openTensorFile(kFixtures + "/vae/weights.safetensors"))},
+        vaeName, "VAE");
+    WanVAE vae(w);
+    torch::manual_seed(3);
+    const auto z = torch::randn({16, 2, 10, 14});
+    const auto whole = vae.decode(z);
+    // A tile no smaller than the frame is the plain decode, exactly.
+    EXPECT_TRUE(torch::equal(vae.decodeTiled(z, 16), whole));
+    // Smaller tiles: the same frame, finite, and close to the whole away from the seams'
+    // lost context (the tiles see less of their neighbourhood; the blend hides the seams).
+    const auto tiled = vae.decodeTiled(z, 8);
+    ASSERT_EQ(tiled.sizes(), whole.sizes());
+    EXPECT_TRUE(torch::isfinite(tiled).all().item<bool>());
+    const double drift = (tiled - whole).abs().mean().item<double>();
+    const double scale = whole.abs().mean().item<double>();
+    EXPECT_LT(drift, 0.5 * scale) << drift << " vs " << scale;
+    EXPECT_NE(errorOf([&] { vae.decodeTiled(z, 2); }), "");
 }
 
 TEST(FlowSolvers, ScheduleMatchesTheReleaseDefaultsAndRefusesNonsense) {
