@@ -82,6 +82,14 @@ const WanWeights::Source& WanWeights::source(const std::string& name) const {
     return it->second;
 }
 
+void WanWeights::checkShape(const Source& s, const std::vector<int64_t>& expected) const {
+    if (!expected.empty() && s.entry->shape != expected)
+        throw Error(s.file->path() + ": tensor '" + s.stored + "' has shape " +
+                        shapeString(s.entry->shape) + ", the " + m_part + " expects " +
+                        shapeString(expected),
+                    ErrorKind::ModelLoad);
+}
+
 std::vector<int64_t> WanWeights::shape(const std::string& name) const {
     return source(name).entry->shape;
 }
@@ -92,11 +100,7 @@ DType WanWeights::dtype(const std::string& name) const {
 
 torch::Tensor WanWeights::take(const std::string& name, std::vector<int64_t> expected) {
     const Source& s = source(name);
-    if (!expected.empty() && s.entry->shape != expected)
-        throw Error(s.file->path() + ": tensor '" + s.stored + "' has shape " +
-                        shapeString(s.entry->shape) + ", the " + m_part + " expects " +
-                        shapeString(expected),
-                    ErrorKind::ModelLoad);
+    checkShape(s, expected);
     m_taken.insert(name);
     torch::Tensor t = s.file->load(s.stored);
     if (t.scalar_type() == at::kDouble) t = t.to(torch::kFloat);
@@ -115,11 +119,7 @@ torch::Tensor WanWeights::take(const std::string& name, std::vector<int64_t> exp
 torch::Tensor WanWeights::takeView(const std::string& name, std::vector<int64_t> expected) {
     if (m_scales.count(name)) return take(name, std::move(expected));
     const Source& s = source(name);
-    if (!expected.empty() && s.entry->shape != expected)
-        throw Error(s.file->path() + ": tensor '" + s.stored + "' has shape " +
-                        shapeString(s.entry->shape) + ", the " + m_part + " expects " +
-                        shapeString(expected),
-                    ErrorKind::ModelLoad);
+    checkShape(s, expected);
     m_taken.insert(name);
     return s.file->view(s.stored);
 }
@@ -131,11 +131,7 @@ void WanWeights::release(const std::string& name) const {
 
 void WanWeights::expect(const std::string& name, const std::vector<int64_t>& expected) {
     const Source& s = source(name);
-    if (s.entry->shape != expected)
-        throw Error(s.file->path() + ": tensor '" + s.stored + "' has shape " +
-                        shapeString(s.entry->shape) + ", the " + m_part + " expects " +
-                        shapeString(expected),
-                    ErrorKind::ModelLoad);
+    checkShape(s, expected);
     m_taken.insert(name);
 }
 

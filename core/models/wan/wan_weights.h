@@ -64,6 +64,8 @@ private:
         const TensorEntry* entry;
     };
     const Source& source(const std::string& name) const;
+    /// Refuses a shape other than `expected` (empty: any), naming the file and the tensor.
+    void checkShape(const Source& s, const std::vector<int64_t>& expected) const;
 
     std::vector<std::shared_ptr<TensorFile>> m_files;
     std::string m_part;
