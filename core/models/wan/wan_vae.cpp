@@ -139,12 +139,6 @@ struct WanVAE::Layer {
 
 namespace {
 
-bool hasAny(const WanWeights& w, const std::string& prefix) {
-    for (const auto& n : w.names())
-        if (n.rfind(prefix, 0) == 0) return true;
-    return false;
-}
-
 WanVAE::Layer loadLayer(WanWeights& w, const std::string& p, int64_t& channels, bool decoder) {
     WanVAE::Layer l;
     if (w.has(p + "residual.0.gamma")) {
@@ -253,7 +247,7 @@ std::unique_ptr<WanVAE::Side> loadSide(WanWeights& w, const std::string& side, i
                                             : std::vector<std::string>{"downsamples", "middle"}) {
         for (int64_t i = 0;; ++i) {
             const std::string p = side + "." + group + "." + std::to_string(i) + ".";
-            if (!hasAny(w, p)) break;
+            if (!w.hasPrefix(p)) break;
             s->body.push_back(loadLayer(w, p, channels, decoder));
             s->bodyGroup.push_back(group);
         }

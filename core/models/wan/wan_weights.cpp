@@ -71,6 +71,11 @@ bool WanWeights::has(const std::string& name) const {
     return m_sources.count(name) != 0;
 }
 
+bool WanWeights::hasPrefix(const std::string& prefix) const {
+    const auto it = m_sources.lower_bound(prefix);
+    return it != m_sources.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+}
+
 const WanWeights::Source& WanWeights::source(const std::string& name) const {
     const auto it = m_sources.find(name);
     if (it == m_sources.end()) {

@@ -32,6 +32,8 @@ public:
 
     const std::string& part() const { return m_part; }
     bool has(const std::string& name) const;
+    /// @brief Whether any tensor's official name starts with `prefix`.
+    bool hasPrefix(const std::string& prefix) const;
     /// @brief Shape of a tensor (throws naming the part and the tensor when missing).
     std::vector<int64_t> shape(const std::string& name) const;
     /// @brief Stored type of a tensor.
