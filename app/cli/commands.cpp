@@ -367,9 +367,9 @@ int runInfo(const std::vector<std::string>& argv) {
 }
 
 int runBench(const std::vector<std::string>& argv) {
-    const Args args(
-        argv,
-        {{"model", "runs", "steps", "frames", "width", "height", "device", "threads", "warmup"}, {"json"}});
+    const Args args(argv, {{"model", "runs", "steps", "frames", "width", "height", "device",
+                            "threads", "warmup"},
+                           {"json"}});
     const int runs = args.integer("runs", 3, 1, 100);
     const int warmups = args.integer("warmup", 1, 0, 10);
     Engine engine(engineOptions(args));

@@ -93,9 +93,8 @@ TEST(Registry, RefusesWhatNoFamilyKnows) {
     EXPECT_TRUE(contains(notWeights.what(), "weights.safetensors")) << notWeights.what();
     const std::string text = (fs::path(empty) / "notes.txt").string();
     std::ofstream(text) << "not a model";
-    EXPECT_TRUE(contains(errorOf([&] { detectModel(text); }).what(), "no model family")) << errorOf([&] {
-        detectModel(text);
-    }).what();
+    EXPECT_TRUE(contains(errorOf([&] { detectModel(text); }).what(), "no model family"))
+        << errorOf([&] { detectModel(text); }).what();
     EXPECT_EQ(errorOf([&] { detectModel(""); }).kind(), ErrorKind::ModelLoad);
 }
 
