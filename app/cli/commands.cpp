@@ -423,6 +423,11 @@ int runBench(const std::vector<std::string>& argv) {
         {"decode_seconds", mean([](const GenerationResult& r) { return r.timings.decodeSeconds; })},
         {"real_time_factor", duration / total},
         {"peak_rss_mb", peakRssMb()},
+        {"text_peak_rss_mb", mean([](const GenerationResult& r) { return r.timings.textPeakMb; })},
+        {"denoise_peak_rss_mb",
+         mean([](const GenerationResult& r) { return r.timings.denoisePeakMb; })},
+        {"decode_peak_rss_mb",
+         mean([](const GenerationResult& r) { return r.timings.decodePeakMb; })},
         {"denoiser_gflops", denoiserGflops},
         {"gemm_peak_gflops", gemmPeak},
         {"gemm_peak_device", device},
@@ -446,7 +451,9 @@ int runBench(const std::vector<std::string>& argv) {
     std::printf(
         "real-time factor   %.2f (clip duration / wall time; > 1 is faster than real time)\n",
         duration / total);
-    std::printf("peak RSS           %.1f MB\n", peakRssMb());
+    std::printf("peak RSS           %.1f MB (text %.1f, denoising %.1f, decoding %.1f)\n",
+                peakRssMb(), j["text_peak_rss_mb"].get<double>(),
+                j["denoise_peak_rss_mb"].get<double>(), j["decode_peak_rss_mb"].get<double>());
     std::printf("denoiser           %.1f GFLOP/s = %.0f%% of the GEMM peak %.1f GFLOP/s\n",
                 denoiserGflops, 100.0 * denoiserGflops / gemmPeak, gemmPeak);
     return 0;

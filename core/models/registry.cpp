@@ -130,10 +130,12 @@ std::unique_ptr<VideoModel> loadVideoModel(const std::string& folder) {
                     ErrorKind::ModelLoad);
     }
     for (const ModelFamily* family : modelFamilies())
-        if (family->name() == found.family)
+        if (family->name() == found.family) {
+            setFreedMemoryPolicy(family->freedMemory());
             return asModelLoad([&] {
                 return isFolder ? family->load(folder) : family->loadFiles(modelPathFiles(folder));
             });
+        }
     throw Error("model family " + found.family + " is not in this build", ErrorKind::ModelLoad);
 }
 

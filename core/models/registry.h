@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "util/memory.h"
+
 namespace kinora {
 
 class VideoModel;
@@ -45,6 +47,9 @@ public:
     /// @brief The words the model in `folder` knows, for the prompt editor to show them;
     /// empty when it reads any text (a subword tokenizer). Reads no weights.
     virtual std::vector<std::string> knownWords(const std::string& folder) const { return {}; }
+    /// @brief What the process should do with freed tensor memory while this family's model
+    /// works (util/memory.h); loadVideoModel applies it.
+    virtual FreedMemory freedMemory() const { return FreedMemory::KeepForReuse; }
 };
 
 /// @brief Every family this build knows, in the order detection tries them.

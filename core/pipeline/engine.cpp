@@ -16,6 +16,7 @@
 #include "sampler/flow_solvers.h"
 #include "util/device.h"
 #include "util/error.h"
+#include "util/process_stats.h"
 
 namespace kinora {
 
@@ -545,9 +546,11 @@ GenerationResult Engine::run(const GenerationRequest& request, const GenerationC
                               info.latentWidth(s.width)};
 
     auto phase = Clock::now();
+    resetPeakRss();
     const auto promptStates = model.encodePrompts(prompts);  // throws on over-long prompts
     const auto context = model.prepare(*promptStates, 0, promptStates->rows(), layout);
     result.timings.textSeconds = secondsSince(phase);
+    result.timings.textPeakMb = peakRssSinceResetMb();
 
     GivenFrames given;
     if (plan.any(refs)) {
@@ -557,8 +560,10 @@ GenerationResult Engine::run(const GenerationRequest& request, const GenerationC
     }
 
     auto [noise, grid] = m_impl->startingPoint(request, plan, layout, given, result);
+    resetPeakRss();
     auto latents = m_impl->denoise(callbacks, *promptStates, *context, layout, noise, grid, given,
                                    result, start);
+    result.timings.denoisePeakMb = peakRssSinceResetMb();
     if (!latents.defined()) {
         result.cancelled = true;
         result.timings.totalSeconds = secondsSince(start);
@@ -570,10 +575,12 @@ GenerationResult Engine::run(const GenerationRequest& request, const GenerationC
     result.clip.fps = s.fps;
     if (controls.decodeFrames) {
         phase = Clock::now();
+        resetPeakRss();
         auto video = model.decode(latents, 0, latentT, request.prompt);  // [1,T,3,H,W]
         result.clip.frames =
             tensorToImages(video[0].narrow(0, plan.keepFrom, plan.keepTo - plan.keepFrom));
         result.timings.decodeSeconds = secondsSince(phase);
+        result.timings.decodePeakMb = peakRssSinceResetMb();
     }
     // Every frame we make carries the invisible watermark (provenance/watermark.h), with an
     // id of its own for this generation.

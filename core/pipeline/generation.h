@@ -120,6 +120,9 @@ struct GenerationTimings {
     double totalSeconds = 0.0;
     std::vector<double> stepSeconds;
     double denoiserFlops = 0.0;  ///< analytic FLOPs of every DiT forward run
+    /// Peak resident memory (MiB) during the text encoder, the denoising and the decoding
+    /// (0 where not measured); the process's own peak may be higher.
+    double textPeakMb = 0.0, denoisePeakMb = 0.0, decodePeakMb = 0.0;
 };
 
 struct GenerationResult {

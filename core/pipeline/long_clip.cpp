@@ -6,6 +6,7 @@
 
 #include "pipeline/engine_internal.h"
 #include "util/error.h"
+#include "util/process_stats.h"
 
 namespace kinora {
 
@@ -56,6 +57,9 @@ void addTimings(GenerationTimings& t, const GenerationTimings& p) {
     t.totalSeconds += p.totalSeconds;
     t.denoiserFlops += p.denoiserFlops;
     t.stepSeconds.insert(t.stepSeconds.end(), p.stepSeconds.begin(), p.stepSeconds.end());
+    t.textPeakMb = std::max(t.textPeakMb, p.textPeakMb);
+    t.denoisePeakMb = std::max(t.denoisePeakMb, p.denoisePeakMb);
+    t.decodePeakMb = std::max(t.decodePeakMb, p.decodePeakMb);
 }
 
 void addWindow(GenerationResult& total, const GenerationResult& part) {
@@ -290,7 +294,9 @@ private:
             addWindow(total, part);
         }
         const auto decodeStart = std::chrono::steady_clock::now();
+        resetPeakRss();
         total.clip.frames = m_engine.decodeLatents(stream, 0, std::nullopt, m_request.prompt);
+        total.timings.decodePeakMb = std::max(total.timings.decodePeakMb, peakRssSinceResetMb());
         const double decodeSeconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - decodeStart).count();
         total.timings.decodeSeconds += decodeSeconds;

@@ -46,6 +46,24 @@ __attribute__((visibility("default"))) void* kinora_spm_load(const char* path, c
     }
 }
 
+// As kinora_spm_load, from a serialized ModelProto in memory.
+__attribute__((visibility("default"))) void* kinora_spm_load_proto(const char* bytes, size_t n,
+                                                                   char* err, size_t errLen) {
+    try {
+        auto* sp = new sentencepiece::SentencePieceProcessor();
+        const auto status = sp->LoadFromSerializedProto(absl::string_view(bytes, n));
+        if (!status.ok()) {
+            setError(err, errLen, status.ToString());
+            delete sp;
+            return nullptr;
+        }
+        return sp;
+    } catch (const std::exception& e) {
+        setError(err, errLen, e.what());
+        return nullptr;
+    }
+}
+
 __attribute__((visibility("default"))) void kinora_spm_free(void* handle) {
     delete static_cast<sentencepiece::SentencePieceProcessor*>(handle);
 }

@@ -11,6 +11,8 @@
 #include <set>
 #include <tuple>
 
+#include <nlohmann/json.hpp>
+
 #include "util/error.h"
 
 namespace kinora::wan {
@@ -332,6 +334,7 @@ namespace {
 
 struct SpmApi {
     void* (*load)(const char*, char*, size_t) = nullptr;
+    void* (*loadProto)(const char*, size_t, char*, size_t) = nullptr;
     void (*free)(void*) = nullptr;
     int (*pieceSize)(void*) = nullptr;
     int (*encode)(void*, const char*, size_t, int**, size_t*, char**, size_t*, char*,
@@ -383,13 +386,16 @@ const SpmApi& spmApi(std::string* where = nullptr) {
             }
             SpmApi a;
             a.load = reinterpret_cast<decltype(a.load)>(::dlsym(lib, "kinora_spm_load"));
+            a.loadProto =
+                reinterpret_cast<decltype(a.loadProto)>(::dlsym(lib, "kinora_spm_load_proto"));
             a.free = reinterpret_cast<decltype(a.free)>(::dlsym(lib, "kinora_spm_free"));
             a.pieceSize =
                 reinterpret_cast<decltype(a.pieceSize)>(::dlsym(lib, "kinora_spm_piece_size"));
             a.encode = reinterpret_cast<decltype(a.encode)>(::dlsym(lib, "kinora_spm_encode"));
             a.decode = reinterpret_cast<decltype(a.decode)>(::dlsym(lib, "kinora_spm_decode"));
             a.release = reinterpret_cast<decltype(a.release)>(::dlsym(lib, "kinora_spm_release"));
-            if (!a.load || !a.free || !a.pieceSize || !a.encode || !a.decode || !a.release) {
+            if (!a.load || !a.loadProto || !a.free || !a.pieceSize || !a.encode || !a.decode ||
+                !a.release) {
                 tried += (tried.empty() ? "" : ", ") + candidate + " (not our module)";
                 ::dlclose(lib);
                 continue;
@@ -484,6 +490,217 @@ void writeSentencePieceModel(const std::vector<std::string>& words, const std::s
     if (!out) throw Error(modelPath + ": cannot write the tokenizer");
 }
 
+namespace {
+
+// Standard base64 (the precompiled normalisation map of a tokenizer.json).
+std::string base64Decode(const std::string& in, const std::string& what) {
+    auto value = [](char c) -> int {
+        if (c >= 'A' && c <= 'Z') return c - 'A';
+        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+        if (c >= '0' && c <= '9') return c - '0' + 52;
+        if (c == '+') return 62;
+        if (c == '/') return 63;
+        return -1;
+    };
+    std::string out;
+    uint32_t acc = 0;
+    int bits = 0;
+    for (char c : in) {
+        if (c == '=' || c == '\n' || c == '\r') continue;
+        const int v = value(c);
+        if (v < 0) throw Error(what + " is not base64", ErrorKind::ModelLoad);
+        acc = (acc << 6) | static_cast<uint32_t>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<char>((acc >> bits) & 0xff));
+        }
+    }
+    return out;
+}
+
+// The first object of `type` in a component that may be a Sequence of them.
+const nlohmann::json* findComponent(const nlohmann::json& j, const std::string& key,
+                                    const std::string& type) {
+    if (!j.is_object()) return nullptr;
+    if (j.value("type", "") == type) return &j;
+    if (j.contains(key) && j[key].is_array())
+        for (const auto& part : j[key])
+            if (const auto* found = findComponent(part, key, type)) return found;
+    return nullptr;
+}
+
+// Component types of a normalizer or pre-tokenizer (a Sequence flattened).
+void componentTypes(const nlohmann::json& j, const std::string& key,
+                    std::vector<std::string>& out) {
+    if (!j.is_object()) return;
+    const std::string type = j.value("type", "");
+    if (type == "Sequence" && j.contains(key) && j[key].is_array()) {
+        for (const auto& part : j[key]) componentTypes(part, key, out);
+        return;
+    }
+    out.push_back(type);
+}
+
+bool isBytePiece(const std::string& p) {
+    return p.size() == 6 && p.compare(0, 3, "<0x") == 0 && p[5] == '>' &&
+           std::isxdigit(static_cast<unsigned char>(p[3])) &&
+           std::isxdigit(static_cast<unsigned char>(p[4]));
+}
+
+}  // namespace
+
+std::string sentencePieceFromTokenizerJson(const std::string& path) {
+    enum { kNormal = 1, kUnknown = 2, kControl = 3, kUserDefined = 4, kByte = 6 };
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(path, ec);
+    if (ec) throw Error(path + ": the tokenizer is missing", ErrorKind::ModelLoad);
+    if (bytes > (uintmax_t{512} << 20))
+        throw Error(path + ": " + std::to_string(bytes >> 20) +
+                        " MB is far more than any tokenizer.json; not reading it",
+                    ErrorKind::ModelLoad);
+    std::ifstream in(path, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in && !in.eof()) throw Error(path + ": cannot read the tokenizer", ErrorKind::ModelLoad);
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    const std::string who = path + ": ";
+    if (j.is_discarded() || !j.is_object())
+        throw Error(who + "not a tokenizer.json (not a JSON object)", ErrorKind::ModelLoad);
+    const auto model = j.value("model", nlohmann::json::object());
+    const std::string type = model.is_object() ? model.value("type", "") : "";
+    if (type != "Unigram")
+        throw Error(who + "a " + (type.empty() ? std::string("typeless") : type) +
+                        " tokenizer; Wan's umT5 reads a SentencePiece Unigram one",
+                    ErrorKind::ModelLoad);
+    if (!model.contains("vocab") || !model["vocab"].is_array() || model["vocab"].empty())
+        throw Error(who + "the Unigram model has no vocabulary", ErrorKind::ModelLoad);
+    const bool byteFallback = model.value("byte_fallback", false);
+    int64_t unkId = -1;
+    if (model.contains("unk_id") && model["unk_id"].is_number_integer())
+        unkId = model["unk_id"].get<int64_t>();
+
+    // Pieces and scores, then the added tokens that extend them (ids in order).
+    std::vector<std::tuple<std::string, float, int>> pieces;
+    for (const auto& e : model["vocab"]) {
+        if (!e.is_array() || e.size() != 2 || !e[0].is_string() || !e[1].is_number())
+            throw Error(who + "vocabulary entry " + std::to_string(pieces.size()) +
+                            " is not [piece, score]",
+                        ErrorKind::ModelLoad);
+        const auto piece = e[0].get<std::string>();
+        if (piece.empty())
+            throw Error(who + "vocabulary entry " + std::to_string(pieces.size()) + " is empty",
+                        ErrorKind::ModelLoad);
+        pieces.emplace_back(piece, static_cast<float>(e[1].get<double>()),
+                            byteFallback && isBytePiece(piece) ? kByte : kNormal);
+    }
+    std::map<int64_t, std::pair<std::string, bool>> added;  // id -> (content, special)
+    if (j.contains("added_tokens") && j["added_tokens"].is_array())
+        for (const auto& t : j["added_tokens"])
+            if (t.is_object() && t.contains("id") && t["id"].is_number_integer() &&
+                t.contains("content") && t["content"].is_string())
+                added[t["id"].get<int64_t>()] = {t["content"].get<std::string>(),
+                                                 t.value("special", false)};
+    for (const auto& [id, token] : added) {
+        const auto n = static_cast<int64_t>(pieces.size());
+        if (id < n) {
+            if (std::get<0>(pieces[static_cast<std::size_t>(id)]) != token.first)
+                throw Error(who + "added token " + std::to_string(id) + " (" + token.first +
+                                ") is not the vocabulary's piece of that id",
+                            ErrorKind::ModelLoad);
+            if (token.second) std::get<2>(pieces[static_cast<std::size_t>(id)]) = kControl;
+        } else if (id == n) {
+            // Tokens past the Unigram vocabulary (T5's <extra_id_N>): matched whole in text.
+            pieces.emplace_back(token.first, 0.0f, kUserDefined);
+        } else {
+            throw Error(who + "added token " + std::to_string(id) +
+                            " leaves a gap after the vocabulary's " + std::to_string(n) + " pieces",
+                        ErrorKind::ModelLoad);
+        }
+    }
+    if (unkId < 0 || unkId >= static_cast<int64_t>(pieces.size()))
+        throw Error(who + "the Unigram model names no unknown token", ErrorKind::ModelLoad);
+    std::get<2>(pieces[static_cast<std::size_t>(unkId)]) = kUnknown;
+    auto idOf = [&](const std::string& piece) -> int64_t {
+        for (std::size_t i = 0; i < pieces.size(); ++i)
+            if (std::get<0>(pieces[i]) == piece && std::get<2>(pieces[i]) == kControl)
+                return static_cast<int64_t>(i);
+        return -1;
+    };
+
+    // Normalisation: SentencePiece's own map, and whether runs of spaces become one.
+    const auto normalizer = j.value("normalizer", nlohmann::json());
+    std::vector<std::string> normalizers;
+    componentTypes(normalizer, "normalizers", normalizers);
+    std::string charsmap;
+    bool squeeze = false;
+    for (const auto& t : normalizers) {
+        if (t == "Precompiled") {
+            const auto* p = findComponent(normalizer, "normalizers", "Precompiled");
+            const auto map = p->value("precompiled_charsmap", nlohmann::json());
+            if (map.is_string()) charsmap = base64Decode(map.get<std::string>(), who + "the map");
+        } else if (t == "Replace") {
+            // The converter's " {2,}" -> " ": SentencePiece's removal of extra whitespace.
+            const auto* r = findComponent(normalizer, "normalizers", "Replace");
+            const auto pattern = r->value("pattern", nlohmann::json::object());
+            if (!pattern.is_object() || pattern.value("Regex", "") != " {2,}" ||
+                r->value("content", "") != " ")
+                throw Error(who + "its normalizer replaces text in a way SentencePiece does not",
+                            ErrorKind::ModelLoad);
+            squeeze = true;
+        } else {
+            throw Error(who + "its normalizer " + t + " has no SentencePiece equivalent",
+                        ErrorKind::ModelLoad);
+        }
+    }
+    const auto pre = j.value("pre_tokenizer", nlohmann::json());
+    std::vector<std::string> splitters;
+    componentTypes(pre, "pretokenizers", splitters);
+    for (const auto& t : splitters) {
+        if (t == "WhitespaceSplit")
+            squeeze = true;  // words split at whitespace runs, which vanish
+        else if (t != "Metaspace")
+            throw Error(who + "its pre-tokenizer " + t + " has no SentencePiece equivalent",
+                        ErrorKind::ModelLoad);
+    }
+    const auto* meta = findComponent(pre, "pretokenizers", "Metaspace");
+    if (meta == nullptr)
+        throw Error(who + "no Metaspace pre-tokenizer: not a SentencePiece tokenizer",
+                    ErrorKind::ModelLoad);
+    if (meta->value("replacement", "\u2581") != "\u2581")
+        throw Error(who + "its Metaspace marks spaces with another character than U+2581",
+                    ErrorKind::ModelLoad);
+    bool prefix = meta->value("add_prefix_space", true);
+    if (meta->contains("prepend_scheme") && (*meta)["prepend_scheme"].is_string())
+        prefix = (*meta)["prepend_scheme"].get<std::string>() != "never";
+
+    std::string proto;
+    for (const auto& [p, sc, kind] : pieces) {
+        std::string piece;
+        bytesField(piece, 1, p);
+        floatField(piece, 2, sc);
+        if (kind != kNormal) intField(piece, 3, kind);
+        bytesField(proto, 1, piece);
+    }
+    std::string trainer;
+    intField(trainer, 3, 1);  // model_type UNIGRAM
+    intField(trainer, 4, static_cast<int64_t>(pieces.size()));
+    intField(trainer, 35, byteFallback ? 1 : 0);
+    intField(trainer, 40, unkId);
+    intField(trainer, 41, idOf("<s>"));
+    intField(trainer, 42, idOf("</s>"));
+    intField(trainer, 43, idOf("<pad>"));
+    bytesField(trainer, 45, std::get<0>(pieces[static_cast<std::size_t>(unkId)]));
+    bytesField(proto, 2, trainer);
+    std::string norm;
+    bytesField(norm, 1, charsmap.empty() ? "identity" : "nmt_nfkc");
+    if (!charsmap.empty()) bytesField(norm, 2, charsmap);
+    intField(norm, 3, prefix ? 1 : 0);
+    intField(norm, 4, squeeze ? 1 : 0);
+    intField(norm, 5, 1);  // escape_whitespaces
+    bytesField(proto, 3, norm);
+    return proto;
+}
+
 std::string sentencepieceModulePath() {
     std::string where;
     spmApi(&where);
@@ -495,7 +712,12 @@ WanTokenizer::WanTokenizer(const std::string& modelPath) : m_path(modelPath) {
     if (!std::filesystem::is_regular_file(modelPath))
         throw Error(modelPath + ": the tokenizer model is missing", ErrorKind::ModelLoad);
     char err[512] = {};
-    m_handle = api.load(modelPath.c_str(), err, sizeof err);
+    if (std::filesystem::path(modelPath).extension() == ".json") {
+        const auto proto = sentencePieceFromTokenizerJson(modelPath);
+        m_handle = api.loadProto(proto.data(), proto.size(), err, sizeof err);
+    } else {
+        m_handle = api.load(modelPath.c_str(), err, sizeof err);
+    }
     if (m_handle == nullptr)
         throw Error(modelPath + ": not a readable SentencePiece model (" + err + ")",
                     ErrorKind::ModelLoad);

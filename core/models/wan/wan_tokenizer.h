@@ -26,6 +26,14 @@ std::string htmlUnescape(const std::string& text);
 /// test models. Throws Error.
 void writeSentencePieceModel(const std::vector<std::string>& words, const std::string& modelPath);
 
+/// @brief The SentencePiece model (a serialized ModelProto) equivalent to a Hugging Face
+/// `tokenizer.json` of a Unigram model, as google/umt5-xxl's tokenizer is also shipped: the
+/// same pieces, scores and special tokens (added tokens past the vocabulary, such as T5's
+/// `<extra_id_N>`, become pieces matched whole), the Precompiled normaliser's map, the
+/// whitespace squeezing of its Replace or WhitespaceSplit, the Metaspace dummy prefix.
+/// Throws Error naming the file for any other kind of tokenizer or a malformed one.
+std::string sentencePieceFromTokenizerJson(const std::string& path);
+
 /// @brief Where the SentencePiece module was found (throws Error saying where it looked).
 std::string sentencepieceModulePath();
 
@@ -48,7 +56,8 @@ struct TokenizedPrompt {
 /// (<build>/core); no absolute path of the build machine is compiled in.
 class WanTokenizer {
 public:
-    /// @brief Loads a SentencePiece model file. Throws Error naming the file.
+    /// @brief Loads a SentencePiece model file, or a Hugging Face `tokenizer.json` of one
+    /// (see sentencePieceFromTokenizerJson). Throws Error naming the file.
     explicit WanTokenizer(const std::string& modelPath);
     ~WanTokenizer();
     WanTokenizer(const WanTokenizer&) = delete;

@@ -1,6 +1,8 @@
 #include "models/wan/wan_vae.h"
 
+#include <atomic>
 #include <cmath>
+#include <functional>
 
 #include "util/error.h"
 
@@ -8,26 +10,83 @@ namespace kinora::wan {
 
 namespace {
 
-// A causal 3D convolution: time padded on the left only, by the last two frames the
-// previous chunk fed it (zeros at the start), space padded symmetrically.
+// Bytes of input one piece of a large convolution reads at once (see bandRows): the
+// decoder's last stages hold 96-192 channels of whole 480p frames, and a convolution, its
+// zero-padded input and the norm before it would otherwise each make a full-size copy.
+std::atomic<int64_t> g_bandBytes{int64_t{64} << 20};
+
+// Rows of `rowBytes` each that fit the band budget (at least one).
+int64_t bandRows(int64_t rowBytes) {
+    return std::max<int64_t>(1, g_bandBytes.load() / std::max<int64_t>(1, rowBytes));
+}
+
+// A function applied to a convolution's input pixel by pixel (a norm over channels and an
+// activation), run band by band with the convolution so the full-size result never exists.
+using PixelOp = std::function<torch::Tensor(const torch::Tensor&)>;
+
+torch::Tensor applyOp(const PixelOp& op, const torch::Tensor& x) {
+    return op ? op(x) : x;
+}
+
+// A causal 3D convolution: time padded on the left only, by the last kt-1 frames the
+// previous chunk fed it (zeros at the start), space padded symmetrically with zeros. Runs in
+// bands of output rows (each reading its rows plus the kernel's halo), so its memory is the
+// output plus one band whatever the frame size; the result is the same convolution.
 struct CausalConv {
     torch::Tensor w, b;
     int64_t kt = 1, padH = 0, padW = 0;
-    torch::Tensor cache;  // [B, C, kt-1, H, W]
+    torch::Tensor cache;  // [B, C, kt-1, H, W]: the last inputs, after `pre`
 
     void reset() { cache = torch::Tensor(); }
-    torch::Tensor operator()(const torch::Tensor& x) {
-        torch::Tensor in = x;
-        if (kt > 1) {
-            if (!cache.defined())
-                cache =
-                    torch::zeros({x.size(0), x.size(1), kt - 1, x.size(3), x.size(4)}, x.options());
-            in = torch::cat({cache, x}, 2);
-            cache = in.slice(2, in.size(2) - (kt - 1)).clone();
+    // The convolution of pre(x) [B, C, T, H, W] continuing the stream of earlier chunks.
+    torch::Tensor operator()(const torch::Tensor& x, const PixelOp& pre = {}) {
+        const int64_t B = x.size(0), C = x.size(1), T = x.size(2), H = x.size(3), W = x.size(4);
+        const int64_t keep = kt - 1;
+        if (keep > 0 && !cache.defined()) cache = torch::zeros({B, C, keep, H, W}, x.options());
+        torch::Tensor next;  // the last `keep` frames of cat(cache, pre(x))
+        if (keep > 0 && T < keep)
+            next = torch::cat({cache.slice(2, T), applyOp(pre, x)}, 2);
+        else if (keep > 0)
+            next = pre ? pre(x.slice(2, T - keep)).contiguous() : x.slice(2, T - keep).clone();
+        const int64_t rowBytes = C * (T + keep) * W * static_cast<int64_t>(x.element_size());
+        const int64_t rows = std::min(H, bandRows(rowBytes));
+        auto out = torch::empty({B, w.size(0), T, H, W}, x.options());
+        for (int64_t r0 = 0; r0 < H; r0 += rows) {
+            const int64_t r1 = std::min(H, r0 + rows);
+            const int64_t a = std::max<int64_t>(0, r0 - padH), e = std::min(H, r1 + padH);
+            torch::Tensor in = applyOp(pre, x.slice(3, a, e));
+            if (keep > 0) in = torch::cat({cache.slice(3, a, e), in}, 2);
+            in = torch::constant_pad_nd(in, {0, 0, padH - (r0 - a), padH - (e - r1)});
+            out.slice(3, r0, r1).copy_(torch::conv3d(in, w, b, 1, at::IntArrayRef{0, 0, padW}));
         }
-        return torch::conv3d(in, w, b, 1, {0, padH, padW});
+        if (keep > 0) cache = next;
+        return out;
     }
 };
+
+// Nearest 2x upsampling in space then a 3x3 convolution (padding 1), frame by frame and in
+// bands of rows: x [B, C, T, H, W] -> [B, C', T, 2H, 2W] without the 4x-sized upsampled copy.
+torch::Tensor upsampleConv(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b) {
+    const int64_t B = x.size(0), C = x.size(1), T = x.size(2), H = x.size(3), W = x.size(4);
+    const int64_t rows =
+        std::min(H, bandRows(C * 4 * 2 * W * static_cast<int64_t>(x.element_size())));
+    auto out = torch::empty({B, w.size(0), T, 2 * H, 2 * W}, x.options());
+    for (int64_t t = 0; t < T; ++t) {
+        const auto frame = x.select(2, t);
+        for (int64_t s0 = 0; s0 < H; s0 += rows) {
+            const int64_t s1 = std::min(H, s0 + rows);
+            const int64_t a = std::max<int64_t>(0, s0 - 1), e = std::min(H, s1 + 1);
+            // One source row of context each side (a zero row at the frame's edges): its
+            // upsampled rows hold the one row of padding each output row needs.
+            const auto src =
+                torch::constant_pad_nd(frame.slice(2, a, e), {0, 0, 1 - (s0 - a), 1 - (e - s1)});
+            const auto up = src.repeat_interleave(2, 2).repeat_interleave(2, 3);
+            const auto y = torch::conv2d(up, w, b, 1, at::IntArrayRef{0, 1});
+            out.select(2, t).slice(2, 2 * s0, 2 * s1).copy_(y.slice(2, 1, 1 + 2 * (s1 - s0)));
+        }
+    }
+    return out;
+}
 
 CausalConv loadConv(WanWeights& w, const std::string& p, int64_t in, int64_t out, int64_t k) {
     CausalConv c;
@@ -81,10 +140,11 @@ struct WanVAE::Layer {
     torch::Tensor forward(const torch::Tensor& x) {
         switch (kind) {
             case Residual: {
-                const auto h = hasShortcut ? shortcut(x) : x;
-                auto y = conv1(torch::silu(rmsNorm(x, gamma1)));
-                y = conv2(torch::silu(rmsNorm(y, gamma2)));
-                return y + h;
+                auto y = conv1(
+                    x, [this](const torch::Tensor& t) { return torch::silu(rmsNorm(t, gamma1)); });
+                y = conv2(
+                    y, [this](const torch::Tensor& t) { return torch::silu(rmsNorm(t, gamma2)); });
+                return y.add_(hasShortcut ? shortcut(x) : x);
             }
             case Attention: {
                 const int64_t b = x.size(0), c = x.size(1), t = x.size(2), hh = x.size(3),
@@ -128,9 +188,7 @@ struct WanVAE::Layer {
                                 .reshape({b, c, 2 * t, x.size(3), x.size(4)});
                     }
                 }
-                const int64_t b = y.size(0);
-                auto f = frames2d(y).repeat_interleave(2, 2).repeat_interleave(2, 3);
-                return frames3d(torch::conv2d(f, rW, rB, 1, 1), b);
+                return upsampleConv(y, rW, rB);
             }
         }
         return x;
@@ -216,17 +274,49 @@ struct WanVAE::Side {
                           std::map<std::string, std::vector<torch::Tensor>>* trace) {
         auto y = conv1(x);
         if (trace) (*trace)[tag + "_conv1_out"].push_back(y);
-        int resample = 0;
-        for (std::size_t i = 0; i < body.size(); ++i) {
+        return run(0, std::move(y), tag, trace);
+    }
+
+    // Whether every layer from `i` on (and the head) treats time causally frame by frame,
+    // so that a chunk can go through them one frame at a time with the same result: all but
+    // the encoder's time downsampler, which pairs frames.
+    bool framewiseFrom(std::size_t i) const {
+        for (; i < body.size(); ++i)
+            if (body[i].kind == Layer::Down3d) return false;
+        return true;
+    }
+
+    // Layers `from`.. and the head. Where a chunk holds several frames and the rest is
+    // framewise, the frames go through it one after the other (depth first), so the large
+    // full-resolution activations exist for one frame, not four.
+    torch::Tensor run(std::size_t from, torch::Tensor y, const std::string& tag,
+                      std::map<std::string, std::vector<torch::Tensor>>* trace) {
+        for (std::size_t i = from; i < body.size(); ++i) {
+            if (y.size(2) > 1 && framewiseFrom(i)) {
+                std::vector<torch::Tensor> frames;
+                for (int64_t t = 0; t < y.size(2); ++t)
+                    frames.push_back(run(i, y.slice(2, t, t + 1), tag, trace));
+                return torch::cat(frames, 2);
+            }
             y = body[i].forward(y);
             const auto k = body[i].kind;
             if (trace && k != Layer::Residual && k != Layer::Attention)
-                (*trace)[tag + "_resample" + std::to_string(resample++) + "_out"].push_back(y);
+                (*trace)[tag + "_resample" + std::to_string(resampleIndex(i)) + "_out"].push_back(
+                    y);
             if (trace && bodyGroup[i] == "middle" &&
                 (i + 1 == body.size() || bodyGroup[i + 1] != "middle"))
                 (*trace)[tag + "_middle_out"].push_back(y);
         }
-        return head(torch::silu(rmsNorm(y, headGamma)));
+        return head(y,
+                    [this](const torch::Tensor& t) { return torch::silu(rmsNorm(t, headGamma)); });
+    }
+
+    // The index of layer `i` among the resamplers.
+    int resampleIndex(std::size_t i) const {
+        int n = 0;
+        for (std::size_t j = 0; j < i; ++j)
+            if (body[j].kind != Layer::Residual && body[j].kind != Layer::Attention) ++n;
+        return n;
     }
 };
 
@@ -299,6 +389,14 @@ WanVAE::WanVAE(WanWeights& w) {
 }
 
 WanVAE::~WanVAE() = default;
+
+int64_t WanVAE::bandBytes() {
+    return g_bandBytes.load();
+}
+
+void WanVAE::setBandBytes(int64_t bytes) {
+    g_bandBytes.store(std::max<int64_t>(1, bytes));
+}
 
 void WanVAE::to(const torch::Device& device) {
     auto move = [&](torch::Tensor& t) {

@@ -25,7 +25,8 @@ const std::vector<float>& wan21LatentStd();
 ///
 /// Encoding runs frame 0, then frames 1-4, 5-8, ...; decoding one latent frame at a time
 /// (as the reference), each with the cache of the previous, so memory stays that of one
-/// chunk whatever the clip's length.
+/// chunk whatever the clip's length. Within a chunk, convolutions run in bands of rows
+/// (bandBytes), fused with the norm before them, so a frame's large activations exist once.
 class WanVAE {
 public:
     explicit WanVAE(WanWeights& weights);
@@ -45,6 +46,12 @@ public:
     /// the frame. Tiles change pixels near their seams slightly (the decoder sees less
     /// context there); a frame no larger than one tile decodes exactly as decode().
     torch::Tensor decodeTiled(const torch::Tensor& latents, int64_t tile) const;
+    /// @brief Bytes of input each piece of a large convolution reads (default 64 MB): the
+    /// decoder's full-resolution convolutions and upsamplers run in bands of rows so that a
+    /// 480p frame's 96-channel activations are not copied whole for padding and norms. The
+    /// pieces join into the same convolution; tests set a small budget to check that.
+    static int64_t bandBytes();
+    static void setBandBytes(int64_t bytes);
     /// @brief Moves every weight to `device`.
     void to(const torch::Device& device);
 

@@ -15,6 +15,7 @@
 #include "pipeline/engine.h"
 #include "provenance/c2pa.h"
 #include "provenance/delivery.h"
+#include "spm_json.h"
 #include "test_model.h"
 #include "util/error.h"
 #include "weights/safetensors.h"
@@ -147,7 +148,12 @@ std::string diffusersFolder() {
     renamed(kFixtures + "/vae/weights.safetensors", d + "/vae/diffusion_pytorch_model.safetensors",
             toDiffusersVAE);
     copyTo(kFixtures + "/t5/weights_hf_umt5.safetensors", d + "/text_encoder/model.safetensors");
-    copyTo(kFixtures + "/tokenizer/spm_unigram_v500.model", d + "/tokenizer/spiece.model");
+    // The tokenizer as a tokenizer.json alone (the official folder has the spiece.model).
+    fs::create_directories(d + "/tokenizer");
+    std::ofstream(d + "/tokenizer/tokenizer.json")
+        << spmjson::toTokenizerJson(
+               spmjson::readSpm(kFixtures + "/tokenizer/spm_unigram_v500.model"), true)
+               .dump();
     return d;
 }
 

@@ -318,6 +318,31 @@ TEST(WanVAE, DecodesInBlendedTilesWithinTheFrame) {
     EXPECT_NE(errorOf([&] { vae.decodeTiled(z, 2); }), "");
 }
 
+TEST(WanVAE, ConvolvesInBandsOfRowsToTheSameResult) {
+    WanWeights w(
+        {std::shared_ptr<TensorFile>(openTensorFile(kFixtures + "/vae/weights.safetensors"))},
+        vaeName, "VAE");
+    WanVAE vae(w);
+    torch::manual_seed(5);
+    const auto z = torch::randn({16, 3, 5, 7});
+    const auto video = torch::rand({3, 9, 40, 56}) * 2 - 1;
+    const int64_t budget = WanVAE::bandBytes();
+    const auto whole = vae.decode(z);
+    const auto latents = vae.encode(video);
+    // Budgets from one row per band to a few rows: bands meet at the frame's edges, at odd
+    // places and at the halo of every kernel; the pieces must join into the same result.
+    for (int64_t bytes : {int64_t{1}, int64_t{20000}, int64_t{150000}}) {
+        WanVAE::setBandBytes(bytes);
+        const auto banded = vae.decode(z);
+        const auto bandedLatents = vae.encode(video);
+        WanVAE::setBandBytes(budget);
+        ASSERT_EQ(banded.sizes(), whole.sizes());
+        EXPECT_LT((banded - whole).abs().max().item<double>(), 1e-5) << bytes;
+        EXPECT_LT((bandedLatents - latents).abs().max().item<double>(), 1e-5) << bytes;
+    }
+    EXPECT_EQ(WanVAE::bandBytes(), budget);
+}
+
 TEST(FlowSolvers, ScheduleMatchesTheReleaseDefaultsAndRefusesNonsense) {
     const auto s = flowSchedule(FlowSolverKind::UniPC, 50, 5.0);
     EXPECT_EQ(s.steps(), 50);
