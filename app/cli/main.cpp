@@ -84,11 +84,13 @@ commands:
       Architecture, parameter count and tensors of a model folder; for a Wan model (a
       folder, or files separated by commas): family, variant, layout, parameters, dtypes
       and bytes of each part, and the memory a generation needs.
-  parity DIR [--json] [--verbose]
+  parity DIR [--device cpu|cuda] [--dtype float32|bf16] [--json] [--verbose]
       Runs the Wan parity fixtures in DIR (one folder each, laid out like
       tests/fixtures/wan2.1) through our implementation and prints, per fixture, the
       largest output error next to its tolerance and pass or fail (--verbose: every
-      compared tensor). Exit 0 only when every fixture passes.
+      compared tensor). Exit 0 only when every fixture passes. --device runs them there;
+      --dtype bf16 runs the denoiser fixtures under bfloat16 autocast (the official GPU
+      precision) against the looser bound 5e-2, the others in float32.
   bench [--model PATH] [--runs N] [--warmup N] [--steps N] [--width W] [--height H]
         [--frames N] [--json]
       Generates the default clip several times after --warmup runs (default 1); prints

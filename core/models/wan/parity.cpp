@@ -17,6 +17,8 @@
 #include "models/wan/wan_vae.h"
 #include "models/wan/wan_weights.h"
 #include "sampler/flow_solvers.h"
+#include "util/autocast.h"
+#include "util/device.h"
 #include "util/error.h"
 #include "weights/safetensors.h"
 
@@ -74,7 +76,9 @@ void compare(ParityResult& r, const Tensors& reference, const Tensors& ours,
     r.outputBound = outBound;
     for (const auto& [name, ref] : reference) {
         const bool isOutput = name.rfind("output.", 0) == 0;
-        if (!isOutput && (!label.empty() || name.rfind("inter.", 0) != 0)) continue;
+        if (!isOutput && (!label.empty() || name.rfind("inter.", 0) != 0 ||
+                          tolerance.value("outputs_only", false)))
+            continue;
         ParityCheck c;
         c.name = label.empty() ? name : label + ": " + name;
         c.bound = perTensor.contains(name) ? perTensor[name].get<double>() : outBound;
@@ -121,7 +125,20 @@ void compare(ParityResult& r, const Tensors& reference, const Tensors& ours,
 // A runner gives our numbers for the fixture, once or several times (labelled ways).
 using Runs = std::vector<std::pair<std::string, Tensors>>;
 
-Runs runDiT(const fs::path& dir, const nlohmann::json& config, const Tensors& io) {
+// Where a runner computes: the device, and whether the denoiser runs under bf16 autocast.
+struct Where {
+    torch::Device device = torch::kCPU;
+    bool bf16 = false;
+
+    torch::Tensor on(const torch::Tensor& t) const { return t.defined() ? t.to(device) : t; }
+    std::vector<torch::Tensor> on(std::vector<torch::Tensor> v) const {
+        for (auto& t : v) t = on(t);
+        return v;
+    }
+};
+
+Runs runDiT(const fs::path& dir, const nlohmann::json& config, const Tensors& io,
+            const Where& where) {
     const auto& hp = config.at("hyperparameters");
     WanWeights weights({openShared(dir / "weights.safetensors")}, ditName, "denoiser");
     std::vector<int64_t> vaceLayers;
@@ -130,26 +147,31 @@ Runs runDiT(const fs::path& dir, const nlohmann::json& config, const Tensors& io
                                             hp.value("text_len", 0), vaceLayers);
     WanDiT dit(weights, cfg);
     weights.finish();
+    dit.to(where.device);
     DiTInputs in;
-    in.x = list(io, "input.x.");
-    in.t = need(io, "input.t");
-    in.context = list(io, "input.context.");
+    in.x = where.on(list(io, "input.x."));
+    in.t = where.on(need(io, "input.t"));
+    in.context = where.on(list(io, "input.context."));
     in.seqLen = need(io, "input.seq_len").item<int64_t>();
-    if (io.count("input.clip_fea")) in.clipFea = io.at("input.clip_fea");
-    in.y = list(io, "input.y.");
-    in.vaceContext = list(io, "input.vace_context.");
+    if (io.count("input.clip_fea")) in.clipFea = where.on(io.at("input.clip_fea"));
+    in.y = where.on(list(io, "input.y."));
+    in.vaceContext = where.on(list(io, "input.vace_context."));
     if (io.count("input.vace_context_scale"))
         in.vaceScale = io.at("input.vace_context_scale").item<double>();
     else if (hp.contains("vace_context_scale"))
         in.vaceScale = hp["vace_context_scale"].get<double>();
     Trace trace;
-    const auto out = dit.forward(in, &trace);
+    std::vector<torch::Tensor> out;
+    {
+        Bf16Autocast autocast(where.device.type(), where.bf16);
+        out = dit.forward(in, &trace);
+    }
     Tensors ours(trace.begin(), trace.end());
     for (std::size_t i = 0; i < out.size(); ++i) ours["output." + std::to_string(i)] = out[i];
     return {{"", ours}};
 }
 
-Runs runT5(const fs::path& dir, const nlohmann::json&, const Tensors& io) {
+Runs runT5(const fs::path& dir, const nlohmann::json&, const Tensors& io, const Where& where) {
     const auto& ids = need(io, "input.ids");
     const auto& mask = need(io, "input.mask");
     auto run = [&](const fs::path& file, bool withTrace) {
@@ -157,6 +179,7 @@ Runs runT5(const fs::path& dir, const nlohmann::json&, const Tensors& io) {
             std::vector<std::shared_ptr<TensorFile>>{openShared(file)}, t5Name, "text encoder");
         UMT5Encoder encoder(weights);
         weights->finish();
+        encoder.to(where.device);
         Trace trace;
         Tensors ours;
         const auto hidden = encoder.forward(ids, mask, withTrace ? &trace : nullptr);
@@ -176,7 +199,7 @@ Runs runT5(const fs::path& dir, const nlohmann::json&, const Tensors& io) {
     return runs;
 }
 
-Runs runSchedulers(const fs::path&, const nlohmann::json& config, const Tensors& io) {
+Runs runSchedulers(const fs::path&, const nlohmann::json& config, const Tensors& io, const Where&) {
     Tensors ours;
     const auto& noise = need(io, "input.noise");
     const auto runs = config.at("hyperparameters").at("runs");
@@ -241,11 +264,12 @@ Runs runSchedulers(const fs::path&, const nlohmann::json& config, const Tensors&
     return {{"", ours}};
 }
 
-Runs runVAE(const fs::path& dir, const nlohmann::json&, const Tensors& io) {
+Runs runVAE(const fs::path& dir, const nlohmann::json&, const Tensors& io, const Where& where) {
     auto run = [&](const fs::path& file, bool withTrace) {
         WanWeights weights({openShared(file)}, vaeName, "VAE");
         WanVAE vae(weights);
         weights.finish();
+        vae.to(where.device);
         Tensors ours;
         const auto videos = list(io, "input.video.");
         for (std::size_t i = 0; i < videos.size(); ++i) {
@@ -268,23 +292,25 @@ Runs runVAE(const fs::path& dir, const nlohmann::json&, const Tensors& io) {
     return runs;
 }
 
-Runs runVacePrep(const fs::path& dir, const nlohmann::json& config, const Tensors& io) {
+Runs runVacePrep(const fs::path& dir, const nlohmann::json& config, const Tensors& io,
+                 const Where& where) {
     std::string weightsFile = "../vae/weights.safetensors";
     const auto derived = config.value("derived", nlohmann::json::object());
     if (derived.contains("vae_weights")) weightsFile = derived["vae_weights"].get<std::string>();
     WanWeights weights({openShared(dir / weightsFile)}, vaeName, "VAE");
     WanVAE vae(weights);
     weights.finish();
+    vae.to(where.device);
     Tensors ours;
     for (int i = 0;; ++i) {
         const std::string n = std::to_string(i);
         if (!io.count("input." + n + ".frames")) break;
         std::vector<torch::Tensor> refs;
-        if (io.count("input." + n + ".ref")) refs.push_back(io.at("input." + n + ".ref"));
+        if (io.count("input." + n + ".ref")) refs.push_back(where.on(io.at("input." + n + ".ref")));
         for (int k = 0; io.count("input." + n + ".ref." + std::to_string(k)); ++k)
-            refs.push_back(io.at("input." + n + ".ref." + std::to_string(k)));
-        const auto c = buildVaceContext(vae, io.at("input." + n + ".frames"),
-                                        need(io, "input." + n + ".mask"), refs);
+            refs.push_back(where.on(io.at("input." + n + ".ref." + std::to_string(k))));
+        const auto c = buildVaceContext(vae, where.on(io.at("input." + n + ".frames")),
+                                        where.on(need(io, "input." + n + ".mask")), refs);
         ours["output." + n + ".z0"] = c.latents;
         ours["output." + n + ".m0"] = c.mask;
         ours["output." + n + ".vace_context"] = c.context;
@@ -293,7 +319,8 @@ Runs runVacePrep(const fs::path& dir, const nlohmann::json& config, const Tensor
 }
 
 // tokenizer -> umT5 -> DiT with classifier-free guidance -> UniPC -> VAE, as WanT2V.generate.
-Runs runPipeline(const fs::path& dir, const nlohmann::json& config, const Tensors& io) {
+Runs runPipeline(const fs::path& dir, const nlohmann::json& config, const Tensors& io,
+                 const Where& where) {
     const auto& hp = config.at("hyperparameters");
     const auto& derived = config.at("derived");
     const auto files = derived.at("weights");
@@ -315,6 +342,7 @@ Runs runPipeline(const fs::path& dir, const nlohmann::json& config, const Tensor
         t5Name, "text encoder");
     UMT5Encoder t5(t5Weights);
     t5Weights->finish();
+    t5.to(where.device);
     const auto ids = torch::stack({ours["inter.ids_cond"], ours["inter.ids_null"]});
     const auto mask = torch::stack({ours["inter.mask_cond"], ours["inter.mask_null"]});
     const auto contexts = t5.encode(ids, mask);
@@ -331,8 +359,9 @@ Runs runPipeline(const fs::path& dir, const nlohmann::json& config, const Tensor
     const auto ditConfig = DiTConfig::fromWeights(ditWeights, numHeads, textLen);
     WanDiT dit(ditWeights, ditConfig);
     ditWeights.finish();
+    dit.to(where.device);
 
-    auto latent = need(io, "input.noise").clone();
+    auto latent = where.on(need(io, "input.noise")).clone();
     const int steps = hp.at("sampling_steps").get<int>();
     const double guide = hp.at("guide_scale").get<double>();
     const auto kind = parseSolver(derived.value("solver", std::string("unipc")));
@@ -369,6 +398,7 @@ Runs runPipeline(const fs::path& dir, const nlohmann::json& config, const Tensor
     WanWeights vaeWeights({openShared(dir / files.at("vae").get<std::string>())}, vaeName, "VAE");
     WanVAE vae(vaeWeights);
     vaeWeights.finish();
+    vae.to(where.device);
     const auto video = vae.decode(latent);
     ours["inter.decoded_unclamped"] = video;
     ours["output.video"] = video.clamp(-1, 1);
@@ -447,7 +477,8 @@ void runTokenizer(const fs::path& dir, const nlohmann::json& config, ParityResul
     }
 }
 
-using Runner = std::function<Runs(const fs::path&, const nlohmann::json&, const Tensors&)>;
+using Runner =
+    std::function<Runs(const fs::path&, const nlohmann::json&, const Tensors&, const Where&)>;
 
 const std::map<std::string, Runner>& runners() {
     static const std::map<std::string, Runner> r = {
@@ -461,7 +492,7 @@ const std::map<std::string, Runner>& runners() {
 
 }  // namespace
 
-ParityResult runParityFixture(const std::string& folder) {
+ParityResult runParityFixture(const std::string& folder, const ParityOptions& options) {
     ParityResult r;
     const fs::path dir(folder);
     r.fixture = dir.filename().string();
@@ -481,9 +512,20 @@ ParityResult runParityFixture(const std::string& folder) {
             throw Error("no implementation checks fixture kind '" + kind + "'");
         const Tensors io =
             fs::exists(dir / "io.safetensors") ? readTensors(dir / "io.safetensors") : Tensors{};
+        Where where;
+        where.device = parseDevice(options.device);
+        // bf16 is the denoiser's GPU precision; the fixtures of the other parts stay float32.
+        where.bf16 = options.bf16 && kind.rfind("dit_", 0) == 0;
+        auto tolerance = config.value("tolerance", nlohmann::json::object());
+        if (where.bf16) {
+            r.dtype = "bf16";
+            tolerance["outputs_max_abs_error"] = kBf16Bound;
+            tolerance["per_tensor_max_abs_error"] = nlohmann::json::object();
+            tolerance["outputs_only"] = true;  // the bound the README gives is for outputs
+        }
         r.passed = true;
-        for (const auto& [label, ours] : it->second(dir, config, io))
-            compare(r, io, ours, config.value("tolerance", nlohmann::json::object()), label);
+        for (const auto& [label, ours] : it->second(dir, config, io, where))
+            compare(r, io, ours, tolerance, label);
     } catch (const std::exception& e) {
         r.passed = false;
         r.error = e.what();
@@ -493,8 +535,10 @@ ParityResult runParityFixture(const std::string& folder) {
 }
 
 std::vector<ParityResult> runParity(const std::string& dir,
-                                    const std::function<void(const ParityResult&)>& progress) {
+                                    const std::function<void(const ParityResult&)>& progress,
+                                    const ParityOptions& options) {
     if (!fs::is_directory(dir)) throw Error(dir + ": not a folder");
+    parseDevice(options.device);  // an unusable device fails once, before any fixture
     std::vector<fs::path> folders;
     for (const auto& e : fs::directory_iterator(dir))
         if (e.is_directory() && fs::exists(e.path() / "config.json")) folders.push_back(e.path());
@@ -502,7 +546,7 @@ std::vector<ParityResult> runParity(const std::string& dir,
     if (folders.empty()) throw Error(dir + ": holds no fixture folders (with a config.json)");
     std::vector<ParityResult> results;
     for (const auto& f : folders) {
-        results.push_back(runParityFixture(f.string()));
+        results.push_back(runParityFixture(f.string(), options));
         if (progress) progress(results.back());
     }
     return results;

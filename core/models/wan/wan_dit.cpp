@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <torch/version.h>
+
 #include "models/layers.h"
 #include "util/error.h"
 
@@ -50,6 +52,10 @@ torch::Tensor boundedAttention(const torch::Tensor& q, const torch::Tensor& k,
     constexpr int64_t kBudget = int64_t{64} << 20;  // score elements per piece (256 MB of float32)
     const int64_t B = q.size(0), H = q.size(1), N = q.size(2), L = k.size(2);
     if (B * H * N * L <= kBudget) return attention(q, k, v, mask);
+#if TORCH_VERSION_MAJOR >= 2
+    // LibTorch 2's fused kernels on the GPU never hold the score matrix: one call.
+    if (q.is_cuda() && !mask.defined()) return attention(q, k, v, mask);
+#endif
     auto out = torch::empty_like(q);
     const int64_t rows = std::max<int64_t>(1, kBudget / (H * L));
     for (int64_t b = 0; b < B; ++b) {

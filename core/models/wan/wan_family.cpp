@@ -354,6 +354,7 @@ public:
     void to(const torch::Device& device) override {
         m_dit->to(device);
         m_vae->to(device);
+        m_t5->to(device);
         m_device = device;
     }
     torch::Device device() const override { return m_device; }

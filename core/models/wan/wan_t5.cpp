@@ -67,6 +67,18 @@ UMT5Encoder::UMT5Encoder(std::shared_ptr<WanWeights> weights, Residency residenc
     }
 }
 
+void UMT5Encoder::to(const torch::Device& device) {
+    m_device = device;
+    m_finalNorm = m_finalNorm.to(device);
+    if (m_sharedBias.defined()) m_sharedBias = m_sharedBias.to(device);
+    if (m_residency == Residency::Streamed) return;
+    m_embedding = m_embedding.to(device);
+    for (auto& b : m_blocks)
+        for (auto* t :
+             {&b.norm1, &b.norm2, &b.q, &b.k, &b.v, &b.o, &b.posBias, &b.gate, &b.fc1, &b.fc2})
+            *t = t->to(device);
+}
+
 UMT5Encoder::Block UMT5Encoder::block(int64_t i) const {
     auto& w = *m_weights;
     const auto& c = m_config;
@@ -131,9 +143,9 @@ torch::Tensor UMT5Encoder::forward(const torch::Tensor& ids, const torch::Tensor
     if (ids.numel() > 0 && (ids.min().item<int64_t>() < 0 || ids.max().item<int64_t>() >= c.vocab))
         throw Error("a token id lies outside the text encoder's vocabulary of " +
                     std::to_string(c.vocab));
-    const auto device = m_embedding.device();
+    const auto device = m_device;
     const int64_t B = ids.size(0), L = ids.size(1), n = c.numHeads, hd = c.dimAttn / c.numHeads;
-    auto x = torch::embedding(m_embedding, ids.to(device)).to(torch::kFloat);
+    auto x = torch::embedding(m_embedding, ids.to(m_embedding.device())).to(device, torch::kFloat);
     if (trace) (*trace)["inter.token_embedding"] = x;
     const auto keyMask = torch::zeros({B, 1, 1, L}, x.options())
                              .masked_fill(mask.to(device).view({B, 1, 1, L}) == 0,

@@ -43,6 +43,11 @@ public:
     /// reference passes them on.
     std::vector<torch::Tensor> encode(const torch::Tensor& ids, const torch::Tensor& mask) const;
 
+    /// @brief Runs on `device`: a resident encoder's weights move there; a streamed one's
+    /// stay mapped and each block goes over to the device as it runs (its token table is
+    /// read where it is mapped, only the prompts' rows move).
+    void to(const torch::Device& device);
+
     /// @brief The relative-position bucket of key j seen from query i (j - i).
     static int64_t bucket(int64_t relative, int64_t numBuckets, int64_t maxDistance);
 
@@ -57,6 +62,7 @@ private:
     std::shared_ptr<WanWeights> m_weights;
     T5Config m_config;
     Residency m_residency;
+    torch::Device m_device = torch::kCPU;
     torch::Tensor m_embedding, m_finalNorm, m_sharedBias;
     std::vector<Block> m_blocks;  // Resident only
 };

@@ -9,6 +9,7 @@
 
 #include "models/wan/parity.h"
 #include "test_model.h"
+#include "util/error.h"
 #include "weights/safetensors.h"
 
 namespace kinora::wan {
@@ -66,6 +67,26 @@ TEST(WanParityHarness, AMissingOutputFailsAndUnknownFixturesAreNamed) {
     const auto r = runParityFixture(dir);
     EXPECT_FALSE(r.passed);
     EXPECT_NE(r.error.find("mystery"), std::string::npos);
+}
+
+TEST(WanParityHarness, Bf16RunsTheDenoiserInBf16AgainstItsOwnBound) {
+    ParityOptions options;
+    options.bf16 = true;
+    const auto r = runParityFixture((fs::path(kFixtures) / "dit_t2v").string(), options);
+    EXPECT_TRUE(r.passed) << r.error << " " << r.worstTensor;
+    EXPECT_EQ(r.dtype, "bf16");
+    EXPECT_EQ(r.outputBound, kBf16Bound);
+    // Really in bfloat16: far from the float32 result (about 2e-2 here, as the README's
+    // bf16_mixed column), yet within the bound.
+    EXPECT_GT(r.outputError, 1e-3);
+    EXPECT_LT(r.outputError, kBf16Bound);
+    // The other parts stay in float32 against their own bounds.
+    const auto vae = runParityFixture((fs::path(kFixtures) / "vae").string(), options);
+    EXPECT_EQ(vae.dtype, "float32");
+    EXPECT_LT(vae.outputBound, 1e-3);
+    // A device this build cannot use is refused once, with its reason.
+    options.device = "warp-drive";
+    EXPECT_THROW(runParity(kFixtures, {}, options), Error);
 }
 
 }  // namespace
