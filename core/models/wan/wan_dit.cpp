@@ -1,5 +1,6 @@
 #include "models/wan/wan_dit.h"
 
+#include <atomic>
 #include <cmath>
 
 #include <torch/version.h>
@@ -32,17 +33,32 @@ int64_t countBlocks(const WanWeights& w, const std::string& prefix) {
     return n;
 }
 
-// Rotates rows [0, L) of x [L', n, d] by (cos, sin) [L, d/2] in float64 (adjacent pairs).
-torch::Tensor rotate(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin) {
+// Rows of work per piece for the memory-bound steps of a block (rotary rotation, feed-forward):
+// pieces of at most this many bytes of their widest intermediate, so that a 480p clip's
+// 14,000 tokens (twice, with guidance) never hold a whole-sequence float64 or FFN-wide copy.
+std::atomic<int64_t> g_pieceBytes{int64_t{128} << 20};
+
+int64_t pieceRows(int64_t rowBytes) {
+    return std::max<int64_t>(1, g_pieceBytes.load() / std::max<int64_t>(1, rowBytes));
+}
+
+// Rotates rows [0, L) of x [L', n, d] by (cos, sin) [L, d/2] in float64 (adjacent pairs) into
+// `out` (same shape and type as x); rows from L on are copied unchanged. In pieces of rows.
+void rotateInto(torch::Tensor out, const torch::Tensor& x, const torch::Tensor& cos,
+                const torch::Tensor& sin) {
     const int64_t L = cos.size(0);
-    const auto head = x.slice(0, 0, L).to(torch::kDouble);
-    const auto pairs = head.reshape({L, head.size(1), head.size(2) / 2, 2});
-    const auto a = pairs.select(-1, 0);
-    const auto b = pairs.select(-1, 1);
-    const auto c = cos.unsqueeze(1);
-    const auto s = sin.unsqueeze(1);
-    const auto rotated = torch::stack({a * c - b * s, a * s + b * c}, -1).flatten(2);
-    return torch::cat({rotated.to(x.scalar_type()), x.slice(0, L)}, 0);
+    const int64_t rows = pieceRows(x.size(1) * x.size(2) * 8 * 4);
+    for (int64_t r0 = 0; r0 < L; r0 += rows) {
+        const int64_t r1 = std::min(L, r0 + rows);
+        const auto head = x.slice(0, r0, r1).to(torch::kDouble);
+        const auto pairs = head.reshape({r1 - r0, head.size(1), head.size(2) / 2, 2});
+        const auto a = pairs.select(-1, 0);
+        const auto b = pairs.select(-1, 1);
+        const auto c = cos.slice(0, r0, r1).unsqueeze(1);
+        const auto s = sin.slice(0, r0, r1).unsqueeze(1);
+        out.slice(0, r0, r1).copy_(torch::stack({a * c - b * s, a * s + b * c}, -1).flatten(2));
+    }
+    if (L < x.size(0)) out.slice(0, L).copy_(x.slice(0, L));
 }
 
 // Attention whose score matrix stays within a budget: rows of queries at a time, so that a
@@ -72,6 +88,14 @@ torch::Tensor boundedAttention(const torch::Tensor& q, const torch::Tensor& k,
 }
 
 }  // namespace
+
+int64_t WanDiT::pieceBytes() {
+    return g_pieceBytes.load();
+}
+
+void WanDiT::setPieceBytes(int64_t bytes) {
+    g_pieceBytes.store(std::max<int64_t>(1, bytes));
+}
 
 torch::Tensor sinusoidalEmbedding(int64_t dim, const torch::Tensor& t) {
     const int64_t half = dim / 2;
@@ -290,60 +314,80 @@ torch::Tensor WanDiT::runBlock(const Block& b, torch::Tensor x, const torch::Ten
     const int64_t B = x.size(0), S = x.size(1), n = m_config.numHeads, hd = m_config.headDim();
     const auto m = (b.modulation.to(e0.device()) + e0).chunk(6, 1);  // each [B, 1, dim]
     const auto& eps = m_config.eps;
+    // Each stage in its own scope: at 480p every whole-sequence tensor is 170 MB (twice that
+    // with guidance), and one kept alive to the end of the block adds up.
 
     // Self-attention.
-    const auto h = layerNorm(x, eps) * (1 + m[1]) + m[0];
-    auto q = rmsNorm(b.self.q(h), b.self.normQ).view({B, S, n, hd});
-    auto k = rmsNorm(b.self.k(h), b.self.normK).view({B, S, n, hd});
-    const auto v = b.self.v(h).view({B, S, n, hd});
-    std::vector<torch::Tensor> qs, ks;
-    int64_t start = 0;
-    for (int64_t i = 0; i < B; ++i) {
-        const int64_t L = lengths[static_cast<std::size_t>(i)];
-        const auto c = ropeCos.slice(0, start, start + L);
-        const auto s = ropeSin.slice(0, start, start + L);
-        qs.push_back(rotate(q[i], c, s));
-        ks.push_back(rotate(k[i], c, s));
-        start += L;
+    {
+        torch::Tensor y;
+        {
+            const auto h = layerNorm(x, eps) * (1 + m[1]) + m[0];
+            const auto qIn = rmsNorm(b.self.q(h), b.self.normQ).view({B, S, n, hd});
+            const auto kIn = rmsNorm(b.self.k(h), b.self.normK).view({B, S, n, hd});
+            const auto v = b.self.v(h).view({B, S, n, hd});
+            auto q = torch::empty_like(qIn), k = torch::empty_like(kIn);
+            int64_t start = 0;
+            for (int64_t i = 0; i < B; ++i) {
+                const int64_t L = lengths[static_cast<std::size_t>(i)];
+                const auto c = ropeCos.slice(0, start, start + L);
+                const auto s = ropeSin.slice(0, start, start + L);
+                rotateInto(q[i], qIn[i], c, s);
+                rotateInto(k[i], kIn[i], c, s);
+                start += L;
+            }
+            if (trace) {
+                (*trace)["inter." + tp + ".q_roped"] = q;
+                (*trace)["inter." + tp + ".k_roped"] = k;
+            }
+            y = boundedAttention(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), keyMask)
+                    .transpose(1, 2)
+                    .reshape({B, S, n * hd});
+        }
+        y = b.self.o(y);
+        if (trace) (*trace)["inter." + tp + ".self_attn_out"] = y;
+        x = x + y * m[2];
     }
-    q = torch::stack(qs);
-    k = torch::stack(ks);
-    if (trace) {
-        (*trace)["inter." + tp + ".q_roped"] = q;
-        (*trace)["inter." + tp + ".k_roped"] = k;
-    }
-    auto y = boundedAttention(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), keyMask)
-                 .transpose(1, 2)
-                 .reshape({B, S, n * hd});
-    y = b.self.o(y);
-    if (trace) (*trace)["inter." + tp + ".self_attn_out"] = y;
-    x = x + y * m[2];
 
     // Cross-attention over the text (and, for i2v, the image) tokens.
-    const auto hc = m_config.crossAttnNorm ? layerNorm(x, eps, b.norm3W, b.norm3B) : x;
-    const auto& ca = b.cross;
-    const auto cq = rmsNorm(ca.q(hc), ca.normQ).view({B, S, n, hd}).transpose(1, 2);
-    torch::Tensor text = context;
-    torch::Tensor yc;
-    if (ca.kImg.defined()) {
-        const int64_t imageTokens = context.size(1) - m_config.textLen;
-        const auto img = context.slice(1, 0, imageTokens);
-        text = context.slice(1, imageTokens);
-        const auto ki = rmsNorm(ca.kImg(img), ca.normKImg).view({B, -1, n, hd}).transpose(1, 2);
-        const auto vi = ca.vImg(img).view({B, -1, n, hd}).transpose(1, 2);
-        yc = boundedAttention(cq, ki, vi, {});
+    {
+        torch::Tensor yt;
+        {
+            const auto hc = m_config.crossAttnNorm ? layerNorm(x, eps, b.norm3W, b.norm3B) : x;
+            const auto& ca = b.cross;
+            const auto cq = rmsNorm(ca.q(hc), ca.normQ).view({B, S, n, hd}).transpose(1, 2);
+            torch::Tensor text = context;
+            torch::Tensor yc;
+            if (ca.kImg.defined()) {
+                const int64_t imageTokens = context.size(1) - m_config.textLen;
+                const auto img = context.slice(1, 0, imageTokens);
+                text = context.slice(1, imageTokens);
+                const auto ki =
+                    rmsNorm(ca.kImg(img), ca.normKImg).view({B, -1, n, hd}).transpose(1, 2);
+                const auto vi = ca.vImg(img).view({B, -1, n, hd}).transpose(1, 2);
+                yc = boundedAttention(cq, ki, vi, {});
+            }
+            const auto ck = rmsNorm(ca.k(text), ca.normK).view({B, -1, n, hd}).transpose(1, 2);
+            const auto cv = ca.v(text).view({B, -1, n, hd}).transpose(1, 2);
+            yt = boundedAttention(cq, ck, cv, {});
+            if (yc.defined()) yt = yt + yc;
+        }
+        const auto yx = b.cross.o(yt.transpose(1, 2).reshape({B, S, n * hd}));
+        if (trace) (*trace)["inter." + tp + ".cross_attn_out"] = yx;
+        x = x + yx;
     }
-    const auto ck = rmsNorm(ca.k(text), ca.normK).view({B, -1, n, hd}).transpose(1, 2);
-    const auto cv = ca.v(text).view({B, -1, n, hd}).transpose(1, 2);
-    auto yt = boundedAttention(cq, ck, cv, {});
-    if (yc.defined()) yt = yt + yc;
-    auto yx = ca.o(yt.transpose(1, 2).reshape({B, S, n * hd}));
-    if (trace) (*trace)["inter." + tp + ".cross_attn_out"] = yx;
-    x = x + yx;
 
-    // Feed-forward.
-    const auto hf = layerNorm(x, eps) * (1 + m[4]) + m[3];
-    const auto yf = b.ffn2(geluTanh(b.ffn1(hf)));
+    // Feed-forward, row by row (pieces of rows: its hidden layer is 5.8 times the width).
+    torch::Tensor yf;
+    {
+        const auto hf = (layerNorm(x, eps) * (1 + m[4]) + m[3]).reshape({B * S, x.size(2)});
+        yf = torch::empty_like(hf);
+        const int64_t rows = pieceRows(m_config.ffnDim * 4 * 2);
+        for (int64_t r0 = 0; r0 < B * S; r0 += rows) {
+            const int64_t r1 = std::min(B * S, r0 + rows);
+            yf.slice(0, r0, r1).copy_(b.ffn2(geluTanh(b.ffn1(hf.slice(0, r0, r1)))));
+        }
+        yf = yf.view({B, S, x.size(2)});
+    }
     if (trace) (*trace)["inter." + tp + ".ffn_out"] = yf;
     return x + yf * m[5];
 }

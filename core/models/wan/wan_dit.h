@@ -67,6 +67,12 @@ public:
     /// @brief Moves every weight to `device` (keeping its type).
     void to(const torch::Device& device);
 
+    /// @brief Bytes of the widest intermediate of one piece of rows in the memory-bound
+    /// steps (rotary rotation in float64, the feed-forward's hidden layer; default 128 MB):
+    /// a 480p clip runs them in pieces, with the same result. Tests set it small.
+    static int64_t pieceBytes();
+    static void setPieceBytes(int64_t bytes);
+
 private:
     struct Attention {
         Linear q, k, v, o, kImg, vImg;

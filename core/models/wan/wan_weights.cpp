@@ -126,7 +126,13 @@ torch::Tensor WanWeights::takeView(const std::string& name, std::vector<int64_t>
     const Source& s = source(name);
     checkShape(s, expected);
     m_taken.insert(name);
-    return s.file->view(s.stored);
+    const torch::Tensor t = s.file->view(s.stored);
+    // The tensor keeps its file (and so the mapping under it) alive, whatever outlives what.
+    std::shared_ptr<TensorFile> file;
+    for (const auto& f : m_files)
+        if (f.get() == s.file) file = f;
+    return torch::from_blob(
+        t.data_ptr(), t.sizes(), t.strides(), [file, t](void*) {}, t.options());
 }
 
 void WanWeights::release(const std::string& name) const {
@@ -315,8 +321,8 @@ torch::Tensor Linear::operator()(const torch::Tensor& x) const {
 
 Linear takeLinear(WanWeights& w, const std::string& prefix, int64_t in, int64_t out, bool bias) {
     Linear l;
-    l.weight = w.take(prefix + ".weight", {out, in});
-    if (bias) l.bias = w.take(prefix + ".bias", {out});
+    l.weight = w.takeView(prefix + ".weight", {out, in});
+    if (bias) l.bias = w.takeView(prefix + ".bias", {out});
     return l;
 }
 

@@ -44,8 +44,9 @@ public:
     /// @brief Checks that a tensor is there with the expected shape and marks it taken,
     /// without reading it (for parts read layer by layer later).
     void expect(const std::string& name, const std::vector<int64_t>& shape);
-    /// @brief As take, but without copying when the file allows it (TensorFile::view): valid
-    /// while this weight set lives; never write to it. F8 tensors are decoded (a copy).
+    /// @brief As take, but without copying when the file allows it (TensorFile::view): the
+    /// tensor keeps its file mapped for as long as it lives; never write to it. F8 tensors
+    /// are decoded (a copy).
     torch::Tensor takeView(const std::string& name, std::vector<int64_t> expected = {});
     /// @brief Lets the mapped bytes of a tensor leave resident memory (TensorFile::release).
     void release(const std::string& name) const;
@@ -93,7 +94,9 @@ struct Linear {
     torch::Tensor operator()(const torch::Tensor& x) const;
     bool defined() const { return weight.defined(); }
 };
-/// @brief Loads `<prefix>.weight` [out, in] and `<prefix>.bias` [out] (when `bias`).
+/// @brief `<prefix>.weight` [out, in] and `<prefix>.bias` [out] (when `bias`), as views of
+/// the mapped file where it allows (WanWeights::takeView): the weights stay on disk pages the
+/// system can drop and read again, not in a copy.
 Linear takeLinear(WanWeights& w, const std::string& prefix, int64_t in, int64_t out,
                   bool bias = true);
 /// @brief A weight in the input's type.

@@ -8,6 +8,7 @@
 #include <torch/torch.h>
 
 #include "models/wan/parity.h"
+#include "models/wan/wan_dit.h"
 #include "test_model.h"
 #include "util/error.h"
 #include "weights/safetensors.h"
@@ -67,6 +68,18 @@ TEST(WanParityHarness, AMissingOutputFailsAndUnknownFixturesAreNamed) {
     const auto r = runParityFixture(dir);
     EXPECT_FALSE(r.passed);
     EXPECT_NE(r.error.find("mystery"), std::string::npos);
+}
+
+TEST(WanParityHarness, TheDenoiserInPiecesOfRowsStillMatches) {
+    // One row per piece: the rotary rotation and the feed-forward run row by row (as a long
+    // clip's do in larger pieces) and must still meet every bound of the fixtures.
+    const int64_t bytes = WanDiT::pieceBytes();
+    WanDiT::setPieceBytes(1);
+    for (const char* f : {"dit_t2v", "dit_i2v", "dit_vace"}) {
+        const auto r = runParityFixture((fs::path(kFixtures) / f).string());
+        EXPECT_TRUE(r.passed) << f << ": " << r.error << " " << r.worstTensor;
+    }
+    WanDiT::setPieceBytes(bytes);
 }
 
 TEST(WanParityHarness, Bf16RunsTheDenoiserInBf16AgainstItsOwnBound) {
