@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/kinora/kinora_model.h"
+#include "util/error.h"
 
 namespace kinora::test {
 
@@ -52,6 +53,15 @@ const std::string& testModelDir() {
         return d;
     }();
     return dir;
+}
+
+std::string errorOf(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "";
 }
 
 }  // namespace kinora::test

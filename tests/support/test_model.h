@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 
 namespace kinora::test {
@@ -11,5 +12,8 @@ std::string tempDir(const std::string& tag);
 /// output head is not zero (so the denoiser's velocity is not trivially zero). Written
 /// once per process.
 const std::string& testModelDir();
+
+/// @brief The message of the kinora::Error that `f` throws; empty when it throws none.
+std::string errorOf(const std::function<void()>& f);
 
 }  // namespace kinora::test

@@ -3,10 +3,13 @@
 // own copy of protobuf-lite and exports it; linked into a program that also loads
 // LibTorch's libprotobuf, the two copies' symbols interpose and the program crashes at
 // start-up. Kept apart like this, each library binds to its own copy.
+#include <memory>
+
 #include <sentencepiece_processor.h>
 
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,43 +28,41 @@ T* copyOut(const T* data, size_t n) {
     return out;
 }
 
-}  // namespace
-
-extern "C" {
-
-__attribute__((visibility("default"))) void* kinora_spm_load(const char* path, char* err,
-                                                             size_t errLen) {
+// A new processor loaded by `load`, or nullptr with the reason in err.
+template <class Load>
+void* loadWith(Load load, char* err, size_t errLen) {
     try {
-        auto* sp = new sentencepiece::SentencePieceProcessor();
-        const auto status = sp->Load(path);
+        auto sp = std::make_unique<sentencepiece::SentencePieceProcessor>();
+        const auto status = load(*sp);
         if (!status.ok()) {
             setError(err, errLen, status.ToString());
-            delete sp;
             return nullptr;
         }
-        return sp;
+        return sp.release();
     } catch (const std::exception& e) {
         setError(err, errLen, e.what());
         return nullptr;
     }
 }
 
+}  // namespace
+
+extern "C" {
+
+__attribute__((visibility("default"))) void* kinora_spm_load(const char* path, char* err,
+                                                             size_t errLen) {
+    return loadWith([&](sentencepiece::SentencePieceProcessor& sp) { return sp.Load(path); }, err,
+                    errLen);
+}
+
 // As kinora_spm_load, from a serialized ModelProto in memory.
 __attribute__((visibility("default"))) void* kinora_spm_load_proto(const char* bytes, size_t n,
                                                                    char* err, size_t errLen) {
-    try {
-        auto* sp = new sentencepiece::SentencePieceProcessor();
-        const auto status = sp->LoadFromSerializedProto(absl::string_view(bytes, n));
-        if (!status.ok()) {
-            setError(err, errLen, status.ToString());
-            delete sp;
-            return nullptr;
-        }
-        return sp;
-    } catch (const std::exception& e) {
-        setError(err, errLen, e.what());
-        return nullptr;
-    }
+    return loadWith(
+        [&](sentencepiece::SentencePieceProcessor& sp) {
+            return sp.LoadFromSerializedProto(absl::string_view(bytes, n));
+        },
+        err, errLen);
 }
 
 __attribute__((visibility("default"))) void kinora_spm_free(void* handle) {

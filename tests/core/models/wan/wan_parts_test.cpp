@@ -297,11 +297,17 @@ TEST(UMT5, BucketsRelativePositionsBothWays) {
     EXPECT_EQ(UMT5Encoder::bucket(5000, 32, 128), 31);
 }
 
-TEST(WanVAE, DecodesInBlendedTilesWithinTheFrame) {
+// The VAE of the fixtures.
+std::unique_ptr<WanVAE> fixtureVae() {
     WanWeights w(
         {std::shared_ptr<TensorFile>(openTensorFile(kFixtures + "/vae/weights.safetensors"))},
         vaeName, "VAE");
-    WanVAE vae(w);
+    return std::make_unique<WanVAE>(w);
+}
+
+TEST(WanVAE, DecodesInBlendedTilesWithinTheFrame) {
+    const auto owned = fixtureVae();
+    auto& vae = *owned;
     torch::manual_seed(3);
     const auto z = torch::randn({16, 2, 10, 14});
     const auto whole = vae.decode(z);
@@ -319,10 +325,8 @@ TEST(WanVAE, DecodesInBlendedTilesWithinTheFrame) {
 }
 
 TEST(WanVAE, ConvolvesInBandsOfRowsToTheSameResult) {
-    WanWeights w(
-        {std::shared_ptr<TensorFile>(openTensorFile(kFixtures + "/vae/weights.safetensors"))},
-        vaeName, "VAE");
-    WanVAE vae(w);
+    const auto owned = fixtureVae();
+    auto& vae = *owned;
     torch::manual_seed(5);
     const auto z = torch::randn({16, 3, 5, 7});
     const auto video = torch::rand({3, 9, 40, 56}) * 2 - 1;

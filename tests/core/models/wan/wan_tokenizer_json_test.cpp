@@ -10,6 +10,7 @@
 
 #include "models/wan/wan_tokenizer.h"
 #include "spm_json.h"
+#include "test_model.h"
 #include "util/error.h"
 
 namespace kinora::wan {
@@ -21,14 +22,7 @@ using spmjson::toTokenizerJson;
 namespace fs = std::filesystem;
 const std::string kFixtures = KINORA_WAN21_FIXTURES;
 
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
+using test::errorOf;
 
 std::string write(const fs::path& path, const nlohmann::json& j) {
     std::ofstream(path) << j.dump();
