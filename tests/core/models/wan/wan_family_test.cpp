@@ -26,14 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 const std::string kFixtures = KINORA_WAN21_FIXTURES;
 
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
+using test::errorOf;
 
 const std::string& tinyModel() {
     static const std::string dir = [] {

@@ -26,14 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 const std::string kFixtures = KINORA_WAN21_FIXTURES;
 
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
+using test::errorOf;
 
 void put(std::string& s, uint64_t v, int bytes) {
     for (int i = 0; i < bytes; ++i) s.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
