@@ -21,6 +21,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using detail::FrameRename;
+
 bool endsWith(const std::string& s, const std::string& suffix) {
     if (s.size() < suffix.size()) return false;
     return std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(), [](char want, char have) {
@@ -33,7 +35,94 @@ const std::regex& patternRegex() {
     return re;
 }
 
+FrameRename& frameRename() {
+    static FrameRename rename = [](const std::string& from, const std::string& to) {
+        std::error_code ec;
+        fs::rename(from, to, ec);
+        return ec;
+    };
+    return rename;
+}
+
+/// Writes a PNG sequence so that it replaces an older one at the same pattern whole or not
+/// at all. Every new frame goes under a temporary name first; then the old frames that the
+/// new ones replace (and any old frames after the new count, which a reader would take as
+/// part of the clip) are moved aside; then the new frames take their names; only then are
+/// the old ones deleted. A failure at any point puts the old sequence back as it was.
+void writePngSequence(const Clip& clip, const std::string& path) {
+    struct Move {
+        std::string from, to;
+    };
+    std::vector<Move> written;        // temporary -> final
+    std::vector<Move> asideOld;       // old frame -> its temporary name
+    std::vector<std::string> placed;  // finals that now hold new frames
+    auto removeQuietly = [](const std::string& p) {
+        std::error_code ec;
+        fs::remove(p, ec);
+    };
+    auto exists = [](const std::string& p) {
+        std::error_code ec;
+        return fs::exists(fs::symlink_status(p, ec));
+    };
+    // Puts everything back: new frames out, old frames in. Returns what could not be restored.
+    auto rollBack = [&]() {
+        std::string lost;
+        for (const auto& f : placed) removeQuietly(f);
+        for (const auto& m : asideOld)
+            if (frameRename()(m.to, m.from))
+                lost += " (the old frame " + m.from + " is kept as " + m.to + ")";
+        for (const auto& m : written) removeQuietly(m.from);
+        return lost;
+    };
+    try {
+        for (std::size_t i = 0; i < clip.frames.size(); ++i) {
+            const std::string file = expandFramePattern(path, static_cast<int>(i));
+            const fs::path parent = fs::path(file).parent_path();
+            if (!parent.empty()) fs::create_directories(parent);
+            const std::string temp = temporarySiblingPath(file);
+            written.push_back({temp, file});
+            writePng(temp, clip.frames[i]);
+        }
+        for (const auto& m : written)
+            if (fs::is_directory(m.to)) throw Error(m.to + ": a folder has this frame's name");
+        // Old frames: those the new ones replace, and those after them up to the first gap.
+        std::vector<std::string> old;
+        for (const auto& m : written)
+            if (exists(m.to)) old.push_back(m.to);
+        for (int i = static_cast<int>(written.size()); i < 1000000; ++i) {
+            const std::string file = expandFramePattern(path, i);
+            if (!exists(file)) break;
+            old.push_back(file);
+        }
+        for (const auto& file : old) {
+            const std::string aside = temporarySiblingPath(file);
+            if (const std::error_code ec = frameRename()(file, aside))
+                throw Error(file + ": cannot replace the old frame (" + ec.message() + ")");
+            asideOld.push_back({file, aside});
+        }
+        for (const auto& m : written) {
+            if (const std::error_code ec = frameRename()(m.from, m.to))
+                throw Error(m.to + ": cannot write (" + ec.message() + ")");
+            placed.push_back(m.to);
+        }
+    } catch (const Error& e) {
+        const std::string lost = rollBack();
+        throw Error(e.what() + lost, e.kind());
+    } catch (const std::exception& e) {
+        const std::string lost = rollBack();
+        throw Error(path + ": cannot write the frames (" + e.what() + ")" + lost, ErrorKind::Io);
+    }
+    for (const auto& m : asideOld) removeQuietly(m.to);
+}
+
 }  // namespace
+
+namespace detail {
+void setFrameRenameForTesting(FrameRename rename) {
+    static const FrameRename original = frameRename();
+    frameRename() = rename ? std::move(rename) : original;
+}
+}  // namespace detail
 
 bool canWriteMp4() {
 #ifdef KINORA_HAVE_FFMPEG
@@ -98,41 +187,9 @@ void writeClipFile(const Clip& clip, const std::string& path, const FileFinisher
         if (!parent.empty()) fs::create_directories(parent);
     };
     switch (format) {
-        case ClipFormat::PngSequence: {
-            // Every frame goes under a temporary name first; only when all are written are
-            // they renamed, so a failed or cancelled export leaves no sequence that looks
-            // finished (and never a mix of new and old frames).
-            std::vector<std::pair<std::string, std::string>> written;  // temp, final
-            try {
-                for (std::size_t i = 0; i < clip.frames.size(); ++i) {
-                    const std::string file = expandFramePattern(path, static_cast<int>(i));
-                    makeParent(file);
-                    const std::string temp = temporarySiblingPath(file);
-                    written.emplace_back(temp, file);
-                    writePng(temp, clip.frames[i]);
-                }
-                for (const auto& [temp, file] : written)
-                    if (fs::is_directory(file))
-                        throw Error(file + ": a folder has this frame's name");
-                std::size_t renamed = 0;
-                for (; renamed < written.size(); ++renamed) {
-                    std::error_code ec;
-                    fs::rename(written[renamed].first, written[renamed].second, ec);
-                    if (ec) {
-                        for (std::size_t k = 0; k < renamed; ++k) fs::remove(written[k].second, ec);
-                        throw Error(written[renamed].second + ": cannot write (" + ec.message() +
-                                    ")");
-                    }
-                }
-            } catch (...) {
-                for (const auto& [temp, file] : written) {
-                    std::error_code ec;
-                    fs::remove(temp, ec);
-                }
-                throw;
-            }
+        case ClipFormat::PngSequence:
+            writePngSequence(clip, path);
             return;
-        }
         case ClipFormat::Y4m:
             makeParent(path);
             writeY4m(clip, path);

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <string>
+#include <system_error>
 
 #include "util/image.h"
 
@@ -32,6 +33,14 @@ void writeClipFile(const Clip& clip, const std::string& path, const FileFinisher
 /// @brief Reads a clip: a PNG-sequence pattern (frames until the first missing index)
 /// or, with FFmpeg, a video file. Throws Error naming the path.
 Clip readClip(const std::string& path, int fallbackFps = 8);
+
+namespace detail {
+/// How a PNG sequence's frames take their names (std::filesystem::rename by default).
+using FrameRename = std::function<std::error_code(const std::string& from, const std::string& to)>;
+/// @brief For tests: replaces the rename that writing a PNG sequence uses, to make it fail
+/// at a chosen frame; an empty function restores the real one.
+void setFrameRenameForTesting(FrameRename rename);
+}  // namespace detail
 
 /// @brief Whether this build can write H.264 MP4 (built with FFmpeg).
 bool canWriteMp4();

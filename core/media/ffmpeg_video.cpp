@@ -17,6 +17,7 @@ extern "C" {
 
 #include "util/atomic_file.h"
 #include "util/error.h"
+#include "util/files.h"
 
 namespace kinora {
 
@@ -57,6 +58,21 @@ std::string averr(int code) {
 
 void check(int code, const std::string& what) {
     if (code < 0) throw Error(what + ": " + averr(code));
+}
+
+/// FFmpeg reads a name as a URL when it starts like one ("concat:", "http://", "pipe:0"),
+/// so every file is opened as "file:<absolute path>" with only the file protocol allowed:
+/// a name is always a local file, never a network request or another process's stream.
+std::string fileUrl(const std::string& path) {
+    std::error_code ec;
+    const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+    return "file:" + (ec ? path : absolute.string());
+}
+
+AVDictionary* fileOnlyOptions() {
+    AVDictionary* options = nullptr;
+    av_dict_set(&options, "protocol_whitelist", "file", 0);
+    return options;
 }
 
 void setBt709(SwsContext* sws, bool rgbToYuv) {
@@ -175,7 +191,11 @@ void encodeVideo(const Clip& clip, const std::string& tempPath, const std::strin
         if (!e.reel.empty()) av_dict_set(&stream->metadata, "reel_name", e.reel.c_str(), 0);
     }
 
-    check(avio_open(&fmt->pb, tempPath.c_str(), AVIO_FLAG_WRITE), shownPath + ": cannot write");
+    AVDictionary* ioOptions = fileOnlyOptions();
+    const int opened =
+        avio_open2(&fmt->pb, fileUrl(tempPath).c_str(), AVIO_FLAG_WRITE, nullptr, &ioOptions);
+    av_dict_free(&ioOptions);
+    check(opened, shownPath + ": cannot write");
     AVDictionary* muxOptions = nullptr;
     // MP4 too gets its timecode track (the muxer writes one for MOV by default only).
     if (!e.timecode.empty()) av_dict_set(&muxOptions, "write_tmcd", "1", 0);
@@ -295,8 +315,15 @@ void encodeVideoFile(const Clip& clip, const std::string& path, const VideoEncod
 
 VideoInfo readVideo(const std::string& path, Clip* frames) {
     av_log_set_level(AV_LOG_ERROR);
+    // A FIFO or a device would block or never end: only regular files are read.
+    requireRegularFile(path, "video");
     AVFormatContext* raw = nullptr;
-    check(avformat_open_input(&raw, path.c_str(), nullptr, nullptr), path + ": cannot open");
+    AVDictionary* options = fileOnlyOptions();
+    // Plain video containers only: playlist and concat demuxers would read other files.
+    av_dict_set(&options, "format_whitelist", "mov,matroska,avi,yuv4mpegpipe", 0);
+    const int opened = avformat_open_input(&raw, fileUrl(path).c_str(), nullptr, &options);
+    av_dict_free(&options);
+    check(opened, printablePath(path) + ": cannot open");
     std::unique_ptr<AVFormatContext, InputDeleter> fmt(raw);
     check(avformat_find_stream_info(fmt.get(), nullptr), path + ": cannot read stream info");
     const int index = av_find_best_stream(fmt.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);

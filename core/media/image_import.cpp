@@ -1,11 +1,15 @@
 #include "media/image_import.h"
 
-#include <cstring>
-#include <filesystem>
-#include <fstream>
+#include <sys/stat.h>
 
+#include <cstring>
+#include <sstream>
+#include <vector>
+
+#include "media/image_header.h"
 #include "media/png_writer.h"
 #include "util/error.h"
+#include "util/files.h"
 
 #ifdef KINORA_HAVE_OPENCV
 #include <opencv2/core.hpp>
@@ -16,23 +20,44 @@
 namespace kinora {
 
 namespace {
-constexpr long long kMaxPixels = 16384LL * 16384LL;
-}
+
+/// Larger than any canvas or reference needs (8K is 33 million pixels); a file declaring
+/// more is refused from its header, before a byte of it is decoded.
+constexpr long long kMaxPixels = 8192LL * 8192LL;
+constexpr long long kMaxSide = 16384;
+constexpr std::size_t kMaxImageFileBytes = 256u << 20;
+
+}  // namespace
 
 Image readImage(const std::string& path) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) throw Error(path + ": no such image file");
-    if (std::filesystem::file_size(path, ec) == 0) throw Error(path + ": image file is empty");
+    const std::string shown = printablePath(path);
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) throw Error(shown + ": no such image file");
+    if (S_ISDIR(st.st_mode)) throw Error(shown + ": is a folder, not an image file");
+    // Read once, without blocking, from a regular file of bounded size; decode from memory.
+    const std::string file = readRegularFile(path, kMaxImageFileBytes, "image");
+    if (file.empty()) throw Error(shown + ": image file is empty");
+    const auto* data = reinterpret_cast<const uint8_t*>(file.data());
+    const ImageHeader header = readImageHeader(data, file.size(), path);
+    if (header.width > kMaxSide || header.height > kMaxSide ||
+        header.width * header.height > kMaxPixels)
+        throw Error(shown + ": image is too large (" + std::to_string(header.width) + "x" +
+                    std::to_string(header.height) + " " + header.format + "; at most " +
+                    std::to_string(kMaxPixels / 1000000) + " million pixels, " +
+                    std::to_string(kMaxSide) + " a side)");
 #ifdef KINORA_HAVE_OPENCV
     cv::Mat bgr;
     try {
-        bgr = cv::imread(path, cv::IMREAD_COLOR);
+        const cv::Mat bytes(1, static_cast<int>(file.size()), CV_8U,
+                            const_cast<char*>(file.data()));
+        bgr = cv::imdecode(bytes, cv::IMREAD_COLOR);
     } catch (const cv::Exception& e) {
-        throw Error(path + ": cannot decode image: " + e.what());
+        throw Error(shown + ": cannot decode image: " + e.what());
     }
-    if (bgr.empty()) throw Error(path + ": not an image, or corrupt (cannot decode it)");
-    if (static_cast<long long>(bgr.cols) * bgr.rows > kMaxPixels)
-        throw Error(path + ": image is too large");
+    if (bgr.empty()) throw Error(shown + ": not an image, or corrupt (cannot decode it)");
+    // (A JPEG's EXIF orientation may turn it a quarter: the same pixels either way.)
+    if (static_cast<long long>(bgr.cols) * bgr.rows != header.width * header.height)
+        throw Error(shown + ": decoded size differs from the header's (corrupt)");
     cv::Mat rgb;
     cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
     if (rgb.depth() != CV_8U) rgb.convertTo(rgb, CV_8U);
@@ -41,32 +66,20 @@ Image readImage(const std::string& path) {
         std::memcpy(img.pixel(0, y), rgb.ptr<uint8_t>(y), 3 * static_cast<std::size_t>(rgb.cols));
     return img;
 #else
-    {
-        std::ifstream png(path, std::ios::binary);
-        char head[8] = {};
-        png.read(head, 8);
-        if (png && std::memcmp(head, "\x89PNG", 4) == 0) {
-            std::vector<uint8_t> bytes(std::filesystem::file_size(path, ec));
-            png.seekg(0);
-            png.read(reinterpret_cast<char*>(bytes.data()),
-                     static_cast<std::streamsize>(bytes.size()));
-            return decodeStoredPng(bytes, path);
-        }
-    }
-    std::ifstream in(path, std::ios::binary);
+    if (header.format == "PNG")
+        return decodeStoredPng(std::vector<uint8_t>(file.begin(), file.end()), path);
+    std::istringstream in(file);
     std::string magic;
     int w = 0, h = 0, maxval = 0;
     in >> magic >> w >> h >> maxval;
     if (!in || magic != "P6" || maxval != 255)
-        throw Error(path +
+        throw Error(shown +
                     ": this build reads only binary PPM (P6) and Kinora's own PNG images (built "
                     "without OpenCV)");
-    if (w <= 0 || h <= 0 || static_cast<long long>(w) * h > kMaxPixels)
-        throw Error(path + ": bad image size");
     in.get();
     Image img(w, h);
     in.read(reinterpret_cast<char*>(img.rgb.data()), static_cast<std::streamsize>(img.rgb.size()));
-    if (!in) throw Error(path + ": truncated image data");
+    if (!in) throw Error(shown + ": truncated image data");
     return img;
 #endif
 }

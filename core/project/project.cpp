@@ -12,6 +12,7 @@
 #include "project/migrations.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
+#include "util/files.h"
 
 namespace kinora::project {
 
@@ -23,21 +24,46 @@ namespace {
 const char* const kModeNames[] = {"text-to-video",   "image-to-video", "extend-forward",
                                   "extend-backward", "connect",        "loop"};
 
-bool safeRelativePath(const std::string& p) {
-    if (p.empty()) return true;
-    if (p.front() == '/' || p.find('\0') != std::string::npos) return false;
-    // no parent escapes: a project refers only to files in its own folder tree
-    std::istringstream in(p);
-    std::string part;
-    while (std::getline(in, part, '/'))
-        if (part == "..") return false;
+/// A URL scheme or FFmpeg protocol prefix ("file:", "concat:", "http:", "pipe:"): letters,
+/// then letters, digits, '+', '-' or '.', then ':' before any '/'.
+bool looksLikeUrl(const std::string& p) {
+    const auto colon = p.find(':');
+    if (colon == std::string::npos || colon == 0) return false;
+    if (!std::isalpha(static_cast<unsigned char>(p[0]))) return false;
+    for (std::size_t i = 0; i < colon; ++i) {
+        const auto c = static_cast<unsigned char>(p[i]);
+        if (!std::isalnum(c) && c != '+' && c != '-' && c != '.') return false;
+    }
     return true;
 }
 
 void checkPath(const std::string& where, const std::string& p) {
+    if (p.empty()) return;
     if (p.size() > 1024) throw Error(where + ": longer than 1024 bytes");
-    if (!safeRelativePath(p))
-        throw Error(where + ": must be a path inside the project folder ('" + p + "')");
+    const std::string shown = "('" + printablePath(p) + "')";
+    for (const char ch : p)
+        if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f)
+            throw Error(where + ": a path with control characters " + shown);
+    if (looksLikeUrl(p))
+        throw Error(where + ": media are files inside the project folder, never a URL or a " +
+                    "protocol " + shown);
+    if (p.front() == '/')
+        throw Error(where + ": must be a path inside the project folder " + shown);
+    // no parent escapes: a project refers only to files in its own folder tree
+    std::istringstream in(p);
+    std::string part;
+    while (std::getline(in, part, '/'))
+        if (part == "..")
+            throw Error(where + ": must be a path inside the project folder " + shown);
+}
+
+/// Ids name folders (media/<shot id>/<take id>): plain names only.
+void checkId(const std::string& where, const std::string& id) {
+    if (id.empty()) throw Error(where + ": must not be empty");
+    if (!validId(id))
+        throw Error(where + ": '" + printablePath(id) +
+                    "' is not a plain name (letters, digits, '-', '_' or '.', not starting with "
+                    "'.', at most 64)");
 }
 
 }  // namespace
@@ -83,6 +109,14 @@ std::string Project::newId(const std::string& prefix) const {
         const std::string id = prefix + "-" + std::to_string(n);
         if (!used.count(id)) return id;
     }
+}
+
+bool validId(const std::string& id) {
+    if (id.empty() || id.size() > 64 || id.front() == '.') return false;
+    for (const char ch : id)
+        if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_' && ch != '.')
+            return false;
+    return true;
 }
 
 bool validCharacterName(const std::string& n) {
@@ -275,7 +309,7 @@ void validate(const Project& p) {
     for (std::size_t i = 0; i < p.characters.size(); ++i) {
         const auto& c = p.characters[i];
         const std::string at = "characters[" + std::to_string(i) + "]";
-        if (c.id.empty()) fail(at + ".id", "must not be empty");
+        checkId(at + ".id", c.id);
         if (!ids.insert(c.id).second) fail(at + ".id", "'" + c.id + "' is used twice");
         if (!validCharacterName(c.name))
             fail(at + ".name", "'" + c.name +
@@ -289,7 +323,7 @@ void validate(const Project& p) {
     for (std::size_t i = 0; i < p.shots.size(); ++i) {
         const auto& s = p.shots[i];
         const std::string at = "shots[" + std::to_string(i) + "]";
-        if (s.id.empty()) fail(at + ".id", "must not be empty");
+        checkId(at + ".id", s.id);
         if (!ids.insert(s.id).second) fail(at + ".id", "'" + s.id + "' is used twice");
         if (s.duration <= 0) fail(at + ".duration", "must be positive");
         if (s.duration > Limits::kMaxShotFrames) fail(at + ".duration", "too long");
@@ -309,7 +343,7 @@ void validate(const Project& p) {
         for (std::size_t k = 0; k < s.takes.size(); ++k) {
             const auto& t = s.takes[k];
             const std::string tat = at + ".takes[" + std::to_string(k) + "]";
-            if (t.id.empty()) fail(tat + ".id", "must not be empty");
+            checkId(tat + ".id", t.id);
             if (!takeIds.insert(t.id).second) fail(tat + ".id", "'" + t.id + "' is used twice");
             checkPath(tat + ".file", t.file);
             checkPath(tat + ".frames", t.frames);
@@ -327,19 +361,11 @@ void validate(const Project& p) {
 }
 
 Project loadProject(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) throw Error(path + ": cannot open (no such file)");
-    if (!S_ISREG(st.st_mode)) throw Error(path + ": not a regular file");
-    if (static_cast<std::size_t>(st.st_size) > Limits::kMaxFileBytes)
-        throw Error(path + ": " + std::to_string(st.st_size) +
-                    " bytes is too large for a project (at most 64 MiB)");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path + ": cannot open");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
+    // Regular files only (a FIFO or a device would block or never end), of a bounded size.
+    const std::string text = readRegularFile(path, Limits::kMaxFileBytes, "project");
     json j;
     try {
-        j = json::parse(buffer.str());
+        j = json::parse(text);
     } catch (const json::parse_error& e) {
         throw Error(path + ": not valid JSON (byte " + std::to_string(e.byte) + ")");
     }

@@ -122,6 +122,10 @@ struct Limits {
     static constexpr std::size_t kMaxFileBytes = 64u << 20;
 };
 
+/// @brief True when `id` is a plain name, usable as a folder name: 1 to 64 letters, digits,
+/// '-', '_' or '.', not starting with '.'. Ids of shots, takes and characters must be.
+bool validId(const std::string& id);
+
 /// @brief True when `name` is a valid character name.
 bool validCharacterName(const std::string& name);
 

@@ -11,6 +11,7 @@
 #include "project/mentions.h"
 #include "provenance/delivery.h"
 #include "util/error.h"
+#include "util/files.h"
 #include "util/image.h"
 #include "world/appearance.h"
 #include "world/renderer.h"
@@ -26,8 +27,16 @@ std::string shotName(const Project& p, int index) {
            p.shots[static_cast<std::size_t>(index)].id + ")";
 }
 
+/// The project file `relative` as a path to open. The document's paths were validated
+/// (no absolute path, no "..", no URL); this also refuses one that a symbolic link inside
+/// the project leads outside it, before anything is read from or written through it.
 std::string resolve(const std::string& projectDir, const std::string& relative) {
-    return (fs::path(projectDir) / relative).lexically_normal().string();
+    const std::string path = (fs::path(projectDir) / relative).lexically_normal().string();
+    if (!staysInside(projectDir, path))
+        throw Error(printablePath(relative) +
+                    ": leads outside the project folder (through a symbolic link); media must "
+                    "live inside the project");
+    return path;
 }
 
 std::string nowIso8601() {
@@ -155,6 +164,10 @@ Take storeTake(const Project& project, int index, const std::string& projectDir,
         throw Error("shot " + std::to_string(index + 1) + " does not exist");
     if (result.clip.frames.empty()) throw Error(shotName(project, index) + ": no frames to store");
     const Shot& shot = project.shots[static_cast<std::size_t>(index)];
+    // The shot id names a folder: never a path (the document is validated when loaded;
+    // this guards callers that built the project in memory).
+    if (!validId(shot.id))
+        throw Error(shotName(project, index) + ": the shot id is not a plain name");
     // A fresh take id, unused in the document and on disk (an undone take keeps its files).
     Take take;
     for (int n = 1;; ++n) {
@@ -233,6 +246,9 @@ RenderReport renderProject(Project& project, const std::string& projectPath, Eng
     const std::string projectDir = fs::path(projectPath).parent_path().string().empty()
                                        ? std::string(".")
                                        : fs::path(projectPath).parent_path().string();
+    // Takes are written under the media folder: refuse one that leads outside the project
+    // (a symbolic link) before a shot is generated, not after.
+    resolve(projectDir, project.settings.mediaFolder);
     RenderReport report;
     auto say = [&](const std::string& line) {
         if (options.onMessage) options.onMessage(line);

@@ -5,8 +5,15 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <iterator>
+#include <map>
+#include <memory>
+
+#include <sys/stat.h>
 
 #include "media/clip_writer.h"
+#include "media/image_header.h"
 #include "media/png_writer.h"
 #include "provenance/delivery.h"
 #include "util/error.h"
@@ -15,6 +22,8 @@
 #include "media/ffmpeg_video.h"
 #endif
 #ifdef KINORA_HAVE_OPENCV
+#include <opencv2/imgcodecs.hpp>
+
 #include "media/image_import.h"
 #endif
 
@@ -279,6 +288,159 @@ TEST(Mp4, UnreadableFileIsAClearError) {
     const std::string dir = freshDir();
     std::ofstream(dir + "/junk.mp4") << "junk";
     EXPECT_THROW(readVideo(dir + "/junk.mp4"), Error);
+}
+#endif
+
+std::string fileBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+/// Each file of the folder with a hash of its bytes (readable when a comparison fails).
+std::map<std::string, std::size_t> folderBytes(const std::string& dir) {
+    std::map<std::string, std::size_t> out;
+    for (const auto& e : fs::directory_iterator(dir))
+        out[e.path().filename().string()] = std::hash<std::string>{}(fileBytes(e.path().string()));
+    return out;
+}
+
+std::string errorOf(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+/// Makes placing frame `failAt` of a new sequence (or moving an old frame aside, when
+/// `aside`) fail as a full disk would; restores the real rename when it goes out of scope.
+struct FailingRename {
+    FailingRename(const std::string& failAt, bool aside) {
+        auto failed = std::make_shared<bool>(false);  // once: putting things back works
+        detail::setFrameRenameForTesting([=](const std::string& from, const std::string& to) {
+            const bool isTemp = fs::path(from).filename().string().rfind(".", 0) == 0;
+            const std::string target = aside ? from : to;
+            if (!*failed && isTemp != aside && fs::path(target).filename() == failAt) {
+                *failed = true;
+                return std::make_error_code(std::errc::no_space_on_device);
+            }
+            std::error_code ec;
+            fs::rename(from, to, ec);
+            return ec;
+        });
+    }
+    ~FailingRename() { detail::setFrameRenameForTesting({}); }
+};
+
+TEST(ClipWriter, AFailedOverwriteKeepsTheOldSequenceByteForByte) {
+    for (const bool aside : {false, true}) {
+        const std::string dir = freshDir();
+        writeClip(testClip(5, 16, 16, 8), dir + "/seq/%03d.png");
+        const auto before = folderBytes(dir + "/seq");
+        ASSERT_EQ(before.size(), 5u);
+        Clip other = testClip(6, 16, 16, 8);
+        for (auto& f : other.frames) f.rgb.assign(f.rgb.size(), 7);
+        std::string message;
+        {
+            FailingRename failing("003.png", aside);
+            message = errorOf([&] { writeClip(other, dir + "/seq/%03d.png"); });
+        }
+        EXPECT_NE(message.find("003.png"), std::string::npos) << message;
+        EXPECT_NE(message.find("No space left on device"), std::string::npos) << message;
+        EXPECT_EQ(message.find("Success"), std::string::npos) << message;
+        EXPECT_EQ(folderBytes(dir + "/seq"), before)
+            << (aside ? "moving aside: " : "placing: ") << message;
+    }
+}
+
+TEST(ClipWriter, AShorterSequenceReplacesALongerOneWhole) {
+    const std::string dir = freshDir();
+    writeClip(testClip(6, 16, 16, 8), dir + "/seq/%03d.png");
+    Clip shorter = testClip(3, 16, 16, 8);
+    writeClip(shorter, dir + "/seq/%03d.png");
+    EXPECT_EQ(folderBytes(dir + "/seq").size(), 3u);
+    const Clip back = readClip(dir + "/seq/%03d.png");
+    ASSERT_EQ(back.frames.size(), 3u);
+    EXPECT_EQ(back.frames[2].rgb, shorter.frames[2].rgb);
+}
+
+std::vector<uint8_t> pngDeclaring(uint32_t width, uint32_t height) {
+    std::vector<uint8_t> png = encodePng(Image(8, 8));
+    for (int i = 0; i < 4; ++i) {
+        png[16 + i] = static_cast<uint8_t>(width >> (24 - 8 * i));
+        png[20 + i] = static_cast<uint8_t>(height >> (24 - 8 * i));
+    }
+    return png;
+}
+
+TEST(ImageHeader, ReadsTheSizeOfEachFormatAndRefusesCutHeaders) {
+    const auto png = encodePng(Image(40, 24));
+    const ImageHeader h = readImageHeader(png.data(), png.size(), "a.png");
+    EXPECT_EQ(h.format, "PNG");
+    EXPECT_EQ(h.width, 40);
+    EXPECT_EQ(h.height, 24);
+    const std::string ppm = "P6\n# made by hand\n 640 480\n255\n";
+    const ImageHeader p =
+        readImageHeader(reinterpret_cast<const uint8_t*>(ppm.data()), ppm.size(), "a.ppm");
+    EXPECT_EQ(p.width, 640);
+    EXPECT_EQ(p.height, 480);
+    // Every prefix of a header is either read or refused cleanly, never read past.
+    for (std::size_t n = 0; n < 24; ++n) {
+        const std::vector<uint8_t> cut(png.begin(), png.begin() + static_cast<long>(n));
+        EXPECT_NE(errorOf([&] { readImageHeader(cut.data(), cut.size(), "cut.png"); }), "") << n;
+    }
+    const std::string gif = "GIF89a\x10\x00\x10\x00";
+    EXPECT_NE(errorOf([&] {
+                  readImageHeader(reinterpret_cast<const uint8_t*>(gif.data()), gif.size(), "g");
+              }).find("GIF images are not supported"),
+              std::string::npos);
+    const auto empty = pngDeclaring(0, 10);
+    EXPECT_NE(errorOf([&] {
+                  readImageHeader(empty.data(), empty.size(), "e.png");
+              }).find("declares an empty image (0x10)"),
+              std::string::npos);
+#ifdef KINORA_HAVE_OPENCV
+    // The encoders of OpenCV write the other formats; the header agrees with each.
+    cv::Mat img(37, 53, CV_8UC3, cv::Scalar(10, 200, 30));
+    for (const std::string ext : {".jpg", ".bmp", ".webp", ".tiff", ".ppm"}) {
+        std::vector<uint8_t> bytes;
+        if (!cv::haveImageWriter("x" + ext)) continue;
+        ASSERT_TRUE(cv::imencode(ext, img, bytes)) << ext;
+        const ImageHeader e = readImageHeader(bytes.data(), bytes.size(), "x" + ext);
+        EXPECT_EQ(e.width, 53) << ext;
+        EXPECT_EQ(e.height, 37) << ext;
+        for (std::size_t n = 0; n < std::min<std::size_t>(bytes.size(), 64); ++n) {
+            const std::vector<uint8_t> cut(bytes.begin(), bytes.begin() + static_cast<long>(n));
+            errorOf([&] { readImageHeader(cut.data(), cut.size(), "cut"); });  // no overread
+        }
+    }
+#endif
+}
+
+#ifdef KINORA_HAVE_OPENCV
+TEST(ImageImport, RefusesADecompressionBombFromItsHeader) {
+    const std::string dir = freshDir();
+    const auto bomb = pngDeclaring(30000, 30000);
+    std::ofstream(dir + "/bomb.png", std::ios::binary)
+        .write(reinterpret_cast<const char*>(bomb.data()), static_cast<long>(bomb.size()));
+    EXPECT_NE(errorOf([&] {
+                  readImage(dir + "/bomb.png");
+              }).find("bomb.png: image is too large (30000x30000 PNG"),
+              std::string::npos);
+    const auto lying = pngDeclaring(8, 9);  // the pixels say 8x8
+    std::ofstream(dir + "/lying.png", std::ios::binary)
+        .write(reinterpret_cast<const char*>(lying.data()), static_cast<long>(lying.size()));
+    EXPECT_NE(errorOf([&] { readImage(dir + "/lying.png"); }), "");
+}
+
+TEST(ImageImport, AFolderOrAFifoIsNamedForWhatItIs) {
+    const std::string dir = freshDir();
+    fs::create_directories(dir + "/folder.png");
+    EXPECT_NE(errorOf([&] { readImage(dir + "/folder.png"); }).find("is a folder"),
+              std::string::npos);
+    ASSERT_EQ(::mkfifo((dir + "/pipe.png").c_str(), 0600), 0);
+    EXPECT_NE(errorOf([&] { readImage(dir + "/pipe.png"); }).find("is a FIFO"), std::string::npos);
 }
 #endif
 

@@ -185,6 +185,25 @@ TEST(ProjectDocument, RefusesEveryInvalidCaseWithItsPlace) {
          "settings.reference_guidance: must be at most 20"},
         {[](json& j) { j["shots"][1]["seed"] = -1; },
          "shots[1].seed: expected a non-negative integer"},
+        // Ids name folders; paths are files inside the project, never URLs or protocols.
+        {[](json& j) { j["shots"][0]["id"] = "../../evil"; },
+         "shots[0].id: '../../evil' is not a plain name"},
+        {[](json& j) { j["shots"][1]["id"] = ".."; }, "shots[1].id: '..' is not a plain name"},
+        {[](json& j) { j["shots"][0]["takes"][0]["id"] = "x/../../y"; },
+         "shots[0].takes[0].id: 'x/../../y' is not a plain name"},
+        {[](json& j) { j["characters"][0]["id"] = "a b"; },
+         "characters[0].id: 'a b' is not a plain name"},
+        {[](json& j) { j["shots"][0]["takes"][0]["file"] = "file:/home/someone/private.mp4"; },
+         "shots[0].takes[0].file: media are files inside the project folder, never a URL"},
+        {[](json& j) { j["shots"][0]["takes"][0]["file"] = "concat:file:a.mp4|file:b.mp4"; },
+         "never a URL"},
+        {[](json& j) { j["shots"][0]["takes"][0]["frames"] = "http://example.com/%04d.png"; },
+         "shots[0].takes[0].frames: media are files"},
+        {[](json& j) { j["shots"][0]["takes"][0]["file"] = "pipe:0"; }, "never a URL"},
+        {[](json& j) { j["characters"][1]["reference_image"] = "refs/bo\n.png"; },
+         "characters[1].reference_image: a path with control characters ('refs/bo\\n.png')"},
+        {[](json& j) { j["settings"]["media_folder"] = "/tmp"; },
+         "settings.media_folder: must be a path inside the project folder"},
     };
     const json good = toJson(sampleProject());
     ASSERT_NO_THROW(fromJson(good));
