@@ -25,6 +25,7 @@
 #include "progress_bar.h"
 #include "provenance/delivery.h"
 #include "util/error.h"
+#include "util/files.h"
 #include "util/gemm_peak.h"
 #include "util/process_stats.h"
 
@@ -154,6 +155,11 @@ int runGenerate(const std::vector<std::string>& argv) {
     GenerationRequest request = generationRequest(args);
     const std::string out = args.required("out");
     clipFormatForPath(out);  // refuse a bad output path before any work
+    // Never write over an input: the clip continued, an image, the word list.
+    for (const char* input : {"context", "image", "last-image", "reference", "prompt-list"})
+        if (args.has(input) && samePath(out, args.text(input)))
+            throw Error("--out " + printablePath(out) + " is the --" + input +
+                        " input; write the result to another file");
     const double seconds = args.number("seconds", 0.0, 0.0, 600.0);
     if (seconds > 0.0 && args.has("frames")) throw Error("give --frames or --seconds, not both");
     const int candidates = args.integer("candidates", 1, 1, 16);

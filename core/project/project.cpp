@@ -181,7 +181,7 @@ json toJson(const Project& p) {
                      {"reference_guidance", p.settings.referenceGuidance},
                      {"model", p.settings.model},
                      {"media_folder", p.settings.mediaFolder}};
-    return {
+    json doc = {
         {"format", "kinora-project"},
         {"version", kProjectVersion},
         {"name", p.name},
@@ -189,6 +189,10 @@ json toJson(const Project& p) {
         {"characters", characters},
         {"shots", shots},
         {"settings", settings}};
+    if (p.unknownFields.is_object())
+        for (const auto& [key, value] : p.unknownFields.items())
+            if (!doc.contains(key)) doc[key] = value;
+    return doc;
 }
 
 bool operator==(const Character& a, const Character& b) {
@@ -290,6 +294,10 @@ Project fromJson(json document) {
     p.settings.referenceGuidance = settings.number("reference_guidance", -1.0);
     p.settings.model = settings.string("model", "", false, 4096);
     p.settings.mediaFolder = settings.string("media_folder", "media", false, 1024);
+    static const std::set<std::string> known = {"format",     "version", "name",    "canvas",
+                                                "characters", "shots",   "settings"};
+    for (const auto& [key, value] : document.items())
+        if (!known.count(key)) p.unknownFields[key] = value;
     validate(p);
     return p;
 }

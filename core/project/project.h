@@ -96,6 +96,10 @@ struct Project {
     std::vector<Shot> shots;
     Settings settings;
 
+    /// Top-level fields this version does not know (written by a newer one): kept as they
+    /// were and written back on save, so a round trip loses nothing.
+    nlohmann::json unknownFields = nlohmann::json::object();
+
     const Character* findCharacter(const std::string& name) const;
     int shotIndex(const std::string& shotId) const;  ///< -1 when absent
     /// @brief A fresh id with `prefix` ("shot", "char", "take") unused in the project.

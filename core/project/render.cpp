@@ -8,6 +8,7 @@
 
 #include "media/clip_writer.h"
 #include "media/image_import.h"
+#include "project/files.h"
 #include "project/mentions.h"
 #include "provenance/delivery.h"
 #include "util/error.h"
@@ -246,6 +247,20 @@ RenderReport renderProject(Project& project, const std::string& projectPath, Eng
     const std::string projectDir = fs::path(projectPath).parent_path().string().empty()
                                        ? std::string(".")
                                        : fs::path(projectPath).parent_path().string();
+    // The film never replaces the project file or one of its takes, images or frames.
+    if (!options.filmPath.empty()) {
+        bool clash = samePath(options.filmPath, projectPath);
+        for (const auto& rel : referencedFiles(project, projectDir))
+            clash = clash || samePath(options.filmPath, resolve(projectDir, rel));
+        for (const auto& shot : project.shots)
+            for (const auto& take : shot.takes)
+                clash = clash ||
+                        (!take.frames.empty() &&
+                         samePath(options.filmPath, (fs::path(projectDir) / take.frames).string()));
+        if (clash)
+            throw Error("the film " + printablePath(options.filmPath) +
+                        " would replace the project or one of its files; choose another name");
+    }
     // Takes are written under the media folder: refuse one that leads outside the project
     // (a symbolic link) before a shot is generated, not after.
     resolve(projectDir, project.settings.mediaFolder);

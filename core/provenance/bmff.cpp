@@ -1,6 +1,7 @@
 #include "provenance/bmff.h"
 
 #include <openssl/evp.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -8,6 +9,7 @@
 #include <memory>
 
 #include "util/error.h"
+#include "util/files.h"
 
 namespace kinora::c2pa {
 
@@ -24,8 +26,18 @@ struct FileCloser {
 using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
 
 FilePtr openFile(const std::string& path, const char* mode) {
+    if (mode[0] == 'r') {
+        // Without blocking, and only a regular file: a FIFO or a device is refused.
+        const int fd = openRegularFile(path);
+        FilePtr f(::fdopen(fd, mode));
+        if (!f) {
+            ::close(fd);
+            throw Error(printablePath(path) + ": cannot open (" + std::strerror(errno) + ")");
+        }
+        return f;
+    }
     FilePtr f(std::fopen(path.c_str(), mode));
-    if (!f) throw Error(path + ": cannot open (" + std::strerror(errno) + ")");
+    if (!f) throw Error(printablePath(path) + ": cannot open (" + std::strerror(errno) + ")");
     return f;
 }
 

@@ -18,6 +18,7 @@
 #include "provenance/cbor.h"
 #include "provenance/jumbf.h"
 #include "util/error.h"
+#include "util/files.h"
 
 namespace fs = std::filesystem;
 
@@ -444,17 +445,22 @@ void verifySignature(const Bytes& coseBytes, const Bytes& claimBytes,
 
     // Trust: the chain must lead to one of the anchors.
     std::unique_ptr<X509_STORE, void (*)(X509_STORE*)> store(X509_STORE_new(), X509_STORE_free);
-    std::vector<std::string> files = anchors;
-    if (!localCa.empty() && fs::exists(localCa)) files.push_back(localCa);
     int anchorCount = 0;
-    for (const std::string& f : files) {
+    // The anchors the user named must all be readable: a typo in --trust is an error, not a
+    // quiet "untrusted". The local test CA is optional and only noted when unreadable.
+    for (const std::string& f : anchors)
+        for (X509Ptr& c : readPemCertificates(readTextFile(f, "trust anchor"), f)) {
+            X509_STORE_add_cert(store.get(), c.get());
+            ++anchorCount;
+        }
+    if (!localCa.empty() && fs::exists(localCa)) {
         try {
-            for (X509Ptr& c : readPemCertificates(readTextFile(f, "trust anchor"), f)) {
+            for (X509Ptr& c : readPemCertificates(readTextFile(localCa, "trust anchor"), localCa)) {
                 X509_STORE_add_cert(store.get(), c.get());
                 ++anchorCount;
             }
         } catch (const Error& e) {
-            r.notes.push_back(std::string("trust anchor ") + e.what());
+            r.notes.push_back(e.what());
         }
     }
     STACK_OF(X509)* untrusted = sk_X509_new_null();
@@ -593,6 +599,10 @@ void verifyManifest(const jumbf::Superbox& store, const std::string& path,
 }  // namespace
 
 VerifyReport verifyFile(const std::string& path, const std::vector<std::string>& trustAnchors) {
+    // A trust file the user named that cannot be read is their error, said before anything
+    // else: never a quiet "untrusted" that looks like a verdict on the file.
+    for (const std::string& f : trustAnchors)
+        readPemCertificates(readTextFile(f, "trust anchor"), "trust anchor " + printablePath(f));
     VerifyReport r;
     Verifier v{r};
     std::optional<Bytes> storeBytes;

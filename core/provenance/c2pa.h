@@ -74,6 +74,7 @@ struct VerifyReport {
 /// signature, the certificate profile and validity, and the chain against `trustAnchors`
 /// (PEM files; the local test CA is always one when it exists). Never throws for bad
 /// files: an unreadable file is State::Unreadable, damage is State::Invalid with reasons.
+/// Throws Error only when one of `trustAnchors` cannot be read or holds no certificate.
 VerifyReport verifyFile(const std::string& path, const std::vector<std::string>& trustAnchors = {});
 
 }  // namespace kinora::c2pa

@@ -21,6 +21,7 @@
 #include "provenance/c2pa.h"
 #include "provenance/c2pa_internal.h"
 #include "util/error.h"
+#include "util/files.h"
 
 namespace fs = std::filesystem;
 
@@ -155,11 +156,7 @@ std::optional<Credentials> g_credentials;
 }  // namespace
 
 std::string readTextFile(const std::string& path, const char* what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(std::string(what) + " " + path + ": cannot read");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    return readRegularFile(path, 4u << 20, what);
 }
 
 std::string sslError() {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/error.h"
+#include "util/files.h"
 
 namespace kinora::safety {
 
@@ -138,11 +139,10 @@ void PromptFilter::add(Category category) {
 }
 
 PromptFilter PromptFilter::fromFile(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw Error(path + ": cannot read the prompt word list");
+    const std::string text = readRegularFile(path, 16u << 20, "prompt word list");
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(in);
+        j = nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception& e) {
         throw Error(path + ": not valid JSON (" + std::string(e.what()) + ")");
     }

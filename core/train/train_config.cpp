@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "util/error.h"
+#include "util/files.h"
 
 namespace kinora::train {
 
@@ -304,11 +305,10 @@ nlohmann::json TrainConfig::toJson() const {
 }
 
 TrainConfig TrainConfig::load(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw Error(path + ": cannot read the training config");
+    const std::string text = readRegularFile(path, 16u << 20, "training config");
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(in);
+        j = nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception& e) {
         throw Error(path + ": not valid JSON: " + e.what());
     }

@@ -129,6 +129,14 @@ bool sameFile(const std::string& a, const std::string& b) {
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+bool samePath(const std::string& a, const std::string& b) {
+    if (sameFile(a, b)) return true;
+    std::error_code ea, eb;
+    const fs::path ca = fs::weakly_canonical(fs::absolute(a, ea), ea);
+    const fs::path cb = fs::weakly_canonical(fs::absolute(b, eb), eb);
+    return !ea && !eb && ca == cb;
+}
+
 bool staysInside(const std::string& root, const std::string& path) {
     std::error_code ec;
     const fs::path base = fs::weakly_canonical(fs::absolute(root, ec), ec);

@@ -30,6 +30,11 @@ std::string readRegularFile(const std::string& path, std::size_t maxBytes,
 /// links and different spellings of one path count as the same).
 bool sameFile(const std::string& a, const std::string& b);
 
+/// @brief True when `a` and `b` name the same file: the same existing file (sameFile), or
+/// the same path once both are made absolute with their links resolved (so two spellings
+/// of a file not written yet, or of a frame pattern, match too).
+bool samePath(const std::string& a, const std::string& b);
+
 /// @brief True when `path`, with every symbolic link of its existing part resolved, lies
 /// inside `root` (itself resolved). A path that does not exist yet is judged by its
 /// existing ancestors, so a symlinked folder that leads elsewhere is caught before

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "util/error.h"
+#include "util/files.h"
 
 namespace kinora {
 
@@ -552,17 +553,28 @@ void flatten(const ValuePtr& dict, const std::string& prefix,
 }  // namespace
 
 bool looksLikeZip(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    char magic[4] = {};
-    in.read(magic, 4);
-    return in.gcount() == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+    int fd = -1;
+    try {
+        fd = openRegularFile(path);
+    } catch (const Error&) {
+        return false;  // not a regular file: certainly no archive
+    }
+    unsigned char magic[4] = {};
+    const ssize_t n = ::read(fd, magic, 4);
+    ::close(fd);
+    return n == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
 }
 
 PthArchive::PthArchive(const std::string& path) : m_path(path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw Error(path + ": cannot open: " + std::strerror(errno), ErrorKind::ModelLoad);
+    // Opened without blocking: a FIFO or a device is refused, never waited on.
+    int fd = -1;
+    try {
+        fd = openRegularFile(path, "weights");
+    } catch (const Error& e) {
+        throw Error(e.what(), ErrorKind::ModelLoad);
+    }
     struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+    if (::fstat(fd, &st) != 0 || st.st_size <= 0) {
         ::close(fd);
         throw Error(path + ": not a regular, non-empty file", ErrorKind::ModelLoad);
     }

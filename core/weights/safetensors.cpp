@@ -16,6 +16,7 @@
 
 #include "util/atomic_file.h"
 #include "util/error.h"
+#include "util/files.h"
 
 namespace kinora {
 
@@ -179,12 +180,12 @@ std::string shapeString(at::IntArrayRef shape) {
 }
 
 SafetensorsFile::SafetensorsFile(const std::string& path) : m_path(path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw Error(path + ": cannot open: " + std::strerror(errno));
+    // Opened without blocking: a FIFO or a device is refused, never waited on.
+    const int fd = openRegularFile(path, "weights");
     struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (::fstat(fd, &st) != 0) {
         ::close(fd);
-        throw Error(path + ": not a regular file");
+        throw Error(printablePath(path) + ": cannot read its size");
     }
     const auto fileSize = static_cast<uint64_t>(st.st_size);
     if (fileSize < 8) {

@@ -1,5 +1,6 @@
 // End-to-end tests of kinora-cli as a user runs it: exit codes, outputs, error lines.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <filesystem>
@@ -30,7 +31,8 @@ std::string quote(const std::string& s) {
 
 Run cli(const std::vector<std::string>& args) {
     const std::string dir = test::tempDir("cli-run");
-    std::string cmd = quote(KINORA_CLI_PATH);
+    // A hang is a failure, not a stalled suite: killed after a minute (status 124).
+    std::string cmd = "timeout -k 5 60 " + quote(KINORA_CLI_PATH);
     for (const auto& a : args) cmd += " " + quote(a);
     cmd += " >" + dir + "/out 2>" + dir + "/err";
     const int raw = std::system(cmd.c_str());
@@ -183,6 +185,83 @@ TEST(Cli, ErrorExits) {
     EXPECT_FALSE(fs::exists(dir + "/x.mp4"));
 }
 
+TEST(Cli, FifosAndDevicesAreRefusedNeverWaitedOn) {
+    const std::string dir = test::tempDir("cli-fifo");
+    const std::string model = test::testModelDir();
+    auto fifo = [&](const std::string& name) {
+        const std::string path = dir + "/" + name;
+        EXPECT_EQ(::mkfifo(path.c_str(), 0600), 0) << path;
+        return path;
+    };
+    // The model's weights, and its manifest, as FIFOs.
+    const std::string weightsFifo = dir + "/weights-fifo";
+    fs::create_directories(weightsFifo);
+    for (const auto& e : fs::directory_iterator(model))
+        if (e.path().filename() != "model.safetensors")
+            fs::copy_file(e.path(), weightsFifo / e.path().filename());
+    fifo("weights-fifo/model.safetensors");
+    fs::create_directories(dir + "/manifest-fifo");
+    fifo("manifest-fifo/model.json");
+    const std::string clip = dir + "/made.mp4";
+    ASSERT_EQ(cli(generateArgs(clip)).status, 0);
+    const std::string pipe = fifo("pipe.mp4"), pem = fifo("pipe.pem"), list = fifo("list.json");
+    const std::string suite = fifo("suite.jsonl"), still = fifo("still.png");
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"generate", "--prompt", "x", "--model", weightsFifo, "--out", dir + "/a.y4m"},
+         "is a FIFO"},
+        {{"generate", "--prompt", "x", "--model", dir + "/manifest-fifo", "--out", dir + "/a.y4m"},
+         "manifest-fifo"},
+        {{"generate", "--prompt", "x", "--model", model, "--prompt-list", list, "--out",
+          dir + "/a.y4m"},
+         "list.json: is a FIFO"},
+        {{"generate", "--prompt", "x", "--model", model, "--mode", "extend-forward", "--context",
+          pipe, "--out", dir + "/a.y4m"},
+         "pipe.mp4: is a FIFO"},
+        {{"generate", "--prompt", "x", "--model", model, "--image", still, "--mode",
+          "image-to-video", "--out", dir + "/a.y4m"},
+         "still.png: is a FIFO"},
+        {{"verify", clip, "--trust", pem}, "pipe.pem: is a FIFO"},
+        {{"verify", clip, "--trust", dir + "/missing.pem"}, "missing.pem"},
+        {{"sign", clip, "--out", dir + "/s.mp4", "--cert", pem, "--key", pem}, "is a FIFO"},
+        {{"eval", "--world", "--suite", suite}, "suite.jsonl: is a FIFO"},
+        {{"eval", "--world", "--suite", "/dev/zero"}, "/dev/zero: is a character device"},
+        {{"detect", pipe}, "pipe.mp4: is a FIFO"},
+        {{"sign", pipe, "--out", dir + "/s.mp4"}, "pipe.mp4: is a FIFO"},
+    };
+    for (const auto& [args, needle] : cases) {
+        const auto r = cli(args);
+        EXPECT_NE(r.status, 124) << "hung: " << args[0] << " " << needle;
+        EXPECT_NE(r.status, 0) << args[0] << " " << needle;
+        EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
+        EXPECT_LE(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    }
+    EXPECT_FALSE(fs::exists(dir + "/a.y4m"));
+    EXPECT_FALSE(fs::exists(dir + "/s.mp4"));
+}
+
+std::string slurpFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+TEST(Cli, AnOutputThatIsAnInputIsRefused) {
+    const std::string dir = test::tempDir("cli-in-out");
+    const std::string frames = dir + "/clip/%04d.png", mp4 = dir + "/clip.mp4";
+    ASSERT_EQ(cli(generateArgs(frames)).status, 0);
+    ASSERT_EQ(cli(generateArgs(mp4)).status, 0);
+    const std::string firstFrame = slurpFile(dir + "/clip/0000.png"), video = slurpFile(mp4);
+    for (const auto& [context, out] : std::vector<std::pair<std::string, std::string>>{
+             {frames, dir + "/./clip/%04d.png"}, {mp4, mp4}}) {
+        auto args = generateArgs(out);
+        args.insert(args.end(), {"--mode", "extend-forward", "--context", context});
+        expectError(cli(args), "is the --context input");
+    }
+    EXPECT_EQ(slurpFile(dir + "/clip/0000.png"), firstFrame);
+    EXPECT_EQ(slurpFile(mp4), video);
+}
+
 TEST(Cli, TruncatedWeightsNameTheFile) {
     const std::string dir = test::tempDir("cli-trunc");
     for (const auto& e : fs::directory_iterator(test::testModelDir()))
@@ -203,13 +282,6 @@ TEST(Cli, FailedGenerationDoesNotTouchAnExistingOutput) {
     std::string content;
     std::getline(in, content);
     EXPECT_EQ(content, "user's precious file");
-}
-
-std::string slurpFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 TEST(Cli, RendersTheSampleStoryboard) {

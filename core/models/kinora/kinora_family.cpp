@@ -9,6 +9,7 @@
 #include "models/kinora/tokenizer.h"
 #include "models/registry.h"
 #include "util/error.h"
+#include "util/files.h"
 
 namespace kinora {
 
@@ -36,8 +37,9 @@ public:
         std::error_code ec;
         if (!fs::is_regular_file(manifestPath, ec)) return std::nullopt;
         // Only a manifest that says it is ours makes the folder ours.
-        std::ifstream in(manifestPath);
-        const auto j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+        const auto j = nlohmann::json::parse(
+            readRegularFile(manifestPath.string(), ModelManifest::kMaxBytes, "model manifest"),
+            nullptr, /*allow_exceptions=*/false);
         if (!j.is_object() || j.value("format", std::string()) != "kinora-model")
             return std::nullopt;
         const ModelManifest manifest = ModelManifest::fromJson(j, manifestPath.string());
@@ -47,7 +49,15 @@ public:
         found.folder = folder;
         const fs::path weights = fs::path(folder) / manifest.weightsFile;
         if (!fs::is_regular_file(weights, ec)) {
-            found.missing.push_back(manifest.weightsFile + " (the weights model.json names)");
+            std::string why = " (the weights model.json names)";
+            if (fs::exists(weights, ec)) {
+                try {
+                    requireRegularFile(weights.string());
+                } catch (const Error& e) {
+                    why = " (" + std::string(e.what()) + ")";  // "...: is a FIFO, not a ..."
+                }
+            }
+            found.missing.push_back(manifest.weightsFile + why);
         } else {
             found.diskBytes =
                 static_cast<int64_t>(fs::file_size(weights, ec) + fs::file_size(manifestPath, ec));

@@ -6,6 +6,7 @@
 
 #include "util/atomic_file.h"
 #include "util/error.h"
+#include "util/files.h"
 
 namespace kinora {
 
@@ -164,14 +165,16 @@ ModelManifest ModelManifest::fromJson(const json& j, const std::string& source) 
 
 ModelManifest ModelManifest::load(const std::string& dir) {
     const std::string path = (std::filesystem::path(dir) / kFileName).string();
-    std::ifstream in(path);
-    if (!in) {
-        if (!std::filesystem::exists(dir)) throw Error(dir + ": model folder does not exist");
-        throw Error(path + ": missing (a model folder holds model.json and its weights)");
-    }
+    std::error_code ec;
+    if (!std::filesystem::exists(dir, ec))
+        throw Error(printablePath(dir) + ": model folder does not exist");
+    if (!std::filesystem::exists(path, ec))
+        throw Error(printablePath(path) +
+                    ": missing (a model folder holds model.json and its weights)");
+    const std::string text = readRegularFile(path, kMaxBytes, "model manifest");
     json j;
     try {
-        j = json::parse(in);
+        j = json::parse(text);
     } catch (const json::exception& e) {
         throw Error(path + ": not valid JSON: " + e.what());
     }

@@ -16,6 +16,8 @@ namespace kinora {
 struct ModelManifest {
     static constexpr int kFormatVersion = 1;
     static constexpr const char* kFileName = "model.json";
+    /// A manifest is a few kilobytes; anything past this is refused before it is read.
+    static constexpr std::size_t kMaxBytes = 16u << 20;
 
     ModelConfig config;
     std::vector<double> latentMean;  ///< one per latent channel

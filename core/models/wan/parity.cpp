@@ -20,6 +20,7 @@
 #include "util/autocast.h"
 #include "util/device.h"
 #include "util/error.h"
+#include "util/files.h"
 #include "weights/safetensors.h"
 
 namespace kinora::wan {
@@ -30,10 +31,9 @@ using Tensors = std::map<std::string, torch::Tensor>;
 namespace {
 
 nlohmann::json readJson(const fs::path& path) {
-    std::ifstream in(path);
-    if (!in) throw Error(path.string() + ": cannot read");
+    const std::string text = readRegularFile(path.string(), 64u << 20);
     try {
-        return nlohmann::json::parse(in);
+        return nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception& e) {
         throw Error(path.string() + ": not valid JSON: " + e.what());
     }

@@ -15,6 +15,7 @@
 #include "models/wan/wan_vae.h"
 #include "models/wan/wan_weights.h"
 #include "util/error.h"
+#include "util/files.h"
 #include "util/process_stats.h"
 #include "weights/pth_archive.h"
 #include "weights/safetensors.h"
@@ -115,8 +116,8 @@ std::vector<std::shared_ptr<TensorFile>> openAll(const std::vector<std::string>&
 
 nlohmann::json readConfig(const std::string& path) {
     if (path.empty()) return nlohmann::json::object();
-    std::ifstream in(path);
-    const auto j = nlohmann::json::parse(in, nullptr, false);
+    const auto j =
+        nlohmann::json::parse(readRegularFile(path, 16u << 20, "config"), nullptr, false);
     return j.is_object() ? j : nlohmann::json::object();
 }
 

@@ -112,6 +112,84 @@ TEST(HostileProject, ATakeThatIsASymlinkToAPrivateVideoIsNotRead) {
     EXPECT_NE(message.find("leads outside the project folder"), std::string::npos) << message;
 }
 
+std::string readAll(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+TEST(HostileProject, SavingKeepsModeLinksAndFieldsAndRefusesAReadOnlyFile) {
+    const fs::path dir = test::tempDir("save-keeps");
+    const std::string path = (dir / "film.kinora").string();
+    Project p = oneShot("shot-1");
+    saveProject(p, path);
+    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+    p.name = "Renamed";
+    saveProject(p, path);
+    EXPECT_EQ(fs::status(path).permissions() & fs::perms::mask,
+              fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+
+    // A read-only project is not replaced (nor its mode reset).
+    fs::permissions(path, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    const std::string before = readAll(path);
+    p.name = "Again";
+    EXPECT_NE(errorOf([&] { saveProject(p, path); }).find("is read-only"), std::string::npos);
+    EXPECT_EQ(readAll(path), before);
+    EXPECT_EQ(fs::status(path).permissions() & fs::perms::mask,
+              fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+
+    // A symlinked project: the target is written, the link stays a link.
+    const std::string target = (dir / "real.kinora").string(),
+                      link = (dir / "link.kinora").string();
+    saveProject(oneShot("shot-1"), target);
+    fs::create_symlink(target, link);
+    Project q = loadProject(link);
+    q.name = "Through the link";
+    saveProject(q, link);
+    EXPECT_TRUE(fs::is_symlink(link));
+    EXPECT_EQ(loadProject(target).name, "Through the link");
+
+    // Fields of a newer version survive a round trip.
+    nlohmann::json doc = toJson(oneShot("shot-1"));
+    doc["colour_grade"] = {{"lut", "luts/warm.cube"}, {"strength", 0.5}};
+    doc["future_list"] = nlohmann::json::array({1, 2, 3});
+    const std::string newer = (dir / "newer.kinora").string();
+    std::ofstream(newer) << doc.dump(2);
+    Project r = loadProject(newer);
+    r.name = "Edited by an older Kinora";
+    saveProject(r, newer);
+    const auto back = nlohmann::json::parse(readAll(newer));
+    EXPECT_EQ(back["colour_grade"], doc["colour_grade"]);
+    EXPECT_EQ(back["future_list"], doc["future_list"]);
+    EXPECT_EQ(back["name"], "Edited by an older Kinora");
+}
+
+TEST(HostileProject, TheFilmNeverReplacesATakeOrTheProject) {
+    const fs::path dir = test::tempDir("film-clash");
+    const std::string path = (dir / "film.kinora").string();
+    Project p = oneShot("shot-1");
+    saveProject(p, path);
+    RenderReport first = renderProject(p, path, engine(), {});
+    ASSERT_EQ(first.rendered, 1);
+    const Take& take = p.shots[0].takes.at(0);
+    std::vector<std::string> clashes = {path, (dir / take.frames).string()};
+    if (!take.file.empty()) clashes.push_back((dir / take.file).string());
+    const std::string firstFrame = (dir / take.frames).parent_path().string() + "/0000.png";
+    for (const auto& film : clashes) {
+        // What the film would have replaced (a frame pattern: its first frame).
+        const std::string probe = film.find('%') != std::string::npos ? firstFrame : film;
+        const std::string before = readAll(probe);
+        ASSERT_FALSE(before.empty()) << probe;
+        RenderOptions o;
+        o.filmPath = film;
+        EXPECT_NE(errorOf([&] { renderProject(p, path, engine(), o); }).find("would replace"),
+                  std::string::npos)
+            << film;
+        EXPECT_EQ(readAll(probe), before);
+    }
+}
+
 #ifdef KINORA_HAVE_FFMPEG
 TEST(HostileProject, ProtocolNamesAreFilesOrNothing) {
     // Even where a caller passes such a name straight to the reader, it is a local file

@@ -101,7 +101,7 @@ TEST(PromptFilter, ReadsAWordListOrRefusesItClearly) {
                 "categories[0].name");
     expectError(writeFile("term.json", R"({"categories": [{"name": "n", "terms": ["ok", 3]}]})"),
                 "categories[0].terms[1]");
-    expectError("/nonexistent/list.json", "cannot read");
+    expectError("/nonexistent/list.json", "no such file");
 }
 
 TEST(PromptFilter, TheEngineRefusesBeforeGenerating) {
