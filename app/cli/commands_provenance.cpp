@@ -1,5 +1,6 @@
 // kinora-cli detect / watermark-eval: the invisible watermark.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -20,6 +21,7 @@
 #endif
 #include "provenance/watermark_eval.h"
 #include "util/error.h"
+#include "util/files.h"
 #include "world/captioner.h"
 #include "world/renderer.h"
 #include "world/scene_sampler.h"
@@ -271,6 +273,9 @@ int runSign(const std::vector<std::string>& argv) {
             "T]");
     const std::string in = args.positional()[0];
     const std::string out = args.required("out");
+    if (samePath(in, out))
+        throw Error("--out " + printablePath(out) +
+                    " is the file being signed; write the signed copy to another file");
     if (std::filesystem::exists(out) && std::filesystem::equivalent(in, out))
         throw Error("--out must differ from the input (the input is never overwritten)");
     c2pa::SignerSettings settings = c2pa::SignerSettings::fromEnvironment();
@@ -282,11 +287,17 @@ int runSign(const std::vector<std::string>& argv) {
     c2pa::ManifestInfo info;
     info.title = args.text("title", std::filesystem::path(in).filename().string());
     for (const std::string& id : splitList(args.text("watermark-id"))) {
-        try {
-            info.watermarkIds.push_back(static_cast<uint32_t>(std::stoul(id, nullptr, 16)));
-        } catch (...) {
-            throw Error("--watermark-id: '" + id + "' is not a hexadecimal id");
-        }
+        // 1 to 8 hexadecimal digits (an optional 0x): a 32-bit id, never truncated.
+        const std::string digits =
+            id.rfind("0x", 0) == 0 || id.rfind("0X", 0) == 0 ? id.substr(2) : id;
+        const bool hex = !digits.empty() && digits.size() <= 8 &&
+                         std::all_of(digits.begin(), digits.end(), [](char c) {
+                             return std::isxdigit(static_cast<unsigned char>(c));
+                         });
+        if (!hex)
+            throw Error("--watermark-id: '" + printablePath(id) +
+                        "' is not a 32-bit hexadecimal id (1 to 8 hex digits, e.g. 00c0ffee)");
+        info.watermarkIds.push_back(static_cast<uint32_t>(std::stoul(digits, nullptr, 16)));
     }
     const std::string temp = temporarySiblingPath(out);
     c2pa::signBmffFile(in, temp, info, credentials);

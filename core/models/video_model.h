@@ -88,6 +88,11 @@ public:
     /// @brief A cheap RGB picture of normalised latents at latent resolution, [1, T, 3, h, w]
     /// in [-1, 1], for the live preview at every step.
     virtual torch::Tensor preview(const torch::Tensor& latents) = 0;
+
+    /// @brief The name of a weight holding NaN or infinity ("file: tensor"), or empty when
+    /// every weight is finite. Reads every weight, so it is called only to explain a
+    /// prediction that was not finite.
+    virtual std::string nonFiniteWeight() const { return ""; }
 };
 
 }  // namespace kinora

@@ -433,9 +433,21 @@ torch::Tensor Engine::Impl::denoise(const GenerationCallbacks& callbacks,
                                     GenerationResult& result, Clock::time_point start) {
     const int64_t latentT = layout.clipFrames;
     const double flopsPerRow = model->denoiserFlops(result.tokens, prompts.tokens(), 1);
+    // A prediction with NaN or infinity (damaged weights, an overflow) stops the generation
+    // with the culprit named: never a black clip that carries Kinora's watermark.
+    auto finite = [&](torch::Tensor v) {
+        if (torch::isfinite(v).all().item<bool>()) return v;
+        const std::string weight = model->nonFiniteWeight();
+        throw Error("step " + std::to_string(result.stepsDone + 1) +
+                        ": the model's prediction holds NaN or infinite values" +
+                        (weight.empty() ? std::string(" (its weights are finite: a numeric "
+                                                      "overflow; try float32 or another size)")
+                                        : " (damaged weights: " + weight + ")"),
+                    ErrorKind::ModelLoad);
+    };
     auto modelFn = [&](const torch::Tensor& x, const torch::Tensor& t, bool) {
         result.timings.denoiserFlops += flopsPerRow * static_cast<double>(x.size(0));
-        return model->velocity(x, t, context);
+        return finite(model->velocity(x, t, context));
     };
     ReferenceGuidance referenceTerm;
     std::shared_ptr<const DenoiserContext> clipOnly;  // the prompt over the clip, no references
@@ -446,7 +458,7 @@ torch::Tensor Engine::Impl::denoise(const GenerationCallbacks& callbacks,
         referenceTerm.clipFrames = latentT;
         referenceTerm.withoutReferences = [&](const torch::Tensor& x, const torch::Tensor& t) {
             result.timings.denoiserFlops += flopsPerRow * static_cast<double>(x.size(0));
-            return model->velocity(x, t, *clipOnly);
+            return finite(model->velocity(x, t, *clipOnly));
         };
     }
     VelocityFn velocity = [&](const torch::Tensor& x, const torch::Tensor& t) {

@@ -53,6 +53,8 @@ public:
             return fallback;
         }
         const auto& v = m_j.at(key);
+        if (v.is_number_unsigned() && v.get<uint64_t>() > uint64_t{INT64_MAX})
+            fail(key, v.dump() + " is far too large");
         if (v.is_number_integer()) return v.get<int64_t>();
         if (v.is_number_float()) {
             const double d = v.get<double>();

@@ -376,6 +376,9 @@ Project loadProject(const std::string& path) {
         j = json::parse(text);
     } catch (const json::parse_error& e) {
         throw Error(path + ": not valid JSON (byte " + std::to_string(e.byte) + ")");
+    } catch (const json::exception&) {
+        // e.g. 1e400: a number no double holds
+        throw Error(path + ": not valid JSON (a number out of range)");
     }
     try {
         return fromJson(std::move(j));

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kinora::safety {
@@ -12,6 +13,9 @@ struct Category {
     std::string name;     ///< "violence"
     std::string message;  ///< why, in words a filmmaker reads
     std::vector<std::string> terms;
+    /// Pairs of term lists: a prompt holding a term of each list of a pair is refused ("a
+    /// bomb" with "a crowded subway", "execute" with "hostages") where neither alone is.
+    std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> together = {};
 };
 
 /// @brief Why a prompt was refused.
@@ -24,15 +28,24 @@ struct Refusal {
     std::string categoryMessage;
 };
 
-/// @brief Screens prompts before anything is generated. Matching is on whole words (so
-/// "bloodhound" is not "blood"), after lower-casing, folding common character swaps inside
-/// words (0->o, 1->i, 3->e, 4->a, 5->s, 7->t, @->a, $->s), collapsing repeated letters
-/// ("bloooood"), joining spelled-out letters ("b l o o d") and dropping a plural or
-/// possessive 's', so a term is not dodged by spelling.
+/// @brief Screens prompts before anything is generated, in every language the studio
+/// speaks (en, de, fr, es, ja, zh).
+///
+/// The prompt is folded first: case, accents ("apuñala" is "apunala"), full-width forms,
+/// look-alike Cyrillic and Greek letters, invisible joiners; inside a word common character
+/// swaps (0->o, 1->i, 3->e, 4->a, 5->s, 7->t, @->a, $->s) are undone, repeated letters
+/// collapse ("bloooood"), spelled-out letters join ("b l o o d", "p.o.r.n") and a plural or
+/// possessive 's' goes. Latin terms then match whole words ("bloodhound" is not "blood"):
+/// a term of several words matches them in a row; in a term "*" alone stands for up to two
+/// words ("take * own life") and a word ending in "*" for any word starting so ("behead*").
+/// A term in Chinese or Japanese characters matches anywhere in the prompt's CJK text.
+/// Words of a few ordinary phrases ("the naked eye", "a blood orange", "裸足" barefoot) take
+/// no part in a match. A sexual prompt that names a child is refused as "minors".
 class PromptFilter {
 public:
     /// @brief The built-in list (categories: sexual, minors, violence, self-harm, hate,
-    /// real people, weapons).
+    /// real people, weapons), with terms in English, German, French, Spanish, Japanese and
+    /// Chinese.
     static PromptFilter builtIn();
     /// @brief A list from a JSON file: {"categories": [{"name", "message", "terms": [...]}],
     /// "extends_built_in": true|false}. Throws Error naming the file and the place.

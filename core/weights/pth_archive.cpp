@@ -683,6 +683,17 @@ void PthArchive::release(const std::string& name) const {
     if (entry != nullptr) releaseMappedBytes(m_map + entry->begin, m_map + entry->end);
 }
 
+std::string firstNonFiniteTensor(const TensorFile& file) {
+    torch::NoGradGuard noGrad;
+    for (const auto& e : file.entries()) {
+        if (!isFloating(e.dtype) || numelOf(e.shape) == 0) continue;
+        const bool finite = torch::isfinite(file.view(e.name)).all().item<bool>();
+        file.release(e.name);
+        if (!finite) return e.name;
+    }
+    return "";
+}
+
 std::unique_ptr<TensorFile> openTensorFile(const std::string& path) {
     if (looksLikeZip(path)) return std::make_unique<PthArchive>(path);
     return std::make_unique<SafetensorsFile>(path);

@@ -65,6 +65,10 @@ public:
     virtual void release(const std::string& name) const {}
 };
 
+/// @brief The name of the first floating-point tensor of `file` holding NaN or infinity,
+/// or empty. Reads every tensor once (each released after), so it is for diagnosis.
+std::string firstNonFiniteTensor(const TensorFile& file);
+
 /// @brief Opens a safetensors file or a PyTorch zip archive, by its first bytes (not its
 /// name). Throws kinora::Error naming the file.
 std::unique_ptr<TensorFile> openTensorFile(const std::string& path);

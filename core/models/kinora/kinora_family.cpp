@@ -89,6 +89,13 @@ KinoraVideoModel::KinoraVideoModel(KinoraModel model)
     m_info.parameters = m_model->parameterCount();
 }
 
+std::string KinoraVideoModel::nonFiniteWeight() const {
+    torch::NoGradGuard noGrad;
+    for (const auto& item : m_model->named_parameters())
+        if (!torch::isfinite(item.value()).all().item<bool>()) return item.key();
+    return "";
+}
+
 void KinoraVideoModel::to(const torch::Device& device) {
     m_model->to(device);
     m_caption.reset();

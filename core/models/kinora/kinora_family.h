@@ -35,6 +35,7 @@ public:
                          const std::string& prompt) override;
     int64_t decoderReach() const override;
     torch::Tensor preview(const torch::Tensor& latents) override;
+    std::string nonFiniteWeight() const override;
 
     /// @brief The model itself (training and evaluation reach past the seam).
     KinoraModel& model() { return m_model; }

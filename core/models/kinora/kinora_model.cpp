@@ -178,8 +178,14 @@ KinoraModel loadModel(const std::string& dir) {
     const std::string weightsPath = (fs::path(dir) / manifest.weightsFile).string();
     SafetensorsFile file(weightsPath);
     torch::NoGradGuard noGrad;
-    for (auto& item : model->named_parameters())
+    for (auto& item : model->named_parameters()) {
         item.value().copy_(file.loadFloat(item.key(), item.value().sizes()));
+        // Damaged weights would make a black clip that still carries our watermark.
+        if (!torch::isfinite(item.value()).all().item<bool>())
+            throw Error(weightsPath + ": tensor '" + item.key() +
+                            "' holds NaN or infinite values (damaged weights)",
+                        ErrorKind::ModelLoad);
+    }
     model->eval();
     return model;
 }

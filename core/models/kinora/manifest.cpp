@@ -2,7 +2,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
+#include <type_traits>
 
 #include "util/atomic_file.h"
 #include "util/error.h"
@@ -18,6 +20,21 @@ using nlohmann::json;
 template <typename T>
 void readField(const json& obj, const char* key, T& out, const std::string& where) {
     if (!obj.contains(key)) return;
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+        // Never wrapped: 2^40 in an int field is out of range, not a quiet 0.
+        const json& v = obj.at(key);
+        if (!v.is_number_integer()) throw Error(where + "." + key + ": must be an integer");
+        const bool fits =
+            v.is_number_unsigned()
+                ? v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<T>::max())
+                : v.get<int64_t>() >= static_cast<int64_t>(std::numeric_limits<T>::min()) &&
+                      v.get<int64_t>() <= static_cast<int64_t>(std::numeric_limits<T>::max());
+        if (!fits)
+            throw Error(where + "." + key + ": " + v.dump() + " is out of range (at most " +
+                        std::to_string(std::numeric_limits<T>::max()) + ")");
+        out = v.get<T>();
+        return;
+    }
     try {
         out = obj.at(key).get<T>();
     } catch (const json::exception&) {

@@ -306,6 +306,17 @@ struct WanDenoiserContext : DenoiserContext {
 
 class WanVideoModel : public VideoModel {
 public:
+    std::string nonFiniteWeight() const override {
+        std::vector<std::string> paths = m_files.denoiser;
+        paths.insert(paths.end(), m_files.textEncoder.begin(), m_files.textEncoder.end());
+        paths.push_back(m_files.vae);
+        for (const auto& path : paths) {
+            const std::string name = firstNonFiniteTensor(*openTensorFile(path));
+            if (!name.empty()) return path + ": tensor '" + name + "'";
+        }
+        return "";
+    }
+
     explicit WanVideoModel(const WanFiles& files) : m_files(files) {
         m_tokenizer = std::make_unique<WanTokenizer>(files.tokenizer);
         m_t5Weights =

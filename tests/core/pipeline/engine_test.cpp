@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
+#include <limits>
 
+#include "models/kinora/kinora_model.h"
 #include "test_model.h"
 #include "util/error.h"
 
@@ -226,6 +229,28 @@ TEST(Engine, ErrorsSayWhatKindTheyAre) {
     r = request(1);
     r.mode = GenerationMode::Connect;  // without its frames
     EXPECT_EQ(kindOf(r), "invalid request");
+}
+
+TEST(Engine, NonFiniteWeightsAreRefusedAtLoadWithTheTensorNamed) {
+    const std::string dir = test::tempDir("nan-weights");
+    for (const auto& e : std::filesystem::directory_iterator(test::testModelDir()))
+        std::filesystem::copy_file(e.path(), dir + "/" + e.path().filename().string());
+    {
+        KinoraModel model = loadModel(dir);
+        torch::NoGradGuard noGrad;
+        for (auto& item : model->named_parameters())
+            if (item.key().find("dit.") == 0) {
+                item.value().fill_(std::numeric_limits<float>::infinity());
+                break;
+            }
+        saveModel(model, dir);
+    }
+    EngineOptions o;
+    o.modelDir = dir;
+    const std::string message = test::errorOf([&] { Engine e(o); });
+    EXPECT_NE(message.find("holds NaN or infinite values (damaged weights)"), std::string::npos)
+        << message;
+    EXPECT_NE(message.find("tensor 'dit."), std::string::npos) << message;
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <cstdio>
 #include <fstream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -72,6 +74,69 @@ TEST(PromptFilter, LetsOrdinaryPromptsThrough) {
         ++prompts;
     }
     EXPECT_GE(prompts, 200);
+}
+
+// The corpora: prompts in the studio's six languages, tab-separated, '#' comments.
+std::vector<std::vector<std::string>> readCorpus(const std::string& name) {
+    std::ifstream in(std::string(KINORA_SAFETY_CORPUS) + "/" + name);
+    std::vector<std::vector<std::string>> rows;
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> fields;
+        std::size_t at = 0;
+        for (std::size_t tab; (tab = line.find('\t', at)) != std::string::npos; at = tab + 1)
+            fields.push_back(line.substr(at, tab - at));
+        fields.push_back(line.substr(at));
+        rows.push_back(fields);
+    }
+    return rows;
+}
+
+TEST(PromptFilter, RefusesInEveryLanguageWithoutFalsePositives) {
+    const PromptFilter f = PromptFilter::builtIn();
+    const auto refuse = readCorpus("refuse.tsv"), allow = readCorpus("allow.tsv");
+    ASSERT_GE(allow.size(), 200u);
+    ASSERT_GE(refuse.size(), 80u);
+    std::map<std::string, std::pair<int, int>> byLanguage;  // refused, total
+    int refused = 0, falsePositives = 0;
+    for (const auto& row : refuse) {
+        ASSERT_EQ(row.size(), 3u);
+        const bool hit = f.check(row[2]).has_value();
+        refused += hit;
+        auto& l = byLanguage[row[0]];
+        l.first += hit;
+        ++l.second;
+        EXPECT_TRUE(hit) << row[0] << " " << row[1] << ": " << row[2];
+    }
+    for (const auto& row : allow) {
+        ASSERT_EQ(row.size(), 2u);
+        const auto r = f.check(row[1]);
+        falsePositives += r.has_value();
+        EXPECT_FALSE(r) << row[0] << ": " << row[1] << " (" << (r ? r->matched : "") << ")";
+    }
+    std::printf("prompt filter: refused %d of %zu (%.1f%%), false positives %d of %zu\n", refused,
+                refuse.size(), 100.0 * refused / static_cast<double>(refuse.size()), falsePositives,
+                allow.size());
+    for (const auto& [language, counts] : byLanguage)
+        std::printf("  %s: refused %d of %d\n", language.c_str(), counts.first, counts.second);
+}
+
+TEST(PromptFilter, FoldingDefeatsWidthAccentsLookalikesAndJoiners) {
+    const PromptFilter f = PromptFilter::builtIn();
+    for (const char* p : {"ｎａｋｅｄ ｍａｎ", "NÜDE", "a nаked man" /* Cyrillic а */,
+                          "por\u200bn" /* zero-width space inside */, "p.o.r.n", "s-e-x",
+                          "ＳＥＸ", "Blüt"})
+        EXPECT_TRUE(f.check(p)) << p;
+    const auto r = f.check("une femme nue sur la plage");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->category, "sexual");
+    EXPECT_EQ(r->matched, "femme nue");
+    EXPECT_EQ(f.check("a naked child")->category, "minors");
+    EXPECT_EQ(f.check("裸体女人")->matched, "裸体");
+    // Allowed phrases set their words aside, but not the rest of the prompt.
+    EXPECT_FALSE(f.check("a blood orange on a table"));
+    EXPECT_TRUE(f.check("a blood orange in a pool of blood"));
+    EXPECT_FALSE(f.check("裸足で歩く"));
 }
 
 TEST(PromptFilter, ReadsAWordListOrRefusesItClearly) {

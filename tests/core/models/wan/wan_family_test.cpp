@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -213,6 +214,40 @@ TEST(WanFamily, GeneratesASignedClipWithPreviewsAndCancel) {
     const auto cancelled = engine.generate(smallRequest(), stop);
     EXPECT_TRUE(cancelled.cancelled);
     EXPECT_EQ(cancelled.stepsDone, 1);
+}
+
+TEST(WanFamily, DamagedWeightsStopTheGenerationWithTheTensorNamed) {
+    // The tiny model with one denoiser weight turned to NaN (as a bad download might).
+    const std::string dir = test::tempDir("wan-nan") + "/model";
+    fs::create_directories(dir);
+    std::string damaged;
+    for (const auto& e : fs::directory_iterator(tinyModel())) {
+        const std::string to = dir + "/" + e.path().filename().string();
+        if (e.path().extension() == ".safetensors" &&
+            openTensorFile(e.path().string())->find("blocks.0.ffn.0.weight")) {
+            damaged = to;
+            renamed(e.path().string(), to, [](const std::string& n) { return n; });
+            const auto file = openTensorFile(to);
+            std::vector<std::pair<std::string, torch::Tensor>> tensors;
+            for (const auto& t : file->entries()) {
+                torch::Tensor v = file->loadFloat(t.name);
+                if (t.name == "blocks.0.ffn.0.weight") v.fill_(std::nanf(""));
+                tensors.emplace_back(t.name, v);
+            }
+            writeSafetensors(to, tensors);
+        } else {
+            copyTo(e.path().string(), to);
+        }
+    }
+    ASSERT_FALSE(damaged.empty());
+    EngineOptions o;
+    o.modelDir = dir;
+    Engine engine(o);
+    const std::string message = errorOf([&] { engine.generate(smallRequest()); });
+    EXPECT_NE(message.find("step 1: the model's prediction holds NaN or infinite values"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find("tensor 'blocks.0.ffn.0.weight'"), std::string::npos) << message;
 }
 
 TEST(WanFamily, RefusesWhatItCannotMake) {
