@@ -16,7 +16,7 @@ full_pkgs=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-translations-l10n libqt6svg6 libgl-dev
   libqcustomplot-dev libqcustomplot2.1-qt6
-  libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-videoio-dev
+  libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-videoio-dev libpng-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev ffmpeg melt
   xvfb xauth
 )

@@ -1,9 +1,11 @@
 #include "media/ffmpeg_video.h"
 
 #include <algorithm>
+#include <cstdarg>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 extern "C" {
@@ -18,6 +20,7 @@ extern "C" {
 #include "util/atomic_file.h"
 #include "util/error.h"
 #include "util/files.h"
+#include "util/log.h"
 
 namespace kinora {
 
@@ -67,6 +70,24 @@ std::string fileUrl(const std::string& path) {
     std::error_code ec;
     const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
     return "file:" + (ec ? path : absolute.string());
+}
+
+/// FFmpeg's own lines go through Kinora's library log (quiet unless KINORA_LOG asks): the
+/// user sees our one-line errors, not the demuxer's chatter before them.
+void routeFfmpegLog() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        av_log_set_callback([](void* avcl, int level, const char* fmt, va_list args) {
+            if (level > AV_LOG_VERBOSE) return;
+            char line[1024];
+            int prefix = 1;
+            va_list copy;
+            va_copy(copy, args);
+            av_log_format_line(avcl, level, fmt, copy, line, sizeof line, &prefix);
+            va_end(copy);
+            logLibraryLine("ffmpeg", line, level > AV_LOG_WARNING);
+        });
+    });
 }
 
 AVDictionary* fileOnlyOptions() {
@@ -293,7 +314,7 @@ void encodeVideoFile(const Clip& clip, const std::string& path, const VideoEncod
     const bool mov = lower.size() > 4 && lower.compare(lower.size() - 4, 4, ".mov") == 0;
     if (!mov && e.codec != VideoCodec::H264)
         throw Error(path + ": " + name(e.codec) + " goes into a .mov file");
-    av_log_set_level(AV_LOG_ERROR);
+    routeFfmpegLog();
     const std::string temp = temporarySiblingPath(path);
     std::string finishedTemp;
     try {
@@ -314,7 +335,7 @@ void encodeVideoFile(const Clip& clip, const std::string& path, const VideoEncod
 }
 
 VideoInfo readVideo(const std::string& path, Clip* frames) {
-    av_log_set_level(AV_LOG_ERROR);
+    routeFfmpegLog();
     // A FIFO or a device would block or never end: only regular files are read.
     requireRegularFile(path, "video");
     AVFormatContext* raw = nullptr;

@@ -10,9 +10,15 @@
 #include "media/png_writer.h"
 #include "util/error.h"
 #include "util/files.h"
+#include "util/log.h"
+
+#ifdef KINORA_HAVE_LIBPNG
+#include <png.h>
+#endif
 
 #ifdef KINORA_HAVE_OPENCV
 #include <opencv2/core.hpp>
+#include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #endif
@@ -45,7 +51,36 @@ Image readImage(const std::string& path) {
                     std::to_string(header.height) + " " + header.format + "; at most " +
                     std::to_string(kMaxPixels / 1000000) + " million pixels, " +
                     std::to_string(kMaxSide) + " a side)");
+#ifdef KINORA_HAVE_LIBPNG
+    // PNG through libpng's simplified API: its warnings and errors come back as text (no
+    // "libpng warning:" lines on the terminal), routed through the library log.
+    if (header.format == "PNG") {
+        png_image png{};
+        png.version = PNG_IMAGE_VERSION;
+        if (!png_image_begin_read_from_memory(&png, file.data(), file.size()))
+            throw Error(shown + ": not an image, or corrupt (" + png.message + ")");
+        png.format = PNG_FORMAT_RGB;
+        if (png.width != header.width || png.height != header.height) {
+            png_image_free(&png);
+            throw Error(shown + ": decoded size differs from the header's (corrupt)");
+        }
+        Image img(static_cast<int>(png.width), static_cast<int>(png.height));
+        const png_color black{0, 0, 0};
+        const int ok = png_image_finish_read(&png, &black, img.rgb.data(), 0, nullptr);
+        const std::string message = png.message;
+        png_image_free(&png);
+        if (!ok) throw Error(shown + ": not an image, or corrupt (" + message + ")");
+        if (!message.empty()) logLibraryLine("libpng", shown + ": " + message);
+        return img;
+    }
+#endif
 #ifdef KINORA_HAVE_OPENCV
+    static const bool quiet = [] {
+        if (libraryLogLevel() == LibraryLog::Quiet)
+            cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
+        return true;
+    }();
+    (void)quiet;
     cv::Mat bgr;
     try {
         const cv::Mat bytes(1, static_cast<int>(file.size()), CV_8U,

@@ -8,6 +8,7 @@
 #include <openssl/x509_vfy.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -254,7 +255,8 @@ Bytes buildStore(const ManifestInfo& info, const Bytes& hash, const Credentials&
     claim.set("instanceID", Value::text(instanceId));
     claim.set("claim_generator_info", generatorInfo(info));
     if (!info.title.empty()) claim.set("dc:title", Value::text(info.title));
-    claim.set("signature", Value::text("self#jumbf=c2pa.signature"));
+    // The absolute form names the manifest: its label is then covered by the signature.
+    claim.set("signature", Value::text("self#jumbf=/c2pa/" + manifestLabel + "/c2pa.signature"));
     Value created = Value::array();
     created.push(hashedUri(std::string("self#jumbf=c2pa.assertions/") + kActionsLabel,
                            sha(superboxPayload(actions), EVP_sha256())));
@@ -554,6 +556,31 @@ bool checkAssertion(const Value& ref, const std::string& manifestLabel,
     return true;
 }
 
+// "urn:uuid:<UUID>" (C2PA 1.x) or "urn:c2pa:<UUID>" with an optional
+// ":<claim generator>" and ":<version>_<reason>" (2.x); the UUID in lower-case hex 8-4-4-4-12.
+bool validManifestLabel(const std::string& label) {
+    std::string rest;
+    if (label.rfind("urn:uuid:", 0) == 0)
+        rest = label.substr(9);
+    else if (label.rfind("urn:c2pa:", 0) == 0)
+        rest = label.substr(9);
+    else
+        return false;
+    if (rest.size() < 36) return false;
+    for (std::size_t i = 0; i < 36; ++i) {
+        const char c = rest[i];
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    }
+    if (rest.size() == 36) return true;
+    if (label.rfind("urn:uuid:", 0) == 0 || rest[36] != ':') return false;
+    for (std::size_t i = 37; i < rest.size(); ++i) {
+        const auto c = static_cast<unsigned char>(rest[i]);
+        if (!(std::isalnum(c) || c == ':' || c == '.' || c == '_' || c == '-')) return false;
+    }
+    return true;
+}
+
 // The active manifest of a parsed store: its claim, assertions and signature.
 void verifyManifest(const jumbf::Superbox& store, const std::string& path,
                     const std::vector<std::string>& trustAnchors, VerifyReport& r, Verifier& v) {
@@ -562,6 +589,14 @@ void verifyManifest(const jumbf::Superbox& store, const std::string& path,
     if (store.children.empty()) throw Error("the manifest store holds no manifest");
     const jumbf::Superbox& manifest = store.children.back();  // the active manifest
     r.manifestLabel = manifest.label;
+    // Labels are not covered by the signature: they must be exactly what the specification
+    // names, or a changed byte in one would go unnoticed.
+    if (store.label != "c2pa")
+        throw Error("the manifest store's label is '" + printablePath(store.label) +
+                    "', not 'c2pa'");
+    if (!validManifestLabel(manifest.label))
+        throw Error("the manifest's label '" + printablePath(manifest.label) +
+                    "' is not a C2PA manifest label (urn:c2pa:UUID or urn:uuid:UUID)");
     const jumbf::Superbox* claimBox = manifest.child("c2pa.claim.v2");
     if (!claimBox) claimBox = manifest.child("c2pa.claim");
     const jumbf::Superbox* sigBox = manifest.child("c2pa.signature");

@@ -262,6 +262,26 @@ TEST(Cli, AnOutputThatIsAnInputIsRefused) {
     EXPECT_EQ(slurpFile(mp4), video);
 }
 
+TEST(Cli, LibraryLogLinesStayOutOfOurOneLineErrors) {
+    const std::string dir = test::tempDir("cli-quiet");
+    const std::string good = dir + "/good.mp4";
+    ASSERT_EQ(cli(generateArgs(good)).status, 0);
+    ASSERT_EQ(cli(generateArgs(dir + "/f/%04d.png")).status, 0);
+    // A cut-off MP4 (FFmpeg's demuxer complains) and a PNG whose header checksum is wrong
+    // (libpng complains): the user sees our one line, nothing before it.
+    const std::string video = slurpFile(good);
+    std::ofstream(dir + "/cut.mp4", std::ios::binary) << video.substr(0, video.size() / 3);
+    std::string png = slurpFile(dir + "/f/0000.png");
+    png[29] = static_cast<char>(png[29] ^ 0x55);  // inside IHDR's CRC
+    std::ofstream(dir + "/bad-crc.png", std::ios::binary) << png;
+    auto extend = generateArgs(dir + "/out.y4m");
+    extend.insert(extend.end(), {"--mode", "extend-forward", "--context", dir + "/cut.mp4"});
+    expectError(cli(extend), "cut.mp4");
+    auto still = generateArgs(dir + "/out.y4m");
+    still.insert(still.end(), {"--mode", "image-to-video", "--image", dir + "/bad-crc.png"});
+    expectError(cli(still), "bad-crc.png");
+}
+
 TEST(Cli, TruncatedWeightsNameTheFile) {
     const std::string dir = test::tempDir("cli-trunc");
     for (const auto& e : fs::directory_iterator(test::testModelDir()))

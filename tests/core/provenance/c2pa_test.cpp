@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -267,6 +268,42 @@ TEST(C2pa, OneChangedByteAnywhereOutsideTheManifestIsCaught) {
     }
     writeBytes(dir / "untouched.mp4", good);
     EXPECT_EQ(c2pa::verifyFile(dir / "untouched.mp4").state, c2pa::VerifyReport::State::Valid);
+}
+
+// Labels name the boxes but are not signed: every byte of every label is checked.
+TEST(C2pa, AChangedByteInAnyJumbfLabelIsCaught) {
+    TempDir dir;
+    const std::string in = unsignedVideo(dir, "clip.mp4");
+    const std::string out = dir / "signed.mp4";
+    c2pa::signBmffFile(in, out, {}, c2pa::defaultCredentials());
+    const std::vector<uint8_t> good = readBytes(out);
+    const c2pa::BmffBox& box = boxOf(c2pa::readTopLevelBoxes(out), "c2pa");
+    const auto store = c2pa::readManifestStore(out);
+    ASSERT_TRUE(store);
+    const c2pa::jumbf::Superbox parsed = c2pa::jumbf::parse(store->data(), store->size());
+    std::vector<std::string> labels;
+    std::function<void(const c2pa::jumbf::Superbox&)> collect = [&](const auto& b) {
+        labels.push_back(b.label);
+        for (const auto& c : b.children) collect(c);
+    };
+    collect(parsed);
+    ASSERT_GE(labels.size(), 5u);  // store, manifest, assertion store, assertions, claim, ...
+    const std::string text(good.begin() + static_cast<long>(box.offset),
+                           good.begin() + static_cast<long>(box.offset + box.size));
+    int flipped = 0;
+    for (const std::string& label : labels) {
+        const std::size_t at = text.find(label + std::string(1, '\0'));
+        ASSERT_NE(at, std::string::npos) << label;
+        for (std::size_t k = 0; k < label.size(); ++k) {
+            std::vector<uint8_t> bad = good;
+            bad[box.offset + at + k] ^= 0x01;
+            writeBytes(dir / "label.mp4", bad);
+            EXPECT_NE(c2pa::verifyFile(dir / "label.mp4").state, c2pa::VerifyReport::State::Valid)
+                << "byte " << k << " of label " << label;
+            ++flipped;
+        }
+    }
+    EXPECT_GT(flipped, 60);
 }
 
 TEST(C2pa, ProResMovWithTimecodeIsSignedAndMovesEveryChunkTable) {
