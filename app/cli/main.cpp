@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "util/error.h"
+#include "util/files.h"
 #include "util/memory.h"
 
 namespace {
@@ -197,16 +198,17 @@ int main(int argc, char** argv) {
             throw kinora::Error("plot-training needs a build with Qt (not KINORA_CORE_ONLY)");
 #endif
         std::fprintf(stderr, "kinora-cli: error: unknown command '%s' (see --help)\n",
-                     command.c_str());
+                     kinora::printablePath(command).c_str());
         return 2;
     } catch (const kinora::Error& e) {
-        std::fprintf(stderr, "kinora-cli: error: %s\n", e.what());
+        // One line, always: a newline or an escape sequence in a file name is shown escaped.
+        std::fprintf(stderr, "kinora-cli: error: %s\n", kinora::printablePath(e.what()).c_str());
     } catch (const std::exception& e) {
         // Torch and the standard library report some failures (out of memory, I/O)
         // with their own exceptions; keep the first line only.
         std::string what = e.what();
         what = what.substr(0, what.find('\n'));
-        std::fprintf(stderr, "kinora-cli: error: %s\n", what.c_str());
+        std::fprintf(stderr, "kinora-cli: error: %s\n", kinora::printablePath(what).c_str());
     }
     return 2;
 }

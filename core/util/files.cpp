@@ -51,8 +51,6 @@ std::string printablePath(const std::string& path) {
             out += "\\n";
         } else if (c == '\t') {
             out += "\\t";
-        } else if (c == '\\') {
-            out += "\\\\";
         } else if (c < 0x20 || c == 0x7f) {
             char buf[8];
             std::snprintf(buf, sizeof buf, "\\x%02x", c);

@@ -7,7 +7,8 @@ namespace kinora {
 
 /// @brief `path` as it may be printed in a one-line message: control characters (a newline,
 /// an escape sequence) are written as \n, \t or \xNN so a hostile name cannot forge or hide
-/// lines in a terminal or a log. Everything else, UTF-8 included, is kept.
+/// lines in a terminal or a log. Everything else, UTF-8 and backslashes included, is kept, so
+/// escaping an escaped text again changes nothing.
 std::string printablePath(const std::string& path);
 
 /// @brief Throws Error unless `path` names a regular file (symbolic links followed):

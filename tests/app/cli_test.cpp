@@ -181,6 +181,10 @@ TEST(Cli, ErrorExits) {
                      "--out", dir + "/x.y4m"}),
                 "corrupt.png");
     expectError(cli({"info", dir + "/nope"}), "does not exist");
+    // A name with a line break (or an escape sequence) stays on the error's one line.
+    expectError(cli({"info", dir + "/line\nbreak\x1b[2J"}), "line\\nbreak\\x1b[2J");
+    fs::create_directories(dir + "/odd-model/model.json");
+    expectError(cli({"info", dir + "/odd-model"}), "model.json: is a folder, not a regular file");
     EXPECT_FALSE(fs::exists(dir + "/x.y4m"));
     EXPECT_FALSE(fs::exists(dir + "/x.mp4"));
 }

@@ -35,7 +35,9 @@ public:
     std::optional<DetectedModel> detect(const std::string& folder) const override {
         const fs::path manifestPath = fs::path(folder) / ModelManifest::kFileName;
         std::error_code ec;
-        if (!fs::is_regular_file(manifestPath, ec)) return std::nullopt;
+        if (!fs::exists(manifestPath, ec)) return std::nullopt;
+        // A model.json that is a folder, a FIFO or a device: say so, naming it.
+        requireRegularFile(manifestPath.string(), "model manifest");
         // Only a manifest that says it is ours makes the folder ours.
         const auto j = nlohmann::json::parse(
             readRegularFile(manifestPath.string(), ModelManifest::kMaxBytes, "model manifest"),

@@ -91,6 +91,17 @@ TEST(Manifest, RefusesNewerVersionAndBadFields) {
     j = m.toJson();
     j["weights"] = "../../etc/passwd";
     EXPECT_THROW(ModelManifest::fromJson(j, "m.json"), Error);
+    // A number too large for its field is out of range, never wrapped to something else.
+    j = m.toJson();
+    j["architecture"]["text"]["vocab_size"] = int64_t{1} << 40;
+    try {
+        ModelManifest::fromJson(j, "m.json");
+        FAIL() << "vocab_size 2^40 was accepted";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("vocab_size: 1099511627776 is out of range"),
+                  std::string::npos)
+            << e.what();
+    }
 }
 
 TEST(ModelLoading, SavedModelLoadsBitExactly) {

@@ -1,5 +1,6 @@
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -202,6 +203,8 @@ TEST(ProjectDocument, RefusesEveryInvalidCaseWithItsPlace) {
         {[](json& j) { j["shots"][0]["takes"][0]["file"] = "pipe:0"; }, "never a URL"},
         {[](json& j) { j["characters"][1]["reference_image"] = "refs/bo\n.png"; },
          "characters[1].reference_image: a path with control characters ('refs/bo\\n.png')"},
+        {[](json& j) { j["shots"][0]["duration"] = std::numeric_limits<uint64_t>::max(); },
+         "shots[0].duration: 18446744073709551615 is far too large"},
         {[](json& j) { j["settings"]["media_folder"] = "/tmp"; },
          "settings.media_folder: must be a path inside the project folder"},
     };
@@ -226,6 +229,10 @@ TEST(ProjectDocument, RefusesBrokenFilesAndNeverTouchesThem) {
     EXPECT_NE(errorOf([&] { loadProject(dir + "/missing.kinora"); }).find("cannot open"),
               std::string::npos);
     EXPECT_NE(errorOf([&] { loadProject(dir); }).find("not a regular file"), std::string::npos);
+    const std::string huge = dir + "/huge.kinora";
+    writeText(huge, "{\"version\": 2, \"shots\": [{\"duration\": 1e400}]}");
+    EXPECT_NE(errorOf([&] { loadProject(huge); }).find("not valid JSON (a number out of range)"),
+              std::string::npos);
     const std::string binary = dir + "/b.kinora";
     writeText(binary, std::string("\x00\x01\x02garbage", 10));
     EXPECT_NE(errorOf([&] { loadProject(binary); }).find("not valid JSON"), std::string::npos);

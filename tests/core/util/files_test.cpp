@@ -20,8 +20,9 @@ using test::errorOf;
 TEST(Files, PrintablePathEscapesControlCharacters) {
     EXPECT_EQ(printablePath("clip\n[ok] fake line"), "clip\\n[ok] fake line");
     EXPECT_EQ(printablePath("a\x1b[2Jb"), "a\\x1b[2Jb");
-    EXPECT_EQ(printablePath("tab\there\\"), "tab\\there\\\\");
-    EXPECT_EQ(printablePath("café/雪.png"), "café/雪.png");  // UTF-8 is kept as is
+    EXPECT_EQ(printablePath("tab\there\\"), "tab\\there\\");   // a backslash is kept
+    EXPECT_EQ(printablePath(printablePath("a\nb")), "a\\nb");  // escaping twice: the same
+    EXPECT_EQ(printablePath("café/雪.png"), "café/雪.png");    // UTF-8 is kept as is
 }
 
 TEST(Files, OnlyRegularFilesAreReadAndNeverWaitedOn) {
