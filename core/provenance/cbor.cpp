@@ -280,8 +280,79 @@ Bytes encode(const Value& value) {
     return out;
 }
 
+namespace {
+
+/// Walks the CBOR item at `at` without building it: every declared length must fit in the
+/// bytes that remain (an array of n items needs at least n bytes), and nesting is bounded.
+/// libcbor allocates what a header declares before reading it, so a few bytes declaring
+/// billions of items would otherwise ask for gigabytes. Returns the offset after the item.
+std::size_t checkItem(const std::uint8_t* data, std::size_t size, std::size_t at, int depth,
+                      const std::string& what) {
+    auto fail = [&](const std::string& why) -> std::size_t {
+        throw Error(what + ": malformed CBOR at byte " + std::to_string(at) + " (" + why + ")");
+    };
+    if (depth > 64) return fail("nested too deeply");
+    if (at >= size) return fail("cut short");
+    const unsigned major = data[at] >> 5, info = data[at] & 0x1f;
+    std::size_t pos = at + 1;
+    uint64_t arg = info;
+    if (info >= 24 && info <= 27) {
+        const std::size_t n = std::size_t{1} << (info - 24);
+        if (size - pos < n) return fail("cut short");
+        arg = 0;
+        for (std::size_t k = 0; k < n; ++k) arg = (arg << 8) | data[pos + k];
+        pos += n;
+    } else if (info >= 28 && info <= 30) {
+        return fail("reserved header");
+    }
+    const bool indefinite = info == 31;
+    const std::size_t left = size - pos;
+    switch (major) {
+        case 0:
+        case 1:
+            if (indefinite) return fail("an indefinite integer");
+            return pos;
+        case 2:
+        case 3:
+            if (indefinite) {
+                while (true) {
+                    if (pos >= size) return fail("cut short");
+                    if (data[pos] == 0xff) return pos + 1;
+                    if ((data[pos] >> 5) != major) return fail("a mixed string chunk");
+                    pos = checkItem(data, size, pos, depth + 1, what);
+                }
+            }
+            if (arg > left) return fail("a string longer than the data");
+            return pos + static_cast<std::size_t>(arg);
+        case 4:
+        case 5: {
+            if (indefinite) {
+                while (true) {
+                    if (pos >= size) return fail("cut short");
+                    if (data[pos] == 0xff) return pos + 1;
+                    pos = checkItem(data, size, pos, depth + 1, what);
+                    if (major == 5) pos = checkItem(data, size, pos, depth + 1, what);
+                }
+            }
+            const uint64_t items = major == 5 ? arg * 2 : arg;
+            if (arg > left || items > left) return fail("more items declared than bytes left");
+            for (uint64_t k = 0; k < items; ++k) pos = checkItem(data, size, pos, depth + 1, what);
+            return pos;
+        }
+        case 6:
+            if (indefinite) return fail("an indefinite tag");
+            return checkItem(data, size, pos, depth + 1, what);
+        default:  // 7: simple values and floats; 31 is a break outside any container
+            if (indefinite) return fail("a break outside a container");
+            return pos;
+    }
+}
+
+}  // namespace
+
 Value decode(const std::uint8_t* data, std::size_t size, const std::string& what) {
     if (size == 0) throw Error(what + ": empty CBOR");
+    checkItem(data, size, 0, 0, what);
     // libcbor 0.8 (Debian 12) refuses the one-byte heads of tags 6..20 (0xc6..0xd4), COSE_Sign1's
     // tag 18 among them: take such a tag off the top here.
     if (data[0] >= 0xc6 && data[0] <= 0xd4)

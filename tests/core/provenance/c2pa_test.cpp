@@ -18,6 +18,7 @@
 #include "provenance/delivery.h"
 #include "provenance/jumbf.h"
 #include "provenance/watermark.h"
+#include "test_model.h"
 #include "util/error.h"
 #include "world/renderer.h"
 #include "world/scene_sampler.h"
@@ -148,6 +149,17 @@ TEST(Cbor, RefusesMalformedInput) {
     EXPECT_THROW(cbor::decode(cbor::Bytes{0x82, 0x01}, "short array"), Error);
     EXPECT_THROW(cbor::decode(cbor::Bytes{0x01, 0x02}, "trailing"), Error);
     EXPECT_THROW(cbor::decode(cbor::Bytes{0x5a, 0xff, 0xff, 0xff, 0xff}, "huge string"), Error);
+    // Headers declaring billions of items in a few bytes are refused before anything is
+    // allocated for them (the fuzzer found libcbor asking for 19 GB), and so is deep nesting.
+    EXPECT_NE(test::errorOf([] {
+                  cbor::decode(cbor::Bytes{0x9b, 0, 0, 0, 1, 0, 0, 0, 0}, "array");
+              }).find("more items declared than bytes left"),
+              std::string::npos);
+    EXPECT_THROW(cbor::decode(cbor::Bytes{0xba, 0xff, 0xff, 0xff, 0xff, 0x01}, "map"), Error);
+    cbor::Bytes deep(200, 0x81);
+    deep.push_back(0x01);
+    EXPECT_NE(test::errorOf([&] { cbor::decode(deep, "deep"); }).find("nested too deeply"),
+              std::string::npos);
     try {
         cbor::decode(cbor::Bytes{0x01, 0x02}, "the claim");
         FAIL();
