@@ -286,6 +286,20 @@ TEST(Cli, LibraryLogLinesStayOutOfOurOneLineErrors) {
     expectError(cli(still), "bad-crc.png");
 }
 
+TEST(Cli, SignRefusesAWatermarkIdThatDoesNotFitAndItsOwnInputAsOutput) {
+    const std::string dir = test::tempDir("cli-sign");
+    const std::string clip = dir + "/made.mp4";
+    ASSERT_EQ(cli(generateArgs(clip)).status, 0);
+    const std::string before = slurpFile(clip);
+    for (const std::string id : {"4294967296", "100000000", "-1", "12xyz"})
+        expectError(cli({"sign", clip, "--out", dir + "/s.mp4", "--watermark-id", id}),
+                    "--watermark-id");
+    expectError(cli({"sign", clip, "--out", clip}), "is the file being signed");
+    EXPECT_EQ(slurpFile(clip), before);
+    EXPECT_FALSE(fs::exists(dir + "/s.mp4"));
+    EXPECT_EQ(cli({"sign", clip, "--out", dir + "/s.mp4", "--watermark-id", "0xC0FFEE"}).status, 0);
+}
+
 TEST(Cli, TruncatedWeightsNameTheFile) {
     const std::string dir = test::tempDir("cli-trunc");
     for (const auto& e : fs::directory_iterator(test::testModelDir()))
