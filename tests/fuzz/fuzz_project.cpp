@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     try {
         const kinora::project::Project p = kinora::project::fromJson(document);
         // What loads must save and load back to the same document.
-        const kinora::project::Project again = kinora::project::fromJson(kinora::project::toJson(p));
+        const kinora::project::Project again =
+            kinora::project::fromJson(kinora::project::toJson(p));
         if (again != p) __builtin_trap();
     } catch (const kinora::Error&) {
     }
