@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 
@@ -123,9 +123,9 @@ TEST(PromptFilter, RefusesInEveryLanguageWithoutFalsePositives) {
 
 TEST(PromptFilter, FoldingDefeatsWidthAccentsLookalikesAndJoiners) {
     const PromptFilter f = PromptFilter::builtIn();
-    for (const char* p : {"ｎａｋｅｄ ｍａｎ", "NÜDE", "a nаked man" /* Cyrillic а */,
-                          "por\u200bn" /* zero-width space inside */, "p.o.r.n", "s-e-x",
-                          "ＳＥＸ", "Blüt"})
+    for (const char* p :
+         {"ｎａｋｅｄ ｍａｎ", "NÜDE", "a nаked man" /* Cyrillic а */,
+          "por\u200bn" /* zero-width space inside */, "p.o.r.n", "s-e-x", "ＳＥＸ", "Blüt"})
         EXPECT_TRUE(f.check(p)) << p;
     const auto r = f.check("une femme nue sur la plage");
     ASSERT_TRUE(r);
