@@ -341,6 +341,10 @@ std::size_t checkItem(const std::uint8_t* data, std::size_t size, std::size_t at
         }
         case 6:
             if (indefinite) return fail("an indefinite tag");
+            // libcbor 0.8 cannot read tags 6..23 (and leaks on some); only a top-level one is
+            // taken off before it (decode), so one deeper is refused here.
+            if (arg >= 6 && arg <= 23)
+                return fail("tag " + std::to_string(arg) + " inside an item");
             return checkItem(data, size, pos, depth + 1, what);
         default:  // 7: simple values and floats; 31 is a break outside any container
             if (indefinite) return fail("a break outside a container");
@@ -352,11 +356,14 @@ std::size_t checkItem(const std::uint8_t* data, std::size_t size, std::size_t at
 
 Value decode(const std::uint8_t* data, std::size_t size, const std::string& what) {
     if (size == 0) throw Error(what + ": empty CBOR");
-    checkItem(data, size, 0, 0, what);
-    // libcbor 0.8 (Debian 12) refuses the one-byte heads of tags 6..20 (0xc6..0xd4), COSE_Sign1's
+    // libcbor 0.8 (Debian 12) refuses the one-byte heads of tags 6..23 (0xc6..0xd7), COSE_Sign1's
     // tag 18 among them: take such a tag off the top here.
-    if (data[0] >= 0xc6 && data[0] <= 0xd4)
+    if (data[0] >= 0xc6 && data[0] <= 0xd7) {
+        if (size > 1 && data[1] >= 0xc6 && data[1] <= 0xd7)
+            throw Error(what + ": malformed CBOR at byte 1 (a tag on a tag)");
         return Value::tag(data[0] - 0xc0u, decode(data + 1, size - 1, what));
+    }
+    checkItem(data, size, 0, 0, what);
     cbor_load_result result{};
     ItemPtr item(cbor_load(data, size, &result));
     if (!item || result.error.code != CBOR_ERR_NONE)

@@ -42,7 +42,7 @@ public:
         const auto j = nlohmann::json::parse(
             readRegularFile(manifestPath.string(), ModelManifest::kMaxBytes, "model manifest"),
             nullptr, /*allow_exceptions=*/false);
-        if (!j.is_object() || j.value("format", std::string()) != "kinora-model")
+        if (!j.is_object() || !j.contains("format") || j["format"] != "kinora-model")
             return std::nullopt;
         const ModelManifest manifest = ModelManifest::fromJson(j, manifestPath.string());
         DetectedModel found;

@@ -101,10 +101,22 @@ json ModelManifest::toJson() const {
 }
 
 ModelManifest ModelManifest::fromJson(const json& j, const std::string& source) {
+    try {
+        return parseManifest(j, source);
+    } catch (const json::exception& e) {
+        // A field of a type the reader did not expect, somewhere a check is missing: still
+        // one clear error naming the file, never an escaped library exception.
+        throw Error(source + ": malformed (" + e.what() + ")");
+    }
+}
+
+ModelManifest ModelManifest::parseManifest(const json& j, const std::string& source) {
     if (!j.is_object()) throw Error(source + ": not a JSON object");
-    if (j.value("format", std::string()) != "kinora-model")
-        throw Error(source + ": \"format\" must be \"kinora-model\"");
-    const int version = j.value("format_version", 0);
+    std::string format;
+    readField(j, "format", format, source);
+    if (format != "kinora-model") throw Error(source + ": \"format\" must be \"kinora-model\"");
+    int version = 0;
+    readField(j, "format_version", version, source);
     if (version < 1 || version > kFormatVersion)
         throw Error(source + ": format_version " + std::to_string(version) +
                     " is not supported (this build reads 1.." + std::to_string(kFormatVersion) +

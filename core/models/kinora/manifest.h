@@ -32,6 +32,9 @@ struct ModelManifest {
     static ModelManifest load(const std::string& dir);
     /// @brief Writes `dir/model.json` atomically.
     void save(const std::string& dir) const;
+
+private:
+    static ModelManifest parseManifest(const nlohmann::json& j, const std::string& source);
 };
 
 }  // namespace kinora

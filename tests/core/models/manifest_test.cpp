@@ -91,6 +91,15 @@ TEST(Manifest, RefusesNewerVersionAndBadFields) {
     j = m.toJson();
     j["weights"] = "../../etc/passwd";
     EXPECT_THROW(ModelManifest::fromJson(j, "m.json"), Error);
+    // A field of the wrong type is named (the fuzzer found "format": {} escaping as a
+    // library exception).
+    for (const char* field : {"format", "format_version", "name", "weights"}) {
+        j = m.toJson();
+        j[field] = nlohmann::json::object();
+        EXPECT_NE(test::errorOf([&] { ModelManifest::fromJson(j, "m.json"); }).find(field),
+                  std::string::npos)
+            << field;
+    }
     // A number too large for its field is out of range, never wrapped to something else.
     j = m.toJson();
     j["architecture"]["text"]["vocab_size"] = int64_t{1} << 40;
