@@ -311,6 +311,8 @@ std::size_t checkItem(const std::uint8_t* data, std::size_t size, std::size_t at
         case 0:
         case 1:
             if (indefinite) return fail("an indefinite integer");
+            if (major == 1 && arg > static_cast<uint64_t>(std::numeric_limits<std::int64_t>::max()))
+                return fail("a negative integer out of range");
             return pos;
         case 2:
         case 3:

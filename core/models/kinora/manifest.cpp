@@ -5,6 +5,7 @@
 #include <limits>
 #include <sstream>
 #include <type_traits>
+#include <vector>
 
 #include "util/atomic_file.h"
 #include "util/error.h"
@@ -16,29 +17,49 @@ namespace {
 
 using nlohmann::json;
 
+template <typename T>
+struct IsIntegerList : std::false_type {};
+template <typename E>
+struct IsIntegerList<std::vector<E>>
+    : std::bool_constant<std::is_integral_v<E> && !std::is_same_v<E, bool>> {};
+
+// An integer of type T, never wrapped or truncated: 2^40 in an int field, or 1.5, or 1e32,
+// is refused, not read as something else.
+template <typename T>
+T readInteger(const json& v, const std::string& where) {
+    if (!v.is_number_integer()) throw Error(where + ": must be an integer");
+    const bool fits =
+        v.is_number_unsigned()
+            ? v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<T>::max())
+            : v.get<int64_t>() >= static_cast<int64_t>(std::numeric_limits<T>::min()) &&
+                  v.get<int64_t>() <= static_cast<int64_t>(std::numeric_limits<T>::max());
+    if (!fits)
+        throw Error(where + ": " + v.dump() + " is out of range (at most " +
+                    std::to_string(std::numeric_limits<T>::max()) + ")");
+    return v.get<T>();
+}
+
 // Reads an optional field of an object, refusing a wrong type with its path.
 template <typename T>
 void readField(const json& obj, const char* key, T& out, const std::string& where) {
     if (!obj.contains(key)) return;
+    const json& v = obj.at(key);
+    const std::string at = where + "." + key;
     if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-        // Never wrapped: 2^40 in an int field is out of range, not a quiet 0.
-        const json& v = obj.at(key);
-        if (!v.is_number_integer()) throw Error(where + "." + key + ": must be an integer");
-        const bool fits =
-            v.is_number_unsigned()
-                ? v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<T>::max())
-                : v.get<int64_t>() >= static_cast<int64_t>(std::numeric_limits<T>::min()) &&
-                      v.get<int64_t>() <= static_cast<int64_t>(std::numeric_limits<T>::max());
-        if (!fits)
-            throw Error(where + "." + key + ": " + v.dump() + " is out of range (at most " +
-                        std::to_string(std::numeric_limits<T>::max()) + ")");
-        out = v.get<T>();
-        return;
-    }
-    try {
-        out = obj.at(key).get<T>();
-    } catch (const json::exception&) {
-        throw Error(where + "." + key + ": wrong type");
+        out = readInteger<T>(v, at);
+    } else if constexpr (IsIntegerList<T>::value) {
+        if (!v.is_array()) throw Error(at + ": must be a list of integers");
+        T items;
+        for (std::size_t i = 0; i < v.size(); ++i)
+            items.push_back(
+                readInteger<typename T::value_type>(v[i], at + "[" + std::to_string(i) + "]"));
+        out = std::move(items);
+    } else {
+        try {
+            out = v.get<T>();
+        } catch (const json::exception&) {
+            throw Error(at + ": wrong type");
+        }
     }
 }
 
@@ -180,6 +201,8 @@ ModelManifest ModelManifest::parseManifest(const json& j, const std::string& sou
     const json& lat = object(j, "latent", source);
     readField(lat, "mean", m.latentMean, source + ": latent");
     readField(lat, "std", m.latentStd, source + ": latent");
+    if (c.vae.latentChannels < 1 || c.vae.latentChannels > 4096)
+        throw Error(arch + ".vae.latent_channels: must be 1..4096");
     const auto channels = static_cast<std::size_t>(c.vae.latentChannels);
     if (m.latentMean.empty()) m.latentMean.assign(channels, 0.0);
     if (m.latentStd.empty()) m.latentStd.assign(channels, 1.0);

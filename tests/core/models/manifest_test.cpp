@@ -100,6 +100,20 @@ TEST(Manifest, RefusesNewerVersionAndBadFields) {
                   std::string::npos)
             << field;
     }
+    // Lists of integers are read element by element (the fuzzer found 1e32 converted to an
+    // int), and a latent channel count that would size the statistics absurdly is refused.
+    j = m.toJson();
+    j["architecture"]["vae"]["channels"] = {32, 1.2889e32};
+    EXPECT_NE(test::errorOf([&] {
+                  ModelManifest::fromJson(j, "m.json");
+              }).find("vae.channels[1]: must be an integer"),
+              std::string::npos);
+    j = m.toJson();
+    j["architecture"]["vae"]["latent_channels"] = -1;
+    EXPECT_NE(test::errorOf([&] {
+                  ModelManifest::fromJson(j, "m.json");
+              }).find("latent_channels: must be 1..4096"),
+              std::string::npos);
     // A number too large for its field is out of range, never wrapped to something else.
     j = m.toJson();
     j["architecture"]["text"]["vocab_size"] = int64_t{1} << 40;

@@ -165,6 +165,11 @@ TEST(Cbor, RefusesMalformedInput) {
               }).find("tag 22 inside an item"),
               std::string::npos);
     EXPECT_THROW(cbor::decode(cbor::Bytes(5000, 0xd2), "tags"), Error);
+    EXPECT_NE(test::errorOf([] {
+                  cbor::decode(cbor::Bytes{0x3b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+                               "negative");
+              }).find("a negative integer out of range"),
+              std::string::npos);
     cbor::Bytes deep(200, 0x81);
     deep.push_back(0x01);
     EXPECT_NE(test::errorOf([&] { cbor::decode(deep, "deep"); }).find("nested too deeply"),
