@@ -201,8 +201,6 @@ ModelManifest ModelManifest::parseManifest(const json& j, const std::string& sou
     const json& lat = object(j, "latent", source);
     readField(lat, "mean", m.latentMean, source + ": latent");
     readField(lat, "std", m.latentStd, source + ": latent");
-    if (c.vae.latentChannels < 1 || c.vae.latentChannels > 4096)
-        throw Error(arch + ".vae.latent_channels: must be 1..4096");
     const auto channels = static_cast<std::size_t>(c.vae.latentChannels);
     if (m.latentMean.empty()) m.latentMean.assign(channels, 0.0);
     if (m.latentStd.empty()) m.latentStd.assign(channels, 1.0);

@@ -101,7 +101,8 @@ TEST(Manifest, RefusesNewerVersionAndBadFields) {
             << field;
     }
     // Lists of integers are read element by element (the fuzzer found 1e32 converted to an
-    // int), and a latent channel count that would size the statistics absurdly is refused.
+    // int); a latent channel count that would size the statistics absurdly is refused (by the
+    // config's bound, before the statistics are sized).
     j = m.toJson();
     j["architecture"]["vae"]["channels"] = {32, 1.2889e32};
     EXPECT_NE(test::errorOf([&] {
@@ -110,9 +111,7 @@ TEST(Manifest, RefusesNewerVersionAndBadFields) {
               std::string::npos);
     j = m.toJson();
     j["architecture"]["vae"]["latent_channels"] = -1;
-    EXPECT_NE(test::errorOf([&] {
-                  ModelManifest::fromJson(j, "m.json");
-              }).find("latent_channels: must be 1..4096"),
+    EXPECT_NE(test::errorOf([&] { ModelManifest::fromJson(j, "m.json"); }).find("latent_channels"),
               std::string::npos);
     // A number too large for its field is out of range, never wrapped to something else.
     j = m.toJson();
