@@ -1,6 +1,7 @@
 #include "safety/prompt_filter.h"
 
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -358,6 +359,19 @@ long matchFrom(const std::vector<Token>& tokens, std::size_t t,
     return hit ? matchFrom(tokens, t + 1, words, collapsed, masked, w + 1) : -1;
 }
 
+/// A term with its pattern.
+struct CompiledTerm {
+    std::string text;
+    Pattern pattern;
+};
+
+std::vector<CompiledTerm> compileAll(const std::vector<std::string>& terms) {
+    std::vector<CompiledTerm> out;
+    out.reserve(terms.size());
+    for (const auto& t : terms) out.push_back({t, compile(t)});
+    return out;
+}
+
 /// Phrases that hold a listed word in an ordinary sense ("the naked eye", "a blood
 /// orange", "裸足" barefoot): their words are set aside before terms are matched.
 const std::vector<std::string>& allowedPhrases() {
@@ -683,6 +697,12 @@ const std::vector<Category>& builtInCategories() {
 
 }  // namespace
 
+/// A category's terms and pairs, compiled once when the category is added.
+struct CompiledTerms {
+    std::vector<CompiledTerm> terms;
+    std::vector<std::pair<std::vector<CompiledTerm>, std::vector<CompiledTerm>>> together;
+};
+
 std::vector<std::string> normalisedWords(const std::string& text) {
     std::vector<std::string> words;
     for (const auto& w : rawWords(foldText(text).latin)) words.push_back(canonical(w));
@@ -701,6 +721,11 @@ PromptFilter PromptFilter::builtIn() {
 }
 
 void PromptFilter::add(Category category) {
+    auto compiled = std::make_shared<CompiledTerms>();
+    compiled->terms = compileAll(category.terms);
+    for (const auto& [first, second] : category.together)
+        compiled->together.emplace_back(compileAll(first), compileAll(second));
+    m_compiled.push_back(std::move(compiled));
     m_categories.push_back(std::move(category));
 }
 
@@ -754,8 +779,10 @@ std::optional<Refusal> PromptFilter::check(const std::string& prompt) const {
     // Words of allowed phrases take no part in a match; allowed CJK text is cut out.
     std::vector<bool> masked(words.size(), false);
     const std::vector<bool> none(words.size(), false);
-    for (const auto& phrase : allowedPhrases()) {
-        const Pattern a = compile(phrase);
+    static const std::vector<CompiledTerm> allowed = compileAll(allowedPhrases());
+    static const std::vector<CompiledTerm> children = compileAll(minorsContext());
+    for (const auto& phrase : allowed) {
+        const Pattern& a = phrase.pattern;
         if (!a.cjk.empty()) {
             for (auto at = folded.cjk.find(a.cjk); at != std::string::npos;
                  at = folded.cjk.find(a.cjk, at + 1))
@@ -805,48 +832,47 @@ std::optional<Refusal> PromptFilter::check(const std::string& prompt) const {
         return false;
     };
     // The first term of a category found, or of both lists of one of its pairs.
-    auto firstMatch = [&](const Category& cat, std::string& term, std::string& matched) {
+    auto firstMatch = [&](const CompiledTerms& cat, std::string& term, std::string& matched) {
         for (const auto& t : cat.terms)
-            if (found(compile(t), matched)) {
-                term = t;
+            if (found(t.pattern, matched)) {
+                term = t.text;
                 return true;
             }
         for (const auto& [first, second] : cat.together)
             for (const auto& a : first) {
                 std::string ma;
-                if (!found(compile(a), ma)) continue;
+                if (!found(a.pattern, ma)) continue;
                 for (const auto& b : second) {
                     std::string mb;
-                    if (!found(compile(b), mb)) continue;
-                    term = a + " + " + b;
+                    if (!found(b.pattern, mb)) continue;
+                    term = a.text + " + " + b.text;
                     matched = ma + " ... " + mb;
                     return true;
                 }
             }
         return false;
     };
-    for (const auto& cat : m_categories) {
-        {
-            std::string term, matched;
-            if (!firstMatch(cat, term, matched)) continue;
-            Refusal r;
-            r.category = cat.name;
-            r.term = term;
-            r.matched = matched;
-            r.categoryMessage = cat.message;
-            // A sexual prompt about children is refused as such.
-            if (cat.name == "sexual")
-                for (const auto& m : m_categories)
-                    if (m.name == "minors")
-                        for (const auto& w : minorsContext()) {
-                            std::string ignored;
-                            if (found(compile(w), ignored)) {
-                                r.category = m.name;
-                                r.categoryMessage = m.message;
-                            }
+    for (std::size_t c = 0; c < m_categories.size(); ++c) {
+        std::string term, matched;
+        if (!firstMatch(*m_compiled[c], term, matched)) continue;
+        const Category& cat = m_categories[c];
+        Refusal r;
+        r.category = cat.name;
+        r.term = term;
+        r.matched = matched;
+        r.categoryMessage = cat.message;
+        // A sexual prompt about children is refused as such.
+        if (cat.name == "sexual")
+            for (const auto& m : m_categories)
+                if (m.name == "minors")
+                    for (const auto& w : children) {
+                        std::string ignored;
+                        if (found(w.pattern, ignored)) {
+                            r.category = m.name;
+                            r.categoryMessage = m.message;
                         }
-            return r;
-        }
+                    }
+        return r;
     }
     return std::nullopt;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -41,6 +42,8 @@ struct Refusal {
 /// A term in Chinese or Japanese characters matches anywhere in the prompt's CJK text.
 /// Words of a few ordinary phrases ("the naked eye", "a blood orange", "裸足" barefoot) take
 /// no part in a match. A sexual prompt that names a child is refused as "minors".
+struct CompiledTerms;
+
 class PromptFilter {
 public:
     /// @brief The built-in list (categories: sexual, minors, violence, self-harm, hate,
@@ -62,6 +65,8 @@ public:
 
 private:
     std::vector<Category> m_categories;
+    /// Each category's terms compiled once (parallel to m_categories; shared by copies).
+    std::vector<std::shared_ptr<const CompiledTerms>> m_compiled;
 };
 
 /// @brief The words of `text` as the filter compares them (normalised, see PromptFilter).
