@@ -156,14 +156,20 @@ TEST(Cbor, RefusesMalformedInput) {
               }).find("more items declared than bytes left"),
               std::string::npos);
     EXPECT_THROW(cbor::decode(cbor::Bytes{0xba, 0xff, 0xff, 0xff, 0xff, 0x01}, "map"), Error);
-    // Tags libcbor 0.8 cannot read (and leaked on, found by the fuzzer) are refused inside an
-    // item, and a tag on a tag at the top.
+    // A tag libcbor 0.8 cannot read is refused inside an item with its place, and a tag on a
+    // tag at the top.
     EXPECT_NE(test::errorOf([] {
-                  cbor::decode(
-                      cbor::Bytes{0x81, 0xd6, 0x3b, 0xfb, 0x48, 0xaa, 0x56, 0x8f, 0, 0, 0x80},
-                      "tag");
-              }).find("tag 22 inside an item"),
+                  cbor::decode(cbor::Bytes{0x81, 0xd2, 0x01}, "tag");
+              }).find("tag 18 inside an item"),
               std::string::npos);
+    // Tag 22 around a negative integer beyond 64 bits: the fuzzer found the tagged item leaked
+    // when the converter refused it. The pre-scan refuses it now, and the converter gives back
+    // libcbor's reference to a tagged item whatever happens inside (seen by LeakSanitizer in
+    // the asan and fuzz presets, with the seeds in tests/fuzz/corpus/fuzz_c2pa).
+    EXPECT_THROW(
+        cbor::decode(cbor::Bytes{0xd6, 0x3b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+                     "tagged"),
+        Error);
     EXPECT_THROW(cbor::decode(cbor::Bytes(5000, 0xd2), "tags"), Error);
     EXPECT_NE(test::errorOf([] {
                   cbor::decode(cbor::Bytes{0x3b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
