@@ -5,6 +5,8 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <vector>
 
 #include "models/kinora/kinora_model.h"
@@ -53,6 +55,11 @@ const std::string& testModelDir() {
         return d;
     }();
     return dir;
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 std::string errorOf(const std::function<void()>& f) {

@@ -13,6 +13,9 @@ std::string tempDir(const std::string& tag);
 /// once per process.
 const std::string& testModelDir();
 
+/// @brief The bytes of the file at `path` (empty when it cannot be read).
+std::string readFile(const std::string& path);
+
 /// @brief The message of the kinora::Error that `f` throws; empty when it throws none.
 std::string errorOf(const std::function<void()>& f);
 

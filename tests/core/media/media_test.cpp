@@ -16,6 +16,7 @@
 #include "media/image_header.h"
 #include "media/png_writer.h"
 #include "provenance/delivery.h"
+#include "test_model.h"
 #include "util/error.h"
 #include "util/image.h"
 #ifdef KINORA_HAVE_FFMPEG
@@ -31,6 +32,7 @@ namespace kinora {
 namespace {
 
 namespace fs = std::filesystem;
+using test::errorOf;
 
 std::string freshDir() {
     static int n = 0;
@@ -291,26 +293,13 @@ TEST(Mp4, UnreadableFileIsAClearError) {
 }
 #endif
 
-std::string fileBytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 /// Each file of the folder with a hash of its bytes (readable when a comparison fails).
 std::map<std::string, std::size_t> folderBytes(const std::string& dir) {
     std::map<std::string, std::size_t> out;
     for (const auto& e : fs::directory_iterator(dir))
-        out[e.path().filename().string()] = std::hash<std::string>{}(fileBytes(e.path().string()));
+        out[e.path().filename().string()] =
+            std::hash<std::string>{}(test::readFile(e.path().string()));
     return out;
-}
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
 }
 
 /// Makes placing frame `failAt` of a new sequence (or moving an old frame aside, when

@@ -112,13 +112,6 @@ TEST(HostileProject, ATakeThatIsASymlinkToAPrivateVideoIsNotRead) {
     EXPECT_NE(message.find("leads outside the project folder"), std::string::npos) << message;
 }
 
-std::string readAll(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 TEST(HostileProject, SavingKeepsModeLinksAndFieldsAndRefusesAReadOnlyFile) {
     const fs::path dir = test::tempDir("save-keeps");
     const std::string path = (dir / "film.kinora").string();
@@ -132,10 +125,10 @@ TEST(HostileProject, SavingKeepsModeLinksAndFieldsAndRefusesAReadOnlyFile) {
 
     // A read-only project is not replaced (nor its mode reset).
     fs::permissions(path, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
-    const std::string before = readAll(path);
+    const std::string before = test::readFile(path);
     p.name = "Again";
     EXPECT_NE(errorOf([&] { saveProject(p, path); }).find("is read-only"), std::string::npos);
-    EXPECT_EQ(readAll(path), before);
+    EXPECT_EQ(test::readFile(path), before);
     EXPECT_EQ(fs::status(path).permissions() & fs::perms::mask,
               fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
 
@@ -159,7 +152,7 @@ TEST(HostileProject, SavingKeepsModeLinksAndFieldsAndRefusesAReadOnlyFile) {
     Project r = loadProject(newer);
     r.name = "Edited by an older Kinora";
     saveProject(r, newer);
-    const auto back = nlohmann::json::parse(readAll(newer));
+    const auto back = nlohmann::json::parse(test::readFile(newer));
     EXPECT_EQ(back["colour_grade"], doc["colour_grade"]);
     EXPECT_EQ(back["future_list"], doc["future_list"]);
     EXPECT_EQ(back["name"], "Edited by an older Kinora");
@@ -179,14 +172,14 @@ TEST(HostileProject, TheFilmNeverReplacesATakeOrTheProject) {
     for (const auto& film : clashes) {
         // What the film would have replaced (a frame pattern: its first frame).
         const std::string probe = film.find('%') != std::string::npos ? firstFrame : film;
-        const std::string before = readAll(probe);
+        const std::string before = test::readFile(probe);
         ASSERT_FALSE(before.empty()) << probe;
         RenderOptions o;
         o.filmPath = film;
         EXPECT_NE(errorOf([&] { renderProject(p, path, engine(), o); }).find("would replace"),
                   std::string::npos)
             << film;
-        EXPECT_EQ(readAll(probe), before);
+        EXPECT_EQ(test::readFile(probe), before);
     }
 }
 
