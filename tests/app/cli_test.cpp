@@ -243,27 +243,21 @@ TEST(Cli, FifosAndDevicesAreRefusedNeverWaitedOn) {
     EXPECT_FALSE(fs::exists(dir + "/s.mp4"));
 }
 
-std::string slurpFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 TEST(Cli, AnOutputThatIsAnInputIsRefused) {
     const std::string dir = test::tempDir("cli-in-out");
     const std::string frames = dir + "/clip/%04d.png", mp4 = dir + "/clip.mp4";
     ASSERT_EQ(cli(generateArgs(frames)).status, 0);
     ASSERT_EQ(cli(generateArgs(mp4)).status, 0);
-    const std::string firstFrame = slurpFile(dir + "/clip/0000.png"), video = slurpFile(mp4);
+    const std::string firstFrame = test::readFile(dir + "/clip/0000.png"),
+                      video = test::readFile(mp4);
     for (const auto& [context, out] : std::vector<std::pair<std::string, std::string>>{
              {frames, dir + "/./clip/%04d.png"}, {mp4, mp4}}) {
         auto args = generateArgs(out);
         args.insert(args.end(), {"--mode", "extend-forward", "--context", context});
         expectError(cli(args), "is the --context input");
     }
-    EXPECT_EQ(slurpFile(dir + "/clip/0000.png"), firstFrame);
-    EXPECT_EQ(slurpFile(mp4), video);
+    EXPECT_EQ(test::readFile(dir + "/clip/0000.png"), firstFrame);
+    EXPECT_EQ(test::readFile(mp4), video);
 }
 
 TEST(Cli, LibraryLogLinesStayOutOfOurOneLineErrors) {
@@ -273,9 +267,9 @@ TEST(Cli, LibraryLogLinesStayOutOfOurOneLineErrors) {
     ASSERT_EQ(cli(generateArgs(dir + "/f/%04d.png")).status, 0);
     // A cut-off MP4 (FFmpeg's demuxer complains) and a PNG whose header checksum is wrong
     // (libpng complains): the user sees our one line, nothing before it.
-    const std::string video = slurpFile(good);
+    const std::string video = test::readFile(good);
     std::ofstream(dir + "/cut.mp4", std::ios::binary) << video.substr(0, video.size() / 3);
-    std::string png = slurpFile(dir + "/f/0000.png");
+    std::string png = test::readFile(dir + "/f/0000.png");
     png[29] = static_cast<char>(png[29] ^ 0x55);  // inside IHDR's CRC
     std::ofstream(dir + "/bad-crc.png", std::ios::binary) << png;
     auto extend = generateArgs(dir + "/out.y4m");
@@ -290,12 +284,12 @@ TEST(Cli, SignRefusesAWatermarkIdThatDoesNotFitAndItsOwnInputAsOutput) {
     const std::string dir = test::tempDir("cli-sign");
     const std::string clip = dir + "/made.mp4";
     ASSERT_EQ(cli(generateArgs(clip)).status, 0);
-    const std::string before = slurpFile(clip);
+    const std::string before = test::readFile(clip);
     for (const std::string id : {"4294967296", "100000000", "-1", "12xyz"})
         expectError(cli({"sign", clip, "--out", dir + "/s.mp4", "--watermark-id", id}),
                     "--watermark-id");
     expectError(cli({"sign", clip, "--out", clip}), "is the file being signed");
-    EXPECT_EQ(slurpFile(clip), before);
+    EXPECT_EQ(test::readFile(clip), before);
     EXPECT_FALSE(fs::exists(dir + "/s.mp4"));
     EXPECT_EQ(cli({"sign", clip, "--out", dir + "/s.mp4", "--watermark-id", "0xC0FFEE"}).status, 0);
 }
@@ -333,7 +327,7 @@ TEST(Cli, RendersTheSampleStoryboard) {
     EXPECT_EQ(j["rendered"], 3);
     EXPECT_EQ(j["film_frames"], 51);
     EXPECT_TRUE(fs::exists(dir + "/film.y4m"));
-    const auto doc = nlohmann::json::parse(slurpFile(project));
+    const auto doc = nlohmann::json::parse(test::readFile(project));
     for (const auto& shot : doc["shots"]) {
         EXPECT_EQ(shot["selected_take"], "take-1");
         EXPECT_TRUE(fs::exists(dir + "/three-friends.media/" + shot["id"].get<std::string>() +
@@ -344,18 +338,18 @@ TEST(Cli, RendersTheSampleStoryboard) {
     EXPECT_EQ(nlohmann::json::parse(again.out)["skipped"], 3);
 
     // errors: one line, exit 2, the project untouched
-    const std::string before = slurpFile(project);
+    const std::string before = test::readFile(project);
     std::string edited = before;
     edited.replace(edited.find("@Pip bounces"), 4, "@Zed");
     std::ofstream(dir + "/zed.kinora") << edited;
     expectError(cli({"render", dir + "/zed.kinora", "--model", test::testModelDir(), "--force"}),
                 "unknown character @Zed");
-    EXPECT_EQ(slurpFile(dir + "/zed.kinora"), edited);
+    EXPECT_EQ(test::readFile(dir + "/zed.kinora"), edited);
     std::ofstream(dir + "/broken.kinora")
         << "{\"version\": 2, \"shots\": [{\"id\": \"s\", \"duration\": 0}]}";
     expectError(cli({"render", dir + "/broken.kinora"}), "shots[0].duration: must be positive");
     expectError(cli({"render", dir + "/none.kinora"}), "none.kinora: cannot open");
-    EXPECT_EQ(slurpFile(project), before);
+    EXPECT_EQ(test::readFile(project), before);
 }
 
 #ifdef KINORA_HAVE_FFMPEG

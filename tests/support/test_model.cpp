@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/kinora/kinora_model.h"
+#include "pipeline/engine.h"
 #include "util/error.h"
 
 namespace kinora::test {
@@ -55,6 +56,15 @@ const std::string& testModelDir() {
         return d;
     }();
     return dir;
+}
+
+Engine& testEngine() {
+    static Engine engine([] {
+        EngineOptions o;
+        o.modelDir = testModelDir();
+        return o;
+    }());
+    return engine;
 }
 
 std::string readFile(const std::string& path) {

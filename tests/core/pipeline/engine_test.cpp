@@ -14,12 +14,7 @@ namespace kinora {
 namespace {
 
 Engine& engine() {
-    static Engine e([] {
-        EngineOptions o;
-        o.modelDir = test::testModelDir();
-        return o;
-    }());
-    return e;
+    return test::testEngine();
 }
 
 GenerationRequest request(uint64_t seed) {

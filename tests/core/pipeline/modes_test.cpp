@@ -16,12 +16,7 @@ namespace kinora {
 namespace {
 
 Engine& engine() {
-    static Engine e([] {
-        EngineOptions o;
-        o.modelDir = test::testModelDir();
-        return o;
-    }());
-    return e;
+    return test::testEngine();
 }
 
 // An engine that leaves frames unmarked: long clips compared with windows made alone.

@@ -21,12 +21,7 @@ namespace fs = std::filesystem;
 using test::errorOf;
 
 Engine& engine() {
-    static Engine e([] {
-        EngineOptions o;
-        o.modelDir = test::testModelDir();
-        return o;
-    }());
-    return e;
+    return test::testEngine();
 }
 
 Project oneShot(const std::string& shotId) {

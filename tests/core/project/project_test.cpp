@@ -68,13 +68,6 @@ Project sampleProject() {
     return p;
 }
 
-std::string readAll(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 void writeText(const std::string& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
 }
@@ -100,7 +93,7 @@ TEST(ProjectDocument, RoundTripsThroughAFile) {
     EXPECT_EQ(back.shots[0].selected()->referenceGuidance, 2.0);
     EXPECT_EQ(back.settings.referenceGuidance, 4.0);
     EXPECT_EQ(back.shots[2].mode, ShotMode::Connect);
-    EXPECT_EQ(json::parse(readAll(path))["version"], kProjectVersion);
+    EXPECT_EQ(json::parse(test::readFile(path))["version"], kProjectVersion);
     // no temporary files left beside it
     int files = 0;
     for (const auto& e : fs::directory_iterator(dir)) files += e.is_regular_file() ? 1 : 0;
@@ -134,7 +127,7 @@ TEST(ProjectDocument, MigratesTheVersion1Fixture) {
     // saved again, it is a current-version document that loads to the same project
     const std::string path = test::tempDir("project-migrate") + "/v2.kinora";
     saveProject(p, path);
-    EXPECT_EQ(json::parse(readAll(path))["version"], kProjectVersion);
+    EXPECT_EQ(json::parse(test::readFile(path))["version"], kProjectVersion);
     EXPECT_EQ(loadProject(path), p);
 }
 
@@ -225,7 +218,7 @@ TEST(ProjectDocument, RefusesBrokenFilesAndNeverTouchesThem) {
     writeText(notJson, "{\"version\": 2, \"name\": ");
     EXPECT_NE(errorOf([&] { loadProject(notJson); }).find("a.kinora: not valid JSON"),
               std::string::npos);
-    EXPECT_EQ(readAll(notJson), "{\"version\": 2, \"name\": ");
+    EXPECT_EQ(test::readFile(notJson), "{\"version\": 2, \"name\": ");
     EXPECT_NE(errorOf([&] { loadProject(dir + "/missing.kinora"); }).find("cannot open"),
               std::string::npos);
     EXPECT_NE(errorOf([&] { loadProject(dir); }).find("not a regular file"), std::string::npos);
@@ -240,12 +233,12 @@ TEST(ProjectDocument, RefusesBrokenFilesAndNeverTouchesThem) {
     // A document that fails validation is not written over the good one.
     const std::string good = dir + "/good.kinora";
     saveProject(sampleProject(), good);
-    const std::string before = readAll(good);
+    const std::string before = test::readFile(good);
     Project bad = sampleProject();
     bad.shots[1].duration = 0;
     EXPECT_NE(errorOf([&] { saveProject(bad, good); }).find("shots[1].duration: must be positive"),
               std::string::npos);
-    EXPECT_EQ(readAll(good), before);
+    EXPECT_EQ(test::readFile(good), before);
     // Nor is anything written where the folder is missing.
     EXPECT_NE(errorOf([&] { saveProject(sampleProject(), dir + "/no/such/dir/x.kinora"); }),
               "(no error)");

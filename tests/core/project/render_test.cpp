@@ -26,12 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 
 Engine& engine() {
-    static Engine e([] {
-        EngineOptions o;
-        o.modelDir = test::testModelDir();
-        return o;
-    }());
-    return e;
+    return test::testEngine();
 }
 
 Project storyboard() {
@@ -66,13 +61,6 @@ Project storyboard() {
     d.seed = 4;
     p.shots = {a, b, c, d};
     return p;
-}
-
-std::string readAll(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 TEST(Render, MakesEveryShotThenTheFilm) {
@@ -122,8 +110,8 @@ TEST(Render, MakesEveryShotThenTheFilm) {
     ASSERT_EQ(first.frames.size(), second.frames.size());
     for (std::size_t i = 0; i < first.frames.size(); ++i)
         EXPECT_EQ(first.frames[i].rgb, second.frames[i].rgb) << i;
-    EXPECT_EQ(readAll(dir + "/media/shot-2/take-1/0007.png"),
-              readAll(dir + "/media/shot-2/take-2/0007.png"));
+    EXPECT_EQ(test::readFile(dir + "/media/shot-2/take-1/0007.png"),
+              test::readFile(dir + "/media/shot-2/take-2/0007.png"));
 }
 
 #ifdef KINORA_HAVE_OPENCV
@@ -210,7 +198,7 @@ TEST(Render, ClearErrorsAndTheDocumentUntouched) {
     Project p = storyboard();
     p.shots[0].prompt = "@Zed bounces";
     saveProject(p, path);
-    const std::string before = readAll(path);
+    const std::string before = test::readFile(path);
     try {
         renderProject(p, path, engine(), {});
         ADD_FAILURE() << "rendered an unknown character";
@@ -219,7 +207,7 @@ TEST(Render, ClearErrorsAndTheDocumentUntouched) {
                   std::string::npos)
             << e.what();
     }
-    EXPECT_EQ(readAll(path), before);
+    EXPECT_EQ(test::readFile(path), before);
 
     Project q = storyboard();
     q.shots[0].mode = ShotMode::ImageToVideo;
