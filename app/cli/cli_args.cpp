@@ -28,6 +28,7 @@ Args::Args(const std::vector<std::string>& argv, const CommandSpec& spec) {
                     value = argv[++i];
                 }
                 m_values[name] = value;
+                m_all[name].push_back(value);
             } else {
                 throw Error("unknown option --" + name + " (see --help)");
             }
@@ -37,6 +38,11 @@ Args::Args(const std::vector<std::string>& argv, const CommandSpec& spec) {
             m_positional.push_back(a);
         }
     }
+}
+
+std::vector<std::string> Args::all(const std::string& option) const {
+    const auto it = m_all.find(option);
+    return it == m_all.end() ? std::vector<std::string>{} : it->second;
 }
 
 bool Args::has(const std::string& option) const {

@@ -24,6 +24,9 @@ public:
     Args(const std::vector<std::string>& argv, const CommandSpec& spec);
 
     bool has(const std::string& option) const;
+    /// @brief Every value of an option that may be given more than once, in order (text()
+    /// gives the last).
+    std::vector<std::string> all(const std::string& option) const;
     bool flag(const std::string& name) const { return m_flags.count(name) != 0; }
     std::string text(const std::string& option, const std::string& fallback = {}) const;
     std::string required(const std::string& option) const;
@@ -37,6 +40,7 @@ public:
 
 private:
     std::map<std::string, std::string> m_values;
+    std::map<std::string, std::vector<std::string>> m_all;
     std::set<std::string> m_flags;
     std::vector<std::string> m_positional;
 };

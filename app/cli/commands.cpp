@@ -80,7 +80,10 @@ const CommandSpec kGenerateSpec{{"prompt",
                                  "candidates",
                                  "guidance-smoothing",
                                  "reference-guidance",
-                                 "solver"},
+                                 "solver",
+                                 "mask",
+                                 "fit",
+                                 "control-strength"},
                                 {"json", "quiet"}};
 
 // The request `generate`'s options describe; images and clips are read (and refused) here,
@@ -102,14 +105,21 @@ GenerationRequest generationRequest(const Args& args) {
     if (args.has("image")) request.firstFrame = readImage(args.text("image"));
     if (args.has("last-image")) request.lastFrame = readImage(args.text("last-image"));
     if (args.has("context")) request.context = readClip(args.text("context")).frames;
-    if (args.has("reference")) request.references.push_back(readImage(args.text("reference")));
+    for (const std::string& r : args.all("reference")) request.references.push_back(readImage(r));
+    if (args.has("mask")) request.regionMask = readImage(args.text("mask"));
+    if (args.has("fit")) {
+        const std::string fit = args.text("fit");
+        if (fit != "crop" && fit != "bars") throw Error("--fit: '" + fit + "' is not crop or bars");
+        request.imageFit = fit == "crop" ? ImageFit::Crop : ImageFit::Bars;
+    }
+    request.controlStrength = args.number("control-strength", 1.0, 0.0, 2.0);
     if (args.has("mode")) {
         const std::string mode = args.text("mode");
         const auto parsed = parseGenerationMode(mode);
         if (!parsed)
             throw Error("--mode: unknown mode '" + mode +
                         "' (text-to-video, image-to-video, extend-forward, extend-backward, "
-                        "connect, loop)");
+                        "connect, loop, inpaint)");
         request.mode = *parsed;
     }
     return request;
@@ -156,10 +166,11 @@ int runGenerate(const std::vector<std::string>& argv) {
     const std::string out = args.required("out");
     clipFormatForPath(out);  // refuse a bad output path before any work
     // Never write over an input: the clip continued, an image, the word list.
-    for (const char* input : {"context", "image", "last-image", "reference", "prompt-list"})
-        if (args.has(input) && samePath(out, args.text(input)))
-            throw Error("--out " + printablePath(out) + " is the --" + input +
-                        " input; write the result to another file");
+    for (const char* input : {"context", "image", "last-image", "reference", "mask", "prompt-list"})
+        for (const std::string& path : args.all(input))
+            if (samePath(out, path))
+                throw Error("--out " + printablePath(out) + " is the --" + input +
+                            " input; write the result to another file");
     const double seconds = args.number("seconds", 0.0, 0.0, 600.0);
     if (seconds > 0.0 && args.has("frames")) throw Error("give --frames or --seconds, not both");
     const int candidates = args.integer("candidates", 1, 1, 16);
@@ -222,19 +233,20 @@ int runInitModel(const std::vector<std::string>& argv) {
     if (!seed) throw Error("--seed is required");
     const std::string size = args.text("size", "tiny");
     const std::string family = args.text("family", "kinora");
-    if (family == "wan2.1" || family == "wan") {
+    if (family == "wan2.1" || family == "wan" || family == "wan2.1-vace") {
         if (std::filesystem::exists(out) && !std::filesystem::is_empty(out) && !args.flag("force"))
             throw Error(out + ": is not empty; pass --force to write the model there");
         applyThreadLayout();
-        const auto files = wan::writeRandomWan(out, size, *seed, args.text("dtype", "bf16"),
-                                               args.flag("tiny-text"));
+        const auto files =
+            wan::writeRandomWan(out, size, *seed, args.text("dtype", "bf16"),
+                                args.flag("tiny-text"), family == "wan2.1-vace" ? "vace" : "t2v");
         for (const auto& f : files)
             std::fprintf(stderr, "wrote %s (%.1f MB)\n", f.c_str(),
                          static_cast<double>(std::filesystem::file_size(f)) / 1e6);
         return 0;
     }
     if (family != "kinora")
-        throw Error("--family: unknown family '" + family + "' (kinora, wan2.1)");
+        throw Error("--family: unknown family '" + family + "' (kinora, wan2.1, wan2.1-vace)");
     const DType dtype = parseDType(args.text("dtype", "F32"));
     const std::filesystem::path manifest = std::filesystem::path(out) / ModelManifest::kFileName;
     if (std::filesystem::exists(manifest) && !args.flag("force"))

@@ -20,7 +20,8 @@ commands:
            [--model DIR] [--fps N] [--device cpu|cuda] [--threads N] [--json] [--quiet]
            [--mode MODE] [--last-image PATH] [--context CLIP] [--reference PATH]
            [--seconds S] [--candidates K] [--guidance-smoothing A] [--reference-guidance R]
-           [--solver euler|unipc|dpm++]
+           [--solver euler|unipc|dpm++] [--mask PATH] [--fit crop|bars]
+           [--control-strength S]
       Generates a clip. --model: a model folder (kinora, or Wan 2.1: the official release,
       the diffusers layout or single files), or Wan files separated by commas; the default
       is the embedded kinora-tiny. Settings left out take the model's defaults (Wan: 832x480,
@@ -29,7 +30,12 @@ commands:
       frames/%04d.png gives a PNG sequence (folders created); .y4m gives raw video.
       MODE: text-to-video, image-to-video (--image), extend-forward / extend-backward
       (--context: the clip to continue, .mp4 or a PNG pattern), connect (--image and
-      --last-image), loop. --reference: a character image the clip keeps the look of.
+      --last-image), loop, inpaint (Wan VACE: --context is the clip, --mask what to
+      make again). --reference: a character image the clip keeps the look of (repeat
+      it for several). --mask: white where given frames are generated again, black
+      where they are kept (Wan VACE models). --fit: how pictures of another shape meet
+      the canvas: crop (default) or bars (a VACE model paints the margins).
+      --control-strength S (0..2): how closely a VACE model follows what it is given.
       --seconds S: any length, as overlapping windows that extend one another.
       --guidance-smoothing A (0..0.5): the guidance term mixed with each neighbouring
       latent frame's by A, so guidance amplifies what holds across frames and not flicker
@@ -76,9 +82,10 @@ commands:
       accuracy, false positives on unmarked clips, and PSNR.
   init-model --out DIR --seed N [--size test|tiny|small|base] [--dtype f32|f16|bf16] [--force]
       Writes deterministic random weights and the manifest of the real architecture.
-  init-model --family wan2.1 --size tiny|1.3b|14b --out DIR --seed N [--dtype bf16|f16|f32]
-             [--tiny-text]
-      Writes a Wan 2.1 text-to-video model with deterministic random weights in the
+  init-model --family wan2.1|wan2.1-vace --size tiny|1.3b|14b --out DIR --seed N
+             [--dtype bf16|f16|f32] [--tiny-text]
+      Writes a Wan 2.1 text-to-video (wan2.1) or VACE (wan2.1-vace: every mode, region
+      masks, reference images) model with deterministic random weights in the
       single-file layout (denoiser, VAE, umT5 text encoder, a small tokenizer), for tests
       and benchmarks. --tiny-text: a small text encoder instead of umT5-XXL's 5.7 B.
   info MODEL_PATH [--json]

@@ -8,6 +8,7 @@
 #include <torch/torch.h>
 
 #include "pipeline/model_info.h"
+#include "util/error.h"
 
 namespace kinora {
 
@@ -40,6 +41,16 @@ public:
     virtual ~DenoiserContext() = default;
 };
 
+/// @brief Given frames as pixels, for a family that conditions on them
+/// (ModelInfo::pixelConditioning): the clip's frames, what of them is given, and character
+/// references, all at the canvas's size.
+struct PixelConditions {
+    torch::Tensor frames;  ///< [T, 3, H, W] in [-1, 1]; 0 wherever nothing is given
+    torch::Tensor keep;    ///< [T, 1, H, W]: 1 where the pixel is given, 0 where generated
+    std::vector<torch::Tensor> references;  ///< [3, H, W] each, in [-1, 1]
+    double strength = 1.0;                  ///< GenerationRequest::controlStrength
+};
+
 /// @brief One model family's implementation: what the engine, the sampler and long clips
 /// ask of a model, and nothing else. Latents are always the family's normalised latents,
 /// laid out [B, T, C, h, w] (latent frame 0 the clip's first frame, every later one
@@ -66,6 +77,14 @@ public:
     virtual std::shared_ptr<const DenoiserContext> prepare(const PromptStates& prompts,
                                                            int64_t firstRow, int64_t rowCount,
                                                            const LatentLayout& layout) = 0;
+    /// @brief prepare() for a family that conditions on pixels: `given` holds the clip's
+    /// given pixels (none: every pixel generated) and references (as many as the layout
+    /// has reference frames). Families that hold latent frames do not implement it.
+    virtual std::shared_ptr<const DenoiserContext> prepareConditioned(const PromptStates& prompts,
+                                                                      int64_t firstRow,
+                                                                      int64_t rowCount,
+                                                                      const LatentLayout& layout,
+                                                                      const PixelConditions& given);
     /// @brief The rectified-flow velocity (noise - clean) at latents x [B, T, C, h, w] whose
     /// latent frames sit at times frameTimes [B, T] (0: given, clean; 1: pure noise). B is
     /// a multiple of the context's rows: row r of x reads prompt row r % rows.
@@ -94,5 +113,10 @@ public:
     /// prediction that was not finite.
     virtual std::string nonFiniteWeight() const { return ""; }
 };
+
+inline std::shared_ptr<const DenoiserContext> VideoModel::prepareConditioned(
+    const PromptStates&, int64_t, int64_t, const LatentLayout&, const PixelConditions&) {
+    throw Error(info().name + " holds given frames as latents; it does not condition on pixels");
+}
 
 }  // namespace kinora

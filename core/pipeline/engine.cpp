@@ -9,6 +9,7 @@
 #include "models/registry.h"
 #include "models/video_model.h"
 #include "pipeline/engine_internal.h"
+#include "pipeline/given_pixels.h"
 #include "pipeline/tensor_image.h"
 #include "provenance/watermark.h"
 #include "safety/prompt_filter.h"
@@ -129,12 +130,14 @@ Settings resolve(const GenerationRequest& request, const ModelInfo& info,
 // What is given at each end of the clip, in latent frames, and which frames are returned.
 struct GivenPlan {
     bool startImage = false, startContext = false, endImage = false, endContext = false;
-    bool fromLatents = false;  // extend forward from StreamControls::latentContext
-    int64_t latentT = 0;       // latent frames of the clip
+    bool wholeContext = false;  // inpaint: the context is the clip
+    bool fromLatents = false;   // extend forward from StreamControls::latentContext
+    int64_t latentT = 0;        // latent frames of the clip
     int64_t contextLatents = 0;
     int64_t keepFrom = 0, keepTo = 0;  // decoded frames returned
     bool any(int64_t references) const {
-        return startImage || startContext || endImage || endContext || references > 0;
+        return startImage || startContext || endImage || endContext || wholeContext ||
+               references > 0;
     }
 };
 
@@ -151,6 +154,20 @@ GivenPlan planGiven(const GenerationRequest& request, const StreamControls& cont
     p.startContext = mode == GenerationMode::ExtendForward;
     p.endImage = mode == GenerationMode::Connect || mode == GenerationMode::Loop;
     p.endContext = mode == GenerationMode::ExtendBackward;
+    p.wholeContext = mode == GenerationMode::Inpaint;
+    if (p.wholeContext && request.context.empty())
+        throw Error("inpaint needs the frames of the clip it works on (context)");
+    if (p.wholeContext && !request.regionMask)
+        throw Error("inpaint needs a region mask: white where the frames are generated again");
+    if (request.regionMask && !info.pixelConditioning)
+        throw Error("a region mask needs a model that conditions on pixels (a Wan VACE model); " +
+                    info.name + " holds whole latent frames");
+    if (request.regionMask && !(p.startImage || p.startContext || p.endImage || p.endContext ||
+                                p.wholeContext || mode == GenerationMode::Loop))
+        throw Error("a region mask marks what to regenerate in given frames; " + modeName +
+                    " gives none");
+    if (!(request.controlStrength >= 0.0 && request.controlStrength <= 2.0))
+        throw Error("the control strength must be 0..2");
     if (p.startImage && !request.firstFrame) throw Error(modeName + " needs a first frame");
     if (mode == GenerationMode::Connect && !request.lastFrame)
         throw Error("connect needs a last frame");
@@ -196,6 +213,8 @@ const char* name(GenerationMode mode) {
             return "connect";
         case GenerationMode::Loop:
             return "loop";
+        case GenerationMode::Inpaint:
+            return "inpaint";
     }
     return "auto";
 }
@@ -203,7 +222,7 @@ const char* name(GenerationMode mode) {
 std::optional<GenerationMode> parseGenerationMode(const std::string& text) {
     for (auto m : {GenerationMode::Auto, GenerationMode::TextToVideo, GenerationMode::ImageToVideo,
                    GenerationMode::ExtendForward, GenerationMode::ExtendBackward,
-                   GenerationMode::Connect, GenerationMode::Loop})
+                   GenerationMode::Connect, GenerationMode::Loop, GenerationMode::Inpaint})
         if (text == name(m)) return m;
     return std::nullopt;
 }
@@ -221,6 +240,10 @@ struct Engine::Impl {
     GivenFrames encodeGiven(const GenerationRequest& request, const StreamControls& controls,
                             const Settings& s, GivenPlan& plan, int64_t totalT,
                             GenerationResult& result);
+    // For a model that conditions on pixels: the clip's given pixels (fitted, masked by the
+    // region mask) and references; fills in the frames returned and the context count.
+    PixelConditions pixelsGiven(const GenerationRequest& request, const StreamControls& controls,
+                                const Settings& s, GivenPlan& plan, GenerationResult& result);
     // The latents the sampler starts from and its time grid: pure noise from the seed at
     // t = 1, or, for an extension that starts lower, the last given latent frame held still
     // and noised to that level (fewer steps). Sets up replaced context frames in `given`.
@@ -234,8 +257,8 @@ struct Engine::Impl {
     torch::Tensor denoise(const GenerationCallbacks& callbacks, const PromptStates& prompts,
                           const DenoiserContext& context, const LatentLayout& layout,
                           const torch::Tensor& noise, const std::vector<double>& grid,
-                          const GivenFrames& given, GenerationResult& result,
-                          Clock::time_point start);
+                          const GivenFrames& given, const PixelConditions* pixels,
+                          GenerationResult& result, Clock::time_point start);
 };
 
 Engine::Engine(const EngineOptions& options) : m_impl(std::make_unique<Impl>()) {
@@ -347,9 +370,10 @@ GivenFrames Engine::Impl::encodeGiven(const GenerationRequest& request,
     const int64_t channels = info.latentChannels;
     const int64_t latentH = info.latentHeight(s.height), latentW = info.latentWidth(s.width);
     // Fitted frames -> normalised latents [1, n', C, h, w].
-    auto encodeFrames = [&](const std::vector<Image>& images) {
+    auto encodeFrames = [&](const std::vector<Image>& images, ImageFit fit) {
         std::vector<Image> fitted;
-        for (const auto& img : images) fitted.push_back(fitImageToCanvas(img, s.width, s.height));
+        for (const auto& img : images)
+            fitted.push_back(fitImage(img, s.width, s.height, fit).image);
         return model->encode(imagesToTensor(fitted).unsqueeze(0).to(device));
     };
     GivenFrames given;
@@ -360,7 +384,8 @@ GivenFrames Engine::Impl::encodeGiven(const GenerationRequest& request,
         given.latents.narrow(1, at, z.size(1)).copy_(z);
         given.mask.narrow(0, at, z.size(1)).fill_(1.0);
     };
-    if (plan.startImage) put(0, encodeFrames({*request.firstFrame}));
+    const ImageFit fit = request.imageFit;
+    if (plan.startImage) put(0, encodeFrames({*request.firstFrame}, fit));
     if (plan.startContext) {
         const int64_t n = 1 + tf * (k - 1);
         if (plan.fromLatents) {
@@ -368,7 +393,7 @@ GivenFrames Engine::Impl::encodeGiven(const GenerationRequest& request,
             put(0, fromLatentClip(z, channels, latentH, latentW, z.frames - k, z.frames, device,
                                   "latent context"));
         } else {
-            put(0, encodeFrames({request.context.end() - n, request.context.end()}));
+            put(0, encodeFrames({request.context.end() - n, request.context.end()}, fit));
         }
         if (!request.keepContext) plan.keepFrom = n;
         result.contextFrames = request.keepContext ? static_cast<int>(n) : 0;
@@ -377,22 +402,83 @@ GivenFrames Engine::Impl::encodeGiven(const GenerationRequest& request,
         // The last latent frame stands for tf frames: give the image held for them.
         const bool loop = s.mode == GenerationMode::Loop;
         const Image& last = loop ? *request.firstFrame : *request.lastFrame;
-        put(latentT - 1, encodeFrames(std::vector<Image>(static_cast<std::size_t>(1 + tf), last))
-                             .narrow(1, 1, 1));
+        put(latentT - 1,
+            encodeFrames(std::vector<Image>(static_cast<std::size_t>(1 + tf), last), fit)
+                .narrow(1, 1, 1));
         // A loop ends on the frame it began with: keep the first frame of that hold.
         if (loop) plan.keepTo = s.frames - (tf - 1);
     }
     if (plan.endContext) {
         const int64_t n = 1 + tf * k;
-        put(latentT - k,
-            encodeFrames({request.context.begin(), request.context.begin() + n}).narrow(1, 1, k));
+        put(latentT - k, encodeFrames({request.context.begin(), request.context.begin() + n}, fit)
+                             .narrow(1, 1, k));
         // The frame before the given groups stands for the next clip's first frame.
         if (!request.keepContext) plan.keepTo = s.frames - tf * k - 1;
         result.contextFrames = request.keepContext ? static_cast<int>(tf * k) : 0;
     }
     for (std::size_t r = 0; r < request.references.size(); ++r)
-        put(latentT + static_cast<int64_t>(r), encodeFrames({request.references[r]}));
+        put(latentT + static_cast<int64_t>(r),
+            encodeFrames({request.references[r]}, ImageFit::Crop));
     return given;
+}
+
+PixelConditions Engine::Impl::pixelsGiven(const GenerationRequest& request,
+                                          const StreamControls& controls, const Settings& s,
+                                          GivenPlan& plan, GenerationResult& result) {
+    const ModelInfo& info = model->info();
+    if (plan.fromLatents || controls.keepLatents || !controls.decodeFrames)
+        throw Error(info.name + " continues clips from their frames, not from their latents " +
+                    "(latent joins are for models that hold latent frames)");
+    const int64_t T = s.frames, H = s.height, W = s.width, tf = info.temporalFactor;
+    const int64_t k = plan.contextLatents;
+    PixelConditions g;
+    g.frames = torch::zeros({T, 3, H, W});
+    g.keep = torch::zeros({T, 1, H, W});
+    g.strength = request.controlStrength;
+    torch::Tensor region;  // [1, H, W], 1 = keep
+    if (request.regionMask)
+        region = regionKeep(*request.regionMask, s.width, s.height, request.imageFit);
+    auto put = [&](int64_t at, const Image& image) {
+        const FittedImage f = fitImage(image, s.width, s.height, request.imageFit);
+        auto keep = torch::zeros({1, H, W});
+        keep.slice(1, f.y, f.y + f.height).slice(2, f.x, f.x + f.width).fill_(1.0);
+        if (region.defined()) keep *= region;
+        g.frames[at].copy_(imagesToTensor({f.image})[0] * keep);
+        g.keep[at].copy_(keep);
+    };
+    const auto& ctx = request.context;
+    if (plan.startImage) put(0, *request.firstFrame);
+    if (plan.startContext) {
+        const int64_t n = 1 + tf * (k - 1);
+        const auto from = static_cast<int64_t>(ctx.size()) - n;
+        for (int64_t i = 0; i < n; ++i) put(i, ctx[static_cast<std::size_t>(from + i)]);
+        if (!request.keepContext) plan.keepFrom = n;
+        result.contextFrames = request.keepContext ? static_cast<int>(n) : 0;
+    }
+    if (plan.endImage) {
+        if (s.mode == GenerationMode::Loop) {
+            // The clip returned ends on the frame it began with (as with latent frames, the
+            // frames after it are made and dropped).
+            put(T - tf, *request.firstFrame);
+            plan.keepTo = s.frames - (tf - 1);
+        } else {
+            put(T - 1, *request.lastFrame);
+        }
+    }
+    if (plan.endContext) {
+        const int64_t n = 1 + tf * k;
+        for (int64_t i = 0; i < n; ++i) put(T - n + i, ctx[static_cast<std::size_t>(i)]);
+        if (!request.keepContext) plan.keepTo = s.frames - tf * k - 1;
+        result.contextFrames = request.keepContext ? static_cast<int>(tf * k) : 0;
+    }
+    if (plan.wholeContext)
+        for (int64_t i = 0; i < std::min<int64_t>(T, static_cast<int64_t>(ctx.size())); ++i)
+            put(i, ctx[static_cast<std::size_t>(i)]);
+    // References whole, on white (as VACE's reference prepares them).
+    for (const Image& r : request.references)
+        g.references.push_back(
+            imagesToTensor({fitImage(r, s.width, s.height, ImageFit::Bars, 255).image})[0]);
+    return g;
 }
 
 std::pair<torch::Tensor, std::vector<double>> Engine::Impl::startingPoint(
@@ -404,14 +490,16 @@ std::pair<torch::Tensor, std::vector<double>> Engine::Impl::startingPoint(
                            torch::kFloat)
                      .to(device);
     auto grid = shiftedTimeGrid(result.steps, result.shift);
-    if (plan.startContext && request.replaceContext) {
+    // Replaced context and a lower start hold latent frames: not for pixel conditioning.
+    const bool latentGiven = !model->info().pixelConditioning;
+    if (latentGiven && plan.startContext && request.replaceContext) {
         // The context frames are denoised with the new ones (replaced each step by
         // themselves noised to the step's level); references stay clean.
         given.replace = torch::zeros({layout.frames}, torch::TensorOptions().device(device));
         given.replace.narrow(0, 0, k).fill_(1.0);
         given.replacementNoise = at::randn(noise.sizes(), generator, torch::kFloat).to(device);
     }
-    if (plan.startContext && request.extensionStart < 1.0) {
+    if (latentGiven && plan.startContext && request.extensionStart < 1.0) {
         // Start below t = 1: the new frames begin as the last given latent frame held
         // still, noised to extensionStart (x_t = (1 - t) x0 + t eps); the given ones are
         // set by the sampler.
@@ -430,7 +518,8 @@ torch::Tensor Engine::Impl::denoise(const GenerationCallbacks& callbacks,
                                     const PromptStates& prompts, const DenoiserContext& context,
                                     const LatentLayout& layout, const torch::Tensor& noise,
                                     const std::vector<double>& grid, const GivenFrames& given,
-                                    GenerationResult& result, Clock::time_point start) {
+                                    const PixelConditions* pixels, GenerationResult& result,
+                                    Clock::time_point start) {
     const int64_t latentT = layout.clipFrames;
     const double flopsPerRow = model->denoiserFlops(result.tokens, prompts.tokens(), 1);
     // A prediction with NaN or infinity (damaged weights, an overflow) stops the generation
@@ -452,8 +541,14 @@ torch::Tensor Engine::Impl::denoise(const GenerationCallbacks& callbacks,
     ReferenceGuidance referenceTerm;
     std::shared_ptr<const DenoiserContext> clipOnly;  // the prompt over the clip, no references
     if (layout.frames > latentT && result.referenceGuidance > 0.0) {
-        clipOnly = model->prepare(prompts, 0, 1,
-                                  LatentLayout{latentT, latentT, layout.height, layout.width});
+        const LatentLayout clipLayout{latentT, latentT, layout.height, layout.width};
+        if (pixels) {
+            PixelConditions withoutReferences = *pixels;
+            withoutReferences.references.clear();
+            clipOnly = model->prepareConditioned(prompts, 0, 1, clipLayout, withoutReferences);
+        } else {
+            clipOnly = model->prepare(prompts, 0, 1, clipLayout);
+        }
         referenceTerm.scale = result.referenceGuidance;
         referenceTerm.clipFrames = latentT;
         referenceTerm.withoutReferences = [&](const torch::Tensor& x, const torch::Tensor& t) {
@@ -465,6 +560,23 @@ torch::Tensor Engine::Impl::denoise(const GenerationCallbacks& callbacks,
         return guidedVelocity(modelFn, x, t, result.guidance, result.guidanceSmoothing,
                               referenceTerm);
     };
+    // The preview shows given pixels as given: each latent frame's given pixels (its first
+    // frame's), averaged over latent cells, over the model's picture where they are kept.
+    torch::Tensor previewGiven, previewKeep;
+    if (pixels && pixels->keep.defined() && pixels->keep.sum().item<double>() > 0.0) {
+        const int64_t tf = model->info().temporalFactor;
+        std::vector<int64_t> at;
+        for (int64_t j = 0; j < latentT; ++j)
+            at.push_back(std::min<int64_t>(pixels->frames.size(0) - 1, j == 0 ? 0 : tf * j));
+        const auto index = torch::tensor(at, torch::kLong);
+        const auto cells = std::vector<int64_t>{pixels->frames.size(2) / layout.height,
+                                                pixels->frames.size(3) / layout.width};
+        previewKeep = torch::avg_pool2d(pixels->keep.index_select(0, index), cells);
+        previewGiven = torch::avg_pool2d(pixels->frames.index_select(0, index), cells) /
+                       previewKeep.clamp_min(1e-6);
+        previewKeep = previewKeep.unsqueeze(0).to(device);
+        previewGiven = previewGiven.unsqueeze(0).to(device);
+    }
     torch::Tensor previousX0;
     auto stepStart = Clock::now();
     const auto denoiseStart = stepStart;
@@ -486,10 +598,13 @@ torch::Tensor Engine::Impl::denoise(const GenerationCallbacks& callbacks,
             previousX0 = step.x0;
             callbacks.onProgress(p);
         }
-        if (callbacks.onPreview)
+        if (callbacks.onPreview) {
+            auto picture = model->preview(step.x0.narrow(1, 0, latentT));
+            if (previewKeep.defined())
+                picture = previewKeep * previewGiven + (1 - previewKeep) * picture;
             callbacks.onPreview(
-                StepPreview{step.step, step.totalSteps,
-                            tensorToImages(model->preview(step.x0.narrow(1, 0, latentT))[0])});
+                StepPreview{step.step, step.totalSteps, tensorToImages(picture[0])});
+        }
         stepStart = Clock::now();
         return !cancelled();
     };
@@ -560,21 +675,32 @@ GenerationResult Engine::run(const GenerationRequest& request, const GenerationC
     auto phase = Clock::now();
     resetPeakRss();
     const auto promptStates = model.encodePrompts(prompts);  // throws on over-long prompts
-    const auto context = model.prepare(*promptStates, 0, promptStates->rows(), layout);
     result.timings.textSeconds = secondsSince(phase);
     result.timings.textPeakMb = peakRssSinceResetMb();
 
     GivenFrames given;
-    if (plan.any(refs)) {
-        phase = Clock::now();
-        given = m_impl->encodeGiven(request, controls, s, plan, totalT, result);
+    std::optional<PixelConditions> pixels;
+    std::shared_ptr<const DenoiserContext> context;
+    phase = Clock::now();
+    if (info.pixelConditioning) {
+        // Given frames and references condition the denoiser as pixels (none: the model's
+        // text-to-video), encoded by the model's own preparation.
+        pixels = m_impl->pixelsGiven(request, controls, s, plan, result);
+        context = model.prepareConditioned(*promptStates, 0, promptStates->rows(), layout, *pixels);
         result.timings.encodeSeconds = secondsSince(phase);
+    } else {
+        context = model.prepare(*promptStates, 0, promptStates->rows(), layout);
+        if (plan.any(refs)) {
+            phase = Clock::now();
+            given = m_impl->encodeGiven(request, controls, s, plan, totalT, result);
+            result.timings.encodeSeconds = secondsSince(phase);
+        }
     }
 
     auto [noise, grid] = m_impl->startingPoint(request, plan, layout, given, result);
     resetPeakRss();
     auto latents = m_impl->denoise(callbacks, *promptStates, *context, layout, noise, grid, given,
-                                   result, start);
+                                   pixels ? &*pixels : nullptr, result, start);
     result.timings.denoisePeakMb = peakRssSinceResetMb();
     if (!latents.defined()) {
         result.cancelled = true;
@@ -589,6 +715,9 @@ GenerationResult Engine::run(const GenerationRequest& request, const GenerationC
         phase = Clock::now();
         resetPeakRss();
         auto video = model.decode(latents, 0, latentT, request.prompt);  // [1,T,3,H,W]
+        // What was given comes back exactly as given, blended into what was made around it.
+        if (pixels && pixels->keep.sum().item<double>() > 0.0)
+            video = pasteGiven(video[0], pixels->frames, pixels->keep).unsqueeze(0);
         result.clip.frames =
             tensorToImages(video[0].narrow(0, plan.keepFrom, plan.keepTo - plan.keepFrom));
         result.timings.decodeSeconds = secondsSince(phase);

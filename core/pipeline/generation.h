@@ -11,8 +11,10 @@
 
 namespace kinora {
 
-/// @brief What the given frames of a job are. One model serves them all: given latent
-/// frames carry timestep 0 and are held fixed while the rest is denoised.
+/// @brief What the given frames of a job are. One model serves them all: a family that
+/// holds latent frames (the embedded model) gives them timestep 0 and holds them fixed while
+/// the rest is denoised; a family that conditions on pixels (Wan VACE) is shown the given
+/// pixels and a mask of what to generate, and the given pixels are put back afterwards.
 enum class GenerationMode {
     Auto,  ///< image-to-video when firstFrame is set, text-to-video otherwise
     TextToVideo,
@@ -21,6 +23,9 @@ enum class GenerationMode {
     ExtendBackward,  ///< `context` = the next clip's frames; the new frames lead into them
     Connect,         ///< firstFrame opens, lastFrame closes the clip
     Loop,            ///< the clip ends where it began (firstFrame, or its own first frame)
+    /// `context` = the clip itself; what `regionMask` marks is generated again in every
+    /// frame, the rest kept (models that condition on pixels)
+    Inpaint,
 };
 const char* name(GenerationMode mode);
 /// @brief The mode of a name(mode) string ("text-to-video", "loop", ...); unset if none.
@@ -58,6 +63,19 @@ struct GenerationRequest {
     std::optional<std::string> solver;
     std::optional<Image> firstFrame;  ///< image-to-video: any size, fitted to the canvas
     std::optional<Image> lastFrame;   ///< connect
+    /// How first and last frames, context frames and a region mask of another shape meet
+    /// the canvas. With bars, a model that conditions on pixels paints the margins (the
+    /// picture is kept whole, the rest of the canvas is generated); one that holds latent
+    /// frames keeps black bars.
+    ImageFit imageFit = ImageFit::Crop;
+    /// What to generate again within the given frames: white (luma >= 128) marks the
+    /// region to regenerate, black the pixels to keep; fitted to the canvas like the frames.
+    /// Applies to every given frame (first / last frame, context); inpaint needs one.
+    /// Models that condition on pixels only.
+    std::optional<Image> regionMask;
+    /// How strongly a model that conditions on pixels follows its given frames and
+    /// references (VACE's context scale), 0..2; 1 as trained.
+    double controlStrength = 1.0;
     /// Extension: frames of the neighbouring clip (all of it or its end / start); the
     /// last (forward) or first (backward) `contextLatents` latent frames' worth are used.
     std::vector<Image> context;

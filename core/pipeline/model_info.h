@@ -50,7 +50,12 @@ struct ModelInfo {
     int latentChannels = 8;
     int patchHeight = 2;  ///< latent cells per token, down and across
     int patchWidth = 2;
-    int maxReferences = 4;      ///< character references one clip may be given
+    int maxReferences = 4;  ///< character references one clip may be given
+    /// How given frames reach the model: false, as clean latent frames the sampler holds
+    /// fixed (the embedded model); true, as pixels and a mask of what to generate that the
+    /// denoiser conditions on (Wan VACE): the engine then puts the given pixels back after
+    /// decoding, and region masks (inpaint) work.
+    bool pixelConditioning = false;
     int maxSide = 4096;         ///< pixels per side at most
     int maxFrames = 1025;       ///< frames in one window at most
     int64_t maxTokens = 65536;  ///< tokens in one window at most

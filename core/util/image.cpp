@@ -7,15 +7,16 @@
 
 namespace kinora {
 
-Image fitImageToCanvas(const Image& image, int width, int height) {
-    if (image.empty() ||
-        image.rgb.size() != static_cast<std::size_t>(image.width) * image.height * 3)
-        throw Error("image is empty or malformed");
-    const double scale = std::max(static_cast<double>(width) / image.width,
-                                  static_cast<double>(height) / image.height);
-    const double offX = (image.width * scale - width) / 2.0;
-    const double offY = (image.height * scale - height) / 2.0;
-    Image out(width, height);
+const char* name(ImageFit fit) {
+    return fit == ImageFit::Crop ? "crop" : "bars";
+}
+
+namespace {
+
+// Resamples `image` at `scale` into out's pixels, the picture's top-left corner at canvas
+// position (-offX, -offY).
+void resample(const Image& image, double scale, double offX, double offY, Image& out) {
+    const int width = out.width, height = out.height;
     // Averages source pixels over each output footprint when shrinking (box filter),
     // bilinear when enlarging, so big photos do not alias into the small canvas.
     const double footprint = 1.0 / scale;
@@ -48,7 +49,48 @@ Image fitImageToCanvas(const Image& image, int width, int height) {
                     static_cast<uint8_t>(std::clamp(std::lround(acc[c] / (taps * taps)), 0L, 255L));
         }
     }
+}
+
+}  // namespace
+
+FittedImage fitImage(const Image& image, int width, int height, ImageFit fit, uint8_t barColor) {
+    if (image.empty() ||
+        image.rgb.size() != static_cast<std::size_t>(image.width) * image.height * 3)
+        throw Error("image is empty or malformed");
+    if (width <= 0 || height <= 0) throw Error("the canvas is empty");
+    const double sx = static_cast<double>(width) / image.width;
+    const double sy = static_cast<double>(height) / image.height;
+    FittedImage out;
+    if (fit == ImageFit::Crop) {
+        const double scale = std::max(sx, sy);
+        out.image = Image(width, height);
+        resample(image, scale, (image.width * scale - width) / 2.0,
+                 (image.height * scale - height) / 2.0, out.image);
+        out.width = width;
+        out.height = height;
+        return out;
+    }
+    // Bars: the picture whole, at a whole number of pixels, centred.
+    const double scale = std::min(sx, sy);
+    out.width = std::clamp(static_cast<int>(std::lround(image.width * scale)), 1, width);
+    out.height = std::clamp(static_cast<int>(std::lround(image.height * scale)), 1, height);
+    out.x = (width - out.width) / 2;
+    out.y = (height - out.height) / 2;
+    Image inner(out.width, out.height);
+    resample(image,
+             std::min(static_cast<double>(out.width) / image.width,
+                      static_cast<double>(out.height) / image.height),
+             0.0, 0.0, inner);
+    out.image = Image(width, height);
+    std::fill(out.image.rgb.begin(), out.image.rgb.end(), barColor);
+    for (int y = 0; y < out.height; ++y)
+        std::copy(inner.pixel(0, y), inner.pixel(0, y) + 3 * out.width,
+                  out.image.pixel(out.x, out.y + y));
     return out;
+}
+
+Image fitImageToCanvas(const Image& image, int width, int height) {
+    return fitImage(image, width, height, ImageFit::Crop).image;
 }
 
 }  // namespace kinora

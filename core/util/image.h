@@ -36,8 +36,26 @@ struct Clip {
     }
 };
 
-/// @brief Scales `image` to cover width x height (aspect kept, bilinear) and crops the
-/// centre: how a dropped-in first frame of any size is fitted to the canvas.
+/// @brief How a picture of another shape meets the canvas.
+enum class ImageFit {
+    Crop,  ///< scaled to cover the canvas, the overflow cut off at both sides (centred)
+    Bars,  ///< scaled to fit inside it whole, the margins left over (bars)
+};
+const char* name(ImageFit fit);
+
+/// @brief A picture fitted to a canvas, and the part of the canvas the picture covers
+/// (the whole canvas when cropped; without the bars otherwise).
+struct FittedImage {
+    Image image;
+    int x = 0, y = 0, width = 0, height = 0;  ///< the picture's rectangle on the canvas
+};
+
+/// @brief Scales `image` to width x height (aspect kept; box-filtered when shrinking,
+/// bilinear when enlarging), cropped or with bars of `barColor` as `fit` says.
+FittedImage fitImage(const Image& image, int width, int height, ImageFit fit, uint8_t barColor = 0);
+
+/// @brief fitImage with ImageFit::Crop: how a dropped-in first frame of any size is fitted
+/// to the canvas by default.
 Image fitImageToCanvas(const Image& image, int width, int height);
 
 }  // namespace kinora

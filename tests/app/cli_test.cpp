@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "media/ffmpeg_video.h"
+#include "media/png_writer.h"
 #include "test_model.h"
 
 namespace kinora {
@@ -659,6 +660,53 @@ TEST(Cli, BenchPrintsJson) {
         ASSERT_TRUE(j.contains(key)) << key;
         EXPECT_GT(j[key].get<double>(), 0.0) << key;
     }
+}
+
+}  // namespace
+}  // namespace kinora
+
+namespace kinora {
+namespace {
+
+TEST(Cli, WanVaceModesMasksReferencesAndFitFromTheCommandLine) {
+    const std::string dir = test::tempDir("cli-vace");
+    const std::string model = dir + "/vace";
+    ASSERT_EQ(cli({"init-model", "--family", "wan2.1-vace", "--size", "tiny", "--out", model,
+                   "--seed", "4"})
+                  .status,
+              0);
+    auto args = [&](const std::string& out) {
+        return std::vector<std::string>{"generate", "--prompt", "a fox in the snow",
+                                        "--model",  model,      "--frames",
+                                        "9",        "--width",  "32",
+                                        "--height", "32",       "--steps",
+                                        "2",        "--seed",   "3",
+                                        "--out",    out,        "--quiet"};
+    };
+    const std::string clip = dir + "/clip.mp4";
+    ASSERT_EQ(cli(args(clip)).status, 0);
+    Image mask(64, 32);  // white on the left: regenerate
+    for (int y = 0; y < 32; ++y)
+        for (int x = 0; x < 20; ++x) std::fill(mask.pixel(x, y), mask.pixel(x, y) + 3, 255);
+    writePng(dir + "/mask.png", mask);
+    writePng(dir + "/a.png", Image(40, 40));
+    writePng(dir + "/b.png", Image(20, 50));
+    auto inpaint = args(dir + "/fixed.mp4");
+    inpaint.insert(inpaint.end(), {"--mode", "inpaint", "--context", clip, "--mask",
+                                   dir + "/mask.png", "--reference", dir + "/a.png", "--reference",
+                                   dir + "/b.png", "--fit", "bars", "--json"});
+    const auto r = cli(inpaint);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["mode"], "inpaint");
+    EXPECT_EQ(j["frames"], 9);
+    // Refused with a clear line: a mask on a model that holds latent frames, an unknown fit.
+    auto latent = generateArgs(dir + "/x.mp4");
+    latent.insert(latent.end(), {"--image", dir + "/a.png", "--mask", dir + "/mask.png"});
+    expectError(cli(latent), "conditions on pixels");
+    auto badFit = args(dir + "/y.mp4");
+    badFit.insert(badFit.end(), {"--fit", "stretch"});
+    expectError(cli(badFit), "--fit");
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "models/wan/wan_dit.h"
 #include "models/wan/wan_t5.h"
 #include "models/wan/wan_tokenizer.h"
+#include "models/wan/wan_vace.h"
 #include "models/wan/wan_vae.h"
 #include "models/wan/wan_weights.h"
 #include "util/error.h"
@@ -302,6 +303,11 @@ struct WanPromptStates : PromptStates {
 struct WanDenoiserContext : DenoiserContext {
     std::vector<torch::Tensor> contexts;
     int64_t seqLen = 0;
+    // VACE: the control input [96, references + T', h, w] (references first, as the model
+    // was trained), its scale, and how many reference frames lead it.
+    torch::Tensor vace;
+    double vaceScale = 1.0;
+    int64_t references = 0;
 };
 
 class WanVideoModel : public VideoModel {
@@ -333,12 +339,16 @@ public:
             m_ditFiles = openAll(files.denoiser);
             WanWeights dw(m_ditFiles, ditName, "denoiser");
             m_config = ditConfigOf(dw, files.denoiserConfig);
-            if (m_config.modelType != "t2v")
-                throw Error(
-                    "this Wan model is " + m_config.modelType + "-" + sizeName(m_config) +
-                        "; only the text-to-video models generate yet (image-to-video needs the "
-                        "CLIP image encoder, VACE its control video)",
-                    ErrorKind::ModelLoad);
+            if (m_config.modelType != "t2v" && m_config.modelType != "vace")
+                throw Error("this Wan model is " + m_config.modelType + "-" + sizeName(m_config) +
+                                "; the text-to-video and VACE models generate, not this one yet "
+                                "(image-to-video needs the CLIP image encoder)",
+                            ErrorKind::ModelLoad);
+            if (m_config.modelType == "vace" && m_config.vaceInDim != 96)
+                throw Error("this VACE denoiser reads " + std::to_string(m_config.vaceInDim) +
+                                "-channel control input; Wan 2.1 VACE's is 96 (32 latent + 64 "
+                                "mask channels)",
+                            ErrorKind::ModelLoad);
             if (m_config.textDim != m_t5->config().dim)
                 throw Error("the text encoder gives " + std::to_string(m_t5->config().dim) +
                                 "-wide states, the denoiser reads " +
@@ -392,12 +402,43 @@ public:
     std::shared_ptr<const DenoiserContext> prepare(const PromptStates& prompts, int64_t firstRow,
                                                    int64_t rowCount,
                                                    const LatentLayout& layout) override {
-        const auto& p = dynamic_cast<const WanPromptStates&>(prompts);
-        auto out = std::make_shared<WanDenoiserContext>();
-        for (int64_t r = firstRow; r < firstRow + rowCount; ++r)
-            out->contexts.push_back(p.contexts[static_cast<std::size_t>(r)]);
-        out->seqLen =
-            layout.frames * (layout.height / m_config.patchH) * (layout.width / m_config.patchW);
+        if (vace()) {
+            // Nothing given: every pixel is generated, as the reference's text-to-video on a
+            // VACE model (zero frames, a mask of ones).
+            const int64_t T = 1 + 4 * (layout.clipFrames - 1);
+            const int64_t H = layout.height * 8, W = layout.width * 8;
+            PixelConditions none;
+            none.frames = torch::zeros({T, 3, H, W});
+            none.keep = torch::zeros({T, 1, H, W});
+            return prepareConditioned(prompts, firstRow, rowCount, layout, none);
+        }
+        return textContext(prompts, firstRow, rowCount, layout);
+    }
+
+    std::shared_ptr<const DenoiserContext> prepareConditioned(
+        const PromptStates& prompts, int64_t firstRow, int64_t rowCount, const LatentLayout& layout,
+        const PixelConditions& given) override {
+        if (!vace())
+            return VideoModel::prepareConditioned(prompts, firstRow, rowCount, layout, given);
+        const auto refs = static_cast<int64_t>(given.references.size());
+        if (refs != layout.frames - layout.clipFrames)
+            throw Error("the layout has " + std::to_string(layout.frames - layout.clipFrames) +
+                        " reference frames, the conditions " + std::to_string(refs));
+        auto out = textContext(prompts, firstRow, rowCount, layout);
+        // The reference's layout: frames [3, T, H, W], the mask of what to generate
+        // [1, T, H, W], references [3, 1, H, W].
+        const auto frames = given.frames.to(m_device, torch::kFloat).permute({1, 0, 2, 3});
+        const auto mask = (1 - given.keep.to(m_device, torch::kFloat)).permute({1, 0, 2, 3});
+        std::vector<torch::Tensor> references;
+        for (const auto& r : given.references)
+            references.push_back(r.to(m_device, torch::kFloat).unsqueeze(1));
+        out->vace = buildVaceContext(*m_vae, frames, mask, references).context;
+        if (out->vace.size(1) != layout.frames || out->vace.size(2) != layout.height ||
+            out->vace.size(3) != layout.width)
+            throw Error("the VACE control input " + shapeString(out->vace.sizes()) +
+                        " does not fit the latent layout");
+        out->vaceScale = given.strength;
+        out->references = refs;
         return out;
     }
 
@@ -409,8 +450,21 @@ public:
         DiTInputs in;
         const auto times = frameTimes.to(torch::kCPU, torch::kDouble).amax(1);
         std::vector<int64_t> t;
+        // The engine keeps reference frames after the clip's; VACE was trained with them
+        // before it.
+        const int64_t refs = c.references, clipT = x.size(1) - refs;
+        auto toModel = [&](const torch::Tensor& f) {
+            return refs == 0 ? f : torch::cat({f.slice(0, clipT), f.slice(0, 0, clipT)});
+        };
+        auto fromModel = [&](const torch::Tensor& f) {
+            return refs == 0 ? f : torch::cat({f.slice(0, refs), f.slice(0, 0, refs)});
+        };
+        if (c.vace.defined()) {
+            in.vaceScale = c.vaceScale;
+            for (int64_t b = 0; b < B; ++b) in.vaceContext.push_back(c.vace);
+        }
         for (int64_t b = 0; b < B; ++b) {
-            in.x.push_back(x[b].permute({1, 0, 2, 3}));
+            in.x.push_back(toModel(x[b]).permute({1, 0, 2, 3}));
             in.context.push_back(c.contexts[static_cast<std::size_t>(b % rows)]);
             // The reference's integer timestep: int64(sigma * 1000) from the float64 sigma.
             t.push_back(static_cast<int64_t>(times[b].item<double>() * 1000.0));
@@ -419,7 +473,7 @@ public:
         in.seqLen = c.seqLen;
         const auto out = m_dit->forward(in);
         std::vector<torch::Tensor> v;
-        for (const auto& o : out) v.push_back(o.permute({1, 0, 2, 3}));
+        for (const auto& o : out) v.push_back(fromModel(o.permute({1, 0, 2, 3})));
         return torch::stack(v);
     }
 
@@ -469,11 +523,24 @@ public:
     }
 
 private:
+    bool vace() const { return m_config.modelType == "vace"; }
+
+    std::shared_ptr<WanDenoiserContext> textContext(const PromptStates& prompts, int64_t firstRow,
+                                                    int64_t rowCount, const LatentLayout& layout) {
+        const auto& p = dynamic_cast<const WanPromptStates&>(prompts);
+        auto out = std::make_shared<WanDenoiserContext>();
+        for (int64_t r = firstRow; r < firstRow + rowCount; ++r)
+            out->contexts.push_back(p.contexts[static_cast<std::size_t>(r)]);
+        out->seqLen =
+            layout.frames * (layout.height / m_config.patchH) * (layout.width / m_config.patchW);
+        return out;
+    }
+
     void fillInfo() {
         ModelInfo& i = m_info;
         i.family = "wan2.1";
         i.variant = m_config.modelType + "-" + sizeName(m_config);
-        i.name = "Wan2.1-" + std::string("T2V-") + sizeName(m_config);
+        i.name = "Wan2.1-" + std::string(vace() ? "VACE-" : "T2V-") + sizeName(m_config);
         const bool released = sizeName(m_config).find("dim") == std::string::npos;
         ModelDefaults& d = i.defaults;
         if (released) {
@@ -502,12 +569,21 @@ private:
             i.canvasPresets = {{"test", d.width, d.height}};
         }
         i.modes = {GenerationMode::TextToVideo};
+        if (vace()) {
+            i.modes = {GenerationMode::TextToVideo,   GenerationMode::ImageToVideo,
+                       GenerationMode::ExtendForward, GenerationMode::ExtendBackward,
+                       GenerationMode::Connect,       GenerationMode::Loop,
+                       GenerationMode::Inpaint};
+            i.pixelConditioning = true;
+        }
         i.temporalFactor = 4;
         i.spatialFactor = 8;
         i.latentChannels = static_cast<int>(m_vae->zDim());
         i.patchHeight = static_cast<int>(m_config.patchH);
         i.patchWidth = static_cast<int>(m_config.patchW);
-        i.maxReferences = 0;
+        // VACE: reference images lead the clip as latent frames of their own (a token cost
+        // of one latent frame each): up to three per character, for a few characters.
+        i.maxReferences = vace() ? 9 : 0;
         i.maxSide = 8 * 2 * 1024;  // the rotary table's 1024 positions per axis
         i.maxFrames = 1 + 4 * 1023;
         i.maxTokens = 131072;

@@ -48,8 +48,10 @@ const ModelFamily& wanFamily();
 /// layout (denoiser, VAE, text encoder under Hugging Face names, a small SentencePiece
 /// tokenizer) to `folder`. size: "tiny" (a few million parameters, for tests), "1.3b" or
 /// "14b" (the released sizes; the text encoder is the real umT5-XXL's unless `tinyText`).
-/// dtype: "f32", "bf16", "f16". Returns the files written.
+/// dtype: "f32", "bf16", "f16". kind: "t2v", or "vace" (the denoiser with the VACE blocks
+/// of the released VACE models). Returns the files written.
 std::vector<std::string> writeRandomWan(const std::string& folder, const std::string& size,
-                                        uint64_t seed, const std::string& dtype, bool tinyText);
+                                        uint64_t seed, const std::string& dtype, bool tinyText,
+                                        const std::string& kind = "t2v");
 
 }  // namespace kinora::wan

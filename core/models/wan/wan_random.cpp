@@ -54,7 +54,28 @@ void linear(std::vector<Spec>& v, const std::string& p, int64_t in, int64_t out,
     if (bias) v.push_back({p + ".bias", {out}, Init::Bias});
 }
 
-std::vector<Spec> ditSpecs(const Sizes& s, int64_t textDim) {
+// One transformer block's tensors under `b` ("blocks.3.").
+void block(std::vector<Spec>& v, const std::string& b, int64_t d, int64_t ffn) {
+    v.push_back({b + "modulation", {1, 6, d}, Init::Modulation});
+    for (const std::string a : {"self_attn", "cross_attn"}) {
+        for (const char* n : {"q", "k", "v", "o"}) linear(v, b + a + "." + n, d, d);
+        v.push_back({b + a + ".norm_q.weight", {d}, Init::Gain});
+        v.push_back({b + a + ".norm_k.weight", {d}, Init::Gain});
+    }
+    v.push_back({b + "norm3.weight", {d}, Init::Gain});
+    v.push_back({b + "norm3.bias", {d}, Init::Bias});
+    linear(v, b + "ffn.0", d, ffn);
+    linear(v, b + "ffn.2", ffn, d);
+}
+
+// VACE blocks as the released VACE models have them: one per `layers / blocks` main blocks.
+int64_t vaceBlocksFor(const Sizes& s) {
+    if (s.layers == 30) return 15;  // 1.3B: every other block
+    if (s.layers == 40) return 8;   // 14B: every fifth
+    return s.layers;                // tiny: every block
+}
+
+std::vector<Spec> ditSpecs(const Sizes& s, int64_t textDim, bool vace) {
     std::vector<Spec> v;
     const int64_t d = s.dim;
     v.push_back({"patch_embedding.weight", {d, 16, 1, 2, 2}, Init::Weight});
@@ -64,18 +85,17 @@ std::vector<Spec> ditSpecs(const Sizes& s, int64_t textDim) {
     linear(v, "time_embedding.0", 256, d);
     linear(v, "time_embedding.2", d, d);
     linear(v, "time_projection.1", d, 6 * d);
-    for (int64_t i = 0; i < s.layers; ++i) {
-        const std::string b = "blocks." + std::to_string(i) + ".";
-        v.push_back({b + "modulation", {1, 6, d}, Init::Modulation});
-        for (const std::string a : {"self_attn", "cross_attn"}) {
-            for (const char* n : {"q", "k", "v", "o"}) linear(v, b + a + "." + n, d, d);
-            v.push_back({b + a + ".norm_q.weight", {d}, Init::Gain});
-            v.push_back({b + a + ".norm_k.weight", {d}, Init::Gain});
+    for (int64_t i = 0; i < s.layers; ++i) block(v, "blocks." + std::to_string(i) + ".", d, s.ffn);
+    if (vace) {
+        // The control video's embedding (32 latent + 64 mask channels) and the hint blocks.
+        v.push_back({"vace_patch_embedding.weight", {d, 96, 1, 2, 2}, Init::Weight});
+        v.push_back({"vace_patch_embedding.bias", {d}, Init::Bias});
+        for (int64_t j = 0; j < vaceBlocksFor(s); ++j) {
+            const std::string b = "vace_blocks." + std::to_string(j) + ".";
+            block(v, b, d, s.ffn);
+            if (j == 0) linear(v, b + "before_proj", d, d);
+            linear(v, b + "after_proj", d, d);
         }
-        v.push_back({b + "norm3.weight", {d}, Init::Gain});
-        v.push_back({b + "norm3.bias", {d}, Init::Bias});
-        linear(v, b + "ffn.0", d, s.ffn);
-        linear(v, b + "ffn.2", s.ffn, d);
     }
     v.push_back({"head.modulation", {1, 2, d}, Init::Modulation});
     linear(v, "head.head", d, 64);
@@ -229,8 +249,10 @@ std::vector<std::string> words() {
 }  // namespace
 
 std::vector<std::string> writeRandomWan(const std::string& folder, const std::string& size,
-                                        uint64_t seed, const std::string& dtypeName,
-                                        bool tinyText) {
+                                        uint64_t seed, const std::string& dtypeName, bool tinyText,
+                                        const std::string& kind) {
+    if (kind != "t2v" && kind != "vace")
+        throw Error("unknown Wan 2.1 kind '" + kind + "' (t2v or vace)");
     const Sizes s = sizesFor(size, tinyText);
     const DType dtype = parseDType(dtypeName);
     if (dtype != DType::F32 && dtype != DType::F16 && dtype != DType::BF16)
@@ -241,7 +263,7 @@ std::vector<std::string> writeRandomWan(const std::string& folder, const std::st
                               : dtypeName == "F16" || dtypeName == "f16" ? "fp16"
                                                                          : "bf16";
     const std::string dit =
-        (fs::path(folder) / ("wan2.1_t2v_" + tag + "_" + lower + ".safetensors")).string();
+        (fs::path(folder) / ("wan2.1_" + kind + "_" + tag + "_" + lower + ".safetensors")).string();
     const std::string vae = (fs::path(folder) / "wan_2.1_vae.safetensors").string();
     const std::string t5 =
         (fs::path(folder) / ("umt5_xxl_" + std::string(tinyText || size == "tiny" ? "tiny_" : "") +
@@ -250,7 +272,7 @@ std::vector<std::string> writeRandomWan(const std::string& folder, const std::st
     const std::string tok = (fs::path(folder) / "spiece.model").string();
     writeSentencePieceModel(words(), tok);
     write(t5, t5Specs(s), dtype, seed + 1);
-    write(dit, ditSpecs(s, s.t5Dim), dtype, seed);
+    write(dit, ditSpecs(s, s.t5Dim, kind == "vace"), dtype, seed);
     write(vae, vaeSpecs(s.vaeDim), DType::F32, seed + 2);  // the VAE runs in float32
     return {dit, vae, t5, tok};
 }

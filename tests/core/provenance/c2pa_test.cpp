@@ -71,7 +71,9 @@ void writeBytes(const std::string& path, const std::vector<uint8_t>& bytes) {
               static_cast<std::streamsize>(bytes.size()));
 }
 
-const c2pa::BmffBox& boxOf(const std::vector<c2pa::BmffBox>& boxes, const std::string& type) {
+// A copy, not a reference: callers pass readTopLevelBoxes(...) straight in, and a reference
+// into that temporary would dangle (it crashed CI once, when freed memory was reused).
+c2pa::BmffBox boxOf(const std::vector<c2pa::BmffBox>& boxes, const std::string& type) {
     for (const auto& b : boxes)
         if (b.type == type || (type == "c2pa" && b.isC2pa())) return b;
     throw Error("no box " + type);
@@ -252,9 +254,9 @@ TEST(C2pa, OneChangedByteAnywhereOutsideTheManifestIsCaught) {
     c2pa::signBmffFile(in, out, {}, c2pa::defaultCredentials());
     const std::vector<uint8_t> good = readBytes(out);
     const auto boxes = c2pa::readTopLevelBoxes(out);
-    const c2pa::BmffBox& mdat = boxOf(boxes, "mdat");
-    const c2pa::BmffBox& moov = boxOf(boxes, "moov");
-    const c2pa::BmffBox& ftyp = boxOf(boxes, "ftyp");
+    const c2pa::BmffBox mdat = boxOf(boxes, "mdat");
+    const c2pa::BmffBox moov = boxOf(boxes, "moov");
+    const c2pa::BmffBox ftyp = boxOf(boxes, "ftyp");
     struct Case {
         const char* what;
         uint64_t offset;
@@ -272,7 +274,7 @@ TEST(C2pa, OneChangedByteAnywhereOutsideTheManifestIsCaught) {
         EXPECT_TRUE(hasFailure(r, "assertion.bmffHash.mismatch")) << c.what;
     }
     // Inside the manifest: the claim, an assertion, the signature.
-    const c2pa::BmffBox& manifest = boxOf(boxes, "c2pa");
+    const c2pa::BmffBox manifest = boxOf(boxes, "c2pa");
     const std::string text(good.begin() + static_cast<long>(manifest.offset),
                            good.begin() + static_cast<long>(manifest.offset + manifest.size));
     for (const char* needle : {"trainedAlgorithmicMedia", "created_assertions", "Signature"}) {
@@ -309,7 +311,7 @@ TEST(C2pa, AChangedByteInAnyJumbfLabelIsCaught) {
     const std::string out = dir / "signed.mp4";
     c2pa::signBmffFile(in, out, {}, c2pa::defaultCredentials());
     const std::vector<uint8_t> good = readBytes(out);
-    const c2pa::BmffBox& box = boxOf(c2pa::readTopLevelBoxes(out), "c2pa");
+    const c2pa::BmffBox box = boxOf(c2pa::readTopLevelBoxes(out), "c2pa");
     const auto store = c2pa::readManifestStore(out);
     ASSERT_TRUE(store);
     const c2pa::jumbf::Superbox parsed = c2pa::jumbf::parse(store->data(), store->size());
@@ -470,7 +472,7 @@ TEST(C2pa, CliVerifyExitCodes) {
 
     std::vector<uint8_t> bytes = readBytes(dir / "signed.mp4");
     const auto boxes = c2pa::readTopLevelBoxes(dir / "signed.mp4");
-    const c2pa::BmffBox& mdat = boxOf(boxes, "mdat");
+    const c2pa::BmffBox mdat = boxOf(boxes, "mdat");
     bytes[mdat.offset + mdat.size - 5] ^= 0x80;
     writeBytes(dir / "tampered.mp4", bytes);
     out = run(cli + " verify " + (dir / "tampered.mp4"), &status);
@@ -529,7 +531,7 @@ TEST(C2pa, CrossCheckWithTheC2paSdk) {
         EXPECT_NE(out.find("\"state\":\"Valid\""), std::string::npos) << c.name << ": " << out;
         // One byte of media changed: the SDK sees it too.
         std::vector<uint8_t> bytes = readBytes(path);
-        const c2pa::BmffBox& mdat = boxOf(c2pa::readTopLevelBoxes(path), "mdat");
+        const c2pa::BmffBox mdat = boxOf(c2pa::readTopLevelBoxes(path), "mdat");
         bytes[mdat.offset + mdat.size / 2] ^= 0x01;
         writeBytes(tmp / ("bad-" + c.name), bytes);
         out = run("node " + script + " " + (tmp / ("bad-" + c.name)) + " " + localCa(), &status);
