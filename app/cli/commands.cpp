@@ -48,6 +48,10 @@ EngineOptions engineOptions(const Args& args) {
     o.device = args.text("device", "cpu");
     o.threads.threads = args.integer("threads", 0, 0, 256);
     o.promptList = args.text("prompt-list");
+    for (const std::string& spec : args.all("lora")) {
+        o.loras.push_back(parseLoraChoice(spec));
+        requireRegularFile(o.loras.back().path, "LoRA file");  // before the model loads
+    }
     return o;
 }
 
@@ -83,7 +87,8 @@ const CommandSpec kGenerateSpec{{"prompt",
                                  "solver",
                                  "mask",
                                  "fit",
-                                 "control-strength"},
+                                 "control-strength",
+                                 "lora"},
                                 {"json", "quiet"}};
 
 // The request `generate`'s options describe; images and clips are read (and refused) here,
@@ -131,8 +136,14 @@ std::string hex8(uint32_t id) {
     return id ? hex : "";
 }
 
+json lorasJson(const std::vector<LoraChoice>& loras) {
+    json j = json::array();
+    for (const auto& l : loras) j.push_back({{"file", l.path}, {"strength", l.strength}});
+    return j;
+}
+
 json generationJson(const GenerationResult& result, const std::string& out,
-                    const std::string& modelDir) {
+                    const std::string& modelDir, const std::vector<LoraChoice>& engineLoras) {
     const double rtf = result.clip.durationSeconds() / std::max(result.timings.totalSeconds, 1e-9);
     return {{"output", out},
             {"model", result.modelName},
@@ -148,6 +159,7 @@ json generationJson(const GenerationResult& result, const std::string& out,
             {"reference_guidance", result.referenceGuidance},
             {"shift", result.shift},
             {"solver", result.solver},
+            {"loras", lorasJson(engineLoras)},
             {"frames", result.clip.frames.size()},
             {"width", result.clip.width()},
             {"height", result.clip.height()},
@@ -213,7 +225,7 @@ int runGenerate(const std::vector<std::string>& argv) {
         return 130;
     }
     writeClip(result.clip, out);
-    const json j = generationJson(result, out, engine.modelDir());
+    const json j = generationJson(result, out, engine.modelDir(), engine.info().loras);
     if (args.flag("json")) {
         std::cout << j.dump(2) << std::endl;
     } else if (!args.flag("quiet")) {

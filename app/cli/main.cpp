@@ -21,7 +21,7 @@ commands:
            [--mode MODE] [--last-image PATH] [--context CLIP] [--reference PATH]
            [--seconds S] [--candidates K] [--guidance-smoothing A] [--reference-guidance R]
            [--solver euler|unipc|dpm++] [--mask PATH] [--fit crop|bars]
-           [--control-strength S]
+           [--control-strength S] [--lora FILE[:STRENGTH]]...
       Generates a clip. --model: a model folder (kinora, or Wan 2.1: the official release,
       the diffusers layout or single files), or Wan files separated by commas; the default
       is the embedded kinora-tiny. Settings left out take the model's defaults (Wan: 832x480,
@@ -36,6 +36,11 @@ commands:
       where they are kept (Wan VACE models). --fit: how pictures of another shape meet
       the canvas: crop (default) or bars (a VACE model paints the margins).
       --control-strength S (0..2): how closely a VACE model follows what it is given.
+      --lora FILE[:STRENGTH] (repeatable; Wan models): LoRA files merged into the
+      denoiser (kohya, PEFT or diffusers keys; strength -4..4, default 1); a file that
+      does not fit the model is refused with the tensors that do not fit. A
+      step-distillation LoRA (lightx2v, CausVid, "4steps" ...) makes its steps, guidance 1
+      and euler the defaults.
       --seconds S: any length, as overlapping windows that extend one another.
       --guidance-smoothing A (0..0.5): the guidance term mixed with each neighbouring
       latent frame's by A, so guidance amplifies what holds across frames and not flicker

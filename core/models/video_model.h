@@ -112,6 +112,14 @@ public:
     /// every weight is finite. Reads every weight, so it is called only to explain a
     /// prediction that was not finite.
     virtual std::string nonFiniteWeight() const { return ""; }
+
+    /// @brief Merges LoRA files into the denoiser, replacing the ones merged before (an
+    /// empty list: the weights as loaded); info().loras and the defaults follow. Throws
+    /// Error, changing nothing, when a file does not fit. Families without LoRA support
+    /// refuse a non-empty list.
+    virtual void setLoras(const std::vector<LoraChoice>& loras) {
+        if (!loras.empty()) throw Error(info().name + " does not take LoRA files");
+    }
 };
 
 inline std::shared_ptr<const DenoiserContext> VideoModel::prepareConditioned(

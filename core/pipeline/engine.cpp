@@ -271,6 +271,7 @@ Engine::Engine(const EngineOptions& options) : m_impl(std::make_unique<Impl>()) 
     m_impl->modelDir = options.modelDir.empty() ? embeddedModelDir() : options.modelDir;
     m_impl->model = loadVideoModel(m_impl->modelDir);
     m_impl->model->to(m_impl->device);
+    if (!options.loras.empty()) m_impl->model->setLoras(options.loras);
 }
 
 Engine::~Engine() = default;

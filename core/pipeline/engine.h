@@ -42,6 +42,8 @@ struct EngineOptions {
     /// Mark every frame with the invisible watermark (provenance/watermark.h). Only the
     /// watermark's own evaluation turns it off, to have unmarked clips to compare with.
     bool watermark = true;
+    /// LoRA files merged into the model's denoiser when it loads (Wan models).
+    std::vector<LoraChoice> loras;
     ThreadLayout threads;
 };
 

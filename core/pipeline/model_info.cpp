@@ -1,10 +1,31 @@
 #include "pipeline/model_info.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "util/error.h"
 
 namespace kinora {
+
+LoraChoice parseLoraChoice(const std::string& spec) {
+    LoraChoice c;
+    c.path = spec;
+    // FILE:STRENGTH; a colon followed by something that is not a number is part of the path.
+    const auto colon = spec.rfind(':');
+    if (colon != std::string::npos && colon > 0) {
+        const std::string tail = spec.substr(colon + 1);
+        char* end = nullptr;
+        const double v = std::strtod(tail.c_str(), &end);
+        if (!tail.empty() && end == tail.c_str() + tail.size()) {
+            if (!(v >= -4.0 && v <= 4.0))
+                throw Error("LoRA strength " + tail + " is out of range (-4..4)");
+            c.path = spec.substr(0, colon);
+            c.strength = v;
+        }
+    }
+    if (c.path.empty()) throw Error("a LoRA needs a file");
+    return c;
+}
 
 int64_t ModelInfo::tokenCount(int frames, int height, int width) const {
     return static_cast<int64_t>(latentFrames(frames)) * (latentHeight(height) / patchHeight) *

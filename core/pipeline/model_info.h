@@ -28,6 +28,14 @@ struct ModelDefaults {
     std::string negativePrompt;
 };
 
+/// @brief A LoRA file merged into a model's denoiser, and how strongly (1: as trained).
+struct LoraChoice {
+    std::string path;
+    double strength = 1.0;
+};
+/// @brief "FILE" or "FILE:STRENGTH" (kinora-cli --lora); throws Error on a bad strength.
+LoraChoice parseLoraChoice(const std::string& spec);
+
 /// @brief A canvas a model is made for, offered by name in the studio ("480p landscape").
 struct CanvasPreset {
     std::string name;
@@ -60,6 +68,9 @@ struct ModelInfo {
     int maxFrames = 1025;       ///< frames in one window at most
     int64_t maxTokens = 65536;  ///< tokens in one window at most
     int64_t parameters = 0;
+    /// LoRA files merged into the denoiser now (VideoModel::setLoras); defaults follow a
+    /// step-distillation LoRA (few steps, no guidance).
+    std::vector<LoraChoice> loras;
 
     /// Latent frames of a clip of `frames` frames (1 + temporalFactor k -> 1 + k).
     int latentFrames(int frames) const { return 1 + (frames - 1) / temporalFactor; }

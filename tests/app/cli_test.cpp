@@ -12,6 +12,7 @@
 #include "media/ffmpeg_video.h"
 #include "media/png_writer.h"
 #include "test_model.h"
+#include "weights/safetensors.h"
 
 namespace kinora {
 namespace {
@@ -668,7 +669,7 @@ TEST(Cli, BenchPrintsJson) {
 namespace kinora {
 namespace {
 
-TEST(Cli, WanVaceModesMasksReferencesAndFitFromTheCommandLine) {
+TEST(Cli, WanVaceModesMasksReferencesFitAndLorasFromTheCommandLine) {
     const std::string dir = test::tempDir("cli-vace");
     const std::string model = dir + "/vace";
     ASSERT_EQ(cli({"init-model", "--family", "wan2.1-vace", "--size", "tiny", "--out", model,
@@ -700,6 +701,28 @@ TEST(Cli, WanVaceModesMasksReferencesAndFitFromTheCommandLine) {
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["mode"], "inpaint");
     EXPECT_EQ(j["frames"], 9);
+    // LoRA files: merged with their strength and reported; one for another model refused.
+    const std::string lora = dir + "/style.safetensors";
+    writeSafetensors(lora,
+                     {{"diffusion_model.blocks.0.ffn.0.lora_down.weight", torch::ones({2, 128})},
+                      {"diffusion_model.blocks.0.ffn.0.lora_up.weight", torch::ones({256, 2})}});
+    auto styled = args(dir + "/styled.mp4");
+    styled.insert(styled.end(), {"--lora", lora + ":0.25", "--json"});
+    const auto s = cli(styled);
+    ASSERT_EQ(s.status, 0) << s.err;
+    const auto sj = nlohmann::json::parse(s.out);
+    ASSERT_EQ(sj["loras"].size(), 1u);
+    EXPECT_EQ(sj["loras"][0]["strength"], 0.25);
+    const std::string big = dir + "/big.safetensors";
+    writeSafetensors(big,
+                     {{"diffusion_model.blocks.0.ffn.0.lora_down.weight", torch::ones({2, 5120})},
+                      {"diffusion_model.blocks.0.ffn.0.lora_up.weight", torch::ones({13824, 2})}});
+    auto wrong = args(dir + "/wrong.mp4");
+    wrong.insert(wrong.end(), {"--lora", big});
+    expectError(cli(wrong), "do not fit this Wan denoiser");
+    auto missing = args(dir + "/missing.mp4");
+    missing.insert(missing.end(), {"--lora", dir + "/nope.safetensors"});
+    expectError(cli(missing), "nope.safetensors");
     // Refused with a clear line: a mask on a model that holds latent frames, an unknown fit.
     auto latent = generateArgs(dir + "/x.mp4");
     latent.insert(latent.end(), {"--image", dir + "/a.png", "--mask", dir + "/mask.png"});

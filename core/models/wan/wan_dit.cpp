@@ -179,6 +179,41 @@ int64_t DiTConfig::parameters() const {
     return n;
 }
 
+std::map<std::string, Linear*> WanDiT::linearLayers() {
+    std::map<std::string, Linear*> out;
+    auto add = [&](const std::string& name, Linear& l) {
+        if (l.defined()) out[name] = &l;
+    };
+    auto block = [&](const std::string& p, Block& b) {
+        for (auto* a : {&b.self, &b.cross}) {
+            const std::string at = p + (a == &b.self ? "self_attn." : "cross_attn.");
+            add(at + "q", a->q);
+            add(at + "k", a->k);
+            add(at + "v", a->v);
+            add(at + "o", a->o);
+            add(at + "k_img", a->kImg);
+            add(at + "v_img", a->vImg);
+        }
+        add(p + "ffn.0", b.ffn1);
+        add(p + "ffn.2", b.ffn2);
+        add(p + "before_proj", b.beforeProj);
+        add(p + "after_proj", b.afterProj);
+    };
+    add("text_embedding.0", m_text1);
+    add("text_embedding.2", m_text2);
+    add("time_embedding.0", m_time1);
+    add("time_embedding.2", m_time2);
+    add("time_projection.1", m_timeProj);
+    add("img_emb.proj.1", m_img1);
+    add("img_emb.proj.3", m_img2);
+    add("head.head", m_head);
+    for (std::size_t i = 0; i < m_blocks.size(); ++i)
+        block("blocks." + std::to_string(i) + ".", m_blocks[i]);
+    for (std::size_t j = 0; j < m_vaceBlocks.size(); ++j)
+        block("vace_blocks." + std::to_string(j) + ".", m_vaceBlocks[j]);
+    return out;
+}
+
 WanDiT::Block WanDiT::loadBlock(WanWeights& w, const std::string& p, bool imageCross, bool vace,
                                 bool first) {
     const int64_t d = m_config.dim;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,9 @@ public:
     torch::Tensor ropeTable() const;
     /// @brief Moves every weight to `device` (keeping its type).
     void to(const torch::Device& device);
+    /// @brief Every linear layer by its official module name ("blocks.0.self_attn.q",
+    /// "head.head"): what LoRA files change (wan_lora.h).
+    std::map<std::string, Linear*> linearLayers();
 
     /// @brief Bytes of the widest intermediate of one piece of rows in the memory-bound
     /// steps (rotary rotation in float64, the feed-forward's hidden layer; default 128 MB):

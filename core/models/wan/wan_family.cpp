@@ -10,6 +10,7 @@
 
 #include "models/video_model.h"
 #include "models/wan/wan_dit.h"
+#include "models/wan/wan_lora.h"
 #include "models/wan/wan_t5.h"
 #include "models/wan/wan_tokenizer.h"
 #include "models/wan/wan_vace.h"
@@ -373,6 +374,19 @@ public:
 
     const ModelInfo& info() const override { return m_info; }
 
+    void setLoras(const std::vector<LoraChoice>& loras) override {
+        const LoraPreset preset = m_lora.apply(*m_dit, loras);
+        fillInfo();
+        m_info.loras = loras;
+        if (preset.fewSteps) {
+            // A step-distillation LoRA: the steps it was made for, no guidance (one model
+            // call a step), the first-order sampler such LoRAs are distilled with.
+            m_info.defaults.steps = preset.steps > 0 ? preset.steps : 6;
+            m_info.defaults.guidance = 1.0;
+            m_info.defaults.solver = "euler";
+        }
+    }
+
     void to(const torch::Device& device) override {
         m_dit->to(device);
         m_vae->to(device);
@@ -596,6 +610,7 @@ private:
     std::shared_ptr<WanWeights> m_t5Weights;
     std::unique_ptr<UMT5Encoder> m_t5;
     std::unique_ptr<WanDiT> m_dit;
+    LoraMerge m_lora;
     std::unique_ptr<WanVAE> m_vae;
     std::vector<std::shared_ptr<TensorFile>> m_ditFiles;  // mapped under the denoiser's views
     int64_t m_ditParameters = 0, m_vaeParameters = 0;
