@@ -155,6 +155,7 @@ json generationJson(const GenerationResult& result, const std::string& out,
             {"watermark_id", hex8(result.watermarkId)},
             {"steps", result.steps},
             {"guidance", result.guidance},
+            {"guidance_low_noise", result.guidanceLowNoise},
             {"guidance_smoothing", result.guidanceSmoothing},
             {"reference_guidance", result.referenceGuidance},
             {"shift", result.shift},
@@ -245,20 +246,24 @@ int runInitModel(const std::vector<std::string>& argv) {
     if (!seed) throw Error("--seed is required");
     const std::string size = args.text("size", "tiny");
     const std::string family = args.text("family", "kinora");
-    if (family == "wan2.1" || family == "wan" || family == "wan2.1-vace") {
+    if (family == "wan2.1" || family == "wan" || family == "wan2.1-vace" ||
+        family == "wan2.2-a14b") {
         if (std::filesystem::exists(out) && !std::filesystem::is_empty(out) && !args.flag("force"))
             throw Error(out + ": is not empty; pass --force to write the model there");
         applyThreadLayout();
-        const auto files =
-            wan::writeRandomWan(out, size, *seed, args.text("dtype", "bf16"),
-                                args.flag("tiny-text"), family == "wan2.1-vace" ? "vace" : "t2v");
+        const auto files = wan::writeRandomWan(out, size, *seed, args.text("dtype", "bf16"),
+                                               args.flag("tiny-text"),
+                                               family == "wan2.1-vace"   ? "vace"
+                                               : family == "wan2.2-a14b" ? "a14b"
+                                                                         : "t2v");
         for (const auto& f : files)
             std::fprintf(stderr, "wrote %s (%.1f MB)\n", f.c_str(),
                          static_cast<double>(std::filesystem::file_size(f)) / 1e6);
         return 0;
     }
     if (family != "kinora")
-        throw Error("--family: unknown family '" + family + "' (kinora, wan2.1, wan2.1-vace)");
+        throw Error("--family: unknown family '" + family +
+                    "' (kinora, wan2.1, wan2.1-vace, wan2.2-a14b)");
     const DType dtype = parseDType(args.text("dtype", "F32"));
     const std::filesystem::path manifest = std::filesystem::path(out) / ModelManifest::kFileName;
     if (std::filesystem::exists(manifest) && !args.flag("force"))
@@ -285,12 +290,24 @@ int runWanInfo(const std::string& path, bool asJson) {
         return out;
     };
     const int64_t tokens480 = 21 * 30 * 52;  // 832x480, 81 frames
+    // What each kind makes (the same names generate --mode takes).
+    const std::vector<std::string> modes =
+        s.variant.rfind("vace", 0) == 0
+            ? std::vector<std::string>{"text-to-video",   "image-to-video", "extend-forward",
+                                       "extend-backward", "connect",        "loop",
+                                       "inpaint"}
+        : s.variant.rfind("t2v", 0) == 0 ? std::vector<std::string>{"text-to-video"}
+                                         : std::vector<std::string>{};
+    const std::string release = s.experts ? "Wan 2.2" : "Wan 2.1";
     if (asJson) {
         json j = {{"family", "wan2.1"},
+                  {"release", release},
                   {"variant", s.variant},
                   {"layout", files.layout},
+                  {"modes", modes},
                   {"denoiser",
                    {{"files", files.denoiser},
+                    {"low_noise_files", files.lowNoise},
                     {"parameters", s.ditParameters},
                     {"bytes", s.ditBytes},
                     {"dtypes", s.ditDtypes},
@@ -313,14 +330,20 @@ int runWanInfo(const std::string& path, bool asJson) {
         std::cout << j.dump(2) << std::endl;
         return 0;
     }
-    std::printf("model        Wan 2.1 %s (%s layout)\n", s.variant.c_str(), files.layout.c_str());
+    std::printf("model        %s %s (%s layout)\n", release.c_str(), s.variant.c_str(),
+                files.layout.c_str());
+    std::printf("modes        %s\n",
+                modes.empty() ? "none yet (recognised, not run)" : join(modes).c_str());
     std::printf(
         "denoiser     %.3f B parameters, %s, %.2f GB as stored: dim %lld, %lld layers, %lld "
         "heads\n",
         s.ditParameters / 1e9, join(s.ditDtypes).c_str(), s.ditBytes / 1e9,
         static_cast<long long>(s.dim), static_cast<long long>(s.layers),
         static_cast<long long>(s.heads));
-    for (const auto& f : files.denoiser) std::printf("               %s\n", f.c_str());
+    for (const auto& f : files.denoiser)
+        std::printf("               %s%s\n", f.c_str(), s.experts ? " (high-noise expert)" : "");
+    for (const auto& f : files.lowNoise)
+        std::printf("               %s (low-noise expert)\n", f.c_str());
     std::printf("text encoder %.3f B parameters, %s, %.2f GB (read block by block from the file)\n",
                 s.t5Parameters / 1e9, join(s.t5Dtypes).c_str(), s.t5Bytes / 1e9);
     for (const auto& f : files.textEncoder) std::printf("               %s\n", f.c_str());

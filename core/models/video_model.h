@@ -113,6 +113,13 @@ public:
     /// prediction that was not finite.
     virtual std::string nonFiniteWeight() const { return ""; }
 
+    /// @brief Which denoiser works at noise level t (0..1) in a model of several experts
+    /// (Wan 2.2 A14B: 0 the high-noise expert, 1 the low-noise one); 0 otherwise. The engine
+    /// picks the guidance scale of that expert (ModelDefaults::guidanceLowNoise).
+    virtual int expertAt(double t) const {
+        (void)t;
+        return 0;
+    }
     /// @brief Merges LoRA files into the denoiser, replacing the ones merged before (an
     /// empty list: the weights as loaded); info().loras and the defaults follow. Throws
     /// Error, changing nothing, when a file does not fit. Families without LoRA support

@@ -99,6 +99,10 @@ Settings resolve(const GenerationRequest& request, const ModelInfo& info,
     if (result.steps < 1 || result.steps > 1000) throw Error("steps must be 1..1000");
     result.guidance = orDefault(request.guidance, d.guidance);
     if (!(result.guidance >= 0.0 && result.guidance <= 50.0)) throw Error("guidance must be 0..50");
+    if (info.expertBoundary > 0.0)
+        result.guidanceLowNoise =
+            request.guidance ? *request.guidance
+                             : (d.guidanceLowNoise >= 0.0 ? d.guidanceLowNoise : result.guidance);
     result.guidanceSmoothing = orDefault(request.guidanceSmoothing, d.guidanceSmoothing);
     if (!(result.guidanceSmoothing >= 0.0 && result.guidanceSmoothing <= 0.5))
         throw Error("guidance smoothing must be 0..0.5");
@@ -557,9 +561,13 @@ torch::Tensor Engine::Impl::denoise(const GenerationCallbacks& callbacks,
             return finite(model->velocity(x, t, *clipOnly));
         };
     }
+    const bool experts = model->info().expertBoundary > 0.0;
     VelocityFn velocity = [&](const torch::Tensor& x, const torch::Tensor& t) {
-        return guidedVelocity(modelFn, x, t, result.guidance, result.guidanceSmoothing,
-                              referenceTerm);
+        // A model of two experts: each step's guidance is its expert's.
+        const double guidance = experts && model->expertAt(t.max().item<double>()) == 1
+                                    ? result.guidanceLowNoise
+                                    : result.guidance;
+        return guidedVelocity(modelFn, x, t, guidance, result.guidanceSmoothing, referenceTerm);
     };
     // The preview shows given pixels as given: each latent frame's given pixels (its first
     // frame's), averaged over latent cells, over the model's picture where they are kept.
@@ -662,7 +670,8 @@ GenerationResult Engine::run(const GenerationRequest& request, const GenerationC
     result.tokens = info.tokenCount(s.frames, s.height, s.width);
     result.shift =
         info.defaults.shift > 0.0 ? info.defaults.shift : timeShiftForTokens(result.tokens);
-    const bool guided = result.guidance != 1.0;
+    const bool guided =
+        result.guidance != 1.0 || (info.expertBoundary > 0.0 && result.guidanceLowNoise != 1.0);
     std::vector<std::string> prompts{request.prompt};
     if (guided) prompts.push_back(result.negativePrompt);
 

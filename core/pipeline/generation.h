@@ -150,6 +150,8 @@ struct GenerationResult {
     uint64_t seed = 0;
     int steps = 0;
     double guidance = 0.0;
+    /// Two-expert models: the guidance used while the low-noise expert worked (0: one model).
+    double guidanceLowNoise = 0.0;
     double guidanceSmoothing = 0.0;
     double referenceGuidance = 0.0;  ///< as used: 0 when the clip had no references
     double shift = 0.0;

@@ -21,6 +21,9 @@ struct ModelDefaults {
     /// Reference guidance (guidedVelocity's ReferenceGuidance) for clips given character
     /// references, 0..20; 0: none.
     double referenceGuidance = 0.0;
+    /// Models of two experts (ModelInfo::expertBoundary): the guidance while the low-noise
+    /// expert works (`guidance` is the high-noise expert's); < 0: `guidance` throughout.
+    double guidanceLowNoise = -1.0;
     double shift = 0.0;  ///< 0: derived from the token count (see timeShiftForTokens)
     /// The sampler the model ships with: "euler" (ours), "unipc" (Wan's), "dpm++".
     std::string solver = "euler";
@@ -64,6 +67,9 @@ struct ModelInfo {
     /// denoiser conditions on (Wan VACE): the engine then puts the given pixels back after
     /// decoding, and region masks (inpaint) work.
     bool pixelConditioning = false;
+    /// Models of two experts (Wan 2.2 A14B): the noise level (0..1) at and above which the
+    /// high-noise expert works, the low-noise one below (VideoModel::expertAt); 0: one model.
+    double expertBoundary = 0.0;
     int maxSide = 4096;         ///< pixels per side at most
     int maxFrames = 1025;       ///< frames in one window at most
     int64_t maxTokens = 65536;  ///< tokens in one window at most

@@ -1,6 +1,7 @@
 #include "models/wan/wan_family.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -149,10 +150,31 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
 
 // ---- finding the files ------------------------------------------------------------------
 
+namespace {
+
+// Which Wan 2.2 A14B expert a denoiser file is, from its name or its folder's: 1 high
+// noise, 2 low noise, 0 neither.
+int expertOf(const fs::path& p) {
+    auto has = [](std::string s, const char* what) {
+        std::transform(s.begin(), s.end(), s.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::replace(s.begin(), s.end(), '-', '_');
+        return s.find(what) != std::string::npos;
+    };
+    for (const std::string& n : {p.filename().string(), p.parent_path().filename().string()}) {
+        if (has(n, "high_noise")) return 1;
+        if (has(n, "low_noise")) return 2;
+    }
+    return 0;
+}
+
+}  // namespace
+
 WanFiles findWanFiles(const std::vector<std::string>& paths) {
     WanFiles f;
     std::vector<std::string> dit, t5, vae;
-    std::string index, tokenizerJson;
+    std::vector<std::string> indexes;
+    std::string tokenizerJson;
     bool diffusers = false, official = false;
     for (const auto& p : candidates(paths)) {
         const std::string name = p.filename().string();
@@ -164,7 +186,7 @@ WanFiles findWanFiles(const std::vector<std::string>& paths) {
         if (name == "model_index.json") diffusers = true;
         if (name.size() > 11 && name.compare(name.size() - 11, 11, ".index.json") == 0 &&
             name.find("diffusion_pytorch_model") != std::string::npos)
-            index = p.string();
+            indexes.push_back(p.string());
         if (name == "config.json" && f.denoiserConfig.empty()) {
             const auto j = readConfig(p.string());
             if (j.contains("num_heads") || j.contains("num_attention_heads") ||
@@ -188,12 +210,32 @@ WanFiles findWanFiles(const std::vector<std::string>& paths) {
         if (part == Part::VAE) vae.push_back(p.string());
     }
     f.layout = diffusers ? "diffusers" : official ? "official release" : "single files";
-    f.denoiser = dit;
+    // Two experts (Wan 2.2 A14B) or one denoiser.
+    std::vector<std::string> high, low, neither;
+    for (const auto& d : dit)
+        (expertOf(d) == 1 ? high : expertOf(d) == 2 ? low : neither).push_back(d);
+    if (!high.empty() || !low.empty()) {
+        f.denoiser = high;
+        f.lowNoise = low;
+        if (!neither.empty())
+            f.problems.push_back(
+                "a denoiser that is neither the high- nor the low-noise expert "
+                "beside two experts: " +
+                join(neither, ", "));
+        if (high.empty())
+            f.missing.push_back(
+                "the high-noise expert (high_noise_model/ or a *high_noise*.safetensors)");
+        if (low.empty())
+            f.missing.push_back(
+                "the low-noise expert (low_noise_model/ or a *low_noise*.safetensors)");
+    } else {
+        f.denoiser = dit;
+    }
     f.textEncoder = t5;
     if (vae.size() > 1) f.problems.push_back("more than one VAE: " + join(vae, ", "));
     if (!vae.empty()) f.vae = vae.front();
     // A shard index names every shard; one that is not there is missing.
-    if (!index.empty()) {
+    for (const auto& index : indexes) {
         const auto j = readConfig(index);
         std::set<std::string> shards;
         if (j.contains("weight_map") && j["weight_map"].is_object())
@@ -201,11 +243,11 @@ WanFiles findWanFiles(const std::vector<std::string>& paths) {
                 if (v.is_string()) shards.insert(v.get<std::string>());
         for (const auto& s : shards) {
             const auto path = (fs::path(index).parent_path() / s).string();
-            if (std::find(f.denoiser.begin(), f.denoiser.end(), path) == f.denoiser.end())
+            if (std::find(dit.begin(), dit.end(), path) == dit.end())
                 f.missing.push_back(s + " (a shard of the denoiser its index names)");
         }
     }
-    if (f.denoiser.empty())
+    if (f.denoiser.empty() && f.lowNoise.empty())
         f.missing.push_back(
             "the denoiser (a diffusion model .safetensors, e.g. wan2.1_t2v_1.3B_bf16.safetensors)");
     if (f.textEncoder.empty())
@@ -231,6 +273,16 @@ WanFiles findWanFiles(const std::vector<std::string>& paths) {
                     std::to_string(c.outDim) + "-channel latents, the VAE (" + f.vae + ") makes " +
                     std::to_string(z) +
                     (c.outDim == 48 ? ": a Wan 2.2 TI2V-5B denoiser needs the Wan 2.2 VAE" : ""));
+            if (!f.lowNoise.empty()) {
+                WanWeights lw(openAll(f.lowNoise), ditName, "low-noise expert");
+                const auto l = ditConfigOf(lw, f.denoiserConfig);
+                if (l.dim != c.dim || l.numLayers != c.numLayers || l.inDim != c.inDim ||
+                    l.outDim != c.outDim || l.modelType != c.modelType)
+                    f.problems.push_back(
+                        "the two experts differ: the high-noise one (" + f.denoiser.front() +
+                        ") is " + c.modelType + "-" + sizeName(c) + ", the low-noise one (" +
+                        f.lowNoise.front() + ") " + l.modelType + "-" + sizeName(l));
+            }
             if (!f.textEncoder.empty()) {
                 WanWeights tw(openAll(f.textEncoder), t5Name, "text encoder");
                 if (tw.has("token_embedding.weight") &&
@@ -270,6 +322,20 @@ WanSummary summarizeWan(const WanFiles& files) {
     s.layers = c.numLayers;
     s.heads = c.numHeads;
     tally(dw, s.ditParameters, s.ditBytes, s.ditDtypes);
+    if (!files.lowNoise.empty()) {
+        // Two experts, one working at a time (the other's mapped pages can leave memory).
+        s.experts = true;
+        s.variant = c.modelType + "-" + (sizeName(c) == "14B" ? "A14B" : sizeName(c) + "-experts");
+        WanWeights lw(openAll(files.lowNoise), ditName, "low-noise expert");
+        int64_t params = 0, bytes = 0;
+        std::vector<std::string> dtypes;
+        tally(lw, params, bytes, dtypes);
+        s.ditParameters += params;
+        s.ditBytes = std::max(s.ditBytes, bytes);
+        for (const auto& d : dtypes)
+            if (std::find(s.ditDtypes.begin(), s.ditDtypes.end(), d) == s.ditDtypes.end())
+                s.ditDtypes.push_back(d);
+    }
     if (!files.textEncoder.empty()) {
         WanWeights tw(openAll(files.textEncoder), t5Name, "text encoder");
         tally(tw, s.t5Parameters, s.t5Bytes, s.t5Dtypes);
@@ -315,6 +381,7 @@ class WanVideoModel : public VideoModel {
 public:
     std::string nonFiniteWeight() const override {
         std::vector<std::string> paths = m_files.denoiser;
+        paths.insert(paths.end(), m_files.lowNoise.begin(), m_files.lowNoise.end());
         paths.insert(paths.end(), m_files.textEncoder.begin(), m_files.textEncoder.end());
         paths.push_back(m_files.vae);
         for (const auto& path : paths) {
@@ -359,12 +426,40 @@ public:
             dw.finish();
             m_ditParameters = dw.parameters();
         }
+        if (!files.lowNoise.empty()) {
+            // Wan 2.2 A14B: the low-noise expert, the same network with its own weights.
+            m_lowFiles = openAll(files.lowNoise);
+            WanWeights lw(m_lowFiles, ditName, "low-noise expert");
+            const DiTConfig lc = ditConfigOf(lw, files.denoiserConfig);
+            if (lc.dim != m_config.dim || lc.numLayers != m_config.numLayers ||
+                lc.inDim != m_config.inDim || lc.outDim != m_config.outDim ||
+                lc.modelType != m_config.modelType)
+                throw Error("the two experts differ: the high-noise one is " + m_config.modelType +
+                                "-" + sizeName(m_config) + ", the low-noise one " + lc.modelType +
+                                "-" + sizeName(lc),
+                            ErrorKind::ModelLoad);
+            if (m_config.modelType != "t2v")
+                throw Error("Wan 2.2 A14B experts of type " + m_config.modelType +
+                                " are not run; the text-to-video A14B is",
+                            ErrorKind::ModelLoad);
+            m_ditLow = std::make_unique<WanDiT>(lw, lc);
+            lw.finish();
+            m_lowParameters = lw.parameters();
+            // The release's switch: the high-noise expert while the integer timestep is at
+            // or above boundary x 1000 (T2V-A14B: 0.875).
+            m_boundary = 0.875;
+        }
         {
             WanWeights vw({openShared(files.vae)}, vaeName, "VAE");
             m_vae = std::make_unique<WanVAE>(vw);
             vw.finish();
             m_vaeParameters = vw.parameters();
         }
+        if (m_config.outDim == m_vae->zDim() && m_config.inDim == 2 * m_vae->zDim() + 4)
+            throw Error(
+                "this is an image-to-video denoiser without a CLIP image branch (Wan 2.2 "
+                "I2V-A14B: 36 input channels); it is recognised but not run yet",
+                ErrorKind::ModelLoad);
         if (m_config.outDim != m_vae->zDim() || m_config.inDim != m_vae->zDim())
             throw Error("the denoiser works on " + std::to_string(m_config.outDim) +
                             "-channel latents, the VAE makes " + std::to_string(m_vae->zDim()),
@@ -375,7 +470,15 @@ public:
     const ModelInfo& info() const override { return m_info; }
 
     void setLoras(const std::vector<LoraChoice>& loras) override {
-        const LoraPreset preset = m_lora.apply(*m_dit, loras);
+        // Experts: the same files on both (a LoRA per expert is not chosen apart yet).
+        if (m_ditLow) m_loraLow.apply(*m_ditLow, loras);
+        LoraPreset preset;
+        try {
+            preset = m_lora.apply(*m_dit, loras);
+        } catch (...) {
+            if (m_ditLow) m_loraLow.apply(*m_ditLow, {});
+            throw;
+        }
         fillInfo();
         m_info.loras = loras;
         if (preset.fewSteps) {
@@ -389,6 +492,7 @@ public:
 
     void to(const torch::Device& device) override {
         m_dit->to(device);
+        if (m_ditLow) m_ditLow->to(device);
         m_vae->to(device);
         m_t5->to(device);
         m_device = device;
@@ -477,6 +581,7 @@ public:
             in.vaceScale = c.vaceScale;
             for (int64_t b = 0; b < B; ++b) in.vaceContext.push_back(c.vace);
         }
+        if (m_ditLow) return expertVelocity(x, times, c);
         for (int64_t b = 0; b < B; ++b) {
             in.x.push_back(toModel(x[b]).permute({1, 0, 2, 3}));
             in.context.push_back(c.contexts[static_cast<std::size_t>(b % rows)]);
@@ -512,8 +617,8 @@ public:
         // The denoiser's mapped weights leave resident memory while the decoder works (the
         // next step maps them in again, from the page cache while it holds them): a 480p
         // decode and a 1.3B denoiser's 2.8 GB would otherwise add up.
-        for (const auto& f : m_ditFiles)
-            for (const auto& e : f->entries()) f->release(e.name);
+        releasePages(m_ditFiles);
+        releasePages(m_lowFiles);
         // Frames wider or taller than 1024 pixels decode in tiles (memory follows the tile).
         const auto video = m_vae->decodeTiled(z, kDecodeTile).clamp(-1, 1).permute({1, 0, 2, 3});
         const int64_t first = from == 0 ? 0 : 1 + 4 * (from - 1);
@@ -521,6 +626,14 @@ public:
     }
 
     int64_t decoderReach() const override { return int64_t{1} << 30; }
+
+    int expertAt(double t) const override {
+        // The reference compares its integer timestep (as velocity computes it).
+        return m_ditLow &&
+                       static_cast<double>(static_cast<int64_t>(t * 1000.0)) < m_boundary * 1000.0
+                   ? 1
+                   : 0;
+    }
 
     torch::Tensor preview(const torch::Tensor& latents) override {
         const auto mean =
@@ -539,6 +652,42 @@ public:
 private:
     bool vace() const { return m_config.modelType == "vace"; }
 
+    static void releasePages(const std::vector<std::shared_ptr<TensorFile>>& files) {
+        for (const auto& f : files)
+            for (const auto& e : f->entries()) f->release(e.name);
+    }
+
+    // Two experts: each sample goes to the expert of its timestep; when the low-noise one
+    // takes over, the high-noise one's mapped pages may leave memory (it is not used again
+    // in this clip).
+    torch::Tensor expertVelocity(const torch::Tensor& x, const torch::Tensor& times,
+                                 const WanDenoiserContext& c) {
+        const int64_t B = x.size(0);
+        const auto rows = static_cast<int64_t>(c.contexts.size());
+        std::vector<torch::Tensor> out(static_cast<std::size_t>(B));
+        for (int expert = 0; expert < 2; ++expert) {
+            DiTInputs in;
+            std::vector<int64_t> t, which;
+            for (int64_t b = 0; b < B; ++b) {
+                const double sigma = times[b].item<double>();
+                if (expertAt(sigma) != expert) continue;
+                in.x.push_back(x[b].permute({1, 0, 2, 3}));
+                in.context.push_back(c.contexts[static_cast<std::size_t>(b % rows)]);
+                t.push_back(static_cast<int64_t>(sigma * 1000.0));
+                which.push_back(b);
+            }
+            if (which.empty()) continue;
+            if (expert == 1 && m_lastExpert == 0) releasePages(m_ditFiles);
+            m_lastExpert = expert;
+            in.t = torch::tensor(t, torch::kLong);
+            in.seqLen = c.seqLen;
+            const auto v = (expert == 0 ? *m_dit : *m_ditLow).forward(in);
+            for (std::size_t i = 0; i < which.size(); ++i)
+                out[static_cast<std::size_t>(which[i])] = v[i].permute({1, 0, 2, 3});
+        }
+        return torch::stack(out);
+    }
+
     std::shared_ptr<WanDenoiserContext> textContext(const PromptStates& prompts, int64_t firstRow,
                                                     int64_t rowCount, const LatentLayout& layout) {
         const auto& p = dynamic_cast<const WanPromptStates&>(prompts);
@@ -555,6 +704,10 @@ private:
         i.family = "wan2.1";
         i.variant = m_config.modelType + "-" + sizeName(m_config);
         i.name = "Wan2.1-" + std::string(vace() ? "VACE-" : "T2V-") + sizeName(m_config);
+        if (m_ditLow)
+            i.name =
+                "Wan2.2-T2V-" + (sizeName(m_config) == "14B" ? std::string("A14B")
+                                                             : sizeName(m_config) + "-experts");
         const bool released = sizeName(m_config).find("dim") == std::string::npos;
         ModelDefaults& d = i.defaults;
         if (released) {
@@ -601,7 +754,19 @@ private:
         i.maxSide = 8 * 2 * 1024;  // the rotary table's 1024 positions per axis
         i.maxFrames = 1 + 4 * 1023;
         i.maxTokens = 131072;
-        i.parameters = m_ditParameters + m_vaeParameters + m_t5Weights->parameters();
+        i.parameters =
+            m_ditParameters + m_lowParameters + m_vaeParameters + m_t5Weights->parameters();
+        if (m_ditLow) {
+            // The T2V-A14B release: 40 UniPC steps, shift 12, guidance 4 (high-noise expert)
+            // and 3 (low-noise expert), the switch at 0.875.
+            i.variant = "t2v-" + (sizeName(m_config) == "14B" ? std::string("A14B")
+                                                              : sizeName(m_config) + "-experts");
+            i.expertBoundary = m_boundary;
+            if (released) d.steps = 40;
+            d.shift = 12.0;
+            d.guidance = 4.0;
+            d.guidanceLowNoise = 3.0;
+        }
     }
 
     WanFiles m_files;
@@ -611,6 +776,12 @@ private:
     std::unique_ptr<UMT5Encoder> m_t5;
     std::unique_ptr<WanDiT> m_dit;
     LoraMerge m_lora;
+    std::unique_ptr<WanDiT> m_ditLow;  // Wan 2.2 A14B: the low-noise expert
+    LoraMerge m_loraLow;
+    std::vector<std::shared_ptr<TensorFile>> m_lowFiles;
+    int64_t m_lowParameters = 0;
+    double m_boundary = 0.0;
+    int m_lastExpert = -1;
     std::unique_ptr<WanVAE> m_vae;
     std::vector<std::shared_ptr<TensorFile>> m_ditFiles;  // mapped under the denoiser's views
     int64_t m_ditParameters = 0, m_vaeParameters = 0;

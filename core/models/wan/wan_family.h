@@ -13,7 +13,11 @@ namespace kinora::wan {
 struct WanFiles {
     std::string layout;                 ///< "single files", "official release", "diffusers"
     std::vector<std::string> denoiser;  ///< one file, or the shards of one
-    std::string denoiserConfig;         ///< the release's config.json beside it (optional)
+    /// Wan 2.2 A14B: the low-noise expert's file (or shards); `denoiser` is then the
+    /// high-noise expert. Experts are told apart by their file or folder names
+    /// (`high_noise` / `low_noise`): their tensors have the same names and sizes.
+    std::vector<std::string> lowNoise;
+    std::string denoiserConfig;  ///< the release's config.json beside it (optional)
     std::vector<std::string> textEncoder;
     std::string vae;
     std::string tokenizer;              ///< spiece.model
@@ -30,7 +34,8 @@ WanFiles findWanFiles(const std::vector<std::string>& paths);
 /// @brief What a Wan model needs, from its files' headers alone: sizes, parameters and
 /// bytes of each part, and the memory a generation needs on the CPU.
 struct WanSummary {
-    std::string variant;  ///< "t2v-1.3B", "t2v-14B", "i2v-14B", "vace-1.3B", "t2v-dim128" ...
+    std::string variant;   ///< "t2v-1.3B", "t2v-14B", "i2v-14B", "vace-1.3B", "t2v-A14B" ...
+    bool experts = false;  ///< two denoisers (Wan 2.2 A14B): the bytes are the larger one's
     int64_t ditParameters = 0, t5Parameters = 0, vaeParameters = 0;
     int64_t ditBytes = 0, t5Bytes = 0, vaeBytes = 0;  ///< as stored
     std::vector<std::string> ditDtypes, t5Dtypes, vaeDtypes;
@@ -49,7 +54,8 @@ const ModelFamily& wanFamily();
 /// tokenizer) to `folder`. size: "tiny" (a few million parameters, for tests), "1.3b" or
 /// "14b" (the released sizes; the text encoder is the real umT5-XXL's unless `tinyText`).
 /// dtype: "f32", "bf16", "f16". kind: "t2v", or "vace" (the denoiser with the VACE blocks
-/// of the released VACE models). Returns the files written.
+/// of the released VACE models), or "a14b" (Wan 2.2 T2V-A14B: a high- and a low-noise
+/// expert of this size). Returns the files written.
 std::vector<std::string> writeRandomWan(const std::string& folder, const std::string& size,
                                         uint64_t seed, const std::string& dtype, bool tinyText,
                                         const std::string& kind = "t2v");

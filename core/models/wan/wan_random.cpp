@@ -251,8 +251,8 @@ std::vector<std::string> words() {
 std::vector<std::string> writeRandomWan(const std::string& folder, const std::string& size,
                                         uint64_t seed, const std::string& dtypeName, bool tinyText,
                                         const std::string& kind) {
-    if (kind != "t2v" && kind != "vace")
-        throw Error("unknown Wan 2.1 kind '" + kind + "' (t2v or vace)");
+    if (kind != "t2v" && kind != "vace" && kind != "a14b")
+        throw Error("unknown Wan kind '" + kind + "' (t2v, vace or a14b)");
     const Sizes s = sizesFor(size, tinyText);
     const DType dtype = parseDType(dtypeName);
     if (dtype != DType::F32 && dtype != DType::F16 && dtype != DType::BF16)
@@ -272,6 +272,17 @@ std::vector<std::string> writeRandomWan(const std::string& folder, const std::st
     const std::string tok = (fs::path(folder) / "spiece.model").string();
     writeSentencePieceModel(words(), tok);
     write(t5, t5Specs(s), dtype, seed + 1);
+    if (kind == "a14b") {
+        // Wan 2.2 T2V-A14B as repackaged: two experts of one shape, told apart by name.
+        const std::string stem = "wan2.2_t2v_";
+        const std::string tail = "_" + tag + "_" + lower + ".safetensors";
+        const std::string high = (fs::path(folder) / (stem + "high_noise" + tail)).string();
+        const std::string low = (fs::path(folder) / (stem + "low_noise" + tail)).string();
+        write(high, ditSpecs(s, s.t5Dim, false), dtype, seed);
+        write(low, ditSpecs(s, s.t5Dim, false), dtype, seed + 7);
+        write(vae, vaeSpecs(s.vaeDim), DType::F32, seed + 2);
+        return {high, low, vae, t5, tok};
+    }
     write(dit, ditSpecs(s, s.t5Dim, kind == "vace"), dtype, seed);
     write(vae, vaeSpecs(s.vaeDim), DType::F32, seed + 2);  // the VAE runs in float32
     return {dit, vae, t5, tok};
