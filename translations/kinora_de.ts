@@ -692,6 +692,10 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <source>The project settings were not changed: %1</source>
         <translation>Die Projekteinstellungen wurden nicht geändert: %1</translation>
     </message>
+    <message>
+        <source>%1 already has three reference pictures; clear them to choose others</source>
+        <translation>%1 hat schon drei Referenzbilder; entfernen Sie sie, um andere zu wählen</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>

@@ -692,6 +692,10 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <source>The project settings were not changed: %1</source>
         <translation>Los ajustes del proyecto no se cambiaron: %1</translation>
     </message>
+    <message>
+        <source>%1 already has three reference pictures; clear them to choose others</source>
+        <translation>%1 ya tiene tres imágenes de referencia; bórrelas para elegir otras</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>

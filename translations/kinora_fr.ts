@@ -692,6 +692,10 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <source>The project settings were not changed: %1</source>
         <translation>Les réglages du projet n’ont pas été modifiés : %1</translation>
     </message>
+    <message>
+        <source>%1 already has three reference pictures; clear them to choose others</source>
+        <translation>%1 a déjà trois images de référence ; effacez-les pour en choisir d’autres</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>

@@ -688,6 +688,10 @@ AI video generation on your own machine.</source>
         <source>The project settings were not changed: %1</source>
         <translation>プロジェクト設定は変更されませんでした: %1</translation>
     </message>
+    <message>
+        <source>%1 already has three reference pictures; clear them to choose others</source>
+        <translation>%1 にはすでに参照画像が3枚あります。別の画像を選ぶには、先に消去してください</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>

@@ -688,6 +688,10 @@ AI video generation on your own machine.</source>
         <source>The project settings were not changed: %1</source>
         <translation>项目设置未更改：%1</translation>
     </message>
+    <message>
+        <source>%1 already has three reference pictures; clear them to choose others</source>
+        <translation>%1 已有三张参考图片；请先清除，再选择其他图片</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>

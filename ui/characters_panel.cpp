@@ -19,9 +19,11 @@ namespace kinora::ui {
 
 QImage CharactersPanel::swatchFor(const project::Character& c, QString* error) {
     // The document changes at every keystroke anywhere: draw each look once.
-    const QString key = m_document->folder() + QLatin1Char('|') +
-                        QString::fromStdString(c.appearance + "|" + c.referenceImage + "|" +
-                                               std::to_string(c.seed));
+    const QString key =
+        m_document->folder() + QLatin1Char('|') +
+        QString::fromStdString(c.appearance + "|" +
+                               (c.referenceImages.empty() ? "" : c.referenceImages.front()) + "|" +
+                               std::to_string(c.seed));
     if (const auto it = m_swatches.constFind(key); it != m_swatches.constEnd()) return *it;
     QImage image;
     try {
@@ -124,8 +126,9 @@ CharactersPanel::CharactersPanel(ProjectDocument* document, QWidget* parent)
             emit referenceChosen(
                 QString::fromStdString(m_document->project().characters[std::size_t(i)].id), path);
     });
-    connect(clearRef, &QToolButton::clicked, this,
-            [this] { editCharacter({}, [](project::Character& c) { c.referenceImage.clear(); }); });
+    connect(clearRef, &QToolButton::clicked, this, [this] {
+        editCharacter({}, [](project::Character& c) { c.referenceImages.clear(); });
+    });
     connect(document, &ProjectDocument::changed, this, &CharactersPanel::refreshList);
     refreshList();
 }
@@ -219,8 +222,9 @@ void CharactersPanel::refreshEditor() {
     const auto& c = p.characters[std::size_t(i)];
     if (!m_name->hasFocus()) m_name->setText(QString::fromStdString(c.name));
     if (!m_appearance->hasFocus()) m_appearance->setText(QString::fromStdString(c.appearance));
-    m_reference->setText(c.referenceImage.empty() ? tr("none")
-                                                  : QString::fromStdString(c.referenceImage));
+    QStringList refs;
+    for (const auto& r : c.referenceImages) refs << QString::fromStdString(r);
+    m_reference->setText(refs.isEmpty() ? tr("none") : refs.join(QStringLiteral(", ")));
     m_seed->setValue(int(c.seed % 2147483648ull));
     QString error;
     m_swatchImage = swatchFor(c, &error);

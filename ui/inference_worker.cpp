@@ -111,9 +111,23 @@ void InferenceWorker::runJob(quint64 jobId, const kinora::ui::Job& job) {
     };
     try {
         GenerationResult r;
+        GenerationRequest request = job.request;
+        if (job.take) {
+            // What only the loaded model decides: a model that conditions on pixels is shown
+            // every reference picture of the shot's characters, and the project's and the
+            // shot's LoRA files go on its denoiser.
+            const auto& p = job.take->project;
+            const int index = p.shotIndex(job.take->shotId.toStdString());
+            const project::ShotJob shot =
+                project::prepareShot(p, index, job.take->folder.toStdString(), &m_engine->info());
+            if (m_engine->info().pixelConditioning) request.references = shot.request.references;
+            project::applyShotLoras(
+                *m_engine, shot,
+                "shot " + std::to_string(index + 1) + " (" + job.take->shotId.toStdString() + ")");
+        }
         LongClipOptions options;
         const std::string fallback =
-            project::matchShotLook(options, job.request, job.lookCandidates, lookJudge());
+            project::matchShotLook(options, request, job.lookCandidates, lookJudge());
         QString note;
         if (!fallback.empty())
             note = tr("one try a window: %1").arg(QString::fromStdString(fallback));
@@ -123,10 +137,10 @@ void InferenceWorker::runJob(quint64 jobId, const kinora::ui::Job& job) {
         if (job.totalFrames > 0 || judged) {
             const int total = job.totalFrames > 0
                                   ? job.totalFrames
-                                  : job.request.frames.value_or(m_engine->info().defaults.frames);
-            r = generateLongClip(*m_engine, job.request, total, callbacks, options).result;
+                                  : request.frames.value_or(m_engine->info().defaults.frames);
+            r = generateLongClip(*m_engine, request, total, callbacks, options).result;
         } else {
-            r = m_engine->generate(job.request, callbacks);
+            r = m_engine->generate(request, callbacks);
         }
         if (r.cancelled) {
             emit cancelled(jobId, r.stepsDone);

@@ -198,8 +198,14 @@ void MainWindow::buildUi() {
                 const auto& chars = m_document->project().characters;
                 for (std::size_t i = 0; i < chars.size(); ++i) {
                     if (QString::fromStdString(chars[i].id) != id) continue;
+                    // Pictures add up to three (the embedded model uses the first, Wan VACE
+                    // models all of them).
+                    if (chars[i].referenceImages.size() >= project::Limits::kMaxCharacterReferences)
+                        return showError(tr("%1 already has three reference pictures; clear "
+                                            "them to choose others")
+                                             .arg(QString::fromStdString(chars[i].name)));
                     project::EditCharacter op{int(i), chars[i]};
-                    op.character.referenceImage = rel.toStdString();
+                    op.character.referenceImages.push_back(rel.toStdString());
                     m_document->apply(op);
                 }
             });

@@ -211,7 +211,7 @@ int runEvalLong(const std::vector<std::string>& argv) {
     Engine engine(options);
     const ModelInfo& cfg = engine.info();
     if (!args.flag("no-reference")) {
-        project::Character c{"c", "C", request.prompt, "", 0};
+        project::Character c{"c", "C", request.prompt, {}, 0};
         request.references.push_back(project::characterReference(
             c, {cfg.defaults.width, cfg.defaults.height, cfg.defaults.fps}, "."));
     }

@@ -280,6 +280,10 @@ Engine::Engine(const EngineOptions& options) : m_impl(std::make_unique<Impl>()) 
 
 Engine::~Engine() = default;
 
+void Engine::setLoras(const std::vector<LoraChoice>& loras) {
+    m_impl->model->setLoras(loras);
+}
+
 const AppliedThreads& Engine::threads() const {
     return m_impl->threads;
 }

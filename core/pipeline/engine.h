@@ -78,6 +78,10 @@ public:
     const ModelInfo& info() const;
     const std::string& modelDir() const;
     std::string deviceName() const;
+    /// @brief Merges LoRA files into the model's denoiser, replacing the ones it carries
+    /// (empty: none); info().loras follows. Throws Error, changing nothing, on a file that
+    /// does not fit or a model that takes none.
+    void setLoras(const std::vector<LoraChoice>& loras);
     /// @brief Whether generated frames are watermarked (EngineOptions::watermark).
     bool watermarks() const;
     /// @brief The thread layout applied when the engine loaded (blas "" when it applied none).

@@ -55,7 +55,8 @@ std::vector<std::string> referencedFiles(const Project& project, const std::stri
                 out.insert((relPath.parent_path() / name).lexically_normal().string());
         }
     };
-    for (const auto& c : project.characters) addFile(c.referenceImage);
+    for (const auto& c : project.characters)
+        for (const auto& r : c.referenceImages) addFile(r);
     for (const auto& s : project.shots) {
         addFile(s.inputs.firstImage);
         addFile(s.inputs.lastImage);

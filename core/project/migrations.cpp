@@ -98,6 +98,22 @@ json migrateV1(const json& in) {
     return out;
 }
 
+// ---- v2 -> v3 (frozen) -------------------------------------------------------------------
+// v2 (Kinora Studio 0.2 to 0.4): a character had one "reference_image"; v3 has a list of up
+// to three ("reference_images") and adds optional "loras" to the settings and to shots.
+json migrateV2(json document) {
+    if (document.contains("characters") && document["characters"].is_array())
+        for (auto& c : document["characters"]) {
+            if (!c.is_object() || !c.contains("reference_image")) continue;
+            const auto image = c["reference_image"];
+            c.erase("reference_image");
+            if (!image.is_string()) throw Error("characters: reference_image is not a string");
+            if (!image.get<std::string>().empty()) c["reference_images"] = json::array({image});
+        }
+    document["version"] = 3;
+    return document;
+}
+
 }  // namespace
 
 json migrateToCurrent(json document) {
@@ -119,6 +135,10 @@ json migrateToCurrent(json document) {
     if (at == 1) {
         document = migrateV1(document);
         at = 2;
+    }
+    if (at == 2) {
+        document = migrateV2(std::move(document));
+        at = 3;
     }
     return document;
 }

@@ -57,6 +57,26 @@ void checkPath(const std::string& where, const std::string& p) {
             throw Error(where + ": must be a path inside the project folder " + shown);
 }
 
+// LoRA files are read, never written, and usually live beside the models, outside the
+// project: any local file path, but never a URL, a protocol or control characters.
+void checkLoras(const std::string& where, const std::vector<LoraUse>& loras) {
+    if (loras.size() > Limits::kMaxLoras) throw Error(where + ": at most 8 LoRA files");
+    for (std::size_t i = 0; i < loras.size(); ++i) {
+        const std::string at = where + "[" + std::to_string(i) + "]";
+        const std::string& f = loras[i].file;
+        if (f.empty()) throw Error(at + ".file: must name a file");
+        for (const char ch : f)
+            if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f)
+                throw Error(at + ".file: a path with control characters ('" + printablePath(f) +
+                            "')");
+        if (looksLikeUrl(f))
+            throw Error(at + ".file: a LoRA is a local file, never a URL or a protocol ('" +
+                        printablePath(f) + "')");
+        if (!(loras[i].strength >= -4.0 && loras[i].strength <= 4.0))
+            throw Error(at + ".strength: must be -4..4");
+    }
+}
+
 /// Ids name folders (media/<shot id>/<take id>): plain names only.
 void checkId(const std::string& where, const std::string& id) {
     if (id.empty()) throw Error(where + ": must not be empty");
@@ -128,9 +148,34 @@ bool validCharacterName(const std::string& n) {
 
 // ---- JSON -------------------------------------------------------------------------------
 
+namespace {
+
+// "loras": [{"file": ..., "strength": ...}] of a shot or the settings.
+std::vector<LoraUse> lorasFromJson(const Reader& r) {
+    std::vector<LoraUse> out;
+    const auto& list = r.array("loras", Limits::kMaxLoras);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const Reader l = r.item("loras", i);
+        LoraUse u;
+        u.file = l.string("file", "", true, 4096);
+        u.strength = l.number("strength", 1.0);
+        if (u.strength < -4.0 || u.strength > 4.0) l.fail("strength", "must be -4..4");
+        out.push_back(std::move(u));
+    }
+    return out;
+}
+
+}  // namespace
+
 json toJson(const Character& c) {
     json j = {{"id", c.id}, {"name", c.name}, {"appearance", c.appearance}, {"seed", c.seed}};
-    if (!c.referenceImage.empty()) j["reference_image"] = c.referenceImage;
+    if (!c.referenceImages.empty()) j["reference_images"] = c.referenceImages;
+    return j;
+}
+
+json toJson(const std::vector<LoraUse>& loras) {
+    json j = json::array();
+    for (const auto& l : loras) j.push_back({{"file", l.file}, {"strength", l.strength}});
     return j;
 }
 
@@ -160,16 +205,18 @@ json toJson(const Shot& s) {
     json inputs = json::object();
     if (!s.inputs.firstImage.empty()) inputs["first_image"] = s.inputs.firstImage;
     if (!s.inputs.lastImage.empty()) inputs["last_image"] = s.inputs.lastImage;
-    return {{"id", s.id},
-            {"prompt", s.prompt},
-            {"negative_prompt", s.negativePrompt},
-            {"duration", s.duration},
-            {"seed", s.seed},
-            {"mode", name(s.mode)},
-            {"inputs", inputs},
-            {"continuous", s.continuous},
-            {"takes", takes},
-            {"selected_take", s.selectedTake}};
+    json j = {{"id", s.id},
+              {"prompt", s.prompt},
+              {"negative_prompt", s.negativePrompt},
+              {"duration", s.duration},
+              {"seed", s.seed},
+              {"mode", name(s.mode)},
+              {"inputs", inputs},
+              {"continuous", s.continuous},
+              {"takes", takes},
+              {"selected_take", s.selectedTake}};
+    if (!s.loras.empty()) j["loras"] = toJson(s.loras);
+    return j;
 }
 
 json toJson(const Project& p) {
@@ -181,6 +228,7 @@ json toJson(const Project& p) {
                      {"reference_guidance", p.settings.referenceGuidance},
                      {"model", p.settings.model},
                      {"media_folder", p.settings.mediaFolder}};
+    if (!p.settings.loras.empty()) settings["loras"] = toJson(p.settings.loras);
     json doc = {
         {"format", "kinora-project"},
         {"version", kProjectVersion},
@@ -256,7 +304,13 @@ Project fromJson(json document) {
         c.id = r.string("id", "", true, 64);
         c.name = r.string("name", "", true, 64);
         c.appearance = r.string("appearance", "", false, Limits::kMaxPromptBytes);
-        c.referenceImage = r.string("reference_image", "", false, 1024);
+        const auto& refs = r.array("reference_images", Limits::kMaxCharacterReferences);
+        for (std::size_t k = 0; k < refs.size(); ++k) {
+            const std::string key = "reference_images[" + std::to_string(k) + "]";
+            if (!refs[k].is_string()) r.fail(key, "expected a string");
+            if (refs[k].get<std::string>().size() > 1024) r.fail(key, "longer than 1024 bytes");
+            c.referenceImages.push_back(refs[k].get<std::string>());
+        }
         c.seed = r.seed("seed");
         p.characters.push_back(std::move(c));
     }
@@ -286,6 +340,7 @@ Project fromJson(json document) {
         for (std::size_t k = 0; k < takes.size(); ++k)
             s.takes.push_back(takeFromJson(r.item("takes", k)));
         s.selectedTake = r.string("selected_take", "", false, 64);
+        s.loras = lorasFromJson(r);
         p.shots.push_back(std::move(s));
     }
     const Reader settings = root.object("settings");
@@ -294,6 +349,7 @@ Project fromJson(json document) {
     p.settings.referenceGuidance = settings.number("reference_guidance", -1.0);
     p.settings.model = settings.string("model", "", false, 4096);
     p.settings.mediaFolder = settings.string("media_folder", "media", false, 1024);
+    p.settings.loras = lorasFromJson(settings);
     static const std::set<std::string> known = {"format",     "version", "name",    "canvas",
                                                 "characters", "shots",   "settings"};
     for (const auto& [key, value] : document.items())
@@ -326,7 +382,10 @@ void validate(const Project& p) {
         if (!names.insert(c.name).second) fail(at + ".name", "'" + c.name + "' is used twice");
         if (c.appearance.empty()) fail(at + ".appearance", "must describe the character");
         if (c.appearance.size() > Limits::kMaxPromptBytes) fail(at + ".appearance", "too long");
-        checkPath(at + ".reference_image", c.referenceImage);
+        if (c.referenceImages.size() > Limits::kMaxCharacterReferences)
+            fail(at + ".reference_images", "at most 3 pictures");
+        for (std::size_t k = 0; k < c.referenceImages.size(); ++k)
+            checkPath(at + ".reference_images[" + std::to_string(k) + "]", c.referenceImages[k]);
     }
     for (std::size_t i = 0; i < p.shots.size(); ++i) {
         const auto& s = p.shots[i];
@@ -359,7 +418,9 @@ void validate(const Project& p) {
         }
         if (!s.selectedTake.empty() && !takeIds.count(s.selectedTake))
             fail(at + ".selected_take", "'" + s.selectedTake + "' is not one of its takes");
+        checkLoras(at + ".loras", s.loras);
     }
+    checkLoras("settings.loras", p.settings.loras);
     if (p.settings.steps < 0 || p.settings.steps > 1000) fail("settings.steps", "must be 0..1000");
     if (p.settings.guidance > 50.0) fail("settings.guidance", "must be at most 50");
     if (p.settings.referenceGuidance > 20.0)

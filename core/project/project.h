@@ -10,7 +10,7 @@ namespace kinora::project {
 
 /// The version this build writes. Older versions load through frozen migrations
 /// (project_migrations.cpp); newer ones are refused.
-constexpr int kProjectVersion = 2;
+constexpr int kProjectVersion = 3;
 
 /// @brief How a shot is made. Every mode is served by the one model (ARCHITECTURE).
 enum class ShotMode {
@@ -31,13 +31,22 @@ struct Canvas {
     int fps = 8;
 };
 
-/// @brief A persistent character: `@Name` in a prompt expands to its appearance.
+/// @brief A persistent character: `@Name` in a prompt expands to its appearance, and its
+/// reference pictures condition every shot that names it on models that take them.
 struct Character {
-    std::string id;              ///< stable within the project ("char-1")
-    std::string name;            ///< "Pip": a letter, then letters, digits, '_' (max 32)
-    std::string appearance;      ///< in world words: "a small yellow star"
-    std::string referenceImage;  ///< optional, relative to the project folder
-    uint64_t seed = 0;           ///< seed of its rendered reference when no image is given
+    std::string id;          ///< stable within the project ("char-1")
+    std::string name;        ///< "Pip": a letter, then letters, digits, '_' (max 32)
+    std::string appearance;  ///< in world words: "a small yellow star"
+    /// 0..3 pictures of it, relative to the project folder (the embedded model uses the
+    /// first; Wan VACE models all of them, for every character a shot names).
+    std::vector<std::string> referenceImages;
+    uint64_t seed = 0;  ///< seed of its rendered reference when no image is given
+};
+
+/// @brief A LoRA file applied to a Wan model's denoiser, and how strongly.
+struct LoraUse {
+    std::string file;  ///< absolute, or relative to the project folder
+    double strength = 1.0;
 };
 
 /// @brief One generated version of a shot, with everything needed to make it again.
@@ -72,7 +81,8 @@ struct Shot {
     uint64_t seed = 0;
     ShotMode mode = ShotMode::TextToVideo;
     ShotInputs inputs;
-    bool continuous = false;  ///< continues the previous shot's last frames
+    bool continuous = false;     ///< continues the previous shot's last frames
+    std::vector<LoraUse> loras;  ///< added to the project's for this shot
     std::vector<Take> takes;
     std::string selectedTake;  ///< id of a take, or empty
 
@@ -86,6 +96,7 @@ struct Settings {
     /// referenceGuidance), 0..20; < 0: the model's default.
     double referenceGuidance = -1.0;
     std::string model;                  ///< folder of a model; empty: the embedded one
+    std::vector<LoraUse> loras;         ///< LoRA files on every shot (Wan models)
     std::string mediaFolder = "media";  ///< takes live here, relative to the project
 };
 
@@ -124,6 +135,8 @@ struct Limits {
     static constexpr int kMaxShotFrames = 120 * 60 * 10;  ///< ten minutes at 120 fps
     static constexpr std::size_t kMaxPromptBytes = 2000;
     static constexpr std::size_t kMaxFileBytes = 64u << 20;
+    static constexpr std::size_t kMaxCharacterReferences = 3;
+    static constexpr std::size_t kMaxLoras = 8;
 };
 
 /// @brief True when `id` is a plain name, usable as a folder name: 1 to 64 letters, digits,

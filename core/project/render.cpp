@@ -71,8 +71,8 @@ GenerationMode toGenerationMode(ShotMode m) {
 
 Image characterReference(const Character& character, const Canvas& canvas,
                          const std::string& projectDir) {
-    if (!character.referenceImage.empty())
-        return fitImageToCanvas(readImage(resolve(projectDir, character.referenceImage)),
+    if (!character.referenceImages.empty())
+        return fitImageToCanvas(readImage(resolve(projectDir, character.referenceImages.front())),
                                 canvas.width, canvas.height);
     const world::Appearance a = world::parseAppearance(character.appearance);
     world::CharacterSpec c;
@@ -93,7 +93,8 @@ Clip readTake(const Take& take, const std::string& projectDir) {
     return clip;
 }
 
-ShotJob prepareShot(const Project& project, int index, const std::string& projectDir) {
+ShotJob prepareShot(const Project& project, int index, const std::string& projectDir,
+                    const ModelInfo* model) {
     if (index < 0 || index >= static_cast<int>(project.shots.size()))
         throw Error("shot " + std::to_string(index + 1) + " does not exist");
     const Shot& shot = project.shots[static_cast<std::size_t>(index)];
@@ -152,11 +153,47 @@ ShotJob prepareShot(const Project& project, int index, const std::string& projec
                         ", which has no take yet");
         r.context = readTake(*take, projectDir).frames;
     }
-    // One character in the shot: show the model what it looks like.
     const auto mentioned = mentionedCharacters(shot.prompt, project);
-    if (mentioned.size() == 1)
+    if (model && model->pixelConditioning) {
+        // Every picture of every character it names (their looks, when they have none).
+        for (const Character* c : mentioned) {
+            if (c->referenceImages.empty()) {
+                r.references.push_back(characterReference(*c, project.canvas, projectDir));
+                continue;
+            }
+            for (const auto& rel : c->referenceImages) r.references.push_back(image(rel));
+        }
+        if (r.references.size() > static_cast<std::size_t>(model->maxReferences))
+            throw Error(where + ": its characters have " + std::to_string(r.references.size()) +
+                        " reference pictures; " + model->name + " takes at most " +
+                        std::to_string(model->maxReferences) + " a shot");
+    } else if (mentioned.size() == 1) {
+        // One character in the shot: show the model what it looks like.
         r.references.push_back(characterReference(*mentioned.front(), project.canvas, projectDir));
+    }
+    auto resolveLora = [&](const LoraUse& u) {
+        const fs::path p(u.file);
+        return LoraChoice{p.is_absolute() ? u.file : (fs::path(projectDir) / p).string(),
+                          u.strength};
+    };
+    for (const auto& u : project.settings.loras) job.loras.push_back(resolveLora(u));
+    for (const auto& u : shot.loras) job.loras.push_back(resolveLora(u));
     return job;
+}
+
+void applyShotLoras(Engine& engine, const ShotJob& job, const std::string& shotName) {
+    const auto& current = engine.info().loras;
+    const bool same = current.size() == job.loras.size() &&
+                      std::equal(current.begin(), current.end(), job.loras.begin(),
+                                 [](const LoraChoice& a, const LoraChoice& b) {
+                                     return a.path == b.path && a.strength == b.strength;
+                                 });
+    if (same) return;
+    try {
+        engine.setLoras(job.loras);
+    } catch (const Error& e) {
+        throw Error(shotName + ": " + e.what(), e.kind());
+    }
 }
 
 Take storeTake(const Project& project, int index, const std::string& projectDir,
@@ -286,7 +323,8 @@ RenderReport renderProject(Project& project, const std::string& projectPath, Eng
             ++report.skipped;
             continue;
         }
-        ShotJob job = prepareShot(project, i, projectDir);
+        ShotJob job = prepareShot(project, i, projectDir, &engine.info());
+        applyShotLoras(engine, job, shotName(project, i));
         GenerationCallbacks cb;
         cb.cancel = options.cancel;
         RenderProgress progress;

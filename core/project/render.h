@@ -17,10 +17,10 @@ using LookJudge = std::function<double(const std::vector<Image>& frames)>;
 /// shows nothing it can judge.
 using LookJudgeMaker = std::function<LookJudge(const Image& reference)>;
 
-/// @brief The look of a character as the model is shown it: its reference image when it
-/// has one (relative to `projectDir`), otherwise the world's rendering of its appearance
-/// (colour, shape and size words; what is not said comes from its seed), still and
-/// centred on the plain gray background, at the canvas size. Throws Error.
+/// @brief The look of a character as the model is shown it: its first reference picture
+/// when it has one (relative to `projectDir`), otherwise the world's rendering of its
+/// appearance (colour, shape and size words; what is not said comes from its seed), still
+/// and centred on the plain gray background, at the canvas size. Throws Error.
 Image characterReference(const Character& character, const Canvas& canvas,
                          const std::string& projectDir);
 
@@ -29,10 +29,23 @@ Image characterReference(const Character& character, const Canvas& canvas,
 struct ShotJob {
     GenerationRequest request;
     int frames = 0;  ///< the shot's duration in frames
+    /// The project's LoRA files and then the shot's, paths resolved (relative ones against
+    /// the project folder): what the model's denoiser must carry for this shot.
+    std::vector<LoraChoice> loras;
 };
 /// @brief Builds the job of shot `index`. Throws Error naming the shot when something it
 /// needs is missing (an unknown @Name, a missing image, a neighbour without a take).
-ShotJob prepareShot(const Project& project, int index, const std::string& projectDir);
+/// `model`: the model that will make it, when known. A model that conditions on pixels
+/// (Wan VACE) is shown every reference picture of every character the shot names (as many
+/// as it takes); otherwise a shot naming exactly one character is shown that character's
+/// look (characterReference), as the embedded model was trained.
+ShotJob prepareShot(const Project& project, int index, const std::string& projectDir,
+                    const ModelInfo* model = nullptr);
+
+/// @brief Gives the engine's model the LoRA files of a job when they differ from what it
+/// carries (VideoModel::setLoras). Throws Error naming the shot on a file that does not fit
+/// or a model that takes none.
+void applyShotLoras(Engine& engine, const ShotJob& job, const std::string& shotName);
 
 /// @brief Reads a take's frames (the lossless PNG sequence, or the video file).
 Clip readTake(const Take& take, const std::string& projectDir);

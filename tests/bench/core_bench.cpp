@@ -4,6 +4,7 @@
 
 #include "models/kinora/kinora_model.h"
 #include "models/kinora/text_encoder.h"
+#include "pipeline/given_pixels.h"
 #include "sampler/flow_sampler.h"
 #include "util/threads.h"
 
@@ -66,6 +67,21 @@ void BM_Gemm(benchmark::State& state) {
         benchmark::Counter(2.0 * n * n * n / 1e9, benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_Gemm)->Arg(256)->Arg(1024)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Putting given pixels back after a VACE decode (pipeline/given_pixels.h): a 480p clip of
+// Arg frames whose first frame and right half are given (a region mask on every frame:
+// the most work the blend has).
+void BM_PasteGiven480p(benchmark::State& state) {
+    c10::InferenceMode guard;
+    const int64_t T = state.range(0);
+    const auto generated = torch::rand({T, 3, 480, 832}) * 2 - 1;
+    const auto given = torch::rand({T, 3, 480, 832}) * 2 - 1;
+    auto keep = torch::zeros({T, 1, 480, 832});
+    keep[0].fill_(1.0);
+    keep.slice(3, 416).fill_(1.0);
+    for (auto _ : state) benchmark::DoNotOptimize(pasteGiven(generated, given, keep));
+}
+BENCHMARK(BM_PasteGiven480p)->Arg(17)->Arg(81)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace kinora

@@ -87,7 +87,7 @@ private slots:
         QSignalSpy progress(f.worker, &InferenceWorker::progress);
         kinora::ui::Job job;
         job.request = request(3);
-        kinora::project::Character bo{"char-1", "Bo", "a big blue box", "", 4};
+        kinora::project::Character bo{"char-1", "Bo", "a big blue box", {}, 4};
         job.request.references.push_back(kinora::project::characterReference(bo, {32, 32, 8}, "."));
         job.lookCandidates = 2;
         const quint64 id = f.worker->reserveJobId();

@@ -22,6 +22,7 @@
 #include "models/wan/wan_family.h"
 #include "plots_panel.h"
 #include "preview_view.h"
+#include "project/project.h"
 #include "project_document.h"
 #include "project_settings_dialog.h"
 #include "prompt_editor.h"
@@ -80,6 +81,56 @@ private slots:
         QCOMPARE(w.canvasPresetNames(), QStringList{QStringLiteral("test")});
         QVERIFY(w.stepPlot()->pointCount() > 0);  // live progress every step
         QVERIFY(!w.preview()->clipFrames().isEmpty());
+    }
+
+    /// A three-shot storyboard on a Wan VACE model: one character with two pictures named
+    /// in every shot (the second shot continues the first), rendered by the studio's queue.
+    void rendersAThreeShotVaceStoryboardWithASharedCharacter() {
+        const QString model = m_dir.filePath(QStringLiteral("wan-vace"));
+        if (!QDir(model).exists())
+            kinora::wan::writeRandomWan(model.toStdString(), "tiny", 4, "bf16", true, "vace");
+        const QString folder = m_dir.filePath(QStringLiteral("vace-story"));
+        QDir().mkpath(folder + QStringLiteral("/refs"));
+        kinora::project::Project p;
+        p.name = "Vace story";
+        p.canvas = {32, 32, 16};
+        p.settings.steps = 2;
+        p.settings.model = model.toStdString();
+        for (int k = 0; k < 2; ++k) {
+            QImage ref(24, 40, QImage::Format_RGB888);
+            ref.fill(QColor(200, 60 * k, 40));
+            const QString rel = QStringLiteral("refs/pip-%1.png").arg(k);
+            QVERIFY(ref.save(folder + QLatin1Char('/') + rel));
+            if (k == 0) p.characters.push_back({"char-1", "Pip", "a small yellow star", {}, 3});
+            p.characters[0].referenceImages.push_back(rel.toStdString());
+        }
+        for (int i = 0; i < 3; ++i) {
+            kinora::project::Shot s;
+            s.id = "shot-" + std::to_string(i + 1);
+            s.prompt = i == 0   ? "@Pip walks along the beach"
+                       : i == 1 ? "@Pip jumps over a wave"
+                                : "@Pip rests in the sun";
+            s.duration = 17;
+            s.seed = static_cast<uint64_t>(i + 1);
+            s.continuous = i == 1;
+            p.shots.push_back(s);
+        }
+        const QString path = folder + QStringLiteral("/story.kinora");
+        kinora::project::saveProject(p, path.toStdString());
+        MainWindow w;
+        QVERIFY(w.openProject(path));
+        QCOMPARE(w.loadedModel(), model);
+        QSignalSpy done(&w, &MainWindow::queueFinished);
+        w.generateShots(
+            {QStringLiteral("shot-1"), QStringLiteral("shot-2"), QStringLiteral("shot-3")});
+        QVERIFY(done.wait(240000));
+        const auto& shots = w.document()->project().shots;
+        for (const auto& s : shots) {
+            QVERIFY2(s.takes.size() == 1, qPrintable(w.statusText()));
+            QCOMPARE(s.takes[0].frameCount, 17);
+            QCOMPARE(QString::fromStdString(s.takes[0].model),
+                     QStringLiteral("Wan2.1-VACE-dim128x2"));
+        }
     }
 
     void aProjectNamesItsModelAndTheStudioFollows() {

@@ -26,8 +26,8 @@ namespace {
 project::Project sample() {
     project::Project p;
     p.name = "Doc test";
-    p.characters.push_back({"char-1", "Pip", "a small yellow star", "", 11});
-    p.characters.push_back({"char-2", "Bo", "a big blue square", "", 12});
+    p.characters.push_back({"char-1", "Pip", "a small yellow star", {}, 11});
+    p.characters.push_back({"char-2", "Bo", "a big blue square", {}, 12});
     for (int i = 1; i <= 3; ++i) {
         project::Shot s;
         s.id = "shot-" + std::to_string(i);
@@ -120,7 +120,7 @@ private slots:
     }
 
     void addCharacter() {
-        roundTrip(project::AddCharacter{2, {"", "Kit", "a big pink ring", "", 3}},
+        roundTrip(project::AddCharacter{2, {"", "Kit", "a big pink ring", {}, 3}},
                   [](const project::Project& p) {
                       QCOMPARE(p.characters.size(), std::size_t(3));
                       QVERIFY(p.findCharacter("Kit"));
@@ -130,7 +130,7 @@ private slots:
     void removeCharacterNotMentioned() {
         ProjectDocument doc;
         load(doc);
-        QVERIFY(doc.apply(project::AddCharacter{2, {"", "Kit", "a big pink ring", "", 3}}));
+        QVERIFY(doc.apply(project::AddCharacter{2, {"", "Kit", "a big pink ring", {}, 3}}));
         const project::Project before = doc.project();
         QVERIFY(doc.apply(project::RemoveCharacter{2}));
         QVERIFY(!doc.project().findCharacter("Kit"));

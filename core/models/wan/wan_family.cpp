@@ -718,7 +718,7 @@ private:
         } else {  // a test-size model: a test-size canvas
             d.width = 128;
             d.height = 64;
-            d.frames = 9;
+            d.frames = 17;  // long enough to be continued (5 frames of context, a 3-frame blend)
             d.steps = 8;
         }
         d.fps = 16;

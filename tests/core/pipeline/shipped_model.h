@@ -100,7 +100,7 @@ inline LongClipResult minuteLongShot() {
     GenerationRequest r;
     r.prompt = kMinuteShotPrompt;
     r.seed = 1;
-    project::Character c{"c", "C", r.prompt, "", 0};
+    project::Character c{"c", "C", r.prompt, {}, 0};
     const ModelInfo& cfg = shipped().info();
     r.references.push_back(project::characterReference(
         c, {cfg.defaults.width, cfg.defaults.height, cfg.defaults.fps}, "."));

@@ -20,7 +20,7 @@ void touch(const fs::path& p, const std::string& content) {
 
 Project withMedia() {
     Project p;
-    p.characters.push_back({"char-1", "Pip", "a small yellow star", "inputs/pip.png", 1});
+    p.characters.push_back({"char-1", "Pip", "a small yellow star", {"inputs/pip.png"}, 1});
     Shot s;
     s.id = "shot-1";
     s.mode = ShotMode::ImageToVideo;

@@ -21,8 +21,8 @@ Project sampleProject() {
     Project p;
     p.name = "Test film";
     p.canvas = {96, 64, 8};
-    p.characters.push_back({"char-1", "Pip", "a small yellow star", "", 3});
-    p.characters.push_back({"char-2", "Bo", "a big blue box", "refs/bo.png", 4});
+    p.characters.push_back({"char-1", "Pip", "a small yellow star", {}, 3});
+    p.characters.push_back({"char-2", "Bo", "a big blue box", {"refs/bo.png"}, 4});
     Shot a;
     a.id = "shot-1";
     a.prompt = "@Pip bounces on the beach";
@@ -112,7 +112,8 @@ TEST(ProjectDocument, MigratesTheVersion1Fixture) {
     ASSERT_EQ(p.characters.size(), 2u);
     EXPECT_EQ(p.characters[0].id, "char-1");
     EXPECT_EQ(p.characters[0].appearance, "a small yellow star");
-    EXPECT_EQ(p.characters[1].referenceImage, "refs/bo.png");
+    // v1 "image" -> v2 "reference_image" -> v3 "reference_images"
+    EXPECT_EQ(p.characters[1].referenceImages, std::vector<std::string>{"refs/bo.png"});
     ASSERT_EQ(p.shots.size(), 3u);
     EXPECT_EQ(p.shots[0].duration, 17);  // 2.125 s at 8 fps
     EXPECT_EQ(p.shots[1].duration, 24);
@@ -155,8 +156,22 @@ TEST(ProjectDocument, RefusesEveryInvalidCaseWithItsPlace) {
          "characters[1].name: 'Pip' is used twice"},
         {[](json& j) { j["characters"][0]["appearance"] = ""; },
          "characters[0].appearance: must describe"},
-        {[](json& j) { j["characters"][1]["reference_image"] = "../../etc/passwd"; },
-         "characters[1].reference_image: must be a path inside the project folder"},
+        {[](json& j) { j["characters"][1]["reference_images"] = {"../../etc/passwd"}; },
+         "characters[1].reference_images[0]: must be a path inside the project folder"},
+        {[](json& j) {
+             j["characters"][1]["reference_images"] = {"a.png", "b.png", "c.png", "d.png"};
+         },
+         "characters[1].reference_images: more than 3 entries"},
+        {[](json& j) { j["characters"][1]["reference_images"] = {7}; },
+         "characters[1].reference_images[0]: expected a string"},
+        {[](json& j) {
+             j["settings"]["loras"] = {{{"file", "http://x/y.safetensors"}}};
+         },
+         "settings.loras[0].file: a LoRA is a local file"},
+        {[](json& j) {
+             j["shots"][0]["loras"] = {{{"file", "a.safetensors"}, {"strength", 9}}};
+         },
+         "shots[0].loras[0].strength: must be -4..4"},
         {[](json& j) { j["shots"][1]["mode"] = "teleport"; },
          "shots[1].mode: unknown mode 'teleport'"},
         {[](json& j) { j["shots"][0]["selected_take"] = "take-9"; },
@@ -194,8 +209,8 @@ TEST(ProjectDocument, RefusesEveryInvalidCaseWithItsPlace) {
         {[](json& j) { j["shots"][0]["takes"][0]["frames"] = "http://example.com/%04d.png"; },
          "shots[0].takes[0].frames: media are files"},
         {[](json& j) { j["shots"][0]["takes"][0]["file"] = "pipe:0"; }, "never a URL"},
-        {[](json& j) { j["characters"][1]["reference_image"] = "refs/bo\n.png"; },
-         "characters[1].reference_image: a path with control characters ('refs/bo\\n.png')"},
+        {[](json& j) { j["characters"][1]["reference_images"] = {"refs/bo\n.png"}; },
+         "characters[1].reference_images[0]: a path with control characters ('refs/bo\\n.png')"},
         {[](json& j) { j["shots"][0]["duration"] = std::numeric_limits<uint64_t>::max(); },
          "shots[0].duration: 18446744073709551615 is far too large"},
         {[](json& j) { j["settings"]["media_folder"] = "/tmp"; },
@@ -309,12 +324,12 @@ TEST(Operations, EveryEditHasAnExactInverse) {
         EXPECT_EQ(q.shots[1].duration, 33);
         EXPECT_EQ(q.shots[1].id, "shot-2");
     });
-    checkInverse(p, AddCharacter{2, {"", "Zed", "a tiny pink ring", "", 9}}, [](const Project& q) {
+    checkInverse(p, AddCharacter{2, {"", "Zed", "a tiny pink ring", {}, 9}}, [](const Project& q) {
         ASSERT_EQ(q.characters.size(), 3u);
         EXPECT_EQ(q.characters[2].id, "char-3");
     });
     Project unused = p;
-    apply(unused, AddCharacter{0, {"", "Zed", "a tiny pink ring", "", 9}});
+    apply(unused, AddCharacter{0, {"", "Zed", "a tiny pink ring", {}, 9}});
     checkInverse(unused, RemoveCharacter{0},
                  [](const Project& q) { EXPECT_EQ(q.characters.size(), 2u); });
     checkInverse(p, RenameCharacter{0, "Dot", {}}, [](const Project& q) {

@@ -35,8 +35,8 @@ Project storyboard() {
     p.canvas = {32, 32, 8};
     p.settings.steps = 3;
     p.settings.referenceGuidance = 2.0;  // used by the shots given a reference
-    p.characters.push_back({"char-1", "Pip", "a small yellow star", "", 3});
-    p.characters.push_back({"char-2", "Bo", "a big blue box", "", 4});
+    p.characters.push_back({"char-1", "Pip", "a small yellow star", {}, 3});
+    p.characters.push_back({"char-2", "Bo", "a big blue box", {}, 4});
     Shot a;
     a.id = "shot-1";
     a.prompt = "@Pip bounces on the beach";
@@ -238,7 +238,7 @@ TEST(Render, ClearErrorsAndTheDocumentUntouched) {
 
 TEST(Render, CharacterReferenceIsItsLook) {
     const Image ref =
-        characterReference({"c", "Pip", "a big yellow star", "", 1}, {64, 64, 8}, ".");
+        characterReference({"c", "Pip", "a big yellow star", {}, 1}, {64, 64, 8}, ".");
     ASSERT_EQ(ref.width, 64);
     const uint8_t* centre = ref.pixel(32, 33);
     EXPECT_EQ(centre[0], 245);  // SPEC yellow
