@@ -289,6 +289,13 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::LoraText</name>
+    <message>
+        <source>at most %1 LoRA files</source>
+        <translation>höchstens %1 LoRA-Dateien</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::MainWindow</name>
     <message>
         <source>Unsaved changes</source>
@@ -864,6 +871,34 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <source>%1 (%2x%3)</source>
         <translation>%1 (%2x%3)</translation>
     </message>
+    <message>
+        <source>FILE[:STRENGTH]; ... (Wan models)</source>
+        <translation>DATEI[:STÄRKE]; ... (Wan-Modelle)</translation>
+    </message>
+    <message>
+        <source>LoRA files merged into a Wan model&apos;s denoiser for every shot (each shot may add its own): a path, absolute or inside the project folder, and a strength from -4 to 4 (1 when left out), separated by semicolons.</source>
+        <translation>LoRA-Dateien, die für jede Einstellung in den Entrauscher eines Wan-Modells eingerechnet werden (jede Einstellung kann eigene hinzufügen): ein Pfad, absolut oder im Projektordner, und eine Stärke von -4 bis 4 (ohne Angabe 1), durch Semikolons getrennt.</translation>
+    </message>
+    <message>
+        <source>LoRA files</source>
+        <translation>LoRA-Dateien</translation>
+    </message>
+    <message>
+        <source>Crop to fill the canvas</source>
+        <translation>Zuschneiden, um die Fläche zu füllen</translation>
+    </message>
+    <message>
+        <source>Keep whole, with bars (Wan VACE paints them)</source>
+        <translation>Ganz behalten, mit Balken (Wan VACE malt sie aus)</translation>
+    </message>
+    <message>
+        <source>How first and last images of another shape meet the canvas.</source>
+        <translation>Wie erste und letzte Bilder mit anderem Seitenverhältnis auf die Fläche kommen.</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PromptEditor</name>
@@ -1155,6 +1190,18 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
     <message>
         <source>%1 (seed %2, %3)</source>
         <translation>%1 (Seed %2, %3)</translation>
+    </message>
+    <message>
+        <source>FILE[:STRENGTH]; ... (Wan models)</source>
+        <translation>DATEI[:STÄRKE]; ... (Wan-Modelle)</translation>
+    </message>
+    <message>
+        <source>LoRA files for this shot, after the project&apos;s: a path and a strength from -4 to 4, separated by semicolons.</source>
+        <translation>LoRA-Dateien für diese Einstellung, nach denen des Projekts: ein Pfad und eine Stärke von -4 bis 4, durch Semikolons getrennt.</translation>
+    </message>
+    <message>
+        <source>LoRA files</source>
+        <translation>LoRA-Dateien</translation>
     </message>
 </context>
 <context>

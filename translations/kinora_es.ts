@@ -289,6 +289,13 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::LoraText</name>
+    <message>
+        <source>at most %1 LoRA files</source>
+        <translation>como máximo %1 archivos LoRA</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::MainWindow</name>
     <message>
         <source>Unsaved changes</source>
@@ -864,6 +871,34 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <source>%1 (%2x%3)</source>
         <translation>%1 (%2x%3)</translation>
     </message>
+    <message>
+        <source>FILE[:STRENGTH]; ... (Wan models)</source>
+        <translation>ARCHIVO[:INTENSIDAD]; ... (modelos Wan)</translation>
+    </message>
+    <message>
+        <source>LoRA files merged into a Wan model&apos;s denoiser for every shot (each shot may add its own): a path, absolute or inside the project folder, and a strength from -4 to 4 (1 when left out), separated by semicolons.</source>
+        <translation>Archivos LoRA fusionados en el eliminador de ruido de un modelo Wan para cada plano (cada plano puede añadir los suyos): una ruta, absoluta o dentro de la carpeta del proyecto, y una intensidad de -4 a 4 (1 si se omite), separados por punto y coma.</translation>
+    </message>
+    <message>
+        <source>LoRA files</source>
+        <translation>Archivos LoRA</translation>
+    </message>
+    <message>
+        <source>Crop to fill the canvas</source>
+        <translation>Recortar para llenar el lienzo</translation>
+    </message>
+    <message>
+        <source>Keep whole, with bars (Wan VACE paints them)</source>
+        <translation>Mantener entera, con franjas (Wan VACE las pinta)</translation>
+    </message>
+    <message>
+        <source>How first and last images of another shape meet the canvas.</source>
+        <translation>Cómo se ajustan al lienzo las imágenes inicial y final de otra proporción.</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Imágenes</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PromptEditor</name>
@@ -1155,6 +1190,18 @@ Generación de vídeo con IA en tu propio equipo.</translation>
     <message>
         <source>%1 (seed %2, %3)</source>
         <translation>%1 (semilla %2, %3)</translation>
+    </message>
+    <message>
+        <source>FILE[:STRENGTH]; ... (Wan models)</source>
+        <translation>ARCHIVO[:INTENSIDAD]; ... (modelos Wan)</translation>
+    </message>
+    <message>
+        <source>LoRA files for this shot, after the project&apos;s: a path and a strength from -4 to 4, separated by semicolons.</source>
+        <translation>Archivos LoRA de este plano, después de los del proyecto: una ruta y una intensidad de -4 a 4, separados por punto y coma.</translation>
+    </message>
+    <message>
+        <source>LoRA files</source>
+        <translation>Archivos LoRA</translation>
     </message>
 </context>
 <context>

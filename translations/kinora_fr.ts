@@ -289,6 +289,13 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::LoraText</name>
+    <message>
+        <source>at most %1 LoRA files</source>
+        <translation>au plus %1 fichiers LoRA</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::MainWindow</name>
     <message>
         <source>Unsaved changes</source>
@@ -864,6 +871,34 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <source>%1 (%2x%3)</source>
         <translation>%1 (%2x%3)</translation>
     </message>
+    <message>
+        <source>FILE[:STRENGTH]; ... (Wan models)</source>
+        <translation>FICHIER[:INTENSITÉ] ; ... (modèles Wan)</translation>
+    </message>
+    <message>
+        <source>LoRA files merged into a Wan model&apos;s denoiser for every shot (each shot may add its own): a path, absolute or inside the project folder, and a strength from -4 to 4 (1 when left out), separated by semicolons.</source>
+        <translation>Fichiers LoRA fusionnés dans le débruiteur d’un modèle Wan pour chaque plan (chaque plan peut ajouter les siens) : un chemin, absolu ou dans le dossier du projet, et une intensité de -4 à 4 (1 si omise), séparés par des points-virgules.</translation>
+    </message>
+    <message>
+        <source>LoRA files</source>
+        <translation>Fichiers LoRA</translation>
+    </message>
+    <message>
+        <source>Crop to fill the canvas</source>
+        <translation>Recadrer pour remplir le cadre</translation>
+    </message>
+    <message>
+        <source>Keep whole, with bars (Wan VACE paints them)</source>
+        <translation>Garder entière, avec des bandes (Wan VACE les peint)</translation>
+    </message>
+    <message>
+        <source>How first and last images of another shape meet the canvas.</source>
+        <translation>Comment les premières et dernières images d’une autre forme s’adaptent au cadre.</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PromptEditor</name>
@@ -1155,6 +1190,18 @@ La génération vidéo par IA sur votre propre machine.</translation>
     <message>
         <source>%1 (seed %2, %3)</source>
         <translation>%1 (graine %2, %3)</translation>
+    </message>
+    <message>
+        <source>FILE[:STRENGTH]; ... (Wan models)</source>
+        <translation>FICHIER[:INTENSITÉ] ; ... (modèles Wan)</translation>
+    </message>
+    <message>
+        <source>LoRA files for this shot, after the project&apos;s: a path and a strength from -4 to 4, separated by semicolons.</source>
+        <translation>Fichiers LoRA de ce plan, après ceux du projet : un chemin et une intensité de -4 à 4, séparés par des points-virgules.</translation>
+    </message>
+    <message>
+        <source>LoRA files</source>
+        <translation>Fichiers LoRA</translation>
     </message>
 </context>
 <context>

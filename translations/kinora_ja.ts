@@ -289,6 +289,13 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::LoraText</name>
+    <message>
+        <source>at most %1 LoRA files</source>
+        <translation>LoRA ファイルは最大 %1 個までです</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::MainWindow</name>
     <message>
         <source>Unsaved changes</source>
@@ -860,6 +867,34 @@ AI video generation on your own machine.</source>
         <source>%1 (%2x%3)</source>
         <translation>%1（%2x%3）</translation>
     </message>
+    <message>
+        <source>FILE[:STRENGTH]; ... (Wan models)</source>
+        <translation>ファイル[:強さ]; ...（Wan モデル）</translation>
+    </message>
+    <message>
+        <source>LoRA files merged into a Wan model&apos;s denoiser for every shot (each shot may add its own): a path, absolute or inside the project folder, and a strength from -4 to 4 (1 when left out), separated by semicolons.</source>
+        <translation>すべてのショットで Wan モデルのデノイザーに統合される LoRA ファイル（各ショットで追加も可）：絶対パスまたはプロジェクトフォルダー内のパスと、-4 から 4 の強さ（省略時は 1）をセミコロンで区切って指定します。</translation>
+    </message>
+    <message>
+        <source>LoRA files</source>
+        <translation>LoRA ファイル</translation>
+    </message>
+    <message>
+        <source>Crop to fill the canvas</source>
+        <translation>キャンバスいっぱいにトリミング</translation>
+    </message>
+    <message>
+        <source>Keep whole, with bars (Wan VACE paints them)</source>
+        <translation>全体を保持し余白を付ける（Wan VACE が余白を描画）</translation>
+    </message>
+    <message>
+        <source>How first and last images of another shape meet the canvas.</source>
+        <translation>縦横比の異なる最初と最後の画像をキャンバスに合わせる方法。</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>画像</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PromptEditor</name>
@@ -1151,6 +1186,18 @@ AI video generation on your own machine.</source>
     <message>
         <source>%1 (seed %2, %3)</source>
         <translation>%1（シード %2、%3）</translation>
+    </message>
+    <message>
+        <source>FILE[:STRENGTH]; ... (Wan models)</source>
+        <translation>ファイル[:強さ]; ...（Wan モデル）</translation>
+    </message>
+    <message>
+        <source>LoRA files for this shot, after the project&apos;s: a path and a strength from -4 to 4, separated by semicolons.</source>
+        <translation>このショットの LoRA ファイル（プロジェクトのものの後に適用）：パスと -4 から 4 の強さをセミコロンで区切って指定します。</translation>
+    </message>
+    <message>
+        <source>LoRA files</source>
+        <translation>LoRA ファイル</translation>
     </message>
 </context>
 <context>

@@ -289,6 +289,13 @@
     </message>
 </context>
 <context>
+    <name>kinora::ui::LoraText</name>
+    <message>
+        <source>at most %1 LoRA files</source>
+        <translation>最多 %1 个 LoRA 文件</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::MainWindow</name>
     <message>
         <source>Unsaved changes</source>
@@ -860,6 +867,34 @@ AI video generation on your own machine.</source>
         <source>%1 (%2x%3)</source>
         <translation>%1（%2x%3）</translation>
     </message>
+    <message>
+        <source>FILE[:STRENGTH]; ... (Wan models)</source>
+        <translation>文件[:强度]; ...（Wan 模型）</translation>
+    </message>
+    <message>
+        <source>LoRA files merged into a Wan model&apos;s denoiser for every shot (each shot may add its own): a path, absolute or inside the project folder, and a strength from -4 to 4 (1 when left out), separated by semicolons.</source>
+        <translation>为每个镜头合并到 Wan 模型去噪器中的 LoRA 文件（每个镜头还可添加自己的）：绝对路径或项目文件夹内的路径，以及 -4 到 4 的强度（省略时为 1），用分号分隔。</translation>
+    </message>
+    <message>
+        <source>LoRA files</source>
+        <translation>LoRA 文件</translation>
+    </message>
+    <message>
+        <source>Crop to fill the canvas</source>
+        <translation>裁剪以填满画布</translation>
+    </message>
+    <message>
+        <source>Keep whole, with bars (Wan VACE paints them)</source>
+        <translation>完整保留并加边（由 Wan VACE 绘制边缘）</translation>
+    </message>
+    <message>
+        <source>How first and last images of another shape meet the canvas.</source>
+        <translation>比例不同的首帧和尾帧图片如何适配画布。</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PromptEditor</name>
@@ -1151,6 +1186,18 @@ AI video generation on your own machine.</source>
     <message>
         <source>%1 (seed %2, %3)</source>
         <translation>%1（种子 %2，%3）</translation>
+    </message>
+    <message>
+        <source>FILE[:STRENGTH]; ... (Wan models)</source>
+        <translation>文件[:强度]; ...（Wan 模型）</translation>
+    </message>
+    <message>
+        <source>LoRA files for this shot, after the project&apos;s: a path and a strength from -4 to 4, separated by semicolons.</source>
+        <translation>此镜头的 LoRA 文件（在项目的之后应用）：路径和 -4 到 4 的强度，用分号分隔。</translation>
+    </message>
+    <message>
+        <source>LoRA files</source>
+        <translation>LoRA 文件</translation>
     </message>
 </context>
 <context>

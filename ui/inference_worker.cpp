@@ -118,9 +118,14 @@ void InferenceWorker::runJob(quint64 jobId, const kinora::ui::Job& job) {
             // shot's LoRA files go on its denoiser.
             const auto& p = job.take->project;
             const int index = p.shotIndex(job.take->shotId.toStdString());
-            const project::ShotJob shot =
-                project::prepareShot(p, index, job.take->folder.toStdString(), &m_engine->info());
-            if (m_engine->info().pixelConditioning) request.references = shot.request.references;
+            const std::string folder = job.take->folder.toStdString();
+            project::ShotJob shot;
+            if (m_engine->info().pixelConditioning) {
+                shot = project::prepareShot(p, index, folder, &m_engine->info());
+                request.references = shot.request.references;
+            } else {
+                shot.loras = project::shotLoras(p, index, folder);
+            }
             project::applyShotLoras(
                 *m_engine, shot,
                 "shot " + std::to_string(index + 1) + " (" + job.take->shotId.toStdString() + ")");

@@ -6,7 +6,10 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSpinBox>
+
+#include "lora_text.h"
 
 namespace kinora::ui {
 
@@ -85,6 +88,26 @@ ProjectSettingsDialog::ProjectSettingsDialog(const project::Project& project, QW
            "reference look than the model alone would: one more prediction a step."));
     form->addRow(tr("Reference strength"), m_reference);
 
+    m_fit = new QComboBox;
+    m_fit->addItem(tr("Crop to fill the canvas"), QStringLiteral("crop"));
+    m_fit->addItem(tr("Keep whole, with bars (Wan VACE paints them)"), QStringLiteral("bars"));
+    m_fit->setCurrentIndex(project.settings.imageFit == "bars" ? 1 : 0);
+    m_fit->setToolTip(tr("How first and last images of another shape meet the canvas."));
+    form->addRow(tr("Images"), m_fit);
+
+    m_loras = new QLineEdit(lorasToText(project.settings.loras));
+    m_loras->setPlaceholderText(tr("FILE[:STRENGTH]; ... (Wan models)"));
+    m_loras->setToolTip(
+        tr("LoRA files merged into a Wan model's denoiser for every shot (each shot may add "
+           "its own): a path, absolute or inside the project folder, and a strength from -4 "
+           "to 4 (1 when left out), separated by semicolons."));
+    form->addRow(tr("LoRA files"), m_loras);
+    m_lorasError = new QLabel;
+    m_lorasError->setStyleSheet(QStringLiteral("color: #ff6e64"));
+    m_lorasError->setWordWrap(true);
+    m_lorasError->hide();
+    form->addRow(m_lorasError);
+
     auto* note = new QLabel(tr("Applies to the takes generated from now on; one undo step."));
     note->setWordWrap(true);
     form->addRow(note);
@@ -92,6 +115,18 @@ ProjectSettingsDialog::ProjectSettingsDialog(const project::Project& project, QW
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     form->addRow(buttons);
+    connect(m_loras, &QLineEdit::textChanged, this, [this, buttons] {
+        const QString error = lorasError();
+        m_lorasError->setText(error);
+        m_lorasError->setVisible(!error.isEmpty());
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(error.isEmpty());
+    });
+}
+
+QString ProjectSettingsDialog::lorasError() const {
+    std::vector<project::LoraUse> loras;
+    QString error;
+    return lorasFromText(m_loras->text(), &loras, &error) ? QString() : error;
 }
 
 void ProjectSettingsDialog::setModelChoices(const QStringList& models) {
@@ -128,6 +163,8 @@ project::SetProjectInfo ProjectSettingsDialog::info() const {
     out.settings.steps = m_steps->value();
     out.settings.guidance = m_guidance->value() < 0.0 ? -1.0 : m_guidance->value();
     out.settings.referenceGuidance = m_reference->value() < 0.0 ? -1.0 : m_reference->value();
+    lorasFromText(m_loras->text(), &out.settings.loras, nullptr);  // unreadable: as they were
+    out.settings.imageFit = m_fit->currentData().toString().toStdString();
     return out;
 }
 

@@ -10,6 +10,7 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
+class QLabel;
 class QSpinBox;
 
 namespace kinora::ui {
@@ -38,6 +39,10 @@ public:
     QSpinBox* stepsBox() const { return m_steps; }
     QDoubleSpinBox* guidanceBox() const { return m_guidance; }
     QDoubleSpinBox* referenceBox() const { return m_reference; }
+    QLineEdit* lorasEdit() const { return m_loras; }
+    QComboBox* fitBox() const { return m_fit; }
+    /// @brief Why the LoRA line cannot be read (empty when it can); OK stays disabled.
+    QString lorasError() const;
 
 private:
     project::Settings m_kept;  ///< the fields the dialog does not show
@@ -50,6 +55,9 @@ private:
     QSpinBox* m_steps;
     QDoubleSpinBox* m_guidance;
     QDoubleSpinBox* m_reference;
+    QLineEdit* m_loras;
+    QComboBox* m_fit;
+    QLabel* m_lorasError;
 };
 
 }  // namespace kinora::ui

@@ -13,6 +13,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "lora_text.h"
 #include "project_document.h"
 #include "prompt_editor.h"
 #include "storyboard_model.h"
@@ -51,6 +52,12 @@ ShotInspector::ShotInspector(ProjectDocument* document, QWidget* parent)
     m_negative = new QLineEdit;
     m_negative->setPlaceholderText(tr("What to avoid (optional)"));
     form->addRow(tr("Negative"), m_negative);
+    m_loras = new QLineEdit;
+    m_loras->setPlaceholderText(tr("FILE[:STRENGTH]; ... (Wan models)"));
+    m_loras->setToolTip(
+        tr("LoRA files for this shot, after the project's: a path and a "
+           "strength from -4 to 4, separated by semicolons."));
+    form->addRow(tr("LoRA files"), m_loras);
 
     auto* lengthRow = new QHBoxLayout;
     m_frames = new QSpinBox;
@@ -126,6 +133,18 @@ void ShotInspector::connectEdits(QToolButton* dice) {
     connect(m_negative, &QLineEdit::textEdited, this, [this](const QString& text) {
         editShot(QStringLiteral("negative:") + m_shotId,
                  [&](project::Shot& s) { s.negativePrompt = text.toStdString(); });
+    });
+    // The LoRA line is read when editing ends; an unreadable one is marked and not applied.
+    connect(m_loras, &QLineEdit::editingFinished, this, [this] {
+        std::vector<project::LoraUse> loras;
+        QString error;
+        if (!lorasFromText(m_loras->text(), &loras, &error)) {
+            m_loras->setStyleSheet(QStringLiteral("color: #ff6e64"));
+            m_loras->setToolTip(error);
+            return;
+        }
+        m_loras->setStyleSheet({});
+        editShot(QStringLiteral("loras:") + m_shotId, [&](project::Shot& s) { s.loras = loras; });
     });
     connect(m_frames, qOverload<int>(&QSpinBox::valueChanged), this, [this](int frames) {
         editShot(QStringLiteral("duration:") + m_shotId,
@@ -203,6 +222,7 @@ void ShotInspector::refresh() {
                            .arg(unknown.join(QStringLiteral(", @")).prepend(QLatin1Char('@'))));
     if (m_negative->text() != QString::fromStdString(s.negativePrompt))
         m_negative->setText(QString::fromStdString(s.negativePrompt));
+    if (!m_loras->hasFocus()) m_loras->setText(lorasToText(s.loras));
     m_frames->setValue(s.duration);
     m_seconds->setText(tr("%1 s at %2 fps")
                            .arg(double(s.duration) / std::max(1, p.canvas.fps), 0, 'f', 2)

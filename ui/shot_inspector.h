@@ -17,7 +17,8 @@ class ProjectDocument;
 class PromptEditor;
 
 /// @brief Edits the current shot: prompt (with @Name highlighting and completion),
-/// negative prompt, length, seed, mode, input images, continuity and which take is used.
+/// negative prompt, length, seed, mode, input images, continuity, the shot's own LoRA files
+/// and which take is used.
 /// Every change is an undoable edit of the document; typing in one field merges into one
 /// undo entry. GUI thread only.
 class ShotInspector : public QWidget {
@@ -29,6 +30,7 @@ public:
     void setShot(const QString& shotId);
     QString shotId() const { return m_shotId; }
     PromptEditor* promptEditor() const { return m_prompt; }
+    QLineEdit* lorasEdit() const { return m_loras; }
     QPushButton* generateButton() const { return m_generate; }
 
 signals:
@@ -52,6 +54,7 @@ private:
     PromptEditor* m_prompt;
     QLabel* m_warning;
     QLineEdit* m_negative;
+    QLineEdit* m_loras;
     QSpinBox* m_frames;
     QLabel* m_seconds;
     QSpinBox* m_seed;

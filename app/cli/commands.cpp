@@ -247,15 +247,16 @@ int runInitModel(const std::vector<std::string>& argv) {
     const std::string size = args.text("size", "tiny");
     const std::string family = args.text("family", "kinora");
     if (family == "wan2.1" || family == "wan" || family == "wan2.1-vace" ||
-        family == "wan2.2-a14b") {
+        family == "wan2.2-a14b" || family == "wan2.2-a14b-i2v") {
         if (std::filesystem::exists(out) && !std::filesystem::is_empty(out) && !args.flag("force"))
             throw Error(out + ": is not empty; pass --force to write the model there");
         applyThreadLayout();
         const auto files = wan::writeRandomWan(out, size, *seed, args.text("dtype", "bf16"),
                                                args.flag("tiny-text"),
-                                               family == "wan2.1-vace"   ? "vace"
-                                               : family == "wan2.2-a14b" ? "a14b"
-                                                                         : "t2v");
+                                               family == "wan2.1-vace"       ? "vace"
+                                               : family == "wan2.2-a14b"     ? "a14b"
+                                               : family == "wan2.2-a14b-i2v" ? "a14b-i2v"
+                                                                             : "t2v");
         for (const auto& f : files)
             std::fprintf(stderr, "wrote %s (%.1f MB)\n", f.c_str(),
                          static_cast<double>(std::filesystem::file_size(f)) / 1e6);
@@ -263,7 +264,7 @@ int runInitModel(const std::vector<std::string>& argv) {
     }
     if (family != "kinora")
         throw Error("--family: unknown family '" + family +
-                    "' (kinora, wan2.1, wan2.1-vace, wan2.2-a14b)");
+                    "' (kinora, wan2.1, wan2.1-vace, wan2.2-a14b, wan2.2-a14b-i2v)");
     const DType dtype = parseDType(args.text("dtype", "F32"));
     const std::filesystem::path manifest = std::filesystem::path(out) / ModelManifest::kFileName;
     if (std::filesystem::exists(manifest) && !args.flag("force"))
@@ -296,8 +297,9 @@ int runWanInfo(const std::string& path, bool asJson) {
             ? std::vector<std::string>{"text-to-video",   "image-to-video", "extend-forward",
                                        "extend-backward", "connect",        "loop",
                                        "inpaint"}
-        : s.variant.rfind("t2v", 0) == 0 ? std::vector<std::string>{"text-to-video"}
-                                         : std::vector<std::string>{};
+        : s.variant.rfind("t2v", 0) == 0              ? std::vector<std::string>{"text-to-video"}
+        : s.variant.rfind("i2v", 0) == 0 && s.experts ? std::vector<std::string>{"image-to-video"}
+                                                      : std::vector<std::string>{};
     const std::string release = s.experts ? "Wan 2.2" : "Wan 2.1";
     if (asJson) {
         json j = {{"family", "wan2.1"},

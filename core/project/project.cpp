@@ -229,6 +229,7 @@ json toJson(const Project& p) {
                      {"model", p.settings.model},
                      {"media_folder", p.settings.mediaFolder}};
     if (!p.settings.loras.empty()) settings["loras"] = toJson(p.settings.loras);
+    if (p.settings.imageFit != "crop") settings["image_fit"] = p.settings.imageFit;
     json doc = {
         {"format", "kinora-project"},
         {"version", kProjectVersion},
@@ -350,6 +351,7 @@ Project fromJson(json document) {
     p.settings.model = settings.string("model", "", false, 4096);
     p.settings.mediaFolder = settings.string("media_folder", "media", false, 1024);
     p.settings.loras = lorasFromJson(settings);
+    p.settings.imageFit = settings.string("image_fit", "crop", false, 16);
     static const std::set<std::string> known = {"format",     "version", "name",    "canvas",
                                                 "characters", "shots",   "settings"};
     for (const auto& [key, value] : document.items())
@@ -421,6 +423,9 @@ void validate(const Project& p) {
         checkLoras(at + ".loras", s.loras);
     }
     checkLoras("settings.loras", p.settings.loras);
+    if (p.settings.imageFit != "crop" && p.settings.imageFit != "bars")
+        fail("settings.image_fit",
+             "'" + printablePath(p.settings.imageFit) + "' is not crop or bars");
     if (p.settings.steps < 0 || p.settings.steps > 1000) fail("settings.steps", "must be 0..1000");
     if (p.settings.guidance > 50.0) fail("settings.guidance", "must be at most 50");
     if (p.settings.referenceGuidance > 20.0)

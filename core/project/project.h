@@ -95,8 +95,11 @@ struct Settings {
     /// How much harder shots follow their characters' references (GenerationRequest::
     /// referenceGuidance), 0..20; < 0: the model's default.
     double referenceGuidance = -1.0;
-    std::string model;                  ///< folder of a model; empty: the embedded one
-    std::vector<LoraUse> loras;         ///< LoRA files on every shot (Wan models)
+    std::string model;           ///< folder of a model; empty: the embedded one
+    std::vector<LoraUse> loras;  ///< LoRA files on every shot (Wan models)
+    /// How first and last images of another shape meet the canvas: "crop" (fill, cut the
+    /// overflow) or "bars" (whole; a Wan VACE model paints the margins).
+    std::string imageFit = "crop";
     std::string mediaFolder = "media";  ///< takes live here, relative to the project
 };
 

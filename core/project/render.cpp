@@ -118,6 +118,7 @@ ShotJob prepareShot(const Project& project, int index, const std::string& projec
     if (project.settings.referenceGuidance >= 0.0)
         r.referenceGuidance = project.settings.referenceGuidance;
     r.mode = toGenerationMode(shot.mode);
+    r.imageFit = project.settings.imageFit == "bars" ? ImageFit::Bars : ImageFit::Crop;
     auto image = [&](const std::string& rel) {
         try {
             return readImage(resolve(projectDir, rel));
@@ -171,14 +172,23 @@ ShotJob prepareShot(const Project& project, int index, const std::string& projec
         // One character in the shot: show the model what it looks like.
         r.references.push_back(characterReference(*mentioned.front(), project.canvas, projectDir));
     }
-    auto resolveLora = [&](const LoraUse& u) {
-        const fs::path p(u.file);
-        return LoraChoice{p.is_absolute() ? u.file : (fs::path(projectDir) / p).string(),
-                          u.strength};
-    };
-    for (const auto& u : project.settings.loras) job.loras.push_back(resolveLora(u));
-    for (const auto& u : shot.loras) job.loras.push_back(resolveLora(u));
+    job.loras = shotLoras(project, index, projectDir);
     return job;
+}
+
+std::vector<LoraChoice> shotLoras(const Project& project, int index,
+                                  const std::string& projectDir) {
+    if (index < 0 || index >= static_cast<int>(project.shots.size()))
+        throw Error("shot " + std::to_string(index + 1) + " does not exist");
+    std::vector<LoraChoice> out;
+    auto add = [&](const LoraUse& u) {
+        const fs::path p(u.file);
+        out.push_back(
+            LoraChoice{p.is_absolute() ? u.file : (fs::path(projectDir) / p).string(), u.strength});
+    };
+    for (const auto& u : project.settings.loras) add(u);
+    for (const auto& u : project.shots[static_cast<std::size_t>(index)].loras) add(u);
+    return out;
 }
 
 void applyShotLoras(Engine& engine, const ShotJob& job, const std::string& shotName) {

@@ -42,6 +42,10 @@ struct ShotJob {
 ShotJob prepareShot(const Project& project, int index, const std::string& projectDir,
                     const ModelInfo* model = nullptr);
 
+/// @brief The project's LoRA files and then shot `index`'s, paths resolved (relative ones
+/// against `projectDir`): ShotJob::loras without preparing the rest of the job.
+std::vector<LoraChoice> shotLoras(const Project& project, int index, const std::string& projectDir);
+
 /// @brief Gives the engine's model the LoRA files of a job when they differ from what it
 /// carries (VideoModel::setLoras). Throws Error naming the shot on a file that does not fit
 /// or a model that takes none.

@@ -1,8 +1,10 @@
 // The studio window end to end on the small test model: open a project, generate a shot
 // as a take with a live preview, cancel, refuse unknown names, ask before losing work,
 // recover an autosave, and the --screenshot option of the real binary.
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QLineEdit>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -162,6 +164,41 @@ private slots:
                     partial + QStringLiteral("/vae.safetensors"));
         dialog.addModel(partial);
         QVERIFY(dialog.modelTable()->item(2, 5)->text().startsWith(QStringLiteral("missing:")));
+    }
+
+    /// LoRA files per project (settings dialog) and per shot (inspector): one undo step each,
+    /// unreadable lines refused where they are typed.
+    void lorasAreEditedPerProjectAndPerShot() {
+        MainWindow w(modelDir());
+        QVERIFY(w.openProject(sampleCopy()));
+        ProjectSettingsDialog dialog(w.document()->project());
+        dialog.lorasEdit()->setText(
+            QStringLiteral("loras/style.safetensors:0.5; /models/detail.safetensors"));
+        QVERIFY(dialog.lorasError().isEmpty());
+        const auto info = dialog.info();
+        QCOMPARE(info.settings.loras.size(), std::size_t{2});
+        QCOMPARE(info.settings.loras[0].strength, 0.5);
+        QCOMPARE(info.settings.loras[1].file, std::string("/models/detail.safetensors"));
+        QCOMPARE(info.settings.imageFit, std::string("crop"));
+        dialog.fitBox()->setCurrentIndex(1);
+        QCOMPARE(dialog.info().settings.imageFit, std::string("bars"));
+        QVERIFY(w.applyProjectSettings(info));
+        QCOMPARE(w.document()->project().settings.loras.size(), std::size_t{2});
+        dialog.lorasEdit()->setText(QStringLiteral("style.safetensors:9"));
+        QVERIFY(dialog.lorasError().contains(QStringLiteral("out of range")));
+        // The shot's own line, read when editing ends.
+        QLineEdit* line = w.inspector()->lorasEdit();
+        line->setText(QStringLiteral("close-up.safetensors:0.8"));
+        emit line->editingFinished();
+        const auto& shot = w.document()->project().shots[0];
+        QCOMPARE(shot.loras.size(), std::size_t{1});
+        QCOMPARE(shot.loras[0].strength, 0.8);
+        line->setText(QStringLiteral("bad.safetensors:99"));
+        emit line->editingFinished();
+        QCOMPARE(w.document()->project().shots[0].loras[0].file,
+                 std::string("close-up.safetensors"));
+        w.document()->undoStack()->undo();
+        QVERIFY(w.document()->project().shots[0].loras.empty());
     }
 
     void opensAProjectIntoEveryPanel() {

@@ -436,6 +436,8 @@ std::vector<torch::Tensor> WanDiT::forward(const DiTInputs& in, Trace* trace) co
     const bool image = c.modelType == "i2v" || c.modelType == "flf2v";
     if (image && (!in.clipFea.defined() || static_cast<int64_t>(in.y.size()) != B))
         throw Error("an image-to-video denoiser needs image features and conditioning latents");
+    if (!in.y.empty() && static_cast<int64_t>(in.y.size()) != B)
+        throw Error("conditioning latents must be given for every sample or none");
     if (c.modelType == "vace" && static_cast<int64_t>(in.vaceContext.size()) != B)
         throw Error("a VACE denoiser needs a control context per sample");
     const auto device = m_patchW.device();
@@ -461,7 +463,9 @@ std::vector<torch::Tensor> WanDiT::forward(const DiTInputs& in, Trace* trace) co
     std::vector<torch::Tensor> tokens;
     for (int64_t i = 0; i < B; ++i) {
         auto u = in.x[static_cast<std::size_t>(i)];
-        if (image)
+        // Conditioning latents (image-to-video: the given frames' latents and their mask)
+        // are concatenated to the input's channels.
+        if (!in.y.empty())
             u = torch::cat(
                 {u.to(device, dtype), in.y[static_cast<std::size_t>(i)].to(device, dtype)}, 0);
         if (u.dim() != 4 || u.size(0) != c.inDim)

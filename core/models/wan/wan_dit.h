@@ -42,9 +42,11 @@ struct DiTInputs {
     std::vector<torch::Tensor> x;
     torch::Tensor t;  ///< int64 (or float) [B], the scheduler's timesteps (0..1000)
     std::vector<torch::Tensor> context;
-    int64_t seqLen = 0;                      ///< 0: the largest sample's token count
-    torch::Tensor clipFea;                   ///< i2v / flf2v: [B or 1, 257 (x2), 1280]
-    std::vector<torch::Tensor> y;            ///< i2v: per-sample conditioning [inDim-16, F, H, W]
+    int64_t seqLen = 0;     ///< 0: the largest sample's token count
+    torch::Tensor clipFea;  ///< i2v / flf2v: [B or 1, 257 (x2), 1280]
+    /// i2v (and Wan 2.2 I2V-A14B): per-sample conditioning [inDim - 16, F, H, W],
+    /// concatenated to x's channels
+    std::vector<torch::Tensor> y;
     std::vector<torch::Tensor> vaceContext;  ///< vace: per-sample [vaceInDim, F, H, W]
     double vaceScale = 1.0;
 };

@@ -265,9 +265,10 @@ WanFiles findWanFiles(const std::vector<std::string>& paths) {
             const auto c = ditConfigOf(dw, f.denoiserConfig);
             WanWeights vw({openShared(f.vae)}, vaeName, "VAE");
             const int64_t z = vw.has("conv2.weight") ? vw.shape("conv2.weight").at(0) : -1;
-            const int64_t expectedIn =
-                c.modelType == "i2v" || c.modelType == "flf2v" ? 2 * z + 4 : z;
-            if (z > 0 && (c.outDim != z || c.inDim != expectedIn))
+            // Image-to-video denoisers read the latent plus a mask and the given frames'
+            // latents (Wan 2.1 I2V with CLIP features, Wan 2.2 I2V-A14B without).
+            const bool inputFits = c.inDim == z || c.inDim == 2 * z + 4;
+            if (z > 0 && (c.outDim != z || !inputFits))
                 f.problems.push_back(
                     "the denoiser (" + f.denoiser.front() + ") works on " +
                     std::to_string(c.outDim) + "-channel latents, the VAE (" + f.vae + ") makes " +
@@ -325,7 +326,10 @@ WanSummary summarizeWan(const WanFiles& files) {
     if (!files.lowNoise.empty()) {
         // Two experts, one working at a time (the other's mapped pages can leave memory).
         s.experts = true;
-        s.variant = c.modelType + "-" + (sizeName(c) == "14B" ? "A14B" : sizeName(c) + "-experts");
+        // Image-to-video experts read 36 channels (no CLIP branch).
+        const std::string kind =
+            c.modelType == "t2v" && c.inDim == 2 * c.outDim + 4 ? "i2v" : c.modelType;
+        s.variant = kind + "-" + (sizeName(c) == "14B" ? "A14B" : sizeName(c) + "-experts");
         WanWeights lw(openAll(files.lowNoise), ditName, "low-noise expert");
         int64_t params = 0, bytes = 0;
         std::vector<std::string> dtypes;
@@ -375,6 +379,9 @@ struct WanDenoiserContext : DenoiserContext {
     torch::Tensor vace;
     double vaceScale = 1.0;
     int64_t references = 0;
+    // Image-to-video by concatenation (Wan 2.2 I2V-A14B): the mask of given frames folded
+    // to the latent frames (4 channels) and the given frames' latents, [20, T', h, w].
+    torch::Tensor y;
 };
 
 class WanVideoModel : public VideoModel {
@@ -440,14 +447,15 @@ public:
                             ErrorKind::ModelLoad);
             if (m_config.modelType != "t2v")
                 throw Error("Wan 2.2 A14B experts of type " + m_config.modelType +
-                                " are not run; the text-to-video A14B is",
+                                " are not run; the text-to-video and image-to-video A14B are",
                             ErrorKind::ModelLoad);
             m_ditLow = std::make_unique<WanDiT>(lw, lc);
             lw.finish();
             m_lowParameters = lw.parameters();
             // The release's switch: the high-noise expert while the integer timestep is at
-            // or above boundary x 1000 (T2V-A14B: 0.875).
-            m_boundary = 0.875;
+            // or above boundary x 1000 (T2V-A14B: 0.875, I2V-A14B: 0.900).
+            m_imageConcat = m_config.inDim == 2 * m_config.outDim + 4;
+            m_boundary = m_imageConcat ? 0.900 : 0.875;
         }
         {
             WanWeights vw({openShared(files.vae)}, vaeName, "VAE");
@@ -455,12 +463,14 @@ public:
             vw.finish();
             m_vaeParameters = vw.parameters();
         }
-        if (m_config.outDim == m_vae->zDim() && m_config.inDim == 2 * m_vae->zDim() + 4)
+        if (m_config.outDim == m_vae->zDim() && m_config.inDim == 2 * m_vae->zDim() + 4 &&
+            !m_imageConcat)
             throw Error(
                 "this is an image-to-video denoiser without a CLIP image branch (Wan 2.2 "
                 "I2V-A14B: 36 input channels); it is recognised but not run yet",
                 ErrorKind::ModelLoad);
-        if (m_config.outDim != m_vae->zDim() || m_config.inDim != m_vae->zDim())
+        if (m_config.outDim != m_vae->zDim() ||
+            m_config.inDim != (m_imageConcat ? 2 * m_vae->zDim() + 4 : m_vae->zDim()))
             throw Error("the denoiser works on " + std::to_string(m_config.outDim) +
                             "-channel latents, the VAE makes " + std::to_string(m_vae->zDim()),
                         ErrorKind::ModelLoad);
@@ -520,6 +530,8 @@ public:
     std::shared_ptr<const DenoiserContext> prepare(const PromptStates& prompts, int64_t firstRow,
                                                    int64_t rowCount,
                                                    const LatentLayout& layout) override {
+        if (m_imageConcat)
+            throw Error(m_info.name + " makes clips from a first frame (image-to-video)");
         if (vace()) {
             // Nothing given: every pixel is generated, as the reference's text-to-video on a
             // VACE model (zero frames, a mask of ones).
@@ -536,6 +548,7 @@ public:
     std::shared_ptr<const DenoiserContext> prepareConditioned(
         const PromptStates& prompts, int64_t firstRow, int64_t rowCount, const LatentLayout& layout,
         const PixelConditions& given) override {
+        if (m_imageConcat) return imageContext(prompts, firstRow, rowCount, layout, given);
         if (!vace())
             return VideoModel::prepareConditioned(prompts, firstRow, rowCount, layout, given);
         const auto refs = static_cast<int64_t>(given.references.size());
@@ -652,6 +665,31 @@ public:
 private:
     bool vace() const { return m_config.modelType == "vace"; }
 
+    // The Wan 2.2 image-to-video conditioning: a mask of the given frames (1 where a frame
+    // is given), its first frame repeated 4 times so that the pixel frames fold into groups
+    // of 4 per latent frame, [4, T', h, w]; and the latents of the given frames with zeros
+    // (mid-grey) elsewhere, [16, T', h, w].
+    std::shared_ptr<const DenoiserContext> imageContext(const PromptStates& prompts,
+                                                        int64_t firstRow, int64_t rowCount,
+                                                        const LatentLayout& layout,
+                                                        const PixelConditions& given) {
+        if (!given.references.empty()) throw Error(m_info.name + " takes no character references");
+        auto out = textContext(prompts, firstRow, rowCount, layout);
+        const auto keep = given.keep.to(m_device, torch::kFloat);  // [T, 1, H, W]
+        const int64_t T = keep.size(0), h = layout.height, w = layout.width;
+        // Per latent cell: given when most of its pixels are.
+        auto cells = torch::avg_pool2d(keep, {keep.size(2) / h, keep.size(3) / w});
+        cells = (cells > 0.5).to(torch::kFloat).squeeze(1);  // [T, h, w]
+        const auto folded =
+            torch::cat({cells.narrow(0, 0, 1).expand({4, h, w}), cells.narrow(0, 1, T - 1)});
+        const int64_t latentT = (T + 3) / 4;
+        const auto mask = folded.reshape({latentT, 4, h, w}).transpose(0, 1);  // [4, T', h, w]
+        const auto frames = given.frames.to(m_device, torch::kFloat).permute({1, 0, 2, 3});
+        const auto latents = m_vae->encode(frames);  // [16, T', h, w]
+        out->y = torch::cat({mask.to(latents.dtype()), latents}, 0);
+        return out;
+    }
+
     static void releasePages(const std::vector<std::shared_ptr<TensorFile>>& files) {
         for (const auto& f : files)
             for (const auto& e : f->entries()) f->release(e.name);
@@ -677,6 +715,8 @@ private:
                 which.push_back(b);
             }
             if (which.empty()) continue;
+            if (c.y.defined())
+                for (std::size_t i = 0; i < which.size(); ++i) in.y.push_back(c.y);
             if (expert == 1 && m_lastExpert == 0) releasePages(m_ditFiles);
             m_lastExpert = expert;
             in.t = torch::tensor(t, torch::kLong);
@@ -704,10 +744,9 @@ private:
         i.family = "wan2.1";
         i.variant = m_config.modelType + "-" + sizeName(m_config);
         i.name = "Wan2.1-" + std::string(vace() ? "VACE-" : "T2V-") + sizeName(m_config);
-        if (m_ditLow)
-            i.name =
-                "Wan2.2-T2V-" + (sizeName(m_config) == "14B" ? std::string("A14B")
-                                                             : sizeName(m_config) + "-experts");
+        const std::string expertsSize =
+            sizeName(m_config) == "14B" ? std::string("A14B") : sizeName(m_config) + "-experts";
+        if (m_ditLow) i.name = (m_imageConcat ? "Wan2.2-I2V-" : "Wan2.2-T2V-") + expertsSize;
         const bool released = sizeName(m_config).find("dim") == std::string::npos;
         ModelDefaults& d = i.defaults;
         if (released) {
@@ -757,15 +796,21 @@ private:
         i.parameters =
             m_ditParameters + m_lowParameters + m_vaeParameters + m_t5Weights->parameters();
         if (m_ditLow) {
-            // The T2V-A14B release: 40 UniPC steps, shift 12, guidance 4 (high-noise expert)
-            // and 3 (low-noise expert), the switch at 0.875.
-            i.variant = "t2v-" + (sizeName(m_config) == "14B" ? std::string("A14B")
-                                                              : sizeName(m_config) + "-experts");
+            // The A14B releases: 40 UniPC steps; T2V: shift 12, guidance 4 (high-noise
+            // expert) and 3 (low-noise expert), the switch at 0.875; I2V: shift 5, guidance
+            // 3.5 for both, the switch at 0.900.
+            i.variant = (m_imageConcat ? "i2v-" : "t2v-") + expertsSize;
             i.expertBoundary = m_boundary;
             if (released) d.steps = 40;
-            d.shift = 12.0;
-            d.guidance = 4.0;
-            d.guidanceLowNoise = 3.0;
+            d.shift = m_imageConcat ? 5.0 : 12.0;
+            d.guidance = m_imageConcat ? 3.5 : 4.0;
+            d.guidanceLowNoise = m_imageConcat ? 3.5 : 3.0;
+        }
+        if (m_imageConcat) {
+            // The first frame conditions the denoiser as pixels (put back after decoding).
+            i.modes = {GenerationMode::ImageToVideo};
+            i.pixelConditioning = true;
+            i.maxReferences = 0;
         }
     }
 
@@ -782,6 +827,7 @@ private:
     int64_t m_lowParameters = 0;
     double m_boundary = 0.0;
     int m_lastExpert = -1;
+    bool m_imageConcat = false;  // image-to-video experts: 36 input channels, no CLIP
     std::unique_ptr<WanVAE> m_vae;
     std::vector<std::shared_ptr<TensorFile>> m_ditFiles;  // mapped under the denoiser's views
     int64_t m_ditParameters = 0, m_vaeParameters = 0;

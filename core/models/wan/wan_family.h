@@ -54,8 +54,8 @@ const ModelFamily& wanFamily();
 /// tokenizer) to `folder`. size: "tiny" (a few million parameters, for tests), "1.3b" or
 /// "14b" (the released sizes; the text encoder is the real umT5-XXL's unless `tinyText`).
 /// dtype: "f32", "bf16", "f16". kind: "t2v", or "vace" (the denoiser with the VACE blocks
-/// of the released VACE models), or "a14b" (Wan 2.2 T2V-A14B: a high- and a low-noise
-/// expert of this size). Returns the files written.
+/// of the released VACE models), "a14b" or "a14b-i2v" (Wan 2.2 T2V- or I2V-A14B: a high-
+/// and a low-noise expert of this size). Returns the files written.
 std::vector<std::string> writeRandomWan(const std::string& folder, const std::string& size,
                                         uint64_t seed, const std::string& dtype, bool tinyText,
                                         const std::string& kind = "t2v");

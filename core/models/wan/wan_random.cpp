@@ -75,10 +75,10 @@ int64_t vaceBlocksFor(const Sizes& s) {
     return s.layers;                // tiny: every block
 }
 
-std::vector<Spec> ditSpecs(const Sizes& s, int64_t textDim, bool vace) {
+std::vector<Spec> ditSpecs(const Sizes& s, int64_t textDim, bool vace, int64_t inDim = 16) {
     std::vector<Spec> v;
     const int64_t d = s.dim;
-    v.push_back({"patch_embedding.weight", {d, 16, 1, 2, 2}, Init::Weight});
+    v.push_back({"patch_embedding.weight", {d, inDim, 1, 2, 2}, Init::Weight});
     v.push_back({"patch_embedding.bias", {d}, Init::Bias});
     linear(v, "text_embedding.0", textDim, d);
     linear(v, "text_embedding.2", d, d);
@@ -251,8 +251,8 @@ std::vector<std::string> words() {
 std::vector<std::string> writeRandomWan(const std::string& folder, const std::string& size,
                                         uint64_t seed, const std::string& dtypeName, bool tinyText,
                                         const std::string& kind) {
-    if (kind != "t2v" && kind != "vace" && kind != "a14b")
-        throw Error("unknown Wan kind '" + kind + "' (t2v, vace or a14b)");
+    if (kind != "t2v" && kind != "vace" && kind != "a14b" && kind != "a14b-i2v")
+        throw Error("unknown Wan kind '" + kind + "' (t2v, vace, a14b or a14b-i2v)");
     const Sizes s = sizesFor(size, tinyText);
     const DType dtype = parseDType(dtypeName);
     if (dtype != DType::F32 && dtype != DType::F16 && dtype != DType::BF16)
@@ -272,14 +272,16 @@ std::vector<std::string> writeRandomWan(const std::string& folder, const std::st
     const std::string tok = (fs::path(folder) / "spiece.model").string();
     writeSentencePieceModel(words(), tok);
     write(t5, t5Specs(s), dtype, seed + 1);
-    if (kind == "a14b") {
-        // Wan 2.2 T2V-A14B as repackaged: two experts of one shape, told apart by name.
-        const std::string stem = "wan2.2_t2v_";
+    if (kind == "a14b" || kind == "a14b-i2v") {
+        // Wan 2.2 T2V- or I2V-A14B as repackaged: two experts of one shape, told apart by
+        // name; the image-to-video ones read 36 channels (latent, mask, image latent).
+        const bool i2v = kind == "a14b-i2v";
+        const std::string stem = i2v ? "wan2.2_i2v_" : "wan2.2_t2v_";
         const std::string tail = "_" + tag + "_" + lower + ".safetensors";
         const std::string high = (fs::path(folder) / (stem + "high_noise" + tail)).string();
         const std::string low = (fs::path(folder) / (stem + "low_noise" + tail)).string();
-        write(high, ditSpecs(s, s.t5Dim, false), dtype, seed);
-        write(low, ditSpecs(s, s.t5Dim, false), dtype, seed + 7);
+        write(high, ditSpecs(s, s.t5Dim, false, i2v ? 36 : 16), dtype, seed);
+        write(low, ditSpecs(s, s.t5Dim, false, i2v ? 36 : 16), dtype, seed + 7);
         write(vae, vaeSpecs(s.vaeDim), DType::F32, seed + 2);
         return {high, low, vae, t5, tok};
     }

@@ -164,6 +164,8 @@ TEST(ProjectDocument, RefusesEveryInvalidCaseWithItsPlace) {
          "characters[1].reference_images: more than 3 entries"},
         {[](json& j) { j["characters"][1]["reference_images"] = {7}; },
          "characters[1].reference_images[0]: expected a string"},
+        {[](json& j) { j["settings"]["image_fit"] = "stretch"; },
+         "settings.image_fit: 'stretch' is not crop or bars"},
         {[](json& j) {
              j["settings"]["loras"] = {{{"file", "http://x/y.safetensors"}}};
          },

@@ -92,6 +92,10 @@ TEST(WanRender, EveryPictureOfEveryNamedCharacterAndTheProjectsLoras) {
     EXPECT_EQ(job.loras[0].path, (fs::path(dir) / "loras/style.safetensors").string());
     EXPECT_EQ(job.loras[0].strength, 0.5);
     EXPECT_EQ(job.loras[1].path, "/abs/detail.safetensors");
+    // Pictures of another shape: cropped unless the project says bars.
+    EXPECT_EQ(job.request.imageFit, ImageFit::Crop);
+    p.settings.imageFit = "bars";
+    EXPECT_EQ(prepareShot(p, 2, dir, &info).request.imageFit, ImageFit::Bars);
     // Saved and loaded (project version 3) as they were.
     saveProject(p, dir + "/p.kinora");
     EXPECT_EQ(loadProject(dir + "/p.kinora"), p);

@@ -154,3 +154,57 @@ TEST(WanExperts, TheOfficialFoldersAndWhatIsMissing) {
 
 }  // namespace
 }  // namespace kinora::wan
+
+namespace kinora::wan {
+namespace {
+
+TEST(WanExperts, ImageToVideoExpertsStartOnTheGivenFrame) {
+    const std::string d = test::tempDir("wan-i2v-experts") + "/model";
+    writeRandomWan(d, "tiny", 6, "bf16", true, "a14b-i2v");
+    EngineOptions o;
+    o.modelDir = d;
+    o.watermark = false;
+    Engine engine(o);
+    const ModelInfo& info = engine.info();
+    EXPECT_EQ(info.name, "Wan2.2-I2V-dim128x2-experts");
+    EXPECT_EQ(info.expertBoundary, 0.9);
+    EXPECT_EQ(info.defaults.shift, 5.0);
+    EXPECT_EQ(info.defaults.guidance, 3.5);
+    EXPECT_EQ(info.defaults.guidanceLowNoise, 3.5);
+    EXPECT_TRUE(info.pixelConditioning);
+    EXPECT_TRUE(info.supports(GenerationMode::ImageToVideo));
+    EXPECT_FALSE(info.supports(GenerationMode::TextToVideo));
+    GenerationRequest r;
+    r.mode = GenerationMode::ImageToVideo;
+    r.prompt = "a red fox runs across a snowy field at dawn";
+    r.seed = 3;
+    r.frames = 9;
+    r.width = 32;
+    r.height = 32;
+    r.steps = 3;
+    Image first(32, 32);
+    for (std::size_t i = 0; i < first.rgb.size(); ++i)
+        first.rgb[i] = static_cast<uint8_t>((i * 13) % 256);
+    r.firstFrame = first;
+    const auto a = engine.generate(r);
+    ASSERT_EQ(a.clip.frames.size(), 9u);
+    EXPECT_EQ(a.clip.frames[0].rgb, first.rgb);  // exactly as given
+    // The frame reaches the denoiser (through the 36-channel input): another frame, another
+    // clip after it.
+    Image other = first;
+    for (auto& v : other.rgb) v = static_cast<uint8_t>(255 - v);
+    r.firstFrame = other;
+    const auto b = engine.generate(r);
+    EXPECT_NE(a.clip.frames[6].rgb, b.clip.frames[6].rgb);
+    // Text alone is not what it makes.
+    GenerationRequest text = r;
+    text.mode = GenerationMode::TextToVideo;
+    text.firstFrame.reset();
+    EXPECT_NE(test::errorOf([&] { engine.generate(text); }).find("not a mode"), std::string::npos);
+    // Its files say what it is.
+    const auto s = summarizeWan(findWanFiles({d}));
+    EXPECT_EQ(s.variant, "i2v-dim128x2-experts");
+}
+
+}  // namespace
+}  // namespace kinora::wan
