@@ -12,6 +12,7 @@ QString lorasToText(const std::vector<project::LoraUse>& loras) {
     for (const auto& l : loras) {
         QString part = QString::fromStdString(l.file);
         if (l.strength != 1.0) part += QLatin1Char(':') + QString::number(l.strength);
+        if (!l.expert.empty()) part += QLatin1Char('@') + QString::fromStdString(l.expert);
         parts << part;
     }
     return parts.join(QStringLiteral("; "));
@@ -24,7 +25,7 @@ bool lorasFromText(const QString& text, std::vector<project::LoraUse>* out, QStr
         if (part.isEmpty()) continue;
         try {
             const LoraChoice c = parseLoraChoice(part.toStdString());
-            loras.push_back({c.path, c.strength});
+            loras.push_back({c.path, c.strength, c.expert});
         } catch (const std::exception& e) {
             if (error) *error = QString::fromStdString(e.what());
             return false;

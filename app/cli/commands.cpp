@@ -138,7 +138,11 @@ std::string hex8(uint32_t id) {
 
 json lorasJson(const std::vector<LoraChoice>& loras) {
     json j = json::array();
-    for (const auto& l : loras) j.push_back({{"file", l.path}, {"strength", l.strength}});
+    for (const auto& l : loras) {
+        json e = {{"file", l.path}, {"strength", l.strength}};
+        if (!l.expert.empty()) e["expert"] = l.expert;
+        j.push_back(e);
+    }
     return j;
 }
 

@@ -36,8 +36,9 @@ commands:
       where they are kept (Wan VACE models). --fit: how pictures of another shape meet
       the canvas: crop (default) or bars (a VACE model paints the margins).
       --control-strength S (0..2): how closely a VACE model follows what it is given.
-      --lora FILE[:STRENGTH] (repeatable; Wan models): LoRA files merged into the
-      denoiser (kohya, PEFT or diffusers keys; strength -4..4, default 1); a file that
+      --lora FILE[:STRENGTH][@high|@low] (repeatable; Wan models): LoRA files merged into
+      the denoiser (kohya, PEFT or diffusers keys, diff/diff_b/diff_m differences; strength
+      -4..4, default 1; @high / @low: one expert of a Wan 2.2 A14B model); a file that
       does not fit the model is refused with the tensors that do not fit. A
       step-distillation LoRA (lightx2v, CausVid, "4steps" ...) makes its steps, guidance 1
       and euler the defaults.

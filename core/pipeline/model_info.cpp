@@ -10,16 +10,26 @@ namespace kinora {
 LoraChoice parseLoraChoice(const std::string& spec) {
     LoraChoice c;
     c.path = spec;
+    // @high / @low: one expert of a two-expert model.
+    for (const char* expert : {"high", "low"}) {
+        const std::string tail = std::string("@") + expert;
+        if (c.path.size() > tail.size() &&
+            c.path.compare(c.path.size() - tail.size(), tail.size(), tail) == 0) {
+            c.expert = expert;
+            c.path.resize(c.path.size() - tail.size());
+        }
+    }
+    const std::string spec2 = c.path;
     // FILE:STRENGTH; a colon followed by something that is not a number is part of the path.
-    const auto colon = spec.rfind(':');
+    const auto colon = spec2.rfind(':');
     if (colon != std::string::npos && colon > 0) {
-        const std::string tail = spec.substr(colon + 1);
+        const std::string tail = spec2.substr(colon + 1);
         char* end = nullptr;
         const double v = std::strtod(tail.c_str(), &end);
         if (!tail.empty() && end == tail.c_str() + tail.size()) {
             if (!(v >= -4.0 && v <= 4.0))
                 throw Error("LoRA strength " + tail + " is out of range (-4..4)");
-            c.path = spec.substr(0, colon);
+            c.path = spec2.substr(0, colon);
             c.strength = v;
         }
     }

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pipeline/generation.h"
@@ -33,10 +34,17 @@ struct ModelDefaults {
 
 /// @brief A LoRA file merged into a model's denoiser, and how strongly (1: as trained).
 struct LoraChoice {
+    LoraChoice() = default;
+    LoraChoice(std::string file, double s = 1.0, std::string e = {})
+        : path(std::move(file)), strength(s), expert(std::move(e)) {}
     std::string path;
     double strength = 1.0;
+    /// Models of two experts (Wan 2.2 A14B): "high" or "low" puts it on that expert only;
+    /// empty: on every denoiser.
+    std::string expert;
 };
-/// @brief "FILE" or "FILE:STRENGTH" (kinora-cli --lora); throws Error on a bad strength.
+/// @brief "FILE", "FILE:STRENGTH", and either with "@high" or "@low" after it (kinora-cli
+/// --lora); throws Error on a bad strength or expert.
 LoraChoice parseLoraChoice(const std::string& spec);
 
 /// @brief A canvas a model is made for, offered by name in the studio ("480p landscape").

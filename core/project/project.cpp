@@ -74,6 +74,9 @@ void checkLoras(const std::string& where, const std::vector<LoraUse>& loras) {
                         printablePath(f) + "')");
         if (!(loras[i].strength >= -4.0 && loras[i].strength <= 4.0))
             throw Error(at + ".strength: must be -4..4");
+        if (!loras[i].expert.empty() && loras[i].expert != "high" && loras[i].expert != "low")
+            throw Error(at + ".expert: '" + printablePath(loras[i].expert) +
+                        "' is not high or low");
     }
 }
 
@@ -159,6 +162,7 @@ std::vector<LoraUse> lorasFromJson(const Reader& r) {
         LoraUse u;
         u.file = l.string("file", "", true, 4096);
         u.strength = l.number("strength", 1.0);
+        u.expert = l.string("expert", "", false, 8);
         if (u.strength < -4.0 || u.strength > 4.0) l.fail("strength", "must be -4..4");
         out.push_back(std::move(u));
     }
@@ -175,7 +179,11 @@ json toJson(const Character& c) {
 
 json toJson(const std::vector<LoraUse>& loras) {
     json j = json::array();
-    for (const auto& l : loras) j.push_back({{"file", l.file}, {"strength", l.strength}});
+    for (const auto& l : loras) {
+        json e = {{"file", l.file}, {"strength", l.strength}};
+        if (!l.expert.empty()) e["expert"] = l.expert;
+        j.push_back(e);
+    }
     return j;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -45,8 +46,12 @@ struct Character {
 
 /// @brief A LoRA file applied to a Wan model's denoiser, and how strongly.
 struct LoraUse {
+    LoraUse() = default;
+    LoraUse(std::string f, double s = 1.0, std::string e = {})
+        : file(std::move(f)), strength(s), expert(std::move(e)) {}
     std::string file;  ///< absolute, or relative to the project folder
     double strength = 1.0;
+    std::string expert;  ///< "high" or "low": one expert of a Wan 2.2 A14B model; "": all
 };
 
 /// @brief One generated version of a shot, with everything needed to make it again.

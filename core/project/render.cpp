@@ -183,8 +183,8 @@ std::vector<LoraChoice> shotLoras(const Project& project, int index,
     std::vector<LoraChoice> out;
     auto add = [&](const LoraUse& u) {
         const fs::path p(u.file);
-        out.push_back(
-            LoraChoice{p.is_absolute() ? u.file : (fs::path(projectDir) / p).string(), u.strength});
+        out.push_back(LoraChoice{p.is_absolute() ? u.file : (fs::path(projectDir) / p).string(),
+                                 u.strength, u.expert});
     };
     for (const auto& u : project.settings.loras) add(u);
     for (const auto& u : project.shots[static_cast<std::size_t>(index)].loras) add(u);
@@ -193,11 +193,12 @@ std::vector<LoraChoice> shotLoras(const Project& project, int index,
 
 void applyShotLoras(Engine& engine, const ShotJob& job, const std::string& shotName) {
     const auto& current = engine.info().loras;
-    const bool same = current.size() == job.loras.size() &&
-                      std::equal(current.begin(), current.end(), job.loras.begin(),
-                                 [](const LoraChoice& a, const LoraChoice& b) {
-                                     return a.path == b.path && a.strength == b.strength;
-                                 });
+    const bool same =
+        current.size() == job.loras.size() &&
+        std::equal(current.begin(), current.end(), job.loras.begin(),
+                   [](const LoraChoice& a, const LoraChoice& b) {
+                       return a.path == b.path && a.strength == b.strength && a.expert == b.expert;
+                   });
     if (same) return;
     try {
         engine.setLoras(job.loras);

@@ -179,34 +179,54 @@ int64_t DiTConfig::parameters() const {
     return n;
 }
 
-std::map<std::string, Linear*> WanDiT::linearLayers() {
-    std::map<std::string, Linear*> out;
-    auto add = [&](const std::string& name, Linear& l) {
-        if (l.defined()) out[name] = &l;
+std::map<std::string, torch::Tensor*> WanDiT::namedWeights() {
+    std::map<std::string, torch::Tensor*> out;
+    auto add = [&](const std::string& name, torch::Tensor& t) {
+        if (t.defined()) out[name] = &t;
+    };
+    auto linear = [&](const std::string& name, Linear& l) {
+        add(name + ".weight", l.weight);
+        add(name + ".bias", l.bias);
     };
     auto block = [&](const std::string& p, Block& b) {
+        add(p + "modulation", b.modulation);
         for (auto* a : {&b.self, &b.cross}) {
             const std::string at = p + (a == &b.self ? "self_attn." : "cross_attn.");
-            add(at + "q", a->q);
-            add(at + "k", a->k);
-            add(at + "v", a->v);
-            add(at + "o", a->o);
-            add(at + "k_img", a->kImg);
-            add(at + "v_img", a->vImg);
+            linear(at + "q", a->q);
+            linear(at + "k", a->k);
+            linear(at + "v", a->v);
+            linear(at + "o", a->o);
+            linear(at + "k_img", a->kImg);
+            linear(at + "v_img", a->vImg);
+            add(at + "norm_q.weight", a->normQ);
+            add(at + "norm_k.weight", a->normK);
+            add(at + "norm_k_img.weight", a->normKImg);
         }
-        add(p + "ffn.0", b.ffn1);
-        add(p + "ffn.2", b.ffn2);
-        add(p + "before_proj", b.beforeProj);
-        add(p + "after_proj", b.afterProj);
+        add(p + "norm3.weight", b.norm3W);
+        add(p + "norm3.bias", b.norm3B);
+        linear(p + "ffn.0", b.ffn1);
+        linear(p + "ffn.2", b.ffn2);
+        linear(p + "before_proj", b.beforeProj);
+        linear(p + "after_proj", b.afterProj);
     };
-    add("text_embedding.0", m_text1);
-    add("text_embedding.2", m_text2);
-    add("time_embedding.0", m_time1);
-    add("time_embedding.2", m_time2);
-    add("time_projection.1", m_timeProj);
-    add("img_emb.proj.1", m_img1);
-    add("img_emb.proj.3", m_img2);
-    add("head.head", m_head);
+    add("patch_embedding.weight", m_patchW);  // held as [dim, in x patch]
+    add("patch_embedding.bias", m_patchB);
+    add("vace_patch_embedding.weight", m_vacePatchW);
+    add("vace_patch_embedding.bias", m_vacePatchB);
+    linear("text_embedding.0", m_text1);
+    linear("text_embedding.2", m_text2);
+    linear("time_embedding.0", m_time1);
+    linear("time_embedding.2", m_time2);
+    linear("time_projection.1", m_timeProj);
+    add("img_emb.proj.0.weight", m_imgNorm1W);
+    add("img_emb.proj.0.bias", m_imgNorm1B);
+    linear("img_emb.proj.1", m_img1);
+    linear("img_emb.proj.3", m_img2);
+    add("img_emb.proj.4.weight", m_imgNorm2W);
+    add("img_emb.proj.4.bias", m_imgNorm2B);
+    add("img_emb.emb_pos", m_imgPos);
+    add("head.modulation", m_headMod);
+    linear("head.head", m_head);
     for (std::size_t i = 0; i < m_blocks.size(); ++i)
         block("blocks." + std::to_string(i) + ".", m_blocks[i]);
     for (std::size_t j = 0; j < m_vaceBlocks.size(); ++j)

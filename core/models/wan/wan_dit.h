@@ -69,9 +69,10 @@ public:
     torch::Tensor ropeTable() const;
     /// @brief Moves every weight to `device` (keeping its type).
     void to(const torch::Device& device);
-    /// @brief Every linear layer by its official module name ("blocks.0.self_attn.q",
-    /// "head.head"): what LoRA files change (wan_lora.h).
-    std::map<std::string, Linear*> linearLayers();
+    /// @brief Every weight by its official name ("blocks.0.self_attn.q.weight",
+    /// "blocks.0.modulation", "head.head.bias"), as held (the patch embedding flattened to
+    /// [dim, in x patch]): what LoRA files change (wan_lora.h).
+    std::map<std::string, torch::Tensor*> namedWeights();
 
     /// @brief Bytes of the widest intermediate of one piece of rows in the memory-bound
     /// steps (rotary rotation in float64, the feed-forward's hidden layer; default 128 MB):

@@ -480,13 +480,28 @@ public:
     const ModelInfo& info() const override { return m_info; }
 
     void setLoras(const std::vector<LoraChoice>& loras) override {
-        // Experts: the same files on both (a LoRA per expert is not chosen apart yet).
-        if (m_ditLow) m_loraLow.apply(*m_ditLow, loras);
+        // Experts: a file goes on both unless it names one (@high, @low).
+        std::vector<LoraChoice> high, low;
+        for (const auto& l : loras) {
+            if (!l.expert.empty() && !m_ditLow)
+                throw Error(printablePath(l.path) + ": @" + l.expert + " names an expert; " +
+                                m_info.name + " has one denoiser",
+                            ErrorKind::ModelLoad);
+            if (l.expert != "low") high.push_back(l);
+            if (l.expert != "high") low.push_back(l);
+        }
+        const std::vector<LoraChoice> before = m_info.loras;
+        std::vector<LoraChoice> beforeLow;
+        for (const auto& l : before)
+            if (l.expert != "high") beforeLow.push_back(l);
         LoraPreset preset;
+        if (m_ditLow) preset = m_loraLow.apply(*m_ditLow, low);
         try {
-            preset = m_lora.apply(*m_dit, loras);
+            const LoraPreset highPreset = m_lora.apply(*m_dit, high);
+            preset.fewSteps = preset.fewSteps || highPreset.fewSteps;
+            preset.steps = std::max(preset.steps, highPreset.steps);
         } catch (...) {
-            if (m_ditLow) m_loraLow.apply(*m_ditLow, {});
+            if (m_ditLow) m_loraLow.apply(*m_ditLow, beforeLow);  // as it was
             throw;
         }
         fillInfo();
@@ -496,6 +511,7 @@ public:
             // call a step), the first-order sampler such LoRAs are distilled with.
             m_info.defaults.steps = preset.steps > 0 ? preset.steps : 6;
             m_info.defaults.guidance = 1.0;
+            if (m_ditLow) m_info.defaults.guidanceLowNoise = 1.0;
             m_info.defaults.solver = "euler";
         }
     }

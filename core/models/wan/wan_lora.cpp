@@ -23,25 +23,30 @@ std::string lower(std::string s) {
     return s;
 }
 
-// The parts of one module's change in one file.
-struct ModuleChange {
-    torch::Tensor up, down, alpha, diff, diffBias;
+// The parts of one tensor's change in one file.
+struct TensorChange {
+    torch::Tensor up, down, alpha, diff;
     std::vector<std::string> keys;  // as stored, for messages
 };
 
-// "<module>.<part>" -> module and part, for the parts a LoRA key may end in.
-bool splitKey(const std::string& key, std::string& module, std::string& part) {
-    static const char* kParts[] = {".lora_down.weight",
-                                   ".lora_up.weight",
-                                   ".lora_A.weight",
-                                   ".lora_B.weight",
-                                   ".alpha",
-                                   ".diff_b",
-                                   ".diff"};
-    for (const char* p : kParts)
+// "<module>.<part>" -> module, part, and the suffix of the tensor the part changes.
+bool splitKey(const std::string& key, std::string& module, std::string& part, std::string& suffix) {
+    static const std::pair<const char*, const char*> kParts[] = {
+        {".lora_down.weight", ".weight"},
+        {".lora_up.weight", ".weight"},
+        {".lora_A.weight", ".weight"},
+        {".lora_B.weight", ".weight"},
+        {".lora_A.default.weight", ".weight"},
+        {".lora_B.default.weight", ".weight"},
+        {".alpha", ".weight"},
+        {".diff_b", ".bias"},
+        {".diff_m", ".modulation"},
+        {".diff", ".weight"}};
+    for (const auto& [p, target] : kParts)
         if (endsWith(key, p)) {
             module = key.substr(0, key.size() - std::char_traits<char>::length(p));
             part = p + 1;
+            suffix = target;
             return true;
         }
     return false;
@@ -74,8 +79,8 @@ void readPreset(const std::string& path, const TensorFile& file, LoraPreset& pre
 
 }  // namespace
 
-std::string loraTarget(const std::string& storedModule,
-                       const std::map<std::string, Linear*>& modules) {
+std::string loraTarget(const std::string& storedModule, const std::string& suffix,
+                       const std::map<std::string, torch::Tensor*>& weights) {
     std::string m = storedModule;
     for (const char* prefix : {"base_model.model.", "transformer.", "model.diffusion_model.",
                                "diffusion_model.", "model."})
@@ -83,19 +88,20 @@ std::string loraTarget(const std::string& storedModule,
             m = m.substr(std::char_traits<char>::length(prefix));
             break;
         }
-    if (modules.count(m)) return m;
+    // "blocks.0" + ".modulation", "blocks.0.norm3" + ".weight": the name as it stands.
+    if (weights.count(m + suffix)) return m + suffix;
+    // A norm's diff may name the weight itself ("...norm_k_img.weight.diff").
+    if (weights.count(m)) return m;
     // The diffusers names, through the denoiser's own name map.
-    const std::string mapped = ditName(m + ".weight");
-    if (endsWith(mapped, ".weight")) {
-        const std::string official = mapped.substr(0, mapped.size() - 7);
-        if (modules.count(official)) return official;
-    }
+    const std::string mapped = ditName(m + suffix);
+    if (weights.count(mapped)) return mapped;
     // kohya: lora_unet_blocks_0_self_attn_q (dots written as underscores).
     for (const char* prefix : {"lora_unet_", "lora_transformer_"})
         if (m.rfind(prefix, 0) == 0) {
             const std::string flat = m.substr(std::char_traits<char>::length(prefix));
-            for (const auto& [name, layer] : modules) {
-                std::string u = name;
+            for (const auto& [name, tensor] : weights) {
+                if (!endsWith(name, suffix)) continue;
+                std::string u = name.substr(0, name.size() - suffix.size());
                 std::replace(u.begin(), u.end(), '.', '_');
                 if (u == flat) return name;
             }
@@ -104,10 +110,11 @@ std::string loraTarget(const std::string& storedModule,
 }
 
 LoraPreset LoraMerge::apply(WanDiT& dit, const std::vector<LoraChoice>& loras) {
-    auto layers = dit.linearLayers();
-    // The change of every layer, summed over the files, in float32; built whole before
-    // anything is changed, so a file that does not fit leaves the model as it was.
-    std::map<std::string, std::pair<torch::Tensor, torch::Tensor>> change;  // weight, bias
+    auto weights = dit.namedWeights();
+    // The change of every tensor, summed over the files, in float32 and the tensor's held
+    // shape; built whole before anything is changed, so a file that does not fit leaves
+    // the model as it was.
+    std::map<std::string, torch::Tensor> change;
     LoraPreset preset;
     for (const LoraChoice& choice : loras) {
         if (!(choice.strength >= -4.0 && choice.strength <= 4.0))
@@ -115,38 +122,35 @@ LoraPreset LoraMerge::apply(WanDiT& dit, const std::vector<LoraChoice>& loras) {
         requireRegularFile(choice.path, "LoRA file");
         const auto file = openTensorFile(choice.path);
         readPreset(choice.path, *file, preset);
-        std::map<std::string, ModuleChange> byModule;
+        std::map<std::string, TensorChange> byTensor;
         std::vector<std::string> unfit;
         for (const auto& e : file->entries()) {
-            std::string module, part;
-            if (!splitKey(e.name, module, part)) {
+            std::string module, part, suffix;
+            if (!splitKey(e.name, module, part, suffix)) {
                 unfit.push_back(e.name + " (not a LoRA tensor)");
                 continue;
             }
-            const std::string target = loraTarget(module, layers);
+            const std::string target = loraTarget(module, suffix, weights);
             if (target.empty()) {
-                unfit.push_back(e.name + " (no such layer)");
+                unfit.push_back(e.name + " (no such weight)");
                 continue;
             }
-            ModuleChange& c = byModule[target];
+            TensorChange& c = byTensor[target];
             c.keys.push_back(e.name);
             const auto t = file->loadFloat(e.name);
-            if (part == "lora_down.weight" || part == "lora_A.weight")
+            if (part.rfind("lora_down", 0) == 0 || part.rfind("lora_A", 0) == 0)
                 c.down = t;
-            else if (part == "lora_up.weight" || part == "lora_B.weight")
+            else if (part.rfind("lora_up", 0) == 0 || part.rfind("lora_B", 0) == 0)
                 c.up = t;
             else if (part == "alpha")
                 c.alpha = t;
-            else if (part == "diff")
-                c.diff = t;
             else
-                c.diffBias = t;
+                c.diff = c.diff.defined() ? c.diff + t : t;
         }
-        for (auto& [target, c] : byModule) {
-            const Linear& layer = *layers.at(target);
-            const auto out = layer.weight.size(0), in = layer.weight.size(1);
-            auto& [dw, db] = change[target];
-            if (!dw.defined()) dw = torch::zeros({out, in});
+        for (auto& [target, c] : byTensor) {
+            const torch::Tensor& held = *weights.at(target);
+            torch::Tensor& d = change[target];
+            if (!d.defined()) d = torch::zeros(held.sizes());
             if (c.up.defined() != c.down.defined()) {
                 unfit.push_back(c.keys.front() + " (an up or down half without the other)");
                 continue;
@@ -155,10 +159,10 @@ LoraPreset LoraMerge::apply(WanDiT& dit, const std::vector<LoraChoice>& loras) {
                 const auto up = c.up.reshape({c.up.size(0), -1});
                 const auto down = c.down.reshape({c.down.size(0), -1});
                 const auto rank = down.size(0);
-                if (up.size(0) != out || down.size(1) != in || up.size(1) != rank) {
+                if (held.dim() < 2 || up.size(0) != held.size(0) || up.size(1) != rank ||
+                    up.size(0) * down.size(1) != held.numel()) {
                     unfit.push_back(c.keys.front() + " (up " + shapeOf(c.up) + ", down " +
-                                    shapeOf(c.down) + " for a layer " + std::to_string(out) + "x" +
-                                    std::to_string(in) + ")");
+                                    shapeOf(c.down) + " for a weight " + shapeOf(held) + ")");
                     continue;
                 }
                 double scale = 1.0;
@@ -169,22 +173,15 @@ LoraPreset LoraMerge::apply(WanDiT& dit, const std::vector<LoraChoice>& loras) {
                     }
                     scale = c.alpha.item<double>() / static_cast<double>(rank);
                 }
-                dw += (choice.strength * scale) * torch::matmul(up, down);
+                d += (choice.strength * scale) * torch::matmul(up, down).reshape(held.sizes());
             }
             if (c.diff.defined()) {
-                if (c.diff.sizes() != layer.weight.sizes()) {
-                    unfit.push_back(c.keys.front() + " (diff " + shapeOf(c.diff) + ")");
+                if (c.diff.numel() != held.numel()) {
+                    unfit.push_back(c.keys.front() + " (" + shapeOf(c.diff) + " for a weight " +
+                                    shapeOf(held) + ")");
                     continue;
                 }
-                dw += choice.strength * c.diff;
-            }
-            if (c.diffBias.defined()) {
-                if (!layer.bias.defined() || c.diffBias.sizes() != layer.bias.sizes()) {
-                    unfit.push_back(c.keys.front() + " (diff_b " + shapeOf(c.diffBias) + ")");
-                    continue;
-                }
-                if (!db.defined()) db = torch::zeros({out});
-                db += choice.strength * c.diffBias;
+                d += choice.strength * c.diff.reshape(held.sizes());
             }
         }
         if (!unfit.empty()) {
@@ -197,31 +194,22 @@ LoraPreset LoraMerge::apply(WanDiT& dit, const std::vector<LoraChoice>& loras) {
                     " tensors do not fit this Wan denoiser (a LoRA for another model?): " + names,
                 ErrorKind::ModelLoad);
         }
-        const auto nonFinite = [](const torch::Tensor& t) {
-            return t.defined() && !torch::isfinite(t).all().item<bool>();
-        };
         for (const auto& [target, d] : change)
-            if (nonFinite(d.first) || nonFinite(d.second))
+            if (!torch::isfinite(d).all().item<bool>())
                 throw Error(printablePath(choice.path) + ": the change of " + target +
                                 " holds NaN or infinite values",
                             ErrorKind::ModelLoad);
     }
-    // Undo the last merge, then merge this one (in each layer's stored type).
+    // Undo the last merge, then merge this one (in each tensor's held type).
     for (auto& [name, original] : m_original) {
-        Linear& layer = *layers.at(name);
-        const auto device = layer.weight.device();  // the model may have moved since
-        layer.weight = original.weight.to(device);
-        if (original.bias.defined()) layer.bias = original.bias.to(device);
+        torch::Tensor& t = *weights.at(name);
+        t = original.to(t.device());  // the model may have moved since
     }
     m_original.clear();
     for (const auto& [name, d] : change) {
-        Linear& layer = *layers.at(name);
-        m_original[name] = layer;
-        const auto& w = layer.weight;
-        layer.weight = (w.to(torch::kFloat) + d.first.to(w.device())).to(w.scalar_type());
-        if (d.second.defined())
-            layer.bias = (layer.bias.to(torch::kFloat) + d.second.to(w.device()))
-                             .to(layer.bias.scalar_type());
+        torch::Tensor& t = *weights.at(name);
+        m_original[name] = t;
+        t = (t.to(torch::kFloat) + d.to(t.device())).to(t.scalar_type());
     }
     return preset;
 }

@@ -208,3 +208,50 @@ TEST(WanExperts, ImageToVideoExpertsStartOnTheGivenFrame) {
 
 }  // namespace
 }  // namespace kinora::wan
+
+namespace kinora::wan {
+namespace {
+
+TEST(WanExperts, ALoraCanGoOnOneExpert) {
+    EngineOptions o;
+    o.modelDir = tinyExperts();
+    o.watermark = false;
+    Engine engine(o);
+    // A change of the head's bias: on the low-noise expert (which predicts nothing) it makes
+    // the steps after the switch move.
+    const std::string lora = test::tempDir("wan-expert-lora") + "/bias.safetensors";
+    writeSafetensors(lora, {{"diffusion_model.head.head.diff_b", torch::full({64}, 0.5)}});
+    GenerationRequest r;
+    r.prompt = "a red fox runs across a snowy field at dawn";
+    r.seed = 3;
+    r.frames = 5;
+    r.width = 32;
+    r.height = 32;
+    r.steps = 10;
+    r.solver = "euler";
+    auto lastChange = [&] {
+        double last = -1.0;
+        GenerationCallbacks cb;
+        cb.onProgress = [&](const StepProgress& p) { last = p.predictionChange; };
+        engine.generate(r, cb);
+        return last;
+    };
+    engine.setLoras({{lora, 1.0, "high"}});
+    EXPECT_EQ(lastChange(), 0.0);  // the low-noise expert is untouched
+    engine.setLoras({{lora, 1.0, "low"}});
+    EXPECT_GT(lastChange(), 0.0);
+    ASSERT_EQ(engine.info().loras.size(), 1u);
+    EXPECT_EQ(engine.info().loras[0].expert, "low");
+    // A model of one denoiser has no expert to name.
+    EngineOptions t2v;
+    t2v.modelDir = test::tempDir("wan-one-denoiser") + "/model";
+    writeRandomWan(t2v.modelDir, "tiny", 2, "bf16", true);
+    Engine single(t2v);
+    EXPECT_NE(test::errorOf([&] {
+                  single.setLoras({{lora, 1.0, "high"}});
+              }).find("one denoiser"),
+              std::string::npos);
+}
+
+}  // namespace
+}  // namespace kinora::wan

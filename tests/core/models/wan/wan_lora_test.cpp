@@ -59,10 +59,10 @@ std::string path(const std::string& name) {
 
 TEST(WanLora, MergesAsStrengthTimesAlphaOverRankTimesUpDown) {
     auto l = loadDit();
-    const auto before = l.dit->linearLayers();
-    const auto q0 = before.at("blocks.0.self_attn.q")->weight.clone();
-    const auto ffn = before.at("blocks.1.ffn.0")->weight.clone();
-    const auto ffnBias = before.at("blocks.1.ffn.0")->bias.clone();
+    const auto before = l.dit->namedWeights();
+    const auto q0 = before.at("blocks.0.self_attn.q.weight")->clone();
+    const auto ffn = before.at("blocks.1.ffn.0.weight")->clone();
+    const auto ffnBias = before.at("blocks.1.ffn.0.bias")->clone();
     torch::manual_seed(3);
     const int64_t d = q0.size(0), r = 4;
     const auto up = torch::randn({d, r}), down = torch::randn({r, d});
@@ -79,33 +79,72 @@ TEST(WanLora, MergesAsStrengthTimesAlphaOverRankTimesUpDown) {
                             {"transformer.blocks.1.ffn.net.0.proj.diff_b", diffB}});
     LoraMerge merge;
     merge.apply(*l.dit, {{kohya, 0.5}, {peft, 1.5}});
-    const auto after = l.dit->linearLayers();
-    EXPECT_TRUE(torch::allclose(after.at("blocks.0.self_attn.q")->weight,
+    const auto after = l.dit->namedWeights();
+    EXPECT_TRUE(torch::allclose(*after.at("blocks.0.self_attn.q.weight"),
                                 q0 + 0.5 * (2.0 / 4.0) * torch::matmul(up, down), 1e-5, 1e-5));
-    EXPECT_TRUE(torch::allclose(after.at("blocks.1.ffn.0")->weight,
+    EXPECT_TRUE(torch::allclose(*after.at("blocks.1.ffn.0.weight"),
                                 ffn + 1.5 * torch::matmul(up2, down2), 1e-5, 1e-5));
-    EXPECT_TRUE(torch::allclose(after.at("blocks.1.ffn.0")->bias, ffnBias + 1.5 * diffB));
-    EXPECT_EQ(merge.changedLayers(), 2u);
+    EXPECT_TRUE(torch::allclose(*after.at("blocks.1.ffn.0.bias"), ffnBias + 1.5 * diffB));
+    EXPECT_EQ(merge.changedWeights(), 3u);
     // Replacing the set undoes the last merge first; an empty set restores the weights exactly.
     merge.apply(*l.dit, {{kohya, 1.0}});
-    EXPECT_TRUE(torch::equal(l.dit->linearLayers().at("blocks.1.ffn.0")->weight, ffn));
+    EXPECT_TRUE(torch::equal(*l.dit->namedWeights().at("blocks.1.ffn.0.weight"), ffn));
     merge.apply(*l.dit, {});
-    EXPECT_TRUE(torch::equal(l.dit->linearLayers().at("blocks.0.self_attn.q")->weight, q0));
-    EXPECT_EQ(merge.changedLayers(), 0u);
+    EXPECT_TRUE(torch::equal(*l.dit->namedWeights().at("blocks.0.self_attn.q.weight"), q0));
+    EXPECT_EQ(merge.changedWeights(), 0u);
+}
+
+// What the distillation LoRAs people use carry besides low-rank pairs: whole differences of
+// norms (`.diff`), biases (`.diff_b`) and a block's modulation (`.diff_m`), and PEFT's
+// adapter-named halves.
+TEST(WanLora, MergesDifferencesOfNormsModulationsAndThePatchEmbedding) {
+    auto l = loadDit();
+    auto w = l.dit->namedWeights();
+    const auto norm = w.at("blocks.0.cross_attn.norm_k.weight")->clone();
+    const auto mod = w.at("blocks.1.modulation")->clone();
+    const auto patch = w.at("patch_embedding.weight")->clone();  // held [dim, 16 x 4]
+    const auto head = w.at("head.head.bias")->clone();
+    torch::manual_seed(4);
+    const auto dNorm = torch::randn(norm.sizes()), dMod = torch::randn(mod.sizes());
+    const auto dPatch = torch::randn({128, 16, 1, 2, 2}), dHead = torch::randn(head.sizes());
+    const auto a = torch::randn({2, 128}), b = torch::randn({128, 2});
+    const std::string file = path("lightx2v_like.safetensors");
+    writeSafetensors(file, {{"diffusion_model.blocks.0.cross_attn.norm_k.diff", dNorm},
+                            {"diffusion_model.blocks.1.diff_m", dMod},
+                            {"diffusion_model.patch_embedding.diff", dPatch},
+                            {"diffusion_model.head.head.diff_b", dHead},
+                            {"blocks.0.self_attn.k.lora_A.default.weight", a},
+                            {"blocks.0.self_attn.k.lora_B.default.weight", b}});
+    const auto k0 = w.at("blocks.0.self_attn.k.weight")->clone();
+    LoraMerge merge;
+    merge.apply(*l.dit, {{file, 2.0}});
+    w = l.dit->namedWeights();
+    EXPECT_TRUE(torch::allclose(*w.at("blocks.0.cross_attn.norm_k.weight"), norm + 2 * dNorm));
+    EXPECT_TRUE(torch::allclose(*w.at("blocks.1.modulation"), mod + 2 * dMod));
+    EXPECT_TRUE(
+        torch::allclose(*w.at("patch_embedding.weight"), patch + 2 * dPatch.reshape({128, 64})));
+    EXPECT_TRUE(torch::allclose(*w.at("head.head.bias"), head + 2 * dHead));
+    EXPECT_TRUE(torch::allclose(*w.at("blocks.0.self_attn.k.weight"), k0 + 2 * torch::matmul(b, a),
+                                1e-5, 1e-5));
+    merge.apply(*l.dit, {});
+    EXPECT_TRUE(torch::equal(*l.dit->namedWeights().at("blocks.1.modulation"), mod));
 }
 
 TEST(WanLora, ReadsKohyaUnderscoreNames) {
     auto l = loadDit();
-    const auto layers = l.dit->linearLayers();
-    EXPECT_EQ(loraTarget("lora_unet_blocks_1_cross_attn_k", layers), "blocks.1.cross_attn.k");
-    EXPECT_EQ(loraTarget("diffusion_model.blocks.0.ffn.2", layers), "blocks.0.ffn.2");
-    EXPECT_EQ(loraTarget("transformer.blocks.0.attn2.to_out.0", layers), "blocks.0.cross_attn.o");
-    EXPECT_EQ(loraTarget("blocks.7.self_attn.q", layers), "");  // the tiny model has 2 blocks
+    const auto w = l.dit->namedWeights();
+    EXPECT_EQ(loraTarget("lora_unet_blocks_1_cross_attn_k", ".weight", w),
+              "blocks.1.cross_attn.k.weight");
+    EXPECT_EQ(loraTarget("diffusion_model.blocks.0.ffn.2", ".bias", w), "blocks.0.ffn.2.bias");
+    EXPECT_EQ(loraTarget("transformer.blocks.0.attn2.to_out.0", ".weight", w),
+              "blocks.0.cross_attn.o.weight");
+    EXPECT_EQ(loraTarget("diffusion_model.blocks.1", ".modulation", w), "blocks.1.modulation");
+    EXPECT_EQ(loraTarget("blocks.7.self_attn.q", ".weight", w), "");  // the tiny model has 2
 }
 
 TEST(WanLora, AFileThatDoesNotFitIsRefusedWithItsTensorsAndChangesNothing) {
     auto l = loadDit();
-    const auto q0 = l.dit->linearLayers().at("blocks.0.self_attn.q")->weight.clone();
+    const auto q0 = l.dit->namedWeights().at("blocks.0.self_attn.q.weight")->clone();
     const int64_t d = q0.size(0);
     const std::string good = path("good.safetensors");
     writeSafetensors(good, {{"blocks.0.self_attn.q.lora_down.weight", torch::ones({2, d})},
@@ -119,10 +158,10 @@ TEST(WanLora, AFileThatDoesNotFitIsRefusedWithItsTensorsAndChangesNothing) {
     const std::string e = errorOf([&] { merge.apply(*l.dit, {{good, 1.0}, {other, 1.0}}); });
     EXPECT_NE(e.find("other.safetensors"), std::string::npos) << e;
     EXPECT_NE(e.find("do not fit"), std::string::npos) << e;
-    EXPECT_NE(e.find("blocks.39.self_attn.q.lora_down.weight (no such layer)"), std::string::npos)
+    EXPECT_NE(e.find("blocks.39.self_attn.q.lora_down.weight (no such weight)"), std::string::npos)
         << e;
     EXPECT_NE(e.find("5120"), std::string::npos) << e;
-    EXPECT_TRUE(torch::equal(l.dit->linearLayers().at("blocks.0.self_attn.q")->weight, q0));
+    EXPECT_TRUE(torch::equal(*l.dit->namedWeights().at("blocks.0.self_attn.q.weight"), q0));
     // Not a weight file, a missing file, a half pair.
     std::ofstream(path("junk.safetensors")) << "not a safetensors file";
     EXPECT_THROW(merge.apply(*l.dit, {{path("junk.safetensors"), 1.0}}), Error);
@@ -182,6 +221,11 @@ TEST(WanLora, ParsesFileAndStrength) {
     EXPECT_EQ(parseLoraChoice("C:weird").path, "C:weird");  // not a number: part of the path
     EXPECT_THROW(parseLoraChoice("x.safetensors:9"), Error);
     EXPECT_THROW(parseLoraChoice(""), Error);
+    const auto high = parseLoraChoice("/l/x.safetensors:3@high");
+    EXPECT_EQ(high.path, "/l/x.safetensors");
+    EXPECT_EQ(high.strength, 3.0);
+    EXPECT_EQ(high.expert, "high");
+    EXPECT_EQ(parseLoraChoice("y.safetensors@low").expert, "low");
 }
 
 }  // namespace
