@@ -46,6 +46,18 @@ const std::string& tinyExperts() {
     return dir;
 }
 
+// A small clip of a fox at 32x32, seed 3.
+GenerationRequest foxRequest(int frames, int steps) {
+    GenerationRequest r;
+    r.prompt = "a red fox runs across a snowy field at dawn";
+    r.seed = 3;
+    r.frames = frames;
+    r.width = 32;
+    r.height = 32;
+    r.steps = steps;
+    return r;
+}
+
 nlohmann::json recorded() {
     std::ifstream in(std::string(KINORA_WAN22_FIXTURES) + "/dit_ti2v/config.json");
     return nlohmann::json::parse(in)["derived"]["a14b_expert_switch"];
@@ -92,13 +104,7 @@ TEST(WanExperts, EachStepRunsItsExpert) {
     o.modelDir = tinyExperts();
     o.watermark = false;
     Engine engine(o);
-    GenerationRequest r;
-    r.prompt = "a red fox runs across a snowy field at dawn";
-    r.seed = 3;
-    r.frames = 5;
-    r.width = 32;
-    r.height = 32;
-    r.steps = 10;
+    GenerationRequest r = foxRequest(5, 10);
     r.solver = "euler";
     std::vector<double> change;
     GenerationCallbacks cb;
@@ -174,14 +180,8 @@ TEST(WanExperts, ImageToVideoExpertsStartOnTheGivenFrame) {
     EXPECT_TRUE(info.pixelConditioning);
     EXPECT_TRUE(info.supports(GenerationMode::ImageToVideo));
     EXPECT_FALSE(info.supports(GenerationMode::TextToVideo));
-    GenerationRequest r;
+    GenerationRequest r = foxRequest(9, 3);
     r.mode = GenerationMode::ImageToVideo;
-    r.prompt = "a red fox runs across a snowy field at dawn";
-    r.seed = 3;
-    r.frames = 9;
-    r.width = 32;
-    r.height = 32;
-    r.steps = 3;
     Image first(32, 32);
     for (std::size_t i = 0; i < first.rgb.size(); ++i)
         first.rgb[i] = static_cast<uint8_t>((i * 13) % 256);
@@ -221,13 +221,7 @@ TEST(WanExperts, ALoraCanGoOnOneExpert) {
     // the steps after the switch move.
     const std::string lora = test::tempDir("wan-expert-lora") + "/bias.safetensors";
     writeSafetensors(lora, {{"diffusion_model.head.head.diff_b", torch::full({64}, 0.5)}});
-    GenerationRequest r;
-    r.prompt = "a red fox runs across a snowy field at dawn";
-    r.seed = 3;
-    r.frames = 5;
-    r.width = 32;
-    r.height = 32;
-    r.steps = 10;
+    GenerationRequest r = foxRequest(5, 10);
     r.solver = "euler";
     auto lastChange = [&] {
         double last = -1.0;
