@@ -334,10 +334,6 @@
         <translation>Fehlende generieren</translation>
     </message>
     <message>
-        <source>Shot</source>
-        <translation>Einstellung</translation>
-    </message>
-    <message>
         <source>Characters</source>
         <translation>Figuren</translation>
     </message>
@@ -379,7 +375,7 @@
     </message>
     <message>
         <source>Se&amp;ttings...</source>
-        <translation>&amp;Einstellungen …</translation>
+        <translation>&amp;Optionen …</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -482,10 +478,6 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <translation>Kinora-Projekte (*.kinora)</translation>
     </message>
     <message>
-        <source>Opened %1: %2 shots, %3 characters</source>
-        <translation>%1 geöffnet: %2 Einstellungen, %3 Figuren</translation>
-    </message>
-    <message>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -544,10 +536,6 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <translation>Export nicht möglich: %1</translation>
     </message>
     <message>
-        <source>Exporting %1 frames to %2...</source>
-        <translation>%1 Bilder werden nach %2 exportiert …</translation>
-    </message>
-    <message>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
@@ -558,18 +546,6 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
     <message>
         <source>Model %1 (%2 M parameters)</source>
         <translation>Modell %1 (%2 Mio. Parameter)</translation>
-    </message>
-    <message>
-        <source>step %1 / %2, %3 s left</source>
-        <translation>Schritt %1 / %2, noch %3 s</translation>
-    </message>
-    <message>
-        <source>denoising, step %1</source>
-        <translation>Entrauschen, Schritt %1</translation>
-    </message>
-    <message>
-        <source>Cancelled after %1 steps; nothing was changed.</source>
-        <translation>Nach %1 Schritten abgebrochen; nichts wurde geändert.</translation>
     </message>
     <message>
         <source>The model could not be loaded: %1</source>
@@ -584,20 +560,8 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <translation>Einstellung %1 nennt @%2, aber diese Figur gibt es im Projekt nicht. Figur anlegen oder Namen korrigieren, dann erneut generieren.</translation>
     </message>
     <message>
-        <source>starting...</source>
-        <translation>Start …</translation>
-    </message>
-    <message>
-        <source>Generating shot %1 (%2 frames)...</source>
-        <translation>Einstellung %1 wird generiert (%2 Bilder) …</translation>
-    </message>
-    <message>
         <source>The clip was made but could not be stored: %1</source>
         <translation>Der Clip wurde erzeugt, konnte aber nicht gespeichert werden: %1</translation>
-    </message>
-    <message>
-        <source>Shot %1: %2, %3 frames, seed %4, %5 s</source>
-        <translation>Einstellung %1: %2, %3 Bilder, Seed %4, %5 s</translation>
     </message>
     <message>
         <source>The shot was deleted while it was generated; its clip is kept in the media folder.</source>
@@ -702,6 +666,159 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
     <message>
         <source>%1 already has three reference pictures; clear them to choose others</source>
         <translation>%1 hat schon drei Referenzbilder; entfernen Sie sie, um andere zu wählen</translation>
+    </message>
+    <message>
+        <source>Shot 1 continues the previous shot, but it is the first shot now: there is nothing before it to continue.</source>
+        <translation>Einstellung 1 setzt die vorige fort, ist aber jetzt die erste: Davor gibt es nichts fortzusetzen.</translation>
+    </message>
+    <message>
+        <source>Shot</source>
+        <comment>the shot inspector&apos;s title</comment>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Warteschlange</translation>
+    </message>
+    <message>
+        <source>Play &amp;backward</source>
+        <translation>&amp;Rückwärts abspielen</translation>
+    </message>
+    <message>
+        <source>Pa&amp;use</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>Play &amp;forward</source>
+        <translation>&amp;Vorwärts abspielen</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2, %3</source>
+        <translation>%1 geöffnet: %2, %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shots</source>
+        <translation>
+            <numerusform>%n Einstellung</numerusform>
+            <numerusform>%n Einstellungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n characters</source>
+        <translation>
+            <numerusform>%n Figur</numerusform>
+            <numerusform>%n Figuren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shots have no take yet (%1).</source>
+        <translation>
+            <numerusform>%n Einstellung hat noch keinen Take (%1).</numerusform>
+            <numerusform>%n Einstellungen haben noch keinen Take (%1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Generate them now and export when they are done?</source>
+        <translation>Jetzt generieren und exportieren, sobald sie fertig sind?</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1</source>
+        <translation>Nichts exportiert: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n frames to %1...</source>
+        <translation>
+            <numerusform>%n Bild wird nach %1 exportiert …</numerusform>
+            <numerusform>%n Bilder werden nach %1 exportiert …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n steps; nothing was changed.</source>
+        <translation>
+            <numerusform>Nach %n Schritt abgebrochen; nichts wurde geändert.</numerusform>
+            <numerusform>Nach %n Schritten abgebrochen; nichts wurde geändert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the model could not be loaded</source>
+        <translation>das Modell konnte nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>Shot %1 has no prompt: write what happens in it, then generate.</source>
+        <translation>Einstellung %1 hat keinen Prompt: beschreiben, was passiert, dann generieren.</translation>
+    </message>
+    <message>
+        <source>Shot 1 is set to continue the shot before it, but it is the first shot: untick &quot;Continues the previous shot&quot; or move it after another shot.</source>
+        <translation>Einstellung 1 soll die vorige fortsetzen, ist aber die erste: „Setzt die vorige Einstellung fort“ abwählen oder sie hinter eine andere verschieben.</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2</source>
+        <translation>Einstellung %1: %2</translation>
+    </message>
+    <message>
+        <source>the shot was deleted</source>
+        <translation>die Einstellung wurde gelöscht</translation>
+    </message>
+    <message>
+        <source>Shot %1 cannot be generated: %2</source>
+        <translation>Einstellung %1 kann nicht generiert werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was exported: %n shots still have no take.</source>
+        <translation>
+            <numerusform>Nichts exportiert: %n Einstellung hat noch keinen Take.</numerusform>
+            <numerusform>Nichts exportiert: %n Einstellungen haben noch keinen Take.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>for a project that was closed</source>
+        <translation>für ein geschlossenes Projekt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n frames, seed %2, %3</source>
+        <translation>
+            <numerusform>%1, %n Bild, Seed %2, %3</numerusform>
+            <numerusform>%1, %n Bilder, Seed %2, %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the shot was deleted; its clip is in the media folder</source>
+        <translation>die Einstellung wurde gelöscht; ihr Clip liegt im Medienordner</translation>
+    </message>
+    <message>
+        <source>Shot %1: denoising</source>
+        <translation>Einstellung %1: Entrauschen</translation>
+    </message>
+    <message>
+        <source>Shot %1: starting...</source>
+        <translation>Einstellung %1: startet …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating shot %1 (%n frames)...</source>
+        <translation>
+            <numerusform>Einstellung %1 wird generiert (%n Bild) …</numerusform>
+            <numerusform>Einstellung %1 wird generiert (%n Bilder) …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Shot %1 of %2 in the queue</source>
+        <translation>Einstellung %1 von %2 in der Warteschlange</translation>
+    </message>
+    <message>
+        <source>, about %1 left in all</source>
+        <translation>, insgesamt noch etwa %1</translation>
+    </message>
+    <message>
+        <source>Generating %1%</source>
+        <translation>Generiert %1%</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Startet</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Wartet</translation>
     </message>
 </context>
 <context>
@@ -908,10 +1025,65 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
     </message>
 </context>
 <context>
+    <name>kinora::ui::QueuePanel</name>
+    <message>
+        <source>Cancel job</source>
+        <translation>Auftrag abbrechen</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>Beendete entfernen</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>step %1 / %2</source>
+        <translation>Schritt %1 / %2</translation>
+    </message>
+    <message>
+        <source>, window %1 of %2</source>
+        <translation>, Fenster %1 von %2</translation>
+    </message>
+    <message>
+        <source>, %1 left</source>
+        <translation>, noch %1</translation>
+    </message>
+    <message>
+        <source>done in %1</source>
+        <translation>fertig in %1</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>Einstellung %1</translation>
+    </message>
+    <message>
+        <source>A deleted shot</source>
+        <translation>Eine gelöschte Einstellung</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation>Einstellungen</translation>
+        <translation>Optionen</translation>
     </message>
     <message>
         <source>Browse...</source>
@@ -932,10 +1104,6 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
     <message>
         <source>CPU</source>
         <translation>CPU</translation>
-    </message>
-    <message>
-        <source>CUDA GPU (when this build has one)</source>
-        <translation>CUDA-GPU (sofern dieser Build sie unterstützt)</translation>
     </message>
     <message>
         <source>Device</source>
@@ -1081,6 +1249,14 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <source>ready</source>
         <translation>bereit</translation>
     </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA-GPU</translation>
+    </message>
+    <message>
+        <source>This build or machine has no CUDA GPU: models run on the CPU.</source>
+        <translation>Diese Version oder dieser Rechner hat keine CUDA-GPU: Modelle laufen auf der CPU.</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::ShotCardDelegate</name>
@@ -1156,10 +1332,6 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <translation>Setzt die vorige Einstellung fort</translation>
     </message>
     <message>
-        <source>Take</source>
-        <translation>Take</translation>
-    </message>
-    <message>
         <source>Generate shot</source>
         <translation>Einstellung generieren</translation>
     </message>
@@ -1188,10 +1360,6 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <translation>noch keiner</translation>
     </message>
     <message>
-        <source>%1 (seed %2, %3)</source>
-        <translation>%1 (Seed %2, %3)</translation>
-    </message>
-    <message>
         <source>FILE[:STRENGTH]; ... (Wan models)</source>
         <translation>DATEI[:STÄRKE]; ... (Wan-Modelle)</translation>
     </message>
@@ -1203,6 +1371,44 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <source>LoRA files</source>
         <translation>LoRA-Dateien</translation>
     </message>
+    <message>
+        <source>Lock</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>Locked: generating again makes the same take. Unlocked: each new take of a shot that has one is a variation with a new seed.</source>
+        <translation>Gesperrt: erneutes Generieren ergibt denselben Take. Offen: Jeder neue Take einer Einstellung, die schon einen hat, ist eine Variante mit neuem Seed.</translation>
+    </message>
+    <message>
+        <source>The shot&apos;s takes, newest first: click one to use it in the cut</source>
+        <translation>Die Takes der Einstellung, neueste zuerst: Klick wählt den Take für den Schnitt</translation>
+    </message>
+    <message>
+        <source>Takes</source>
+        <translation>Takes</translation>
+    </message>
+    <message>
+        <source>Write what happens in this shot: an empty prompt is not generated.</source>
+        <translation>Beschreiben, was in dieser Einstellung passiert: Ein leerer Prompt wird nicht generiert.</translation>
+    </message>
+    <message>
+        <source>This is the first shot now: there is no shot before it to continue. Untick &quot;Continues the previous shot&quot; or move it.</source>
+        <translation>Dies ist jetzt die erste Einstellung: Davor gibt es keine fortzusetzende. „Setzt die vorige Einstellung fort“ abwählen oder sie verschieben.</translation>
+    </message>
+    <message>
+        <source>The first shot has no shot before it to continue.</source>
+        <translation>Vor der ersten Einstellung gibt es keine fortzusetzende.</translation>
+    </message>
+    <message>
+        <source>%1
+seed %2</source>
+        <translation>%1
+Seed %2</translation>
+    </message>
+    <message>
+        <source>%1: seed %2, %3 steps, made %4</source>
+        <translation>%1: Seed %2, %3 Schritte, erstellt %4</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::StepPlot</name>
@@ -1212,7 +1418,7 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
     </message>
     <message>
         <source>prediction change</source>
-        <translation>Änderung der Vorhersage</translation>
+        <translation>Δ Vorhersage</translation>
     </message>
 </context>
 <context>
@@ -1268,10 +1474,6 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <source>Play or pause the cut (Space)</source>
-        <translation>Schnitt abspielen oder anhalten (Leertaste)</translation>
-    </message>
-    <message>
         <source>Zoom (Ctrl+wheel on the timeline)</source>
         <translation>Zoom (Strg+Mausrad auf der Zeitleiste)</translation>
     </message>
@@ -1286,6 +1488,10 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
     <message>
         <source>%1 / %2 (%3 fps)</source>
         <translation>%1 / %2 (%3 fps)</translation>
+    </message>
+    <message>
+        <source>Play or pause the cut (Space; J backward, K pause, L forward)</source>
+        <translation>Schnitt abspielen oder pausieren (Leertaste; J rückwärts, K Pause, L vorwärts)</translation>
     </message>
 </context>
 <context>

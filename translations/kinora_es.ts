@@ -334,10 +334,6 @@
         <translation>Generar los que faltan</translation>
     </message>
     <message>
-        <source>Shot</source>
-        <translation>Plano</translation>
-    </message>
-    <message>
         <source>Characters</source>
         <translation>Personajes</translation>
     </message>
@@ -482,10 +478,6 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <translation>Proyectos de Kinora (*.kinora)</translation>
     </message>
     <message>
-        <source>Opened %1: %2 shots, %3 characters</source>
-        <translation>%1 abierto: %2 planos, %3 personajes</translation>
-    </message>
-    <message>
         <source>Saved %1</source>
         <translation>%1 guardado</translation>
     </message>
@@ -544,10 +536,6 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <translation>No se puede exportar: %1</translation>
     </message>
     <message>
-        <source>Exporting %1 frames to %2...</source>
-        <translation>Exportando %1 fotogramas a %2…</translation>
-    </message>
-    <message>
         <source>Exported %1</source>
         <translation>%1 exportado</translation>
     </message>
@@ -558,18 +546,6 @@ Generación de vídeo con IA en tu propio equipo.</translation>
     <message>
         <source>Model %1 (%2 M parameters)</source>
         <translation>Modelo %1 (%2 M de parámetros)</translation>
-    </message>
-    <message>
-        <source>step %1 / %2, %3 s left</source>
-        <translation>paso %1 / %2, quedan %3 s</translation>
-    </message>
-    <message>
-        <source>denoising, step %1</source>
-        <translation>eliminando ruido, paso %1</translation>
-    </message>
-    <message>
-        <source>Cancelled after %1 steps; nothing was changed.</source>
-        <translation>Cancelado tras %1 pasos; no se cambió nada.</translation>
     </message>
     <message>
         <source>The model could not be loaded: %1</source>
@@ -584,20 +560,8 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <translation>El plano %1 menciona a @%2, que no es un personaje de este proyecto. Añade el personaje o corrige el nombre y vuelve a generar.</translation>
     </message>
     <message>
-        <source>starting...</source>
-        <translation>iniciando…</translation>
-    </message>
-    <message>
-        <source>Generating shot %1 (%2 frames)...</source>
-        <translation>Generando plano %1 (%2 fotogramas)…</translation>
-    </message>
-    <message>
         <source>The clip was made but could not be stored: %1</source>
         <translation>El clip se generó pero no se pudo guardar: %1</translation>
-    </message>
-    <message>
-        <source>Shot %1: %2, %3 frames, seed %4, %5 s</source>
-        <translation>Plano %1: %2, %3 fotogramas, semilla %4, %5 s</translation>
     </message>
     <message>
         <source>The shot was deleted while it was generated; its clip is kept in the media folder.</source>
@@ -702,6 +666,159 @@ Generación de vídeo con IA en tu propio equipo.</translation>
     <message>
         <source>%1 already has three reference pictures; clear them to choose others</source>
         <translation>%1 ya tiene tres imágenes de referencia; bórrelas para elegir otras</translation>
+    </message>
+    <message>
+        <source>Shot 1 continues the previous shot, but it is the first shot now: there is nothing before it to continue.</source>
+        <translation>El plano 1 continúa el anterior, pero ahora es el primero: no hay nada antes que continuar.</translation>
+    </message>
+    <message>
+        <source>Shot</source>
+        <comment>the shot inspector&apos;s title</comment>
+        <translation>Plano</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Cola</translation>
+    </message>
+    <message>
+        <source>Play &amp;backward</source>
+        <translation>Reproducir hacia &amp;atrás</translation>
+    </message>
+    <message>
+        <source>Pa&amp;use</source>
+        <translation>Pa&amp;usa</translation>
+    </message>
+    <message>
+        <source>Play &amp;forward</source>
+        <translation>Reproducir hacia a&amp;delante</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2, %3</source>
+        <translation>%1 abierto: %2, %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shots</source>
+        <translation>
+            <numerusform>%n plano</numerusform>
+            <numerusform>%n planos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n characters</source>
+        <translation>
+            <numerusform>%n personaje</numerusform>
+            <numerusform>%n personajes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shots have no take yet (%1).</source>
+        <translation>
+            <numerusform>%n plano aún no tiene toma (%1).</numerusform>
+            <numerusform>%n planos aún no tienen toma (%1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Generate them now and export when they are done?</source>
+        <translation>¿Generarlos ahora y exportar cuando terminen?</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1</source>
+        <translation>No se exportó nada: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n frames to %1...</source>
+        <translation>
+            <numerusform>Exportando %n fotograma a %1...</numerusform>
+            <numerusform>Exportando %n fotogramas a %1...</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n steps; nothing was changed.</source>
+        <translation>
+            <numerusform>Cancelado tras %n paso; no se cambió nada.</numerusform>
+            <numerusform>Cancelado tras %n pasos; no se cambió nada.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the model could not be loaded</source>
+        <translation>no se pudo cargar el modelo</translation>
+    </message>
+    <message>
+        <source>Shot %1 has no prompt: write what happens in it, then generate.</source>
+        <translation>El plano %1 no tiene prompt: escribe lo que ocurre y luego genera.</translation>
+    </message>
+    <message>
+        <source>Shot 1 is set to continue the shot before it, but it is the first shot: untick &quot;Continues the previous shot&quot; or move it after another shot.</source>
+        <translation>El plano 1 debe continuar el anterior, pero es el primero: desmarca «Continúa el plano anterior» o muévelo detrás de otro plano.</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2</source>
+        <translation>Plano %1: %2</translation>
+    </message>
+    <message>
+        <source>the shot was deleted</source>
+        <translation>el plano se eliminó</translation>
+    </message>
+    <message>
+        <source>Shot %1 cannot be generated: %2</source>
+        <translation>El plano %1 no se puede generar: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was exported: %n shots still have no take.</source>
+        <translation>
+            <numerusform>No se exportó nada: %n plano sigue sin toma.</numerusform>
+            <numerusform>No se exportó nada: %n planos siguen sin toma.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>for a project that was closed</source>
+        <translation>para un proyecto cerrado</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n frames, seed %2, %3</source>
+        <translation>
+            <numerusform>%1, %n fotograma, semilla %2, %3</numerusform>
+            <numerusform>%1, %n fotogramas, semilla %2, %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the shot was deleted; its clip is in the media folder</source>
+        <translation>el plano se eliminó; su clip está en la carpeta de medios</translation>
+    </message>
+    <message>
+        <source>Shot %1: denoising</source>
+        <translation>Plano %1: eliminando ruido</translation>
+    </message>
+    <message>
+        <source>Shot %1: starting...</source>
+        <translation>Plano %1: iniciando...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating shot %1 (%n frames)...</source>
+        <translation>
+            <numerusform>Generando el plano %1 (%n fotograma)...</numerusform>
+            <numerusform>Generando el plano %1 (%n fotogramas)...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Shot %1 of %2 in the queue</source>
+        <translation>Plano %1 de %2 en la cola</translation>
+    </message>
+    <message>
+        <source>, about %1 left in all</source>
+        <translation>, quedan unos %1 en total</translation>
+    </message>
+    <message>
+        <source>Generating %1%</source>
+        <translation>Generando %1%</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Iniciando</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>En cola</translation>
     </message>
 </context>
 <context>
@@ -908,6 +1025,61 @@ Generación de vídeo con IA en tu propio equipo.</translation>
     </message>
 </context>
 <context>
+    <name>kinora::ui::QueuePanel</name>
+    <message>
+        <source>Cancel job</source>
+        <translation>Cancelar trabajo</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>Quitar terminados</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>en cola</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>iniciando</translation>
+    </message>
+    <message>
+        <source>step %1 / %2</source>
+        <translation>paso %1 / %2</translation>
+    </message>
+    <message>
+        <source>, window %1 of %2</source>
+        <translation>, ventana %1 de %2</translation>
+    </message>
+    <message>
+        <source>, %1 left</source>
+        <translation>, quedan %1</translation>
+    </message>
+    <message>
+        <source>done in %1</source>
+        <translation>hecho en %1</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>falló</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelado</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>Plano %1</translation>
+    </message>
+    <message>
+        <source>A deleted shot</source>
+        <translation>Un plano eliminado</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -932,10 +1104,6 @@ Generación de vídeo con IA en tu propio equipo.</translation>
     <message>
         <source>CPU</source>
         <translation>CPU</translation>
-    </message>
-    <message>
-        <source>CUDA GPU (when this build has one)</source>
-        <translation>GPU CUDA (si esta compilación la admite)</translation>
     </message>
     <message>
         <source>Device</source>
@@ -1081,6 +1249,14 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <source>ready</source>
         <translation>listo</translation>
     </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>GPU CUDA</translation>
+    </message>
+    <message>
+        <source>This build or machine has no CUDA GPU: models run on the CPU.</source>
+        <translation>Esta versión o esta máquina no tiene GPU CUDA: los modelos se ejecutan en la CPU.</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::ShotCardDelegate</name>
@@ -1156,10 +1332,6 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <translation>Continúa el plano anterior</translation>
     </message>
     <message>
-        <source>Take</source>
-        <translation>Toma</translation>
-    </message>
-    <message>
         <source>Generate shot</source>
         <translation>Generar plano</translation>
     </message>
@@ -1188,10 +1360,6 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <translation>ninguna todavía</translation>
     </message>
     <message>
-        <source>%1 (seed %2, %3)</source>
-        <translation>%1 (semilla %2, %3)</translation>
-    </message>
-    <message>
         <source>FILE[:STRENGTH]; ... (Wan models)</source>
         <translation>ARCHIVO[:INTENSIDAD]; ... (modelos Wan)</translation>
     </message>
@@ -1203,6 +1371,44 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <source>LoRA files</source>
         <translation>Archivos LoRA</translation>
     </message>
+    <message>
+        <source>Lock</source>
+        <translation>Fijar</translation>
+    </message>
+    <message>
+        <source>Locked: generating again makes the same take. Unlocked: each new take of a shot that has one is a variation with a new seed.</source>
+        <translation>Fijada: generar de nuevo da la misma toma. Libre: cada toma nueva de un plano que ya tiene una es una variación con una semilla nueva.</translation>
+    </message>
+    <message>
+        <source>The shot&apos;s takes, newest first: click one to use it in the cut</source>
+        <translation>Las tomas del plano, la más reciente primero: haz clic en una para usarla en el montaje</translation>
+    </message>
+    <message>
+        <source>Takes</source>
+        <translation>Tomas</translation>
+    </message>
+    <message>
+        <source>Write what happens in this shot: an empty prompt is not generated.</source>
+        <translation>Escribe lo que ocurre en este plano: un prompt vacío no se genera.</translation>
+    </message>
+    <message>
+        <source>This is the first shot now: there is no shot before it to continue. Untick &quot;Continues the previous shot&quot; or move it.</source>
+        <translation>Ahora es el primer plano: no hay ningún plano antes que continuar. Desmarca «Continúa el plano anterior» o muévelo.</translation>
+    </message>
+    <message>
+        <source>The first shot has no shot before it to continue.</source>
+        <translation>El primer plano no tiene ningún plano anterior que continuar.</translation>
+    </message>
+    <message>
+        <source>%1
+seed %2</source>
+        <translation>%1
+semilla %2</translation>
+    </message>
+    <message>
+        <source>%1: seed %2, %3 steps, made %4</source>
+        <translation>%1: semilla %2, %3 pasos, creada %4</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::StepPlot</name>
@@ -1212,7 +1418,7 @@ Generación de vídeo con IA en tu propio equipo.</translation>
     </message>
     <message>
         <source>prediction change</source>
-        <translation>cambio de la predicción</translation>
+        <translation>Δ predicción</translation>
     </message>
 </context>
 <context>
@@ -1268,10 +1474,6 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <translation>Reproducir</translation>
     </message>
     <message>
-        <source>Play or pause the cut (Space)</source>
-        <translation>Reproducir o pausar el montaje (Espacio)</translation>
-    </message>
-    <message>
         <source>Zoom (Ctrl+wheel on the timeline)</source>
         <translation>Zoom (Ctrl+rueda en la línea de tiempo)</translation>
     </message>
@@ -1286,6 +1488,10 @@ Generación de vídeo con IA en tu propio equipo.</translation>
     <message>
         <source>%1 / %2 (%3 fps)</source>
         <translation>%1 / %2 (%3 fps)</translation>
+    </message>
+    <message>
+        <source>Play or pause the cut (Space; J backward, K pause, L forward)</source>
+        <translation>Reproducir o pausar el montaje (Espacio; J atrás, K pausa, L adelante)</translation>
     </message>
 </context>
 <context>

@@ -334,10 +334,6 @@
         <translation>Générer les manquants</translation>
     </message>
     <message>
-        <source>Shot</source>
-        <translation>Plan</translation>
-    </message>
-    <message>
         <source>Characters</source>
         <translation>Personnages</translation>
     </message>
@@ -482,10 +478,6 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <translation>Projets Kinora (*.kinora)</translation>
     </message>
     <message>
-        <source>Opened %1: %2 shots, %3 characters</source>
-        <translation>%1 ouvert : %2 plans, %3 personnages</translation>
-    </message>
-    <message>
         <source>Saved %1</source>
         <translation>%1 enregistré</translation>
     </message>
@@ -544,10 +536,6 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <translation>Export impossible : %1</translation>
     </message>
     <message>
-        <source>Exporting %1 frames to %2...</source>
-        <translation>Export de %1 images vers %2…</translation>
-    </message>
-    <message>
         <source>Exported %1</source>
         <translation>%1 exporté</translation>
     </message>
@@ -558,18 +546,6 @@ La génération vidéo par IA sur votre propre machine.</translation>
     <message>
         <source>Model %1 (%2 M parameters)</source>
         <translation>Modèle %1 (%2 M de paramètres)</translation>
-    </message>
-    <message>
-        <source>step %1 / %2, %3 s left</source>
-        <translation>étape %1 / %2, %3 s restantes</translation>
-    </message>
-    <message>
-        <source>denoising, step %1</source>
-        <translation>débruitage, étape %1</translation>
-    </message>
-    <message>
-        <source>Cancelled after %1 steps; nothing was changed.</source>
-        <translation>Annulé après %1 étapes ; rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <source>The model could not be loaded: %1</source>
@@ -584,20 +560,8 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <translation>Le plan %1 mentionne @%2, qui n&apos;est pas un personnage de ce projet. Ajoutez le personnage ou corrigez le nom, puis générez à nouveau.</translation>
     </message>
     <message>
-        <source>starting...</source>
-        <translation>démarrage…</translation>
-    </message>
-    <message>
-        <source>Generating shot %1 (%2 frames)...</source>
-        <translation>Génération du plan %1 (%2 images)…</translation>
-    </message>
-    <message>
         <source>The clip was made but could not be stored: %1</source>
         <translation>Le clip a été créé mais n&apos;a pas pu être enregistré : %1</translation>
-    </message>
-    <message>
-        <source>Shot %1: %2, %3 frames, seed %4, %5 s</source>
-        <translation>Plan %1 : %2, %3 images, graine %4, %5 s</translation>
     </message>
     <message>
         <source>The shot was deleted while it was generated; its clip is kept in the media folder.</source>
@@ -702,6 +666,159 @@ La génération vidéo par IA sur votre propre machine.</translation>
     <message>
         <source>%1 already has three reference pictures; clear them to choose others</source>
         <translation>%1 a déjà trois images de référence ; effacez-les pour en choisir d’autres</translation>
+    </message>
+    <message>
+        <source>Shot 1 continues the previous shot, but it is the first shot now: there is nothing before it to continue.</source>
+        <translation>Le plan 1 prolonge le plan précédent, mais c&apos;est maintenant le premier : rien ne le précède.</translation>
+    </message>
+    <message>
+        <source>Shot</source>
+        <comment>the shot inspector&apos;s title</comment>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>File d&apos;attente</translation>
+    </message>
+    <message>
+        <source>Play &amp;backward</source>
+        <translation>Lire en &amp;arrière</translation>
+    </message>
+    <message>
+        <source>Pa&amp;use</source>
+        <translation>Pa&amp;use</translation>
+    </message>
+    <message>
+        <source>Play &amp;forward</source>
+        <translation>Lire en a&amp;vant</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2, %3</source>
+        <translation>%1 ouvert : %2, %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shots</source>
+        <translation>
+            <numerusform>%n plan</numerusform>
+            <numerusform>%n plans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n characters</source>
+        <translation>
+            <numerusform>%n personnage</numerusform>
+            <numerusform>%n personnages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shots have no take yet (%1).</source>
+        <translation>
+            <numerusform>%n plan n&apos;a pas encore de prise (%1).</numerusform>
+            <numerusform>%n plans n&apos;ont pas encore de prise (%1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Generate them now and export when they are done?</source>
+        <translation>Les générer maintenant et exporter une fois terminés ?</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1</source>
+        <translation>Rien n&apos;a été exporté : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n frames to %1...</source>
+        <translation>
+            <numerusform>Export de %n image vers %1…</numerusform>
+            <numerusform>Export de %n images vers %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n steps; nothing was changed.</source>
+        <translation>
+            <numerusform>Annulé après %n étape ; rien n&apos;a été modifié.</numerusform>
+            <numerusform>Annulé après %n étapes ; rien n&apos;a été modifié.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the model could not be loaded</source>
+        <translation>le modèle n&apos;a pas pu être chargé</translation>
+    </message>
+    <message>
+        <source>Shot %1 has no prompt: write what happens in it, then generate.</source>
+        <translation>Le plan %1 n&apos;a pas de prompt : décrivez ce qui s&apos;y passe, puis générez.</translation>
+    </message>
+    <message>
+        <source>Shot 1 is set to continue the shot before it, but it is the first shot: untick &quot;Continues the previous shot&quot; or move it after another shot.</source>
+        <translation>Le plan 1 doit prolonger le plan précédent, mais c&apos;est le premier : décochez « Prolonge le plan précédent » ou déplacez-le après un autre plan.</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2</source>
+        <translation>Plan %1 : %2</translation>
+    </message>
+    <message>
+        <source>the shot was deleted</source>
+        <translation>le plan a été supprimé</translation>
+    </message>
+    <message>
+        <source>Shot %1 cannot be generated: %2</source>
+        <translation>Le plan %1 ne peut pas être généré : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was exported: %n shots still have no take.</source>
+        <translation>
+            <numerusform>Rien n&apos;a été exporté : %n plan n&apos;a toujours pas de prise.</numerusform>
+            <numerusform>Rien n&apos;a été exporté : %n plans n&apos;ont toujours pas de prise.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>for a project that was closed</source>
+        <translation>pour un projet fermé</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n frames, seed %2, %3</source>
+        <translation>
+            <numerusform>%1, %n image, graine %2, %3</numerusform>
+            <numerusform>%1, %n images, graine %2, %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the shot was deleted; its clip is in the media folder</source>
+        <translation>le plan a été supprimé ; son clip est dans le dossier des médias</translation>
+    </message>
+    <message>
+        <source>Shot %1: denoising</source>
+        <translation>Plan %1 : débruitage</translation>
+    </message>
+    <message>
+        <source>Shot %1: starting...</source>
+        <translation>Plan %1 : démarrage…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating shot %1 (%n frames)...</source>
+        <translation>
+            <numerusform>Génération du plan %1 (%n image)…</numerusform>
+            <numerusform>Génération du plan %1 (%n images)…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Shot %1 of %2 in the queue</source>
+        <translation>Plan %1 sur %2 dans la file</translation>
+    </message>
+    <message>
+        <source>, about %1 left in all</source>
+        <translation>, environ %1 restant au total</translation>
+    </message>
+    <message>
+        <source>Generating %1%</source>
+        <translation>Génération %1%</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Démarrage</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>En attente</translation>
     </message>
 </context>
 <context>
@@ -908,6 +1025,61 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
 </context>
 <context>
+    <name>kinora::ui::QueuePanel</name>
+    <message>
+        <source>Cancel job</source>
+        <translation>Annuler la tâche</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>Effacer les terminées</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>démarrage</translation>
+    </message>
+    <message>
+        <source>step %1 / %2</source>
+        <translation>étape %1 / %2</translation>
+    </message>
+    <message>
+        <source>, window %1 of %2</source>
+        <translation>, fenêtre %1 sur %2</translation>
+    </message>
+    <message>
+        <source>, %1 left</source>
+        <translation>, %1 restant</translation>
+    </message>
+    <message>
+        <source>done in %1</source>
+        <translation>terminé en %1</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>Plan %1</translation>
+    </message>
+    <message>
+        <source>A deleted shot</source>
+        <translation>Un plan supprimé</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -932,10 +1104,6 @@ La génération vidéo par IA sur votre propre machine.</translation>
     <message>
         <source>CPU</source>
         <translation>Processeur</translation>
-    </message>
-    <message>
-        <source>CUDA GPU (when this build has one)</source>
-        <translation>GPU CUDA (si cette version la prend en charge)</translation>
     </message>
     <message>
         <source>Device</source>
@@ -1081,6 +1249,14 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <source>ready</source>
         <translation>prêt</translation>
     </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>GPU CUDA</translation>
+    </message>
+    <message>
+        <source>This build or machine has no CUDA GPU: models run on the CPU.</source>
+        <translation>Cette version ou cette machine n&apos;a pas de GPU CUDA : les modèles tournent sur le CPU.</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::ShotCardDelegate</name>
@@ -1156,10 +1332,6 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <translation>Prolonge le plan précédent</translation>
     </message>
     <message>
-        <source>Take</source>
-        <translation>Prise</translation>
-    </message>
-    <message>
         <source>Generate shot</source>
         <translation>Générer le plan</translation>
     </message>
@@ -1188,10 +1360,6 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <translation>aucune pour l&apos;instant</translation>
     </message>
     <message>
-        <source>%1 (seed %2, %3)</source>
-        <translation>%1 (graine %2, %3)</translation>
-    </message>
-    <message>
         <source>FILE[:STRENGTH]; ... (Wan models)</source>
         <translation>FICHIER[:INTENSITÉ] ; ... (modèles Wan)</translation>
     </message>
@@ -1203,6 +1371,44 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <source>LoRA files</source>
         <translation>Fichiers LoRA</translation>
     </message>
+    <message>
+        <source>Lock</source>
+        <translation>Verrouiller</translation>
+    </message>
+    <message>
+        <source>Locked: generating again makes the same take. Unlocked: each new take of a shot that has one is a variation with a new seed.</source>
+        <translation>Verrouillée : générer à nouveau donne la même prise. Déverrouillée : chaque nouvelle prise d&apos;un plan qui en a déjà une est une variante avec une nouvelle graine.</translation>
+    </message>
+    <message>
+        <source>The shot&apos;s takes, newest first: click one to use it in the cut</source>
+        <translation>Les prises du plan, la plus récente d&apos;abord : cliquez pour l&apos;utiliser dans le montage</translation>
+    </message>
+    <message>
+        <source>Takes</source>
+        <translation>Prises</translation>
+    </message>
+    <message>
+        <source>Write what happens in this shot: an empty prompt is not generated.</source>
+        <translation>Décrivez ce qui se passe dans ce plan : un prompt vide n&apos;est pas généré.</translation>
+    </message>
+    <message>
+        <source>This is the first shot now: there is no shot before it to continue. Untick &quot;Continues the previous shot&quot; or move it.</source>
+        <translation>C&apos;est maintenant le premier plan : aucun plan ne le précède. Décochez « Prolonge le plan précédent » ou déplacez-le.</translation>
+    </message>
+    <message>
+        <source>The first shot has no shot before it to continue.</source>
+        <translation>Le premier plan n&apos;a aucun plan avant lui à prolonger.</translation>
+    </message>
+    <message>
+        <source>%1
+seed %2</source>
+        <translation>%1
+graine %2</translation>
+    </message>
+    <message>
+        <source>%1: seed %2, %3 steps, made %4</source>
+        <translation>%1 : graine %2, %3 étapes, créée %4</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::StepPlot</name>
@@ -1212,7 +1418,7 @@ La génération vidéo par IA sur votre propre machine.</translation>
     </message>
     <message>
         <source>prediction change</source>
-        <translation>variation de la prédiction</translation>
+        <translation>Δ prédiction</translation>
     </message>
 </context>
 <context>
@@ -1268,10 +1474,6 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <translation>Lire</translation>
     </message>
     <message>
-        <source>Play or pause the cut (Space)</source>
-        <translation>Lire ou mettre en pause le montage (Espace)</translation>
-    </message>
-    <message>
         <source>Zoom (Ctrl+wheel on the timeline)</source>
         <translation>Zoom (Ctrl+molette sur la timeline)</translation>
     </message>
@@ -1286,6 +1488,10 @@ La génération vidéo par IA sur votre propre machine.</translation>
     <message>
         <source>%1 / %2 (%3 fps)</source>
         <translation>%1 / %2 (%3 i/s)</translation>
+    </message>
+    <message>
+        <source>Play or pause the cut (Space; J backward, K pause, L forward)</source>
+        <translation>Lire ou mettre en pause le montage (Espace ; J arrière, K pause, L avant)</translation>
     </message>
 </context>
 <context>

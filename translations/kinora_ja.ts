@@ -334,10 +334,6 @@
         <translation>未生成分を生成</translation>
     </message>
     <message>
-        <source>Shot</source>
-        <translation>ショット</translation>
-    </message>
-    <message>
         <source>Characters</source>
         <translation>キャラクター</translation>
     </message>
@@ -480,10 +476,6 @@ AI video generation on your own machine.</source>
         <translation>Kinora プロジェクト (*.kinora)</translation>
     </message>
     <message>
-        <source>Opened %1: %2 shots, %3 characters</source>
-        <translation>%1 を開きました：ショット %2、キャラクター %3</translation>
-    </message>
-    <message>
         <source>Saved %1</source>
         <translation>%1 を保存しました</translation>
     </message>
@@ -540,10 +532,6 @@ AI video generation on your own machine.</source>
         <translation>書き出せません：%1</translation>
     </message>
     <message>
-        <source>Exporting %1 frames to %2...</source>
-        <translation>%1 フレームを %2 に書き出し中…</translation>
-    </message>
-    <message>
         <source>Exported %1</source>
         <translation>%1 を書き出しました</translation>
     </message>
@@ -554,18 +542,6 @@ AI video generation on your own machine.</source>
     <message>
         <source>Model %1 (%2 M parameters)</source>
         <translation>モデル %1（パラメータ %2 M）</translation>
-    </message>
-    <message>
-        <source>step %1 / %2, %3 s left</source>
-        <translation>ステップ %1 / %2、残り %3 秒</translation>
-    </message>
-    <message>
-        <source>denoising, step %1</source>
-        <translation>ノイズ除去中、ステップ %1</translation>
-    </message>
-    <message>
-        <source>Cancelled after %1 steps; nothing was changed.</source>
-        <translation>%1 ステップ後にキャンセルしました。何も変更されていません。</translation>
     </message>
     <message>
         <source>The model could not be loaded: %1</source>
@@ -580,20 +556,8 @@ AI video generation on your own machine.</source>
         <translation>ショット %1 が @%2 に言及していますが、このプロジェクトのキャラクターではありません。キャラクターを追加するか名前を直してから、もう一度生成してください。</translation>
     </message>
     <message>
-        <source>starting...</source>
-        <translation>開始中…</translation>
-    </message>
-    <message>
-        <source>Generating shot %1 (%2 frames)...</source>
-        <translation>ショット %1 を生成中（%2 フレーム）…</translation>
-    </message>
-    <message>
         <source>The clip was made but could not be stored: %1</source>
         <translation>クリップは生成されましたが保存できませんでした：%1</translation>
-    </message>
-    <message>
-        <source>Shot %1: %2, %3 frames, seed %4, %5 s</source>
-        <translation>ショット %1：%2、%3 フレーム、シード %4、%5 秒</translation>
     </message>
     <message>
         <source>The shot was deleted while it was generated; its clip is kept in the media folder.</source>
@@ -698,6 +662,151 @@ AI video generation on your own machine.</source>
     <message>
         <source>%1 already has three reference pictures; clear them to choose others</source>
         <translation>%1 にはすでに参照画像が3枚あります。別の画像を選ぶには、先に消去してください</translation>
+    </message>
+    <message>
+        <source>Shot 1 continues the previous shot, but it is the first shot now: there is nothing before it to continue.</source>
+        <translation>ショット 1 は前のショットの続きですが、今は最初のショットです。続ける前のショットがありません。</translation>
+    </message>
+    <message>
+        <source>Shot</source>
+        <comment>the shot inspector&apos;s title</comment>
+        <translation>ショット</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>キュー</translation>
+    </message>
+    <message>
+        <source>Play &amp;backward</source>
+        <translation>逆再生(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Pa&amp;use</source>
+        <translation>一時停止(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Play &amp;forward</source>
+        <translation>順再生(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2, %3</source>
+        <translation>%1 を開きました: %2、%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shots</source>
+        <translation>
+            <numerusform>%n ショット</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n characters</source>
+        <translation>
+            <numerusform>%n キャラクター</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shots have no take yet (%1).</source>
+        <translation>
+            <numerusform>%n ショットにまだテイクがありません (%1)。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Generate them now and export when they are done?</source>
+        <translation>今すぐ生成し、終わったら書き出しますか？</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1</source>
+        <translation>何も書き出されませんでした: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n frames to %1...</source>
+        <translation>
+            <numerusform>%n フレームを %1 に書き出し中...</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n steps; nothing was changed.</source>
+        <translation>
+            <numerusform>%n ステップ後にキャンセルしました。何も変更されていません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the model could not be loaded</source>
+        <translation>モデルを読み込めませんでした</translation>
+    </message>
+    <message>
+        <source>Shot %1 has no prompt: write what happens in it, then generate.</source>
+        <translation>ショット %1 にプロンプトがありません。内容を書いてから生成してください。</translation>
+    </message>
+    <message>
+        <source>Shot 1 is set to continue the shot before it, but it is the first shot: untick &quot;Continues the previous shot&quot; or move it after another shot.</source>
+        <translation>ショット 1 は前のショットの続きに設定されていますが、最初のショットです。「前のショットの続き」を外すか、別のショットの後ろに移動してください。</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2</source>
+        <translation>ショット %1: %2</translation>
+    </message>
+    <message>
+        <source>the shot was deleted</source>
+        <translation>ショットは削除されました</translation>
+    </message>
+    <message>
+        <source>Shot %1 cannot be generated: %2</source>
+        <translation>ショット %1 は生成できません: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was exported: %n shots still have no take.</source>
+        <translation>
+            <numerusform>何も書き出されませんでした: %n ショットにまだテイクがありません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>for a project that was closed</source>
+        <translation>閉じたプロジェクト用</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n frames, seed %2, %3</source>
+        <translation>
+            <numerusform>%1、%n フレーム、シード %2、%3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the shot was deleted; its clip is in the media folder</source>
+        <translation>ショットは削除されました。クリップはメディアフォルダーにあります</translation>
+    </message>
+    <message>
+        <source>Shot %1: denoising</source>
+        <translation>ショット %1: ノイズ除去中</translation>
+    </message>
+    <message>
+        <source>Shot %1: starting...</source>
+        <translation>ショット %1: 開始中...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating shot %1 (%n frames)...</source>
+        <translation>
+            <numerusform>ショット %1 を生成中 (%n フレーム)...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Shot %1 of %2 in the queue</source>
+        <translation>キューの %2 件中 %1 件目</translation>
+    </message>
+    <message>
+        <source>, about %1 left in all</source>
+        <translation>、全体で残り約 %1</translation>
+    </message>
+    <message>
+        <source>Generating %1%</source>
+        <translation>生成中 %1%</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>開始中</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>待機中</translation>
     </message>
 </context>
 <context>
@@ -904,6 +1013,61 @@ AI video generation on your own machine.</source>
     </message>
 </context>
 <context>
+    <name>kinora::ui::QueuePanel</name>
+    <message>
+        <source>Cancel job</source>
+        <translation>ジョブをキャンセル</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>完了分を消去</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>開始中</translation>
+    </message>
+    <message>
+        <source>step %1 / %2</source>
+        <translation>ステップ %1 / %2</translation>
+    </message>
+    <message>
+        <source>, window %1 of %2</source>
+        <translation>、ウィンドウ %2 中 %1</translation>
+    </message>
+    <message>
+        <source>, %1 left</source>
+        <translation>、残り %1</translation>
+    </message>
+    <message>
+        <source>done in %1</source>
+        <translation>%1 で完了</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>ショット %1</translation>
+    </message>
+    <message>
+        <source>A deleted shot</source>
+        <translation>削除されたショット</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -928,10 +1092,6 @@ AI video generation on your own machine.</source>
     <message>
         <source>CPU</source>
         <translation>CPU</translation>
-    </message>
-    <message>
-        <source>CUDA GPU (when this build has one)</source>
-        <translation>CUDA GPU（このビルドが対応している場合）</translation>
     </message>
     <message>
         <source>Device</source>
@@ -1077,6 +1237,14 @@ AI video generation on your own machine.</source>
         <source>ready</source>
         <translation>使用可能</translation>
     </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>This build or machine has no CUDA GPU: models run on the CPU.</source>
+        <translation>このビルドまたはマシンには CUDA GPU がありません。モデルは CPU で動作します。</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::ShotCardDelegate</name>
@@ -1152,10 +1320,6 @@ AI video generation on your own machine.</source>
         <translation>前のショットの続き</translation>
     </message>
     <message>
-        <source>Take</source>
-        <translation>テイク</translation>
-    </message>
-    <message>
         <source>Generate shot</source>
         <translation>ショットを生成</translation>
     </message>
@@ -1184,10 +1348,6 @@ AI video generation on your own machine.</source>
         <translation>まだありません</translation>
     </message>
     <message>
-        <source>%1 (seed %2, %3)</source>
-        <translation>%1（シード %2、%3）</translation>
-    </message>
-    <message>
         <source>FILE[:STRENGTH]; ... (Wan models)</source>
         <translation>ファイル[:強さ]; ...（Wan モデル）</translation>
     </message>
@@ -1198,6 +1358,44 @@ AI video generation on your own machine.</source>
     <message>
         <source>LoRA files</source>
         <translation>LoRA ファイル</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <source>Locked: generating again makes the same take. Unlocked: each new take of a shot that has one is a variation with a new seed.</source>
+        <translation>固定: 再生成すると同じテイクになります。固定なし: テイクのあるショットの新しいテイクは、新しいシードのバリエーションになります。</translation>
+    </message>
+    <message>
+        <source>The shot&apos;s takes, newest first: click one to use it in the cut</source>
+        <translation>ショットのテイク(新しい順): クリックしてカットに使うテイクを選びます</translation>
+    </message>
+    <message>
+        <source>Takes</source>
+        <translation>テイク</translation>
+    </message>
+    <message>
+        <source>Write what happens in this shot: an empty prompt is not generated.</source>
+        <translation>このショットで起きることを書いてください。空のプロンプトは生成されません。</translation>
+    </message>
+    <message>
+        <source>This is the first shot now: there is no shot before it to continue. Untick &quot;Continues the previous shot&quot; or move it.</source>
+        <translation>これは最初のショットです。続ける前のショットがありません。「前のショットの続き」を外すか、移動してください。</translation>
+    </message>
+    <message>
+        <source>The first shot has no shot before it to continue.</source>
+        <translation>最初のショットには続ける前のショットがありません。</translation>
+    </message>
+    <message>
+        <source>%1
+seed %2</source>
+        <translation>%1
+シード %2</translation>
+    </message>
+    <message>
+        <source>%1: seed %2, %3 steps, made %4</source>
+        <translation>%1: シード %2、%3 ステップ、作成 %4</translation>
     </message>
 </context>
 <context>
@@ -1263,10 +1461,6 @@ AI video generation on your own machine.</source>
         <translation>再生</translation>
     </message>
     <message>
-        <source>Play or pause the cut (Space)</source>
-        <translation>カットを再生 / 一時停止（スペース）</translation>
-    </message>
-    <message>
         <source>Zoom (Ctrl+wheel on the timeline)</source>
         <translation>ズーム（タイムライン上で Ctrl+ホイール）</translation>
     </message>
@@ -1281,6 +1475,10 @@ AI video generation on your own machine.</source>
     <message>
         <source>%1 / %2 (%3 fps)</source>
         <translation>%1 / %2（%3 fps）</translation>
+    </message>
+    <message>
+        <source>Play or pause the cut (Space; J backward, K pause, L forward)</source>
+        <translation>カットを再生/一時停止 (スペース; J 逆再生、K 一時停止、L 再生)</translation>
     </message>
 </context>
 <context>

@@ -334,10 +334,6 @@
         <translation>生成缺失镜头</translation>
     </message>
     <message>
-        <source>Shot</source>
-        <translation>镜头</translation>
-    </message>
-    <message>
         <source>Characters</source>
         <translation>角色</translation>
     </message>
@@ -480,10 +476,6 @@ AI video generation on your own machine.</source>
         <translation>Kinora 项目 (*.kinora)</translation>
     </message>
     <message>
-        <source>Opened %1: %2 shots, %3 characters</source>
-        <translation>已打开 %1：%2 个镜头，%3 个角色</translation>
-    </message>
-    <message>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -540,10 +532,6 @@ AI video generation on your own machine.</source>
         <translation>无法导出：%1</translation>
     </message>
     <message>
-        <source>Exporting %1 frames to %2...</source>
-        <translation>正在将 %1 帧导出到 %2…</translation>
-    </message>
-    <message>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
@@ -554,18 +542,6 @@ AI video generation on your own machine.</source>
     <message>
         <source>Model %1 (%2 M parameters)</source>
         <translation>模型 %1（%2 M 参数）</translation>
-    </message>
-    <message>
-        <source>step %1 / %2, %3 s left</source>
-        <translation>第 %1 / %2 步，剩余 %3 秒</translation>
-    </message>
-    <message>
-        <source>denoising, step %1</source>
-        <translation>去噪中，第 %1 步</translation>
-    </message>
-    <message>
-        <source>Cancelled after %1 steps; nothing was changed.</source>
-        <translation>在 %1 步后取消；未做任何更改。</translation>
     </message>
     <message>
         <source>The model could not be loaded: %1</source>
@@ -580,20 +556,8 @@ AI video generation on your own machine.</source>
         <translation>镜头 %1 提到了 @%2，但它不是本项目的角色。请添加该角色或修正名称，然后重新生成。</translation>
     </message>
     <message>
-        <source>starting...</source>
-        <translation>正在开始…</translation>
-    </message>
-    <message>
-        <source>Generating shot %1 (%2 frames)...</source>
-        <translation>正在生成镜头 %1（%2 帧）…</translation>
-    </message>
-    <message>
         <source>The clip was made but could not be stored: %1</source>
         <translation>片段已生成但无法保存：%1</translation>
-    </message>
-    <message>
-        <source>Shot %1: %2, %3 frames, seed %4, %5 s</source>
-        <translation>镜头 %1：%2，%3 帧，种子 %4，%5 秒</translation>
     </message>
     <message>
         <source>The shot was deleted while it was generated; its clip is kept in the media folder.</source>
@@ -698,6 +662,151 @@ AI video generation on your own machine.</source>
     <message>
         <source>%1 already has three reference pictures; clear them to choose others</source>
         <translation>%1 已有三张参考图片；请先清除，再选择其他图片</translation>
+    </message>
+    <message>
+        <source>Shot 1 continues the previous shot, but it is the first shot now: there is nothing before it to continue.</source>
+        <translation>镜头 1 接续前一个镜头，但它现在是第一个镜头：前面没有可接续的镜头。</translation>
+    </message>
+    <message>
+        <source>Shot</source>
+        <comment>the shot inspector&apos;s title</comment>
+        <translation>镜头</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Play &amp;backward</source>
+        <translation>倒放(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Pa&amp;use</source>
+        <translation>暂停(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Play &amp;forward</source>
+        <translation>正放(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2, %3</source>
+        <translation>已打开 %1：%2，%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shots</source>
+        <translation>
+            <numerusform>%n 个镜头</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n characters</source>
+        <translation>
+            <numerusform>%n 个角色</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shots have no take yet (%1).</source>
+        <translation>
+            <numerusform>%n 个镜头还没有镜次（%1）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Generate them now and export when they are done?</source>
+        <translation>现在生成，完成后再导出？</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1</source>
+        <translation>未导出任何内容：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n frames to %1...</source>
+        <translation>
+            <numerusform>正在将 %n 帧导出到 %1...</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after %n steps; nothing was changed.</source>
+        <translation>
+            <numerusform>在 %n 步后取消；未做任何更改。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the model could not be loaded</source>
+        <translation>无法加载模型</translation>
+    </message>
+    <message>
+        <source>Shot %1 has no prompt: write what happens in it, then generate.</source>
+        <translation>镜头 %1 没有提示词：写下其中发生的事，然后生成。</translation>
+    </message>
+    <message>
+        <source>Shot 1 is set to continue the shot before it, but it is the first shot: untick &quot;Continues the previous shot&quot; or move it after another shot.</source>
+        <translation>镜头 1 被设为接续前一个镜头，但它是第一个镜头：请取消勾选“接续前一个镜头”，或把它移到另一个镜头之后。</translation>
+    </message>
+    <message>
+        <source>Shot %1: %2</source>
+        <translation>镜头 %1：%2</translation>
+    </message>
+    <message>
+        <source>the shot was deleted</source>
+        <translation>镜头已删除</translation>
+    </message>
+    <message>
+        <source>Shot %1 cannot be generated: %2</source>
+        <translation>无法生成镜头 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was exported: %n shots still have no take.</source>
+        <translation>
+            <numerusform>未导出任何内容：仍有 %n 个镜头没有镜次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>for a project that was closed</source>
+        <translation>用于已关闭的项目</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n frames, seed %2, %3</source>
+        <translation>
+            <numerusform>%1，%n 帧，种子 %2，%3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the shot was deleted; its clip is in the media folder</source>
+        <translation>镜头已删除；其片段在媒体文件夹中</translation>
+    </message>
+    <message>
+        <source>Shot %1: denoising</source>
+        <translation>镜头 %1：去噪中</translation>
+    </message>
+    <message>
+        <source>Shot %1: starting...</source>
+        <translation>镜头 %1：正在开始...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating shot %1 (%n frames)...</source>
+        <translation>
+            <numerusform>正在生成镜头 %1（%n 帧）...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Shot %1 of %2 in the queue</source>
+        <translation>队列中第 %1 个，共 %2 个</translation>
+    </message>
+    <message>
+        <source>, about %1 left in all</source>
+        <translation>，总共约剩 %1</translation>
+    </message>
+    <message>
+        <source>Generating %1%</source>
+        <translation>生成中 %1%</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>正在开始</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
     </message>
 </context>
 <context>
@@ -904,6 +1013,61 @@ AI video generation on your own machine.</source>
     </message>
 </context>
 <context>
+    <name>kinora::ui::QueuePanel</name>
+    <message>
+        <source>Cancel job</source>
+        <translation>取消任务</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>清除已完成</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>正在开始</translation>
+    </message>
+    <message>
+        <source>step %1 / %2</source>
+        <translation>第 %1 / %2 步</translation>
+    </message>
+    <message>
+        <source>, window %1 of %2</source>
+        <translation>，窗口 %1 / %2</translation>
+    </message>
+    <message>
+        <source>, %1 left</source>
+        <translation>，剩余 %1</translation>
+    </message>
+    <message>
+        <source>done in %1</source>
+        <translation>用时 %1 完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>镜头 %1</translation>
+    </message>
+    <message>
+        <source>A deleted shot</source>
+        <translation>已删除的镜头</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+</context>
+<context>
     <name>kinora::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -928,10 +1092,6 @@ AI video generation on your own machine.</source>
     <message>
         <source>CPU</source>
         <translation>CPU</translation>
-    </message>
-    <message>
-        <source>CUDA GPU (when this build has one)</source>
-        <translation>CUDA GPU（如果此版本支持）</translation>
     </message>
     <message>
         <source>Device</source>
@@ -1077,6 +1237,14 @@ AI video generation on your own machine.</source>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>This build or machine has no CUDA GPU: models run on the CPU.</source>
+        <translation>此版本或此机器没有 CUDA GPU：模型在 CPU 上运行。</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::ShotCardDelegate</name>
@@ -1152,10 +1320,6 @@ AI video generation on your own machine.</source>
         <translation>延续上一个镜头</translation>
     </message>
     <message>
-        <source>Take</source>
-        <translation>镜次</translation>
-    </message>
-    <message>
         <source>Generate shot</source>
         <translation>生成镜头</translation>
     </message>
@@ -1184,10 +1348,6 @@ AI video generation on your own machine.</source>
         <translation>暂无</translation>
     </message>
     <message>
-        <source>%1 (seed %2, %3)</source>
-        <translation>%1（种子 %2，%3）</translation>
-    </message>
-    <message>
         <source>FILE[:STRENGTH]; ... (Wan models)</source>
         <translation>文件[:强度]; ...（Wan 模型）</translation>
     </message>
@@ -1198,6 +1358,44 @@ AI video generation on your own machine.</source>
     <message>
         <source>LoRA files</source>
         <translation>LoRA 文件</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Locked: generating again makes the same take. Unlocked: each new take of a shot that has one is a variation with a new seed.</source>
+        <translation>锁定：再次生成得到相同的镜次。未锁定：已有镜次的镜头每个新镜次都是使用新种子的变体。</translation>
+    </message>
+    <message>
+        <source>The shot&apos;s takes, newest first: click one to use it in the cut</source>
+        <translation>镜头的镜次，最新的在前：点击以在剪辑中使用</translation>
+    </message>
+    <message>
+        <source>Takes</source>
+        <translation>镜次</translation>
+    </message>
+    <message>
+        <source>Write what happens in this shot: an empty prompt is not generated.</source>
+        <translation>写下这个镜头中发生的事：空提示词不会生成。</translation>
+    </message>
+    <message>
+        <source>This is the first shot now: there is no shot before it to continue. Untick &quot;Continues the previous shot&quot; or move it.</source>
+        <translation>这现在是第一个镜头：前面没有可接续的镜头。请取消勾选“接续前一个镜头”或移动它。</translation>
+    </message>
+    <message>
+        <source>The first shot has no shot before it to continue.</source>
+        <translation>第一个镜头前面没有可接续的镜头。</translation>
+    </message>
+    <message>
+        <source>%1
+seed %2</source>
+        <translation>%1
+种子 %2</translation>
+    </message>
+    <message>
+        <source>%1: seed %2, %3 steps, made %4</source>
+        <translation>%1：种子 %2，%3 步，创建于 %4</translation>
     </message>
 </context>
 <context>
@@ -1263,10 +1461,6 @@ AI video generation on your own machine.</source>
         <translation>播放</translation>
     </message>
     <message>
-        <source>Play or pause the cut (Space)</source>
-        <translation>播放或暂停剪辑（空格）</translation>
-    </message>
-    <message>
         <source>Zoom (Ctrl+wheel on the timeline)</source>
         <translation>缩放（在时间线上按 Ctrl+滚轮）</translation>
     </message>
@@ -1281,6 +1475,10 @@ AI video generation on your own machine.</source>
     <message>
         <source>%1 / %2 (%3 fps)</source>
         <translation>%1 / %2（%3 fps）</translation>
+    </message>
+    <message>
+        <source>Play or pause the cut (Space; J backward, K pause, L forward)</source>
+        <translation>播放或暂停剪辑（空格；J 倒放，K 暂停，L 正放）</translation>
     </message>
 </context>
 <context>

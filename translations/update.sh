@@ -9,3 +9,6 @@ for lang in de fr es ja zh_CN; do
   "$lupdate" -silent -no-obsolete -locations none -target-language "$lang" ui app/gui \
     -ts "translations/kinora_$lang.ts"
 done
+# English: only the plural forms of the %n messages ("1 shot").
+"$lupdate" -silent -no-obsolete -locations none -pluralonly -target-language en ui app/gui \
+  -ts "translations/kinora_en.ts"

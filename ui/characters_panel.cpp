@@ -68,6 +68,8 @@ CharactersPanel::CharactersPanel(ProjectDocument* document, QWidget* parent)
     auto* refRow = new QHBoxLayout;
     m_reference = new QLabel;
     m_reference->setMinimumWidth(40);
+    m_reference->setSizePolicy(QSizePolicy::Ignored,
+                               QSizePolicy::Preferred);  // long paths: tooltip
     auto* chooseRef = new QPushButton(tr("Choose..."));
     auto* clearRef = new QToolButton;
     clearRef->setText(tr("Clear"));
@@ -215,6 +217,8 @@ void CharactersPanel::refreshEditor() {
         m_reference->clear();
         m_swatch->clear();
         m_swatchImage = {};
+        m_seed->clear();  // nothing of the last character stays on show
+        m_message->clear();
         m_refreshing = false;
         return;
     }
@@ -233,6 +237,7 @@ void CharactersPanel::refreshEditor() {
         m_message->setText(error);
     } else {
         m_swatch->setPixmap(QPixmap::fromImage(m_swatchImage.scaled(128, 128)));
+        m_message->clear();
     }
     m_refreshing = false;
 }

@@ -139,6 +139,9 @@ void InferenceWorker::runJob(quint64 jobId, const kinora::ui::Job& job) {
         else if (options.candidates > 1)
             note = tr("best of %1 tries a window").arg(options.candidates);
         const bool judged = options.candidates > 1;
+        options.onWindow = [&](int window, int windows) {
+            emit windowStarted(jobId, window, windows);
+        };
         if (job.totalFrames > 0 || judged) {
             const int total = job.totalFrames > 0
                                   ? job.totalFrames

@@ -90,6 +90,8 @@ signals:
     void progress(quint64 jobId, int step, int totalSteps, double secondsLeft,
                   double predictionChange);
     void preview(quint64 jobId, int step, const QVector<QImage>& frames);
+    /// @brief A long shot's window `window` (0-based) of `windows` begins.
+    void windowStarted(quint64 jobId, int window, int windows);
     void finished(const kinora::ui::JobResult& result);
     void cancelled(quint64 jobId, int stepsDone);
     /// @brief A job (or, with jobId 0, loading the model) failed; `kind` says how, so the

@@ -12,6 +12,9 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -21,6 +24,7 @@
 #include <QVBoxLayout>
 
 #include "characters_panel.h"
+#include "job_queue.h"
 #include "plots_panel.h"
 #include "preview_view.h"
 #include "project_document.h"
@@ -43,9 +47,8 @@ MainWindow::MainWindow(const QString& modelDir, QWidget* parent)
     if (!applySigner(m_settings, &signerProblem)) {
         // Keep the local test signer; say so once the window is up.
         QTimer::singleShot(0, this, [this, signerProblem] {
-            m_status->setText(
-                tr("Content credentials: %1 (the local test certificate signs instead)")
-                    .arg(signerProblem));
+            setMessage(tr("Content credentials: %1 (the local test certificate signs instead)")
+                           .arg(signerProblem));
         });
     }
     m_document = new ProjectDocument(this);
@@ -55,6 +58,11 @@ MainWindow::MainWindow(const QString& modelDir, QWidget* parent)
     connect(m_document, &ProjectDocument::titleChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ProjectDocument::documentReset, this, [this] {
         m_takes.clear();
+        // Nothing said about the project before (a cancel, an error) is about this one.
+        ++m_documentGeneration;
+        m_pendingExport.reset();
+        if (m_message.kind != Message::Kind::ModelError) m_message = {};
+        refreshJobViews();
         if (m_worker) followProjectModel();  // a project names its model
         m_storyboard->selectShotIds({});
         if (!m_document->project().shots.empty())
@@ -67,6 +75,17 @@ MainWindow::MainWindow(const QString& modelDir, QWidget* parent)
         if (m_worker && !isGenerating() && wantedModel() != m_loadedModel) followProjectModel();
         updateActions();
         showPlayheadFrame();
+        // Shot numbers and the conditions of messages change with an edit.
+        const auto& shots = m_document->project().shots;
+        if (!shots.empty() && shots[0].continuous && !m_firstContinuous)
+            setMessage(tr("Shot 1 continues the previous shot, but it is the first shot now: "
+                          "there is nothing before it to continue."),
+                       Message::Kind::Info, [this] {
+                           const auto& s = m_document->project().shots;
+                           return !s.empty() && s[0].continuous;
+                       });
+        m_firstContinuous = !shots.empty() && shots[0].continuous;
+        refreshJobViews();
     });
     connect(m_document, &ProjectDocument::errorOccurred, this,
             [this](const QString& m) { statusBar()->showMessage(m, 8000); });
@@ -78,11 +97,22 @@ MainWindow::MainWindow(const QString& modelDir, QWidget* parent)
                                      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
                                      QMessageBox::Save);
     };
+    m_question = [this](const QString& text) {
+        return QMessageBox::question(this, tr("Kinora Studio"), text,
+                                     QMessageBox::Yes | QMessageBox::No,
+                                     QMessageBox::Yes) == QMessageBox::Yes;
+    };
+    applyPromptFilter();
     startWorker();
     setBusy(false);
     updateTitle();
     updateActions();
-    resize(1280, 800);
+    // As large as suits the work, never larger than the screen's free area (offscreen
+    // rendering has no real screen: the usual 1280x800).
+    QRect free(0, 0, 1280, 800);
+    if (screen() && !QApplication::platformName().contains(QLatin1String("offscreen")))
+        free = screen()->availableGeometry();
+    resize(std::min(1600, free.width()), std::min(1000, free.height()));
 }
 
 MainWindow::~MainWindow() {
@@ -118,13 +148,18 @@ void MainWindow::buildUi() {
     m_progress = new QProgressBar;
     m_progress->setTextVisible(false);
     m_progress->setMaximumHeight(10);
+    m_stepLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_stepLabel->setMinimumWidth(120);
     m_cancel = new QPushButton(tr("Cancel"));
+    m_cancel->setFocusPolicy(Qt::NoFocus);
     connect(m_cancel, &QPushButton::clicked, this, &MainWindow::cancel);
-    transport->addWidget(m_stepLabel);
+    transport->addWidget(m_stepLabel, 1);
     transport->addWidget(m_progress, 1);
     transport->addWidget(m_cancel);
     m_status = new QLabel;
     m_status->setWordWrap(true);
+    // A long message wraps; it never makes the window taller than the screen.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
     auto* previewPane = new QWidget;
     auto* previewColumn = new QVBoxLayout(previewPane);
     previewColumn->addWidget(m_preview, 1);
@@ -166,15 +201,30 @@ void MainWindow::buildUi() {
     splitter->setStretchFactor(1, 2);
     setCentralWidget(splitter);
 
+    // Panels scroll inside their docks instead of demanding their full height: the
+    // window fits a 1280x720 screen.
     auto dock = [this](const QString& name, const QString& objectName, QWidget* w,
-                       Qt::DockWidgetArea area) {
+                       Qt::DockWidgetArea area, bool scroll = false) {
         auto* d = new QDockWidget(name, this);
         d->setObjectName(objectName);
-        d->setWidget(w);
+        if (scroll) {
+            // Scrolls up and down; as wide as its content needs, so no label is cut off
+            // (in any language).
+            auto* area = new QScrollArea;
+            area->setWidgetResizable(true);
+            area->setFrameShape(QFrame::NoFrame);
+            area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+            area->setWidget(w);
+            area->setMinimumWidth(w->minimumSizeHint().width() +
+                                  area->verticalScrollBar()->sizeHint().width());
+            d->setWidget(area);
+        } else {
+            d->setWidget(w);
+        }
         addDockWidget(area, d);
         return d;
     };
-    m_inspector = new ShotInspector(m_document);
+    m_inspector = new ShotInspector(m_document, &m_takes);
     connect(m_inspector, &ShotInspector::generateRequested, this,
             [this](const QString& id) { generateShots({id}); });
     connect(m_inspector, &ShotInspector::imageChosen, this,
@@ -188,7 +238,8 @@ void MainWindow::buildUi() {
                 m_document->apply(op);
             });
     QDockWidget* shotDock =
-        dock(tr("Shot"), QStringLiteral("shotDock"), m_inspector, Qt::RightDockWidgetArea);
+        dock(tr("Shot", "the shot inspector's title"), QStringLiteral("shotDock"), m_inspector,
+             Qt::RightDockWidgetArea, true);
     m_characters = new CharactersPanel(m_document);
     connect(m_characters, &CharactersPanel::referenceChosen, this,
             [this](const QString& id, const QString& path) {
@@ -210,17 +261,28 @@ void MainWindow::buildUi() {
                 }
             });
     QDockWidget* charactersDock = dock(tr("Characters"), QStringLiteral("charactersDock"),
-                                       m_characters, Qt::LeftDockWidgetArea);
+                                       m_characters, Qt::LeftDockWidgetArea, true);
     m_plots = new PlotsPanel;
     QDockWidget* plotsDock =
         dock(tr("Plots"), QStringLiteral("plotsDock"), m_plots, Qt::LeftDockWidgetArea);
+    m_queuePanel = new QueuePanel(m_document);
+    connect(m_queuePanel, &QueuePanel::cancelRequested, this, &MainWindow::cancelJob);
+    connect(m_queuePanel, &QueuePanel::clearRequested, this, [this] {
+        m_jobs.erase(std::remove_if(m_jobs.begin(), m_jobs.end(),
+                                    [](const QueueEntry& e) { return e.ended(); }),
+                     m_jobs.end());
+        refreshJobViews();
+    });
+    QDockWidget* queueDock =
+        dock(tr("Queue"), QStringLiteral("queueDock"), m_queuePanel, Qt::RightDockWidgetArea);
     m_timeline = new TimelinePanel(m_document, &m_takes);
     dock(tr("Timeline"), QStringLiteral("timelineDock"), m_timeline, Qt::BottomDockWidgetArea);
     connect(m_timeline->view(), &TimelineView::playheadMoved, this, &MainWindow::showPlayheadFrame);
     // The centre (preview and storyboard) gets most of the width; applied once laid out.
-    QTimer::singleShot(0, this, [this, charactersDock, shotDock, plotsDock] {
+    QTimer::singleShot(0, this, [this, charactersDock, shotDock, plotsDock, queueDock] {
         resizeDocks({charactersDock, shotDock}, {290, 330}, Qt::Horizontal);
         resizeDocks({charactersDock, plotsDock}, {400, 220}, Qt::Vertical);
+        resizeDocks({shotDock, queueDock}, {500, 140}, Qt::Vertical);
     });
     connect(m_timeline->view(), &TimelineView::shotClicked, this, [this](int index) {
         m_storyboard->selectShotIds(
@@ -235,13 +297,15 @@ void MainWindow::buildMenus() {
     m_recentMenu = file->addMenu(tr("Open &recent"));
     buildRecentMenu();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
-    file->addAction(tr("Save &as..."), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addAction(tr("Save &as..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this,
+                    &MainWindow::saveAs);
     file->addSeparator();
     file->addAction(tr("&Export..."), QKeySequence(Qt::CTRL | Qt::Key_E), this,
                     &MainWindow::exportMedia);
     file->addAction(tr("Check &content credentials..."), this, &MainWindow::checkProvenance);
     file->addSeparator();
-    file->addAction(tr("Se&ttings..."), QKeySequence::Preferences, this, &MainWindow::editSettings);
+    file->addAction(tr("Se&ttings..."), QKeySequence(Qt::CTRL | Qt::Key_Comma), this,
+                    &MainWindow::editSettings);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -249,7 +313,8 @@ void MainWindow::buildMenus() {
     QAction* undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
     QAction* redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
+    redo->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Y), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)});
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
@@ -277,9 +342,17 @@ void MainWindow::buildMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
     view->addSeparator();
+    // Transport keys as in every editor, anywhere in the window but in text fields (they
+    // take the key themselves): Space plays and pauses, J / K / L play backward, pause,
+    // play forward (again: faster).
     view->addAction(tr("&Play / pause"), QKeySequence(Qt::Key_Space), m_timeline->view(),
-                    &TimelineView::togglePlay)
-        ->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+                    &TimelineView::togglePlay);
+    view->addAction(tr("Play &backward"), QKeySequence(Qt::Key_J), m_timeline->view(),
+                    &TimelineView::playBackward);
+    view->addAction(tr("Pa&use"), QKeySequence(Qt::Key_K), m_timeline->view(),
+                    &TimelineView::pause);
+    view->addAction(tr("Play &forward"), QKeySequence(Qt::Key_L), m_timeline->view(),
+                    &TimelineView::playForward);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Kinora Studio"), this, [this] {
@@ -345,14 +418,14 @@ void MainWindow::showPlayheadFrame() {
     if (isGenerating()) return;
     int shot = 0, local = 0;
     if (!m_timeline->view()->locate(m_timeline->view()->playheadFrame(), &shot, &local)) {
+        m_caption.clear();
         m_preview->showStep({}, QString());
         return;
     }
     const QImage frame = m_timeline->view()->frameAtPlayhead();
-    m_preview->showStep(frame.isNull() ? QVector<QImage>{} : QVector<QImage>{frame},
-                        frame.isNull()
-                            ? tr("Shot %1 has no take yet: press Generate.").arg(shot + 1)
-                            : tr("Shot %1, frame %2").arg(shot + 1).arg(local + 1));
+    m_caption = frame.isNull() ? tr("Shot %1 has no take yet: press Generate.").arg(shot + 1)
+                               : tr("Shot %1, frame %2").arg(shot + 1).arg(local + 1);
+    m_preview->showStep(frame.isNull() ? QVector<QImage>{} : QVector<QImage>{frame}, m_caption);
 }
 
 void MainWindow::addShot() {
@@ -362,9 +435,12 @@ void MainWindow::addShot() {
     if (!ids.isEmpty()) row = p.shotIndex(ids.last().toStdString()) + 1;
     project::Shot shot;
     shot.seed = QRandomGenerator::global()->bounded(2147483647u);
-    if (m_document->apply(project::AddShot{row, shot}))
+    if (m_document->apply(project::AddShot{row, shot})) {
         m_storyboard->selectShotIds(
             {QString::fromStdString(m_document->project().shots[std::size_t(row)].id)});
+        selectionChanged();
+        m_inspector->focusPrompt();  // a new shot starts with what happens in it
+    }
 }
 
 void MainWindow::duplicateShots() {
@@ -460,6 +536,7 @@ void MainWindow::editSettings() {
     m_settings.save();
     m_autosave.stop();
     if (m_settings.autosaveSeconds > 0) m_autosave.start(m_settings.autosaveSeconds * 1000);
+    applyPromptFilter();
     if (reload) {
         m_modelOverride.clear();
         stopWorker();
@@ -469,6 +546,19 @@ void MainWindow::editSettings() {
 
 QString MainWindow::statusText() const {
     return m_status->text();
+}
+
+void MainWindow::applyPromptFilter() {
+    // The word list the engine screens with, so refusals are marked while typing.
+    try {
+        m_inspector->setPromptFilter(
+            m_settings.promptList.isEmpty()
+                ? safety::PromptFilter::builtIn()
+                : safety::PromptFilter::fromFile(m_settings.promptList.toStdString()));
+    } catch (const std::exception&) {
+        // The engine reports the unreadable list when it loads; the built-in one marks here.
+        m_inspector->setPromptFilter(safety::PromptFilter::builtIn());
+    }
 }
 
 bool MainWindow::saveScreenshot(const QString& path) {

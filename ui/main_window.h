@@ -8,8 +8,11 @@
 #include <QVector>
 
 #include <functional>
+#include <optional>
 
+#include "export_dialog.h"
 #include "inference_worker.h"
+#include "job_queue.h"
 #include "project/operations.h"
 #include "settings_dialog.h"
 #include "take_cache.h"
@@ -22,11 +25,11 @@ class QPushButton;
 
 namespace kinora::ui {
 
-struct ExportChoice;
 class CharactersPanel;
 class PlotsPanel;
 class PreviewView;
 class ProjectDocument;
+class QueuePanel;
 class ShotInspector;
 class StepPlot;
 class StoryboardModel;
@@ -53,7 +56,16 @@ public:
     PreviewView* preview() const { return m_preview; }
     StepPlot* stepPlot() const;
     PlotsPanel* plots() const { return m_plots; }
+    QueuePanel* queuePanel() const { return m_queuePanel; }
+    /// @brief The status line under the preview: the running job, else the latest message
+    /// while it is still true (an error about a name that now exists is gone).
     QString statusText() const;
+    /// @brief The line beside the progress bar ("step 3 / 12, 0:07 left").
+    QString stepText() const;
+    /// @brief The caption over the preview.
+    QString previewCaption() const;
+    /// @brief Every generation of this session (the queue panel's lines).
+    const QVector<QueueEntry>& jobs() const { return m_jobs; }
     /// @brief Applies the Project settings dialog's edit as one undo step; nothing (and no
     /// undo step) when it changes nothing. False, with the reason shown, when refused.
     bool applyProjectSettings(const project::SetProjectInfo& info);
@@ -86,6 +98,9 @@ public:
     void generateShots(const QStringList& shotIds);
     /// @brief Every shot without a selected take, extend-backward ones after the rest.
     void generateMissing();
+    /// @brief Cancels one job of the queue: a queued one never starts, a running one stops
+    /// and the next starts.
+    void cancelJob(quint64 key);
 
     /// @brief Exports the cut as a timeline with its media (off the GUI thread); the
     /// outcome lands in the status line.
@@ -94,16 +109,26 @@ public:
     /// DNxHR MOV, upscaled when asked) or a PNG sequence (off the GUI thread); the outcome
     /// lands in the status line.
     void exportClip(const ExportChoice& choice);
+    /// @brief Runs the export dialog's choice; shots without a take are offered for
+    /// generation first (asked with the Question), and the export then runs when they are
+    /// done, with the same choice.
+    void runExport(const ExportChoice& choice);
 
     /// @brief What a video file's content credentials (C2PA) say, as a few lines of text:
     /// valid or invalid and why, who signed it, how it was made.
     static QString provenanceReport(const QString& file);
+    /// @brief A message of the engine in the studio's words: shots by number, never by
+    /// internal id ("shot 2 (shot-2)" reads "Shot 2").
+    static QString inStudioWords(QString message);
     /// @brief Asks for a video and shows its provenanceReport().
     void checkProvenance();
 
     /// @brief How the window asks about unsaved changes (tests replace the dialog).
     using UnsavedPrompt = std::function<QMessageBox::StandardButton(const QString& name)>;
     void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
+    /// @brief How the window asks a yes/no question (tests replace the dialog).
+    using Question = std::function<bool(const QString& text)>;
+    void setQuestion(Question question) { m_question = std::move(question); }
     /// @brief Asks about unsaved changes; true when it is fine to go on (saved or discarded).
     bool maybeSave();
     /// @brief Offers the autosaves a crashed session left; `ask` decides per file (the
@@ -142,9 +167,12 @@ private:
     void updateActions();
     void selectionChanged();
     void showPlayheadFrame();
+    void applyPromptFilter();
     /// Runs `work` on a pool thread; its outcome (doneMessage, or the error) lands in the
     /// status line on the GUI thread.
     void exportInBackground(std::function<void()> work, const QString& doneMessage);
+    /// The numbers of the shots the choice needs that have no take.
+    QList<int> shotsWithoutTake(const ExportChoice& choice) const;
 
     // main_window_generation.cpp
     void startWorker();
@@ -155,7 +183,28 @@ private:
     void onFinished(const JobResult& result);
     void onJobOver();
     void setBusy(bool busy);
-    void showError(const QString& message);
+    /// Why a shot cannot be generated as it is (no prompt, an unknown @Name, continuing
+    /// with nothing before it), in the studio's words; empty when it can.
+    QString shotProblem(int index) const;
+
+    // The one state every job view is drawn from (queue panel, step line, status line,
+    // preview caption, storyboard cards).
+    struct Message {
+        enum class Kind { Info, Error, ModelError };
+        std::function<QString()> text;
+        /// Still true? A message whose condition passed is dropped (re-checked on edits).
+        std::function<bool()> valid;
+        Kind kind = Kind::Info;
+    };
+    void setMessage(const QString& text, Message::Kind kind = Message::Kind::Info,
+                    std::function<bool()> valid = {});
+    void setMessage(Message message);
+    void showError(const QString& message, std::function<bool()> valid = {});
+    void refreshJobViews();
+    QueueEntry* entry(quint64 key);
+    QueueEntry* runningEntry();
+    /// "Shot 3", by the shot's number now (0: deleted).
+    int shotNumber(const QString& shotId) const;
 
     ProjectDocument* m_document = nullptr;
     TakeCache m_takes;
@@ -170,9 +219,19 @@ private:
 
     QThread m_thread;
     InferenceWorker* m_worker = nullptr;
-    QStringList m_queue;  ///< shot ids waiting
-    quint64 m_runningJob = 0;
-    QString m_runningShot;
+    QVector<QueueEntry> m_jobs;  ///< this session's generations, in order
+    quint64 m_nextKey = 1;
+    quint64 m_runningKey = 0;  ///< entry of the running job
+    quint64 m_runningJob = 0;  ///< the worker's id of it
+    /// Entries of the current run of the queue (since it was last empty): "shot 2 of 3".
+    QVector<quint64> m_batch;
+    /// Bumped when another project replaces the open one: jobs of the old one land nowhere.
+    int m_documentGeneration = 0;
+    quint64 m_jobDocumentGeneration = 0;
+    Message m_message;
+    QString m_caption;
+    std::optional<ExportChoice> m_pendingExport;  ///< runs when the queue is done
+    Question m_question;
     QTimer m_autosave;
     UnsavedPrompt m_unsavedPrompt;
 
@@ -183,6 +242,7 @@ private:
     TimelinePanel* m_timeline = nullptr;
     PreviewView* m_preview = nullptr;
     PlotsPanel* m_plots = nullptr;
+    QueuePanel* m_queuePanel = nullptr;
     QLabel* m_stepLabel = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;
@@ -191,6 +251,7 @@ private:
     QAction* m_generateAction = nullptr;
     QAction* m_generateMissingAction = nullptr;
     QAction* m_cancelAction = nullptr;
+    bool m_firstContinuous = false;  ///< shot 1 continued nothing at the last edit
     QAction* m_duplicateAction = nullptr;
     QAction* m_deleteAction = nullptr;
 };

@@ -72,10 +72,11 @@ bool MainWindow::openProject(const QString& path) {
         return false;
     }
     addRecentFile(path);
-    m_status->setText(tr("Opened %1: %2 shots, %3 characters")
-                          .arg(QFileInfo(path).fileName())
-                          .arg(m_document->project().shots.size())
-                          .arg(m_document->project().characters.size()));
+    setMessage(
+        tr("Opened %1: %2, %3")
+            .arg(QFileInfo(path).fileName())
+            .arg(tr("%n shots", nullptr, int(m_document->project().shots.size())))
+            .arg(tr("%n characters", nullptr, int(m_document->project().characters.size()))));
     return true;
 }
 
@@ -123,7 +124,7 @@ int MainWindow::offerRecovery(const std::function<bool(const QString&)>& ask) {
         }
         QString error;
         if (m_document->restoreAutosave(file, &error)) {
-            m_status->setText(tr("Restored the autosaved project; save it to keep it."));
+            setMessage(tr("Restored the autosaved project; save it to keep it."));
             return 1;
         }
         showError(error);
@@ -194,8 +195,8 @@ int MainWindow::addImageShots(const QStringList& paths, int row) {
     }
     if (!added.isEmpty()) {
         m_storyboard->selectShotIds(added);
-        m_status->setText(tr("Added %n image-to-video shots: write what happens, then Generate.",
-                             nullptr, int(added.size())));
+        setMessage(tr("Added %n image-to-video shots: write what happens, then Generate.", nullptr,
+                      int(added.size())));
     }
     if (!errors.isEmpty()) showError(errors.join(QLatin1Char('\n')));
     return static_cast<int>(added.size());
@@ -209,8 +210,56 @@ void MainWindow::exportMedia() {
                                    QFileInfo(m_document->path()).completeBaseName();
     ExportDialog dialog(base, !ids.isEmpty(), this);
     if (dialog.exec() != QDialog::Accepted) return;
-    const ExportChoice choice = dialog.choice();
+    runExport(dialog.choice());
+}
+
+QList<int> MainWindow::shotsWithoutTake(const ExportChoice& choice) const {
+    QList<int> missing;
+    const auto& shots = m_document->project().shots;
+    if (choice.scope == ExportChoice::Scope::SelectedShot) {
+        const QStringList ids = m_storyboard->selectedShotIds();
+        const int i =
+            ids.isEmpty() ? -1 : m_document->project().shotIndex(ids.first().toStdString());
+        if (i >= 0 && shots[std::size_t(i)].selected() == nullptr) missing << i + 1;
+        return missing;
+    }
+    for (std::size_t i = 0; i < shots.size(); ++i)
+        if (shots[i].selected() == nullptr) missing << int(i) + 1;
+    return missing;
+}
+
+void MainWindow::runExport(const ExportChoice& choice) {
     if (choice.path.isEmpty()) return showError(tr("Choose where to export to."));
+    if (choice.scope == ExportChoice::Scope::SelectedShot &&
+        m_storyboard->selectedShotIds().isEmpty())
+        return showError(tr("Select the shot to export."));
+    if (choice.scope == ExportChoice::Scope::Timeline && choice.timelineFormats.isEmpty())
+        return showError(tr("Choose at least one timeline format."));
+    // Shots without a take: offer to generate them; the export (this very choice) runs
+    // when they are done.
+    const QList<int> missing = shotsWithoutTake(choice);
+    if (!missing.isEmpty()) {
+        QStringList numbers;
+        for (int n : missing) numbers << QString::number(n);
+        const QString which = tr("%n shots have no take yet (%1).", nullptr, int(missing.size()))
+                                  .arg(numbers.join(QStringLiteral(", ")));
+        if (!m_question(which + QLatin1Char(' ') +
+                        tr("Generate them now and export when they are done?"))) {
+            setMessage(tr("Nothing was exported: %1").arg(which));
+            return;
+        }
+        QStringList ids;  // extend-backward shots after the shots they extend
+        for (int pass = 0; pass < 2; ++pass)
+            for (int n : missing) {
+                const auto& shot = m_document->project().shots[std::size_t(n - 1)];
+                if ((shot.mode == project::ShotMode::ExtendBackward) == (pass == 1))
+                    ids << QString::fromStdString(shot.id);
+            }
+        m_pendingExport = choice;
+        generateShots(ids);
+        if (!isGenerating()) m_pendingExport.reset();  // refused: the reason is shown
+        return;
+    }
     if (choice.scope == ExportChoice::Scope::Timeline) return exportTimeline(choice);
     exportClip(choice);
 }
@@ -236,7 +285,7 @@ void MainWindow::exportClip(const ExportChoice& choice) {
         return showError(tr("Cannot export: %1").arg(QString::fromStdString(e.what())));
     }
     const QString path = choice.path;
-    m_status->setText(tr("Exporting %1 frames to %2...").arg(clip.frames.size()).arg(path));
+    setMessage(tr("Exporting %n frames to %1...", nullptr, int(clip.frames.size())).arg(path));
     if (choice.format == ExportChoice::Format::PngSequence ||
         (choice.format == ExportChoice::Format::Mp4H264 && choice.lines == 0)) {
         exportInBackground([clip, path] { writeClip(clip, path.toStdString()); },
@@ -267,7 +316,7 @@ void MainWindow::exportInBackground(std::function<void()> work, const QString& d
     connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, doneMessage] {
         const QString error = watcher->result();
         if (error.isEmpty())
-            m_status->setText(doneMessage);
+            setMessage(doneMessage);
         else
             showError(tr("Export failed: %1").arg(error));
         watcher->deleteLater();
@@ -307,7 +356,7 @@ void MainWindow::exportTimeline(const ExportChoice& choice) {
         media.width = evenWidthForLines(choice.lines, canvas.width, canvas.height);
     }
     media.scale = choice.scale.toStdString();
-    m_status->setText(tr("Exporting the timeline to %1...").arg(out));
+    setMessage(tr("Exporting the timeline to %1...").arg(out));
     exportInBackground(
         [snapshot, folder, out, rate, formats, media] {
             timeline::exportStoryboard(snapshot, folder, out.toStdString(), rate, formats, media);

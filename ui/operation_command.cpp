@@ -1,5 +1,6 @@
 #include "operation_command.h"
 
+#include "project/files.h"
 #include "project_document.h"
 
 namespace kinora::ui {
@@ -20,6 +21,11 @@ void OperationCommand::redo() {
 
 void OperationCommand::undo() {
     m_op = m_document->applyNow(m_inverse);
+}
+
+void OperationCommand::rehomeMedia(const std::string& from, const std::string& to) {
+    project::rehomeMedia(m_op, from, to);
+    project::rehomeMedia(m_inverse, from, to);
 }
 
 int OperationCommand::id() const {

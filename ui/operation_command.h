@@ -25,6 +25,10 @@ public:
     int id() const override;
     bool mergeWith(const QUndoCommand* other) override;
 
+    /// @brief Renames the media folder in the edit both ways (see project::rehomeMedia):
+    /// after "Save As" moves the takes, undo and redo refer to where they are now.
+    void rehomeMedia(const std::string& from, const std::string& to);
+
     /// @brief The undo menu's words for `op`, translated ("Move shot 2 to 4").
     static QString describe(const project::Operation& op);
 

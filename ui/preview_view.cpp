@@ -8,7 +8,7 @@
 namespace kinora::ui {
 
 PreviewView::PreviewView(QWidget* parent) : QWidget(parent) {
-    setMinimumSize(256, 256);
+    setMinimumSize(192, 108);  // small screens: 1280x720 still shows the storyboard
     setAcceptDrops(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
         if (m_clip.isEmpty()) return;

@@ -21,6 +21,10 @@ public:
     void showClip(const QVector<QImage>& frames, int fps);
     void setMessage(const QString& message);
     const QVector<QImage>& clipFrames() const { return m_clip; }
+    /// @brief The frames of the step shown (a denoising preview or a still); empty when
+    /// none.
+    const QVector<QImage>& stepFrames() const { return m_strip; }
+    QString caption() const { return m_caption; }
     int currentFrame() const { return m_index; }
 
 signals:

@@ -156,10 +156,17 @@ bool ProjectDocument::save(QString* error) {
 bool ProjectDocument::saveAs(const QString& path, QString* error) {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     const QString targetFolder = QFileInfo(absolute).absolutePath();
+    // The project keeps its takes in a media folder named after its file, so projects
+    // saved side by side never share (or collide in) one.
+    const std::string from = m_project.settings.mediaFolder;
+    const std::string to = project::mediaFolderFor(absolute.toStdString());
+    project::Project next = m_project;
+    project::rehomeMedia(next, to);
     try {
         // Media first: a project file must never point at files that are not there.
-        project::copyProjectFiles(m_project, folder().toStdString(), targetFolder.toStdString());
-        project::saveProject(m_project, absolute.toStdString());
+        project::copyProjectFiles(m_project, folder().toStdString(), next,
+                                  targetFolder.toStdString());
+        project::saveProject(next, absolute.toStdString());
     } catch (const std::exception& e) {
         fail(tr("Cannot save %1: %2").arg(absolute, QString::fromStdString(e.what())), error);
         return false;
@@ -167,9 +174,25 @@ bool ProjectDocument::saveAs(const QString& path, QString* error) {
     discardAutosave();
     m_path = absolute;
     dropScratchFolder();  // its media were copied next to the project
+    if (from != to) {
+        m_project = std::move(next);
+        rehomeHistory(&m_undo, from, to);
+        emit changed();
+    }
     m_undo.setClean();
     emit titleChanged();
     return true;
+}
+
+void ProjectDocument::rehomeHistory(QUndoStack* stack, const std::string& from,
+                                    const std::string& to) {
+    // Every entry, macros' children included, now speaks of the new folder.
+    std::function<void(const QUndoCommand*)> visit = [&](const QUndoCommand* c) {
+        if (auto* op = dynamic_cast<const OperationCommand*>(c))
+            const_cast<OperationCommand*>(op)->rehomeMedia(from, to);
+        for (int i = 0; i < c->childCount(); ++i) visit(c->child(i));
+    };
+    for (int i = 0; i < stack->count(); ++i) visit(stack->command(i));
 }
 
 QString ProjectDocument::autosavePath() const {

@@ -47,7 +47,9 @@ public:
     bool open(const QString& path, QString* error = nullptr);
     /// @brief Saves to path() (atomically). False when untitled or on failure.
     bool save(QString* error = nullptr);
-    /// @brief Saves to `path`, copying the media into its folder when that differs.
+    /// @brief Saves to `path`, its takes in the media folder named after the file
+    /// ("film.kinora": "film.media"), copied there when that differs (the undo history
+    /// follows). The files at the old place are left as they are.
     bool saveAs(const QString& path, QString* error = nullptr);
 
     /// @brief Where the autosave of this document goes (per project file, or per scratch
@@ -81,6 +83,7 @@ private:
     project::Operation applyNow(const project::Operation& op);
     void resetTo(project::Project project, const QString& path, const QString& folder);
     QString makeScratchFolder() const;
+    static void rehomeHistory(QUndoStack* stack, const std::string& from, const std::string& to);
     void dropScratchFolder();
     static QString scratchRoot();
     void fail(const QString& message, QString* error);

@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -16,6 +17,7 @@
 #include <QVBoxLayout>
 
 #include "models/registry.h"
+#include "pipeline/engine.h"
 #include "util/process_stats.h"
 
 namespace kinora::ui {
@@ -28,7 +30,9 @@ StudioSettings StudioSettings::load() {
     if (!out.modelDir.isEmpty() && !out.models.contains(out.modelDir)) out.models << out.modelDir;
     out.threads = std::clamp(s.value(QStringLiteral("threads"), 0).toInt(), 0, 1024);
     out.device = s.value(QStringLiteral("device"), QStringLiteral("cpu")).toString();
-    if (out.device != QLatin1String("cuda")) out.device = QStringLiteral("cpu");
+    // A GPU chosen on another build or machine: the CPU here, not an error at every start.
+    if (out.device != QLatin1String("cuda") || !cudaDeviceAvailable())
+        out.device = QStringLiteral("cpu");
     out.autosaveSeconds =
         std::clamp(s.value(QStringLiteral("autosaveSeconds"), 60).toInt(), 0, 3600);
     out.promptList = s.value(QStringLiteral("promptList")).toString();
@@ -111,7 +115,11 @@ SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent) 
 
     m_device = new QComboBox;
     m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
-    m_device->addItem(tr("CUDA GPU (when this build has one)"), QStringLiteral("cuda"));
+    // Only what this build and machine can run on is offered.
+    if (cudaDeviceAvailable())
+        m_device->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
+    else
+        m_device->setToolTip(tr("This build or machine has no CUDA GPU: models run on the CPU."));
     m_device->setCurrentIndex(std::max(0, m_device->findData(settings.device)));
     form->addRow(tr("Device"), m_device);
 
@@ -201,7 +209,7 @@ void SettingsDialog::describeRow(int row, const QString& path) {
         m_models->setItem(row, column, item);
     };
     auto gigabytes = [](qint64 bytes) {
-        return tr("%1 GB").arg(static_cast<double>(bytes) / 1e9, 0, 'f', 2);
+        return tr("%1 GB").arg(QLocale().toString(static_cast<double>(bytes) / 1e9, 'f', 2));
     };
     set(0, path.isEmpty() ? tr("Embedded (kinora-tiny)") : path);
     m_models->item(row, 0)->setData(Qt::UserRole, path);

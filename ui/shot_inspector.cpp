@@ -7,6 +7,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSpinBox>
@@ -14,9 +16,11 @@
 #include <QVBoxLayout>
 
 #include "lora_text.h"
+#include "project/mentions.h"
 #include "project_document.h"
 #include "prompt_editor.h"
 #include "storyboard_model.h"
+#include "take_cache.h"
 
 namespace kinora::ui {
 
@@ -27,8 +31,8 @@ const project::ShotMode kModes[] = {
     project::ShotMode::Connect,       project::ShotMode::Loop};
 }
 
-ShotInspector::ShotInspector(ProjectDocument* document, QWidget* parent)
-    : QWidget(parent), m_document(document) {
+ShotInspector::ShotInspector(ProjectDocument* document, TakeCache* takes, QWidget* parent)
+    : QWidget(parent), m_document(document), m_takes(takes) {
     auto* column = new QVBoxLayout(this);
     m_title = new QLabel;
     QFont f = m_title->font();
@@ -74,8 +78,13 @@ ShotInspector::ShotInspector(ProjectDocument* document, QWidget* parent)
     auto* dice = new QToolButton;
     dice->setText(tr("New"));
     dice->setToolTip(tr("Draw a new random seed"));
+    m_seedLock = new QCheckBox(tr("Lock"));
+    m_seedLock->setToolTip(
+        tr("Locked: generating again makes the same take. Unlocked: each new take of a shot "
+           "that has one is a variation with a new seed."));
     seedRow->addWidget(m_seed, 1);
     seedRow->addWidget(dice);
+    seedRow->addWidget(m_seedLock);
     form->addRow(tr("Seed"), seedRow);
 
     m_mode = new QComboBox;
@@ -89,6 +98,8 @@ ShotInspector::ShotInspector(ProjectDocument* document, QWidget* parent)
         auto* row = new QHBoxLayout;
         label = new QLabel;
         label->setMinimumWidth(60);
+        // A long file name never widens the panel (the tooltip has it whole).
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         choose = new QPushButton(tr("Choose..."));
         auto* clear = new QToolButton;
         clear->setText(tr("Clear"));
@@ -113,11 +124,24 @@ ShotInspector::ShotInspector(ProjectDocument* document, QWidget* parent)
 
     m_continuous = new QCheckBox(tr("Continues the previous shot"));
     form->addRow(QString(), m_continuous);
-    m_take = new QComboBox;
-    form->addRow(tr("Take"), m_take);
+    // The takes side by side: a thumbnail each (its middle frame), the chosen one selected.
+    m_takeStrip = new QListWidget;
+    m_takeStrip->setViewMode(QListView::IconMode);
+    m_takeStrip->setFlow(QListView::LeftToRight);
+    m_takeStrip->setWrapping(false);
+    m_takeStrip->setMovement(QListView::Static);
+    m_takeStrip->setIconSize(QSize(96, 54));
+    m_takeStrip->setFixedHeight(96);
+    m_takeStrip->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_takeStrip->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_takeStrip->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_takeStrip->setToolTip(tr("The shot's takes, newest first: click one to use it in the cut"));
+    form->addRow(tr("Takes"), m_takeStrip);
 
+    // Long work starts from here: the button never keeps the focus, so Space (play and
+    // pause) cannot press it again.
     m_generate = new QPushButton(tr("Generate shot"));
-    m_generate->setDefault(true);
+    m_generate->setFocusPolicy(Qt::NoFocus);
     column->addWidget(m_generate);
     column->addStretch(1);
     connectEdits(dice);
@@ -156,6 +180,8 @@ void ShotInspector::connectEdits(QToolButton* dice) {
     });
     connect(dice, &QToolButton::clicked, this,
             [this] { m_seed->setValue(int(QRandomGenerator::global()->bounded(2147483647))); });
+    connect(m_seedLock, &QCheckBox::clicked, this,
+            [this](bool on) { editShot({}, [&](project::Shot& s) { s.seedLocked = on; }); });
     connect(m_mode, qOverload<int>(&QComboBox::activated), this, [this](int i) {
         editShot({}, [&](project::Shot& s) {
             s.mode = project::parseShotMode(m_mode->itemData(i).toString().toStdString());
@@ -163,9 +189,14 @@ void ShotInspector::connectEdits(QToolButton* dice) {
     });
     connect(m_continuous, &QCheckBox::clicked, this,
             [this](bool on) { editShot({}, [&](project::Shot& s) { s.continuous = on; }); });
-    connect(m_take, qOverload<int>(&QComboBox::activated), this, [this](int i) {
+    connect(m_takeStrip, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
+        const std::string take = item->data(Qt::UserRole).toString().toStdString();
         editShot({}, [&](project::Shot& s) {
-            s.selectedTake = m_take->itemData(i).toString().toStdString();
+            if (s.selectedTake == take) return;
+            s.selectedTake = take;
+            // The seed shown is the chosen take's, so locking it makes that take again.
+            for (const auto& t : s.takes)
+                if (t.id == take) s.seed = t.seed;
         });
     });
     connect(m_generate, &QPushButton::clicked, this, [this] {
@@ -197,6 +228,25 @@ void ShotInspector::editShot(const QString& key, Edit edit) {
     if (!m_document->apply(op, key)) refresh();  // refused: show the document's state again
 }
 
+QString ShotInspector::warningText() const {
+    return m_warning->isHidden() ? QString() : m_warning->text();
+}
+
+void ShotInspector::setPromptFilter(safety::PromptFilter filter) {
+    m_filter = std::move(filter);
+    refresh();
+}
+
+QString ShotInspector::refusal(const QString& prompt) const {
+    const auto refused =
+        m_filter.check(project::expandMentions(prompt.toStdString(), m_document->project()));
+    return refused ? QString::fromStdString(refused->message()) : QString();
+}
+
+void ShotInspector::focusPrompt() {
+    m_prompt->setFocus(Qt::OtherFocusReason);
+}
+
 void ShotInspector::refresh() {
     m_refreshing = true;
     const int index = shotIndex();
@@ -207,8 +257,17 @@ void ShotInspector::refresh() {
     for (const auto& c : p.characters) names << QString::fromStdString(c.name);
     m_prompt->setCharacterNames(names);
     if (!has) {
+        // Nothing of the last shot stays on show.
         m_title->setText(tr("No shot selected"));
         m_prompt->setPromptSilently({});
+        m_negative->clear();
+        m_loras->clear();
+        m_seconds->clear();
+        m_firstImage->clear();
+        m_lastImage->clear();
+        m_continuous->setChecked(false);
+        m_seedLock->setChecked(false);
+        m_takeStrip->clear();
         m_warning->hide();
         m_refreshing = false;
         return;
@@ -216,34 +275,73 @@ void ShotInspector::refresh() {
     const project::Shot& s = p.shots[std::size_t(index)];
     m_title->setText(tr("Shot %1").arg(index + 1));
     m_prompt->setPromptSilently(QString::fromStdString(s.prompt));
+    // One warning at a time, the first thing to fix; it goes as soon as it is fixed.
+    QString warning;
     const QStringList unknown = m_prompt->unknownNames();
-    m_warning->setVisible(!unknown.isEmpty());
-    m_warning->setText(tr("Unknown character: %1. Add it in Characters or fix the name.")
-                           .arg(unknown.join(QStringLiteral(", @")).prepend(QLatin1Char('@'))));
+    if (QString::fromStdString(s.prompt).trimmed().isEmpty())
+        warning = tr("Write what happens in this shot: an empty prompt is not generated.");
+    else if (!unknown.isEmpty())
+        warning = tr("Unknown character: %1. Add it in Characters or fix the name.")
+                      .arg(unknown.join(QStringLiteral(", @")).prepend(QLatin1Char('@')));
+    else if (const QString refused = refusal(QString::fromStdString(s.prompt)); !refused.isEmpty())
+        warning = refused;
+    else if (s.continuous && index == 0)
+        warning =
+            tr("This is the first shot now: there is no shot before it to continue. "
+               "Untick \"Continues the previous shot\" or move it.");
+    m_warning->setText(warning);
+    m_warning->setVisible(!warning.isEmpty());
     if (m_negative->text() != QString::fromStdString(s.negativePrompt))
         m_negative->setText(QString::fromStdString(s.negativePrompt));
     if (!m_loras->hasFocus()) m_loras->setText(lorasToText(s.loras));
     m_frames->setValue(s.duration);
-    m_seconds->setText(tr("%1 s at %2 fps")
-                           .arg(double(s.duration) / std::max(1, p.canvas.fps), 0, 'f', 2)
-                           .arg(p.canvas.fps));
+    m_seconds->setText(
+        tr("%1 s at %2 fps")
+            .arg(QLocale().toString(double(s.duration) / std::max(1, p.canvas.fps), 'f', 2))
+            .arg(p.canvas.fps));
     m_seed->setValue(int(s.seed % 2147483648ull));
+    m_seedLock->setChecked(s.seedLocked);
     m_mode->setCurrentIndex(m_mode->findData(QString::fromLatin1(project::name(s.mode))));
     m_firstImage->setText(
         s.inputs.firstImage.empty() ? tr("none") : QString::fromStdString(s.inputs.firstImage));
     m_lastImage->setText(s.inputs.lastImage.empty() ? tr("none")
                                                     : QString::fromStdString(s.inputs.lastImage));
+    m_firstImage->setToolTip(QString::fromStdString(s.inputs.firstImage));
+    m_lastImage->setToolTip(QString::fromStdString(s.inputs.lastImage));
     m_continuous->setChecked(s.continuous);
-    m_take->clear();
-    if (s.takes.empty()) m_take->addItem(tr("none yet"), QString());
-    for (auto it = s.takes.rbegin(); it != s.takes.rend(); ++it)
-        m_take->addItem(tr("%1 (seed %2, %3)")
-                            .arg(QString::fromStdString(it->id))
-                            .arg(it->seed)
-                            .arg(QString::fromStdString(it->createdAt)),
-                        QString::fromStdString(it->id));
-    m_take->setCurrentIndex(std::max(0, m_take->findData(QString::fromStdString(s.selectedTake))));
+    // The first shot has nothing before it to continue (still untickable when set).
+    m_continuous->setEnabled(index > 0 || s.continuous);
+    m_continuous->setToolTip(index > 0 ? QString()
+                                       : tr("The first shot has no shot before it to continue."));
+    refreshTakes(index);
     m_refreshing = false;
+}
+
+void ShotInspector::refreshTakes(int index) {
+    const project::Shot& s = m_document->project().shots[std::size_t(index)];
+    m_takeStrip->clear();
+    for (auto it = s.takes.rbegin(); it != s.takes.rend(); ++it) {
+        auto* item = new QListWidgetItem(
+            tr("%1\nseed %2").arg(QString::fromStdString(it->id)).arg(it->seed));
+        item->setData(Qt::UserRole, QString::fromStdString(it->id));
+        item->setToolTip(tr("%1: seed %2, %3 steps, made %4")
+                             .arg(QString::fromStdString(it->id))
+                             .arg(it->seed)
+                             .arg(it->steps)
+                             .arg(QString::fromStdString(it->createdAt)));
+        QImage thumb;
+        if (m_takes != nullptr) thumb = m_takes->thumbnail(m_document->folder(), *it);
+        if (!thumb.isNull())
+            item->setIcon(QIcon(QPixmap::fromImage(thumb.scaled(
+                m_takeStrip->iconSize(), Qt::KeepAspectRatio, Qt::FastTransformation))));
+        m_takeStrip->addItem(item);
+        if (it->id == s.selectedTake) item->setSelected(true);
+    }
+    if (s.takes.empty()) {
+        auto* item = new QListWidgetItem(tr("none yet"));
+        item->setFlags(Qt::NoItemFlags);
+        m_takeStrip->addItem(item);
+    }
 }
 
 }  // namespace kinora::ui

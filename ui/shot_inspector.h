@@ -3,10 +3,13 @@
 #include <QString>
 #include <QWidget>
 
+#include "safety/prompt_filter.h"
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QPushButton;
 class QSpinBox;
 class QToolButton;
@@ -15,16 +18,21 @@ namespace kinora::ui {
 
 class ProjectDocument;
 class PromptEditor;
+class TakeCache;
 
 /// @brief Edits the current shot: prompt (with @Name highlighting and completion),
-/// negative prompt, length, seed, mode, input images, continuity, the shot's own LoRA files
-/// and which take is used.
+/// negative prompt, length, seed (and whether it stays for the next take), mode, input
+/// images, continuity, the shot's own LoRA files, and its takes side by side (a strip of
+/// thumbnails; a click chooses the one the cut uses). Problems that would stop a
+/// generation (no prompt, an unknown @Name, a refused word, continuing from nothing) are
+/// marked as you type.
 /// Every change is an undoable edit of the document; typing in one field merges into one
 /// undo entry. GUI thread only.
 class ShotInspector : public QWidget {
     Q_OBJECT
 public:
-    explicit ShotInspector(ProjectDocument* document, QWidget* parent = nullptr);
+    explicit ShotInspector(ProjectDocument* document, TakeCache* takes = nullptr,
+                           QWidget* parent = nullptr);
 
     /// @brief Shows the shot with this id (empty: none).
     void setShot(const QString& shotId);
@@ -32,6 +40,17 @@ public:
     PromptEditor* promptEditor() const { return m_prompt; }
     QLineEdit* lorasEdit() const { return m_loras; }
     QPushButton* generateButton() const { return m_generate; }
+    QCheckBox* continuousBox() const { return m_continuous; }
+    QCheckBox* seedLockBox() const { return m_seedLock; }
+    QListWidget* takeStrip() const { return m_takeStrip; }
+    /// @brief The warning under the prompt (empty when there is none).
+    QString warningText() const;
+    /// @brief The word list prompts are screened with (the engine's, per Settings).
+    void setPromptFilter(safety::PromptFilter filter);
+    /// @brief The filter's message when `prompt` (after @Name expansion) would be refused.
+    QString refusal(const QString& prompt) const;
+    /// @brief Puts the cursor in the prompt (after Add shot).
+    void focusPrompt();
 
 signals:
     void generateRequested(const QString& shotId);
@@ -47,7 +66,10 @@ private:
     template <typename Edit>
     void editShot(const QString& key, Edit edit);
 
+    void refreshTakes(int index);
     ProjectDocument* m_document;
+    TakeCache* m_takes;
+    safety::PromptFilter m_filter = safety::PromptFilter::builtIn();
     QString m_shotId;
     bool m_refreshing = false;
     QLabel* m_title;
@@ -58,13 +80,14 @@ private:
     QSpinBox* m_frames;
     QLabel* m_seconds;
     QSpinBox* m_seed;
+    QCheckBox* m_seedLock;
     QComboBox* m_mode;
     QLabel* m_firstImage;
     QLabel* m_lastImage;
     QPushButton* m_chooseFirst;
     QPushButton* m_chooseLast;
     QCheckBox* m_continuous;
-    QComboBox* m_take;
+    QListWidget* m_takeStrip;
     QPushButton* m_generate;
 };
 

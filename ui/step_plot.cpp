@@ -25,6 +25,12 @@ StepPlot::StepPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
         axis->setTickLabelColor(fg);
         axis->setLabelColor(fg);
     }
+    // Steps are whole numbers: a tick per step (or per 2, 5, 10, ... when there are many).
+    QSharedPointer<QCPAxisTickerFixed> steps(new QCPAxisTickerFixed);
+    steps->setTickStep(1.0);
+    steps->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->xAxis->setTicker(steps);
+    m_plot->xAxis->setSubTicks(false);
     reset(10);
 }
 

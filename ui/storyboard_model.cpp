@@ -1,5 +1,7 @@
 #include "storyboard_model.h"
 
+#include <QLocale>
+
 #include <QMimeData>
 #include <QUrl>
 
@@ -20,6 +22,12 @@ StoryboardModel::StoryboardModel(ProjectDocument* document, TakeCache* takes, QO
 
 int StoryboardModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(m_document->project().shots.size());
+}
+
+void StoryboardModel::setJobStates(const QHash<QString, QString>& states) {
+    if (states == m_jobStates) return;
+    m_jobStates = states;
+    if (rowCount() > 0) emit dataChanged(index(0), index(rowCount() - 1), {JobStateRole});
 }
 
 QString StoryboardModel::modeText(const QString& coreName) {
@@ -48,7 +56,8 @@ QVariant StoryboardModel::data(const QModelIndex& index, int role) const {
         case DurationFramesRole:
             return shot.duration;
         case DurationTextRole:
-            return tr("%1 s").arg(double(shot.duration) / std::max(1, p.canvas.fps), 0, 'f', 1);
+            return tr("%1 s").arg(
+                QLocale().toString(double(shot.duration) / std::max(1, p.canvas.fps), 'f', 1));
         case ModeRole:
             return QString::fromLatin1(project::name(shot.mode));
         case ModeTextRole:
@@ -61,6 +70,8 @@ QVariant StoryboardModel::data(const QModelIndex& index, int role) const {
             return shot.selected() != nullptr;
         case ContinuousRole:
             return shot.continuous;
+        case JobStateRole:
+            return m_jobStates.value(QString::fromStdString(shot.id));
         case TakeCountRole:
             return static_cast<int>(shot.takes.size());
         default:

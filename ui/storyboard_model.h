@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractListModel>
+#include <QHash>
 #include <QStringList>
 
 namespace kinora::ui {
@@ -25,6 +26,7 @@ public:
         HasTakeRole,
         ContinuousRole,
         TakeCountRole,
+        JobStateRole,  ///< "Queued", "Generating 40%"; empty when no job is on the shot
     };
     static constexpr const char* kShotMime = "application/x-kinora-shot-ids";
 
@@ -46,6 +48,10 @@ public:
     /// before the shot now at `row` (rowCount(): at the end). One undo entry.
     bool moveShots(const QStringList& shotIds, int row);
 
+    /// @brief What the queue is doing with each shot (shot id -> "Queued", "Generating
+    /// 40%"); shots not named have no job. The cards show it.
+    void setJobStates(const QHash<QString, QString>& states);
+
     /// @brief The translated name of a shot mode ("Image to video").
     static QString modeText(const QString& coreName);
 
@@ -56,6 +62,7 @@ signals:
 private:
     ProjectDocument* m_document;
     TakeCache* m_takes;
+    QHash<QString, QString> m_jobStates;
 };
 
 }  // namespace kinora::ui

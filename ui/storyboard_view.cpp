@@ -38,6 +38,21 @@ void ShotCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
         painter->setPen(pal.color(QPalette::PlaceholderText));
         painter->drawText(thumbBox, Qt::AlignCenter, tr("not generated"));
     }
+    // A job on this shot: a badge over the picture.
+    const QString job = index.data(StoryboardModel::JobStateRole).toString();
+    if (!job.isEmpty()) {
+        const QFontMetrics fm(option.font);
+        QRect badge(thumbBox.left() + 4, thumbBox.top() + 4,
+                    std::min(thumbBox.width() - 8, fm.horizontalAdvance(job) + 12),
+                    fm.height() + 4);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(pal.color(QPalette::Highlight));
+        painter->drawRoundedRect(badge, 4, 4);
+        painter->setPen(pal.color(QPalette::HighlightedText));
+        painter->setFont(option.font);
+        painter->drawText(badge, Qt::AlignCenter,
+                          fm.elidedText(job, Qt::ElideRight, badge.width() - 8));
+    }
 
     painter->setPen(pal.color(QPalette::Text));
     QFont bold = option.font;

@@ -25,6 +25,9 @@ void applyDarkTheme(QApplication& app) {
     p.setColor(QPalette::PlaceholderText, text.darker(160));
     p.setColor(QPalette::Disabled, QPalette::Text, text.darker(180));
     p.setColor(QPalette::Disabled, QPalette::ButtonText, text.darker(180));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, text.darker(180));
+    // Disabled menu items and labels plain, without the etched light shadow.
+    p.setColor(QPalette::Disabled, QPalette::Light, Qt::transparent);
     app.setPalette(p);
 }
 

@@ -46,7 +46,7 @@ TimelineView::TimelineView(ProjectDocument* document, TakeCache* takes, QWidget*
     connect(&m_timer, &QTimer::timeout, this, [this] {
         const int total = totalFrames();
         if (total <= 0) return pause();
-        setPlayheadFrame((m_playhead + 1) % total);
+        setPlayheadFrame(((m_playhead + (m_rate > 0 ? 1 : -1)) % total + total) % total);
     });
     relayout();
 }
@@ -74,10 +74,27 @@ void TimelineView::setZoom(double pixelsPerFrame) {
     emit zoomChanged(m_zoom);
 }
 
-void TimelineView::play() {
+void TimelineView::startTimer() {
     if (totalFrames() <= 0) return;
-    m_timer.start(1000 / std::max(1, m_document->project().canvas.fps));
-    emit playingChanged(true);
+    const bool was = m_timer.isActive();
+    m_timer.start(
+        std::max(1, 1000 / (std::max(1, m_document->project().canvas.fps) * std::abs(m_rate))));
+    if (!was) emit playingChanged(true);
+}
+
+void TimelineView::play() {
+    m_rate = 1;
+    startTimer();
+}
+
+void TimelineView::playForward() {
+    m_rate = isPlaying() && m_rate > 0 ? std::min(4, m_rate * 2) : 1;
+    startTimer();
+}
+
+void TimelineView::playBackward() {
+    m_rate = isPlaying() && m_rate < 0 ? std::max(-4, m_rate * 2) : -1;
+    startTimer();
 }
 
 void TimelineView::pause() {
@@ -217,9 +234,6 @@ void TimelineView::wheelEvent(QWheelEvent* event) {
 
 void TimelineView::keyPressEvent(QKeyEvent* event) {
     switch (event->key()) {
-        case Qt::Key_Space:
-            togglePlay();
-            return;
         case Qt::Key_Left:
             setPlayheadFrame(m_playhead - 1);
             return;
@@ -244,7 +258,7 @@ TimelinePanel::TimelinePanel(ProjectDocument* document, TakeCache* takes, QWidge
     auto* bar = new QHBoxLayout;
     m_play = new QToolButton;
     m_play->setText(tr("Play"));
-    m_play->setToolTip(tr("Play or pause the cut (Space)"));
+    m_play->setToolTip(tr("Play or pause the cut (Space; J backward, K pause, L forward)"));
     m_time = new QLabel;
     m_zoom = new QSlider(Qt::Horizontal);
     m_zoom->setRange(int(kMinZoom * 4), int(kMaxZoom * 4));

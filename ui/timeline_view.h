@@ -32,6 +32,13 @@ public:
     void play();
     void pause();
     void togglePlay();
+    /// @brief L as in editors: plays forward, each further press faster (up to 4x).
+    void playForward();
+    /// @brief J: plays backward, each further press faster (up to 4x).
+    void playBackward();
+    /// @brief Frames the playhead moves per frame of time while playing: 1 normal, -1
+    /// backward, +-2 / +-4 faster.
+    int rate() const { return m_rate; }
     /// @brief The shot under `frame` and the frame within it; false past the end.
     bool locate(int frame, int* shot, int* frameInShot) const;
     /// @brief The selected take's frame at the playhead (null when the shot has no take).
@@ -57,10 +64,12 @@ protected:
 
 private:
     void relayout();
+    void startTimer();
     ProjectDocument* m_document;
     TakeCache* m_takes;
     int m_playhead = 0;
     double m_zoom = 6.0;
+    int m_rate = 1;
     QTimer m_timer;
 };
 

@@ -60,8 +60,10 @@ int main(int argc, char** argv) {
     if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
+    // A language we do not ship gets the English plural forms ("1 shot", not "1 shots").
     if (appTranslator.load(QLocale(), QStringLiteral("kinora"), QStringLiteral("_"),
-                           QStringLiteral(":/i18n")))
+                           QStringLiteral(":/i18n")) ||
+        appTranslator.load(QStringLiteral("kinora_en"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&appTranslator);
 
     QCommandLineParser parser;
@@ -85,6 +87,11 @@ int main(int argc, char** argv) {
         QStringLiteral("OUT.json"));
     parser.addOption(modelOption);
     parser.addOption(screenshotOption);
+    QCommandLineOption generatingOption(
+        QStringLiteral("screenshot-generating"),
+        QStringLiteral("With --screenshot: generate the first shot and take the picture at its "
+                       "second step (then cancel)."));
+    parser.addOption(generatingOption);
     parser.addOption(latencyOption);
     parser.process(app);
     const QStringList positional = parser.positionalArguments();
@@ -108,11 +115,35 @@ int main(int argc, char** argv) {
 
     if (parser.isSet(screenshotOption)) {
         const QString out = parser.value(screenshotOption);
-        QTimer::singleShot(500, &window, [&window, out] {
+        auto shoot = [&window, out] {
             const bool ok = window.saveScreenshot(out);
             if (!ok) std::fprintf(stderr, "kinora: error: cannot write %s\n", qPrintable(out));
+            window.cancel();
             QApplication::exit(ok ? 0 : 2);
-        });
+        };
+        if (parser.isSet(generatingOption)) {
+            // Generate the first shot; the picture is taken once its second step is shown.
+            QTimer::singleShot(500, &window, [&window] {
+                const auto& shots = window.document()->project().shots;
+                if (!shots.empty())
+                    window.generateShots({QString::fromStdString(shots.front().id)});
+            });
+            auto* poll = new QTimer(&window);
+            QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, shoot] {
+                for (const auto& job : window.jobs())
+                    if (job.state == kinora::ui::QueueEntry::State::Running && job.step >= 2) {
+                        poll->stop();
+                        QTimer::singleShot(200, &window, shoot);  // the preview paints
+                    }
+                if (!window.isGenerating() && !window.jobs().isEmpty() && poll->isActive()) {
+                    poll->stop();
+                    shoot();  // it ended (an error shows in the window)
+                }
+            });
+            poll->start(50);
+        } else {
+            QTimer::singleShot(500, &window, shoot);
+        }
     }
     if (parser.isSet(latencyOption)) {
         const QString out = parser.value(latencyOption);

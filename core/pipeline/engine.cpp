@@ -21,6 +21,10 @@
 
 namespace kinora {
 
+bool cudaDeviceAvailable() {
+    return torch::cuda::is_available();
+}
+
 namespace {
 
 using Clock = std::chrono::steady_clock;

@@ -47,6 +47,10 @@ struct EngineOptions {
     ThreadLayout threads;
 };
 
+/// @brief Whether "cuda" is a device this build and machine can run on (what a settings
+/// dialog offers).
+bool cudaDeviceAvailable();
+
 struct StreamControls;
 
 /// @brief Loads a model (any family the registry knows, models/registry.h) and turns

@@ -69,29 +69,76 @@ std::vector<std::string> referencedFiles(const Project& project, const std::stri
 }
 
 int copyProjectFiles(const Project& project, const std::string& fromDir, const std::string& toDir) {
+    return copyProjectFiles(project, fromDir, project, toDir);
+}
+
+std::string mediaFolderFor(const std::string& projectFile) {
+    std::string stem = fs::path(projectFile).filename().string();
+    const std::string ext = ".kinora";
+    if (stem.size() > ext.size() && stem.compare(stem.size() - ext.size(), ext.size(), ext) == 0)
+        stem.resize(stem.size() - ext.size());
+    if (stem.empty() || stem == "." || stem == "..") stem = "project";
+    return stem + ".media";
+}
+
+std::string rehomedPath(const std::string& rel, const std::string& from, const std::string& to) {
+    if (from == to || rel.size() <= from.size() + 1) return rel;
+    if (rel.compare(0, from.size(), from) != 0 || rel[from.size()] != '/') return rel;
+    return to + rel.substr(from.size());
+}
+
+namespace {
+
+void rehomeShot(Shot& shot, const std::string& from, const std::string& to) {
+    for (auto& take : shot.takes) {
+        take.file = rehomedPath(take.file, from, to);
+        take.frames = rehomedPath(take.frames, from, to);
+    }
+}
+
+}  // namespace
+
+void rehomeMedia(Project& project, const std::string& to) {
+    const std::string from = project.settings.mediaFolder;
+    for (auto& shot : project.shots) rehomeShot(shot, from, to);
+    project.settings.mediaFolder = to;
+}
+
+void rehomeMedia(Operation& op, const std::string& from, const std::string& to) {
+    if (auto* add = std::get_if<AddShot>(&op)) rehomeShot(add->shot, from, to);
+    if (auto* edit = std::get_if<EditShot>(&op)) rehomeShot(edit->shot, from, to);
+    if (auto* info = std::get_if<SetProjectInfo>(&op))
+        if (info->settings.mediaFolder == from) info->settings.mediaFolder = to;
+}
+
+int copyProjectFiles(const Project& from, const std::string& fromDir, const Project& to,
+                     const std::string& toDir) {
     std::error_code ec;
-    if (fs::weakly_canonical(fromDir, ec) == fs::weakly_canonical(toDir, ec)) return 0;
-    const auto files = referencedFiles(project, fromDir);
-    std::vector<std::string> toCopy;
-    for (const auto& rel : files) {
-        const fs::path target = fs::path(toDir) / rel;
+    const std::string oldMedia = from.settings.mediaFolder, newMedia = to.settings.mediaFolder;
+    // (source, target) pairs; a file that is its own target needs nothing.
+    std::vector<std::pair<fs::path, fs::path>> toCopy;
+    for (const auto& rel : referencedFiles(from, fromDir)) {
+        const fs::path source = fs::path(fromDir) / rel;
+        const fs::path target = fs::path(toDir) / rehomedPath(rel, oldMedia, newMedia);
+        if (fs::weakly_canonical(source, ec) == fs::weakly_canonical(target, ec)) continue;
         if (!fs::exists(target, ec)) {
-            toCopy.push_back(rel);
+            toCopy.emplace_back(source, target);
             continue;
         }
-        const auto a = fs::file_size(fs::path(fromDir) / rel, ec);
+        const auto a = fs::file_size(source, ec);
         const auto b = fs::file_size(target, ec);
         if (ec || a != b)
             throw Error("cannot save the project's media into " + toDir + ": " + target.string() +
                         " already exists and is a different file");
     }
     int copied = 0;
-    for (const auto& rel : toCopy) {
-        const fs::path target = fs::path(toDir) / rel;
+    for (const auto& [source, target] : toCopy) {
         fs::create_directories(target.parent_path(), ec);
         if (ec) throw Error("cannot create " + target.parent_path().string() + ": " + ec.message());
-        fs::copy_file(fs::path(fromDir) / rel, target, fs::copy_options::none, ec);
-        if (ec) throw Error("cannot copy " + rel + " to " + toDir + ": " + ec.message());
+        fs::copy_file(source, target, fs::copy_options::none, ec);
+        if (ec)
+            throw Error("cannot copy " + source.string() + " to " + target.string() + ": " +
+                        ec.message());
         ++copied;
     }
     return copied;

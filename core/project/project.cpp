@@ -224,6 +224,7 @@ json toJson(const Shot& s) {
               {"takes", takes},
               {"selected_take", s.selectedTake}};
     if (!s.loras.empty()) j["loras"] = toJson(s.loras);
+    if (s.seedLocked) j["seed_locked"] = true;
     return j;
 }
 
@@ -336,6 +337,7 @@ Project fromJson(json document) {
             r.fail("duration", "longer than " + std::to_string(Limits::kMaxShotFrames) + " frames");
         s.duration = static_cast<int>(duration);
         s.seed = r.seed("seed");
+        s.seedLocked = r.boolean("seed_locked", false);
         try {
             s.mode = parseShotMode(r.string("mode", "text-to-video", false, 64));
         } catch (const Error& e) {

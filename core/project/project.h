@@ -84,6 +84,9 @@ struct Shot {
     std::string negativePrompt;
     int duration = 17;  ///< frames at the project's fps (exact; never seconds)
     uint64_t seed = 0;
+    /// Generating again keeps `seed` (the same take again); unlocked, a shot that has takes
+    /// draws a new seed for each new take (a variation).
+    bool seedLocked = false;
     ShotMode mode = ShotMode::TextToVideo;
     ShotInputs inputs;
     bool continuous = false;     ///< continues the previous shot's last frames

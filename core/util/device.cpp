@@ -10,7 +10,9 @@ torch::Device parseDevice(const std::string& name) {
     if (name == "cpu") return torch::Device(torch::kCPU);
     if (name != "cuda") throw Error("unknown device '" + name + "' (cpu or cuda)");
     if (!torch::cuda::is_available())
-        throw Error("--device cuda: no CUDA device is available in this build");
+        throw Error(
+            "the CUDA device was chosen, but this build or machine has no CUDA device (use the "
+            "CPU)");
     return torch::Device(torch::kCUDA);
 }
 

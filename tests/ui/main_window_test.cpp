@@ -350,10 +350,11 @@ private slots:
         choice.timelineFormats = {QStringLiteral("fcpxml"), QStringLiteral("xmeml"),
                                   QStringLiteral("edl"), QStringLiteral("otio"),
                                   QStringLiteral("mlt")};
-        // No takes yet: refused at once, naming the shot.
+        // No takes yet: refused at once, naming the shot by its number.
         w.exportTimeline(choice);
-        QVERIFY2(w.statusText().contains(QStringLiteral("shot 1 (shot-1) has no take")),
+        QVERIFY2(w.statusText().contains(QStringLiteral("shot 1 has no take")),
                  qPrintable(w.statusText()));
+        QVERIFY(!w.statusText().contains(QStringLiteral("shot-1")));
         QSignalSpy done(&w, &MainWindow::queueFinished);
         w.generateMissing();
         QVERIFY(done.wait(180000));
@@ -483,9 +484,9 @@ private slots:
         project::Shot s = w.document()->project().shots[0];
         s.prompt = "@Pip bounces in a pool of blood";
         QVERIFY(w.document()->apply(project::EditShot{0, s}));
-        QSignalSpy ended(&w, &MainWindow::jobEnded);
+        // Caught before anything runs (and marked under the prompt as it is typed).
         w.generateShots({QStringLiteral("shot-1")});
-        QVERIFY(ended.wait(60000));
+        QVERIFY(!w.isGenerating());
         QVERIFY2(w.statusText().contains(QStringLiteral("This prompt was refused")),
                  qPrintable(w.statusText()));
         QVERIFY(w.document()->project().shots[0].takes.empty());

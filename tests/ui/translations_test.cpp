@@ -110,6 +110,17 @@ private slots:
             }
             QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
         }
+        // English: every plural message has its two forms ("1 shot", "2 shots").
+        QHash<QString, Message> english;
+        for (const Message& m :
+             readTs(QStringLiteral(KINORA_SOURCE_DIR "/translations/kinora_en.ts")))
+            english.insert(m.context + QLatin1Char('\x1f') + m.source, m);
+        for (const Message& s : sources) {
+            if (!s.numerus) continue;
+            const auto it = english.constFind(s.context + QLatin1Char('\x1f') + s.source);
+            QVERIFY2(it != english.constEnd() && it->finished && it->translations.size() == 2,
+                     qPrintable(QStringLiteral("en: \"%1\" needs its plural forms").arg(s.source)));
+        }
     }
 
     void theCompiledTranslationsAreChosenByLocale() {
@@ -130,6 +141,14 @@ private slots:
             QCOMPARE(t.translate("kinora::ui::MainWindow", "Add shot"),
                      QString::fromUtf8(c.expected));
         }
+        // English carries the plural forms only: "1 character", "2 characters".
+        QTranslator en;
+        QVERIFY(en.load(QLocale(QStringLiteral("en_GB")), QStringLiteral("kinora"),
+                        QStringLiteral("_"), qm.absolutePath()));
+        QCOMPARE(en.translate("kinora::ui::MainWindow", "%n characters", nullptr, 1),
+                 QStringLiteral("%n character"));
+        QCOMPARE(en.translate("kinora::ui::MainWindow", "%n characters", nullptr, 2),
+                 QStringLiteral("%n characters"));
     }
 };
 

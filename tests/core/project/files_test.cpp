@@ -80,6 +80,42 @@ TEST(ProjectFiles, CopiesTheMediaAndNeverOverwritesADifferentFile) {
     EXPECT_EQ(kept, "someone else's picture");
 }
 
+TEST(ProjectFiles, AProjectKeepsItsTakesInAMediaFolderNamedAfterItsFile) {
+    EXPECT_EQ(mediaFolderFor("/home/ana/films/film.kinora"), "film.media");
+    EXPECT_EQ(mediaFolderFor("rough cut.kinora"), "rough cut.media");
+    EXPECT_EQ(mediaFolderFor("noext"), "noext.media");
+    EXPECT_EQ(mediaFolderFor("/x/.kinora"), ".kinora.media");
+    EXPECT_EQ(rehomedPath("media/shot-1/take-1.mp4", "media", "film.media"),
+              "film.media/shot-1/take-1.mp4");
+    EXPECT_EQ(rehomedPath("inputs/a.png", "media", "film.media"), "inputs/a.png");
+    EXPECT_EQ(rehomedPath("media-old/a.png", "media", "film.media"), "media-old/a.png");
+
+    // Renamed in the same folder: the takes are copied beside, the inputs stay.
+    const fs::path dir = kinora::test::tempDir("files-rehome");
+    touch(dir / "inputs/pip.png", "pip");
+    touch(dir / "inputs/first.png", "first");
+    touch(dir / "media/shot-1/take-1/0001.png", "frame");
+    touch(dir / "media/shot-1/take-1.mp4", "video");
+    const Project before = withMedia();
+    Project after = before;
+    rehomeMedia(after, "film.media");
+    EXPECT_EQ(after.settings.mediaFolder, "film.media");
+    EXPECT_EQ(after.shots[0].takes[0].frames, "film.media/shot-1/take-1/%04d.png");
+    EXPECT_EQ(after.shots[0].inputs.firstImage, "inputs/first.png");
+    EXPECT_EQ(copyProjectFiles(before, dir.string(), after, dir.string()), 2);
+    EXPECT_TRUE(fs::exists(dir / "film.media/shot-1/take-1/0001.png"));
+    EXPECT_TRUE(fs::exists(dir / "film.media/shot-1/take-1.mp4"));
+    EXPECT_TRUE(fs::exists(dir / "media/shot-1/take-1.mp4"));  // the old files are left
+
+    // An edit of the undo history follows the move; settings naming the old folder too.
+    Operation edit = EditShot{0, before.shots[0]};
+    rehomeMedia(edit, "media", "film.media");
+    EXPECT_EQ(std::get<EditShot>(edit).shot.takes[0].file, "film.media/shot-1/take-1.mp4");
+    Operation info = SetProjectInfo{"p", before.canvas, before.settings};
+    rehomeMedia(info, "media", "film.media");
+    EXPECT_EQ(std::get<SetProjectInfo>(info).settings.mediaFolder, "film.media");
+}
+
 TEST(ProjectFiles, StoreTakeWritesANewTakeBesideUndoneOnes) {
     const fs::path dir = kinora::test::tempDir("store-take");
     Project p;

@@ -84,10 +84,13 @@ std::string errorOf(const std::function<void()>& f) {
 TEST(ProjectDocument, RoundTripsThroughAFile) {
     const std::string dir = test::tempDir("project-roundtrip");
     const std::string path = dir + "/film.kinora";
-    const Project p = sampleProject();
+    Project p = sampleProject();
+    p.shots[1].seedLocked = true;
     saveProject(p, path);
     const Project back = loadProject(path);
     EXPECT_EQ(back, p);
+    EXPECT_TRUE(back.shots[1].seedLocked);
+    EXPECT_FALSE(back.shots[0].seedLocked);
     EXPECT_EQ(toJson(back), toJson(p));
     EXPECT_EQ(back.shots[0].selected()->expandedPrompt, "a small yellow star bounces on the beach");
     EXPECT_EQ(back.shots[0].selected()->referenceGuidance, 2.0);
@@ -145,6 +148,7 @@ TEST(ProjectDocument, RefusesEveryInvalidCaseWithItsPlace) {
          "shots[1].duration: expected an integer"},
         {[](json& j) { j["shots"][0].erase("duration"); }, "shots[0].duration: missing"},
         {[](json& j) { j["shots"][0]["duration"] = 100000000; }, "shots[0].duration: longer than"},
+        {[](json& j) { j["shots"][0]["seed_locked"] = "yes"; }, "shots[0].seed_locked: expected"},
         {[](json& j) { j["version"] = 99; }, "version: 99 is newer than this Kinora Studio reads"},
         {[](json& j) { j.erase("version"); }, "version: missing"},
         {[](json& j) { j["version"] = "two"; }, "version: expected an integer"},
