@@ -820,6 +820,10 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <source>Queued</source>
         <translation>Wartet</translation>
     </message>
+    <message>
+        <source>Save As waits until no shot is generating: let it finish or cancel it, then save as.</source>
+        <translation>„Speichern unter“ wartet, bis keine Einstellung mehr generiert wird: fertig werden lassen oder abbrechen, dann speichern.</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>

@@ -820,6 +820,10 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <source>Queued</source>
         <translation>En cola</translation>
     </message>
+    <message>
+        <source>Save As waits until no shot is generating: let it finish or cancel it, then save as.</source>
+        <translation>«Guardar como» espera a que no se esté generando ningún plano: deja que termine o cancélalo y luego guarda.</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>

@@ -820,6 +820,10 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <source>Queued</source>
         <translation>En attente</translation>
     </message>
+    <message>
+        <source>Save As waits until no shot is generating: let it finish or cancel it, then save as.</source>
+        <translation>« Enregistrer sous » attend qu&apos;aucun plan ne soit en génération : laissez-le finir ou annulez-le, puis enregistrez.</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>

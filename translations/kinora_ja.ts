@@ -808,6 +808,10 @@ AI video generation on your own machine.</source>
         <source>Queued</source>
         <translation>待機中</translation>
     </message>
+    <message>
+        <source>Save As waits until no shot is generating: let it finish or cancel it, then save as.</source>
+        <translation>「名前を付けて保存」は生成中のショットがなくなるまで待ちます。完了させるかキャンセルしてから保存してください。</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>

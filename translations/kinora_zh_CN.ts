@@ -808,6 +808,10 @@ AI video generation on your own machine.</source>
         <source>Queued</source>
         <translation>排队中</translation>
     </message>
+    <message>
+        <source>Save As waits until no shot is generating: let it finish or cancel it, then save as.</source>
+        <translation>“另存为”需等到没有镜头在生成：请等待完成或取消，然后再另存为。</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::PlotsPanel</name>

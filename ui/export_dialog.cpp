@@ -1,5 +1,7 @@
 #include "export_dialog.h"
 
+#include <algorithm>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -142,11 +144,40 @@ void ExportDialog::scopeChanged() {
     m_size->setEnabled(video);
     m_scale->setEnabled(video);
     for (QCheckBox* b : m_timelineFormats) b->setEnabled(timeline);
+    // The destination typed so far stays: only its ending follows the choice.
+    QString base = m_path->text().isEmpty() ? m_base : m_path->text();
+    for (const QString& ending : {QStringLiteral(".mp4"), QStringLiteral(".mov"),
+                                  QStringLiteral("/%04d.png"), QStringLiteral("-edit")})
+        if (base.endsWith(ending)) base.chop(ending.size());
     if (timeline)
-        m_path->setText(m_base + QStringLiteral("-edit"));
+        m_path->setText(base + QStringLiteral("-edit"));
     else
         m_path->setText(
-            ExportChoice::pathFor(m_base, ExportChoice::Format(m_format->currentData().toInt())));
+            ExportChoice::pathFor(base, ExportChoice::Format(m_format->currentData().toInt())));
+}
+
+void ExportDialog::setScope(ExportChoice::Scope scope) {
+    (scope == ExportChoice::Scope::Timeline       ? m_timeline
+     : scope == ExportChoice::Scope::SelectedShot ? m_shot
+                                                  : m_film)
+        ->setChecked(true);
+}
+
+void ExportDialog::setPath(const QString& path) {
+    m_path->setText(path);
+}
+
+bool ExportDialog::offers(ExportChoice::Scope scope) const {
+    return (scope == ExportChoice::Scope::Timeline       ? m_timeline
+            : scope == ExportChoice::Scope::SelectedShot ? m_shot
+                                                         : m_film)
+        ->isEnabled();
+}
+
+bool ExportDialog::timelineOptionsEnabled() const {
+    return m_rate->isEnabled() && m_codec->isEnabled() &&
+           std::all_of(m_timelineFormats.begin(), m_timelineFormats.end(),
+                       [](const QCheckBox* b) { return b->isEnabled(); });
 }
 
 void ExportDialog::formatChanged() {

@@ -39,6 +39,14 @@ class ExportDialog : public QDialog {
 public:
     ExportDialog(const QString& suggestedBase, bool haveSelectedShot, QWidget* parent = nullptr);
     ExportChoice choice() const;
+    /// @brief Chooses what to export (as a click on its option would).
+    void setScope(ExportChoice::Scope scope);
+    /// @brief Types a destination (as the user would).
+    void setPath(const QString& path);
+    /// @brief Whether the option of `scope` can be chosen.
+    bool offers(ExportChoice::Scope scope) const;
+    /// @brief The timeline formats' boxes can be ticked (only for a timeline).
+    bool timelineOptionsEnabled() const;
 
 private:
     void formatChanged();

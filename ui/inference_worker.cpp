@@ -35,6 +35,7 @@ InferenceWorker::InferenceWorker(EngineOptions options, QObject* parent)
     qRegisterMetaType<kinora::ui::JobResult>();
     qRegisterMetaType<kinora::ui::Job>();
     qRegisterMetaType<kinora::ErrorKind>();
+    qRegisterMetaType<kinora::ModelInfo>();
 }
 
 InferenceWorker::~InferenceWorker() = default;
@@ -58,6 +59,7 @@ bool InferenceWorker::ensureEngine(quint64 jobId) {
 #endif
     try {
         m_engine = std::make_unique<Engine>(m_options);
+        emit modelInfo(m_engine->info());
         emit modelReady(QString::fromStdString(m_engine->info().name), m_engine->info().parameters,
                         QString::fromStdString(m_engine->modelDir()));
         QStringList names;
@@ -120,7 +122,8 @@ void InferenceWorker::runJob(quint64 jobId, const kinora::ui::Job& job) {
             const int index = p.shotIndex(job.take->shotId.toStdString());
             const std::string folder = job.take->folder.toStdString();
             project::ShotJob shot;
-            if (m_engine->info().pixelConditioning) {
+            if (m_engine->info().pixelConditioning &&
+                job.preparedFor != QString::fromStdString(m_engine->info().name)) {
                 shot = project::prepareShot(p, index, folder, &m_engine->info());
                 request.references = shot.request.references;
             } else {

@@ -38,6 +38,10 @@ struct Job {
     /// back to one try (JobResult::note says so).
     int lookCandidates = 1;
     std::optional<TakeTarget> take;
+    /// The model `request` was prepared for (its name; empty: none known yet). A model
+    /// that conditions on pixels is shown the shot's references as that model takes them;
+    /// the worker prepares the shot again only when its loaded model is another.
+    QString preparedFor;
 };
 
 /// @brief What the GUI gets back from a finished job (value type, crosses threads).
@@ -84,6 +88,8 @@ public slots:
 
 signals:
     void modelReady(const QString& name, qint64 parameters, const QString& modelDir);
+    /// @brief What the loaded model is (the studio prepares shots for it).
+    void modelInfo(const kinora::ModelInfo& info);
     /// @brief The loaded model's canvases ("480p landscape" 832x480, ...), its own first.
     void modelCanvases(const QStringList& names, const QList<QSize>& sizes);
     void started(quint64 jobId);
@@ -115,3 +121,4 @@ Q_DECLARE_METATYPE(kinora::GenerationRequest)
 Q_DECLARE_METATYPE(kinora::ui::JobResult)
 Q_DECLARE_METATYPE(kinora::ui::Job)
 Q_DECLARE_METATYPE(kinora::ErrorKind)
+Q_DECLARE_METATYPE(kinora::ModelInfo)

@@ -212,8 +212,9 @@ private:
     /// @brief Makes `settings`' certificate the signer of content credentials; false (with
     /// the reason) when it cannot sign, leaving the signer as it was.
     bool applySigner(const StudioSettings& settings, QString* why);
-    QString m_modelOverride;  ///< --model, wins over the settings
-    QString m_loadedModel;    ///< what the worker was started with
+    QString m_modelOverride;               ///< --model, wins over the settings
+    QString m_loadedModel;                 ///< what the worker was started with
+    std::optional<ModelInfo> m_modelInfo;  ///< the loaded model, once it reported
     QStringList m_presetNames;
     QList<QSize> m_presetSizes;
 

@@ -92,6 +92,14 @@ bool MainWindow::save() {
 }
 
 bool MainWindow::saveAs() {
+    // A running job writes its take into the project's current folder: the project moves
+    // only between jobs.
+    if (isGenerating()) {
+        showError(
+            tr("Save As waits until no shot is generating: let it finish or cancel it, "
+               "then save as."));
+        return false;
+    }
     QString path = QFileDialog::getSaveFileName(
         this, tr("Save project as"), m_document->displayName(), tr("Kinora projects (*.kinora)"));
     if (path.isEmpty()) return false;

@@ -43,6 +43,7 @@ void MainWindow::startWorker() {
     m_loadedModel = wantedModel();
     m_presetNames.clear();
     m_presetSizes.clear();
+    m_modelInfo.reset();
     options.modelDir = m_loadedModel.toStdString();
     options.device = m_settings.device.toStdString();
     options.threads.threads = m_settings.threads;
@@ -66,6 +67,8 @@ void MainWindow::startWorker() {
             for (const auto& w : knownWords(dir.toStdString())) words << QString::fromStdString(w);
             m_inspector->promptEditor()->setKnownWords(words);
         });
+    connect(m_worker, &InferenceWorker::modelInfo, this,
+            [this](const ModelInfo& info) { m_modelInfo = info; });
     connect(m_worker, &InferenceWorker::modelCanvases, this,
             [this](const QStringList& names, const QList<QSize>& sizes) {
                 m_presetNames = names;
@@ -259,8 +262,12 @@ void MainWindow::startNextJob() {
         }
         Job job;
         try {
+            // Prepared once, here, for the loaded model when it is known (the worker
+            // prepares again only for another model).
             project::ShotJob shotJob =
-                project::prepareShot(p, index, m_document->folder().toStdString());
+                project::prepareShot(p, index, m_document->folder().toStdString(),
+                                     m_modelInfo ? &*m_modelInfo : nullptr);
+            if (m_modelInfo) job.preparedFor = QString::fromStdString(m_modelInfo->name);
             job.request = shotJob.request;
             job.totalFrames = shotJob.frames;
             job.lookCandidates = m_settings.lookCandidates;
@@ -472,8 +479,14 @@ void MainWindow::refreshJobViews() {
                 status += tr(", about %1 left in all").arg(formatDuration(all));
             }
         }
-    } else if (m_message.text && (!m_message.valid || m_message.valid())) {
-        status = m_message.text();
+    }
+    // The latest message while it is true; beside a running job only a problem (the job's
+    // own line says the rest).
+    if (m_message.text && (!m_message.valid || m_message.valid())) {
+        if (running == nullptr)
+            status = m_message.text();
+        else if (m_message.kind != Message::Kind::Info)
+            status += QLatin1Char('\n') + m_message.text();
     } else {
         m_message = {};
     }
@@ -496,6 +509,7 @@ void MainWindow::refreshJobViews() {
                                         : tr("Starting"))
                     : tr("Queued");
     m_storyboardModel->setJobStates(states);
+    m_timeline->view()->setJobStates(states);
 }
 
 }  // namespace kinora::ui

@@ -65,6 +65,12 @@ void TimelineView::setPlayheadFrame(int frame) {
     emit playheadMoved(frame);
 }
 
+void TimelineView::setJobStates(const QHash<QString, QString>& states) {
+    if (states == m_jobStates) return;
+    m_jobStates = states;
+    update();
+}
+
 void TimelineView::setZoom(double pixelsPerFrame) {
     pixelsPerFrame = std::clamp(pixelsPerFrame, kMinZoom, kMaxZoom);
     if (std::abs(pixelsPerFrame - m_zoom) < 1e-9) return;
@@ -199,11 +205,17 @@ void TimelineView::paintEvent(QPaintEvent*) {
                 }
             }
         }
-        p.setPen(QColor(140, 170, 230));
+        // A job on the shot: an outline in the accent colour and its state in the clip.
+        const QString job = m_jobStates.value(QString::fromStdString(shot.id));
+        p.setPen(job.isEmpty() ? QPen(QColor(140, 170, 230))
+                               : QPen(pal.color(QPalette::Highlight), 2));
         p.drawRect(r.adjusted(0, 0, -1, -1));
         p.setPen(Qt::white);
         p.drawText(r.adjusted(4, 2, -2, -2), Qt::AlignLeft | Qt::AlignTop,
                    take ? QString::number(i + 1) : tr("%1 (no take)").arg(i + 1));
+        if (!job.isEmpty())
+            p.drawText(r.adjusted(4, 2, -2, -4), Qt::AlignLeft | Qt::AlignBottom,
+                       p.fontMetrics().elidedText(job, Qt::ElideRight, r.width() - 6));
     }
     // Playhead.
     const int x = kMargin + int(std::lround((m_playhead + 0.5) * m_zoom));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QImage>
 #include <QTimer>
 #include <QWidget>
@@ -44,6 +45,10 @@ public:
     /// @brief The selected take's frame at the playhead (null when the shot has no take).
     QImage frameAtPlayhead() const;
     QRect shotRect(int index) const;
+    /// @brief What the queue is doing with each shot (shot id -> "Queued", "Generating
+    /// 40%"): such clips are outlined and say so.
+    void setJobStates(const QHash<QString, QString>& states);
+    QString jobStateOf(const QString& shotId) const { return m_jobStates.value(shotId); }
     int frameAtX(int x) const;
 
     QSize sizeHint() const override;
@@ -70,6 +75,7 @@ private:
     int m_playhead = 0;
     double m_zoom = 6.0;
     int m_rate = 1;
+    QHash<QString, QString> m_jobStates;
     QTimer m_timer;
 };
 

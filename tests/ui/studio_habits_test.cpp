@@ -103,11 +103,13 @@ private slots:
         QVERIFY(w.openProject(sampleCopy()));
         setSteps(w, 400);  // long enough to press keys while it runs
         w.storyboard()->selectShotIds({QStringLiteral("shot-1")});
+        // The cut was playing: a generation stops it (the preview shows the job).
+        w.timeline()->view()->play();
         QTest::mouseClick(w.inspector()->generateButton(), Qt::LeftButton);
         QVERIFY(w.isGenerating());
+        QVERIFY(!w.timeline()->view()->isPlaying());
         QVERIFY(QApplication::focusWidget() != w.inspector()->generateButton());
         TimelineView* t = w.timeline()->view();
-        QVERIFY(!t->isPlaying());
         QWidget* focus = QApplication::focusWidget() ? QApplication::focusWidget() : &w;
         QTest::keyClick(focus, Qt::Key_Space);
         QVERIFY(t->isPlaying());
@@ -176,6 +178,16 @@ private slots:
         const QString folder = m_dir.filePath(QStringLiteral("side"));
         QDir().mkpath(folder);
         MainWindow w(modelDir());
+        // While a job writes its take, the project does not move.
+        setSteps(w, 400);
+        w.generateShots({QStringLiteral("shot-1")});
+        QVERIFY(w.isGenerating());
+        QVERIFY(!w.saveAs());
+        QVERIFY(w.statusText().contains(QStringLiteral("Save As waits")));
+        QSignalSpy ended(&w, &MainWindow::jobEnded);
+        w.cancel();
+        QVERIFY(ended.wait(60000));
+        w.setUnsavedPrompt([](const QString&) { return QMessageBox::Discard; });
         for (const QString& name : {QStringLiteral("first"), QStringLiteral("second")}) {
             w.newProject();
             generateAndWait(w, {QStringLiteral("shot-1")});
@@ -377,6 +389,22 @@ private slots:
                      .entryList({QStringLiteral("*.png")}, QDir::Files)
                      .size(),
                  51);
+    }
+
+    // The export dialog offers what applies, and keeps a typed destination.
+    void exportDialogOffersWhatApplies() {
+        ExportDialog none(QStringLiteral("/tmp/film"), false);
+        QVERIFY(!none.offers(ExportChoice::Scope::SelectedShot));
+        QVERIFY(!none.timelineOptionsEnabled());  // the whole cut as a video
+        ExportDialog d(QStringLiteral("/tmp/film"), true);
+        QVERIFY(d.offers(ExportChoice::Scope::SelectedShot));
+        d.setPath(QStringLiteral("/work/cuts/rough.mp4"));
+        d.setScope(ExportChoice::Scope::Timeline);
+        QVERIFY(d.timelineOptionsEnabled());
+        QCOMPARE(d.choice().path, QStringLiteral("/work/cuts/rough-edit"));
+        d.setScope(ExportChoice::Scope::Film);
+        QVERIFY(!d.timelineOptionsEnabled());
+        QCOMPARE(d.choice().path, QStringLiteral("/work/cuts/rough.mp4"));
     }
 
     // 8. Long work: h:mm:ss, the window of a long shot, "shot 1 of 2", a queue with a
