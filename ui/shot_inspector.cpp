@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSpinBox>
+#include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -131,7 +132,11 @@ ShotInspector::ShotInspector(ProjectDocument* document, TakeCache* takes, QWidge
     m_takeStrip->setWrapping(false);
     m_takeStrip->setMovement(QListView::Static);
     m_takeStrip->setIconSize(QSize(96, 54));
-    m_takeStrip->setFixedHeight(96);
+    // One row of cells: the thumbnail and two lines (take, seed), and room for the bar.
+    const int cellHeight = 54 + 2 * fontMetrics().height() + 10;
+    m_takeStrip->setGridSize(QSize(112, cellHeight));
+    m_takeStrip->setFixedHeight(cellHeight + style()->pixelMetric(QStyle::PM_ScrollBarExtent) +
+                                2 * m_takeStrip->frameWidth() + 4);
     m_takeStrip->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_takeStrip->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_takeStrip->setSelectionMode(QAbstractItemView::SingleSelection);
