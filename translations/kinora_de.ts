@@ -189,14 +189,6 @@
         <translation>CMX3600-EDL (Avid)</translation>
     </message>
     <message>
-        <source>OpenTimelineIO (Resolve, Kdenlive)</source>
-        <translation>OpenTimelineIO (Resolve, Kdenlive)</translation>
-    </message>
-    <message>
-        <source>MLT (Kdenlive, Shotcut)</source>
-        <translation>MLT (Kdenlive, Shotcut)</translation>
-    </message>
-    <message>
         <source>Timelines</source>
         <translation>Zeitleisten</translation>
     </message>
@@ -275,6 +267,34 @@
     <message>
         <source>QuickTime video (*.mov)</source>
         <translation>QuickTime-Video (*.mov)</translation>
+    </message>
+    <message>
+        <source>OpenTimelineIO (Resolve, Premiere)</source>
+        <translation>OpenTimelineIO (Resolve, Premiere)</translation>
+    </message>
+    <message>
+        <source>Kdenlive project</source>
+        <translation>Kdenlive-Projekt</translation>
+    </message>
+    <message>
+        <source>Shotcut project</source>
+        <translation>Shotcut-Projekt</translation>
+    </message>
+    <message>
+        <source>MLT XML (melt)</source>
+        <translation>MLT-XML (melt)</translation>
+    </message>
+    <message>
+        <source>Where it is written</source>
+        <translation>Wo es geschrieben wird</translation>
+    </message>
+    <message>
+        <source>Where the editing machine will see the export folder (for example /Volumes/film/edit or D:/film/edit). FCPXML and FCP7 XML name their media there; OpenTimelineIO, EDL, MLT, Kdenlive and Shotcut name them relative to their file, so the folder can be moved as a whole.</source>
+        <translation>Wo der Schnittrechner den Exportordner sieht (zum Beispiel /Volumes/film/edit oder D:/film/edit). FCPXML und FCP7-XML nennen ihre Medien dort; OpenTimelineIO, EDL, MLT, Kdenlive und Shotcut nennen sie relativ zu ihrer Datei, sodass der Ordner als Ganzes verschoben werden kann.</translation>
+    </message>
+    <message>
+        <source>Media root</source>
+        <translation>Medienstamm</translation>
     </message>
 </context>
 <context>

@@ -189,14 +189,6 @@
         <translation>EDL CMX3600 (Avid)</translation>
     </message>
     <message>
-        <source>OpenTimelineIO (Resolve, Kdenlive)</source>
-        <translation>OpenTimelineIO (Resolve, Kdenlive)</translation>
-    </message>
-    <message>
-        <source>MLT (Kdenlive, Shotcut)</source>
-        <translation>MLT (Kdenlive, Shotcut)</translation>
-    </message>
-    <message>
         <source>Timelines</source>
         <translation>Líneas de tiempo</translation>
     </message>
@@ -275,6 +267,34 @@
     <message>
         <source>QuickTime video (*.mov)</source>
         <translation>Vídeo QuickTime (*.mov)</translation>
+    </message>
+    <message>
+        <source>OpenTimelineIO (Resolve, Premiere)</source>
+        <translation>OpenTimelineIO (Resolve, Premiere)</translation>
+    </message>
+    <message>
+        <source>Kdenlive project</source>
+        <translation>Proyecto de Kdenlive</translation>
+    </message>
+    <message>
+        <source>Shotcut project</source>
+        <translation>Proyecto de Shotcut</translation>
+    </message>
+    <message>
+        <source>MLT XML (melt)</source>
+        <translation>XML de MLT (melt)</translation>
+    </message>
+    <message>
+        <source>Where it is written</source>
+        <translation>Donde se escribe</translation>
+    </message>
+    <message>
+        <source>Where the editing machine will see the export folder (for example /Volumes/film/edit or D:/film/edit). FCPXML and FCP7 XML name their media there; OpenTimelineIO, EDL, MLT, Kdenlive and Shotcut name them relative to their file, so the folder can be moved as a whole.</source>
+        <translation>Donde la máquina de edición verá la carpeta exportada (por ejemplo /Volumes/film/edit o D:/film/edit). FCPXML y FCP7 XML nombran allí sus medios; OpenTimelineIO, EDL, MLT, Kdenlive y Shotcut los nombran relativos a su archivo, así que la carpeta puede moverse entera.</translation>
+    </message>
+    <message>
+        <source>Media root</source>
+        <translation>Raíz de medios</translation>
     </message>
 </context>
 <context>

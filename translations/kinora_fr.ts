@@ -189,14 +189,6 @@
         <translation>EDL CMX3600 (Avid)</translation>
     </message>
     <message>
-        <source>OpenTimelineIO (Resolve, Kdenlive)</source>
-        <translation>OpenTimelineIO (Resolve, Kdenlive)</translation>
-    </message>
-    <message>
-        <source>MLT (Kdenlive, Shotcut)</source>
-        <translation>MLT (Kdenlive, Shotcut)</translation>
-    </message>
-    <message>
         <source>Timelines</source>
         <translation>Timelines</translation>
     </message>
@@ -275,6 +267,34 @@
     <message>
         <source>QuickTime video (*.mov)</source>
         <translation>Vidéo QuickTime (*.mov)</translation>
+    </message>
+    <message>
+        <source>OpenTimelineIO (Resolve, Premiere)</source>
+        <translation>OpenTimelineIO (Resolve, Premiere)</translation>
+    </message>
+    <message>
+        <source>Kdenlive project</source>
+        <translation>Projet Kdenlive</translation>
+    </message>
+    <message>
+        <source>Shotcut project</source>
+        <translation>Projet Shotcut</translation>
+    </message>
+    <message>
+        <source>MLT XML (melt)</source>
+        <translation>XML MLT (melt)</translation>
+    </message>
+    <message>
+        <source>Where it is written</source>
+        <translation>Là où il est écrit</translation>
+    </message>
+    <message>
+        <source>Where the editing machine will see the export folder (for example /Volumes/film/edit or D:/film/edit). FCPXML and FCP7 XML name their media there; OpenTimelineIO, EDL, MLT, Kdenlive and Shotcut name them relative to their file, so the folder can be moved as a whole.</source>
+        <translation>Là où la machine de montage verra le dossier d&apos;export (par exemple /Volumes/film/edit ou D:/film/edit). FCPXML et FCP7 XML y nomment leurs médias ; OpenTimelineIO, EDL, MLT, Kdenlive et Shotcut les nomment relativement à leur fichier, le dossier peut donc être déplacé en entier.</translation>
+    </message>
+    <message>
+        <source>Media root</source>
+        <translation>Racine des médias</translation>
     </message>
 </context>
 <context>

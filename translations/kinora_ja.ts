@@ -189,14 +189,6 @@
         <translation>CMX3600 EDL（Avid）</translation>
     </message>
     <message>
-        <source>OpenTimelineIO (Resolve, Kdenlive)</source>
-        <translation>OpenTimelineIO（Resolve、Kdenlive）</translation>
-    </message>
-    <message>
-        <source>MLT (Kdenlive, Shotcut)</source>
-        <translation>MLT（Kdenlive、Shotcut）</translation>
-    </message>
-    <message>
         <source>Timelines</source>
         <translation>タイムライン</translation>
     </message>
@@ -275,6 +267,34 @@
     <message>
         <source>QuickTime video (*.mov)</source>
         <translation>QuickTime 動画 (*.mov)</translation>
+    </message>
+    <message>
+        <source>OpenTimelineIO (Resolve, Premiere)</source>
+        <translation>OpenTimelineIO (Resolve、Premiere)</translation>
+    </message>
+    <message>
+        <source>Kdenlive project</source>
+        <translation>Kdenlive プロジェクト</translation>
+    </message>
+    <message>
+        <source>Shotcut project</source>
+        <translation>Shotcut プロジェクト</translation>
+    </message>
+    <message>
+        <source>MLT XML (melt)</source>
+        <translation>MLT XML (melt)</translation>
+    </message>
+    <message>
+        <source>Where it is written</source>
+        <translation>書き出した場所</translation>
+    </message>
+    <message>
+        <source>Where the editing machine will see the export folder (for example /Volumes/film/edit or D:/film/edit). FCPXML and FCP7 XML name their media there; OpenTimelineIO, EDL, MLT, Kdenlive and Shotcut name them relative to their file, so the folder can be moved as a whole.</source>
+        <translation>編集マシンから書き出しフォルダーが見える場所 (例: /Volumes/film/edit、D:/film/edit)。FCPXML と FCP7 XML はそこにメディアを指定します。OpenTimelineIO、EDL、MLT、Kdenlive、Shotcut は自身のファイルからの相対パスで指定するため、フォルダーごと移動できます。</translation>
+    </message>
+    <message>
+        <source>Media root</source>
+        <translation>メディアのルート</translation>
     </message>
 </context>
 <context>

@@ -189,14 +189,6 @@
         <translation>CMX3600 EDL（Avid）</translation>
     </message>
     <message>
-        <source>OpenTimelineIO (Resolve, Kdenlive)</source>
-        <translation>OpenTimelineIO（Resolve、Kdenlive）</translation>
-    </message>
-    <message>
-        <source>MLT (Kdenlive, Shotcut)</source>
-        <translation>MLT（Kdenlive、Shotcut）</translation>
-    </message>
-    <message>
         <source>Timelines</source>
         <translation>时间线</translation>
     </message>
@@ -275,6 +267,34 @@
     <message>
         <source>QuickTime video (*.mov)</source>
         <translation>QuickTime 视频 (*.mov)</translation>
+    </message>
+    <message>
+        <source>OpenTimelineIO (Resolve, Premiere)</source>
+        <translation>OpenTimelineIO（Resolve、Premiere）</translation>
+    </message>
+    <message>
+        <source>Kdenlive project</source>
+        <translation>Kdenlive 项目</translation>
+    </message>
+    <message>
+        <source>Shotcut project</source>
+        <translation>Shotcut 项目</translation>
+    </message>
+    <message>
+        <source>MLT XML (melt)</source>
+        <translation>MLT XML（melt）</translation>
+    </message>
+    <message>
+        <source>Where it is written</source>
+        <translation>写入的位置</translation>
+    </message>
+    <message>
+        <source>Where the editing machine will see the export folder (for example /Volumes/film/edit or D:/film/edit). FCPXML and FCP7 XML name their media there; OpenTimelineIO, EDL, MLT, Kdenlive and Shotcut name them relative to their file, so the folder can be moved as a whole.</source>
+        <translation>剪辑机器上看到导出文件夹的位置（例如 /Volumes/film/edit 或 D:/film/edit）。FCPXML 和 FCP7 XML 在那里指定媒体；OpenTimelineIO、EDL、MLT、Kdenlive 和 Shotcut 使用相对于自身文件的路径，因此文件夹可以整体移动。</translation>
+    </message>
+    <message>
+        <source>Media root</source>
+        <translation>媒体根目录</translation>
     </message>
 </context>
 <context>

@@ -64,8 +64,10 @@ ExportDialog::ExportDialog(const QString& suggestedBase, bool haveSelectedShot, 
         {"fcpxml", tr("FCPXML 1.10 (Final Cut, Resolve)")},
         {"xmeml", tr("FCP7 XML (Premiere, Resolve)")},
         {"edl", tr("CMX3600 EDL (Avid)")},
-        {"otio", tr("OpenTimelineIO (Resolve, Kdenlive)")},
-        {"mlt", tr("MLT (Kdenlive, Shotcut)")}};
+        {"otio", tr("OpenTimelineIO (Resolve, Premiere)")},
+        {"kdenlive", tr("Kdenlive project")},
+        {"shotcut", tr("Shotcut project")},
+        {"mlt", tr("MLT XML (melt)")}};
     auto* formatColumn = new QVBoxLayout;
     for (const auto& [id, label] : timelineFormats) {
         auto* box = new QCheckBox(label);
@@ -97,6 +99,14 @@ ExportDialog::ExportDialog(const QString& suggestedBase, bool haveSelectedShot, 
     m_scale->addItem(tr("Bicubic (smooth)"), QStringLiteral("bicubic"));
     m_scale->addItem(tr("Nearest (hard pixels)"), QStringLiteral("nearest"));
     form->addRow(tr("Upscaling filter"), m_scale);
+    m_mediaRoot = new QLineEdit;
+    m_mediaRoot->setPlaceholderText(tr("Where it is written"));
+    m_mediaRoot->setToolTip(
+        tr("Where the editing machine will see the export folder (for example "
+           "/Volumes/film/edit or D:/film/edit). FCPXML and FCP7 XML name their media there; "
+           "OpenTimelineIO, EDL, MLT, Kdenlive and Shotcut name them relative to their file, "
+           "so the folder can be moved as a whole."));
+    form->addRow(tr("Media root"), m_mediaRoot);
     auto* pathRow = new QHBoxLayout;
     m_path = new QLineEdit;
     auto* browse = new QPushButton(tr("Browse..."));
@@ -144,6 +154,7 @@ void ExportDialog::scopeChanged() {
     m_size->setEnabled(video);
     m_scale->setEnabled(video);
     for (QCheckBox* b : m_timelineFormats) b->setEnabled(timeline);
+    m_mediaRoot->setEnabled(timeline);
     // The destination typed so far stays: only its ending follows the choice.
     QString base = m_path->text().isEmpty() ? m_base : m_path->text();
     for (const QString& ending : {QStringLiteral(".mp4"), QStringLiteral(".mov"),
@@ -175,7 +186,7 @@ bool ExportDialog::offers(ExportChoice::Scope scope) const {
 }
 
 bool ExportDialog::timelineOptionsEnabled() const {
-    return m_rate->isEnabled() && m_codec->isEnabled() &&
+    return m_rate->isEnabled() && m_codec->isEnabled() && m_mediaRoot->isEnabled() &&
            std::all_of(m_timelineFormats.begin(), m_timelineFormats.end(),
                        [](const QCheckBox* b) { return b->isEnabled(); });
 }
@@ -197,6 +208,7 @@ ExportChoice ExportDialog::choice() const {
     c.codec = m_codec->currentData().toString();
     c.lines = m_size->currentData().toInt();
     c.scale = m_scale->currentData().toString();
+    c.mediaRoot = m_mediaRoot->text().trimmed();
     c.format = ExportChoice::Format(m_format->currentData().toInt());
     c.path = m_path->text().trimmed();
     return c;

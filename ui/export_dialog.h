@@ -17,7 +17,8 @@ struct ExportChoice {
     Scope scope = Scope::Film;
     Format format = Format::Mp4H264;
     QString path;  ///< a file (.mp4, .mov), a PNG pattern (".../%04d.png"), or a folder (Timeline)
-    /// Timeline: the formats ("fcpxml", "xmeml", "edl", "otio", "mlt") and the rate.
+    /// Timeline: the formats ("fcpxml", "xmeml", "edl", "otio", "mlt", "kdenlive",
+    /// "shotcut") and the rate.
     QStringList timelineFormats;
     QString rate = QStringLiteral("24");
     /// Timeline media: "h264", "prores" (ProRes 422 HQ) or "dnxhr" (DNxHR HQ). Timeline
@@ -26,6 +27,9 @@ struct ExportChoice {
     QString codec = QStringLiteral("prores");
     int lines = 0;
     QString scale = QStringLiteral("lanczos");
+    /// Timeline: where the editing machine sees the export folder (empty: where it is
+    /// written); FCPXML and FCP7 XML name their media there.
+    QString mediaRoot;
 
     /// @brief The output path for `base` in this format ("film.mp4", "film/%04d.png").
     static QString pathFor(const QString& base, Format format);
@@ -61,6 +65,7 @@ private:
     QComboBox* m_scale;
     QList<QCheckBox*> m_timelineFormats;
     QLineEdit* m_path;
+    QLineEdit* m_mediaRoot;
     QString m_base;
 };
 

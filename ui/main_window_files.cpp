@@ -364,6 +364,7 @@ void MainWindow::exportTimeline(const ExportChoice& choice) {
         media.width = evenWidthForLines(choice.lines, canvas.width, canvas.height);
     }
     media.scale = choice.scale.toStdString();
+    media.mediaRoot = choice.mediaRoot.toStdString();
     setMessage(tr("Exporting the timeline to %1...").arg(out));
     exportInBackground(
         [snapshot, folder, out, rate, formats, media] {

@@ -99,16 +99,17 @@ int runRender(const std::vector<std::string>& argv) {
 namespace kinora::cli {
 
 int runExportTimeline(const std::vector<std::string>& argv) {
-    const Args args(argv,
-                    {{"out", "format", "rate", "codec", "size", "scale"}, {"quiet", "json"}, 1});
+    const Args args(
+        argv,
+        {{"out", "format", "rate", "codec", "size", "scale", "media-root"}, {"quiet", "json"}, 1});
     if (args.positional().empty() || args.text("out").empty())
         throw Error(
             "usage: kinora-cli export-timeline PROJECT.kinora --out DIR [--format "
-            "fcpxml,xmeml,edl,otio,mlt|all] [--rate 24]");
+            "fcpxml,xmeml,edl,otio,mlt,kdenlive,shotcut|all] [--rate 24] [--media-root DIR]");
     const std::string path = args.positional()[0];
     const project::Project doc = project::loadProject(path);
     std::string formatsText = args.text("format", "all");
-    if (formatsText == "all") formatsText = "fcpxml,xmeml,edl,otio,mlt";
+    if (formatsText == "all") formatsText = "fcpxml,xmeml,edl,otio,mlt,kdenlive,shotcut";
     std::vector<timeline::Format> formats;
     for (std::size_t start = 0; start <= formatsText.size();) {
         const std::size_t comma = std::min(formatsText.find(',', start), formatsText.size());
@@ -119,6 +120,7 @@ int runExportTimeline(const std::vector<std::string>& argv) {
     timeline::MediaOptions media;
     media.codec = args.text("codec", "h264");
     media.scale = args.text("scale", "lanczos");
+    media.mediaRoot = args.text("media-root");
     if (const std::string size = args.text("size"); !size.empty()) {
         char x = 0, extra = 0;
         if (std::sscanf(size.c_str(), "%d%c%d%c", &media.width, &x, &media.height, &extra) != 3 ||
@@ -136,11 +138,14 @@ int runExportTimeline(const std::vector<std::string>& argv) {
     if (args.flag("json")) {
         nlohmann::json cuts = nlohmann::json::array();
         for (std::size_t i = 0; i < out.timeline.clips.size(); ++i)
-            cuts.push_back({{"name", out.timeline.clips[i].name},
-                            {"reel", out.timeline.clips[i].reel},
-                            {"start", out.timeline.startOf(i)},
-                            {"frames", out.timeline.clips[i].frames},
-                            {"media", out.timeline.clips[i].mediaPath}});
+            cuts.push_back(
+                {{"name", out.timeline.clips[i].name},
+                 {"reel", out.timeline.clips[i].reel},
+                 {"start", out.timeline.startOf(i)},
+                 {"frames", out.timeline.clips[i].frames},
+                 {"source_timecode", timeline::timecode(out.timeline.clips[i].sourceStart, rate)},
+                 {"media", out.timeline.clips[i].mediaPath},
+                 {"relative_media", out.timeline.clips[i].relativePath}});
         std::cout << nlohmann::json{{"rate",
                                      std::to_string(rate.num) + "/" + std::to_string(rate.den)},
                                     {"frames", out.timeline.totalFrames()},

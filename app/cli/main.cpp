@@ -61,14 +61,19 @@ commands:
       --force renders every shot again as a new take. Ctrl-C keeps completed takes.
       --candidates K: shots that name a character keep, of K tries a window, the one
       closest to the character's reference look (K times the time).
-  export-timeline PROJECT.kinora --out DIR [--format fcpxml,xmeml,edl,otio,mlt|all]
+  export-timeline PROJECT.kinora --out DIR
+                  [--format fcpxml,xmeml,edl,otio,mlt,kdenlive,shotcut|all]
                   [--rate 23.976|24|25|30|N] [--codec h264|prores|dnxhr] [--size WxH]
-                  [--scale lanczos|bicubic|nearest] [--json] [--quiet]
+                  [--scale lanczos|bicubic|nearest] [--media-root DIR] [--json] [--quiet]
       Exports the cut for editing software: each shot's selected take conformed to the
       rate (and upscaled to --size) as a MOV in DIR/media/ (H.264, ProRes 422 HQ or DNxHR
-      HQ; BT.709; a timecode track with the clip's reel name), and the timeline as FCPXML 1.10 (Final Cut,
-      Resolve), FCP7 XML (Premiere, Resolve), CMX3600 EDL (Avid, all), OpenTimelineIO
-      (Resolve, Premiere, Kdenlive) and MLT XML (Kdenlive, Shotcut). Exact times only.
+      HQ; BT.709, progressive; a timecode track from the take's time of day, with the
+      clip's reel name), and the timeline as FCPXML 1.10 (Final Cut, Resolve), FCP7 XML
+      (Premiere, Resolve), CMX3600 EDL (Avid, all), OpenTimelineIO (Resolve, Premiere), MLT
+      XML (melt), a Kdenlive project and a Shotcut project. Exact times only. OTIO, EDL,
+      MLT, Kdenlive and Shotcut name the media relative to DIR (move DIR as a whole);
+      FCPXML and FCP7 XML need absolute URLs: --media-root is where the editing machine
+      sees DIR (default: where it is written).
   detect FILE [--json]
       Looks for Kinora's invisible watermark (every generated frame carries one): made by
       Kinora or not, the 32-bit id, a confidence, and whether the file's content

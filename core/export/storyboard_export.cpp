@@ -58,6 +58,22 @@ kinora::Clip conform(const kinora::Clip& clip, const FrameRate& rate) {
     return out;
 }
 
+int64_t takeTimecode(const project::Take& take, std::size_t index, int64_t frames,
+                     const FrameRate& rate) {
+    const int64_t base = rate.timecodeBase();
+    const int64_t day = 24 * 3600 * base;
+    int year = 0, month = 0, dayOfMonth = 0, h = -1, m = -1, sec = -1;
+    int64_t start = 0;
+    if (std::sscanf(take.createdAt.c_str(), "%d-%d-%dT%d:%d:%d", &year, &month, &dayOfMonth, &h, &m,
+                    &sec) == 6 &&
+        h >= 0 && h < 24 && m >= 0 && m < 60 && sec >= 0 && sec < 61)
+        start = (int64_t(h) * 3600 + m * 60 + std::min(sec, 59)) * base;
+    else
+        start = int64_t((index % 23) + 1) * 3600 * base;
+    // A clip never runs past midnight: it starts early enough to end within the day.
+    return std::max<int64_t>(0, std::min(start, day - std::max<int64_t>(frames, 1)));
+}
+
 Timeline storyboardTimeline(const project::Project& project, const std::string& mediaDir,
                             const FrameRate& rate) {
     Timeline t;
@@ -65,6 +81,10 @@ Timeline storyboardTimeline(const project::Project& project, const std::string& 
     t.rate = rate;
     t.width = project.canvas.width;
     t.height = project.canvas.height;
+    // The media folder's own name: media are named relative to the folder above it.
+    fs::path mediaFolder = fs::path(mediaDir).lexically_normal();
+    if (mediaFolder.filename().empty()) mediaFolder = mediaFolder.parent_path();
+    mediaFolder = mediaFolder.filename();
     for (std::size_t i = 0; i < project.shots.size(); ++i) {
         const project::Shot& shot = project.shots[i];
         const project::Take* take = shot.selected();
@@ -75,10 +95,12 @@ Timeline storyboardTimeline(const project::Project& project, const std::string& 
         c.name = "Shot " + std::to_string(i + 1) + " \xc2\xb7 " + take->id;
         c.mediaPath =
             fs::absolute(fs::path(mediaDir) / mediaName(shot, i)).lexically_normal().string();
+        c.relativePath = (mediaFolder / mediaName(shot, i)).lexically_normal().string();
         c.reel = reelName(i);
         const int fps = take->fps > 0 ? take->fps : project.canvas.fps;
         c.frames =
             conformedLength(take->frameCount > 0 ? take->frameCount : shot.duration, fps, rate);
+        c.sourceStart = takeTimecode(*take, i, c.frames, rate);
         t.clips.push_back(c);
     }
     if (t.clips.empty()) throw Error("the project has no shots to put on a timeline");
@@ -116,10 +138,10 @@ StoryboardExport exportStoryboard(const project::Project& project, const std::st
     enc.height = media.height;
     enc.rateNum = static_cast<int>(rate.num);
     enc.rateDen = static_cast<int>(rate.den);
-    enc.timecode = timecode(0, rate);
     StoryboardExport out;
     const fs::path mediaDir = fs::path(outDir) / "media";
     out.timeline = storyboardTimeline(project, mediaDir.string(), rate);
+    out.timeline.mediaRoot = media.mediaRoot;
     if (media.width > 0) {
         out.timeline.width = media.width;
         out.timeline.height = media.height;
@@ -136,12 +158,15 @@ StoryboardExport exportStoryboard(const project::Project& project, const std::st
             // The take on disk differs in length from what the document says: trust the
             // file, and say so on the timeline.
             out.timeline.clips[i].frames = static_cast<int64_t>(timed.frames.size());
+            out.timeline.clips[i].sourceStart =
+                takeTimecode(*shot.selected(), i, out.timeline.clips[i].frames, rate);
         }
         for (auto& f : timed.frames)
             if (f.width != project.canvas.width || f.height != project.canvas.height)
                 f = fitImageToCanvas(f, project.canvas.width, project.canvas.height);
         const std::string path = out.timeline.clips[i].mediaPath;
         enc.reel = out.timeline.clips[i].reel;
+        enc.timecode = timecode(out.timeline.clips[i].sourceStart, rate);
         writeVideo(timed, path, enc);
         out.mediaFiles.push_back(path);
         if (onMessage)

@@ -4,6 +4,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -146,6 +147,8 @@ CodecCtxPtr openEncoder(const Encoder& found, const VideoEncoding& e, int w, int
     enc->color_trc = AVCOL_TRC_BT709;
     enc->colorspace = AVCOL_SPC_BT709;
     enc->color_range = AVCOL_RANGE_MPEG;
+    // Progressive, said in the file (MOV writes it as a 'fiel' box for ProRes and DNxHR).
+    enc->field_order = AV_FIELD_PROGRESSIVE;
     if (globalHeader) enc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     if (std::string(found.codec->name) == "libx264") {
         av_opt_set(enc->priv_data, "preset", "medium", 0);
@@ -265,6 +268,125 @@ void encodeVideo(const Clip& clip, const std::string& tempPath, const std::strin
     avio_closep(&fmt->pb);
 }
 
+// Big-endian fields of box headers.
+uint64_t readBe(const uint8_t* p, int bytes) {
+    uint64_t v = 0;
+    for (int i = 0; i < bytes; ++i) v = (v << 8) | p[i];
+    return v;
+}
+
+void writeBe(uint8_t* p, uint64_t v, int bytes) {
+    for (int i = bytes - 1; i >= 0; --i, v >>= 8) p[i] = static_cast<uint8_t>(v & 0xff);
+}
+
+// Adds `grow` to the size of the box whose header starts at `at` (32- or 64-bit size).
+void growBox(std::vector<uint8_t>& b, std::size_t at, uint64_t grow) {
+    const uint64_t size32 = readBe(&b[at], 4);
+    if (size32 == 1)
+        writeBe(&b[at + 8], readBe(&b[at + 8], 8) + grow, 8);
+    else
+        writeBe(&b[at], size32 + grow, 4);
+}
+
+// The child boxes of b[begin, end): (header offset, type, content offset, end).
+struct ChildBox {
+    std::size_t at, content, end;
+    std::string type;
+};
+std::vector<ChildBox> childBoxes(const std::vector<uint8_t>& b, std::size_t begin,
+                                 std::size_t end) {
+    std::vector<ChildBox> out;
+    for (std::size_t at = begin; at + 8 <= end;) {
+        uint64_t size = readBe(&b[at], 4);
+        std::size_t header = 8;
+        if (size == 1) {
+            if (at + 16 > end) break;
+            size = readBe(&b[at + 8], 8);
+            header = 16;
+        } else if (size == 0) {
+            size = end - at;
+        }
+        if (size < header || at + size > end) break;
+        out.push_back({at, at + header, at + std::size_t(size),
+                       std::string(reinterpret_cast<const char*>(&b[at + 4]), 4)});
+        at += std::size_t(size);
+    }
+    return out;
+}
+
+// FFmpeg 5.1's MOV muxer says a ProRes picture is progressive (a 'fiel' box) but not a
+// DNxHR one ('AVdh'). This adds the box to every AVdh sample entry that lacks one, in the
+// moov box at the file's end (where the muxer puts it: media offsets do not move).
+void tagDnxhrProgressive(const std::string& path) {
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    if (!file) throw Error(printablePath(path) + ": cannot reopen to tag it progressive");
+    file.seekg(0, std::ios::end);
+    const uint64_t fileSize = static_cast<uint64_t>(file.tellg());
+    uint64_t at = 0, moovAt = 0, moovSize = 0;
+    while (at + 8 <= fileSize) {
+        uint8_t h[16];
+        file.seekg(static_cast<std::streamoff>(at));
+        file.read(reinterpret_cast<char*>(h), 8);
+        uint64_t size = readBe(h, 4);
+        if (size == 1) {
+            file.read(reinterpret_cast<char*>(h + 8), 8);
+            size = readBe(h + 8, 8);
+        } else if (size == 0) {
+            size = fileSize - at;
+        }
+        if (size < 8 || at + size > fileSize) return;  // not ours to fix
+        if (std::string(reinterpret_cast<char*>(h + 4), 4) == "moov") {
+            moovAt = at;
+            moovSize = size;
+        }
+        at += size;
+    }
+    if (moovSize == 0 || moovAt + moovSize != fileSize || moovSize > (64u << 20)) return;
+    std::vector<uint8_t> moov(moovSize);
+    file.seekg(static_cast<std::streamoff>(moovAt));
+    file.read(reinterpret_cast<char*>(moov.data()), static_cast<std::streamsize>(moovSize));
+    if (!file) throw Error(printablePath(path) + ": cannot read its moov box");
+    const uint8_t fiel[10] = {0, 0, 0, 10, 'f', 'i', 'e', 'l', 1, 0};
+    bool changed = false;
+    // moov/trak/mdia/minf/stbl/stsd/AVdh, from the last track back so offsets found
+    // before an insertion stay valid.
+    auto childrenOf = [&](const ChildBox& box, const char* type) {
+        std::vector<ChildBox> out;
+        for (const ChildBox& c : childBoxes(moov, box.content, box.end))
+            if (c.type == type) out.push_back(c);
+        return out;
+    };
+    const ChildBox root{0, moov.size() >= 16 && readBe(&moov[0], 4) == 1 ? 16u : 8u, moov.size(),
+                        "moov"};
+    auto traks = childrenOf(root, "trak");
+    for (auto t = traks.rbegin(); t != traks.rend(); ++t)
+        for (const ChildBox& mdia : childrenOf(*t, "mdia"))
+            for (const ChildBox& minf : childrenOf(mdia, "minf"))
+                for (const ChildBox& stbl : childrenOf(minf, "stbl"))
+                    for (const ChildBox& stsd : childrenOf(stbl, "stsd")) {
+                        // stsd: version/flags, entry count, then the sample entries.
+                        const auto entries = childBoxes(moov, stsd.content + 8, stsd.end);
+                        for (auto e = entries.rbegin(); e != entries.rend(); ++e) {
+                            if (e->type != "AVdh") continue;
+                            // Its children follow the 78 bytes of a visual sample entry.
+                            bool has = false;
+                            for (const ChildBox& c : childBoxes(moov, e->content + 78, e->end))
+                                has = has || c.type == "fiel";
+                            if (has) continue;
+                            moov.insert(moov.begin() + std::ptrdiff_t(e->end), fiel, fiel + 10);
+                            for (std::size_t box :
+                                 {e->at, stsd.at, stbl.at, minf.at, mdia.at, t->at, std::size_t(0)})
+                                growBox(moov, box, 10);
+                            changed = true;
+                        }
+                    }
+    if (!changed) return;
+    file.seekp(static_cast<std::streamoff>(moovAt));
+    file.write(reinterpret_cast<const char*>(moov.data()),
+               static_cast<std::streamsize>(moov.size()));
+    if (!file) throw Error(printablePath(path) + ": cannot tag it progressive");
+}
+
 }  // namespace
 
 const char* name(VideoCodec codec) {
@@ -319,6 +441,7 @@ void encodeVideoFile(const Clip& clip, const std::string& path, const VideoEncod
     std::string finishedTemp;
     try {
         encodeVideo(clip, temp, path, e, mov ? "mov" : "mp4");
+        if (mov && e.codec == VideoCodec::DnxhrHQ) tagDnxhrProgressive(temp);
         std::string finished = temp;
         if (finish) {
             finishedTemp = temporarySiblingPath(path);
@@ -370,6 +493,15 @@ VideoInfo readVideo(const std::string& path, Clip* frames) {
     info.colorTransfer = name(av_color_transfer_name(stream->codecpar->color_trc));
     info.colorSpace = name(av_color_space_name(stream->codecpar->color_space));
     info.colorRange = name(av_color_range_name(stream->codecpar->color_range));
+    // The start timecode (a MOV's tmcd track): on the video stream, the timecode track or
+    // the file.
+    for (unsigned s = 0; s < fmt->nb_streams && info.timecode.empty(); ++s)
+        if (const AVDictionaryEntry* tc =
+                av_dict_get(fmt->streams[s]->metadata, "timecode", nullptr, 0))
+            info.timecode = tc->value;
+    if (info.timecode.empty())
+        if (const AVDictionaryEntry* tc = av_dict_get(fmt->metadata, "timecode", nullptr, 0))
+            info.timecode = tc->value;
 
     FramePtr frame(av_frame_alloc());
     PacketPtr packet(av_packet_alloc());

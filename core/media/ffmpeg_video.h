@@ -52,6 +52,7 @@ struct VideoInfo {
     int fpsDen = 1;
     bool constantFrameRate = false;  ///< every decoded frame one 1/fps apart
     std::string colorPrimaries, colorTransfer, colorSpace, colorRange;
+    std::string timecode;  ///< start timecode "HH:MM:SS:FF" (a MOV's tmcd track); empty: none
 };
 
 /// @brief Opens and fully decodes a video file. With `frames`, also returns every frame

@@ -373,10 +373,13 @@ TEST(Cli, ExportsTheStoryboardForEditingSoftware) {
     ASSERT_EQ(j["cuts"].size(), 3u);
     EXPECT_EQ(j["cuts"][2]["start"], 102);
     EXPECT_EQ(j["cuts"][1]["reel"], "KN0002");
-    ASSERT_EQ(j["timelines"].size(), 5u);
+    ASSERT_EQ(j["timelines"].size(), 7u);  // with the Kdenlive and Shotcut projects
     for (const auto& f : j["timelines"]) EXPECT_TRUE(fs::exists(f.get<std::string>())) << f;
     for (const auto& c : j["cuts"]) {
         const kinora::VideoInfo info = kinora::readVideo(c["media"].get<std::string>());
+        // The media's timecode is the one the timeline says (the take's time of day).
+        EXPECT_EQ(info.timecode, c["source_timecode"].get<std::string>());
+        EXPECT_EQ(c["relative_media"].get<std::string>().rfind("media/", 0), 0u) << c;
         EXPECT_EQ(info.frameCount, 51);
         EXPECT_EQ(info.fpsNum, 24000);
         EXPECT_EQ(info.fpsDen, 1001);
@@ -391,6 +394,15 @@ TEST(Cli, ExportsTheStoryboardForEditingSoftware) {
     EXPECT_EQ(proInfo.codec, "prores");
     EXPECT_EQ(proInfo.width, 128);
     EXPECT_EQ(proInfo.fpsNum, 24);
+    // A media root for the formats that need absolute URLs.
+    auto rooted = cli({"export-timeline", project, "--out", dir + "/rooted", "--format",
+                       "fcpxml,otio", "--media-root", "/Volumes/film/edit", "--quiet"});
+    ASSERT_EQ(rooted.status, 0) << rooted.err;
+    EXPECT_NE(test::readFile(dir + "/rooted/Three_friends.fcpxml")
+                  .find("file:///Volumes/film/edit/media/shot1_"),
+              std::string::npos);
+    EXPECT_NE(test::readFile(dir + "/rooted/Three_friends.otio").find("\"media/shot1_"),
+              std::string::npos);
     expectError(cli({"export-timeline", project, "--out", dir + "/y", "--size", "127x128"}),
                 "even width and height");
     expectError(cli({"export-timeline", project, "--out", dir + "/y", "--codec", "av1"}),

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -21,6 +22,7 @@
 #include "export/storyboard_export.h"
 #include "export/timeline.h"
 #include "media/clip_writer.h"
+#include "media/ffmpeg_video.h"
 #include "project/project.h"
 #include "provenance/delivery.h"
 #include "test_model.h"
@@ -38,9 +40,10 @@ Timeline sample() {
     t.rate = {24, 1};
     t.width = 64;
     t.height = 48;
-    t.clips = {{"Shot 1 \xc2\xb7 take-1", "/tmp/kinora media/a & b.mp4", "KN0001", 51},
-               {"Shot 2", "/tmp/media/b.mp4", "KN0002", 24},
-               {"Shot 3", "/tmp/media/c.mp4", "KN0003", 75}};
+    t.clips = {{"Shot 1 \xc2\xb7 take-1", "/tmp/kinora media/a & b.mp4", "KN0001", 51,
+                "kinora media/a & b.mp4", 24 * 3600 * 21},
+               {"Shot 2", "/tmp/media/b.mp4", "KN0002", 24, "media/b.mp4", 0},
+               {"Shot 3", "/tmp/media/c.mp4", "KN0003", 75, "media/c.mp4", 24 * 60 + 7}};
     return t;
 }
 
@@ -75,6 +78,7 @@ Cuts parseXml(const std::string& text, Format f, const FrameRate& rate) {
     Cuts cuts;
     int64_t start = -1, end = -1;
     bool inClipitem = false, inFile = false;
+    std::string playlist;  // the MLT playlist being read (the video track is playlist0)
     while (!xml.atEnd()) {
         xml.readNext();
         if (xml.isStartElement()) {
@@ -85,7 +89,9 @@ Cuts parseXml(const std::string& text, Format f, const FrameRate& rate) {
             if (f == Format::Fcpxml && name == QLatin1String("asset-clip"))
                 cuts.push_back(
                     {fcpFrames(attr("offset"), rate), fcpFrames(attr("duration"), rate)});
-            if (f == Format::Mlt && name == QLatin1String("entry")) {
+            if (name == QLatin1String("playlist")) playlist = attr("id");
+            if ((f == Format::Mlt || f == Format::Kdenlive || f == Format::Shotcut) &&
+                name == QLatin1String("entry") && playlist == "playlist0") {
                 const int64_t in = std::stoll(attr("in")), out = std::stoll(attr("out"));
                 const int64_t s = cuts.empty() ? 0 : cuts.back().first + cuts.back().second;
                 cuts.push_back({s, out - in + 1});
@@ -181,7 +187,8 @@ TEST(Timeline, EveryFormatParsesAndHoldsTheCuts) {
     for (const FrameRate rate : {FrameRate{24, 1}, FrameRate{24000, 1001}, FrameRate{25, 1}}) {
         Timeline t = sample();
         t.rate = rate;
-        for (Format f : {Format::Fcpxml, Format::Xmeml, Format::Edl, Format::Otio, Format::Mlt})
+        for (Format f : {Format::Fcpxml, Format::Xmeml, Format::Edl, Format::Otio, Format::Mlt,
+                         Format::Kdenlive, Format::Shotcut})
             EXPECT_EQ(parse(t, f), expected(t))
                 << extension(f) << " at " << rate.num << "/" << rate.den;
     }
@@ -196,6 +203,118 @@ TEST(Timeline, EveryFormatParsesAndHoldsTheCuts) {
     EXPECT_NE(xmeml.find("<ntsc>TRUE</ntsc>"), std::string::npos);
     EXPECT_NE(xmeml.find("file://localhost/tmp/kinora%20media/a%20%26%20b.mp4"), std::string::npos);
     EXPECT_NE(write(t, Format::Edl).find("FCM: NON-DROP FRAME"), std::string::npos);
+}
+
+// Each clip carries its own source timecode, the same in every format that has one.
+TEST(Timeline, SourceTimecodesAreTheSameInEveryFormat) {
+    const Timeline t = sample();
+    // EDL: source in and out in the media's own timecode.
+    const std::string edl = write(t, Format::Edl);
+    EXPECT_NE(edl.find("001  KN0001   V     C        21:00:00:00 21:00:02:03 00:00:00:00"),
+              std::string::npos)
+        << edl;
+    EXPECT_NE(edl.find("003  KN0003   V     C        00:01:00:07 00:01:03:10"), std::string::npos)
+        << edl;
+    // FCPXML: the asset and its clip start at the timecode (seconds, exact).
+    const std::string fcp = write(t, Format::Fcpxml);
+    EXPECT_NE(fcp.find("start=\"75600s\" duration=\"51/24s\""), std::string::npos) << fcp;
+    EXPECT_NE(fcp.find("duration=\"51/24s\" start=\"75600s\""), std::string::npos) << fcp;
+    // FCP7 XML: the file's timecode.
+    const std::string xmeml = write(t, Format::Xmeml);
+    EXPECT_NE(xmeml.find("<string>21:00:00:00</string>"), std::string::npos);
+    EXPECT_NE(xmeml.find("<frame>1447</frame>"), std::string::npos);
+    // OTIO: the clip's source range and the media's available range in source time.
+    const auto otio = nlohmann::json::parse(write(t, Format::Otio));
+    const auto& clip = otio["tracks"]["children"][0]["children"][2];
+    EXPECT_EQ(clip["source_range"]["start_time"]["value"].get<double>(), 24 * 60 + 7);
+    EXPECT_EQ(clip["media_reference"]["available_range"]["start_time"]["value"].get<double>(),
+              24 * 60 + 7);
+    // Past midnight is refused.
+    Timeline late = sample();
+    late.clips[0].sourceStart = 24 * 3600 * 24 - 10;
+    EXPECT_THROW(write(late, Format::Edl), Error);
+}
+
+// CMX3600 readers take plain ASCII: names with a middle dot or any other non-ASCII
+// character are written in ASCII.
+TEST(Timeline, TheEdlIsPlainAscii) {
+    Timeline t = sample();
+    t.name = "Sch\xc3\xb6ne Gr\xc3\xbc\xc3\x9f\x65 \xe6\x98\xa0\xe7\x94\xbb";
+    t.clips[1].name = "Shot 2 \xc2\xb7 \xe3\x83\x86\xe3\x82\xa4\xe3\x82\xaf";
+    const std::string edl = write(t, Format::Edl);
+    for (unsigned char c : edl) EXPECT_TRUE(c == '\n' || (c >= 0x20 && c < 0x7F)) << int(c);
+    EXPECT_NE(edl.find("* FROM CLIP NAME: Shot 1 - take-1"), std::string::npos) << edl;
+    EXPECT_NE(edl.find("* FROM CLIP NAME: Shot 2 - ___"), std::string::npos) << edl;
+    EXPECT_NE(edl.find("TITLE: Sch_ne Gr__e __"), std::string::npos) << edl;
+    for (std::istringstream in(edl); !in.eof();) {
+        std::string line;
+        std::getline(in, line);
+        EXPECT_LE(line.size(), 128u) << line;
+    }
+}
+
+// Media are named relative to the timeline file where the format allows it; the two that
+// need absolute URLs follow the media root the receiving machine will see.
+TEST(Timeline, RelativeMediaAndAMediaRoot) {
+    Timeline t = sample();
+    EXPECT_NE(write(t, Format::Mlt).find("<property name=\"resource\">media/b.mp4</property>"),
+              std::string::npos);
+    EXPECT_NE(write(t, Format::Kdenlive).find("<property name=\"resource\">media/c.mp4</property>"),
+              std::string::npos);
+    EXPECT_NE(write(t, Format::Shotcut).find("<property name=\"resource\">media/c.mp4</property>"),
+              std::string::npos);
+    const auto otio = nlohmann::json::parse(write(t, Format::Otio));
+    EXPECT_EQ(otio["tracks"]["children"][0]["children"][0]["media_reference"]["target_url"],
+              "kinora%20media/a%20%26%20b.mp4");
+    EXPECT_NE(write(t, Format::Edl).find("* SOURCE FILE: media/b.mp4"), std::string::npos);
+    // Without a root the absolute formats point where the files were written...
+    EXPECT_NE(write(t, Format::Fcpxml).find("src=\"file:///tmp/media/b.mp4\""), std::string::npos);
+    // ... with one, where the editing machine sees them (a Windows drive too).
+    t.mediaRoot = "/Volumes/film/edit/";
+    EXPECT_NE(write(t, Format::Fcpxml).find("src=\"file:///Volumes/film/edit/media/b.mp4\""),
+              std::string::npos);
+    t.mediaRoot = "D:/film/edit";
+    EXPECT_NE(write(t, Format::Xmeml).find("file://localhost/D:/film/edit/media/b.mp4"),
+              std::string::npos);
+    EXPECT_TRUE(needsAbsoluteMedia(Format::Fcpxml) && needsAbsoluteMedia(Format::Xmeml));
+    EXPECT_FALSE(needsAbsoluteMedia(Format::Otio) || needsAbsoluteMedia(Format::Kdenlive));
+}
+
+// What Kdenlive and Shotcut need to open a file as a project with a timeline.
+TEST(Timeline, KdenliveAndShotcutProjectsCarryWhatTheEditorsLookFor) {
+    const Timeline t = sample();
+    const std::string k = write(t, Format::Kdenlive);
+    EXPECT_NE(k.find("producer=\"main_bin\""), std::string::npos);
+    EXPECT_NE(k.find("<playlist id=\"main_bin\">"), std::string::npos);
+    EXPECT_NE(k.find("kdenlive:docproperties.version"), std::string::npos);
+    // Every timeline producer's kdenlive:id is a bin clip's.
+    const std::regex id("<property name=\"kdenlive:id\">(\\d+)</property>");
+    std::map<std::string, int> ids;
+    for (auto it = std::sregex_iterator(k.begin(), k.end(), id); it != std::sregex_iterator(); ++it)
+        ++ids[(*it)[1]];
+    EXPECT_EQ(ids.size(), t.clips.size());
+    for (const auto& [value, count] : ids) EXPECT_GE(count, 2) << value;
+    const std::string sc = write(t, Format::Shotcut);
+    EXPECT_NE(sc.find("<property name=\"shotcut\">1</property>"), std::string::npos);
+    EXPECT_LT(sc.find("<track producer=\"background\"/>"),
+              sc.find("<track producer=\"playlist0\"/>"));
+    EXPECT_NE(sc.find("<property name=\"shotcut:name\">V1</property>"), std::string::npos);
+    EXPECT_EQ(std::string(extension(Format::Shotcut)), ".shotcut.mlt");
+    EXPECT_EQ(parseFormat("kdenlive"), Format::Kdenlive);
+    EXPECT_EQ(parseFormat("shotcut"), Format::Shotcut);
+}
+
+TEST(Timeline, ATakeStartsAtItsTimeOfDay) {
+    project::Take take;
+    take.createdAt = "2026-12-06T21:42:10Z";
+    EXPECT_EQ(takeTimecode(take, 0, 51, {24, 1}), (21 * 3600 + 42 * 60 + 10) * 24);
+    EXPECT_EQ(timecode(takeTimecode(take, 0, 51, {25, 1}), {25, 1}), "21:42:10:00");
+    // Just before midnight: early enough to end within the day.
+    take.createdAt = "2026-12-06T23:59:59Z";
+    EXPECT_EQ(takeTimecode(take, 0, 51, {24, 1}), 24 * 3600 * 24 - 51);
+    // No time (an old take): hour 1, 2, ... by position.
+    take.createdAt.clear();
+    EXPECT_EQ(timecode(takeTimecode(take, 2, 51, {24, 1}), {24, 1}), "03:00:00:00");
 }
 
 TEST(Timeline, RefusesWhatEditorsWouldReject) {
@@ -243,39 +362,88 @@ TEST(Timeline, MeltRendersTheMltCutFrameForFrame) {
     }
     const fs::path out = dir / "export";
     const StoryboardExport e =
-        exportStoryboard(p, dir.string(), out.string(), {24, 1}, {Format::Mlt, Format::Edl});
+        exportStoryboard(p, dir.string(), out.string(), {24, 1},
+                         {Format::Mlt, Format::Shotcut, Format::Edl, Format::Otio});
     ASSERT_EQ(e.timeline.totalFrames(), 51 + 27 + 51);
     ASSERT_EQ(e.mediaFiles.size(), 3u);
     EXPECT_EQ(readClip(e.mediaFiles[0]).frames.size(), 51u);
+    // Each MOV's timecode track starts where the timeline says its source starts (takes
+    // without a time of generation: hour 1, 2, 3).
+    for (std::size_t i = 0; i < 3; ++i)
+        EXPECT_EQ(readVideo(e.mediaFiles[i]).timecode,
+                  timecode(e.timeline.clips[i].sourceStart, {24, 1}));
+    EXPECT_EQ(readVideo(e.mediaFiles[2]).timecode, "03:00:00:00");
 
-    // melt renders the MLT timeline to PNG frames; real_time=0: every frame, none dropped
-    // when the machine is busy (one CI run found no frames at all under parallel tests).
-    const fs::path frames = dir / "melt";
-    fs::create_directories(frames);
-    const std::string cmd = "melt -quiet '" + e.timelineFiles[0] + "' -consumer avformat:'" +
-                            (frames / "%05d.png").string() +
-                            "' vcodec=png start_number=0 real_time=0 > '" +
-                            (dir / "melt.log").string() + "' 2>&1";
-    auto meltLog = [&] {
-        std::ifstream log(dir / "melt.log");
-        return std::string(std::istreambuf_iterator<char>(log), {});
-    };
-    ASSERT_EQ(std::system(cmd.c_str()), 0)
-        << "melt failed (is Debian's melt installed?): " << cmd << "\n"
-        << meltLog();
-    ASSERT_TRUE(fs::exists(frames / "00000.png")) << "melt wrote no frames: " << cmd << "\n"
-                                                  << meltLog();
-    const kinora::Clip rendered = readClip((frames / "%05d.png").string(), 24);
-    ASSERT_EQ(static_cast<int64_t>(rendered.frames.size()), e.timeline.totalFrames());
-    auto dominant = [](const kinora::Image& f) {
-        const uint8_t* px = f.pixel(f.width / 2, f.height / 2);
-        return int(std::max_element(px, px + 3) - px);  // 0 red, 1 green, 2 blue
-    };
-    for (std::size_t i = 0; i < e.timeline.clips.size(); ++i) {
-        const int64_t first = e.timeline.startOf(i);
-        const int64_t last = first + e.timeline.clips[i].frames - 1;
-        EXPECT_EQ(dominant(rendered.frames[std::size_t(first)]), int(i)) << "cut " << i << " in";
-        EXPECT_EQ(dominant(rendered.frames[std::size_t(last)]), int(i)) << "cut " << i << " out";
+    // The export folder moves as a whole: melt still finds every clip, from anywhere.
+    const fs::path moved = dir / "elsewhere" / "moved export";
+    fs::create_directories(moved.parent_path());
+    fs::rename(out, moved);
+    // OpenTimelineIO: each clip's target_url, read relative to the .otio file, is its media.
+    const auto otio =
+        nlohmann::json::parse(kinora::test::readFile((moved / "melt_check.otio").string()));
+    for (const auto& clip : otio["tracks"]["children"][0]["children"]) {
+        const std::string url = clip["media_reference"]["target_url"];
+        EXPECT_TRUE(fs::is_regular_file(moved / url)) << url;
+    }
+    for (const std::string& file :
+         {std::string("melt_check.mlt"), std::string("melt_check.shotcut.mlt")}) {
+        // melt renders the MLT timeline to PNG frames; real_time=0: every frame, none dropped
+        // when the machine is busy (one CI run found no frames at all under parallel tests).
+        const fs::path frames = dir / ("melt-" + file);
+        fs::create_directories(frames);
+        const std::string cmd = "cd / && melt -quiet '" + (moved / file).string() +
+                                "' -consumer avformat:'" + (frames / "%05d.png").string() +
+                                "' vcodec=png start_number=0 real_time=0 > '" +
+                                (dir / "melt.log").string() + "' 2>&1";
+        auto meltLog = [&] {
+            std::ifstream log(dir / "melt.log");
+            return std::string(std::istreambuf_iterator<char>(log), {});
+        };
+        ASSERT_EQ(std::system(cmd.c_str()), 0)
+            << "melt failed (is Debian's melt installed?): " << cmd << "\n"
+            << meltLog();
+        ASSERT_TRUE(fs::exists(frames / "00000.png")) << "melt wrote no frames: " << cmd << "\n"
+                                                      << meltLog();
+        const kinora::Clip rendered = readClip((frames / "%05d.png").string(), 24);
+        ASSERT_EQ(static_cast<int64_t>(rendered.frames.size()), e.timeline.totalFrames()) << file;
+        auto dominant = [](const kinora::Image& f) {
+            const uint8_t* px = f.pixel(f.width / 2, f.height / 2);
+            return int(std::max_element(px, px + 3) - px);  // 0 red, 1 green, 2 blue
+        };
+        for (std::size_t i = 0; i < e.timeline.clips.size(); ++i) {
+            const int64_t first = e.timeline.startOf(i);
+            const int64_t last = first + e.timeline.clips[i].frames - 1;
+            EXPECT_EQ(dominant(rendered.frames[std::size_t(first)]), int(i))
+                << "cut " << i << " in";
+            EXPECT_EQ(dominant(rendered.frames[std::size_t(last)]), int(i))
+                << "cut " << i << " out";
+        }
+    }
+}
+
+// ProRes and DNxHR MOVs say they are progressive (a 'fiel' box), and carry the take's
+// timecode.
+TEST(Timeline, ProResAndDnxhrMediaAreTaggedProgressive) {
+    const fs::path dir = kinora::test::tempDir("timeline-fiel");
+    kinora::Clip clip;
+    clip.fps = 24;
+    for (int k = 0; k < 3; ++k) clip.frames.push_back(kinora::Image(256, 128));
+    for (const VideoCodec codec : {VideoCodec::ProRes422HQ, VideoCodec::DnxhrHQ}) {
+        VideoEncoding enc;
+        enc.codec = codec;
+        enc.timecode = "21:42:10:00";
+        enc.reel = "KN0001";
+        const std::string path = (dir / (std::to_string(int(codec)) + ".mov")).string();
+        encodeVideoFile(clip, path, enc);
+        std::ifstream in(path, std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+        // size 10, "fiel", 0x01 (progressive: one field), 0x00
+        const std::string fiel(
+            "\0\0\0\x0a"
+            "fiel\x01\x00",
+            10);
+        EXPECT_NE(bytes.find(fiel), std::string::npos) << path;
+        EXPECT_EQ(readVideo(path).timecode, "21:42:10:00");
     }
 }
 #endif
