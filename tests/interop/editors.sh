@@ -27,7 +27,7 @@ trap 'rm -rf "$work"' EXIT
 cp "$root/resources/samples/three-friends.kinora" "$work/"
 "$build/app/kinora-cli" render "$work/three-friends.kinora" --quiet >/dev/null
 "$build/app/kinora-cli" export-timeline "$work/three-friends.kinora" --out "$work/edit" \
-  --format kdenlive,shotcut,mlt --codec h264 --size 1280x720 --quiet --json > "$out/export.json"
+  --format kdenlive,shotcut,mlt --codec h264 --size "${KINORA_INTEROP_SIZE:-832x480}" --quiet --json > "$out/export.json"
 mv "$work/edit" "$work/moved-edit"
 edit="$work/moved-edit"
 
@@ -36,9 +36,11 @@ edit="$work/moved-edit"
 run_editor() {
   local name="$1"; shift
   local home="$work/home-$name"
-  mkdir -p "$home/run"
+  mkdir -p "$home/run" "$home/tmp"
   chmod 700 "$home/run"
-  HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
+  # A temporary folder of its own: Kdenlive keeps a lock file there while it runs, and
+  # one left by an earlier (killed) run makes it ask about a crash.
+  TMPDIR="$home/tmp" HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
   XDG_RUNTIME_DIR="$home/run" QT_LOGGING_RULES="*.debug=true" \
     xvfb-run -a -s "-screen 0 1600x1000x24" dbus-run-session -- bash -c '
       "$@" > "'"$out/$name.log"'" 2>&1 &
