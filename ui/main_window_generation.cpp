@@ -209,19 +209,25 @@ QString MainWindow::shotProblem(int index) const {
 }
 
 void MainWindow::generateShots(const QStringList& shotIds) {
-    // What the user must fix is caught before anything runs, and the message goes as soon
-    // as it is fixed.
+    // What the user must fix is caught before anything runs (the other shots go ahead),
+    // and the message goes as soon as it is fixed.
+    QStringList ready;
+    QString firstId, firstProblem;
     for (const QString& id : shotIds) {
-        const int i = m_document->project().shotIndex(id.toStdString());
-        const QString problem = shotProblem(i);
-        if (!problem.isEmpty()) {
-            showError(problem,
-                      [this, id, problem] { return shotProblem(shotNumber(id) - 1) == problem; });
-            return;
+        const QString problem = shotProblem(m_document->project().shotIndex(id.toStdString()));
+        if (problem.isEmpty()) {
+            ready << id;
+        } else if (firstProblem.isEmpty()) {
+            firstId = id;
+            firstProblem = problem;
         }
     }
+    if (!firstProblem.isEmpty())
+        showError(firstProblem, [this, firstId, firstProblem] {
+            return shotProblem(shotNumber(firstId) - 1) == firstProblem;
+        });
     bool added = false;
-    for (const QString& id : shotIds) {
+    for (const QString& id : ready) {
         const bool waiting = std::any_of(m_jobs.begin(), m_jobs.end(), [&](const QueueEntry& e) {
             return e.shotId == id && !e.ended();
         });
@@ -322,7 +328,7 @@ void MainWindow::onFinished(const JobResult& r) {
         // Made for a project that is no longer open: its files stay in that project's
         // folder, nothing goes into this one.
         e->detail = tr("for a project that was closed");
-        m_preview->showClip({}, r.fps);
+        showPlayheadFrame();
         return onJobOver();
     }
     const int index = m_document->project().shotIndex(r.shotId.toStdString());

@@ -325,6 +325,16 @@ private slots:
         setPrompt(w, 0, "@Pip bounces on the beach");
         QVERIFY(w.statusText().isEmpty());
         QVERIFY(w.inspector()->warningText().isEmpty());
+        // In a batch the others go ahead; the problem is still said.
+        setPrompt(w, 0, "");
+        w.generateShots({QStringLiteral("shot-1"), QStringLiteral("shot-2")});
+        QVERIFY(w.isGenerating());
+        QCOMPARE(w.jobs().size(), 1);
+        QCOMPARE(w.jobs()[0].shotId, QStringLiteral("shot-2"));
+        QVERIFY(w.statusText().contains(QStringLiteral("Shot 1 has no prompt")));
+        QSignalSpy batch(&w, &MainWindow::queueFinished);
+        QVERIFY(batch.wait(60000));
+        setPrompt(w, 0, "@Pip bounces on the beach");
         // A refused word is marked as it is typed.
         setPrompt(w, 0, "@Pip bounces in a pool of blood");
         QVERIFY2(w.inspector()->warningText().contains(QStringLiteral("refused")),
