@@ -210,14 +210,14 @@ void MainWindow::buildUi() {
         if (scroll) {
             // Scrolls up and down; as wide as its content needs, so no label is cut off
             // (in any language).
-            auto* area = new QScrollArea;
-            area->setWidgetResizable(true);
-            area->setFrameShape(QFrame::NoFrame);
-            area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-            area->setWidget(w);
-            area->setMinimumWidth(w->minimumSizeHint().width() +
-                                  area->verticalScrollBar()->sizeHint().width());
-            d->setWidget(area);
+            auto* scroller = new QScrollArea;
+            scroller->setWidgetResizable(true);
+            scroller->setFrameShape(QFrame::NoFrame);
+            scroller->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+            scroller->setWidget(w);
+            scroller->setMinimumWidth(w->minimumSizeHint().width() +
+                                      scroller->verticalScrollBar()->sizeHint().width());
+            d->setWidget(scroller);
         } else {
             d->setWidget(w);
         }
