@@ -1,5 +1,8 @@
 #include "commands.h"
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -425,12 +428,44 @@ int runInfo(const std::vector<std::string>& argv) {
     return 0;
 }
 
+namespace {
+
+// Processes that keep one core busy each until destroyed.
+class BusyProcesses {
+public:
+    explicit BusyProcesses(int n) {
+        for (int i = 0; i < n; ++i) {
+            const pid_t pid = fork();
+            if (pid == 0) {
+                volatile uint64_t x = 0;
+                for (;;) x = x + 1;  // a spinning core, like `yes > /dev/null`
+            }
+            if (pid > 0) m_pids.push_back(pid);
+        }
+    }
+    ~BusyProcesses() {
+        for (pid_t pid : m_pids) kill(pid, SIGKILL);
+        for (pid_t pid : m_pids) waitpid(pid, nullptr, 0);
+    }
+    BusyProcesses(const BusyProcesses&) = delete;
+    BusyProcesses& operator=(const BusyProcesses&) = delete;
+    int count() const { return static_cast<int>(m_pids.size()); }
+
+private:
+    std::vector<pid_t> m_pids;
+};
+
+}  // namespace
+
 int runBench(const std::vector<std::string>& argv) {
     const Args args(argv, {{"model", "runs", "steps", "frames", "width", "height", "device",
-                            "threads", "warmup"},
+                            "threads", "warmup", "load"},
                            {"json"}});
     const int runs = args.integer("runs", 3, 1, 100);
     const int warmups = args.integer("warmup", 1, 0, 10);
+    // --load N: N busy processes beside the benchmark (as a browser tab or a build is on a
+    // desktop), started here and stopped when it ends, however it ends.
+    const BusyProcesses load(args.integer("load", 0, 0, 64));
     Engine engine(engineOptions(args));
     GenerationRequest request;
     request.prompt = "a big red ball bounces on the grass";
@@ -464,6 +499,8 @@ int runBench(const std::vector<std::string>& argv) {
         {"device", engine.deviceName()},
         {"blas", engine.threads().blas},
         {"torch_threads", engine.threads().torchThreads},
+        {"adaptive_threads", engine.threads().adaptive},
+        {"load_processes", load.count()},
         {"blas_threads", engine.threads().blasThreads},
         {"parameters", engine.info().parameters},
         {"width", first.clip.width()},

@@ -113,11 +113,12 @@ commands:
       --dtype bf16 runs the denoiser fixtures under bfloat16 autocast (the official GPU
       precision) against the looser bound 5e-2, the others in float32.
   bench [--model PATH] [--runs N] [--warmup N] [--steps N] [--width W] [--height H]
-        [--frames N] [--json]
+        [--frames N] [--threads N] [--load N] [--json]
       Generates the default clip several times after --warmup runs (default 1); prints
       seconds per step, total seconds, text-encoder and decode seconds, real-time
       factor, peak RSS and the denoiser's GFLOP/s next to the GEMM peak measured in the
-      same run.
+      same run. --load N runs N busy processes beside it (a busy desktop). Without
+      --threads the layout follows the cores other processes leave free.
 
   world sample --count N --seed S --out DIR [--held-out] [--shots N] [--single-canvas]
       Renders clips of the procedural world as PNG sequences, each with a film strip,

@@ -647,6 +647,9 @@ GenerationResult Engine::generate(const GenerationRequest& request,
 
 GenerationResult Engine::run(const GenerationRequest& request, const GenerationCallbacks& callbacks,
                              const StreamControls& controls) {
+    // An automatic thread layout follows the cores other processes leave free (a
+    // desktop app shares its machine): measured again before each generation.
+    if (m_impl->threads.adaptive) m_impl->threads = adaptThreads(m_impl->threads);
     const auto start = Clock::now();
     // Refused prompts stop here, before any work, whoever asked (CLI, render, studio).
     if (const auto refusal = m_impl->promptFilter.check(request.prompt))

@@ -4,8 +4,16 @@
 #include <sched.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
 #include <thread>
+
+#include <unistd.h>
 
 #include <torch/torch.h>
 
@@ -24,14 +32,103 @@ int hardwareThreads() {
     return n > 0 ? static_cast<int>(n) : 1;
 }
 
+namespace {
+
+// Busy and total jiffies of the whole machine ("cpu" line of /proc/stat).
+bool machineTicks(uint64_t* busy, uint64_t* total) {
+    std::ifstream in("/proc/stat");
+    std::string cpu;
+    uint64_t v[8] = {};
+    if (!(in >> cpu) || cpu != "cpu") return false;
+    for (uint64_t& x : v)
+        if (!(in >> x)) return false;
+    // user nice system idle iowait irq softirq steal
+    *busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7];
+    *total = *busy + v[3] + v[4];
+    return true;
+}
+
+// This process's user + system jiffies (/proc/self/stat fields 14 and 15).
+bool ownTicks(uint64_t* ticks) {
+    std::ifstream in("/proc/self/stat");
+    std::string line;
+    if (!std::getline(in, line)) return false;
+    const auto close = line.rfind(')');  // the command name may hold spaces
+    if (close == std::string::npos) return false;
+    std::istringstream rest(line.substr(close + 2));
+    std::string field;
+    uint64_t utime = 0, stime = 0;
+    for (int i = 3; i <= 15; ++i) {
+        if (!(rest >> field)) return false;
+        if (i == 14) utime = std::strtoull(field.c_str(), nullptr, 10);
+        if (i == 15) stime = std::strtoull(field.c_str(), nullptr, 10);
+    }
+    *ticks = utime + stime;
+    return true;
+}
+
+int onlineCpus() {
+    const long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? static_cast<int>(n) : 1;
+}
+
+void setLayout(AppliedThreads& applied, int cores) {
+    applied.cores = cores;
+    if (applied.blas == "openblas-pthread") {
+        applied.torchThreads = 1;
+        applied.blasThreads = cores;
+    } else {
+        applied.torchThreads = cores;
+        if (applied.blas == "openblas-openmp") applied.blasThreads = cores;
+    }
+    torch::set_num_threads(std::max(1, applied.torchThreads));
+    using SetThreads = void (*)(int);
+    auto* setter = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+    if (setter != nullptr && applied.blas != "openblas-sequential" && applied.blasThreads > 0)
+        setter(applied.blasThreads);
+}
+
+}  // namespace
+
+int freeCores(int windowMs) {
+    const int mine = hardwareThreads();
+    uint64_t busy0 = 0, total0 = 0, own0 = 0, busy1 = 0, total1 = 0, own1 = 0;
+    if (!machineTicks(&busy0, &total0) || !ownTicks(&own0)) return mine;
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::max(10, windowMs)));
+    if (!machineTicks(&busy1, &total1) || !ownTicks(&own1) || total1 <= total0) return mine;
+    // /proc/stat sums every CPU: its share times the CPU count is cores kept busy.
+    const double cpus = onlineCpus();
+    const double window = double(total1 - total0) / cpus;  // jiffies of one CPU
+    const double busyCores = double(busy1 - busy0) / window;
+    const double ownCores = double(own1 - own0) / window;
+    const double others = std::max(0.0, busyCores - ownCores);
+    // Other processes may run on CPUs outside our affinity; count at most our own cores.
+    const int taken = std::min(mine - 1, static_cast<int>(std::lround(others)));
+    return std::max(1, mine - std::max(0, taken));
+}
+
+AppliedThreads adaptThreads(const AppliedThreads& current) {
+    if (!current.adaptive) return current;
+    const int cores = freeCores();
+    if (cores == current.cores) return current;
+    AppliedThreads next = current;
+    setLayout(next, cores);
+    return next;
+}
+
 AppliedThreads applyThreadLayout(const ThreadLayout& layout) {
     keepFreedMemoryForReuse();  // the other half of setting a process up for tensor work
     // Unset, OMP_NUM_THREADS (the usual way to share a machine, as ctest -j does) wins
-    // over the core count.
+    // over the core count; neither given, the layout follows the free cores.
     int cores = layout.threads > 0 ? layout.threads : hardwareThreads();
+    bool adaptive = layout.threads <= 0;
     if (layout.threads <= 0)
-        if (const char* env = std::getenv("OMP_NUM_THREADS"); env != nullptr && std::atoi(env) > 0)
+        if (const char* env = std::getenv("OMP_NUM_THREADS");
+            env != nullptr && std::atoi(env) > 0) {
             cores = std::min(cores, std::atoi(env));
+            adaptive = false;
+        }
+    if (adaptive) cores = freeCores();
     // Debian's libtorch links the generic libblas.so.3; the alternatives system makes it
     // OpenBLAS when installed. Its functions are found at run time, not link time.
     using SetThreads = void (*)(int);
@@ -43,16 +140,16 @@ AppliedThreads applyThreadLayout(const ThreadLayout& layout) {
     const int mode = setter == nullptr ? -1 : parallel != nullptr ? parallel() : 1;
     switch (mode) {
         case 0:
-            applied = {"openblas-sequential", cores, 1};
+            applied = {"openblas-sequential", cores, 1, cores, adaptive};
             break;
         case 1:
-            applied = {"openblas-pthread", 1, cores};
+            applied = {"openblas-pthread", 1, cores, cores, adaptive};
             break;
         case 2:
-            applied = {"openblas-openmp", cores, cores};
+            applied = {"openblas-openmp", cores, cores, cores, adaptive};
             break;
         default:
-            applied = {"other", cores, 0};
+            applied = {"other", cores, 0, cores, adaptive};
             break;
     }
     torch::set_num_threads(std::max(1, applied.torchThreads));

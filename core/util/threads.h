@@ -16,14 +16,18 @@ namespace kinora {
 ///   one thread and OpenBLAS the cores.
 /// - Any other BLAS: torch threads = cores.
 struct ThreadLayout {
-    int threads = 0;  ///< cores to use; 0: OMP_NUM_THREADS if set, else every core we may use
+    /// Cores to use; 0 (auto): OMP_NUM_THREADS if set, else the cores the other processes
+    /// leave free (freeCores()), measured again before each generation (adaptThreads()).
+    int threads = 0;
 };
 
 /// @brief What applyThreadLayout() chose.
 struct AppliedThreads {
     std::string blas;  ///< "openblas-openmp", "openblas-pthread", "openblas-sequential", "other"
     int torchThreads = 1;
-    int blasThreads = 0;  ///< 0: not settable (not OpenBLAS)
+    int blasThreads = 0;    ///< 0: not settable (not OpenBLAS)
+    int cores = 1;          ///< cores the layout uses
+    bool adaptive = false;  ///< auto: follows the free cores (adaptThreads())
 };
 
 /// @brief Applies the layout (and keepFreedMemoryForReuse()). Call once, before the first tensor
@@ -32,5 +36,16 @@ AppliedThreads applyThreadLayout(const ThreadLayout& layout = {});
 
 /// @brief Hardware cores available to this process.
 int hardwareThreads();
+
+/// @brief The cores of hardwareThreads() that other processes leave free now: what the
+/// machine spent over `windowMs` (/proc/stat) less this process's own share
+/// (/proc/self/stat), a core counted busy from half its time. At least 1; every core
+/// where the counters cannot be read. A desktop app always shares its cores: threads
+/// beyond the free ones only wait on each other (measured with `kinora-cli bench --load`).
+int freeCores(int windowMs = 100);
+
+/// @brief With an adaptive layout, sets the thread counts for the cores free now
+/// (freeCores()); returns the layout in use. Unchanged for a fixed one.
+AppliedThreads adaptThreads(const AppliedThreads& current);
 
 }  // namespace kinora
