@@ -28,6 +28,7 @@
 #include "project_document.h"
 #include "project_settings_dialog.h"
 #include "prompt_editor.h"
+#include "sample_copy.h"
 #include "settings_dialog.h"
 #include "shot_inspector.h"
 #include "step_plot.h"
@@ -42,19 +43,12 @@ namespace project = kinora::project;
 class MainWindowTest : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
-    int m_count = 0;
 
     QString modelDir() const { return QString::fromStdString(kinora::test::testModelDir()); }
 
     /// A copy of the three-shot sample in its own folder (takes are written next to it).
-    QString sampleCopy() {
-        const QString folder = m_dir.filePath(QStringLiteral("p%1").arg(m_count++));
-        QDir().mkpath(folder);
-        const QString path = folder + QStringLiteral("/three-friends.kinora");
-        QFile::copy(QStringLiteral(KINORA_SAMPLES_DIR "/three-friends.kinora"), path);
-        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
-        return path;
-    }
+    kinora::test::SampleCopies m_samples;
+    QString sampleCopy() { return m_samples.next(); }
 
 private slots:
     void initTestCase() {

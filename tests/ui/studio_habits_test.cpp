@@ -27,6 +27,7 @@
 #include "project/project.h"
 #include "project_document.h"
 #include "prompt_editor.h"
+#include "sample_copy.h"
 #include "settings_dialog.h"
 #include "shot_inspector.h"
 #include "storyboard_model.h"
@@ -40,18 +41,11 @@ namespace project = kinora::project;
 class StudioHabitsTest : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
-    int m_count = 0;
 
     QString modelDir() const { return QString::fromStdString(kinora::test::testModelDir()); }
 
-    QString sampleCopy() {
-        const QString folder = m_dir.filePath(QStringLiteral("p%1").arg(m_count++));
-        QDir().mkpath(folder);
-        const QString path = folder + QStringLiteral("/three-friends.kinora");
-        QFile::copy(QStringLiteral(KINORA_SAMPLES_DIR "/three-friends.kinora"), path);
-        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
-        return path;
-    }
+    kinora::test::SampleCopies m_samples;
+    QString sampleCopy() { return m_samples.next(); }
 
     static void activate(MainWindow& w) {
         w.show();
