@@ -131,29 +131,19 @@ AppliedThreads applyThreadLayout(const ThreadLayout& layout) {
     if (adaptive) cores = freeCores();
     // Debian's libtorch links the generic libblas.so.3; the alternatives system makes it
     // OpenBLAS when installed. Its functions are found at run time, not link time.
-    using SetThreads = void (*)(int);
     using GetParallel = int (*)();
-    auto* setter = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+    const bool openblas = dlsym(RTLD_DEFAULT, "openblas_set_num_threads") != nullptr;
     auto* parallel = reinterpret_cast<GetParallel>(dlsym(RTLD_DEFAULT, "openblas_get_parallel"));
-    AppliedThreads applied;
     // 0 sequential, 1 pthreads, 2 OpenMP; an OpenBLAS too old to say is taken as pthreads.
-    const int mode = setter == nullptr ? -1 : parallel != nullptr ? parallel() : 1;
-    switch (mode) {
-        case 0:
-            applied = {"openblas-sequential", cores, 1, cores, adaptive};
-            break;
-        case 1:
-            applied = {"openblas-pthread", 1, cores, cores, adaptive};
-            break;
-        case 2:
-            applied = {"openblas-openmp", cores, cores, cores, adaptive};
-            break;
-        default:
-            applied = {"other", cores, 0, cores, adaptive};
-            break;
-    }
-    torch::set_num_threads(std::max(1, applied.torchThreads));
-    if (mode == 1 || mode == 2) setter(applied.blasThreads);
+    const int mode = !openblas ? -1 : parallel != nullptr ? parallel() : 1;
+    AppliedThreads applied;
+    applied.blas = mode == 0   ? "openblas-sequential"
+                   : mode == 1 ? "openblas-pthread"
+                   : mode == 2 ? "openblas-openmp"
+                               : "other";
+    applied.blasThreads = mode == 0 ? 1 : 0;
+    applied.adaptive = adaptive;
+    setLayout(applied, cores);  // the split of `cores` between torch and the BLAS
     return applied;
 }
 
