@@ -52,6 +52,18 @@ grep -q '"frames": *17' "$work/result.json" || { cat "$work/result.json"; exit 1
 grep -q '"model_dir": *"/usr/share/kinora/models/kinora-tiny"' "$work/result.json" ||
   { echo "install-test: the generation did not use the packaged model" >&2; exit 1; }
 test -s "$work/clip.mp4"
+# The few-step sibling, by its name: packaged beside it, 4 steps without guidance.
+if [ -f "$root/resources/models/kinora-tiny-fast/model.safetensors" ]; then
+  dpkg -S /usr/share/kinora/models/kinora-tiny-fast/model.safetensors >/dev/null ||
+    { echo "install-test: kinora-tiny-fast is not installed by the package" >&2; exit 1; }
+  env -u KINORA_MODEL_DIR /usr/bin/kinora-cli generate --model kinora-tiny-fast \
+    --prompt "a big red ball bounces on the grass" --seed 1 --out "$work/fast.mp4" --quiet --json \
+    > "$work/fast.json"
+  grep -q '"model_dir": *"/usr/share/kinora/models/kinora-tiny-fast"' "$work/fast.json" ||
+    { cat "$work/fast.json"; exit 1; }
+  grep -q '"steps": *4' "$work/fast.json" || { cat "$work/fast.json"; exit 1; }
+  test -s "$work/fast.mp4"
+fi
 # A Wan model (random weights, single files) through the installed program: its tokenizer
 # module is found where the package put it.
 /usr/bin/kinora-cli init-model --family wan2.1 --size tiny --out "$work/wan" --seed 1 2> "$work/wan.log"

@@ -1118,10 +1118,6 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
         <translation>Modellordner</translation>
     </message>
     <message>
-        <source>Automatic (%1 cores)</source>
-        <translation>Automatisch (%1 Kerne)</translation>
-    </message>
-    <message>
         <source>Threads</source>
         <translation>Threads</translation>
     </message>
@@ -1280,6 +1276,18 @@ KI-Videogenerierung auf dem eigenen Rechner.</translation>
     <message>
         <source>This build or machine has no CUDA GPU: models run on the CPU.</source>
         <translation>Diese Version oder dieser Rechner hat keine CUDA-GPU: Modelle laufen auf der CPU.</translation>
+    </message>
+    <message>
+        <source>Automatic (the free cores of %1)</source>
+        <translation>Automatisch (freie Kerne von %1)</translation>
+    </message>
+    <message>
+        <source>Automatic uses the cores other programs leave free, measured again while it generates, so a build or a browser beside the studio does not slow it down. A number fixes the threads.</source>
+        <translation>Automatisch nutzt die Kerne, die andere Programme frei lassen, und misst sie auch während der Generierung neu, damit ein Build oder ein Browser neben dem Studio es nicht ausbremst. Eine Zahl legt die Threads fest.</translation>
+    </message>
+    <message>
+        <source>Embedded, fast (%1)</source>
+        <translation>Eingebaut, schnell (%1)</translation>
     </message>
 </context>
 <context>

@@ -1118,10 +1118,6 @@ Generación de vídeo con IA en tu propio equipo.</translation>
         <translation>Carpeta del modelo</translation>
     </message>
     <message>
-        <source>Automatic (%1 cores)</source>
-        <translation>Automático (%1 núcleos)</translation>
-    </message>
-    <message>
         <source>Threads</source>
         <translation>Hilos</translation>
     </message>
@@ -1280,6 +1276,18 @@ Generación de vídeo con IA en tu propio equipo.</translation>
     <message>
         <source>This build or machine has no CUDA GPU: models run on the CPU.</source>
         <translation>Esta versión o esta máquina no tiene GPU CUDA: los modelos se ejecutan en la CPU.</translation>
+    </message>
+    <message>
+        <source>Automatic (the free cores of %1)</source>
+        <translation>Automático (los núcleos libres de %1)</translation>
+    </message>
+    <message>
+        <source>Automatic uses the cores other programs leave free, measured again while it generates, so a build or a browser beside the studio does not slow it down. A number fixes the threads.</source>
+        <translation>Automático usa los núcleos que otros programas dejan libres, medidos de nuevo mientras genera, para que una compilación o un navegador junto al estudio no lo ralenticen. Un número fija los hilos.</translation>
+    </message>
+    <message>
+        <source>Embedded, fast (%1)</source>
+        <translation>Integrado, rápido (%1)</translation>
     </message>
 </context>
 <context>

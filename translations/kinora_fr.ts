@@ -1118,10 +1118,6 @@ La génération vidéo par IA sur votre propre machine.</translation>
         <translation>Dossier du modèle</translation>
     </message>
     <message>
-        <source>Automatic (%1 cores)</source>
-        <translation>Automatique (%1 cœurs)</translation>
-    </message>
-    <message>
         <source>Threads</source>
         <translation>Threads</translation>
     </message>
@@ -1280,6 +1276,18 @@ La génération vidéo par IA sur votre propre machine.</translation>
     <message>
         <source>This build or machine has no CUDA GPU: models run on the CPU.</source>
         <translation>Cette version ou cette machine n&apos;a pas de GPU CUDA : les modèles tournent sur le CPU.</translation>
+    </message>
+    <message>
+        <source>Automatic (the free cores of %1)</source>
+        <translation>Automatique (les cœurs libres parmi %1)</translation>
+    </message>
+    <message>
+        <source>Automatic uses the cores other programs leave free, measured again while it generates, so a build or a browser beside the studio does not slow it down. A number fixes the threads.</source>
+        <translation>Automatique utilise les cœurs que les autres programmes laissent libres, mesurés à nouveau pendant la génération, pour qu’une compilation ou un navigateur à côté du studio ne le ralentisse pas. Un nombre fixe les threads.</translation>
+    </message>
+    <message>
+        <source>Embedded, fast (%1)</source>
+        <translation>Intégré, rapide (%1)</translation>
     </message>
 </context>
 <context>

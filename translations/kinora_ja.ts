@@ -1106,10 +1106,6 @@ AI video generation on your own machine.</source>
         <translation>モデルフォルダー</translation>
     </message>
     <message>
-        <source>Automatic (%1 cores)</source>
-        <translation>自動（%1 コア）</translation>
-    </message>
-    <message>
         <source>Threads</source>
         <translation>スレッド</translation>
     </message>
@@ -1268,6 +1264,18 @@ AI video generation on your own machine.</source>
     <message>
         <source>This build or machine has no CUDA GPU: models run on the CPU.</source>
         <translation>このビルドまたはマシンには CUDA GPU がありません。モデルは CPU で動作します。</translation>
+    </message>
+    <message>
+        <source>Automatic (the free cores of %1)</source>
+        <translation>自動（%1 コアのうち空いているもの）</translation>
+    </message>
+    <message>
+        <source>Automatic uses the cores other programs leave free, measured again while it generates, so a build or a browser beside the studio does not slow it down. A number fixes the threads.</source>
+        <translation>自動では、他のプログラムが使っていないコアを生成中にも測り直して使うため、スタジオの横でビルドやブラウザが動いていても遅くなりません。数値を指定するとスレッド数が固定されます。</translation>
+    </message>
+    <message>
+        <source>Embedded, fast (%1)</source>
+        <translation>組み込み・高速（%1）</translation>
     </message>
 </context>
 <context>

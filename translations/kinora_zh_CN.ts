@@ -1106,10 +1106,6 @@ AI video generation on your own machine.</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <source>Automatic (%1 cores)</source>
-        <translation>自动（%1 核）</translation>
-    </message>
-    <message>
         <source>Threads</source>
         <translation>线程</translation>
     </message>
@@ -1268,6 +1264,18 @@ AI video generation on your own machine.</source>
     <message>
         <source>This build or machine has no CUDA GPU: models run on the CPU.</source>
         <translation>此版本或此机器没有 CUDA GPU：模型在 CPU 上运行。</translation>
+    </message>
+    <message>
+        <source>Automatic (the free cores of %1)</source>
+        <translation>自动（%1 个核心中空闲的）</translation>
+    </message>
+    <message>
+        <source>Automatic uses the cores other programs leave free, measured again while it generates, so a build or a browser beside the studio does not slow it down. A number fixes the threads.</source>
+        <translation>自动模式使用其他程序空出的核心，并在生成过程中重新测量，因此工作室旁边的编译或浏览器不会拖慢它。填写数字则固定线程数。</translation>
+    </message>
+    <message>
+        <source>Embedded, fast (%1)</source>
+        <translation>内置，快速（%1）</translation>
     </message>
 </context>
 <context>

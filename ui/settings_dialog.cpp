@@ -16,6 +16,10 @@
 #include <QThread>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "models/registry.h"
 #include "pipeline/engine.h"
 #include "util/process_stats.h"
@@ -70,7 +74,22 @@ SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent) 
     m_models->setMinimumWidth(720);
     m_models->insertRow(0);
     describeRow(0, {});
+    // The other shipped models (the few-step sibling), by name: the engine finds their
+    // folder. Only those installed are offered.
+    const std::vector<std::string> shipped = embeddedModelNames();
+    for (std::size_t i = 1; i < shipped.size(); ++i) {
+        try {
+            embeddedModelDir(shipped[i]);
+        } catch (const std::exception&) {
+            continue;
+        }
+        m_models->insertRow(m_shippedRows);
+        ++m_shippedRows;
+        describeRow(m_shippedRows - 1, QString::fromStdString(shipped[i]));
+    }
     for (const QString& path : settings.models) {
+        if (std::find(shipped.begin(), shipped.end(), path.toStdString()) != shipped.end())
+            continue;  // listed above
         const int row = m_models->rowCount();
         m_models->insertRow(row);
         describeRow(row, path);
@@ -103,13 +122,19 @@ SettingsDialog::SettingsDialog(const StudioSettings& settings, QWidget* parent) 
     });
     connect(remove, &QPushButton::clicked, this, [this] {
         const int row = m_models->currentRow();
-        if (row > 0) m_models->removeRow(row);  // the embedded model stays
+        if (row >= m_shippedRows) m_models->removeRow(row);  // the shipped models stay
         m_models->selectRow(std::max(0, std::min(row, m_models->rowCount() - 1)));
     });
 
     m_threads = new QSpinBox;
     m_threads->setRange(0, std::max(1, QThread::idealThreadCount()));
-    m_threads->setSpecialValueText(tr("Automatic (%1 cores)").arg(QThread::idealThreadCount()));
+    // Automatic follows the cores other programs leave free, before and during each clip.
+    m_threads->setSpecialValueText(
+        tr("Automatic (the free cores of %1)").arg(QThread::idealThreadCount()));
+    m_threads->setToolTip(
+        tr("Automatic uses the cores other programs leave free, measured again while it "
+           "generates, so a build or a browser beside the studio does not slow it down. A "
+           "number fixes the threads."));
     m_threads->setValue(settings.threads);
     form->addRow(tr("Threads"), m_threads);
 
@@ -211,10 +236,13 @@ void SettingsDialog::describeRow(int row, const QString& path) {
     auto gigabytes = [](qint64 bytes) {
         return tr("%1 GB").arg(QLocale().toString(static_cast<double>(bytes) / 1e9, 'f', 2));
     };
-    set(0, path.isEmpty() ? tr("Embedded (kinora-tiny)") : path);
+    const bool shipped = !path.isEmpty() && row < m_shippedRows;
+    set(0, path.isEmpty() ? tr("Embedded (kinora-tiny)")
+           : shipped      ? tr("Embedded, fast (%1)").arg(path)
+                          : path);
     m_models->item(row, 0)->setData(Qt::UserRole, path);
     try {
-        const std::string where = path.isEmpty() ? embeddedModelDir() : path.toStdString();
+        const std::string where = resolveModelPath(path.toStdString());
         const DetectedModel found = detectModel(where);
         set(1, QString::fromStdString(found.family));
         set(2, QString::fromStdString(found.variant));
@@ -239,7 +267,7 @@ void SettingsDialog::describeRow(int row, const QString& path) {
 
 StudioSettings SettingsDialog::settings() const {
     StudioSettings s;
-    for (int r = 1; r < m_models->rowCount(); ++r)
+    for (int r = m_shippedRows; r < m_models->rowCount(); ++r)
         s.models << m_models->item(r, 0)->data(Qt::UserRole).toString();
     const int selected = m_models->currentRow();
     s.modelDir =

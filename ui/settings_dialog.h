@@ -54,6 +54,7 @@ public:
 private:
     void describeRow(int row, const QString& path);
     QTableWidget* m_models;
+    int m_shippedRows = 1;  ///< the models Kinora ships come first and cannot be removed
     QSpinBox* m_threads;
     QComboBox* m_device;
     QSpinBox* m_autosave;

@@ -5,12 +5,16 @@
 #include <unistd.h>
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <numeric>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -49,6 +53,7 @@ EngineOptions engineOptions(const Args& args) {
     o.applyThreads = true;  // the CLI owns its process
     o.modelDir = args.text("model");
     o.device = args.text("device", "cpu");
+    o.precision = args.text("precision", "auto");
     o.threads.threads = args.integer("threads", 0, 0, 256);
     o.promptList = args.text("prompt-list");
     for (const std::string& spec : args.all("lora")) {
@@ -91,7 +96,8 @@ const CommandSpec kGenerateSpec{{"prompt",
                                  "mask",
                                  "fit",
                                  "control-strength",
-                                 "lora"},
+                                 "lora",
+                                 "precision"},
                                 {"json", "quiet"}};
 
 // The request `generate`'s options describe; images and clips are read (and refused) here,
@@ -167,6 +173,7 @@ json generationJson(const GenerationResult& result, const std::string& out,
             {"reference_guidance", result.referenceGuidance},
             {"shift", result.shift},
             {"solver", result.solver},
+            {"precision", result.precision},
             {"loras", lorasJson(engineLoras)},
             {"frames", result.clip.frames.size()},
             {"width", result.clip.width()},
@@ -370,7 +377,7 @@ int runWanInfo(const std::string& path, bool asJson) {
 int runInfo(const std::vector<std::string>& argv) {
     const Args args(argv, {{}, {"json"}, 1});
     if (args.positional().empty()) throw Error("usage: kinora-cli info MODEL_PATH");
-    const std::string dir = args.positional()[0];
+    const std::string dir = resolveModelPath(args.positional()[0]);  // a shipped name too
     if (detectModel(dir).family == "wan2.1") return runWanInfo(dir, args.flag("json"));
     KinoraModel model = loadModel(dir);  // validates everything
     const ModelManifest& m = model->manifest();
@@ -433,8 +440,33 @@ namespace {
 // Processes that keep one core busy each until destroyed.
 class BusyProcesses {
 public:
-    explicit BusyProcesses(int n) {
-        for (int i = 0; i < n; ++i) {
+    explicit BusyProcesses(int n) : m_wanted(n) { startAll(); }
+    ~BusyProcesses() {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wake.notify_all();
+        if (m_starter.joinable()) m_starter.join();
+        for (pid_t pid : m_pids) kill(pid, SIGKILL);
+        for (pid_t pid : m_pids) waitpid(pid, nullptr, 0);
+    }
+    BusyProcesses(const BusyProcesses&) = delete;
+    BusyProcesses& operator=(const BusyProcesses&) = delete;
+    /// @brief Starts them `seconds` from now instead (a build that begins mid-clip).
+    void startAfter(double seconds) {
+        m_starter = std::thread([this, seconds] {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            if (!m_wake.wait_for(lock, std::chrono::duration<double>(seconds),
+                                 [this] { return m_stopping; }))
+                startAll();
+        });
+    }
+    int count() const { return m_wanted; }
+
+private:
+    void startAll() {
+        for (int i = 0; i < m_wanted; ++i) {
             const pid_t pid = fork();
             if (pid == 0) {
                 volatile uint64_t x = 0;
@@ -443,29 +475,28 @@ public:
             if (pid > 0) m_pids.push_back(pid);
         }
     }
-    ~BusyProcesses() {
-        for (pid_t pid : m_pids) kill(pid, SIGKILL);
-        for (pid_t pid : m_pids) waitpid(pid, nullptr, 0);
-    }
-    BusyProcesses(const BusyProcesses&) = delete;
-    BusyProcesses& operator=(const BusyProcesses&) = delete;
-    int count() const { return static_cast<int>(m_pids.size()); }
-
-private:
+    int m_wanted = 0;
     std::vector<pid_t> m_pids;
+    std::thread m_starter;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stopping = false;
 };
 
 }  // namespace
 
 int runBench(const std::vector<std::string>& argv) {
     const Args args(argv, {{"model", "runs", "steps", "frames", "width", "height", "device",
-                            "threads", "warmup", "load"},
+                            "threads", "warmup", "load", "load-after", "precision"},
                            {"json"}});
     const int runs = args.integer("runs", 3, 1, 100);
     const int warmups = args.integer("warmup", 1, 0, 10);
     // --load N: N busy processes beside the benchmark (as a browser tab or a build is on a
-    // desktop), started here and stopped when it ends, however it ends.
-    const BusyProcesses load(args.integer("load", 0, 0, 64));
+    // desktop), started here and stopped when it ends, however it ends. --load-after S
+    // starts them S seconds into the timed runs instead (a build that begins mid-clip).
+    const double loadAfter = args.number("load-after", -1.0, 0.0, 3600.0);
+    BusyProcesses load(loadAfter >= 0.0 ? 0 : args.integer("load", 0, 0, 64));
+    BusyProcesses lateLoad(loadAfter >= 0.0 ? args.integer("load", 0, 0, 64) : 0);
     Engine engine(engineOptions(args));
     GenerationRequest request;
     request.prompt = "a big red ball bounces on the grass";
@@ -478,6 +509,7 @@ int runBench(const std::vector<std::string>& argv) {
     const std::string device = args.text("device", "cpu");
     const double gemmPeak = measureGemmPeakGflops(device);
     for (int i = 0; i < warmups; ++i) engine.generate(request);  // allocator, BLAS buffers
+    if (loadAfter >= 0.0) lateLoad.startAfter(loadAfter);
     std::vector<GenerationResult> results;
     for (int i = 0; i < runs; ++i) results.push_back(engine.generate(request));
 
@@ -500,7 +532,10 @@ int runBench(const std::vector<std::string>& argv) {
         {"blas", engine.threads().blas},
         {"torch_threads", engine.threads().torchThreads},
         {"adaptive_threads", engine.threads().adaptive},
-        {"load_processes", load.count()},
+        {"load_processes", load.count() + lateLoad.count()},
+        {"load_after_seconds", loadAfter >= 0.0 ? json(loadAfter) : json(nullptr)},
+        {"step_seconds", first.timings.stepSeconds},
+        {"step_cores", first.timings.stepCores},
         {"blas_threads", engine.threads().blasThreads},
         {"parameters", engine.info().parameters},
         {"width", first.clip.width()},
@@ -510,6 +545,7 @@ int runBench(const std::vector<std::string>& argv) {
         {"tokens", first.tokens},
         {"steps", first.steps},
         {"guidance", first.guidance},
+        {"precision", first.precision},
         {"runs", runs},
         {"warmup_runs", warmups},
         {"clip_seconds", duration},

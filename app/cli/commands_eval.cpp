@@ -66,7 +66,7 @@ void writeReport(const std::string& path, const nlohmann::json& report) {
 // ceiling for every generated frame, and what image-to-video frame 0 can reach.
 int evalAutoencoder(const Args& args, const std::vector<eval::SuiteItem>& items) {
     applyThreadLayout();
-    const std::string dir = args.text("model").empty() ? embeddedModelDir() : args.text("model");
+    const std::string dir = resolveModelPath(args.text("model"));
     const nlohmann::json j = eval::evaluateAutoencoder(dir, items);
     writeReport(args.text("out"), j);
     std::cout << j.dump(2) << std::endl;
@@ -94,7 +94,7 @@ int evalWords(const Args& args) {
         if (levels.empty() || levels.size() > 16)
             throw Error("--noise-levels takes 1 to 16 comma-separated levels");
     }
-    const std::string dir = args.text("model").empty() ? embeddedModelDir() : args.text("model");
+    const std::string dir = resolveModelPath(args.text("model"));
     KinoraModel model = loadModel(dir);
     model->eval();
     const auto result = eval::measureWordSensitivity(model, clips, 1, levels);
@@ -118,9 +118,10 @@ int evalWords(const Args& args) {
 }  // namespace
 
 int runEval(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"model", "suite", "out", "limit", "steps", "guidance", "threads",
-                            "noise-levels", "guidance-smoothing", "reference-guidance"},
-                           {"world", "json", "autoencoder", "words", "with-reference"}});
+    const Args args(
+        argv, {{"model", "suite", "out", "limit", "steps", "guidance", "threads", "noise-levels",
+                "guidance-smoothing", "reference-guidance", "precision"},
+               {"world", "json", "autoencoder", "words", "with-reference"}});
     if (args.flag("words")) return evalWords(args);
     const std::string suitePath = args.required("suite");
     const std::string out = args.text("out");
@@ -136,6 +137,7 @@ int runEval(const std::vector<std::string>& argv) {
         o.applyThreads = true;
         o.modelDir = args.text("model");
         o.threads.threads = args.integer("threads", 0, 0, 256);
+        o.precision = args.text("precision", "auto");
         engine = std::make_unique<Engine>(o);
     }
     eval::SuiteRunOptions options;

@@ -21,10 +21,12 @@ commands:
            [--mode MODE] [--last-image PATH] [--context CLIP] [--reference PATH]
            [--seconds S] [--candidates K] [--guidance-smoothing A] [--reference-guidance R]
            [--solver euler|unipc|dpm++] [--mask PATH] [--fit crop|bars]
-           [--control-strength S] [--lora FILE[:STRENGTH]]...
+           [--control-strength S] [--lora FILE[:STRENGTH]]... [--precision auto|float32|bf16]
       Generates a clip. --model: a model folder (kinora, or Wan 2.1: the official release,
       the diffusers layout or single files), or Wan files separated by commas; the default
-      is the embedded kinora-tiny. Settings left out take the model's defaults (Wan: 832x480,
+      is the embedded kinora-tiny, and kinora-tiny-fast its shipped few-step sibling (4
+      steps, no guidance). --precision: the denoiser's matrix products (auto: bfloat16 for
+      the embedded family on a CPU that multiplies it natively, float32 otherwise). Settings left out take the model's defaults (Wan: 832x480,
       81 frames, 16 fps, 50 UniPC steps, shift 5, guidance 5, its negative prompt).
       PATH ending in .mp4 gives H.264 MP4; a pattern such as
       frames/%04d.png gives a PNG sequence (folders created); .y4m gives raw video.
@@ -113,12 +115,14 @@ commands:
       --dtype bf16 runs the denoiser fixtures under bfloat16 autocast (the official GPU
       precision) against the looser bound 5e-2, the others in float32.
   bench [--model PATH] [--runs N] [--warmup N] [--steps N] [--width W] [--height H]
-        [--frames N] [--threads N] [--load N] [--json]
+        [--frames N] [--threads N] [--load N [--load-after S]] [--precision P] [--json]
       Generates the default clip several times after --warmup runs (default 1); prints
       seconds per step, total seconds, text-encoder and decode seconds, real-time
       factor, peak RSS and the denoiser's GFLOP/s next to the GEMM peak measured in the
-      same run. --load N runs N busy processes beside it (a busy desktop). Without
-      --threads the layout follows the cores other processes leave free.
+      same run. --load N runs N busy processes beside it (a busy desktop); with
+      --load-after S they start S seconds into the timed runs (a build that begins
+      mid-clip; --json lists each step's seconds and cores). Without --threads the
+      layout follows the cores other processes leave free, between steps too.
 
   world sample --count N --seed S --out DIR [--held-out] [--shots N] [--single-canvas]
       Renders clips of the procedural world as PNG sequences, each with a film strip,
@@ -127,8 +131,10 @@ commands:
 
   train --out DIR [--config FILE] [--minutes N] [--max-steps N] [--device cpu|cuda]
         [--resume CHECKPOINT_DIR] [--ranks N | --rank R --world-size N --store FILE]
-      Trains the autoencoder ("stage": "vae"), the denoiser ("stage": "dit") or, with
-      the encoder and the denoiser fixed, the autoencoder's decoder ("vae_decoder") on the
+      Trains the autoencoder ("stage": "vae"), the denoiser ("stage": "dit"), with
+      the encoder and the denoiser fixed, the autoencoder's decoder ("vae_decoder"), or
+      a few-step student of init_from's model ("distill": distill_steps steps without
+      guidance for the teacher's distill_steps x distill_substeps guided ones) on the
       procedural world. Writes DIR/train.jsonl, DIR/checkpoint/ (at intervals, at the
       end and on Ctrl-C) and DIR/model/ (a loadable model folder, EMA weights).
       It stops at --max-steps or after --minutes (default 10), whichever comes first,

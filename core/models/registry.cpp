@@ -1,5 +1,6 @@
 #include "models/registry.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -91,15 +92,40 @@ std::vector<std::string> knownWords(const std::string& folder) {
 }
 
 std::string embeddedModelDir() {
+    return embeddedModelDir(KINORA_EMBEDDED_MODEL_NAME);
+}
+
+std::vector<std::string> embeddedModelNames() {
+    return {KINORA_EMBEDDED_MODEL_NAME, KINORA_FAST_MODEL_NAME};
+}
+
+std::string resolveModelPath(const std::string& path) {
+    if (path.empty()) return embeddedModelDir();
+    std::error_code ec;
+    if (fs::exists(path, ec)) return path;
+    for (const auto& name : embeddedModelNames())
+        if (path == name) return embeddedModelDir(name);
+    return path;
+}
+
+std::string embeddedModelDir(const std::string& name) {
+    const auto names = embeddedModelNames();
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+        std::string list;
+        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+        throw Error("'" + name + "' is not a model Kinora ships (it ships " + list + ")",
+                    ErrorKind::ModelLoad);
+    }
     std::vector<fs::path> candidates;
-    if (const char* env = std::getenv("KINORA_MODEL_DIR"); env != nullptr && *env != '\0')
+    if (const char* env = std::getenv("KINORA_MODEL_DIR");
+        env != nullptr && *env != '\0' && name == KINORA_EMBEDDED_MODEL_NAME)
         candidates.emplace_back(env);
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
         const fs::path prefix = exe.parent_path().parent_path();
-        candidates.push_back(prefix / "share/kinora/models" / KINORA_EMBEDDED_MODEL_NAME);
-        candidates.push_back(prefix / "resources/models" / KINORA_EMBEDDED_MODEL_NAME);
+        candidates.push_back(prefix / "share/kinora/models" / name);
+        candidates.push_back(prefix / "resources/models" / name);
     }
     std::string looked;
     for (const auto& dir : candidates) {
@@ -114,7 +140,10 @@ std::string embeddedModelDir() {
         }
         looked += (looked.empty() ? "" : ", ") + dir.string() + " (" + why + ")";
     }
-    throw Error("no embedded model found (looked in " + looked + "); pass --model DIR",
+    throw Error(std::string(name == KINORA_EMBEDDED_MODEL_NAME
+                                ? "no embedded model found"
+                                : "the shipped model " + name + " was not found") +
+                    " (looked in " + looked + "); pass --model DIR",
                 ErrorKind::ModelLoad);
 }
 

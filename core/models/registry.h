@@ -80,4 +80,18 @@ std::vector<std::string> knownWords(const std::string& folder);
 /// places it looked.
 std::string embeddedModelDir();
 
+/// @brief The models shipped with Kinora, by name: the default first (kinora-tiny), then its
+/// few-step sibling (kinora-tiny-fast, distilled from it: 4 steps without guidance).
+std::vector<std::string> embeddedModelNames();
+
+/// @brief A shipped model's folder by name, found as embeddedModelDir() finds the default
+/// (only the default follows $KINORA_MODEL_DIR). Throws Error (ErrorKind::ModelLoad) for a
+/// name Kinora does not ship, naming those it does, or one not installed beside the program.
+std::string embeddedModelDir(const std::string& name);
+
+/// @brief A model path as a user gives it (`--model`, Settings): empty is the default
+/// embedded model; the name of a shipped model ("kinora-tiny-fast") that is no folder here
+/// is that model's folder; anything else stays as given. Throws as embeddedModelDir().
+std::string resolveModelPath(const std::string& path);
+
 }  // namespace kinora

@@ -15,6 +15,7 @@
 #include "safety/prompt_filter.h"
 #include "sampler/flow_sampler.h"
 #include "sampler/flow_solvers.h"
+#include "util/autocast.h"
 #include "util/device.h"
 #include "util/error.h"
 #include "util/process_stats.h"
@@ -240,6 +241,7 @@ struct Engine::Impl {
     torch::Device device{torch::kCPU};
     std::unique_ptr<VideoModel> model;
     AppliedThreads threads;
+    bool bf16 = false;  // the denoiser's products in bfloat16 (EngineOptions::precision)
     safety::PromptFilter promptFilter;
     bool watermark = true;
 
@@ -276,10 +278,16 @@ Engine::Engine(const EngineOptions& options) : m_impl(std::make_unique<Impl>()) 
                                : safety::PromptFilter::fromFile(options.promptList);
     if (options.applyThreads) m_impl->threads = applyThreadLayout(options.threads);
     m_impl->device = parseDevice(options.device);
-    m_impl->modelDir = options.modelDir.empty() ? embeddedModelDir() : options.modelDir;
+    if (options.precision != "auto" && options.precision != "float32" &&
+        options.precision != "bf16")
+        throw Error("precision must be auto, float32 or bf16, got '" + options.precision + "'");
+    m_impl->modelDir = resolveModelPath(options.modelDir);  // "" and shipped names too
     m_impl->model = loadVideoModel(m_impl->modelDir);
     m_impl->model->to(m_impl->device);
     if (!options.loras.empty()) m_impl->model->setLoras(options.loras);
+    m_impl->bf16 = options.precision == "bf16" ||
+                   (options.precision == "auto" && m_impl->model->info().family == "kinora" &&
+                    m_impl->device.is_cpu() && cpuHasNativeBf16());
 }
 
 Engine::~Engine() = default;
@@ -549,7 +557,8 @@ torch::Tensor Engine::Impl::denoise(const GenerationCallbacks& callbacks,
     };
     auto modelFn = [&](const torch::Tensor& x, const torch::Tensor& t, bool) {
         result.timings.denoiserFlops += flopsPerRow * static_cast<double>(x.size(0));
-        return finite(model->velocity(x, t, context));
+        Bf16Autocast autocast(x.device().type(), bf16);
+        return finite(model->velocity(x, t, context).to(torch::kFloat));
     };
     ReferenceGuidance referenceTerm;
     std::shared_ptr<const DenoiserContext> clipOnly;  // the prompt over the clip, no references
@@ -566,7 +575,8 @@ torch::Tensor Engine::Impl::denoise(const GenerationCallbacks& callbacks,
         referenceTerm.clipFrames = latentT;
         referenceTerm.withoutReferences = [&](const torch::Tensor& x, const torch::Tensor& t) {
             result.timings.denoiserFlops += flopsPerRow * static_cast<double>(x.size(0));
-            return finite(model->velocity(x, t, *clipOnly));
+            Bf16Autocast autocast(x.device().type(), bf16);
+            return finite(model->velocity(x, t, *clipOnly).to(torch::kFloat));
         };
     }
     const bool experts = model->info().expertBoundary > 0.0;
@@ -599,8 +609,14 @@ torch::Tensor Engine::Impl::denoise(const GenerationCallbacks& callbacks,
     const auto denoiseStart = stepStart;
     auto cancelled = [&] { return callbacks.cancel != nullptr && callbacks.cancel->load(); };
     if (cancelled()) return {};
+    // An automatic layout follows the free cores while it works too: a build that starts
+    // (or ends) during a clip changes the thread count between steps.
+    FreeCoreWatch coreWatch;
     StepFn onStep = [&](const SamplerStep& step) {
         if (device.is_cuda()) torch::cuda::synchronize();
+        result.timings.stepCores.push_back(device.is_cuda() ? 0 : threads.cores);
+        if (threads.adaptive && !device.is_cuda())
+            if (const int free = coreWatch.poll(); free > 0) threads = adaptThreads(threads, free);
         result.timings.stepSeconds.push_back(secondsSince(stepStart));
         result.stepsDone = step.step;
         if (callbacks.onProgress) {
@@ -659,6 +675,7 @@ GenerationResult Engine::run(const GenerationRequest& request, const GenerationC
 
     GenerationResult result;
     const Settings s = resolve(request, info, result);
+    result.precision = m_impl->bf16 ? "bf16" : "float32";
     GivenPlan plan = planGiven(request, controls, s, info);
     if (s.mode == GenerationMode::Loop && !request.firstFrame) {
         // A loop from text alone: make the opening frame first, then close the loop on it.

@@ -137,6 +137,9 @@ struct GenerationTimings {
     double decodeSeconds = 0.0;
     double totalSeconds = 0.0;
     std::vector<double> stepSeconds;
+    /// Cores the thread layout used for each step (an automatic layout follows the free
+    /// cores between steps); 0 on a GPU.
+    std::vector<int> stepCores;
     double denoiserFlops = 0.0;  ///< analytic FLOPs of every DiT forward run
     /// Peak resident memory (MiB) during the text encoder, the denoising and the decoding
     /// (0 where not measured); the process's own peak may be higher.
@@ -155,7 +158,8 @@ struct GenerationResult {
     double guidanceSmoothing = 0.0;
     double referenceGuidance = 0.0;  ///< as used: 0 when the clip had no references
     double shift = 0.0;
-    std::string solver;  ///< the sampler used ("euler", "unipc", "dpm++")
+    std::string solver;     ///< the sampler used ("euler", "unipc", "dpm++")
+    std::string precision;  ///< the denoiser's matrix products: "float32" or "bf16"
     int64_t tokens = 0;
     std::string mode;       ///< name(GenerationMode): "text-to-video", "image-to-video", ...
     int contextFrames = 0;  ///< frames of `clip` that re-decode the context (keepContext)

@@ -36,7 +36,9 @@ void readValue(const json& value, T& out, const std::string& where) {
     }
 }
 void readValue(const json& value, Stage& out, const std::string& where) {
-    out = parseName(value, std::array<Stage, 3>{Stage::Vae, Stage::Dit, Stage::VaeDecoder}, where);
+    out = parseName(value,
+                    std::array<Stage, 4>{Stage::Vae, Stage::Dit, Stage::VaeDecoder, Stage::Distill},
+                    where);
 }
 void readValue(const json& value, Autocast& out, const std::string& where) {
     out = parseName(value, std::array<Autocast, 2>{Autocast::Off, Autocast::Bf16}, where);
@@ -94,6 +96,7 @@ const std::vector<Field<TrainConfig>>& configFields() {
         {"stage", &C::stage},
         {"size", &C::size},
         {"init_from", &C::initFrom},
+        {"model_name", &C::modelName},
         {"latent_channels", &C::latentChannels},
         {"absolute_position", &C::absolutePosition},
         {"decoder_text_blocks", &C::decoderTextBlocks},
@@ -138,6 +141,9 @@ const std::vector<Field<TrainConfig>>& configFields() {
         {"replay_capacity", &C::replayCapacity},
         {"data_threads", &C::dataThreads},
         {"autocast", &C::autocast},
+        {"distill_steps", &C::distillSteps},
+        {"distill_substeps", &C::distillSubsteps},
+        {"distill_guidance", &C::distillGuidance},
     };
     return fields;
 }
@@ -196,6 +202,8 @@ const char* name(Stage stage) {
             return "dit";
         case Stage::VaeDecoder:
             return "vae_decoder";
+        case Stage::Distill:
+            return "distill";
     }
     return "dit";
 }
@@ -274,7 +282,7 @@ void TrainConfig::validate(const std::string& source) const {
         throw Error(source + ".twin_noise_min: needs shape_twins (it sets twin batches' levels)");
     if (!(c.adversarialWeight >= 0.0 && c.adversarialWeight <= 100.0))
         throw Error(source + ".adversarial_weight: must be in [0, 100]");
-    if (c.adversarialWeight > 0.0 && c.stage == Stage::Dit)
+    if (c.adversarialWeight > 0.0 && !trainsAutoencoder(c.stage))
         throw Error(source +
                     ".adversarial_weight: only the vae and vae_decoder stages decode frames to "
                     "judge");
@@ -296,6 +304,21 @@ void TrainConfig::validate(const std::string& source) const {
     if (c.dataThreads < 1 || c.dataThreads > 256)
         throw Error(source + ".data_threads: must be 1..256");
     if (c.logEverySteps < 1) throw Error(source + ".log_every_steps: must be positive");
+    if (c.modelName.size() > 64 || std::any_of(c.modelName.begin(), c.modelName.end(), [](char ch) {
+            return !(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' ||
+                     ch == '.');
+        }))
+        throw Error(source + ".model_name: at most 64 letters, digits, '-', '_' or '.'");
+    if (c.distillSteps < 1 || c.distillSteps > 64)
+        throw Error(source + ".distill_steps: must be 1..64");
+    if (c.distillSubsteps < 1 || c.distillSubsteps > 64)
+        throw Error(source + ".distill_substeps: must be 1..64");
+    if (!(c.distillGuidance == 0.0 || (c.distillGuidance >= 1.0 && c.distillGuidance <= 20.0)))
+        throw Error(source + ".distill_guidance: must be 1..20 (0: the teacher's default)");
+    if (c.stage == Stage::Distill && c.initFrom.empty())
+        throw Error(source + ".init_from: the distill stage needs the teacher's model folder");
+    if (c.stage == Stage::Distill && c.imageFraction > 0.0)
+        throw Error(source + ".image_fraction: the distill stage trains on clips only");
 }
 
 nlohmann::json TrainConfig::toJson() const {

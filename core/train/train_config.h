@@ -9,10 +9,12 @@
 namespace kinora::train {
 
 /// @brief What a run trains: the autoencoder ("vae"), the text encoder and denoiser
-/// ("dit"), or the autoencoder's decoder alone with the encoder and denoiser fixed
-/// ("vae_decoder").
-enum class Stage { Vae, Dit, VaeDecoder };
-/// @brief "vae", "dit", "vae_decoder" (the names configs and logs use).
+/// ("dit"), the autoencoder's decoder alone with the encoder and denoiser fixed
+/// ("vae_decoder"), or a few-step denoiser distilled from init_from's ("distill": the
+/// student samples in distill_steps steps without guidance what the teacher samples in
+/// distill_steps x distill_substeps guided steps).
+enum class Stage { Vae, Dit, VaeDecoder, Distill };
+/// @brief "vae", "dit", "vae_decoder", "distill" (the names configs and logs use).
 const char* name(Stage stage);
 /// @brief Whether the stage trains (part of) the autoencoder.
 inline bool trainsAutoencoder(Stage stage) {
@@ -50,6 +52,8 @@ struct TrainConfig {
     Stage stage = Stage::Dit;
     std::string size = "tiny";  ///< architecture when starting from scratch
     std::string initFrom;       ///< model folder to start from (the VAE for the dit stage)
+    /// The exported model's name (model.json's "name"); empty keeps the starting model's.
+    std::string modelName;
     /// Latent channels of the model trained: 0 keeps the starting model's (or the size
     /// preset's). More than init_from's model has widens its latent (widenLatentChannels):
     /// the model starts as the same function and the vae stage fills the new channels.
@@ -189,6 +193,14 @@ struct TrainConfig {
     /// the GEMM throughput where the CPU has AVX512-BF16 (oneDNN) and on GPUs; "off"
     /// (default): float32 throughout. The autoencoder that makes the targets stays float32.
     Autocast autocast = Autocast::Off;
+    /// distill stage: the student's sampling steps (its model.json's default; guidance 1).
+    int distillSteps = 4;
+    /// distill stage: the teacher's Euler steps inside each student step. The student's
+    /// time grid is the teacher's at distill_steps x distill_substeps steps, every
+    /// distill_substeps-th point (both grids are the same shifted warp of a uniform one).
+    int distillSubsteps = 3;
+    /// distill stage: the teacher's guidance scale; 0 (default): its model.json's default.
+    double distillGuidance = 0.0;
     int checkpointEveryMinutes = 10;
     int logEverySteps = 10;
     TaskMix tasks;

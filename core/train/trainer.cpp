@@ -277,8 +277,11 @@ void collectTrainable(State& s, Stage stage) {
         const bool isVae = item.key().rfind("vae.", 0) == 0;
         // vae_decoder: the encoder (and so the latents the denoiser learned) stays fixed.
         const bool isEncoder = item.key().rfind("vae.enc", 0) == 0;
+        // distill: the student's denoiser alone; it reads the teacher's (fixed) text states.
+        const bool isDenoiser = item.key().rfind("dit.", 0) == 0;
         const bool train = stage == Stage::Vae          ? isVae
                            : stage == Stage::VaeDecoder ? isVae && !isEncoder
+                           : stage == Stage::Distill    ? isDenoiser
                                                         : !isVae;
         item.value().set_requires_grad(train);
         if (train) {
@@ -412,7 +415,7 @@ struct RunStats {
                 rec["adversarial_lambda"] = lambda / advSteps;
             }
         }
-        if (config.stage == Stage::Dit) {
+        if (config.stage == Stage::Dit || config.stage == Stage::Distill) {
             nlohmann::json bins = nlohmann::json::array();
             for (int k = 0; k < kTimeBins; ++k)
                 bins.push_back(binCount[k] > 0 ? nlohmann::json(binSum[k] / binCount[k])
@@ -458,7 +461,8 @@ public:
         m_batchesDrawn = m_resumedBatches >= 0 ? m_resumedBatches : m_s.step;
         m_source = std::make_unique<BatchSource>(config, m_batchesDrawn, 3,
                                                  static_cast<int>(m_firstSample));
-        m_replaying = config.stage == Stage::Dit && config.replayUses > 1.0;
+        m_replaying = (config.stage == Stage::Dit || config.stage == Stage::Distill) &&
+                      config.replayUses > 1.0;
         m_summary.checkpointDir = m_checkpointDir;
         m_summary.modelDir = m_modelDir;
     }
@@ -474,7 +478,9 @@ public:
             bool imageStep = false;
             int64_t samples = 0;
             const torch::Tensor loss = autoencoder ? autoencoderStep(draws, samples)
-                                                   : denoiserStep(draws, samples, imageStep);
+                                       : m_config.stage == Stage::Distill
+                                           ? distillStep(draws, samples)
+                                           : denoiserStep(draws, samples, imageStep);
             update(loss, samples, imageStep);
             if (m_s.step % m_config.logEverySteps == 0) writeLog(lr);
             if (m_config.checkpointEveryMinutes > 0 &&
@@ -507,13 +513,33 @@ private:
         m_s.model->to(m_device);
         m_s.model->train();
         collectTrainable(m_s, m_config.stage);
-        if (m_config.stage == Stage::Dit) {
+        if (!m_config.modelName.empty()) m_s.model->manifest().config.name = m_config.modelName;
+        if (m_config.stage == Stage::Distill) startTeacher();
+        if (m_config.stage == Stage::Dit || m_config.stage == Stage::Distill) {
             m_s.model->vae->eval();
             torch::NoGradGuard noGrad;
             for (std::size_t i = 0; i < m_s.trainable.size(); ++i)
                 if (!m_s.ema.count(m_s.trainableNames[i]))
                     m_s.ema[m_s.trainableNames[i]] = m_s.trainable[i].detach().clone();
         }
+    }
+
+    // distill: the teacher (init_from's model, fixed) and the student's sampling defaults,
+    // which its model.json carries: distill_steps steps, no guidance.
+    void startTeacher() {
+        m_teacher = loadModel(m_config.initFrom);
+        m_teacher->to(m_device);
+        m_teacher->eval();
+        for (auto& p : m_teacher->parameters()) p.set_requires_grad(false);
+        m_s.model->text->eval();
+        const ModelDefaults& taught = m_teacher->config().defaults;
+        m_teacherGuidance =
+            m_config.distillGuidance > 0.0 ? m_config.distillGuidance : taught.guidance;
+        m_teacherSmoothing = taught.guidanceSmoothing;
+        ModelDefaults& d = m_s.model->manifest().config.defaults;
+        d.steps = m_config.distillSteps;
+        d.guidance = 1.0;
+        d.guidanceSmoothing = 0.0;
     }
 
     void resumeModel() {
@@ -938,6 +964,98 @@ private:
         return loss;
     }
 
+    // The distill stage. Each clip gets one of the student's steps, [t_k, t_k+1] on its
+    // shifted grid, and its task's given frames; the clip noised to t_k (the forward
+    // process; at k = 0 that is pure noise, where sampling starts) is carried to t_k+1 by
+    // the teacher in distill_substeps guided Euler steps, and the student learns the one
+    // velocity whose Euler step lands where the teacher did: (x_k+1 - x_k) / (t_k+1 - t_k).
+    // No guidance in the student: one conditional pass a step replaces two.
+    torch::Tensor distillStep(StepDraws& d, int64_t& samples) {
+        const TrainConfig& c = m_config;
+        const ModelConfig& cfg = m_s.model->config();
+        LatentBatch lb = nextLatents(d);
+        const torch::Tensor& z0 = lb.z0;
+        const int64_t b = z0.size(0);
+        samples = b;
+        const int64_t frames = z0.size(1);
+        const int64_t clipFrames = lb.clipFrames();
+        std::vector<torch::Tensor> masks;
+        std::vector<int64_t> segments;
+        const int n = c.distillSubsteps;
+        std::uniform_int_distribution<int64_t> pickStep(0, c.distillSteps - 1);
+        for (int64_t i = 0; i < m_globalBatch; ++i) {  // drawn for the global batch
+            auto m = taskMask(c.tasks, clipFrames, d.rng);
+            if (lb.references > 0) m = torch::cat({m, torch::ones({lb.references})});
+            const int64_t k = pickStep(d.rng);
+            if (i >= m_firstSample && i < m_firstSample + b) {
+                masks.push_back(m);
+                segments.push_back(k);
+            }
+        }
+        auto given = torch::stack(masks).to(m_device);  // [B,T]
+        auto keep = (1.0 - given).view({b, frames, 1, 1, 1});
+        const double shift = timeShiftForTokens(cfg.tokenCount(static_cast<int>(lb.pixelFrames),
+                                                               static_cast<int>(lb.pixelHeight),
+                                                               static_cast<int>(lb.pixelWidth)));
+        const std::vector<double> fine = shiftedTimeGrid(c.distillSteps * n, shift);
+        auto epsShape = z0.sizes().vec();
+        epsShape[0] = m_globalBatch;
+        auto eps =
+            at::randn(epsShape, d.gen, torch::kFloat).narrow(0, m_firstSample, b).to(m_device);
+        auto at = [&](int offset) {  // [B] the fine grid at each clip's k n + offset
+            std::vector<float> v;
+            for (int64_t k : segments)
+                v.push_back(static_cast<float>(fine[static_cast<std::size_t>(k * n + offset)]));
+            return torch::tensor(v).to(m_device);
+        };
+        const auto tStart = at(0), tEnd = at(n);
+        auto ts = tStart.view({b, 1, 1, 1, 1});
+        const torch::Tensor xStart = z0 * (1.0 - keep) + ((1.0 - ts) * z0 + ts * eps) * keep;
+
+        // [cond; uncond]: the captions, then (guided) the empty prompt, the engine's negative.
+        const bool guided = m_teacherGuidance != 1.0;
+        std::vector<std::string> prompts = lb.captions;
+        if (guided) prompts.resize(prompts.size() * 2);
+        TokenBatch both = tokenizePrompts(prompts, cfg.text);
+        both.ids = both.ids.to(m_device);
+        both.valid = both.valid.to(m_device);
+        const torch::Tensor valid = both.valid.narrow(0, 0, b);
+        torch::Tensor text, target;
+        {
+            torch::NoGradGuard noGrad;
+            Bf16Autocast autocast(m_device.type(), c.autocast == Autocast::Bf16);
+            auto states = m_teacher->text->forward(both).to(torch::kFloat);
+            text = states.narrow(0, 0, b);
+            DitContext teacherCtx = m_teacher->dit->prepare(states, both.valid, frames, z0.size(3),
+                                                            z0.size(4), clipFrames);
+            const auto model = [&](const torch::Tensor& x, const torch::Tensor& t, bool) {
+                return m_teacher->dit->forward(x, t, teacherCtx).to(torch::kFloat);
+            };
+            torch::Tensor x = xStart;
+            for (int j = 0; j < n; ++j) {
+                const auto tj = at(j), tn = at(j + 1);
+                auto frameTimes = tj.view({b, 1}) * (1.0 - given);
+                auto v =
+                    guidedVelocity(model, x, frameTimes, m_teacherGuidance, m_teacherSmoothing);
+                x = x + (tn - tj).view({b, 1, 1, 1, 1}) * v * keep;
+            }
+            target = (x - xStart) / (tEnd - tStart).view({b, 1, 1, 1, 1});
+        }
+        torch::Tensor v;
+        {
+            Bf16Autocast autocast(m_device.type(), c.autocast == Autocast::Bf16);
+            DitContext ctx =
+                m_s.model->dit->prepare(text, valid, frames, z0.size(3), z0.size(4), clipFrames);
+            v = m_s.model->dit->forward(xStart, tStart.view({b, 1}) * (1.0 - given), ctx)
+                    .to(torch::kFloat);
+        }
+        auto weight = denoiserLossWeight(given, lb.foreground, lb.camera, c.foregroundWeight,
+                                         c.cameraWeight, z0.size(3), z0.size(4));
+        auto perSample = weightedSquaredError(v - target, weight);
+        addLossByTime(perSample, tStart);
+        return perSample.mean();
+    }
+
     // Noise levels and noise of this rank's samples, drawn for the global batch.
     std::pair<torch::Tensor, torch::Tensor> noiseOf(const LatentBatch& lb, int64_t globalB,
                                                     int64_t firstB, int64_t b, StepDraws& d) {
@@ -1059,6 +1177,8 @@ private:
     torch::Device m_device;
     std::string m_checkpointDir, m_modelDir;
     State m_s;
+    KinoraModel m_teacher{nullptr};  // distill: the fixed teacher
+    double m_teacherGuidance = 1.0, m_teacherSmoothing = 0.0;
     double m_previousElapsed = 0.0;
     int64_t m_resumedBatches = -1;  // batches drawn from the world before this run
     nlohmann::json m_history = nlohmann::json::array();

@@ -90,12 +90,14 @@ void setLayout(AppliedThreads& applied, int cores) {
 
 }  // namespace
 
-int freeCores(int windowMs) {
+namespace {
+
+// The free cores between two readings of the counters: what the machine spent less this
+// process's own share; -1 when the window holds no ticks.
+int freeCoresBetween(uint64_t busy0, uint64_t total0, uint64_t own0, uint64_t busy1,
+                     uint64_t total1, uint64_t own1) {
+    if (total1 <= total0) return -1;
     const int mine = hardwareThreads();
-    uint64_t busy0 = 0, total0 = 0, own0 = 0, busy1 = 0, total1 = 0, own1 = 0;
-    if (!machineTicks(&busy0, &total0) || !ownTicks(&own0)) return mine;
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::max(10, windowMs)));
-    if (!machineTicks(&busy1, &total1) || !ownTicks(&own1) || total1 <= total0) return mine;
     // /proc/stat sums every CPU: its share times the CPU count is cores kept busy.
     const double cpus = onlineCpus();
     const double window = double(total1 - total0) / cpus;  // jiffies of one CPU
@@ -107,10 +109,46 @@ int freeCores(int windowMs) {
     return std::max(1, mine - std::max(0, taken));
 }
 
+}  // namespace
+
+int freeCores(int windowMs) {
+    const int mine = hardwareThreads();
+    uint64_t busy0 = 0, total0 = 0, own0 = 0, busy1 = 0, total1 = 0, own1 = 0;
+    if (!machineTicks(&busy0, &total0) || !ownTicks(&own0)) return mine;
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::max(10, windowMs)));
+    if (!machineTicks(&busy1, &total1) || !ownTicks(&own1)) return mine;
+    const int free = freeCoresBetween(busy0, total0, own0, busy1, total1, own1);
+    return free > 0 ? free : mine;
+}
+
+FreeCoreWatch::FreeCoreWatch() {
+    m_valid = machineTicks(&m_busy, &m_total) && ownTicks(&m_own);
+    m_start = std::chrono::steady_clock::now();
+}
+
+int FreeCoreWatch::poll(int minMs) {
+    if (!m_valid) return -1;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - m_start < std::chrono::milliseconds(minMs)) return -1;
+    uint64_t busy = 0, total = 0, own = 0;
+    if (!machineTicks(&busy, &total) || !ownTicks(&own)) return -1;
+    const int free = freeCoresBetween(m_busy, m_total, m_own, busy, total, own);
+    if (free < 0) return -1;  // no tick yet: keep the window open
+    m_busy = busy;
+    m_total = total;
+    m_own = own;
+    m_start = now;
+    return free;
+}
+
 AppliedThreads adaptThreads(const AppliedThreads& current) {
     if (!current.adaptive) return current;
-    const int cores = freeCores();
-    if (cores == current.cores) return current;
+    return adaptThreads(current, freeCores());
+}
+
+AppliedThreads adaptThreads(const AppliedThreads& current, int cores) {
+    cores = std::clamp(cores, 1, hardwareThreads());
+    if (!current.adaptive || cores == current.cores) return current;
     AppliedThreads next = current;
     setLayout(next, cores);
     return next;

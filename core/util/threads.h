@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <string>
 
 namespace kinora {
@@ -47,5 +49,25 @@ int freeCores(int windowMs = 100);
 /// @brief With an adaptive layout, sets the thread counts for the cores free now
 /// (freeCores()); returns the layout in use. Unchanged for a fixed one.
 AppliedThreads adaptThreads(const AppliedThreads& current);
+/// @brief With an adaptive layout, sets the thread counts for `cores` (clamped to
+/// 1..hardwareThreads()); unchanged for a fixed one or when it already uses that many.
+AppliedThreads adaptThreads(const AppliedThreads& current, int cores);
+
+/// @brief The cores other processes leave free, measured while this process works: each
+/// reading covers the time since the previous one (the counters of freeCores(), without its
+/// pause), so a generation can follow a build that starts or stops between its steps.
+class FreeCoreWatch {
+public:
+    FreeCoreWatch();  ///< the first reading's window starts now
+    /// @brief The free cores since the last reading, once at least `minMs` have passed
+    /// (shorter windows hold too few clock ticks to tell); -1 before that, or where the
+    /// counters cannot be read.
+    int poll(int minMs = 250);
+
+private:
+    bool m_valid = false;
+    uint64_t m_busy = 0, m_total = 0, m_own = 0;
+    std::chrono::steady_clock::time_point m_start;
+};
 
 }  // namespace kinora

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "models/kinora/manifest.h"
 #include "models/registry.h"
 #include "models/video_model.h"
 #include "pipeline/engine.h"
@@ -144,6 +145,36 @@ TEST(Registry, TheEmbeddedModelIsFoundWithoutACompiledInPath) {
         ::setenv("KINORA_MODEL_DIR", saved.c_str(), 1);
     else
         ::unsetenv("KINORA_MODEL_DIR");
+}
+
+// The shipped models by name: "" is the default, a shipped name that is no folder here is
+// its folder beside the program, anything else stays as given; an unknown name is no
+// shipped model (said with the names there are).
+TEST(Registry, ShippedModelsAreFoundByName) {
+    const auto names = embeddedModelNames();
+    ASSERT_EQ(names.size(), 2u);
+    EXPECT_EQ(names[0], "kinora-tiny");
+    EXPECT_EQ(names[1], "kinora-tiny-fast");
+    EXPECT_EQ(resolveModelPath(""), embeddedModelDir());
+    EXPECT_EQ(resolveModelPath(test::testModelDir()), test::testModelDir());
+    EXPECT_EQ(resolveModelPath("/nowhere/model"), "/nowhere/model");
+    try {
+        embeddedModelDir("kinora-huge");
+        ADD_FAILURE() << "an unknown name was found";
+    } catch (const Error& e) {
+        EXPECT_TRUE(contains(e.what(), "kinora-tiny-fast")) << e.what();
+        EXPECT_EQ(e.kind(), ErrorKind::ModelLoad);
+    }
+    // $KINORA_MODEL_DIR (the tests' small model) stands for the default model only.
+    if (!fs::exists(fs::path(KINORA_SOURCE_FAST_MODEL_DIR) / "model.safetensors"))
+        GTEST_SKIP() << "kinora-tiny-fast is not committed";
+    const std::string fast = resolveModelPath("kinora-tiny-fast");
+    EXPECT_EQ(fs::path(fast).filename(), "kinora-tiny-fast");
+    EXPECT_NE(fast, test::testModelDir());
+    EXPECT_TRUE(detectModel(fast).complete());
+    const ModelManifest manifest = ModelManifest::load(fast);
+    EXPECT_EQ(manifest.config.defaults.steps, 4);
+    EXPECT_EQ(manifest.config.defaults.guidance, 1.0);
 }
 
 // What the engine relies on of any family, checked on the Kinora family.

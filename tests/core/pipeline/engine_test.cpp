@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <limits>
 
 #include "models/kinora/kinora_model.h"
 #include "test_model.h"
+#include "util/device.h"
 #include "util/error.h"
 
 namespace kinora {
@@ -188,6 +190,41 @@ TEST(Engine, RefusesInvalidRequests) {
     r = request(1);
     r.firstFrame = Image();
     EXPECT_THROW(engine().generate(r), Error);
+}
+
+// The denoiser's products: float32 or bfloat16 as asked; "auto" takes bfloat16 for the
+// embedded family where the CPU multiplies it natively; anything else is refused by name.
+TEST(Engine, PrecisionChoosesTheDenoisersProducts) {
+    auto make = [](const std::string& precision) {
+        EngineOptions o;
+        o.modelDir = test::testModelDir();
+        o.precision = precision;
+        return std::make_unique<Engine>(o);
+    };
+    const auto exact = make("float32")->generate(request(3));
+    const auto bf16 = make("bf16")->generate(request(3));
+    EXPECT_EQ(exact.precision, "float32");
+    EXPECT_EQ(bf16.precision, "bf16");
+    ASSERT_EQ(exact.clip.frames.size(), bf16.clip.frames.size());
+    // Rounded products change the clip a little, not into something else.
+    double diff = 0.0, count = 0.0;
+    for (std::size_t i = 0; i < exact.clip.frames.size(); ++i) {
+        const auto& a = exact.clip.frames[i];
+        const auto& b = bf16.clip.frames[i];
+        for (std::size_t k = 0; k < a.rgb.size(); ++k)
+            diff += std::abs(int(a.rgb[k]) - int(b.rgb[k]));
+        count += static_cast<double>(a.rgb.size());
+    }
+    EXPECT_GT(diff, 0.0) << "bfloat16 products left every pixel as float32's";
+    EXPECT_LT(diff / count, 16.0) << "mean change per channel, of 255";
+    EXPECT_EQ(make("auto")->generate(request(3)).precision,
+              cpuHasNativeBf16() ? "bf16" : "float32");
+    try {
+        make("fp8");
+        ADD_FAILURE() << "fp8 was accepted";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("float32"), std::string::npos) << e.what();
+    }
 }
 
 TEST(Engine, MissingModelFolderIsAClearError) {

@@ -103,7 +103,7 @@ TEST(TrainConfig, OneTableDrivesReadingAndWriting) {
     EXPECT_EQ(message({{"tasks", {{"txt_to_video", 1}}}}),
               "c.json.tasks: unknown field 'txt_to_video'");
     EXPECT_EQ(message({{"stage", "both"}}),
-              "c.json.stage: must be \"vae\", \"dit\", \"vae_decoder\"");
+              "c.json.stage: must be \"vae\", \"dit\", \"vae_decoder\", \"distill\"");
     EXPECT_EQ(message({{"export_dtype", "f8"}}),
               "c.json.export_dtype: unsupported dtype 'f8' (supported: F32, F16, BF16)");
     EXPECT_EQ(message({{"lr", "fast"}}), "c.json.lr: wrong type");
@@ -1374,6 +1374,107 @@ TEST(Trainer, BadResumeFolderIsAClearError) {
 // scratch: every config the script names must be committed beside it and load, the recipe
 // folder holds nothing else, and the configs of the experiments (experiments/) load too (a
 // renamed key or a value out of range would only show hours into a run).
+// The distill stage: a student that starts as the teacher and learns, for each of its few
+// steps, the velocity whose Euler step lands where the teacher's guided steps do.
+TrainConfig distillConfig() {
+    TrainConfig c = ditConfig();
+    c.stage = Stage::Distill;
+    c.batchSize = 2;
+    c.distillSteps = 2;
+    c.distillSubsteps = 3;
+    return c;
+}
+
+TEST(Trainer, DistillStageIsRefusedWithoutATeacherOrWithImageSteps) {
+    EXPECT_THROW(TrainConfig::fromJson({{"stage", "distill"}}, "c.json"), Error);
+    const nlohmann::json teacher = {{"stage", "distill"}, {"init_from", "teacher"}};
+    EXPECT_NO_THROW(TrainConfig::fromJson(teacher, "c.json"));
+    for (const auto& [key, value] :
+         std::vector<std::pair<std::string, nlohmann::json>>{{"distill_steps", 0},
+                                                             {"distill_steps", 65},
+                                                             {"distill_substeps", 0},
+                                                             {"distill_guidance", 0.5},
+                                                             {"distill_guidance", 21.0},
+                                                             {"model_name", "../escape"},
+                                                             {"image_fraction", 0.2},
+                                                             {"adversarial_weight", 1.0}}) {
+        nlohmann::json j = teacher;
+        j[key] = value;
+        try {
+            TrainConfig::fromJson(j, "c.json");
+            ADD_FAILURE() << key << " = " << value << " was accepted";
+        } catch (const Error& e) {
+            EXPECT_NE(std::string(e.what()).find(key), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_EQ(TrainConfig::fromJson(teacher, "c.json").toJson()["stage"], "distill");
+}
+
+// With one teacher step per student step and no guidance, the target is the teacher's own
+// velocity at the student's input: a student that is still the teacher has nothing to
+// learn. With three guided teacher steps per student step it has.
+TEST(Trainer, DistillTargetIsTheTeachersStepsComposed) {
+    TrainConfig same = distillConfig();
+    same.distillSubsteps = 1;
+    same.distillGuidance = 1.0;
+    same.captionDropout = 0.0;
+    TrainOptions o = shortRun(1, "train-distill-same");
+    runTraining(same, o);
+    const double sameLoss = readLog(o.outDir).front()["loss"].get<double>();
+    EXPECT_LT(sameLoss, 1e-10);
+
+    TrainConfig composed = distillConfig();
+    composed.distillGuidance = 4.0;
+    TrainOptions p = shortRun(1, "train-distill-composed");
+    runTraining(composed, p);
+    EXPECT_GT(readLog(p.outDir).front()["loss"].get<double>(), 1e-4);
+}
+
+// The student: only its denoiser trains; its model.json samples in distill_steps steps
+// without guidance; it says what it was distilled from; a resumed run keeps all of that.
+TEST(Trainer, DistillStageExportsAFewStepStudent) {
+    TrainConfig c = distillConfig();
+    c.lr = 1e-3;
+    c.modelName = "test-fast";
+    TrainOptions o = shortRun(3, "train-distill");
+    runTraining(c, o);
+    KinoraModel teacher = loadModel(test::testModelDir());
+    KinoraModel student = loadModel(o.outDir + "/model");
+    EXPECT_EQ(student->config().defaults.steps, 2);
+    EXPECT_EQ(student->config().defaults.guidance, 1.0);
+    EXPECT_EQ(student->config().name, "test-fast");
+    EXPECT_NE(teacher->config().defaults.steps, 2);
+    EXPECT_NE(teacher->config().name, "test-fast");
+    auto ours = student->named_parameters();
+    int changed = 0;
+    for (const auto& item : teacher->named_parameters()) {
+        const bool same = torch::equal(item.value(), ours[item.key()]);
+        if (item.key().rfind("dit.", 0) != 0)
+            EXPECT_TRUE(same) << item.key() << " moved, but only the denoiser trains";
+        else if (!same)
+            ++changed;
+    }
+    EXPECT_GT(changed, 10);
+    const auto log = readLog(o.outDir);
+    ASSERT_EQ(log.size(), 3u);
+    for (const auto& rec : log) {
+        EXPECT_EQ(rec["stage"], "distill");
+        EXPECT_TRUE(std::isfinite(rec["loss"].get<double>()));
+        EXPECT_TRUE(rec.contains("loss_by_t"));
+    }
+    const auto& history = student->manifest().training["history"];
+    EXPECT_EQ(history.back()["stage"], "distill");
+    EXPECT_EQ(history.back()["config"]["init_from"], test::testModelDir());
+    TrainOptions r = shortRun(4, "train-distill");
+    r.outDir = o.outDir;
+    r.resume = o.outDir + "/checkpoint";
+    runTraining(c, r);
+    KinoraModel resumed = loadModel(o.outDir + "/model");
+    EXPECT_EQ(resumed->config().defaults.steps, 2);
+    EXPECT_EQ(resumed->config().defaults.guidance, 1.0);
+    EXPECT_EQ(readLog(o.outDir).size(), 4u);
+}
+
 TEST(TrainRecipe, EveryCommittedConfigIsThereAndValid) {
     const fs::path recipe = fs::path(KINORA_SOURCE_MODEL_DIR) / "recipe";
     std::ifstream script(recipe / "train.sh");

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trains the embedded model from scratch with the project's own trainer:
-#   bash resources/models/kinora-tiny/recipe/train.sh [VAE_MINUTES] [DIT_MINUTES] [DEVICE] [DECODER_MINUTES] [DIT2_MINUTES] [DIT3_MINUTES] [DECODER2_MINUTES] [DIT4_MINUTES] [DECODER3_MINUTES] [GPU_DEVICE] [DIRECTION_MINUTES] [DIRECTION2_MINUTES] [TEXT_DECODER_MINUTES]
+#   bash resources/models/kinora-tiny/recipe/train.sh [VAE_MINUTES] [DIT_MINUTES] [DEVICE] [DECODER_MINUTES] [DIT2_MINUTES] [DIT3_MINUTES] [DECODER2_MINUTES] [DIT4_MINUTES] [DECODER3_MINUTES] [GPU_DEVICE] [DIRECTION_MINUTES] [DIRECTION2_MINUTES] [TEXT_DECODER_MINUTES] [DISTILL_MINUTES]
 # Stages: the autoencoder, the denoiser on its latents, the decoder alone (encoder and
 # denoiser fixed, so the latents the denoiser learned stay valid), then the denoiser again,
 # from that model, with joint image-video batches (train-dit-more.json), again with replayed
@@ -14,7 +14,10 @@
 # caption tells a direction (train-dit-direction.json, 3,454 steps, and
 # train-dit-direction2.json, 4,437 steps; DEVICE: 70 and 88 minutes on the 2-core CPU),
 # and the decoder once more, now reading the caption (train-decoder-text.json, 2,000 steps;
-# 65 minutes on the 2-core CPU).
+# 65 minutes on the 2-core CPU). Last, its few-step sibling kinora-tiny-fast is distilled
+# from the model that stage made (train-distill.json: 4 steps without guidance for the
+# teacher's 12 guided ones; DISTILL_MINUTES, about 72 minutes on the 2-core CPU) into
+# resources/models/kinora-tiny-fast.
 # Works in runs/kinora-tiny/ (each stage resumes from its checkpoint when present), then
 # copies the exported model here. Needs a build (KINORA_CLI, default the release one).
 set -euo pipefail
@@ -36,6 +39,7 @@ gpu_device="${10:-cuda}"
 dir_min="${11:-100}"
 dir2_min="${12:-120}"
 textdec_min="${13:-80}"
+distill_min="${14:-90}"
 resume() { if [ -f "$1/checkpoint/state.json" ]; then echo "--resume $1/checkpoint"; fi; }
 if [ ! -f runs/kinora-tiny/vae/model/model.safetensors ] || [ "${KINORA_TRAIN_VAE:-0}" = 1 ]; then
   # shellcheck disable=SC2046
@@ -81,4 +85,10 @@ cp runs/kinora-tiny/dit-direction2/model/model.safetensors runs/kinora-tiny/dit-
 "$cli" train --config $recipe/train-decoder-text.json --out runs/kinora-tiny/decoder-text \
   --minutes "$textdec_min" --max-steps 2000 --device "$device" $(resume runs/kinora-tiny/decoder-text)
 cp runs/kinora-tiny/decoder-text/model/model.safetensors runs/kinora-tiny/decoder-text/model/model.json "$here/"
-echo "embedded model updated in $here"
+# shellcheck disable=SC2046
+"$cli" train --config $recipe/train-distill.json --out runs/kinora-tiny/distill \
+  --minutes "$distill_min" --max-steps 1016 --device "$device" $(resume runs/kinora-tiny/distill)
+mkdir -p resources/models/kinora-tiny-fast
+cp runs/kinora-tiny/distill/model/model.safetensors runs/kinora-tiny/distill/model/model.json \
+  resources/models/kinora-tiny-fast/
+echo "embedded models updated in $here and resources/models/kinora-tiny-fast"
