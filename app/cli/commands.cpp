@@ -440,7 +440,10 @@ namespace {
 // Processes that keep one core busy each until destroyed.
 class BusyProcesses {
 public:
-    explicit BusyProcesses(int n) : m_wanted(n) { startAll(); }
+    /// @brief `n` spinning processes, started now or (`later`) by startAfter().
+    explicit BusyProcesses(int n, bool later = false) : m_wanted(n) {
+        if (!later) startAll();
+    }
     ~BusyProcesses() {
         {
             std::lock_guard<std::mutex> lock(m_mutex);
@@ -496,7 +499,7 @@ int runBench(const std::vector<std::string>& argv) {
     // starts them S seconds into the timed runs instead (a build that begins mid-clip).
     const double loadAfter = args.number("load-after", -1.0, 0.0, 3600.0);
     BusyProcesses load(loadAfter >= 0.0 ? 0 : args.integer("load", 0, 0, 64));
-    BusyProcesses lateLoad(loadAfter >= 0.0 ? args.integer("load", 0, 0, 64) : 0);
+    BusyProcesses lateLoad(loadAfter >= 0.0 ? args.integer("load", 0, 0, 64) : 0, true);
     Engine engine(engineOptions(args));
     GenerationRequest request;
     request.prompt = "a big red ball bounces on the grass";

@@ -75,14 +75,14 @@ struct DirectionClip {
     uint64_t seed = 0;
     Clip clip;
 };
-inline std::vector<DirectionClip> directionClips() {
+inline std::vector<DirectionClip> directionClips(Engine& engine = shipped()) {
     std::vector<DirectionClip> out;
     for (const auto& c : directionCases())
         for (uint64_t seed : {1u, 2u}) {
             GenerationRequest r;
             r.prompt = c.prompt;
             r.seed = seed;
-            out.push_back({c, seed, shipped().generate(r).clip});
+            out.push_back({c, seed, engine.generate(r).clip});
         }
     return out;
 }

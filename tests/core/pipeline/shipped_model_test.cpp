@@ -207,5 +207,65 @@ TEST(ShippedModel, HonoursGivenFramesInEveryMode) {
     EXPECT_GE(loop, 28.0);
 }
 
+// The shipped few-step sibling, by name as the CLI and the studio take it: 4 steps of one
+// model call each, the prompted colour and direction as often as the 12-step model is held
+// to, and the given frames of image-to-video and connect back as given.
+Engine& shippedFast() {
+    static Engine e([] {
+        EngineOptions o;
+        o.modelDir = "kinora-tiny-fast";
+        return o;
+    }());
+    return e;
+}
+
+TEST(ShippedFastModel, SamplesInFourStepsOfOneModelCall) {
+    GenerationRequest r;
+    r.prompt = "a big red ball bounces on the grass";
+    r.seed = 1;
+    const auto fast = shippedFast().generate(r);
+    EXPECT_EQ(fast.modelName, "kinora-tiny-fast");
+    EXPECT_EQ(fast.steps, 4);
+    EXPECT_EQ(fast.guidance, 1.0);
+    EXPECT_EQ(fast.timings.stepSeconds.size(), 4u) << "the live preview sees every step";
+    const auto slow = shipped().generate(r);
+    // One call of the clip's rows a step, against two (guidance) for 12 steps.
+    EXPECT_NEAR(fast.timings.denoiserFlops * 6.0, slow.timings.denoiserFlops,
+                1e-6 * slow.timings.denoiserFlops);
+}
+
+TEST(ShippedFastModel, MakesThePromptedColourAndDirection) {
+    int colourRight = 0, directionRight = 0, total = 0;
+    for (const auto& d : test::directionClips(shippedFast())) {
+        colourRight += dominantColour(d.clip) == d.prompted.colour ? 1 : 0;
+        directionRight += test::movesThePromptedWay(d) ? 1 : 0;
+        ++total;
+    }
+    std::printf("fast: colour %d/%d, direction %d/%d\n", colourRight, total, directionRight, total);
+    EXPECT_GE(colourRight, kColourAtLeast) << "of " << total;
+    EXPECT_GE(directionRight, kDirectionAtLeast) << "of " << total;
+}
+
+TEST(ShippedFastModel, HonoursGivenFrames) {
+    const auto clips = worldClips();
+    double i2v = 0, connect = 0;
+    for (int s = 0; s < kScenes; ++s) {
+        const Clip& c = clips[static_cast<std::size_t>(s)];
+        auto r = base(GenerationMode::ImageToVideo, static_cast<uint64_t>(s + 1));
+        r.firstFrame = c.frames.front();
+        i2v += eval::psnr(shippedFast().generate(r).clip.frames.front(), c.frames.front());
+        r = base(GenerationMode::Connect, static_cast<uint64_t>(s + 1));
+        r.firstFrame = c.frames.front();
+        r.lastFrame = c.frames.back();
+        auto cn = shippedFast().generate(r);
+        connect += 0.5 * (eval::psnr(cn.clip.frames.front(), c.frames.front()) +
+                          eval::psnr(cn.clip.frames.back(), c.frames.back()));
+    }
+    std::printf("fast given-frame PSNR (dB): image-to-video %.2f, connect %.2f\n", i2v / kScenes,
+                connect / kScenes);
+    EXPECT_GE(i2v / kScenes, 28.0);
+    EXPECT_GE(connect / kScenes, 28.0);
+}
+
 }  // namespace
 }  // namespace kinora
