@@ -1002,13 +1002,13 @@ private:
         epsShape[0] = m_globalBatch;
         auto eps =
             at::randn(epsShape, d.gen, torch::kFloat).narrow(0, m_firstSample, b).to(m_device);
-        auto at = [&](int offset) {  // [B] the fine grid at each clip's k n + offset
+        auto gridAt = [&](int offset) {  // [B] the fine grid at each clip's k n + offset
             std::vector<float> v;
             for (int64_t k : segments)
                 v.push_back(static_cast<float>(fine[static_cast<std::size_t>(k * n + offset)]));
             return torch::tensor(v).to(m_device);
         };
-        const auto tStart = at(0), tEnd = at(n);
+        const auto tStart = gridAt(0), tEnd = gridAt(n);
         auto ts = tStart.view({b, 1, 1, 1, 1});
         const torch::Tensor xStart = z0 * (1.0 - keep) + ((1.0 - ts) * z0 + ts * eps) * keep;
 
@@ -1033,7 +1033,7 @@ private:
             };
             torch::Tensor x = xStart;
             for (int j = 0; j < n; ++j) {
-                const auto tj = at(j), tn = at(j + 1);
+                const auto tj = gridAt(j), tn = gridAt(j + 1);
                 auto frameTimes = tj.view({b, 1}) * (1.0 - given);
                 auto v =
                     guidedVelocity(model, x, frameTimes, m_teacherGuidance, m_teacherSmoothing);

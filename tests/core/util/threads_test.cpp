@@ -15,6 +15,31 @@
 namespace kinora {
 namespace {
 
+// `n` other processes spinning on a core each while it lives (killed at the end).
+class BusyProcesses {
+public:
+    explicit BusyProcesses(int n) {
+        for (int i = 0; i < n; ++i) {
+            const pid_t pid = fork();
+            if (pid == 0) {
+                volatile uint64_t x = 0;
+                for (;;) x = x + 1;
+            }
+            if (pid > 0) m_pids.push_back(pid);
+        }
+    }
+    ~BusyProcesses() {
+        for (pid_t pid : m_pids) kill(pid, SIGKILL);
+        for (pid_t pid : m_pids) waitpid(pid, nullptr, 0);
+    }
+    BusyProcesses(const BusyProcesses&) = delete;
+    BusyProcesses& operator=(const BusyProcesses&) = delete;
+    int count() const { return static_cast<int>(m_pids.size()); }
+
+private:
+    std::vector<pid_t> m_pids;
+};
+
 TEST(Threads, FreeCoresLeaveOutWhatOtherProcessesKeepBusy) {
     const int mine = hardwareThreads();
     const int idle = freeCores(100);
@@ -23,21 +48,11 @@ TEST(Threads, FreeCoresLeaveOutWhatOtherProcessesKeepBusy) {
     if (mine < 2) GTEST_SKIP() << "one core: nothing to leave out";
     // Another process spinning on every core but one: at most one is left to us (other
     // tests may take more, never fewer).
-    std::vector<pid_t> busy;
-    for (int i = 0; i < mine - 1; ++i) {
-        const pid_t pid = fork();
-        if (pid == 0) {
-            volatile uint64_t x = 0;
-            for (;;) x = x + 1;
-        }
-        ASSERT_GT(pid, 0);
-        busy.push_back(pid);
-    }
+    const BusyProcesses busy(mine - 1);
+    ASSERT_EQ(busy.count(), mine - 1);
     std::this_thread::sleep_for(std::chrono::milliseconds(50));  // they are running
     const int loaded = freeCores(300);
-    for (pid_t pid : busy) kill(pid, SIGKILL);
-    for (pid_t pid : busy) waitpid(pid, nullptr, 0);
-    EXPECT_EQ(loaded, 1) << mine << " cores, " << busy.size() << " busy";
+    EXPECT_EQ(loaded, 1) << mine << " cores, " << busy.count() << " busy";
 }
 
 // The watch reads the same counters without pausing: a reading covers the time since the
@@ -52,24 +67,14 @@ TEST(Threads, AWatchSeesABusyProcessStartBetweenReadings) {
     EXPECT_LE(idle, mine);
     EXPECT_EQ(watch.poll(250), -1) << "the window starts again at each reading";
     if (mine < 2) GTEST_SKIP() << "one core: nothing to leave out";
-    std::vector<pid_t> busy;
-    for (int i = 0; i < mine - 1; ++i) {
-        const pid_t pid = fork();
-        if (pid == 0) {
-            volatile uint64_t x = 0;
-            for (;;) x = x + 1;
-        }
-        ASSERT_GT(pid, 0);
-        busy.push_back(pid);
-    }
+    const BusyProcesses busy(mine - 1);
+    ASSERT_EQ(busy.count(), mine - 1);
     // This process keeps working meanwhile (as a generation does): its own share is left out.
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(400);
     volatile uint64_t work = 0;
     while (std::chrono::steady_clock::now() < until) work = work + 1;
     const int loaded = watch.poll(250);
-    for (pid_t pid : busy) kill(pid, SIGKILL);
-    for (pid_t pid : busy) waitpid(pid, nullptr, 0);
-    EXPECT_EQ(loaded, 1) << mine << " cores, " << busy.size() << " busy";
+    EXPECT_EQ(loaded, 1) << mine << " cores, " << busy.count() << " busy";
 }
 
 // Adapting to a measured count: clamped to the machine, and never for a fixed layout.
