@@ -611,12 +611,18 @@ torch::Tensor Engine::Impl::denoise(const GenerationCallbacks& callbacks,
     if (cancelled()) return {};
     // An automatic layout follows the free cores while it works too: a build that starts
     // (or ends) during a clip changes the thread count between steps.
+    // A change is followed once two readings in a row agree on it: one reading that catches
+    // another process between its time slices must not re-split the pools (costly) twice.
     FreeCoreWatch coreWatch;
+    int seenCores = 0;
     StepFn onStep = [&](const SamplerStep& step) {
         if (device.is_cuda()) torch::cuda::synchronize();
         result.timings.stepCores.push_back(device.is_cuda() ? 0 : threads.cores);
         if (threads.adaptive && !device.is_cuda())
-            if (const int free = coreWatch.poll(); free > 0) threads = adaptThreads(threads, free);
+            if (const int free = coreWatch.poll(); free > 0) {
+                if (free == seenCores) threads = adaptThreads(threads, free);
+                seenCores = free;
+            }
         result.timings.stepSeconds.push_back(secondsSince(stepStart));
         result.stepsDone = step.step;
         if (callbacks.onProgress) {
