@@ -498,8 +498,7 @@ int runBench(const std::vector<std::string>& argv) {
     // desktop), started here and stopped when it ends, however it ends. --load-after S
     // starts them S seconds into the timed runs instead (a build that begins mid-clip).
     const double loadAfter = args.number("load-after", -1.0, 0.0, 3600.0);
-    BusyProcesses load(loadAfter >= 0.0 ? 0 : args.integer("load", 0, 0, 64));
-    BusyProcesses lateLoad(loadAfter >= 0.0 ? args.integer("load", 0, 0, 64) : 0, true);
+    BusyProcesses load(args.integer("load", 0, 0, 64), /*later=*/loadAfter >= 0.0);
     Engine engine(engineOptions(args));
     GenerationRequest request;
     request.prompt = "a big red ball bounces on the grass";
@@ -512,7 +511,7 @@ int runBench(const std::vector<std::string>& argv) {
     const std::string device = args.text("device", "cpu");
     const double gemmPeak = measureGemmPeakGflops(device);
     for (int i = 0; i < warmups; ++i) engine.generate(request);  // allocator, BLAS buffers
-    if (loadAfter >= 0.0) lateLoad.startAfter(loadAfter);
+    if (loadAfter >= 0.0) load.startAfter(loadAfter);
     std::vector<GenerationResult> results;
     for (int i = 0; i < runs; ++i) results.push_back(engine.generate(request));
 
@@ -535,7 +534,7 @@ int runBench(const std::vector<std::string>& argv) {
         {"blas", engine.threads().blas},
         {"torch_threads", engine.threads().torchThreads},
         {"adaptive_threads", engine.threads().adaptive},
-        {"load_processes", load.count() + lateLoad.count()},
+        {"load_processes", load.count()},
         {"load_after_seconds", loadAfter >= 0.0 ? json(loadAfter) : json(nullptr)},
         {"step_seconds", first.timings.stepSeconds},
         {"step_cores", first.timings.stepCores},
