@@ -24,5 +24,7 @@ int runSign(const std::vector<std::string>& argv);
 int runDetect(const std::vector<std::string>& args);
 int runWatermarkEval(const std::vector<std::string>& args);
 int runParity(const std::vector<std::string>& args);
+int runServe(const std::vector<std::string>& args);
+int runServeBench(const std::vector<std::string>& args);
 
 }  // namespace kinora::cli

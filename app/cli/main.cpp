@@ -124,6 +124,24 @@ commands:
       mid-clip; --json lists each step's seconds and cores). Without --threads the
       layout follows the cores other processes leave free, between steps too.
 
+  serve [--host 127.0.0.1] [--port 8765] [--model PATH]... [--pro-model NAME]
+        [--queue 16] [--token-file F] [--data DIR] [--projects DIR] [--cors ORIGIN]
+        [--max-seconds 20] [--max-body-mb 64] [--device D] [--threads N] [--precision P]
+      Serves OpenAI's Videos API (POST/GET/DELETE /v1/videos, .../content, .../remix) on
+      this machine, so code written for it works by changing its base URL to
+      http://HOST:PORT/v1; plus GET /v1/videos/{id}/events (Server-Sent Events: progress
+      and the live preview), storyboard modes as extra fields, GET /v1/models and POST
+      /v1/projects/{name}/render for a .kinora file in --projects. --model (repeatable;
+      default: the shipped models): the first is the default and `sora-2`, --pro-model
+      (default the first) is `sora-2-pro`. Jobs and their files live in --data (default
+      ~/.local/share/kinora/server) and survive a restart. Another host than loopback
+      needs --token-file (clients send the token as their API key). --port 0: any free
+      port; the first line on stdout says which. Ctrl-C stops it.
+  serve-bench [--model PATH] [--polls 50] [--seconds 4] [--runs 3] [--json]
+      Seconds per denoising step of a job on a local server with nobody polling, with
+      --polls status requests a second, and with one client polling as fast as it can
+      (its requests per second), alternating, medians of --runs.
+
   world sample --count N --seed S --out DIR [--held-out] [--shots N] [--single-canvas]
       Renders clips of the procedural world as PNG sequences, each with a film strip,
       its captions and its scene description (scene.json). --shots N writes storyboards
@@ -213,6 +231,13 @@ int main(int argc, char** argv) {
         if (command == "info") return kinora::cli::runInfo(rest);
         if (command == "bench") return kinora::cli::runBench(rest);
         if (command == "parity") return kinora::cli::runParity(rest);
+#ifdef KINORA_HAVE_SERVER
+        if (command == "serve") return kinora::cli::runServe(rest);
+        if (command == "serve-bench") return kinora::cli::runServeBench(rest);
+#else
+        if (command == "serve" || command == "serve-bench")
+            throw kinora::Error("serve needs a build with cpp-httplib (KINORA_WITH_SERVER)");
+#endif
         if (command == "world") return kinora::cli::runWorld(rest);
         if (command == "train") return kinora::cli::runTrain(rest);
         if (command == "eval") return kinora::cli::runEval(rest);
