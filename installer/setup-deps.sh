@@ -58,21 +58,26 @@ for lib in libblas.so.3 liblapack.so.3 libopenblas.so.0; do
   fi
 done
 
-# The C2PA cross-check test reads our files with the C2PA SDK (c2pa-rs in WebAssembly,
-# @contentauth/c2pa-wasm from npm) under Node. Node comes from Debian when the machine has
-# none; the package is pinned by tests/c2pa-crosscheck/package-lock.json.
+# Two tests run Node packages from npm, pinned by their package-lock.json: the C2PA
+# cross-check reads our files with the C2PA SDK (c2pa-rs in WebAssembly,
+# @contentauth/c2pa-wasm), and the Videos API test drives `kinora-cli serve` with OpenAI's
+# official SDK (openai). Node comes from Debian when the machine has none.
 if [ "$profile" != core ]; then
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     echo "setup: installing nodejs and npm"
     export DEBIAN_FRONTEND=noninteractive
     $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null || true
   fi
-  xcheck="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/c2pa-crosscheck"
-  if [ -d "$xcheck" ] && [ ! -f "$xcheck/node_modules/@contentauth/c2pa-wasm/pkg/c2pa_bg.wasm" ]; then
-    if (cd "$xcheck" && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1); then
-      echo "setup: @contentauth/c2pa-wasm installed for the C2PA cross-check"
-    else
-      echo "setup: WARNING: npm could not install @contentauth/c2pa-wasm; the C2PA cross-check test will be skipped"
+  tests="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests"
+  npm_ci() {  # folder, file that shows it is installed, what it is for
+    if [ -d "$1" ] && [ ! -f "$1/node_modules/$2" ]; then
+      if (cd "$1" && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1); then
+        echo "setup: npm packages installed for $3"
+      else
+        echo "setup: WARNING: npm could not install the packages for $3; that test will be skipped"
+      fi
     fi
-  fi
+  }
+  npm_ci "$tests/c2pa-crosscheck" "@contentauth/c2pa-wasm/pkg/c2pa_bg.wasm" "the C2PA cross-check"
+  npm_ci "$tests/videos-api" "openai/package.json" "the Videos API test (OpenAI's SDK)"
 fi

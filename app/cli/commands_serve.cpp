@@ -184,6 +184,7 @@ int runServeBench(const std::vector<std::string>& argv) {
 
     httplib::Client client("127.0.0.1", port);
     client.set_keep_alive(true);
+    client.set_tcp_nodelay(true);
     auto create = [&]() {
         const json body = {
             {"prompt", "a big red ball bounces on the grass"}, {"seconds", seconds}, {"seed", 7}};
@@ -203,6 +204,7 @@ int runServeBench(const std::vector<std::string>& argv) {
             poller = std::thread([&, id] {
                 httplib::Client c("127.0.0.1", port);
                 c.set_keep_alive(true);
+                c.set_tcp_nodelay(true);
                 const auto start = std::chrono::steady_clock::now();
                 auto next = start;
                 const auto interval = rate > 0 ? std::chrono::microseconds(1000000 / rate)

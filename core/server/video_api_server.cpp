@@ -146,6 +146,8 @@ RequestFields requestFields(const httplib::Request& req) {
         if (v.is_null()) continue;
         if (isImageField(key)) {
             fields.files.emplace(key, uploadFromJson(key, v));
+        } else if (key == "video" && v.is_object() && v.contains("id") && v["id"].is_string()) {
+            fields.text["video[id]"] = v["id"].get<std::string>();  // extensions
         } else if (key == "reference" || key == "references") {
             if (!v.is_array())
                 throw ApiError(400, "invalid_value", key + " must be an array of pictures", key);
@@ -228,6 +230,9 @@ void VideoApiServer::Impl::routes() {
     http.set_read_timeout(options.readTimeoutSeconds, 0);
     http.set_write_timeout(options.writeTimeoutSeconds, 0);
     http.set_keep_alive_timeout(options.keepAliveSeconds);
+    // Small JSON answers go out at once: without it a reply can wait for the client's
+    // delayed acknowledgement (Nagle), 40 ms a poll.
+    http.set_tcp_nodelay(true);
     if (!options.corsOrigin.empty()) {
         http.set_default_headers({{"Access-Control-Allow-Origin", options.corsOrigin},
                                   {"Access-Control-Allow-Headers",
@@ -290,6 +295,9 @@ void VideoApiServer::Impl::routes() {
 
     http.Post("/v1/videos", [this](const httplib::Request& req, httplib::Response& res) {
         guarded(res, [&] { sendJson(res, service.create(requestFields(req)).toApi()); });
+    });
+    http.Post("/v1/videos/extensions", [this](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] { sendJson(res, service.extend(requestFields(req)).toApi()); });
     });
     http.Get("/v1/videos", [this](const httplib::Request& req, httplib::Response& res) {
         guarded(res, [&] {

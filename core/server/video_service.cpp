@@ -248,7 +248,8 @@ VideoJob VideoService::create(const RequestFields& fields) {
 
 // Checks a request against the model and queues it: the job's folder holds its pictures,
 // decoded and re-encoded as PNG, before the job is visible.
-VideoJob VideoService::accept(VideoJob job, const RequestFields& fields, const ServedModel& model) {
+VideoJob VideoService::accept(VideoJob job, const RequestFields& fields, const ServedModel& model,
+                              const std::string& picturesFrom) {
     const ModelInfo& info = model.info;
     JobSettings& s = job.settings;
     job.modelName = model.name;
@@ -298,6 +299,9 @@ VideoJob VideoService::accept(VideoJob job, const RequestFields& fields, const S
     const std::string context =
         fields.has("context_video_id") ? textField(fields, "context_video_id") : s.contextVideoId;
     if (!context.empty()) {
+        if (!canWriteMp4())
+            throw ApiError(400, "unsupported", "continuing a video needs a build with FFmpeg",
+                           "context_video_id");
         const VideoJob source = get(context);
         if (source.status != JobStatus::Completed || source.kind != "video")
             throw ApiError(400, "invalid_value",
@@ -362,15 +366,6 @@ VideoJob VideoService::accept(VideoJob job, const RequestFields& fields, const S
     if (const auto steps = integerField(fields, "steps", 1, 1000))
         s.steps = static_cast<int>(*steps);
     if (const auto g = numberField(fields, "guidance", 0.0, 50.0)) s.guidance = *g;
-
-    if (job.kind == "project") {
-        std::lock_guard<std::mutex> lock(m_mutex);
-        job.id = m_store.newId();
-        job.createdAt = unixNow();
-        job.sequence = nextSequenceLocked();
-        enqueueLocked(job);
-        return job;
-    }
 
     // Pictures, checked from their headers before anything is decoded.
     struct Given {
@@ -470,6 +465,15 @@ VideoJob VideoService::accept(VideoJob job, const RequestFields& fields, const S
             writePng((fs::path(dir) / file).string(), image);
             ++index;
         }
+        if (!picturesFrom.empty()) {
+            // A remix keeps the source's pictures: copied before the job can start.
+            std::vector<std::string> files = s.references;
+            for (const std::string& p : {s.firstFrame, s.lastFrame, s.mask})
+                if (!p.empty()) files.push_back(p);
+            for (const std::string& p : files)
+                fs::copy_file(fs::path(picturesFrom) / p, fs::path(dir) / p,
+                              fs::copy_options::overwrite_existing);
+        }
         lock.lock();
         if (static_cast<int>(m_queue.size()) >= m_options.queueLimit)
             throw ApiError(429, "queue_full",
@@ -526,20 +530,7 @@ VideoJob VideoService::remix(const std::string& id, const RequestFields& fields)
         // The same job with a new prompt: same seed, size, duration, mode and pictures.
         job.settings = source.settings;
         job.settings.prompt.clear();
-        VideoJob accepted = accept(std::move(job), f, model);
-        // The source's pictures come along.
-        const std::string from = m_store.jobDir(id);
-        const std::string to = m_store.jobDir(accepted.id);
-        std::vector<std::string> files = source.settings.references;
-        for (const std::string& p :
-             {source.settings.firstFrame, source.settings.lastFrame, source.settings.mask})
-            if (!p.empty()) files.push_back(p);
-        for (const std::string& p : files) {
-            std::error_code ec;
-            fs::copy_file(fs::path(from) / p, fs::path(to) / p,
-                          fs::copy_options::overwrite_existing, ec);
-        }
-        return accepted;
+        return accept(std::move(job), f, model, m_store.jobDir(id));
     }
     // Extend: the source continued by the new prompt; the video holds both.
     job.settings.width = source.settings.width;
@@ -552,6 +543,24 @@ VideoJob VideoService::remix(const std::string& id, const RequestFields& fields)
     job.settings.mode = name(GenerationMode::ExtendForward);
     if (!f.has("seconds")) f.text["seconds"] = source.seconds();
     return accept(std::move(job), f, model);
+}
+
+VideoJob VideoService::extend(const RequestFields& fields) {
+    if (fields.files.count("video"))
+        throw ApiError(400, "invalid_value",
+                       "send the id of a completed video on this server ({\"video\": {\"id\": "
+                       "...}}); uploaded videos are not extended",
+                       "video");
+    std::string id = textField(fields, "video[id]");
+    if (id.empty()) id = textField(fields, "video");
+    if (id.empty())
+        throw ApiError(400, "missing_required_parameter",
+                       "video is required: {\"id\": ...} of a completed video", "video");
+    RequestFields f = fields;
+    f.text.erase("video[id]");
+    f.text.erase("video");
+    f.text["remix_mode"] = "extend";
+    return remix(id, f);
 }
 
 VideoJob VideoService::renderProject(const std::string& projectName, const RequestFields& fields) {
@@ -737,8 +746,19 @@ void VideoService::update(const VideoJob& job, bool save) {
     if (it == m_jobs.end()) return;  // deleted meanwhile
     it->second = job;
     ++m_versions[job.id];
-    if (save) m_store.save(job);
+    if (save) saveLocked(job);
     m_changed.notify_all();
+}
+
+void VideoService::saveLocked(const VideoJob& job) {
+    // The worker keeps going when the record cannot be written (a full disk): the job's
+    // state is still served from memory, and the failure is said once per job.
+    try {
+        m_store.save(job);
+    } catch (const std::exception& e) {
+        if (m_saveFailures.insert(job.id).second)
+            std::fprintf(stderr, "kinora server: cannot save %s: %s\n", job.id.c_str(), e.what());
+    }
 }
 
 Engine& VideoService::engineFor(const std::string& modelPath) {
@@ -776,11 +796,11 @@ void VideoService::runJob(VideoJob job) {
     job.status = JobStatus::InProgress;
     job.progress = 0;
     update(job, true);
-    const std::string dir = m_store.jobDir(job.id);
     std::string model;
     for (const auto& m : m_models)
         if (m.name == job.modelName) model = m.path;
     try {
+        const std::string dir = m_store.jobDir(job.id);
         if (model.empty()) throw Error("model '" + job.modelName + "' is no longer served here");
         Engine& engine = engineFor(model);
         if (job.kind == "project")
@@ -807,16 +827,22 @@ void VideoService::runJob(VideoJob job) {
             JobError{"server_stopped", "the server stopped while this video was being made"};
     }
     job.completedAt = unixNow();
+    // The final state and the end of the run in one step, so a delete lands either before
+    // (the worker removes the folder) or after (remove() does).
     bool deleted = false;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         deleted = m_runningDeleted;
+        if (!deleted) {
+            m_jobs[job.id] = job;
+            ++m_versions[job.id];
+            saveLocked(job);
+        }
+        m_running.clear();
+        m_runningDeleted = false;
     }
-    if (deleted) {
-        m_store.remove(job.id);
-        return;
-    }
-    update(job, true);
+    m_changed.notify_all();
+    if (deleted) m_store.remove(job.id);
 }
 
 void VideoService::runVideo(VideoJob& job, Engine& engine, const std::string& dir) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -116,6 +117,9 @@ public:
     /// the same seed and settings ("regenerate", the default) or continued by it
     /// (`remix_mode` "extend": the returned video is the source with the new part after it).
     VideoJob remix(const std::string& id, const RequestFields& fields);
+    /// @brief POST /v1/videos/extensions: a completed video (`video[id]`, or `video` as
+    /// an id) continued by a new prompt for `seconds` more: remix() with remix_mode extend.
+    VideoJob extend(const RequestFields& fields);
     /// @brief POST /v1/projects/{name}/render: renders a .kinora project in the projects
     /// folder (its shots without a take, all with `force`); the video is the film.
     VideoJob renderProject(const std::string& name, const RequestFields& fields);
@@ -152,7 +156,8 @@ public:
 
 private:
     const ServedModel& resolveModel(const std::string& asked) const;
-    VideoJob accept(VideoJob job, const RequestFields& fields, const ServedModel& model);
+    VideoJob accept(VideoJob job, const RequestFields& fields, const ServedModel& model,
+                    const std::string& picturesFrom = {});
     void enqueueLocked(VideoJob job);
     void workerLoop();
     void runJob(VideoJob job);
@@ -160,6 +165,7 @@ private:
     void runProject(VideoJob& job, Engine& engine, const std::string& dir);
     Engine& engineFor(const std::string& modelPath);
     void update(const VideoJob& job, bool save);
+    void saveLocked(const VideoJob& job);
     int64_t nextSequenceLocked();
 
     ServiceOptions m_options;
@@ -175,6 +181,7 @@ private:
     std::map<std::string, uint64_t> m_versions;
     std::map<std::string, std::pair<int, std::string>> m_previews;  ///< step, PNG
     std::deque<std::string> m_queue;
+    std::set<std::string> m_saveFailures;
     std::string m_running;  ///< id of the job the worker runs ("" when idle)
     bool m_runningDeleted = false;
     int64_t m_sequence = 0;

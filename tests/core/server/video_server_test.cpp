@@ -283,7 +283,15 @@ TEST(VideoServer, AFullQueueRefusesAndDeletingARunningJobCancelsIt) {
 
 TEST(VideoServer, RemixRegeneratesWithTheSameSeedOrExtends) {
     Server s("server-remix");
-    const json source = s.post("/v1/videos", {{"prompt", kPrompt}, {"seconds", "1"}, {"seed", 11}});
+    // An image-to-video source, its picture sent as a data URL: a remix keeps the picture.
+    const std::string png = pngBytes(64, 64);
+    const std::string dataUrl =
+        "data:image/png;base64," +
+        server::encodeBase64(reinterpret_cast<const uint8_t*>(png.data()), png.size());
+    const json source = s.post("/v1/videos", {{"prompt", kPrompt},
+                                              {"seconds", "1"},
+                                              {"seed", 11},
+                                              {"input_reference", {{"image_url", dataUrl}}}});
     const std::string id = source["id"];
     int status = 0;
     ASSERT_EQ(s.waitFinished(id)["status"], "completed");
@@ -301,7 +309,9 @@ TEST(VideoServer, RemixRegeneratesWithTheSameSeedOrExtends) {
     ASSERT_EQ(status, 200) << extended.dump();
     EXPECT_EQ(extended["remix_mode"], "extend");
     EXPECT_EQ(extended["context_video_id"], id);
-    EXPECT_EQ(s.waitFinished(again["id"])["status"], "completed");
+    const json regenerated = s.waitFinished(again["id"]);
+    EXPECT_EQ(regenerated["status"], "completed") << regenerated.dump();
+    EXPECT_EQ(regenerated["mode"], "image-to-video");
     const json long_ = s.waitFinished(extended["id"]);
     ASSERT_EQ(long_["status"], "completed") << long_.dump();
     EXPECT_EQ(long_["mode"], "extend-forward");
