@@ -10,7 +10,7 @@ core_pkgs=(
   build-essential cmake ninja-build ccache pkg-config git ca-certificates clang-format
   libtorch-dev libopenblas0-pthread libopenblas0-openmp
   nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev libgloo-dev
-  libssl-dev libcbor-dev libsentencepiece-dev libcpp-httplib-dev
+  libssl-dev libcbor-dev libsentencepiece-dev libcpp-httplib-dev curl
 )
 full_pkgs=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools

@@ -362,6 +362,44 @@ TEST(VideoServer, EventsStreamProgressPreviewsAndTheEnd) {
                    404, "not_found", "no video");
 }
 
+TEST(VideoServer, StoryboardModesComeAsExtraFields) {
+    Server s("server-modes");
+    // Connect: both ends given as multipart files; one window of the model by default.
+    const std::string first = pngBytes(64, 64), last = pngBytes(48, 32);
+    httplib::MultipartFormDataItems items = {{"prompt", kPrompt, "", ""},
+                                             {"mode", "connect", "", ""},
+                                             {"first_frame", first, "a.png", "image/png"},
+                                             {"last_frame", last, "b.png", "image/png"},
+                                             {"reference", first, "c.png", "image/png"}};
+    auto res = s.client().Post("/v1/videos", items);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    const json connect = json::parse(res->body);
+    EXPECT_EQ(connect["seconds"], "2.125");  // the model's 17 frames at 8 fps
+    const json connected = s.waitFinished(connect["id"]);
+    ASSERT_EQ(connected["status"], "completed") << connected.dump();
+    EXPECT_EQ(connected["mode"], "connect");
+    EXPECT_EQ(connected["frames"], 17);
+    expectApiError(s.post("/v1/videos", {{"prompt", kPrompt}, {"mode", "loop"}, {"seconds", "4"}}),
+                   s.lastStatus, 400, "invalid_seconds", "in loop");
+    // Continuing a video of this server by its id: only the new frames.
+    const json next = s.post("/v1/videos", {{"prompt", "the ball rolls away"},
+                                            {"context_video_id", connect["id"]},
+                                            {"seconds", "1"}});
+    ASSERT_EQ(s.lastStatus, 200) << next.dump();
+    const json continued = s.waitFinished(next["id"]);
+    ASSERT_EQ(continued["status"], "completed") << continued.dump();
+    EXPECT_EQ(continued["mode"], "extend-forward");
+    EXPECT_EQ(continued["frames"], 8);
+    expectApiError(s.post("/v1/videos", {{"prompt", kPrompt},
+                                         {"context_video_id", "video_00000000000000000000000000000000"}}),
+                   s.lastStatus, 404, "not_found", "no video");
+    items = {{"prompt", kPrompt, "", ""}, {"trailer", first, "t.png", "image/png"}};
+    res = s.client().Post("/v1/videos", items);
+    ASSERT_TRUE(res);
+    expectApiError(json::parse(res->body), res->status, 400, "unknown_parameter", "trailer");
+}
+
 TEST(VideoServer, JobsSurviveARestart) {
     const std::string dir = test::tempDir("server-restart");
     {
