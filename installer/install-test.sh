@@ -71,7 +71,32 @@ fi
   --seed 1 --steps 2 --out "$work/wan.mp4" --quiet --json > "$work/wan.json"
 grep -q '"solver": *"unipc"' "$work/wan.json" || { cat "$work/wan.json"; exit 1; }
 test -s "$work/wan.mp4"
+# The Videos API server from the installed files: it starts, lists the packaged models and
+# makes a video its content endpoint returns.
+env -u KINORA_MODEL_DIR /usr/bin/kinora-cli serve --port 0 --data "$work/server" --quiet \
+  > "$work/serve.out" 2> "$work/serve.err" &
+serve_pid=$!
+port=""
+for _ in $(seq 1 300); do
+  port="$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/serve.out")"
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || { echo "install-test: serve did not start: $(cat "$work/serve.err")" >&2; exit 1; }
+curl -sf "http://127.0.0.1:$port/v1/models" | grep -q '"id":"kinora-tiny"' ||
+  { echo "install-test: serve does not list kinora-tiny" >&2; exit 1; }
+video="$(curl -sf -F prompt="a big red ball bounces on the grass" -F seconds=1 \
+  "http://127.0.0.1:$port/v1/videos" | sed -n 's/.*"id":"\(video_[0-9a-f]*\)".*/\1/p')"
+for _ in $(seq 1 600); do
+  curl -sf "http://127.0.0.1:$port/v1/videos/$video" | grep -q '"status":"completed"' && break
+  sleep 0.1
+done
+curl -sf -o "$work/served.mp4" "http://127.0.0.1:$port/v1/videos/$video/content"
+/usr/bin/kinora-cli verify "$work/served.mp4" > /dev/null ||
+  { echo "install-test: the served video's content credentials do not verify" >&2; exit 1; }
+kill "$serve_pid"
+wait "$serve_pid"
 if command -v desktop-file-validate >/dev/null; then
   desktop-file-validate /usr/share/applications/studio.kinora.Kinora.desktop
 fi
-echo "install-test: ok: the installed kinora-cli generated $(du -h "$work/clip.mp4" | cut -f1) of H.264 from the packaged model"
+echo "install-test: ok: the installed kinora-cli generated $(du -h "$work/clip.mp4" | cut -f1) of H.264 from the packaged model, and served a video"
