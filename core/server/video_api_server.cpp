@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "server/base64.h"
 #include "server/video_service.h"
+#include "util/base64.h"
 #include "util/error.h"
 #include "util/files.h"
 

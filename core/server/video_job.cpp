@@ -47,14 +47,18 @@ std::string VideoJob::size() const {
     return std::to_string(settings.width) + "x" + std::to_string(settings.height);
 }
 
-std::string VideoJob::seconds() const {
-    if (settings.fps <= 0) return "0";
+std::string decimalText(double value) {
     char text[32];
-    std::snprintf(text, sizeof text, "%.3f", static_cast<double>(settings.frames) / settings.fps);
+    std::snprintf(text, sizeof text, "%.3f", value);
     std::string s = text;
     while (!s.empty() && s.back() == '0') s.pop_back();
     if (!s.empty() && s.back() == '.') s.pop_back();
     return s;
+}
+
+std::string VideoJob::seconds() const {
+    return settings.fps > 0 ? decimalText(static_cast<double>(settings.frames) / settings.fps)
+                            : "0";
 }
 
 json VideoJob::toApi() const {

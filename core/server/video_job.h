@@ -42,6 +42,9 @@ struct JobError {
     std::string message;
 };
 
+/// @brief `value` with at most 3 decimals and no trailing zeros ("4", "2.125").
+std::string decimalText(double value);
+
 /// @brief One video job: the Videos API's video object plus what Kinora keeps to make it.
 struct VideoJob {
     std::string id;              ///< "video_" + 32 hex digits; never a path

@@ -61,50 +61,31 @@ std::string joined(const std::vector<std::string>& items) {
     return out;
 }
 
-std::string formatSeconds(double seconds) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3f", seconds);
-    std::string s = text;
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
-    return s;
-}
-
-// A whole-number field of a request, refused with its name when it is not one in range.
-std::optional<int64_t> integerField(const RequestFields& f, const std::string& key, int64_t lo,
-                                    int64_t hi) {
-    const auto it = f.text.find(key);
-    if (it == f.text.end() || it->second.empty()) return std::nullopt;
-    std::size_t used = 0;
-    long long v = 0;
-    try {
-        v = std::stoll(it->second, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != it->second.size() || used == 0 || v < lo || v > hi)
-        throw ApiError(400, "invalid_value",
-                       key + " must be a whole number from " + std::to_string(lo) + " to " +
-                           std::to_string(hi) + ", not '" + printablePath(it->second) + "'",
-                       key);
-    return v;
-}
-
-std::optional<double> numberField(const RequestFields& f, const std::string& key, double lo,
-                                  double hi) {
-    const auto it = f.text.find(key);
-    if (it == f.text.end() || it->second.empty()) return std::nullopt;
+// A number the whole text spells (finite); unset otherwise.
+std::optional<double> parsedNumber(const std::string& text) {
     std::size_t used = 0;
     double v = 0.0;
     try {
-        v = std::stod(it->second, &used);
+        v = std::stod(text, &used);
     } catch (const std::exception&) {
-        used = 0;
+        return std::nullopt;
     }
-    if (used != it->second.size() || used == 0 || !std::isfinite(v) || v < lo || v > hi)
+    if (used != text.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+// A number field of a request (a whole one when `whole`), refused with its name when it is
+// not one in range.
+std::optional<double> numberField(const RequestFields& f, const std::string& key, double lo,
+                                  double hi, bool whole = false) {
+    const auto it = f.text.find(key);
+    if (it == f.text.end() || it->second.empty()) return std::nullopt;
+    const auto v = parsedNumber(it->second);
+    if (!v || *v < lo || *v > hi || (whole && std::floor(*v) != *v))
         throw ApiError(400, "invalid_value",
-                       key + " must be a number from " + formatSeconds(lo) + " to " +
-                           formatSeconds(hi) + ", not '" + printablePath(it->second) + "'",
+                       key + " must be a " + (whole ? "whole " : "") + "number from " +
+                           decimalText(lo) + " to " + decimalText(hi) + ", not '" +
+                           printablePath(it->second) + "'",
                        key);
     return v;
 }
@@ -210,8 +191,18 @@ VideoService::~VideoService() {
     if (m_worker.joinable()) m_worker.join();
 }
 
-int64_t VideoService::nextSequenceLocked() {
-    return ++m_sequence;
+void VideoService::requireQueueRoomLocked() const {
+    if (static_cast<int>(m_queue.size()) >= m_options.queueLimit)
+        throw ApiError(429, "queue_full",
+                       "the queue is full (" + std::to_string(m_options.queueLimit) +
+                           " videos waiting); try again when one has started",
+                       {}, "rate_limit_exceeded");
+}
+
+void VideoService::stampLocked(VideoJob& job) {
+    job.id = m_store.newId();
+    job.createdAt = unixNow();
+    job.sequence = ++m_sequence;
 }
 
 int VideoService::queued() const {
@@ -255,22 +246,20 @@ VideoJob VideoService::accept(VideoJob job, const RequestFields& fields, const S
     job.modelName = model.name;
 
     // Prompt: present, bounded, text, allowed.
-    if (job.kind == "video") {
-        if (!fields.has("prompt") && s.prompt.empty())
-            throw ApiError(400, "missing_required_parameter", "prompt is required", "prompt");
-        if (fields.has("prompt")) s.prompt = textField(fields, "prompt");
-        if (s.prompt.size() > m_options.maxPromptBytes)
-            throw ApiError(400, "prompt_too_long",
-                           "prompt is " + std::to_string(s.prompt.size()) + " bytes; at most " +
-                               std::to_string(m_options.maxPromptBytes),
-                           "prompt");
-        if (!validUtf8(s.prompt))
-            throw ApiError(400, "invalid_value", "prompt is not UTF-8 text", "prompt");
-        if (s.prompt.find_first_not_of(" \t\r\n") == std::string::npos)
-            throw ApiError(400, "invalid_value", "prompt is empty", "prompt");
-        if (const auto refusal = m_filter.check(s.prompt))
-            throw ApiError(400, "moderation_blocked", refusal->message(), "prompt");
-    }
+    if (!fields.has("prompt") && s.prompt.empty())
+        throw ApiError(400, "missing_required_parameter", "prompt is required", "prompt");
+    if (fields.has("prompt")) s.prompt = textField(fields, "prompt");
+    if (s.prompt.size() > m_options.maxPromptBytes)
+        throw ApiError(400, "prompt_too_long",
+                       "prompt is " + std::to_string(s.prompt.size()) + " bytes; at most " +
+                           std::to_string(m_options.maxPromptBytes),
+                       "prompt");
+    if (!validUtf8(s.prompt))
+        throw ApiError(400, "invalid_value", "prompt is not UTF-8 text", "prompt");
+    if (s.prompt.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw ApiError(400, "invalid_value", "prompt is empty", "prompt");
+    if (const auto refusal = m_filter.check(s.prompt))
+        throw ApiError(400, "moderation_blocked", refusal->message(), "prompt");
     if (fields.has("negative_prompt")) {
         const std::string negative = textField(fields, "negative_prompt");
         if (negative.size() > m_options.maxPromptBytes || !validUtf8(negative))
@@ -339,39 +328,30 @@ VideoJob VideoService::accept(VideoJob job, const RequestFields& fields, const S
         const std::string text = textField(fields, "seconds");
         double seconds = oneWindow ? window : 4.0;  // the Videos API's default: 4 seconds
         if (!text.empty()) {
-            std::size_t used = 0;
-            try {
-                seconds = std::stod(text, &used);
-            } catch (const std::exception&) {
-                used = 0;
-            }
-            if (used != text.size() || !std::isfinite(seconds) || seconds < shortest - 1e-9 ||
-                seconds > longest + 1e-9)
+            const auto parsed = parsedNumber(text);
+            if (!parsed || *parsed < shortest - 1e-9 || *parsed > longest + 1e-9)
                 throw ApiError(400, "invalid_seconds",
                                "seconds '" + printablePath(text) + "' is not a duration " +
                                    model.name + " makes" + (oneWindow ? " in " + s.mode : "") +
-                                   ": from " + formatSeconds(shortest) + " to " +
-                                   formatSeconds(longest) + " seconds (" + std::to_string(s.fps) +
+                                   ": from " + decimalText(shortest) + " to " +
+                                   decimalText(longest) + " seconds (" + std::to_string(s.fps) +
                                    " frames a second)",
                                "seconds");
+            seconds = *parsed;
         }
         s.frames = std::max(1, static_cast<int>(std::lround(seconds * s.fps)));
     }
 
     // The model's own settings, when asked.
-    if (const auto seed = integerField(fields, "seed", 0, (int64_t(1) << 53)))
-        s.seed = *seed;
+    if (const auto seed = numberField(fields, "seed", 0, 9007199254740992.0, true))
+        s.seed = static_cast<uint64_t>(*seed);
     else if (s.seed == 0)
         s.seed = randomSeed();
-    if (const auto steps = integerField(fields, "steps", 1, 1000))
+    if (const auto steps = numberField(fields, "steps", 1, 1000, true))
         s.steps = static_cast<int>(*steps);
     if (const auto g = numberField(fields, "guidance", 0.0, 50.0)) s.guidance = *g;
 
     // Pictures, checked from their headers before anything is decoded.
-    struct Given {
-        const char* field;
-        std::string* target;
-    };
     int pictures = 0;
     for (const auto& f : fields.files) {
         static const char* known[] = {"input_reference", "first_frame", "last_frame", "mask",
@@ -420,14 +400,8 @@ VideoJob VideoService::accept(VideoJob job, const RequestFields& fields, const S
     }
 
     std::unique_lock<std::mutex> lock(m_mutex);
-    if (static_cast<int>(m_queue.size()) >= m_options.queueLimit)
-        throw ApiError(429, "queue_full",
-                       "the queue is full (" + std::to_string(m_options.queueLimit) +
-                           " videos waiting); try again when one has started",
-                       {}, "rate_limit_exceeded");
-    job.id = m_store.newId();
-    job.createdAt = unixNow();
-    job.sequence = nextSequenceLocked();
+    requireQueueRoomLocked();
+    stampLocked(job);
     lock.unlock();
 
     const std::string dir = m_store.jobDir(job.id);
@@ -475,11 +449,7 @@ VideoJob VideoService::accept(VideoJob job, const RequestFields& fields, const S
                               fs::copy_options::overwrite_existing);
         }
         lock.lock();
-        if (static_cast<int>(m_queue.size()) >= m_options.queueLimit)
-            throw ApiError(429, "queue_full",
-                           "the queue is full (" + std::to_string(m_options.queueLimit) +
-                               " videos waiting); try again when one has started",
-                           {}, "rate_limit_exceeded");
+        requireQueueRoomLocked();
         enqueueLocked(job);
     } catch (...) {
         if (lock.owns_lock()) lock.unlock();
@@ -624,16 +594,10 @@ VideoJob VideoService::renderProject(const std::string& projectName, const Reque
     int frames = 0;
     for (const auto& shot : doc.shots) frames += shot.duration;
     job.settings.frames = std::max(1, frames);
-    std::unique_lock<std::mutex> lock(m_mutex);
-    if (static_cast<int>(m_queue.size()) >= m_options.queueLimit)
-        throw ApiError(429, "queue_full",
-                       "the queue is full (" + std::to_string(m_options.queueLimit) +
-                           " videos waiting); try again when one has started",
-                       {}, "rate_limit_exceeded");
     job.modelName = model->name;
-    job.id = m_store.newId();
-    job.createdAt = unixNow();
-    job.sequence = nextSequenceLocked();
+    std::lock_guard<std::mutex> lock(m_mutex);
+    requireQueueRoomLocked();
+    stampLocked(job);
     enqueueLocked(job);
     return job;
 }

@@ -166,7 +166,10 @@ private:
     Engine& engineFor(const std::string& modelPath);
     void update(const VideoJob& job, bool save);
     void saveLocked(const VideoJob& job);
-    int64_t nextSequenceLocked();
+    /// Throws ApiError (429) when the queue is full.
+    void requireQueueRoomLocked() const;
+    /// A new job's id, creation time and place in the order.
+    void stampLocked(VideoJob& job);
 
     ServiceOptions m_options;
     std::vector<ServedModel> m_models;

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/base64.h"
 #include "util/error.h"
 #include "util/utf8.h"
 
@@ -475,31 +476,14 @@ void writeSentencePieceModel(const std::vector<std::string>& words, const std::s
 
 namespace {
 
-// Standard base64 (the precompiled normalisation map of a tokenizer.json).
-std::string base64Decode(const std::string& in, const std::string& what) {
-    auto value = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z') return c - 'A';
-        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-        if (c >= '0' && c <= '9') return c - '0' + 52;
-        if (c == '+') return 62;
-        if (c == '/') return 63;
-        return -1;
-    };
-    std::string out;
-    uint32_t acc = 0;
-    int bits = 0;
-    for (char c : in) {
-        if (c == '=' || c == '\n' || c == '\r') continue;
-        const int v = value(c);
-        if (v < 0) throw Error(what + " is not base64", ErrorKind::ModelLoad);
-        acc = (acc << 6) | static_cast<uint32_t>(v);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((acc >> bits) & 0xff));
-        }
-    }
-    return out;
+// Standard base64 (the precompiled normalisation map of a tokenizer.json), line breaks
+// allowed.
+std::string base64Decode(std::string in, const std::string& what) {
+    in.erase(std::remove_if(in.begin(), in.end(), [](char c) { return c == '\n' || c == '\r'; }),
+             in.end());
+    const auto bytes = decodeBase64(in);
+    if (!bytes) throw Error(what + " is not base64", ErrorKind::ModelLoad);
+    return std::string(bytes->begin(), bytes->end());
 }
 
 // The first object of `type` in a component that may be a Sequence of them.

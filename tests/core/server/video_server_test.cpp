@@ -15,11 +15,11 @@
 
 #include "media/png_writer.h"
 #include "project/project.h"
-#include "server/base64.h"
 #include "server/job_store.h"
 #include "server/video_api_server.h"
 #include "server/video_service.h"
 #include "test_model.h"
+#include "util/base64.h"
 #include "util/error.h"
 
 namespace kinora {
@@ -287,7 +287,7 @@ TEST(VideoServer, RemixRegeneratesWithTheSameSeedOrExtends) {
     const std::string png = pngBytes(64, 64);
     const std::string dataUrl =
         "data:image/png;base64," +
-        server::encodeBase64(reinterpret_cast<const uint8_t*>(png.data()), png.size());
+        encodeBase64(reinterpret_cast<const uint8_t*>(png.data()), png.size());
     const json source = s.post("/v1/videos", {{"prompt", kPrompt},
                                               {"seconds", "1"},
                                               {"seed", 11},
@@ -346,7 +346,7 @@ TEST(VideoServer, EventsStreamProgressPreviewsAndTheEnd) {
     const auto p = stream.find("event: preview\ndata: ");
     ASSERT_NE(p, std::string::npos);
     const json preview = json::parse(stream.substr(p + 21, stream.find('\n', p + 21) - p - 21));
-    const auto png = server::decodeBase64(preview["png_base64"]);
+    const auto png = decodeBase64(preview["png_base64"]);
     ASSERT_TRUE(png);
     const Image frame = decodeStoredPng(*png, "preview");
     EXPECT_EQ(frame.width, 16);  // at latent resolution
@@ -383,17 +383,18 @@ TEST(VideoServer, StoryboardModesComeAsExtraFields) {
     expectApiError(s.post("/v1/videos", {{"prompt", kPrompt}, {"mode", "loop"}, {"seconds", "4"}}),
                    s.lastStatus, 400, "invalid_seconds", "in loop");
     // Continuing a video of this server by its id: only the new frames.
-    const json next = s.post("/v1/videos", {{"prompt", "the ball rolls away"},
-                                            {"context_video_id", connect["id"]},
-                                            {"seconds", "1"}});
+    const json next = s.post(
+        "/v1/videos",
+        {{"prompt", "the ball rolls away"}, {"context_video_id", connect["id"]}, {"seconds", "1"}});
     ASSERT_EQ(s.lastStatus, 200) << next.dump();
     const json continued = s.waitFinished(next["id"]);
     ASSERT_EQ(continued["status"], "completed") << continued.dump();
     EXPECT_EQ(continued["mode"], "extend-forward");
     EXPECT_EQ(continued["frames"], 8);
-    expectApiError(s.post("/v1/videos", {{"prompt", kPrompt},
-                                         {"context_video_id", "video_00000000000000000000000000000000"}}),
-                   s.lastStatus, 404, "not_found", "no video");
+    expectApiError(
+        s.post("/v1/videos", {{"prompt", kPrompt},
+                              {"context_video_id", "video_00000000000000000000000000000000"}}),
+        s.lastStatus, 404, "not_found", "no video");
     items = {{"prompt", kPrompt, "", ""}, {"trailer", first, "t.png", "image/png"}};
     res = s.client().Post("/v1/videos", items);
     ASSERT_TRUE(res);

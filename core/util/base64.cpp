@@ -1,6 +1,6 @@
-#include "server/base64.h"
+#include "util/base64.h"
 
-namespace kinora::server {
+namespace kinora {
 
 namespace {
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -52,4 +52,4 @@ std::optional<std::vector<uint8_t>> decodeBase64(const std::string& text) {
     return out;
 }
 
-}  // namespace kinora::server
+}  // namespace kinora
