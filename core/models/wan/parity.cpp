@@ -10,6 +10,7 @@
 #include <torch/torch.h>
 #include <nlohmann/json.hpp>
 
+#include "models/wan/wan_clip.h"
 #include "models/wan/wan_dit.h"
 #include "models/wan/wan_t5.h"
 #include "models/wan/wan_tokenizer.h"
@@ -168,6 +169,26 @@ Runs runDiT(const fs::path& dir, const nlohmann::json& config, const Tensors& io
     }
     Tensors ours(trace.begin(), trace.end());
     for (std::size_t i = 0; i < out.size(); ++i) ours["output." + std::to_string(i)] = out[i];
+    return {{"", ours}};
+}
+
+// The CLIP image tower: each case C is one call with the images input.C.image.*.
+Runs runClipVision(const fs::path& dir, const nlohmann::json& config, const Tensors& io,
+                   const Where& where) {
+    const auto& hp = config.at("hyperparameters");
+    WanWeights weights({openShared(dir / "weights.safetensors")}, clipName, "image encoder");
+    ClipVision clip(weights, ClipVisionConfig::fromWeights(weights, hp.value("vision_heads", 0)));
+    weights.finish();
+    clip.to(where.device);
+    Tensors ours;
+    for (int c = 0;; ++c) {
+        const std::string C = std::to_string(c);
+        const auto images = where.on(list(io, "input." + C + ".image."));
+        if (images.empty()) break;
+        Trace trace;
+        ours["output." + C + ".features"] = clip.forward(images, &trace, true);
+        for (const auto& [name, t] : trace) ours["inter." + C + "." + name] = t;
+    }
     return {{"", ours}};
 }
 
@@ -482,10 +503,15 @@ using Runner =
 
 const std::map<std::string, Runner>& runners() {
     static const std::map<std::string, Runner> r = {
-        {"dit_t2v", runDiT},           {"dit_i2v", runDiT},
-        {"dit_vace", runDiT},          {"t5", runT5},
-        {"schedulers", runSchedulers}, {"vae", runVAE},
-        {"vace_prep", runVacePrep},    {"pipeline_t2v", runPipeline},
+        {"dit_t2v", runDiT},
+        {"dit_i2v", runDiT},
+        {"dit_vace", runDiT},
+        {"t5", runT5},
+        {"schedulers", runSchedulers},
+        {"vae", runVAE},
+        {"vace_prep", runVacePrep},
+        {"pipeline_t2v", runPipeline},
+        {"clip_vision", runClipVision},
     };
     return r;
 }

@@ -20,10 +20,8 @@ namespace fs = std::filesystem;
 
 const std::string kFixtures = KINORA_WAN21_FIXTURES;
 
-class WanParity : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(WanParity, FixturePasses) {
-    const auto r = runParityFixture((fs::path(kFixtures) / GetParam()).string());
+void expectFixturePasses(const fs::path& folder) {
+    const auto r = runParityFixture(folder.string());
     EXPECT_TRUE(r.error.empty()) << r.error;
     for (const auto& c : r.checks)
         EXPECT_TRUE(c.passed) << c.name << ": " << c.maxError << " > " << c.bound << " " << c.note;
@@ -31,9 +29,26 @@ TEST_P(WanParity, FixturePasses) {
     EXPECT_FALSE(r.checks.empty());
 }
 
+class WanParity : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(WanParity, FixturePasses) {
+    expectFixturePasses(fs::path(kFixtures) / GetParam());
+}
+
 INSTANTIATE_TEST_SUITE_P(Wan21, WanParity,
                          ::testing::Values("dit_t2v", "dit_i2v", "dit_vace", "t5", "tokenizer",
                                            "schedulers", "vae", "vace_prep", "pipeline_t2v"),
+                         [](const auto& info) { return info.param; });
+
+// The parts Wan 2.2 adds, and the image encoder of Wan 2.1's image-conditioned 14B models
+// (tests/fixtures/wan2.2, from ../shared/parity/wan2.2).
+class Wan22Parity : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Wan22Parity, FixturePasses) {
+    expectFixturePasses(fs::path(KINORA_WAN22_FIXTURES) / GetParam());
+}
+
+INSTANTIATE_TEST_SUITE_P(Wan22, Wan22Parity, ::testing::Values("clip_vision"),
                          [](const auto& info) { return info.param; });
 
 // The comparison can fail: a fixture whose weights moved by a little no longer passes,
