@@ -169,6 +169,21 @@ Runs runDiT(const fs::path& dir, const nlohmann::json& config, const Tensors& io
     }
     Tensors ours(trace.begin(), trace.end());
     for (std::size_t i = 0; i < out.size(); ++i) ours["output." + std::to_string(i)] = out[i];
+    if (io.count("input.scalar_t.x")) {
+        // Wan 2.2 given one integer timestep: it stands for every token.
+        DiTInputs one;
+        one.x = {where.on(io.at("input.scalar_t.x"))};
+        one.context = {where.on(io.at("input.scalar_t.context"))};
+        one.seqLen = io.at("input.scalar_t.seq_len").item<int64_t>();
+        one.t = where.on(io.at("input.scalar_t.t")).reshape({1, 1}).expand({1, one.seqLen});
+        Trace scalarTrace;
+        {
+            Bf16Autocast autocast(where.device.type(), where.bf16);
+            ours["output.scalar_t"] = dit.forward(one, &scalarTrace).at(0);
+        }
+        for (const auto& [name, t] : scalarTrace)
+            ours["inter.scalar_t." + name.substr(std::string("inter.").size())] = t;
+    }
     return {{"", ours}};
 }
 
@@ -512,6 +527,7 @@ const std::map<std::string, Runner>& runners() {
         {"vace_prep", runVacePrep},
         {"pipeline_t2v", runPipeline},
         {"clip_vision", runClipVision},
+        {"dit_ti2v", runDiT},
     };
     return r;
 }

@@ -367,7 +367,10 @@ torch::Tensor WanDiT::runBlock(const Block& b, torch::Tensor x, const torch::Ten
                                const std::vector<int64_t>& lengths, Trace* trace,
                                const std::string& tp) const {
     const int64_t B = x.size(0), S = x.size(1), n = m_config.numHeads, hd = m_config.headDim();
-    const auto m = (b.modulation.to(e0.device()) + e0).chunk(6, 1);  // each [B, 1, dim]
+    // e0 [B, 1 or S, 6, dim]: one time embedding per sample, or one per token (Wan 2.2).
+    std::vector<torch::Tensor> m;
+    for (const auto& part : (b.modulation.to(e0.device()) + e0).chunk(6, 2))
+        m.push_back(part.squeeze(2));  // each [B, 1 or S, dim]
     const auto& eps = m_config.eps;
     // Each stage in its own scope: at 480p every whole-sequence tensor is 170 MB (twice that
     // with guidance), and one kept alive to the end of the block adds up.
@@ -451,7 +454,8 @@ std::vector<torch::Tensor> WanDiT::forward(const DiTInputs& in, Trace* trace) co
     const auto& c = m_config;
     const int64_t B = static_cast<int64_t>(in.x.size());
     if (B == 0) throw Error("the denoiser needs at least one sample");
-    if (static_cast<int64_t>(in.context.size()) != B || in.t.numel() != B)
+    if (static_cast<int64_t>(in.context.size()) != B || in.t.dim() < 1 || in.t.dim() > 2 ||
+        in.t.size(0) != B || (in.t.dim() == 1 && in.t.numel() != B))
         throw Error("the denoiser needs one timestep and one text context per sample");
     const bool image = c.modelType == "i2v" || c.modelType == "flf2v";
     if (image && (!in.clipFea.defined() || static_cast<int64_t>(in.y.size()) != B))
@@ -555,15 +559,25 @@ std::vector<torch::Tensor> WanDiT::forward(const DiTInputs& in, Trace* trace) co
         keyMask = keyPaddingMask(valid.to(device)).to(dtype);
     }
 
-    // Time.
-    const auto sinEmb = sinusoidalEmbedding(c.freqDim, in.t).to(device);
+    // Time: one timestep per sample [B], or (Wan 2.2) one per token [B, seqLen], padding
+    // tokens included.
+    const bool perToken = in.t.dim() == 2;
+    if (perToken && (in.t.size(0) != B || in.t.size(1) != seqLen))
+        throw Error("per-token timesteps of shape " + shapeString(in.t.sizes()) +
+                    " are not [samples, seq_len] = [" + std::to_string(B) + ", " +
+                    std::to_string(seqLen) + "]");
+    auto sinEmb = sinusoidalEmbedding(c.freqDim, in.t).to(device);
+    if (perToken) sinEmb = sinEmb.view({B, seqLen, c.freqDim});
     const auto e = m_time2(torch::silu(m_time1(sinEmb)));
-    const auto e0 = m_timeProj(torch::silu(e)).unflatten(1, {6, c.dim});
+    const auto e0 = m_timeProj(torch::silu(e)).unflatten(-1, {6, c.dim});
     if (trace) {
         (*trace)["inter.sin_emb"] = sinEmb;
         (*trace)["inter.e"] = e;
         (*trace)["inter.e0"] = e0;
     }
+    // Per-token form for the blocks and the head: [B, 1 or seqLen, (6,) dim].
+    const auto eTokens = perToken ? e : e.unsqueeze(1);
+    const auto e0Tokens = perToken ? e0 : e0.unsqueeze(1);
 
     // Text: every context zero-padded to textLen rows, then embedded (no key mask).
     std::vector<torch::Tensor> ctx;
@@ -611,7 +625,7 @@ std::vector<torch::Tensor> WanDiT::forward(const DiTInputs& in, Trace* trace) co
         for (std::size_t j = 0; j < m_vaceBlocks.size(); ++j) {
             const auto& vb = m_vaceBlocks[j];
             if (j == 0) cc = vb.beforeProj(cc) + x;
-            cc = runBlock(vb, cc, e0, context, ropeCos, ropeSin, keyMask, lengths, trace,
+            cc = runBlock(vb, cc, e0Tokens, context, ropeCos, ropeSin, keyMask, lengths, trace,
                           "vace_block" + std::to_string(j));
             const auto hint = vb.afterProj(cc);
             if (trace) {
@@ -623,7 +637,7 @@ std::vector<torch::Tensor> WanDiT::forward(const DiTInputs& in, Trace* trace) co
     }
 
     for (std::size_t i = 0; i < m_blocks.size(); ++i) {
-        x = runBlock(m_blocks[i], x, e0, context, ropeCos, ropeSin, keyMask, lengths, trace,
+        x = runBlock(m_blocks[i], x, e0Tokens, context, ropeCos, ropeSin, keyMask, lengths, trace,
                      "block" + std::to_string(i));
         for (std::size_t k = 0; k < c.vaceLayers.size(); ++k)
             if (c.vaceLayers[k] == static_cast<int64_t>(i)) x = x + hints[k] * in.vaceScale;
@@ -631,8 +645,8 @@ std::vector<torch::Tensor> WanDiT::forward(const DiTInputs& in, Trace* trace) co
     }
 
     // Head and unpatchify.
-    const auto hm = (m_headMod.to(e.device()) + e.unsqueeze(1)).chunk(2, 1);
-    auto out = m_head(layerNorm(x, c.eps) * (1 + hm[1]) + hm[0]);
+    const auto hm = (m_headMod.to(e.device()) + eTokens.unsqueeze(2)).chunk(2, 2);
+    auto out = m_head(layerNorm(x, c.eps) * (1 + hm[1].squeeze(2)) + hm[0].squeeze(2));
     if (trace) (*trace)["inter.head_out"] = out;
     std::vector<torch::Tensor> result;
     for (int64_t i = 0; i < B; ++i) {

@@ -40,7 +40,9 @@ struct DiTConfig {
 /// text states [L_i, textDim] (L_i <= textLen), the token count every sample is padded to.
 struct DiTInputs {
     std::vector<torch::Tensor> x;
-    torch::Tensor t;  ///< int64 (or float) [B], the scheduler's timesteps (0..1000)
+    /// The scheduler's timesteps (0..1000), int64 or float: one per sample [B], or (Wan 2.2)
+    /// one per token [B, seqLen], padding tokens included
+    torch::Tensor t;
     std::vector<torch::Tensor> context;
     int64_t seqLen = 0;     ///< 0: the largest sample's token count
     torch::Tensor clipFea;  ///< i2v / flf2v: [B or 1, 257 (x2), 1280]
