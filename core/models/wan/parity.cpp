@@ -528,6 +528,7 @@ const std::map<std::string, Runner>& runners() {
         {"pipeline_t2v", runPipeline},
         {"clip_vision", runClipVision},
         {"dit_ti2v", runDiT},
+        {"vae22", runVAE},
     };
     return r;
 }

@@ -116,7 +116,8 @@ torch::Tensor frames3d(const torch::Tensor& x, int64_t b) {
 }  // namespace
 
 struct WanVAE::Layer {
-    enum Kind { Residual, Attention, Down2d, Down3d, Up2d, Up3d } kind = Residual;
+    /// Block: a Wan 2.2 down or up block, its layers plus a parameter-free shortcut.
+    enum Kind { Residual, Attention, Down2d, Down3d, Up2d, Up3d, Block } kind = Residual;
     // Residual
     torch::Tensor gamma1, gamma2;
     CausalConv conv1, conv2, shortcut;
@@ -128,6 +129,10 @@ struct WanVAE::Layer {
     CausalConv timeConv;
     bool first = true;
     torch::Tensor lastFrame;
+    // Block
+    std::vector<Layer> inner;
+    enum Shortcut { NoShortcut, AvgDown, DupUp } shortcutKind = NoShortcut;
+    int64_t factorT = 1, factorS = 1, shortcutIn = 0, shortcutOut = 0;
 
     void reset() {
         conv1.reset();
@@ -135,10 +140,55 @@ struct WanVAE::Layer {
         timeConv.reset();
         first = true;
         lastFrame = torch::Tensor();
+        for (auto& l : inner) l.reset();
+    }
+
+    // Whether the layer needs the frames of a chunk together (it pairs them in time).
+    bool pairsFrames() const {
+        if (kind == Down3d) return true;
+        if (kind != Block) return false;
+        if (shortcutKind == AvgDown && factorT > 1) return true;
+        for (const auto& l : inner)
+            if (l.pairsFrames()) return true;
+        return false;
+    }
+
+    // AvgDown3D: zeros in front up to a multiple of the time factor, each (t, y, x)
+    // neighbourhood folded into channels (channel, t, y, x), consecutive groups averaged.
+    torch::Tensor averageDown(const torch::Tensor& x) const {
+        const int64_t ft = factorT, fs = factorS;
+        const int64_t padT = (ft - x.size(2) % ft) % ft;
+        const auto p = padT > 0 ? torch::constant_pad_nd(x, {0, 0, 0, 0, padT, 0}) : x;
+        const int64_t B = p.size(0), C = p.size(1), T = p.size(2) / ft, H = p.size(3) / fs,
+                      W = p.size(4) / fs;
+        return p.view({B, C, T, ft, H, fs, W, fs})
+            .permute({0, 1, 3, 5, 7, 2, 4, 6})
+            .reshape({B, shortcutOut, C * ft * fs * fs / shortcutOut, T, H, W})
+            .mean(2);
+    }
+
+    // DupUp3D: every channel repeated, the copies unfolded into (t, y, x) blocks; the
+    // stream's first call drops the first (time factor - 1) frames.
+    torch::Tensor duplicateUp(const torch::Tensor& x, bool firstCall) const {
+        const int64_t ft = factorT, fs = factorS;
+        const int64_t B = x.size(0), T = x.size(2), H = x.size(3), W = x.size(4);
+        auto y = x.repeat_interleave(shortcutOut * ft * fs * fs / shortcutIn, 1)
+                     .view({B, shortcutOut, ft, fs, fs, T, H, W})
+                     .permute({0, 1, 5, 2, 6, 3, 7, 4})
+                     .reshape({B, shortcutOut, T * ft, H * fs, W * fs});
+        return firstCall ? y.slice(2, ft - 1) : y;
     }
 
     torch::Tensor forward(const torch::Tensor& x) {
         switch (kind) {
+            case Block: {
+                torch::Tensor y = x;
+                for (auto& l : inner) y = l.forward(y);
+                if (shortcutKind == AvgDown) y = y + averageDown(x);
+                if (shortcutKind == DupUp) y = y + duplicateUp(x, first);
+                first = false;
+                return y;
+            }
             case Residual: {
                 auto y = conv1(
                     x, [this](const torch::Tensor& t) { return torch::silu(rmsNorm(t, gamma1)); });
@@ -242,14 +292,54 @@ WanVAE::Layer loadLayer(WanWeights& w, const std::string& p, int64_t& channels, 
                 l.timeConv.b = w.takeFloat(p + "time_conv.bias", {2 * c});
                 l.timeConv.kt = 3;
             }
-            l.rW = w.takeFloat(p + "resample.1.weight", {c / 2, c, 3, 3});
-            l.rB = w.takeFloat(p + "resample.1.bias", {c / 2});
-            channels = c / 2;
+            // Wan 2.1 halves the width here, Wan 2.2 keeps it.
+            const int64_t out = w.shape(p + "resample.1.weight").at(0);
+            l.rW = w.takeFloat(p + "resample.1.weight", {out, c, 3, 3});
+            l.rB = w.takeFloat(p + "resample.1.bias", {out});
+            channels = out;
         }
     } else {
         throw Error("the VAE layer " + p + " is of no kind this VAE knows", ErrorKind::ModelLoad);
     }
     return l;
+}
+
+// A Wan 2.2 block: `<p>downsamples.M.` (encoder) or `<p>upsamples.M.` layers, and when it
+// resamples, the parameter-free shortcut from its input.
+WanVAE::Layer loadBlock(WanWeights& w, const std::string& p, int64_t& channels, bool decoder) {
+    WanVAE::Layer b;
+    b.kind = WanVAE::Layer::Block;
+    b.shortcutIn = channels;
+    const std::string inner = p + (decoder ? "upsamples." : "downsamples.");
+    bool resamples = false, inTime = false;
+    for (int64_t m = 0; w.hasPrefix(inner + std::to_string(m) + "."); ++m) {
+        const std::string q = inner + std::to_string(m) + ".";
+        if (w.has(q + "resample.1.weight")) {
+            resamples = true;
+            inTime = w.has(q + "time_conv.weight");
+        }
+        b.inner.push_back(loadLayer(w, q, channels, decoder));
+    }
+    if (b.inner.empty())
+        throw Error("the VAE block " + p + " holds no layers", ErrorKind::ModelLoad);
+    b.shortcutOut = channels;
+    // Every encoder block has its averaging shortcut (a block that does not resample
+    // averages channel groups only, or adds its input as it is); a decoder block that does
+    // not resample has none.
+    if (resamples || !decoder) {
+        b.shortcutKind = decoder ? WanVAE::Layer::DupUp : WanVAE::Layer::AvgDown;
+        b.factorT = inTime ? 2 : 1;
+        b.factorS = resamples ? 2 : 1;
+        const int64_t f = b.factorT * b.factorS * b.factorS;
+        const bool fits = decoder ? (b.shortcutOut * f) % b.shortcutIn == 0
+                                  : (b.shortcutIn * f) % b.shortcutOut == 0;
+        if (!fits)
+            throw Error("the VAE block " + p + " goes from " + std::to_string(b.shortcutIn) +
+                            " to " + std::to_string(b.shortcutOut) +
+                            " channels, which its shortcut cannot",
+                        ErrorKind::ModelLoad);
+    }
+    return b;
 }
 
 }  // namespace
@@ -282,7 +372,7 @@ struct WanVAE::Side {
     // the encoder's time downsampler, which pairs frames.
     bool framewiseFrom(std::size_t i) const {
         for (; i < body.size(); ++i)
-            if (body[i].kind == Layer::Down3d) return false;
+            if (body[i].pairsFrames()) return false;
         return true;
     }
 
@@ -300,7 +390,11 @@ struct WanVAE::Side {
             }
             y = body[i].forward(y);
             const auto k = body[i].kind;
-            if (trace && k != Layer::Residual && k != Layer::Attention)
+            if (trace && k == Layer::Block)
+                (*trace)[tag + (bodyGroup[i] == "upsamples" ? "_up" : "_down") +
+                         std::to_string(blockIndex(i)) + "_out"]
+                    .push_back(y);
+            else if (trace && k != Layer::Residual && k != Layer::Attention)
                 (*trace)[tag + "_resample" + std::to_string(resampleIndex(i)) + "_out"].push_back(
                     y);
             if (trace && bodyGroup[i] == "middle" &&
@@ -311,11 +405,21 @@ struct WanVAE::Side {
                     [this](const torch::Tensor& t) { return torch::silu(rmsNorm(t, headGamma)); });
     }
 
+    // The index of layer `i` among the blocks (Wan 2.2).
+    int blockIndex(std::size_t i) const {
+        int n = 0;
+        for (std::size_t j = 0; j < i; ++j)
+            if (body[j].kind == Layer::Block) ++n;
+        return n;
+    }
+
     // The index of layer `i` among the resamplers.
     int resampleIndex(std::size_t i) const {
         int n = 0;
         for (std::size_t j = 0; j < i; ++j)
-            if (body[j].kind != Layer::Residual && body[j].kind != Layer::Attention) ++n;
+            if (body[j].kind != Layer::Residual && body[j].kind != Layer::Attention &&
+                body[j].kind != Layer::Block)
+                ++n;
         return n;
     }
 };
@@ -338,7 +442,10 @@ std::unique_ptr<WanVAE::Side> loadSide(WanWeights& w, const std::string& side, i
         for (int64_t i = 0;; ++i) {
             const std::string p = side + "." + group + "." + std::to_string(i) + ".";
             if (!w.hasPrefix(p)) break;
-            s->body.push_back(loadLayer(w, p, channels, decoder));
+            // Wan 2.2 groups its down and up layers in blocks (downsamples.K.downsamples.M).
+            const bool block = group != "middle" && w.hasPrefix(p + group + ".");
+            s->body.push_back(block ? loadBlock(w, p, channels, decoder)
+                                    : loadLayer(w, p, channels, decoder));
             s->bodyGroup.push_back(group);
         }
     }
@@ -365,27 +472,55 @@ const std::vector<float>& wan21LatentStd() {
     return v;
 }
 
+const std::vector<float>& wan22LatentMean() {
+    static const std::vector<float> v = {
+        -0.2289f, -0.0052f, -0.1323f, -0.2339f, -0.2799f, 0.0174f,  0.1838f,  0.1557f,
+        -0.1382f, 0.0542f,  0.2813f,  0.0891f,  0.157f,   -0.0098f, 0.0375f,  -0.1825f,
+        -0.2246f, -0.1207f, -0.0698f, 0.5109f,  0.2665f,  -0.2108f, -0.2158f, 0.2502f,
+        -0.2055f, -0.0322f, 0.1109f,  0.1567f,  -0.0729f, 0.0899f,  -0.2799f, -0.123f,
+        -0.0313f, -0.1649f, 0.0117f,  0.0723f,  -0.2839f, -0.2083f, -0.052f,  0.3748f,
+        0.0152f,  0.1957f,  0.1433f,  -0.2944f, 0.3573f,  -0.0548f, -0.1681f, -0.0667f};
+    return v;
+}
+
+const std::vector<float>& wan22LatentStd() {
+    static const std::vector<float> v = {
+        0.4765f, 1.0364f, 0.4514f, 1.1677f, 0.5313f, 0.499f,  0.4818f, 0.5013f, 0.8158f, 1.0344f,
+        0.5894f, 1.0901f, 0.6885f, 0.6165f, 0.8454f, 0.4978f, 0.5759f, 0.3523f, 0.7135f, 0.6804f,
+        0.5833f, 1.4146f, 0.8986f, 0.5659f, 0.7069f, 0.5338f, 0.4889f, 0.4917f, 0.4069f, 0.4999f,
+        0.6866f, 0.4093f, 0.5709f, 0.6065f, 0.6415f, 0.4944f, 0.5726f, 1.2042f, 0.5458f, 1.6887f,
+        0.3971f, 1.06f,   0.3943f, 0.5537f, 0.5444f, 0.4089f, 0.7468f, 0.7744f};
+    return v;
+}
+
 WanVAE::WanVAE(WanWeights& w) {
     m_zDim = w.shape("conv2.weight").at(0);
+    // Wan 2.2 (TI2V-5B): blocks of layers (encoder.downsamples.K.downsamples.M), 48 latent
+    // channels, 2x2 pixels folded into channels before the encoder: 16x in space.
+    m_version = w.hasPrefix("encoder.downsamples.0.downsamples.") ? 22 : 21;
+    m_patch = m_version == 22 ? 2 : 1;
+    const int64_t expectedZ = m_version == 22 ? 48 : 16;
+    if (m_zDim != expectedZ)
+        throw Error(std::string("this is not a Wan ") + (m_version == 22 ? "2.2" : "2.1") +
+                        " VAE: its latents have " + std::to_string(m_zDim) + " channels, not " +
+                        std::to_string(expectedZ),
+                    ErrorKind::ModelLoad);
     m_conv1W = w.takeFloat("conv1.weight", {2 * m_zDim, 2 * m_zDim, 1, 1, 1});
     m_conv1B = w.takeFloat("conv1.bias", {2 * m_zDim});
     m_conv2W = w.takeFloat("conv2.weight", {m_zDim, m_zDim, 1, 1, 1});
     m_conv2B = w.takeFloat("conv2.bias", {m_zDim});
-    m_encoder = loadSide(w, "encoder", 3);
+    const int64_t pixels = 3 * m_patch * m_patch;
+    m_encoder = loadSide(w, "encoder", pixels);
     if (m_encoder->outChannels != 2 * m_zDim)
         throw Error("the VAE encoder gives " + std::to_string(m_encoder->outChannels) +
                         " channels, its conv1 expects " + std::to_string(2 * m_zDim),
                     ErrorKind::ModelLoad);
     m_decoder = loadSide(w, "decoder", m_zDim);
-    if (m_decoder->outChannels != 3)
+    if (m_decoder->outChannels != pixels)
         throw Error("the VAE decoder does not give RGB", ErrorKind::ModelLoad);
     m_dim = w.shape("encoder.conv1.weight").at(0);
-    if (m_zDim != 16)
-        throw Error("this is not a Wan 2.1 VAE: its latents have " + std::to_string(m_zDim) +
-                        " channels, not 16",
-                    ErrorKind::ModelLoad);
-    m_mean = torch::tensor(wan21LatentMean());
-    m_invStd = 1.0f / torch::tensor(wan21LatentStd());
+    m_mean = torch::tensor(m_version == 22 ? wan22LatentMean() : wan21LatentMean());
+    m_invStd = 1.0f / torch::tensor(m_version == 22 ? wan22LatentStd() : wan21LatentStd());
 }
 
 WanVAE::~WanVAE() = default;
@@ -409,7 +544,7 @@ void WanVAE::to(const torch::Device& device) {
             move(c->b);
         }
         move(s->headGamma);
-        for (auto& l : s->body) {
+        std::function<void(Layer&)> moveLayer = [&](Layer& l) {
             for (auto* t : {&l.gamma1, &l.gamma2, &l.normGamma, &l.qkvW, &l.qkvB, &l.projW,
                             &l.projB, &l.rW, &l.rB})
                 move(*t);
@@ -417,7 +552,9 @@ void WanVAE::to(const torch::Device& device) {
                 move(c->w);
                 move(c->b);
             }
-        }
+            for (auto& i : l.inner) moveLayer(i);
+        };
+        for (auto& l : s->body) moveLayer(l);
     }
 }
 
@@ -426,9 +563,20 @@ torch::Tensor WanVAE::encode(const torch::Tensor& video, Trace* trace) const {
         throw Error("the VAE encodes video [3, T, H, W], not " + shapeString(video.sizes()));
     const int64_t T = video.size(1), H = video.size(2), W = video.size(3);
     if ((T - 1) % 4 != 0) throw Error("the VAE encodes 1 + 4k frames, not " + std::to_string(T));
-    if (H % 8 != 0 || W % 8 != 0) throw Error("the VAE needs sizes that are multiples of 8");
+    const int64_t factor = spatialFactor();
+    if (H % factor != 0 || W % factor != 0)
+        throw Error("the VAE needs sizes that are multiples of " + std::to_string(factor));
     const auto device = m_conv1W.device();
-    const auto x = video.to(device, torch::kFloat).unsqueeze(0);
+    auto x = video.to(device, torch::kFloat).unsqueeze(0);
+    if (m_patch > 1) {
+        // Each p x p square of pixels into channels: channel c*p*p + r*p + q holds pixel
+        // (p*h + q, p*w + r) of colour c (column offset before row offset).
+        const int64_t p = m_patch;
+        x = x.view({1, 3, T, H / p, p, W / p, p})
+                .permute({0, 1, 6, 4, 2, 3, 5})
+                .reshape({1, 3 * p * p, T, H / p, W / p});
+        if (trace) (*trace)["inter.patchified"] = x.squeeze(0);
+    }
     std::map<std::string, std::vector<torch::Tensor>> parts;
     auto* tp = trace ? &parts : nullptr;
     m_encoder->reset();
@@ -468,10 +616,16 @@ torch::Tensor WanVAE::decode(const torch::Tensor& latents, Trace* trace) const {
     for (int64_t i = 0; i < x.size(2); ++i)
         outs.push_back(m_decoder->forward(x.slice(2, i, i + 1), "dec", tp));
     m_decoder->reset();
-    const auto out = torch::cat(outs, 2).squeeze(0);
+    auto out = torch::cat(outs, 2).squeeze(0);
     if (trace) {
         for (auto& [name, list] : parts) (*trace)["inter." + name] = torch::cat(list, 2).squeeze(0);
         (*trace)["inter.decode_conv2_out"] = x.squeeze(0);
+    }
+    if (m_patch > 1) {
+        if (trace) (*trace)["inter.decoder_out"] = out;
+        const int64_t p = m_patch, T = out.size(1), h = out.size(2), w = out.size(3);
+        out =
+            out.view({3, p, p, T, h, w}).permute({0, 3, 4, 2, 5, 1}).reshape({3, T, h * p, w * p});
     }
     return out;
 }
@@ -507,7 +661,7 @@ torch::Tensor ramp(int64_t n, int64_t ramp, bool before, bool after) {
 }  // namespace
 
 torch::Tensor WanVAE::decodeTiled(const torch::Tensor& latents, int64_t tile) const {
-    const int64_t h = latents.size(2), w = latents.size(3);
+    const int64_t h = latents.size(2), w = latents.size(3), f = spatialFactor();
     if (tile <= 0 || (h <= tile && w <= tile)) return decode(latents);
     if (tile < 4) throw Error("VAE tiles must be at least 4 latent cells a side");
     const int64_t overlap = std::max<int64_t>(1, tile / 4);
@@ -519,18 +673,18 @@ torch::Tensor WanVAE::decodeTiled(const torch::Tensor& latents, int64_t tile) co
             const auto piece =
                 decode(latents.slice(2, ys[iy], ys[iy] + th).slice(3, xs[ix], xs[ix] + tw));
             if (!out.defined()) {
-                out = torch::zeros({piece.size(0), piece.size(1), 8 * h, 8 * w}, piece.options());
-                weight = torch::zeros({8 * h, 8 * w}, piece.options());
+                out = torch::zeros({piece.size(0), piece.size(1), f * h, f * w}, piece.options());
+                weight = torch::zeros({f * h, f * w}, piece.options());
             }
             const auto wy =
-                ramp(8 * th, 8 * overlap, iy > 0, iy + 1 < ys.size()).to(piece.device());
+                ramp(f * th, f * overlap, iy > 0, iy + 1 < ys.size()).to(piece.device());
             const auto wx =
-                ramp(8 * tw, 8 * overlap, ix > 0, ix + 1 < xs.size()).to(piece.device());
+                ramp(f * tw, f * overlap, ix > 0, ix + 1 < xs.size()).to(piece.device());
             const auto mask = torch::outer(wy, wx);
-            out.slice(2, 8 * ys[iy], 8 * (ys[iy] + th)).slice(3, 8 * xs[ix], 8 * (xs[ix] + tw)) +=
+            out.slice(2, f * ys[iy], f * (ys[iy] + th)).slice(3, f * xs[ix], f * (xs[ix] + tw)) +=
                 piece * mask;
-            weight.slice(0, 8 * ys[iy], 8 * (ys[iy] + th))
-                .slice(1, 8 * xs[ix], 8 * (xs[ix] + tw)) += mask;
+            weight.slice(0, f * ys[iy], f * (ys[iy] + th))
+                .slice(1, f * xs[ix], f * (xs[ix] + tw)) += mask;
         }
     }
     return out / weight;
