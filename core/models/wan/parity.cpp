@@ -13,6 +13,7 @@
 #include "models/wan/wan_clip.h"
 #include "models/wan/wan_dit.h"
 #include "models/wan/wan_t5.h"
+#include "models/wan/wan_ti2v.h"
 #include "models/wan/wan_tokenizer.h"
 #include "models/wan/wan_vace.h"
 #include "models/wan/wan_vae.h"
@@ -138,6 +139,76 @@ struct Where {
     }
 };
 
+// The TI2V-5B pipeline (WanTI2V.i2v / .t2v) on the fixture's tiny denoiser and VAE: the
+// first frame's latent held in latent frame 0 (per-token timestep 0 there), re-imposed
+// after every step of a solver that steps the whole latent.
+void runTi2vPipelines(const fs::path& dir, const nlohmann::json& pipelines, const Tensors& io,
+                      const Where& where, const WanDiT& dit, Tensors& ours) {
+    for (const auto& [name, p] : pipelines.items()) {
+        const std::string P = "inter." + name + ".";
+        WanWeights vaeWeights({openShared(dir / p.at("weights").at("vae").get<std::string>())},
+                              vaeName, "VAE");
+        WanVAE vae(vaeWeights);
+        vaeWeights.finish();
+        vae.to(where.device);
+        const bool i2v = p.at("mode").get<std::string>() == "i2v";
+        // The noise comes from the official code's generator: an input here.
+        const auto noise = where.on(need(io, P + "noise"));
+        ours[P + "noise"] = noise;
+        torch::Tensor z, keep;  // the image latent, and 1 where the latent is generated
+        keep = torch::ones_like(noise);
+        if (i2v) {
+            // The size is ours to find; the resized image is the fixture's (PIL's Lanczos).
+            const auto wh = p.at("image_wh").get<std::vector<int64_t>>();
+            const auto size =
+                ti2vOutputSize(wh.at(0), wh.at(1), 32, 32, p.at("max_area").get<int64_t>());
+            const auto expected = p.at("best_output_size_wh").get<std::vector<int64_t>>();
+            if (size.first != expected.at(0) || size.second != expected.at(1))
+                throw Error(name + ": output size " + std::to_string(size.first) + "x" +
+                            std::to_string(size.second) + ", the official code's " +
+                            std::to_string(expected.at(0)) + "x" + std::to_string(expected.at(1)));
+            const auto image = where.on(need(io, P + "image"));
+            ours[P + "image"] = image;
+            z = vae.encode(image);
+            ours[P + "z"] = z;
+            keep.select(1, 0).zero_();
+        }
+        const int64_t f = noise.size(1), h = noise.size(2), w = noise.size(3);
+        const int64_t seqLen = f * (h / dit.config().patchH) * (w / dit.config().patchW);
+        ours[P + "seq_len"] = torch::tensor({seqLen}, torch::kLong);
+        auto latent = i2v ? (1 - keep) * z + keep * noise : noise.clone();
+        const int steps = p.at("sampling_steps").get<int>();
+        const auto kind = parseSolver(p.at("solver").get<std::string>());
+        FlowSolver solver(kind, flowSchedule(kind, steps, p.at("shift").get<double>()));
+        ours[P + "timesteps"] = torch::tensor(solver.schedule().timesteps, torch::kLong);
+        const auto context = where.on(need(io, "input." + name + ".context"));
+        const auto contextNull = where.on(need(io, "input." + name + ".context_null"));
+        for (int s = 0; s < steps; ++s) {
+            const std::string S = P + "step" + std::to_string(s) + ".";
+            const double t = static_cast<double>(solver.schedule().timesteps[std::size_t(s)]);
+            DiTInputs in;
+            in.x = {latent};
+            in.seqLen = seqLen;
+            in.t = ti2vTokenTimesteps(keep, t, seqLen, dit.config().patchH, dit.config().patchW);
+            in.context = {context};
+            const auto c = dit.forward(in)[0];
+            in.context = {contextNull};
+            const auto u = dit.forward(in)[0];
+            const auto v = classifierFreeGuidance(c, u, p.at("guide_scale").get<double>());
+            ours[S + "latent_in"] = latent;
+            ours[S + "t_tokens"] = in.t;
+            ours[S + "cond"] = c;
+            ours[S + "uncond"] = u;
+            ours[S + "noise_pred"] = v;
+            const auto stepped = solver.step(v.unsqueeze(0), latent.unsqueeze(0)).squeeze(0);
+            ours[S + "scheduler_out"] = stepped;
+            latent = i2v ? (1 - keep) * z + keep * stepped : stepped;
+        }
+        ours["output." + name + ".x0"] = latent;
+        ours["output." + name + ".video"] = vae.decode(latent).clamp(-1, 1);
+    }
+}
+
 Runs runDiT(const fs::path& dir, const nlohmann::json& config, const Tensors& io,
             const Where& where) {
     const auto& hp = config.at("hyperparameters");
@@ -184,6 +255,9 @@ Runs runDiT(const fs::path& dir, const nlohmann::json& config, const Tensors& io
         for (const auto& [name, t] : scalarTrace)
             ours["inter.scalar_t." + name.substr(std::string("inter.").size())] = t;
     }
+    const auto derived = config.value("derived", nlohmann::json::object());
+    if (derived.contains("pipelines") && !where.bf16)
+        runTi2vPipelines(dir, derived["pipelines"], io, where, dit, ours);
     return {{"", ours}};
 }
 

@@ -48,7 +48,7 @@ TEST_P(Wan22Parity, FixturePasses) {
     expectFixturePasses(fs::path(KINORA_WAN22_FIXTURES) / GetParam());
 }
 
-INSTANTIATE_TEST_SUITE_P(Wan22, Wan22Parity, ::testing::Values("clip_vision", "vae22"),
+INSTANTIATE_TEST_SUITE_P(Wan22, Wan22Parity, ::testing::Values("clip_vision", "dit_ti2v", "vae22"),
                          [](const auto& info) { return info.param; });
 
 // The comparison can fail: a fixture whose weights moved by a little no longer passes,
