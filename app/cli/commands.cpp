@@ -261,7 +261,7 @@ int runInitModel(const std::vector<std::string>& argv) {
     const std::string size = args.text("size", "tiny");
     const std::string family = args.text("family", "kinora");
     if (family == "wan2.1" || family == "wan" || family == "wan2.1-vace" ||
-        family == "wan2.2-a14b" || family == "wan2.2-a14b-i2v") {
+        family == "wan2.2-a14b" || family == "wan2.2-a14b-i2v" || family == "wan2.2") {
         if (std::filesystem::exists(out) && !std::filesystem::is_empty(out) && !args.flag("force"))
             throw Error(out + ": is not empty; pass --force to write the model there");
         applyThreadLayout();
@@ -270,6 +270,7 @@ int runInitModel(const std::vector<std::string>& argv) {
                                                family == "wan2.1-vace"       ? "vace"
                                                : family == "wan2.2-a14b"     ? "a14b"
                                                : family == "wan2.2-a14b-i2v" ? "a14b-i2v"
+                                               : family == "wan2.2"          ? "ti2v"
                                                                              : "t2v");
         for (const auto& f : files)
             std::fprintf(stderr, "wrote %s (%.1f MB)\n", f.c_str(),
@@ -277,8 +278,9 @@ int runInitModel(const std::vector<std::string>& argv) {
         return 0;
     }
     if (family != "kinora")
-        throw Error("--family: unknown family '" + family +
-                    "' (kinora, wan2.1, wan2.1-vace, wan2.2-a14b, wan2.2-a14b-i2v)");
+        throw Error(
+            "--family: unknown family '" + family +
+            "' (kinora, wan2.1, wan2.1-vace, wan2.2 (TI2V-5B), wan2.2-a14b, wan2.2-a14b-i2v)");
     const DType dtype = parseDType(args.text("dtype", "F32"));
     const std::filesystem::path manifest = std::filesystem::path(out) / ModelManifest::kFileName;
     if (std::filesystem::exists(manifest) && !args.flag("force"))
@@ -304,17 +306,22 @@ int runWanInfo(const std::string& path, bool asJson) {
         for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
         return out;
     };
-    const int64_t tokens480 = 21 * 30 * 52;  // 832x480, 81 frames
+    // The canvas the memory figure is for: the release's own.
+    const bool ti2v = s.variant.rfind("ti2v", 0) == 0;
+    const int64_t tokens = ti2v ? 31 * 22 * 40   // 1280x704, 121 frames: 16x, patches of 2x2
+                                : 21 * 30 * 52;  // 832x480, 81 frames
+    const std::string canvas = ti2v ? "1280x704, 121 frames" : "832x480, 81 frames";
     // What each kind makes (the same names generate --mode takes).
     const std::vector<std::string> modes =
         s.variant.rfind("vace", 0) == 0
             ? std::vector<std::string>{"text-to-video",   "image-to-video", "extend-forward",
                                        "extend-backward", "connect",        "loop",
                                        "inpaint"}
-        : s.variant.rfind("t2v", 0) == 0              ? std::vector<std::string>{"text-to-video"}
+        : s.variant.rfind("t2v", 0) == 0 ? std::vector<std::string>{"text-to-video"}
+        : ti2v ? std::vector<std::string>{"text-to-video", "image-to-video"}
         : s.variant.rfind("i2v", 0) == 0 && s.experts ? std::vector<std::string>{"image-to-video"}
                                                       : std::vector<std::string>{};
-    const std::string release = s.experts ? "Wan 2.2" : "Wan 2.1";
+    const std::string release = s.experts || ti2v ? "Wan 2.2" : "Wan 2.1";
     if (asJson) {
         json j = {{"family", "wan2.1"},
                   {"release", release},
@@ -341,7 +348,8 @@ int runWanInfo(const std::string& path, bool asJson) {
                     {"bytes", s.vaeBytes},
                     {"dtypes", s.vaeDtypes}}},
                   {"tokenizer", files.tokenizer},
-                  {"memory_bytes_480p_81_frames", s.memoryBytes(tokens480)},
+                  {"memory_canvas", canvas},
+                  {"memory_bytes", s.memoryBytes(tokens)},
                   {"missing", found.missing}};
         std::cout << j.dump(2) << std::endl;
         return 0;
@@ -368,8 +376,8 @@ int runWanInfo(const std::string& path, bool asJson) {
                 files.vae.c_str());
     std::printf("tokenizer    %s\n",
                 files.tokenizer.empty() ? "(missing)" : files.tokenizer.c_str());
-    std::printf("memory       about %.1f GB to generate 832x480, 81 frames, on the CPU\n",
-                static_cast<double>(s.memoryBytes(tokens480)) / 1e9);
+    std::printf("memory       about %.1f GB to generate %s, on the CPU\n",
+                static_cast<double>(s.memoryBytes(tokens)) / 1e9, canvas.c_str());
     if (!found.complete()) std::printf("missing      %s\n", join(found.missing).c_str());
     return 0;
 }

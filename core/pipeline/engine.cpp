@@ -652,11 +652,11 @@ torch::Tensor Engine::Impl::denoise(const GenerationCallbacks& callbacks,
     if (solver == FlowSolverKind::Euler) {
         latents = sampleEuler(noise, grid, velocity, given, onStep);
     } else {
-        if (!given.empty() || grid.size() != static_cast<std::size_t>(result.steps) + 1)
+        if (grid.size() != static_cast<std::size_t>(result.steps) + 1)
             throw Error("the " + result.solver +
-                        " sampler cannot hold given frames or start below full noise; use euler");
+                        " sampler cannot start below full noise; use euler");
         latents = sampleMultistep(solver, noise, flowSchedule(solver, result.steps, result.shift),
-                                  velocity, onStep);
+                                  velocity, onStep, given);
     }
     result.timings.denoiseSeconds = secondsSince(denoiseStart);
     return latents;

@@ -180,16 +180,29 @@ torch::Tensor FlowSolver::uniCorrector(const torch::Tensor& modelT, const torch:
 
 torch::Tensor sampleMultistep(FlowSolverKind kind, const torch::Tensor& noise,
                               const FlowSchedule& schedule, const VelocityFn& velocity,
-                              const StepFn& onStep) {
+                              const StepFn& onStep, const GivenFrames& given) {
     FlowSolver solver(kind, schedule);
-    torch::Tensor x = noise;
-    const int steps = schedule.steps();
+    const int64_t b = noise.size(0), frames = noise.size(1);
     const auto timesOptions = torch::TensorOptions().dtype(torch::kDouble).device(noise.device());
+    // Given frames: held at their latents with time 0, and put back after every step (the
+    // solver steps the whole latent, so its history holds them as given).
+    torch::Tensor keep, mask, frameScale = torch::ones({b, frames}, timesOptions);
+    torch::Tensor x = noise;
+    if (!given.empty()) {
+        if (given.replace.defined() && given.replace.sum().item<double>() > 0.0)
+            throw Error(
+                "the multistep samplers hold given frames clean; replacing them needs euler");
+        mask = given.mask.to(noise.options()).view({1, frames, 1, 1, 1});
+        keep = 1.0 - mask;
+        x = noise * keep + given.latents * mask;
+        frameScale = (1.0 - given.mask.to(timesOptions)).view({1, frames}).expand({b, frames});
+    }
+    const int steps = schedule.steps();
     for (int i = 0; i < steps; ++i) {
         const double t = schedule.exact[static_cast<std::size_t>(i)];
-        const auto frameTimes = torch::full({noise.size(0), noise.size(1)}, t, timesOptions);
-        const auto v = velocity(x, frameTimes);
+        const auto v = velocity(x, frameScale * t);
         x = solver.step(v, x);
+        if (mask.defined()) x = x * keep + given.latents * mask;
         if (onStep && !onStep(SamplerStep{
                           i + 1, steps, t,
                           static_cast<double>(schedule.sigmas[static_cast<std::size_t>(i) + 1]), x,

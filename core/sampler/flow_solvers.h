@@ -68,9 +68,12 @@ private:
 /// level, so a model that needs the reference's integer timestep gets it as
 /// int64(t * 1000). Given frames are not supported (they need the Euler sampler).
 /// @return the final latents, or an undefined tensor if `onStep` stopped it.
+/// Given frames (`given`, held clean: `replace` unsupported) start as their latents, are
+/// shown to the model at time 0 and are put back after every step, as Wan 2.2 TI2V's
+/// release holds its first frame.
 torch::Tensor sampleMultistep(FlowSolverKind kind, const torch::Tensor& noise,
                               const FlowSchedule& schedule, const VelocityFn& velocity,
-                              const StepFn& onStep = {});
+                              const StepFn& onStep = {}, const GivenFrames& given = {});
 
 /// @brief Classifier-free guidance as the reference computes it.
 torch::Tensor classifierFreeGuidance(const torch::Tensor& cond, const torch::Tensor& uncond,

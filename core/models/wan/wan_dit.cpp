@@ -128,6 +128,8 @@ DiTConfig DiTConfig::fromWeights(const WanWeights& w, int64_t numHeads, int64_t 
     c.qkNorm = w.has("blocks.0.self_attn.norm_q.weight");
     c.crossAttnNorm = w.has("blocks.0.norm3.weight");
     if (w.has("img_emb.proj.0.weight")) c.modelType = w.has("img_emb.emb_pos") ? "flf2v" : "i2v";
+    // Wan 2.2 TI2V-5B: the Wan 2.2 VAE's 48 latent channels in and out (per-token time).
+    if (c.modelType == "t2v" && c.inDim == 48 && c.outDim == 48) c.modelType = "ti2v";
     const int64_t vaceBlocks = countBlocks(w, "vace_blocks.");
     if (vaceBlocks > 0) {
         c.modelType = "vace";

@@ -16,7 +16,8 @@ namespace kinora::wan {
 /// release's config.json when there is one (the released models use 128-wide heads and
 /// 512 text tokens, the defaults).
 struct DiTConfig {
-    std::string modelType = "t2v";  ///< t2v, i2v, flf2v (image embedding) or vace
+    /// t2v, i2v, flf2v (image embedding), vace, or ti2v (Wan 2.2 TI2V-5B: 48 channels)
+    std::string modelType = "t2v";
     int64_t patchT = 1, patchH = 2, patchW = 2;
     int64_t inDim = 16, outDim = 16;
     int64_t dim = 1536, ffnDim = 8960, freqDim = 256, textDim = 4096;

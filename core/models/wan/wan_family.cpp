@@ -137,6 +137,7 @@ DiTConfig ditConfigOf(WanWeights& w, const std::string& configFile) {
 std::string sizeName(const DiTConfig& c) {
     if (c.dim == 1536 && c.numLayers == 30) return "1.3B";
     if (c.dim == 5120 && c.numLayers == 40) return "14B";
+    if (c.dim == 3072 && c.numLayers == 30) return "5B";
     return "dim" + std::to_string(c.dim) + "x" + std::to_string(c.numLayers);
 }
 
@@ -203,7 +204,8 @@ WanFiles findWanFiles(const std::vector<std::string>& paths) {
             f.problems.push_back(e.what());
             continue;
         }
-        if (name == "Wan2.1_VAE.pth" || name.find("umt5-xxl-enc") != std::string::npos)
+        if (name == "Wan2.1_VAE.pth" || name == "Wan2.2_VAE.pth" ||
+            name.find("umt5-xxl-enc") != std::string::npos)
             official = true;
         if (part == Part::Denoiser) dit.push_back(p.string());
         if (part == Part::TextEncoder) t5.push_back(p.string());
@@ -253,7 +255,10 @@ WanFiles findWanFiles(const std::vector<std::string>& paths) {
     if (f.textEncoder.empty())
         f.missing.push_back(
             "the text encoder (umt5_xxl_*.safetensors or models_t5_umt5-xxl-enc-bf16.pth)");
-    if (f.vae.empty()) f.missing.push_back("the VAE (wan_2.1_vae.safetensors or Wan2.1_VAE.pth)");
+    if (f.vae.empty())
+        f.missing.push_back(
+            "the VAE (wan_2.1_vae.safetensors or Wan2.1_VAE.pth; TI2V-5B: wan2.2_vae.safetensors "
+            "or Wan2.2_VAE.pth)");
     // The SentencePiece model when there is one; its tokenizer.json rewriting otherwise.
     if (f.tokenizer.empty()) f.tokenizer = tokenizerJson;
     if (f.tokenizer.empty())
@@ -414,7 +419,8 @@ public:
             m_ditFiles = openAll(files.denoiser);
             WanWeights dw(m_ditFiles, ditName, "denoiser");
             m_config = ditConfigOf(dw, files.denoiserConfig);
-            if (m_config.modelType != "t2v" && m_config.modelType != "vace")
+            if (m_config.modelType != "t2v" && m_config.modelType != "vace" &&
+                m_config.modelType != "ti2v")
                 throw Error("this Wan model is " + m_config.modelType + "-" + sizeName(m_config) +
                                 "; the text-to-video and VACE models generate, not this one yet "
                                 "(image-to-video needs the CLIP image encoder)",
@@ -463,6 +469,13 @@ public:
             vw.finish();
             m_vaeParameters = vw.parameters();
         }
+        if ((ti2v() && m_vae->version() != 22) || (!ti2v() && m_vae->version() == 22))
+            throw Error(ti2v() ? "a Wan 2.2 TI2V-5B denoiser needs the Wan 2.2 VAE "
+                                 "(Wan2.2_VAE.pth or wan2.2_vae.safetensors), not " +
+                                     files.vae
+                               : "the Wan 2.2 VAE (" + files.vae +
+                                     ") belongs to TI2V-5B; this denoiser needs the Wan 2.1 VAE",
+                        ErrorKind::ModelLoad);
         if (m_config.outDim == m_vae->zDim() && m_config.inDim == 2 * m_vae->zDim() + 4 &&
             !m_imageConcat)
             throw Error(
@@ -618,6 +631,22 @@ public:
             t.push_back(static_cast<int64_t>(times[b].item<double>() * 1000.0));
         }
         in.t = torch::tensor(t, torch::kLong);
+        const auto frameSteps =
+            (frameTimes.to(torch::kCPU, torch::kDouble) * 1000.0).to(torch::kLong);
+        if (ti2v() && !frameSteps.eq(frameSteps.amax(1, true)).all().item<bool>()) {
+            // TI2V with a given frame: each token at its latent frame's integer timestep (0 for
+            // the given ones), padding at the step's.
+            const int64_t perFrame = (x.size(3) / m_config.patchH) * (x.size(4) / m_config.patchW);
+            std::vector<torch::Tensor> rowsT;
+            for (int64_t b = 0; b < B; ++b) {
+                auto tokens = frameSteps[b].to(torch::kFloat).repeat_interleave(perFrame);
+                const int64_t pad = c.seqLen - tokens.size(0);
+                if (pad > 0)
+                    tokens = torch::cat({tokens, torch::full({pad}, static_cast<float>(t[b]))});
+                rowsT.push_back(tokens);
+            }
+            in.t = torch::stack(rowsT).to(m_device);
+        }
         in.seqLen = c.seqLen;
         const auto out = m_dit->forward(in);
         std::vector<torch::Tensor> v;
@@ -665,6 +694,14 @@ public:
     }
 
     torch::Tensor preview(const torch::Tensor& latents) override {
+        if (m_vae->version() == 22) {
+            if (!m_previewFactors.defined()) fitPreview();
+            const auto f = m_previewFactors.to(latents.device());
+            const auto bias = m_previewBias.to(latents.device());
+            return (torch::einsum("btchw,cr->btrhw", {latents.to(torch::kFloat), f}) +
+                    bias.view({1, 1, 3, 1, 1}))
+                .clamp(-1, 1);
+        }
         const auto mean =
             torch::tensor(wan21LatentMean()).to(latents.device()).view({1, 1, 16, 1, 1});
         const auto stdv =
@@ -680,6 +717,28 @@ public:
 
 private:
     bool vace() const { return m_config.modelType == "vace"; }
+    bool ti2v() const { return m_config.modelType == "ti2v"; }
+
+    // A latent-to-RGB map for the live preview of a VAE without published factors (Wan
+    // 2.2's): the decoder linearised around the zero latent, from the colour each latent
+    // channel alone adds to a small patch (one decode per channel, once).
+    void fitPreview() {
+        torch::NoGradGuard noGrad;
+        const int64_t z = m_vae->zDim();
+        const auto base = torch::zeros({z, 1, 2, 2});
+        const auto colour = [&](const torch::Tensor& latent) {
+            return m_vae->decode(latent).mean({1, 2, 3}).to(torch::kCPU);  // [3]
+        };
+        const auto zero = colour(base);
+        auto factors = torch::zeros({z, 3});
+        for (int64_t c = 0; c < z; ++c) {
+            auto one = base.clone();
+            one[c].fill_(1.0f);
+            factors[c] = colour(one) - zero;
+        }
+        m_previewFactors = factors;
+        m_previewBias = zero;
+    }
 
     // The Wan 2.2 image-to-video conditioning: a mask of the given frames (1 where a frame
     // is given), its first frame repeated 4 times so that the pixel frames fold into groups
@@ -760,6 +819,7 @@ private:
         i.family = "wan2.1";
         i.variant = m_config.modelType + "-" + sizeName(m_config);
         i.name = "Wan2.1-" + std::string(vace() ? "VACE-" : "T2V-") + sizeName(m_config);
+        if (ti2v()) i.name = "Wan2.2-TI2V-" + sizeName(m_config);
         const std::string expertsSize =
             sizeName(m_config) == "14B" ? std::string("A14B") : sizeName(m_config) + "-experts";
         if (m_ditLow) i.name = (m_imageConcat ? "Wan2.2-I2V-" : "Wan2.2-T2V-") + expertsSize;
@@ -798,15 +858,27 @@ private:
                        GenerationMode::Inpaint};
             i.pixelConditioning = true;
         }
+        if (ti2v()) {
+            // TI2V-5B: 720p at 24 fps, 121 frames; text or a first frame held as its latent.
+            if (released) {
+                d.width = 1280;
+                d.height = 704;
+                d.frames = 121;
+                i.canvasPresets = {{"720p landscape", 1280, 704}, {"720p portrait", 704, 1280}};
+            }
+            d.fps = 24;
+            i.modes = {GenerationMode::TextToVideo, GenerationMode::ImageToVideo};
+            i.pixelConditioning = false;
+        }
         i.temporalFactor = 4;
-        i.spatialFactor = 8;
+        i.spatialFactor = static_cast<int>(m_vae->spatialFactor());
         i.latentChannels = static_cast<int>(m_vae->zDim());
         i.patchHeight = static_cast<int>(m_config.patchH);
         i.patchWidth = static_cast<int>(m_config.patchW);
         // VACE: reference images lead the clip as latent frames of their own (a token cost
         // of one latent frame each): up to three per character, for a few characters.
         i.maxReferences = vace() ? 9 : 0;
-        i.maxSide = 8 * 2 * 1024;  // the rotary table's 1024 positions per axis
+        i.maxSide = i.spatialFactor * 2 * 1024;  // the rotary table's 1024 positions per axis
         i.maxFrames = 1 + 4 * 1023;
         i.maxTokens = 131072;
         i.parameters =
@@ -847,6 +919,7 @@ private:
     std::unique_ptr<WanVAE> m_vae;
     std::vector<std::shared_ptr<TensorFile>> m_ditFiles;  // mapped under the denoiser's views
     int64_t m_ditParameters = 0, m_vaeParameters = 0;
+    torch::Tensor m_previewFactors, m_previewBias;  // Wan 2.2 VAE: fitted on first use
     ModelInfo m_info;
     torch::Device m_device = torch::kCPU;
 };

@@ -40,10 +40,12 @@ Sizes sizesFor(const std::string& size, bool tinyText) {
     }
     if (size == "1.3b")
         s = {1536, 8960, 30, 96, 0, 0, 0, 0, 0, 0};
+    else if (size == "5b")
+        s = {3072, 14336, 30, 160, 0, 0, 0, 0, 0, 0};  // TI2V-5B; its VAE: 160 / 256 wide
     else if (size == "14b")
         s = {5120, 13824, 40, 96, 0, 0, 0, 0, 0, 0};
     else
-        throw Error("unknown Wan size '" + size + "' (choose tiny, 1.3b or 14b)");
+        throw Error("unknown Wan size '" + size + "' (choose tiny, 1.3b, 5b or 14b)");
     s.t5Vocab = text.t5Vocab, s.t5Dim = text.t5Dim, s.t5Attn = text.t5Attn, s.t5Ffn = text.t5Ffn,
     s.t5Heads = text.t5Heads, s.t5Layers = text.t5Layers;
     return s;
@@ -75,7 +77,8 @@ int64_t vaceBlocksFor(const Sizes& s) {
     return s.layers;                // tiny: every block
 }
 
-std::vector<Spec> ditSpecs(const Sizes& s, int64_t textDim, bool vace, int64_t inDim = 16) {
+std::vector<Spec> ditSpecs(const Sizes& s, int64_t textDim, bool vace, int64_t inDim = 16,
+                           int64_t outDim = 16) {
     std::vector<Spec> v;
     const int64_t d = s.dim;
     v.push_back({"patch_embedding.weight", {d, inDim, 1, 2, 2}, Init::Weight});
@@ -98,7 +101,7 @@ std::vector<Spec> ditSpecs(const Sizes& s, int64_t textDim, bool vace, int64_t i
         }
     }
     v.push_back({"head.modulation", {1, 2, d}, Init::Modulation});
-    linear(v, "head.head", d, 64);
+    linear(v, "head.head", d, outDim * 4);
     return v;
 }
 
@@ -183,6 +186,68 @@ std::vector<Spec> vaeSpecs(int64_t D) {
     return v;
 }
 
+// The Wan 2.2 VAE (TI2V-5B): encoder width D, decoder width Dd (released: 160, 256).
+std::vector<Spec> vae22Specs(int64_t D, int64_t Dd) {
+    const int64_t z = 48;
+    std::vector<Spec> v;
+    const int64_t mult[4] = {1, 2, 4, 4};
+    const bool downTime[3] = {false, true, true};
+    conv3d(v, "encoder.conv1", 12, D, 3);
+    int64_t in = D;
+    for (int i = 0; i < 4; ++i) {
+        const int64_t out = D * mult[i];
+        const std::string b = "encoder.downsamples." + std::to_string(i) + ".downsamples.";
+        for (int r = 0; r < 2; ++r) {
+            residual(v, b + std::to_string(r) + ".", in, out);
+            in = out;
+        }
+        if (i != 3) {
+            const std::string p = b + "2.";
+            v.push_back({p + "resample.1.weight", {out, out, 3, 3}, Init::Weight});
+            v.push_back({p + "resample.1.bias", {out}, Init::Bias});
+            if (downTime[i]) {
+                v.push_back({p + "time_conv.weight", {out, out, 3, 1, 1}, Init::Weight});
+                v.push_back({p + "time_conv.bias", {out}, Init::Bias});
+            }
+        }
+    }
+    const int64_t top = D * 4;
+    residual(v, "encoder.middle.0.", top, top);
+    attention(v, "encoder.middle.1.", top);
+    residual(v, "encoder.middle.2.", top, top);
+    v.push_back({"encoder.head.0.gamma", {top, 1, 1, 1}, Init::Gain});
+    conv3d(v, "encoder.head.2", top, 2 * z, 3);
+    conv3d(v, "conv1", 2 * z, 2 * z, 1);
+    conv3d(v, "conv2", z, z, 1);
+    const int64_t dims[5] = {4 * Dd, 4 * Dd, 4 * Dd, 2 * Dd, Dd};
+    conv3d(v, "decoder.conv1", z, dims[0], 3);
+    residual(v, "decoder.middle.0.", dims[0], dims[0]);
+    attention(v, "decoder.middle.1.", dims[0]);
+    residual(v, "decoder.middle.2.", dims[0], dims[0]);
+    const bool upTime[3] = {true, true, false};
+    for (int i = 0; i < 4; ++i) {
+        int64_t cin = dims[i];
+        const int64_t out = dims[i + 1];
+        const std::string b = "decoder.upsamples." + std::to_string(i) + ".upsamples.";
+        for (int r = 0; r < 3; ++r) {
+            residual(v, b + std::to_string(r) + ".", cin, out);
+            cin = out;
+        }
+        if (i != 3) {
+            const std::string p = b + "3.";
+            if (upTime[i]) {
+                v.push_back({p + "time_conv.weight", {2 * out, out, 3, 1, 1}, Init::Weight});
+                v.push_back({p + "time_conv.bias", {2 * out}, Init::Bias});
+            }
+            v.push_back({p + "resample.1.weight", {out, out, 3, 3}, Init::Weight});
+            v.push_back({p + "resample.1.bias", {out}, Init::Bias});
+        }
+    }
+    v.push_back({"decoder.head.0.gamma", {Dd, 1, 1, 1}, Init::Gain});
+    conv3d(v, "decoder.head.2", Dd, 12, 3);
+    return v;
+}
+
 std::vector<Spec> t5Specs(const Sizes& s) {
     std::vector<Spec> v;
     v.push_back({"shared.weight", {s.t5Vocab, s.t5Dim}, Init::Embedding});
@@ -251,14 +316,19 @@ std::vector<std::string> words() {
 std::vector<std::string> writeRandomWan(const std::string& folder, const std::string& size,
                                         uint64_t seed, const std::string& dtypeName, bool tinyText,
                                         const std::string& kind) {
-    if (kind != "t2v" && kind != "vace" && kind != "a14b" && kind != "a14b-i2v")
-        throw Error("unknown Wan kind '" + kind + "' (t2v, vace, a14b or a14b-i2v)");
+    if (kind != "t2v" && kind != "vace" && kind != "a14b" && kind != "a14b-i2v" && kind != "ti2v")
+        throw Error("unknown Wan kind '" + kind + "' (t2v, vace, a14b, a14b-i2v or ti2v)");
+    if ((kind == "ti2v" && size != "5b" && size != "tiny") || (kind != "ti2v" && size == "5b"))
+        throw Error("Wan 2.2 TI2V comes in 5b (or tiny), the other Wan models in 1.3b or 14b");
     const Sizes s = sizesFor(size, tinyText);
     const DType dtype = parseDType(dtypeName);
     if (dtype != DType::F32 && dtype != DType::F16 && dtype != DType::BF16)
         throw Error("random Wan weights are written as f32, f16 or bf16");
     fs::create_directories(folder);
-    const std::string tag = size == "tiny" ? "tiny" : size == "1.3b" ? "1.3B" : "14B";
+    const std::string tag = size == "tiny"   ? "tiny"
+                            : size == "1.3b" ? "1.3B"
+                            : size == "5b"   ? "5B"
+                                             : "14B";
     const std::string lower = dtypeName == "F32" || dtypeName == "f32"   ? "fp32"
                               : dtypeName == "F16" || dtypeName == "f16" ? "fp16"
                                                                          : "bf16";
@@ -284,6 +354,16 @@ std::vector<std::string> writeRandomWan(const std::string& folder, const std::st
         write(low, ditSpecs(s, s.t5Dim, false, i2v ? 36 : 16), dtype, seed + 7);
         write(vae, vaeSpecs(s.vaeDim), DType::F32, seed + 2);
         return {high, low, vae, t5, tok};
+    }
+    if (kind == "ti2v") {
+        // Wan 2.2 TI2V-5B as repackaged: one denoiser on 48 channels, the Wan 2.2 VAE.
+        const std::string ti2v =
+            (fs::path(folder) / ("wan2.2_ti2v_" + tag + "_" + lower + ".safetensors")).string();
+        const std::string vae22 = (fs::path(folder) / "wan2.2_vae.safetensors").string();
+        write(ti2v, ditSpecs(s, s.t5Dim, false, 48, 48), dtype, seed);
+        const int64_t encoder = s.vaeDim, decoder = size == "tiny" ? 16 : 256;
+        write(vae22, vae22Specs(encoder, decoder), DType::F32, seed + 2);
+        return {ti2v, vae22, t5, tok};
     }
     write(dit, ditSpecs(s, s.t5Dim, kind == "vace"), dtype, seed);
     write(vae, vaeSpecs(s.vaeDim), DType::F32, seed + 2);  // the VAE runs in float32

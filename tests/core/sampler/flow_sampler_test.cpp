@@ -1,8 +1,9 @@
 #include "sampler/flow_sampler.h"
-
-#include "util/error.h"
+#include "sampler/flow_solvers.h"
 
 #include <gtest/gtest.h>
+
+#include "util/error.h"
 
 namespace kinora {
 namespace {
@@ -64,6 +65,47 @@ TEST(FlowSampler, GivenFramesStayExactlyAndCarryTimeZero) {
         EXPECT_EQ(t[0][0].item<float>(), 0.0f);
         EXPECT_GT(t[0][1].item<float>(), 0.0f);
     }
+}
+
+// The multistep solvers hold given frames as Wan 2.2 TI2V's release does: shown at time 0,
+// stepped with the rest, put back after every step; the others land as the solver lands them.
+TEST(FlowSampler, MultistepSolversHoldGivenFramesAtTimeZero) {
+    torch::manual_seed(5);
+    const auto target = torch::randn({1, 3, 2, 4, 4});
+    GivenFrames given;
+    given.latents = torch::randn({1, 3, 2, 4, 4});
+    given.mask = torch::tensor({1.0f, 0.0f, 0.0f});
+    for (FlowSolverKind kind : {FlowSolverKind::UniPC, FlowSolverKind::DPMpp}) {
+        std::vector<torch::Tensor> seenTimes;
+        VelocityFn exact = [&](const torch::Tensor& x, const torch::Tensor& t) {
+            seenTimes.push_back(t.clone());
+            return (x - target) / t.clamp_min(1e-6).to(torch::kFloat).view({1, -1, 1, 1, 1});
+        };
+        int calls = 0;
+        const auto out = sampleMultistep(
+            kind, torch::randn({1, 3, 2, 4, 4}), flowSchedule(kind, 6, 3.0), exact,
+            [&](const SamplerStep& s) {
+                ++calls;
+                EXPECT_TRUE(torch::equal(s.x[0][0], given.latents[0][0]));
+                return true;
+            },
+            given);
+        EXPECT_EQ(calls, 6);
+        EXPECT_TRUE(torch::equal(out[0][0], given.latents[0][0]));
+        EXPECT_TRUE(torch::allclose(out.narrow(1, 1, 2), target.narrow(1, 1, 2), 1e-3, 1e-3));
+        for (const auto& t : seenTimes) {
+            EXPECT_EQ(t[0][0].item<double>(), 0.0);
+            EXPECT_GT(t[0][1].item<double>(), 0.0);
+        }
+    }
+    // Replacing frames (noised to every step's level) is Euler's alone.
+    given.replace = torch::tensor({1.0f, 0.0f, 0.0f});
+    given.replacementNoise = torch::randn({1, 3, 2, 4, 4});
+    EXPECT_THROW(sampleMultistep(
+                     FlowSolverKind::UniPC, torch::randn({1, 3, 2, 4, 4}),
+                     flowSchedule(FlowSolverKind::UniPC, 4, 3.0),
+                     [](const torch::Tensor& x, const torch::Tensor&) { return x; }, {}, given),
+                 Error);
 }
 
 // Replaced frames are denoised with the rest: the model sees them noised to the step's t

@@ -297,6 +297,93 @@ TEST(WanFamily, OfficialReleaseAndDiffusersLayoutsGiveTheSameClip) {
     }
 }
 
+// Wan 2.2 TI2V-5B as init-model writes it (tiny): one denoiser on the Wan 2.2 VAE's 48
+// channels, 16x in space, 24 fps; text or a first frame held as its latent at time 0.
+const std::string& tinyTi2v() {
+    static const std::string dir = [] {
+        const std::string d = test::tempDir("wan-ti2v") + "/model";
+        writeRandomWan(d, "tiny", 9, "bf16", true, "ti2v");
+        return d;
+    }();
+    return dir;
+}
+
+TEST(WanFamily, Ti2vMakesClipsFromTextOrAFirstFrame) {
+    const auto found = detectModel(tinyTi2v());
+    EXPECT_EQ(found.variant, "ti2v-dim128x2 (single files)");
+    EXPECT_TRUE(found.complete());
+    EngineOptions o;
+    o.modelDir = tinyTi2v();
+    Engine engine(o);
+    const ModelInfo& info = engine.info();
+    EXPECT_EQ(info.name, "Wan2.2-TI2V-dim128x2");
+    EXPECT_EQ(info.spatialFactor, 16);
+    EXPECT_EQ(info.latentChannels, 48);
+    EXPECT_EQ(info.defaults.fps, 24);
+    EXPECT_FALSE(info.pixelConditioning);  // the first frame is held as its latent
+    ASSERT_EQ(info.modes.size(), 2u);
+    EXPECT_TRUE(info.supports(GenerationMode::ImageToVideo));
+
+    GenerationRequest r;
+    r.prompt = "a red fox runs across a snowy field";
+    r.seed = 4;
+    r.steps = 3;
+    int previews = 0;
+    GenerationCallbacks cb;
+    cb.onPreview = [&](const StepPreview& p) {
+        ++previews;
+        ASSERT_FALSE(p.frames.empty());
+        EXPECT_EQ(p.frames[0].width, 128 / 16);  // at latent resolution
+    };
+    const auto t2v = engine.generate(r, cb);
+    EXPECT_EQ(t2v.mode, "text-to-video");
+    EXPECT_EQ(t2v.solver, "unipc");
+    EXPECT_EQ(t2v.clip.frames.size(), 17u);
+    EXPECT_EQ(t2v.clip.width(), 128);
+    EXPECT_EQ(t2v.clip.height(), 64);
+    EXPECT_EQ(previews, 3);
+
+    Image first(96, 80);
+    for (std::size_t i = 0; i < first.rgb.size(); ++i) first.rgb[i] = static_cast<uint8_t>(i * 13);
+    r.firstFrame = first;
+    const auto i2v = engine.generate(r);
+    const auto again = engine.generate(r);
+    EXPECT_EQ(i2v.mode, "image-to-video");
+    EXPECT_EQ(i2v.solver, "unipc");  // the release's solver holds the frame too
+    ASSERT_EQ(i2v.clip.frames.size(), 17u);
+    EXPECT_EQ(i2v.clip.frames[5].rgb, again.clip.frames[5].rgb);
+    EXPECT_NE(i2v.clip.frames[5].rgb, t2v.clip.frames[5].rgb);
+}
+
+TEST(WanFamily, ATi2vDenoiserAndAWan21VaeDoNotGoTogether) {
+    const auto ti2v = findWanFiles({tinyTi2v()});
+    const auto t2v = findWanFiles({tinyModel()});
+    // TI2V's denoiser beside the Wan 2.1 VAE, and the Wan 2.1 denoiser beside the 2.2 VAE.
+    const std::string a = test::tempDir("wan-ti2v-mix") + "/a";
+    copyTo(ti2v.denoiser.front(), a + "/dit.safetensors");
+    copyTo(t2v.vae, a + "/vae.safetensors");
+    copyTo(ti2v.textEncoder.front(), a + "/t5.safetensors");
+    copyTo(ti2v.tokenizer, a + "/spiece.model");
+    const auto one = detectModel(a);
+    ASSERT_FALSE(one.complete());
+    EXPECT_NE(one.missing.front().find("needs the Wan 2.2 VAE"), std::string::npos)
+        << one.missing.front();
+    const std::string b = test::tempDir("wan-ti2v-mix") + "/b";
+    copyTo(t2v.denoiser.front(), b + "/dit.safetensors");
+    copyTo(ti2v.vae, b + "/vae.safetensors");
+    copyTo(t2v.textEncoder.front(), b + "/t5.safetensors");
+    copyTo(t2v.tokenizer, b + "/spiece.model");
+    const auto other = detectModel(b);
+    ASSERT_FALSE(other.complete());
+    EXPECT_NE(other.missing.front().find("48"), std::string::npos) << other.missing.front();
+    EXPECT_NE(errorOf([&] { loadVideoModel(b); }).find("VAE"), std::string::npos);
+    // init-model writes TI2V in 5b or tiny only, and no other Wan model in 5b.
+    EXPECT_THROW(writeRandomWan(test::tempDir("wan-ti2v-bad"), "14b", 1, "bf16", true, "ti2v"),
+                 Error);
+    EXPECT_THROW(writeRandomWan(test::tempDir("wan-ti2v-bad2"), "5b", 1, "bf16", true, "t2v"),
+                 Error);
+}
+
 TEST(WanFamily, NamesWhatIsMissingOrDoesNotBelong) {
     // No VAE, no tokenizer.
     const std::string d = test::tempDir("wan-missing") + "/m";
