@@ -261,7 +261,8 @@ int runInitModel(const std::vector<std::string>& argv) {
     const std::string size = args.text("size", "tiny");
     const std::string family = args.text("family", "kinora");
     if (family == "wan2.1" || family == "wan" || family == "wan2.1-vace" ||
-        family == "wan2.2-a14b" || family == "wan2.2-a14b-i2v" || family == "wan2.2") {
+        family == "wan2.2-a14b" || family == "wan2.2-a14b-i2v" || family == "wan2.2" ||
+        family == "wan2.1-i2v" || family == "wan2.1-flf2v") {
         if (std::filesystem::exists(out) && !std::filesystem::is_empty(out) && !args.flag("force"))
             throw Error(out + ": is not empty; pass --force to write the model there");
         applyThreadLayout();
@@ -271,6 +272,8 @@ int runInitModel(const std::vector<std::string>& argv) {
                                                : family == "wan2.2-a14b"     ? "a14b"
                                                : family == "wan2.2-a14b-i2v" ? "a14b-i2v"
                                                : family == "wan2.2"          ? "ti2v"
+                                               : family == "wan2.1-i2v"      ? "i2v"
+                                               : family == "wan2.1-flf2v"    ? "flf2v"
                                                                              : "t2v");
         for (const auto& f : files)
             std::fprintf(stderr, "wrote %s (%.1f MB)\n", f.c_str(),
@@ -278,9 +281,9 @@ int runInitModel(const std::vector<std::string>& argv) {
         return 0;
     }
     if (family != "kinora")
-        throw Error(
-            "--family: unknown family '" + family +
-            "' (kinora, wan2.1, wan2.1-vace, wan2.2 (TI2V-5B), wan2.2-a14b, wan2.2-a14b-i2v)");
+        throw Error("--family: unknown family '" + family +
+                    "' (kinora, wan2.1, wan2.1-vace, wan2.1-i2v, wan2.1-flf2v, wan2.2 (TI2V-5B), "
+                    "wan2.2-a14b, wan2.2-a14b-i2v)");
     const DType dtype = parseDType(args.text("dtype", "F32"));
     const std::filesystem::path manifest = std::filesystem::path(out) / ModelManifest::kFileName;
     if (std::filesystem::exists(manifest) && !args.flag("force"))
@@ -319,6 +322,9 @@ int runWanInfo(const std::string& path, bool asJson) {
                                        "inpaint"}
         : s.variant.rfind("t2v", 0) == 0 ? std::vector<std::string>{"text-to-video"}
         : ti2v ? std::vector<std::string>{"text-to-video", "image-to-video"}
+        : s.variant.rfind("flf2v", 0) == 0 ? std::vector<std::string>{"image-to-video", "connect"}
+        : s.variant.rfind("i2v", 0) == 0 && !s.experts && !files.imageEncoder.empty()
+            ? std::vector<std::string>{"image-to-video"}
         : s.variant.rfind("i2v", 0) == 0 && s.experts ? std::vector<std::string>{"image-to-video"}
                                                       : std::vector<std::string>{};
     const std::string release = s.experts || ti2v ? "Wan 2.2" : "Wan 2.1";
@@ -347,6 +353,11 @@ int runWanInfo(const std::string& path, bool asJson) {
                     {"parameters", s.vaeParameters},
                     {"bytes", s.vaeBytes},
                     {"dtypes", s.vaeDtypes}}},
+                  {"image_encoder",
+                   {{"file", files.imageEncoder},
+                    {"parameters", s.clipParameters},
+                    {"bytes", s.clipBytes},
+                    {"dtypes", s.clipDtypes}}},
                   {"tokenizer", files.tokenizer},
                   {"memory_canvas", canvas},
                   {"memory_bytes", s.memoryBytes(tokens)},
@@ -374,6 +385,10 @@ int runWanInfo(const std::string& path, bool asJson) {
     std::printf("VAE          %.1f M parameters, %s, %.2f GB\n               %s\n",
                 s.vaeParameters / 1e6, join(s.vaeDtypes).c_str(), s.vaeBytes / 1e9,
                 files.vae.c_str());
+    if (!files.imageEncoder.empty())
+        std::printf("image        %.1f M parameters, %s, %.2f GB (CLIP)\n               %s\n",
+                    s.clipParameters / 1e6, join(s.clipDtypes).c_str(), s.clipBytes / 1e9,
+                    files.imageEncoder.c_str());
     std::printf("tokenizer    %s\n",
                 files.tokenizer.empty() ? "(missing)" : files.tokenizer.c_str());
     std::printf("memory       about %.1f GB to generate %s, on the CPU\n",

@@ -95,12 +95,13 @@ commands:
       accuracy, false positives on unmarked clips, and PSNR.
   init-model --out DIR --seed N [--size test|tiny|small|base] [--dtype f32|f16|bf16] [--force]
       Writes deterministic random weights and the manifest of the real architecture.
-  init-model --family wan2.1|wan2.1-vace|wan2.2|wan2.2-a14b|wan2.2-a14b-i2v
+  init-model --family wan2.1|wan2.1-vace|wan2.1-i2v|wan2.1-flf2v|wan2.2|wan2.2-a14b|wan2.2-a14b-i2v
              --size tiny|1.3b|5b|14b
              --out DIR --seed N
              [--dtype bf16|f16|f32] [--tiny-text]
       Writes a Wan 2.1 text-to-video (wan2.1) or VACE (wan2.1-vace: every mode, region
-      masks, reference images) model, Wan 2.2 TI2V-5B (wan2.2, size 5b: one denoiser on
+      masks, reference images) model, Wan 2.1 I2V- or FLF2V-14B (wan2.1-i2v, wan2.1-flf2v,
+      size 14b: with the CLIP image encoder, clip_vision_h), Wan 2.2 TI2V-5B (wan2.2, size 5b: one denoiser on
       the Wan 2.2 VAE's 48 channels) or Wan 2.2 T2V- or I2V-A14B's two experts,
       with deterministic random weights in the
       single-file layout (denoiser, VAE, umT5 text encoder, a small tokenizer), for tests

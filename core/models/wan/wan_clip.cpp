@@ -1,6 +1,9 @@
 #include "models/wan/wan_clip.h"
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "util/error.h"
 
@@ -21,7 +24,37 @@ torch::Tensor layerNorm(const torch::Tensor& x, const torch::Tensor& w, const to
 }  // namespace
 
 std::string clipName(const std::string& stored) {
-    return stored.rfind("visual.", 0) == 0 ? stored : std::string();
+    if (stored.rfind("visual.", 0) == 0) return stored;
+    // The Hugging Face CLIPVisionModel layout (clip_vision_h.safetensors): q, k and v apart
+    // (named here as the official tensor's thirds, joined when loaded).
+    static const std::vector<std::pair<std::string, std::string>> exact = {
+        {"vision_model.embeddings.class_embedding", "visual.cls_embedding"},
+        {"vision_model.embeddings.patch_embedding.weight", "visual.patch_embedding.weight"},
+        {"vision_model.embeddings.position_embedding.weight", "visual.pos_embedding"},
+        {"vision_model.pre_layrnorm.weight", "visual.pre_norm.weight"},
+        {"vision_model.pre_layrnorm.bias", "visual.pre_norm.bias"},
+        {"vision_model.post_layernorm.weight", "visual.post_norm.weight"},
+        {"vision_model.post_layernorm.bias", "visual.post_norm.bias"},
+        {"visual_projection.weight", "visual.head"},
+    };
+    for (const auto& [from, to] : exact)
+        if (stored == from) return to;
+    const std::string layers = "vision_model.encoder.layers.";
+    if (stored.rfind(layers, 0) != 0) return {};
+    const auto dot = stored.find('.', layers.size());
+    if (dot == std::string::npos) return {};
+    const std::string block =
+        "visual.transformer." + stored.substr(layers.size(), dot - layers.size());
+    const std::string rest = stored.substr(dot + 1);
+    static const std::vector<std::pair<std::string, std::string>> parts = {
+        {"self_attn.q_proj.", ".attn.q."}, {"self_attn.k_proj.", ".attn.k."},
+        {"self_attn.v_proj.", ".attn.v."}, {"self_attn.out_proj.", ".attn.proj."},
+        {"layer_norm1.", ".norm1."},       {"layer_norm2.", ".norm2."},
+        {"mlp.fc1.", ".mlp.0."},           {"mlp.fc2.", ".mlp.2."},
+    };
+    for (const auto& [from, to] : parts)
+        if (rest.rfind(from, 0) == 0) return block + to + rest.substr(from.size());
+    return {};
 }
 
 ClipVisionConfig ClipVisionConfig::fromWeights(const WanWeights& w, int64_t heads) {
@@ -32,20 +65,23 @@ ClipVisionConfig ClipVisionConfig::fromWeights(const WanWeights& w, int64_t head
                     ErrorKind::ModelLoad);
     c.dim = patch[0];
     c.patch = patch[2];
-    const auto pos = w.shape("visual.pos_embedding");  // [1, 1 + g*g, dim]
-    const auto grid = static_cast<int64_t>(std::llround(std::sqrt(double(pos.at(1) - 1))));
-    if (grid * grid + 1 != pos.at(1))
+    const auto pos = w.shape("visual.pos_embedding");  // [1, 1 + g*g, dim] ([1 + g*g, dim])
+    const int64_t positions = pos.size() == 3 ? pos.at(1) : pos.at(0);
+    const auto grid = static_cast<int64_t>(std::llround(std::sqrt(double(positions - 1))));
+    if (grid * grid + 1 != positions)
         throw Error("CLIP image tower: visual.pos_embedding does not hold a square of patches",
                     ErrorKind::ModelLoad);
     c.imageSize = grid * c.patch;
     c.mlpDim = w.shape("visual.transformer.0.mlp.0.weight").at(0);
     c.layers = 0;
-    while (w.has("visual.transformer." + std::to_string(c.layers) + ".attn.to_qkv.weight"))
+    while (w.has("visual.transformer." + std::to_string(c.layers) + ".attn.to_qkv.weight") ||
+           w.has("visual.transformer." + std::to_string(c.layers) + ".attn.q.weight"))
         ++c.layers;
     if (c.layers < 2)
         throw Error("CLIP image tower: it needs at least 2 blocks (Wan uses all but the last)",
                     ErrorKind::ModelLoad);
-    c.heads = heads > 0 ? heads : c.dim / 80;
+    // ViT-H: heads 80 wide; a test tower narrower than that: 16 wide.
+    c.heads = heads > 0 ? heads : c.dim % 80 == 0 ? c.dim / 80 : std::max<int64_t>(1, c.dim / 16);
     if (c.heads < 1 || c.dim % c.heads != 0)
         throw Error("CLIP image tower: width " + std::to_string(c.dim) + " does not split into " +
                         std::to_string(c.heads) + " heads",
@@ -56,8 +92,19 @@ ClipVisionConfig ClipVisionConfig::fromWeights(const WanWeights& w, int64_t head
 ClipVision::ClipVision(WanWeights& w, const ClipVisionConfig& c) : m_config(c) {
     const int64_t d = c.dim, g = c.imageSize / c.patch;
     m_patchWeight = w.take("visual.patch_embedding.weight", {d, 3, c.patch, c.patch});
-    m_cls = w.take("visual.cls_embedding", {1, 1, d});
-    m_pos = w.take("visual.pos_embedding", {1, 1 + g * g, d});
+    // The class token and positions with or without their leading axes (official / HF).
+    auto flat = [&](const std::string& name, std::vector<int64_t> shape) {
+        auto t = w.take(name);
+        int64_t n = 1;
+        for (int64_t s : shape) n *= s;
+        if (t.numel() != n)
+            throw Error("CLIP image tower: " + name + " has shape " + shapeString(t.sizes()) +
+                            ", expected " + shapeString(shape),
+                        ErrorKind::ModelLoad);
+        return t.reshape(shape);
+    };
+    m_cls = flat("visual.cls_embedding", {1, 1, d});
+    m_pos = flat("visual.pos_embedding", {1, 1 + g * g, d});
     m_preNormWeight = w.take("visual.pre_norm.weight", {d});
     m_preNormBias = w.take("visual.pre_norm.bias", {d});
     // Part of the released tower, not of what Wan uses: taken so that the file is known whole.
@@ -71,7 +118,15 @@ ClipVision::ClipVision(WanWeights& w, const ClipVisionConfig& c) : m_config(c) {
         b.norm1Bias = w.take(p + "norm1.bias", {d});
         b.norm2Weight = w.take(p + "norm2.weight", {d});
         b.norm2Bias = w.take(p + "norm2.bias", {d});
-        b.qkv = takeLinear(w, p + "attn.to_qkv", d, 3 * d);
+        if (w.has(p + "attn.to_qkv.weight")) {
+            b.qkv = takeLinear(w, p + "attn.to_qkv", d, 3 * d);
+        } else {  // q, k and v apart: one projection, as the official tower holds it
+            const Linear q = takeLinear(w, p + "attn.q", d, d),
+                         k = takeLinear(w, p + "attn.k", d, d),
+                         v = takeLinear(w, p + "attn.v", d, d);
+            b.qkv.weight = torch::cat({q.weight, k.weight, v.weight}, 0);
+            b.qkv.bias = torch::cat({q.bias, k.bias, v.bias}, 0);
+        }
         b.proj = takeLinear(w, p + "attn.proj", d, d);
         b.fc1 = takeLinear(w, p + "mlp.0", d, c.mlpDim);
         b.fc2 = takeLinear(w, p + "mlp.2", c.mlpDim, d);

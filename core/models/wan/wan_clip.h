@@ -19,7 +19,8 @@ struct ClipVisionConfig {
     int64_t heads = 16;
     int64_t mlpDim = 5120;
     int64_t layers = 32;
-    /// @brief Sizes from the weights (`visual.*`); `heads` 0: one per 80 channels.
+    /// @brief Sizes from the weights (`visual.*`); `heads` 0: one per 80 channels (one per
+    /// 16 for a test tower whose width 80 does not divide).
     static ClipVisionConfig fromWeights(const WanWeights& weights, int64_t heads = 0);
 };
 
@@ -56,8 +57,10 @@ private:
 };
 
 /// @brief The image tower's official names (`visual.*`, as in the released
-/// models_clip_open-clip-xlm-roberta-large-vit-huge-14.pth); the text tower and anything
-/// else in that file is no tensor of this part.
+/// models_clip_open-clip-xlm-roberta-large-vit-huge-14.pth), also from the Hugging Face
+/// CLIPVisionModel names of the repackaged clip_vision_h.safetensors (`vision_model.*`;
+/// q, k and v become `visual.transformer.N.attn.{q,k,v}`, joined when loaded). The text tower
+/// and anything else is no tensor of this part.
 std::string clipName(const std::string& stored);
 
 }  // namespace kinora::wan

@@ -127,7 +127,18 @@ DiTConfig DiTConfig::fromWeights(const WanWeights& w, int64_t numHeads, int64_t 
     c.outDim = w.shape("head.head.weight").at(0) / (c.patchT * c.patchH * c.patchW);
     c.qkNorm = w.has("blocks.0.self_attn.norm_q.weight");
     c.crossAttnNorm = w.has("blocks.0.norm3.weight");
-    if (w.has("img_emb.proj.0.weight")) c.modelType = w.has("img_emb.emb_pos") ? "flf2v" : "i2v";
+    if (w.has("img_emb.proj.0.weight")) {
+        c.modelType = w.has("img_emb.emb_pos") ? "flf2v" : "i2v";
+        c.clipDim = w.shape("img_emb.proj.0.weight").at(0);
+        if (c.modelType == "flf2v") {
+            const auto pos = w.shape("img_emb.emb_pos");
+            if (pos.size() != 3 || pos[1] % 2 != 0 || pos[2] != c.clipDim)
+                throw Error("img_emb.emb_pos is not [1, 2 x image tokens, " +
+                                std::to_string(c.clipDim) + "]",
+                            ErrorKind::ModelLoad);
+            c.clipTokens = pos[1] / 2;
+        }
+    }
     // Wan 2.2 TI2V-5B: the Wan 2.2 VAE's 48 latent channels in and out (per-token time).
     if (c.modelType == "t2v" && c.inDim == 48 && c.outDim == 48) c.modelType = "ti2v";
     const int64_t vaceBlocks = countBlocks(w, "vace_blocks.");
@@ -171,9 +182,11 @@ int64_t DiTConfig::parameters() const {
     n += textDim * d + d + d * d + d;
     n += freqDim * d + d + d * d + d + d * 6 * d + 6 * d;
     n += 2 * d + d * outDim * patch + outDim * patch;
-    if (modelType == "i2v" || modelType == "flf2v")
-        n += 2 * 1280 + 1280 * 1280 + 1280 + 1280 * d + d + 2 * d +
-             (modelType == "flf2v" ? 514 * 1280 : 0);
+    if (modelType == "i2v" || modelType == "flf2v") {
+        const int64_t cd = clipDim > 0 ? clipDim : 1280;
+        n += 2 * cd + cd * cd + cd + cd * d + d + 2 * d +
+             (modelType == "flf2v" ? 2 * (clipTokens > 0 ? clipTokens : 257) * cd : 0);
+    }
     if (modelType == "vace") {
         n += static_cast<int64_t>(vaceLayers.size()) * (block + d * d + d) + d * d + d;
         n += d * vaceInDim * patch + d;
@@ -287,13 +300,17 @@ WanDiT::WanDiT(WanWeights& w, const DiTConfig& config) : m_config(config) {
     m_timeProj = takeLinear(w, "time_projection.1", d, 6 * d);
     const bool image = config.modelType == "i2v" || config.modelType == "flf2v";
     if (image) {
-        m_imgNorm1W = w.takeFloat("img_emb.proj.0.weight", {1280});
-        m_imgNorm1B = w.takeFloat("img_emb.proj.0.bias", {1280});
-        m_img1 = takeLinear(w, "img_emb.proj.1", 1280, 1280);
-        m_img2 = takeLinear(w, "img_emb.proj.3", 1280, d);
+        // CLIP ViT-H's features are 1280 wide, 257 tokens an image (test models: smaller).
+        const int64_t cd = config.clipDim > 0 ? config.clipDim : 1280;
+        m_imgNorm1W = w.takeFloat("img_emb.proj.0.weight", {cd});
+        m_imgNorm1B = w.takeFloat("img_emb.proj.0.bias", {cd});
+        m_img1 = takeLinear(w, "img_emb.proj.1", cd, cd);
+        m_img2 = takeLinear(w, "img_emb.proj.3", cd, d);
         m_imgNorm2W = w.takeFloat("img_emb.proj.4.weight", {d});
         m_imgNorm2B = w.takeFloat("img_emb.proj.4.bias", {d});
-        if (config.modelType == "flf2v") m_imgPos = w.takeFloat("img_emb.emb_pos", {1, 514, 1280});
+        if (config.modelType == "flf2v")
+            m_imgPos = w.takeFloat("img_emb.emb_pos",
+                                   {1, 2 * (config.clipTokens > 0 ? config.clipTokens : 257), cd});
     }
     for (int64_t i = 0; i < config.numLayers; ++i)
         m_blocks.push_back(loadBlock(w, "blocks." + std::to_string(i) + ".", image, false, false));
@@ -601,8 +618,17 @@ std::vector<torch::Tensor> WanDiT::forward(const DiTInputs& in, Trace* trace) co
     if (image) {
         auto clip = in.clipFea.to(device, dtype);
         if (clip.dim() == 2) clip = clip.unsqueeze(0);
-        if (clip.size(-1) != 1280) throw Error("image features must be 1280 wide (CLIP ViT-H)");
-        if (m_imgPos.defined()) clip = clip.reshape({-1, 2 * clip.size(1), 1280}) + m_imgPos;
+        const int64_t cd = m_imgNorm1W.size(0);
+        if (clip.size(-1) != cd)
+            throw Error("image features must be " + std::to_string(cd) +
+                        " wide (CLIP ViT-H: 1280)");
+        if (m_imgPos.defined()) {
+            if (clip.numel() % m_imgPos.numel() != 0)
+                throw Error("first-last-frame features " + shapeString(clip.sizes()) +
+                            " do not fit the image position table " +
+                            shapeString(m_imgPos.sizes()));
+            clip = clip.reshape({-1, m_imgPos.size(1), cd}) + m_imgPos;
+        }
         auto ci = layerNorm(clip, 1e-5, m_imgNorm1W, m_imgNorm1B);
         ci = m_img2(torch::gelu(m_img1(ci)));
         ci = layerNorm(ci, 1e-5, m_imgNorm2W, m_imgNorm2B);

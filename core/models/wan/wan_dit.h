@@ -27,6 +27,8 @@ struct DiTConfig {
     bool qkNorm = true, crossAttnNorm = true;
     std::vector<int64_t> vaceLayers;  ///< main blocks that take a VACE hint, in hint order
     int64_t vaceInDim = 0;
+    int64_t clipDim = 0;     ///< i2v / flf2v: width of the image features (CLIP ViT-H: 1280)
+    int64_t clipTokens = 0;  ///< flf2v: tokens per image of its position table (257)
     int64_t headDim() const { return dim / numHeads; }
     /// @brief Reads the sizes off the weights. `numHeads` <= 0: dim / 128; `textLen` <= 0:
     /// 512; `vaceLayers` empty: spread evenly (every (layers / VACE blocks)-th block).
@@ -46,7 +48,7 @@ struct DiTInputs {
     torch::Tensor t;
     std::vector<torch::Tensor> context;
     int64_t seqLen = 0;     ///< 0: the largest sample's token count
-    torch::Tensor clipFea;  ///< i2v / flf2v: [B or 1, 257 (x2), 1280]
+    torch::Tensor clipFea;  ///< i2v / flf2v: [B or 1, 257 (x2 for flf2v), clipDim]
     /// i2v (and Wan 2.2 I2V-A14B): per-sample conditioning [inDim - 16, F, H, W],
     /// concatenated to x's channels
     std::vector<torch::Tensor> y;

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/video_model.h"
+#include "models/wan/wan_clip.h"
 #include "models/wan/wan_dit.h"
 #include "models/wan/wan_lora.h"
 #include "models/wan/wan_t5.h"
@@ -49,7 +50,7 @@ const float kPreviewBias[3] = {-0.1835f, -0.0868f, -0.3360f};
 // larger frames are tiled.
 constexpr int64_t kDecodeTile = 128;
 
-enum class Part { None, Denoiser, TextEncoder, VAE };
+enum class Part { None, Denoiser, TextEncoder, VAE, ImageEncoder };
 
 bool isWeightFile(const fs::path& p) {
     const auto ext = p.extension().string();
@@ -61,6 +62,11 @@ bool isWeightFile(const fs::path& p) {
 Part classify(const TensorFile& f) {
     bool dit = false, t5 = false, vae = false;
     for (const auto& e : f.entries()) {
+        // The CLIP file (its text tower too in the release's): before the text encoder test,
+        // whose attention names its text tower would match.
+        if (e.name.rfind("visual.transformer.", 0) == 0 ||
+            e.name.rfind("vision_model.encoder.", 0) == 0)
+            return Part::ImageEncoder;
         const std::string n = ditName(e.name);
         if (n == "patch_embedding.weight" || n.find(".self_attn.q.weight") != std::string::npos ||
             n.find(".attn1.to_q.weight") != std::string::npos || n == "head.head.weight")
@@ -173,7 +179,7 @@ int expertOf(const fs::path& p) {
 
 WanFiles findWanFiles(const std::vector<std::string>& paths) {
     WanFiles f;
-    std::vector<std::string> dit, t5, vae;
+    std::vector<std::string> dit, t5, vae, clip;
     std::vector<std::string> indexes;
     std::string tokenizerJson;
     bool diffusers = false, official = false;
@@ -210,6 +216,7 @@ WanFiles findWanFiles(const std::vector<std::string>& paths) {
         if (part == Part::Denoiser) dit.push_back(p.string());
         if (part == Part::TextEncoder) t5.push_back(p.string());
         if (part == Part::VAE) vae.push_back(p.string());
+        if (part == Part::ImageEncoder) clip.push_back(p.string());
     }
     f.layout = diffusers ? "diffusers" : official ? "official release" : "single files";
     // Two experts (Wan 2.2 A14B) or one denoiser.
@@ -236,6 +243,8 @@ WanFiles findWanFiles(const std::vector<std::string>& paths) {
     f.textEncoder = t5;
     if (vae.size() > 1) f.problems.push_back("more than one VAE: " + join(vae, ", "));
     if (!vae.empty()) f.vae = vae.front();
+    if (clip.size() > 1) f.problems.push_back("more than one image encoder: " + join(clip, ", "));
+    if (!clip.empty()) f.imageEncoder = clip.front();
     // A shard index names every shard; one that is not there is missing.
     for (const auto& index : indexes) {
         const auto j = readConfig(index);
@@ -279,6 +288,20 @@ WanFiles findWanFiles(const std::vector<std::string>& paths) {
                     std::to_string(c.outDim) + "-channel latents, the VAE (" + f.vae + ") makes " +
                     std::to_string(z) +
                     (c.outDim == 48 ? ": a Wan 2.2 TI2V-5B denoiser needs the Wan 2.2 VAE" : ""));
+            // Wan 2.1 I2V / FLF2V condition on CLIP image features too.
+            if ((c.modelType == "i2v" || c.modelType == "flf2v") && f.imageEncoder.empty())
+                f.missing.push_back(
+                    "the CLIP image encoder (clip_vision_h.safetensors or "
+                    "models_clip_open-clip-xlm-roberta-large-vit-huge-14.pth)");
+            if (!f.imageEncoder.empty() && c.clipDim > 0) {
+                WanWeights cw({openShared(f.imageEncoder)}, clipName, "image encoder");
+                const auto cc = ClipVisionConfig::fromWeights(cw);
+                if (cc.dim != c.clipDim)
+                    f.problems.push_back("the image encoder (" + f.imageEncoder + ") gives " +
+                                         std::to_string(cc.dim) +
+                                         "-wide features, the denoiser reads " +
+                                         std::to_string(c.clipDim));
+            }
             if (!f.lowNoise.empty()) {
                 WanWeights lw(openAll(f.lowNoise), ditName, "low-noise expert");
                 const auto l = ditConfigOf(lw, f.denoiserConfig);
@@ -353,16 +376,21 @@ WanSummary summarizeWan(const WanFiles& files) {
         WanWeights vw({openShared(files.vae)}, vaeName, "VAE");
         tally(vw, s.vaeParameters, s.vaeBytes, s.vaeDtypes);
     }
+    if (!files.imageEncoder.empty()) {
+        WanWeights cw({openShared(files.imageEncoder)}, clipName, "image encoder");
+        tally(cw, s.clipParameters, s.clipBytes, s.clipDtypes);
+    }
     return s;
 }
 
 int64_t WanSummary::memoryBytes(int64_t tokens) const {
-    // Resident: the denoiser as stored; the VAE widened to float32; the largest text-encoder
+    // Resident: the denoiser and the CLIP image encoder as stored; the VAE widened to float32;
+    // the largest text-encoder
     // block widened (about 1/24 of it, at least 64 MB); per-token working memory of the
     // denoiser (two rows, a few activations of dim and ffn width in float32); 1 GB slack.
     const int64_t t5Block = std::max<int64_t>(64ll << 20, t5Parameters * 4 / 24);
     const int64_t perToken = 2 * 4 * (12 * dim + 4 * dim);
-    return ditBytes + vaeParameters * 4 + t5Block + tokens * perToken + (1ll << 30);
+    return ditBytes + vaeParameters * 4 + clipBytes + t5Block + tokens * perToken + (1ll << 30);
 }
 
 // ---- the model ----------------------------------------------------------------------------
@@ -384,9 +412,12 @@ struct WanDenoiserContext : DenoiserContext {
     torch::Tensor vace;
     double vaceScale = 1.0;
     int64_t references = 0;
-    // Image-to-video by concatenation (Wan 2.2 I2V-A14B): the mask of given frames folded
-    // to the latent frames (4 channels) and the given frames' latents, [20, T', h, w].
+    // Image-to-video by concatenation (Wan 2.1 I2V / FLF2V, Wan 2.2 I2V-A14B): the mask of
+    // given frames folded to the latent frames (4 channels) and the given frames' latents,
+    // [20, T', h, w].
     torch::Tensor y;
+    // Wan 2.1 I2V / FLF2V: CLIP features of the first (and last) frame, [1, tokens, 1280].
+    torch::Tensor clipFea;
 };
 
 class WanVideoModel : public VideoModel {
@@ -419,12 +450,32 @@ public:
             m_ditFiles = openAll(files.denoiser);
             WanWeights dw(m_ditFiles, ditName, "denoiser");
             m_config = ditConfigOf(dw, files.denoiserConfig);
+            const bool image = m_config.modelType == "i2v" || m_config.modelType == "flf2v";
             if (m_config.modelType != "t2v" && m_config.modelType != "vace" &&
-                m_config.modelType != "ti2v")
+                m_config.modelType != "ti2v" && !image)
                 throw Error("this Wan model is " + m_config.modelType + "-" + sizeName(m_config) +
-                                "; the text-to-video and VACE models generate, not this one yet "
-                                "(image-to-video needs the CLIP image encoder)",
+                                ", which Kinora does not run",
                             ErrorKind::ModelLoad);
+            if (image) {
+                // Wan 2.1 I2V / FLF2V: the given frames' latents and mask beside the latent,
+                // and CLIP features of the given image(s).
+                m_imageConcat = true;
+                if (files.imageEncoder.empty())
+                    throw Error("this Wan " + m_config.modelType +
+                                    " model needs the CLIP image encoder "
+                                    "(clip_vision_h.safetensors or "
+                                    "models_clip_open-clip-xlm-roberta-large-vit-huge-14.pth)",
+                                ErrorKind::ModelLoad);
+                WanWeights cw({openShared(files.imageEncoder)}, clipName, "image encoder");
+                m_clip = std::make_unique<ClipVision>(cw, ClipVisionConfig::fromWeights(cw));
+                cw.finish();
+                m_clipParameters = cw.parameters();
+                if (m_clip->config().dim != m_config.clipDim)
+                    throw Error("the image encoder gives " + std::to_string(m_clip->config().dim) +
+                                    "-wide features, the denoiser reads " +
+                                    std::to_string(m_config.clipDim),
+                                ErrorKind::ModelLoad);
+            }
             if (m_config.modelType == "vace" && m_config.vaceInDim != 96)
                 throw Error("this VACE denoiser reads " + std::to_string(m_config.vaceInDim) +
                                 "-channel control input; Wan 2.1 VACE's is 96 (32 latent + 64 "
@@ -627,9 +678,11 @@ public:
         for (int64_t b = 0; b < B; ++b) {
             in.x.push_back(toModel(x[b]).permute({1, 0, 2, 3}));
             in.context.push_back(c.contexts[static_cast<std::size_t>(b % rows)]);
+            if (c.y.defined()) in.y.push_back(c.y);
             // The reference's integer timestep: int64(sigma * 1000) from the float64 sigma.
             t.push_back(static_cast<int64_t>(times[b].item<double>() * 1000.0));
         }
+        if (c.clipFea.defined()) in.clipFea = c.clipFea;
         in.t = torch::tensor(t, torch::kLong);
         const auto frameSteps =
             (frameTimes.to(torch::kCPU, torch::kDouble) * 1000.0).to(torch::kLong);
@@ -762,6 +815,14 @@ private:
         const auto frames = given.frames.to(m_device, torch::kFloat).permute({1, 0, 2, 3});
         const auto latents = m_vae->encode(frames);  // [16, T', h, w]
         out->y = torch::cat({mask.to(latents.dtype()), latents}, 0);
+        if (m_clip) {
+            // CLIP sees the first frame, and for first-last-frame models the last one too
+            // (as given, fitted to the canvas; the tower resizes to its own square).
+            std::vector<torch::Tensor> images = {frames.narrow(1, 0, 1)};
+            if (m_config.modelType == "flf2v") images.push_back(frames.narrow(1, T - 1, 1));
+            torch::NoGradGuard noGrad;
+            out->clipFea = m_clip->forward(images).reshape({1, -1, m_clip->config().dim});
+        }
         return out;
     }
 
@@ -820,6 +881,9 @@ private:
         i.variant = m_config.modelType + "-" + sizeName(m_config);
         i.name = "Wan2.1-" + std::string(vace() ? "VACE-" : "T2V-") + sizeName(m_config);
         if (ti2v()) i.name = "Wan2.2-TI2V-" + sizeName(m_config);
+        if (m_clip)
+            i.name = std::string(m_config.modelType == "flf2v" ? "Wan2.1-FLF2V-" : "Wan2.1-I2V-") +
+                     sizeName(m_config);
         const std::string expertsSize =
             sizeName(m_config) == "14B" ? std::string("A14B") : sizeName(m_config) + "-experts";
         if (m_ditLow) i.name = (m_imageConcat ? "Wan2.2-I2V-" : "Wan2.2-T2V-") + expertsSize;
@@ -881,8 +945,8 @@ private:
         i.maxSide = i.spatialFactor * 2 * 1024;  // the rotary table's 1024 positions per axis
         i.maxFrames = 1 + 4 * 1023;
         i.maxTokens = 131072;
-        i.parameters =
-            m_ditParameters + m_lowParameters + m_vaeParameters + m_t5Weights->parameters();
+        i.parameters = m_ditParameters + m_lowParameters + m_vaeParameters + m_clipParameters +
+                       m_t5Weights->parameters();
         if (m_ditLow) {
             // The A14B releases: 40 UniPC steps; T2V: shift 12, guidance 4 (high-noise
             // expert) and 3 (low-noise expert), the switch at 0.875; I2V: shift 5, guidance
@@ -900,6 +964,23 @@ private:
             i.pixelConditioning = true;
             i.maxReferences = 0;
         }
+        if (m_clip) {
+            // The release's defaults (generate.py): I2V 40 steps, shift 3 at 480p (5 at 720p);
+            // FLF2V 50 steps, shift 16, made for 720p; guidance 5.
+            if (m_config.modelType == "flf2v") {
+                i.modes = {GenerationMode::ImageToVideo, GenerationMode::Connect};
+                if (released) {
+                    d.width = 1280;
+                    d.height = 720;
+                    d.steps = 50;
+                    i.canvasPresets = {{"720p landscape", 1280, 720}, {"720p portrait", 720, 1280}};
+                }
+                d.shift = 16.0;
+            } else {
+                if (released) d.steps = 40;
+                d.shift = 3.0;
+            }
+        }
     }
 
     WanFiles m_files;
@@ -915,7 +996,9 @@ private:
     int64_t m_lowParameters = 0;
     double m_boundary = 0.0;
     int m_lastExpert = -1;
-    bool m_imageConcat = false;  // image-to-video experts: 36 input channels, no CLIP
+    bool m_imageConcat = false;          // image-to-video: 36 input channels (mask, given latents)
+    std::unique_ptr<ClipVision> m_clip;  // Wan 2.1 I2V / FLF2V's image encoder
+    int64_t m_clipParameters = 0;
     std::unique_ptr<WanVAE> m_vae;
     std::vector<std::shared_ptr<TensorFile>> m_ditFiles;  // mapped under the denoiser's views
     int64_t m_ditParameters = 0, m_vaeParameters = 0;

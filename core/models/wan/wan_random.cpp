@@ -77,8 +77,16 @@ int64_t vaceBlocksFor(const Sizes& s) {
     return s.layers;                // tiny: every block
 }
 
+// The image branch of Wan 2.1 I2V / FLF2V: CLIP features `clipDim` wide (`clipTokens` an
+// image: FLF2V's position table holds two images' worth).
+struct ImageBranch {
+    int64_t clipDim = 0;
+    int64_t clipTokens = 0;
+    bool firstLast = false;
+};
+
 std::vector<Spec> ditSpecs(const Sizes& s, int64_t textDim, bool vace, int64_t inDim = 16,
-                           int64_t outDim = 16) {
+                           int64_t outDim = 16, const ImageBranch& image = {}) {
     std::vector<Spec> v;
     const int64_t d = s.dim;
     v.push_back({"patch_embedding.weight", {d, inDim, 1, 2, 2}, Init::Weight});
@@ -88,7 +96,26 @@ std::vector<Spec> ditSpecs(const Sizes& s, int64_t textDim, bool vace, int64_t i
     linear(v, "time_embedding.0", 256, d);
     linear(v, "time_embedding.2", d, d);
     linear(v, "time_projection.1", d, 6 * d);
-    for (int64_t i = 0; i < s.layers; ++i) block(v, "blocks." + std::to_string(i) + ".", d, s.ffn);
+    for (int64_t i = 0; i < s.layers; ++i) {
+        const std::string b = "blocks." + std::to_string(i) + ".";
+        block(v, b, d, s.ffn);
+        if (image.clipDim > 0) {
+            linear(v, b + "cross_attn.k_img", d, d);
+            linear(v, b + "cross_attn.v_img", d, d);
+            v.push_back({b + "cross_attn.norm_k_img.weight", {d}, Init::Gain});
+        }
+    }
+    if (image.clipDim > 0) {
+        const int64_t c = image.clipDim;
+        v.push_back({"img_emb.proj.0.weight", {c}, Init::Gain});
+        v.push_back({"img_emb.proj.0.bias", {c}, Init::Bias});
+        linear(v, "img_emb.proj.1", c, c);
+        linear(v, "img_emb.proj.3", c, d);
+        v.push_back({"img_emb.proj.4.weight", {d}, Init::Gain});
+        v.push_back({"img_emb.proj.4.bias", {d}, Init::Bias});
+        if (image.firstLast)
+            v.push_back({"img_emb.emb_pos", {1, 2 * image.clipTokens, c}, Init::Embedding});
+    }
     if (vace) {
         // The control video's embedding (32 latent + 64 mask channels) and the hint blocks.
         v.push_back({"vace_patch_embedding.weight", {d, 96, 1, 2, 2}, Init::Weight});
@@ -248,6 +275,36 @@ std::vector<Spec> vae22Specs(int64_t D, int64_t Dd) {
     return v;
 }
 
+// A CLIP ViT image tower in the Hugging Face CLIPVisionModel layout (as the repackaged
+// clip_vision_h.safetensors): width d, `layers` blocks, `image` pixels a side in 14-pixel
+// patches, a projection to `projection`.
+std::vector<Spec> clipSpecs(int64_t d, int64_t layers, int64_t mlp, int64_t image,
+                            int64_t projection) {
+    std::vector<Spec> v;
+    const std::string e = "vision_model.embeddings.";
+    const int64_t grid = image / 14;
+    v.push_back({e + "class_embedding", {d}, Init::Embedding});
+    v.push_back({e + "patch_embedding.weight", {d, 3, 14, 14}, Init::Weight});
+    v.push_back({e + "position_embedding.weight", {1 + grid * grid, d}, Init::Embedding});
+    v.push_back({"vision_model.pre_layrnorm.weight", {d}, Init::Gain});
+    v.push_back({"vision_model.pre_layrnorm.bias", {d}, Init::Bias});
+    for (int64_t i = 0; i < layers; ++i) {
+        const std::string b = "vision_model.encoder.layers." + std::to_string(i) + ".";
+        for (const char* p : {"q_proj", "k_proj", "v_proj", "out_proj"})
+            linear(v, b + "self_attn." + p, d, d);
+        for (const char* n : {"layer_norm1", "layer_norm2"}) {
+            v.push_back({b + n + ".weight", {d}, Init::Gain});
+            v.push_back({b + n + ".bias", {d}, Init::Bias});
+        }
+        linear(v, b + "mlp.fc1", d, mlp);
+        linear(v, b + "mlp.fc2", mlp, d);
+    }
+    v.push_back({"vision_model.post_layernorm.weight", {d}, Init::Gain});
+    v.push_back({"vision_model.post_layernorm.bias", {d}, Init::Bias});
+    v.push_back({"visual_projection.weight", {projection, d}, Init::Weight});
+    return v;
+}
+
 std::vector<Spec> t5Specs(const Sizes& s) {
     std::vector<Spec> v;
     v.push_back({"shared.weight", {s.t5Vocab, s.t5Dim}, Init::Embedding});
@@ -316,10 +373,14 @@ std::vector<std::string> words() {
 std::vector<std::string> writeRandomWan(const std::string& folder, const std::string& size,
                                         uint64_t seed, const std::string& dtypeName, bool tinyText,
                                         const std::string& kind) {
-    if (kind != "t2v" && kind != "vace" && kind != "a14b" && kind != "a14b-i2v" && kind != "ti2v")
-        throw Error("unknown Wan kind '" + kind + "' (t2v, vace, a14b, a14b-i2v or ti2v)");
+    const bool image = kind == "i2v" || kind == "flf2v";
+    if (kind != "t2v" && kind != "vace" && kind != "a14b" && kind != "a14b-i2v" && kind != "ti2v" &&
+        !image)
+        throw Error("unknown Wan kind '" + kind +
+                    "' (t2v, vace, a14b, a14b-i2v, ti2v, i2v or flf2v)");
     if ((kind == "ti2v" && size != "5b" && size != "tiny") || (kind != "ti2v" && size == "5b"))
         throw Error("Wan 2.2 TI2V comes in 5b (or tiny), the other Wan models in 1.3b or 14b");
+    if (image && size == "1.3b") throw Error("Wan 2.1 I2V and FLF2V come in 14b (or tiny)");
     const Sizes s = sizesFor(size, tinyText);
     const DType dtype = parseDType(dtypeName);
     if (dtype != DType::F32 && dtype != DType::F16 && dtype != DType::BF16)
@@ -354,6 +415,24 @@ std::vector<std::string> writeRandomWan(const std::string& folder, const std::st
         write(low, ditSpecs(s, s.t5Dim, false, i2v ? 36 : 16), dtype, seed + 7);
         write(vae, vaeSpecs(s.vaeDim), DType::F32, seed + 2);
         return {high, low, vae, t5, tok};
+    }
+    if (image) {
+        // Wan 2.1 I2V- or FLF2V-14B as repackaged: the denoiser (36 input channels and the
+        // image branch) and clip_vision_h.safetensors (ViT-H/14; test size: a small tower).
+        const bool tiny = size == "tiny";
+        const int64_t clipDim = tiny ? 64 : 1280, clipImage = tiny ? 28 : 224;
+        const int64_t grid = clipImage / 14;
+        ImageBranch branch{clipDim, 1 + grid * grid, kind == "flf2v"};
+        const std::string i2v =
+            (fs::path(folder) / ("wan2.1_" + kind + "_" + tag + "_" + lower + ".safetensors"))
+                .string();
+        const std::string clip = (fs::path(folder) / "clip_vision_h.safetensors").string();
+        write(i2v, ditSpecs(s, s.t5Dim, false, 36, 16, branch), dtype, seed);
+        write(clip,
+              clipSpecs(clipDim, tiny ? 2 : 32, tiny ? 256 : 5120, clipImage, tiny ? 32 : 1024),
+              dtype, seed + 3);
+        write(vae, vaeSpecs(s.vaeDim), DType::F32, seed + 2);
+        return {i2v, clip, vae, t5, tok};
     }
     if (kind == "ti2v") {
         // Wan 2.2 TI2V-5B as repackaged: one denoiser on 48 channels, the Wan 2.2 VAE.

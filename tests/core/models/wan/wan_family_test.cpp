@@ -384,6 +384,76 @@ TEST(WanFamily, ATi2vDenoiserAndAWan21VaeDoNotGoTogether) {
                  Error);
 }
 
+// Wan 2.1 I2V- and FLF2V-14B as init-model writes them (tiny): 36 input channels, the image
+// branch, and a CLIP image tower in the Hugging Face layout of clip_vision_h.safetensors.
+std::string tinyImageModel(const std::string& kind) {
+    const std::string d = test::tempDir("wan-" + kind) + "/model";
+    if (!fs::exists(d)) writeRandomWan(d, "tiny", 11, "bf16", true, kind);
+    return d;
+}
+
+TEST(WanFamily, ImageToVideoAndFirstLastFrameRunWithTheClipImageEncoder) {
+    Image first(96, 80), last(96, 80);
+    for (std::size_t i = 0; i < first.rgb.size(); ++i) {
+        first.rgb[i] = static_cast<uint8_t>(i * 13);
+        last.rgb[i] = static_cast<uint8_t>(255 - i * 7);
+    }
+    {
+        EngineOptions o;
+        o.modelDir = tinyImageModel("i2v");
+        Engine engine(o);
+        EXPECT_EQ(engine.info().name, "Wan2.1-I2V-dim128x2");
+        EXPECT_TRUE(engine.info().pixelConditioning);
+        ASSERT_EQ(engine.info().modes.size(), 1u);
+        EXPECT_EQ(engine.info().defaults.shift, 3.0);  // the release's 480p shift
+        GenerationRequest r;
+        r.prompt = "a red fox runs across a snowy field";
+        r.seed = 2;
+        r.steps = 2;
+        r.frames = 9;
+        EXPECT_NE(errorOf([&] { engine.generate(r); }).find("text-to-video is not a mode"),
+                  std::string::npos);
+        r.firstFrame = first;
+        const auto a = engine.generate(r);
+        EXPECT_EQ(a.mode, "image-to-video");
+        EXPECT_EQ(a.clip.frames.size(), 9u);
+        // The CLIP features matter: another picture, another clip after the first frame.
+        r.firstFrame = last;
+        const auto b = engine.generate(r);
+        EXPECT_NE(a.clip.frames[6].rgb, b.clip.frames[6].rgb);
+    }
+    {
+        EngineOptions o;
+        o.modelDir = tinyImageModel("flf2v");
+        Engine engine(o);
+        EXPECT_EQ(engine.info().name, "Wan2.1-FLF2V-dim128x2");
+        EXPECT_TRUE(engine.info().supports(GenerationMode::Connect));
+        EXPECT_EQ(engine.info().defaults.shift, 16.0);
+        GenerationRequest r;
+        r.prompt = "a red fox runs across a snowy field";
+        r.seed = 2;
+        r.steps = 2;
+        r.frames = 9;
+        r.mode = GenerationMode::Connect;
+        r.firstFrame = first;
+        r.lastFrame = last;
+        const auto c = engine.generate(r);
+        EXPECT_EQ(c.mode, "connect");
+        EXPECT_EQ(c.clip.frames.size(), 9u);
+    }
+    // Without its image encoder the model names what it lacks.
+    const auto files = findWanFiles({tinyImageModel("i2v")});
+    const std::string d = test::tempDir("wan-i2v-noclip") + "/m";
+    copyTo(files.denoiser.front(), d + "/dit.safetensors");
+    copyTo(files.vae, d + "/vae.safetensors");
+    copyTo(files.textEncoder.front(), d + "/t5.safetensors");
+    copyTo(files.tokenizer, d + "/spiece.model");
+    const auto found = detectModel(d);
+    ASSERT_FALSE(found.complete());
+    EXPECT_NE(found.missing.front().find("clip_vision_h.safetensors"), std::string::npos)
+        << found.missing.front();
+}
+
 TEST(WanFamily, NamesWhatIsMissingOrDoesNotBelong) {
     // No VAE, no tokenizer.
     const std::string d = test::tempDir("wan-missing") + "/m";

@@ -4,11 +4,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include <torch/torch.h>
 
 #include "models/wan/parity.h"
+#include "models/wan/wan_clip.h"
 #include "models/wan/wan_dit.h"
+#include "models/wan/wan_weights.h"
 #include "test_model.h"
 #include "util/error.h"
 #include "weights/safetensors.h"
@@ -50,6 +53,62 @@ TEST_P(Wan22Parity, FixturePasses) {
 
 INSTANTIATE_TEST_SUITE_P(Wan22, Wan22Parity, ::testing::Values("clip_vision", "dit_ti2v", "vae22"),
                          [](const auto& info) { return info.param; });
+
+// The repackaged clip_vision_h.safetensors holds the tower under Hugging Face's names, q, k
+// and v apart: loaded from it, the fixture's tower gives the same features.
+TEST(WanClip, TheHuggingFaceLayoutGivesTheSameFeatures) {
+    const fs::path dir = fs::path(KINORA_WAN22_FIXTURES) / "clip_vision";
+    SafetensorsFile official((dir / "weights.safetensors").string());
+    std::vector<std::pair<std::string, torch::Tensor>> hf;
+    std::map<std::string, torch::Tensor> byName;
+    for (const auto& e : official.entries()) byName[e.name] = official.load(e.name);
+    const int64_t d = byName.at("visual.pre_norm.weight").size(0);
+    hf.emplace_back("vision_model.embeddings.class_embedding",
+                    byName.at("visual.cls_embedding").reshape({d}));
+    hf.emplace_back("vision_model.embeddings.patch_embedding.weight",
+                    byName.at("visual.patch_embedding.weight"));
+    hf.emplace_back("vision_model.embeddings.position_embedding.weight",
+                    byName.at("visual.pos_embedding").reshape({-1, d}));
+    hf.emplace_back("vision_model.pre_layrnorm.weight", byName.at("visual.pre_norm.weight"));
+    hf.emplace_back("vision_model.pre_layrnorm.bias", byName.at("visual.pre_norm.bias"));
+    hf.emplace_back("vision_model.post_layernorm.weight", byName.at("visual.post_norm.weight"));
+    hf.emplace_back("vision_model.post_layernorm.bias", byName.at("visual.post_norm.bias"));
+    hf.emplace_back("visual_projection.weight", byName.at("visual.head").t().contiguous());
+    for (int i = 0; byName.count("visual.transformer." + std::to_string(i) + ".norm1.weight");
+         ++i) {
+        const std::string o = "visual.transformer." + std::to_string(i) + ".";
+        const std::string h = "vision_model.encoder.layers." + std::to_string(i) + ".";
+        const auto qkvW = byName.at(o + "attn.to_qkv.weight").chunk(3, 0);
+        const auto qkvB = byName.at(o + "attn.to_qkv.bias").chunk(3, 0);
+        const char* names[3] = {"q_proj", "k_proj", "v_proj"};
+        for (int k = 0; k < 3; ++k) {
+            hf.emplace_back(h + "self_attn." + names[k] + ".weight", qkvW[k].contiguous());
+            hf.emplace_back(h + "self_attn." + names[k] + ".bias", qkvB[k].contiguous());
+        }
+        for (const auto& [from, to] :
+             std::vector<std::pair<std::string, std::string>>{{"attn.proj.", "self_attn.out_proj."},
+                                                              {"norm1.", "layer_norm1."},
+                                                              {"norm2.", "layer_norm2."},
+                                                              {"mlp.0.", "mlp.fc1."},
+                                                              {"mlp.2.", "mlp.fc2."}})
+            for (const char* p : {"weight", "bias"})
+                hf.emplace_back(h + to + p, byName.at(o + from + p));
+    }
+    const std::string hfFile = test::tempDir("clip-hf") + "/clip_vision_h.safetensors";
+    writeSafetensors(hfFile, hf);
+
+    auto features = [&](const std::string& file) {
+        WanWeights w({std::shared_ptr<TensorFile>(openTensorFile(file))}, clipName,
+                     "image encoder");
+        ClipVision clip(w, ClipVisionConfig::fromWeights(w, 4));
+        w.finish();
+        torch::manual_seed(1);
+        return clip.forward({torch::rand({3, 1, 40, 52}) * 2 - 1});
+    };
+    const auto a = features((dir / "weights.safetensors").string());
+    const auto b = features(hfFile);
+    EXPECT_TRUE(torch::allclose(a, b, 1e-5, 1e-6)) << (a - b).abs().max().item<double>();
+}
 
 // The comparison can fail: a fixture whose weights moved by a little no longer passes,
 // and the report names the first stage that diverges.
