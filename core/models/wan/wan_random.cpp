@@ -153,6 +153,27 @@ void attention(std::vector<Spec>& v, const std::string& p, int64_t c) {
     v.push_back({p + "proj.bias", {c}, Init::Bias});
 }
 
+// An encoder's spatial (and, with `time`, temporal) down-sampler under `p`.
+void downsampler(std::vector<Spec>& v, const std::string& p, int64_t c, bool time) {
+    v.push_back({p + "resample.1.weight", {c, c, 3, 3}, Init::Weight});
+    v.push_back({p + "resample.1.bias", {c}, Init::Bias});
+    if (time) {
+        v.push_back({p + "time_conv.weight", {c, c, 3, 1, 1}, Init::Weight});
+        v.push_back({p + "time_conv.bias", {c}, Init::Bias});
+    }
+}
+
+// The encoder's middle and head to 2z moments, and the 1x1 convolutions around the latent.
+void encoderTopAndLatent(std::vector<Spec>& v, int64_t top, int64_t z) {
+    residual(v, "encoder.middle.0.", top, top);
+    attention(v, "encoder.middle.1.", top);
+    residual(v, "encoder.middle.2.", top, top);
+    v.push_back({"encoder.head.0.gamma", {top, 1, 1, 1}, Init::Gain});
+    conv3d(v, "encoder.head.2", top, 2 * z, 3);
+    conv3d(v, "conv1", 2 * z, 2 * z, 1);
+    conv3d(v, "conv2", z, z, 1);
+}
+
 std::vector<Spec> vaeSpecs(int64_t D) {
     const int64_t z = 16;
     std::vector<Spec> v;
@@ -166,24 +187,11 @@ std::vector<Spec> vaeSpecs(int64_t D) {
             residual(v, "encoder.downsamples." + std::to_string(idx++) + ".", in, out);
             in = out;
         }
-        if (i != 3) {
-            const std::string p = "encoder.downsamples." + std::to_string(idx++) + ".";
-            v.push_back({p + "resample.1.weight", {out, out, 3, 3}, Init::Weight});
-            v.push_back({p + "resample.1.bias", {out}, Init::Bias});
-            if (downTime[i]) {
-                v.push_back({p + "time_conv.weight", {out, out, 3, 1, 1}, Init::Weight});
-                v.push_back({p + "time_conv.bias", {out}, Init::Bias});
-            }
-        }
+        if (i != 3)
+            downsampler(v, "encoder.downsamples." + std::to_string(idx++) + ".", out, downTime[i]);
     }
     const int64_t top = D * 4;
-    residual(v, "encoder.middle.0.", top, top);
-    attention(v, "encoder.middle.1.", top);
-    residual(v, "encoder.middle.2.", top, top);
-    v.push_back({"encoder.head.0.gamma", {top, 1, 1, 1}, Init::Gain});
-    conv3d(v, "encoder.head.2", top, 2 * z, 3);
-    conv3d(v, "conv1", 2 * z, 2 * z, 1);
-    conv3d(v, "conv2", z, z, 1);
+    encoderTopAndLatent(v, top, z);
     conv3d(v, "decoder.conv1", z, top, 3);
     residual(v, "decoder.middle.0.", top, top);
     attention(v, "decoder.middle.1.", top);
@@ -228,24 +236,9 @@ std::vector<Spec> vae22Specs(int64_t D, int64_t Dd) {
             residual(v, b + std::to_string(r) + ".", in, out);
             in = out;
         }
-        if (i != 3) {
-            const std::string p = b + "2.";
-            v.push_back({p + "resample.1.weight", {out, out, 3, 3}, Init::Weight});
-            v.push_back({p + "resample.1.bias", {out}, Init::Bias});
-            if (downTime[i]) {
-                v.push_back({p + "time_conv.weight", {out, out, 3, 1, 1}, Init::Weight});
-                v.push_back({p + "time_conv.bias", {out}, Init::Bias});
-            }
-        }
+        if (i != 3) downsampler(v, b + "2.", out, downTime[i]);
     }
-    const int64_t top = D * 4;
-    residual(v, "encoder.middle.0.", top, top);
-    attention(v, "encoder.middle.1.", top);
-    residual(v, "encoder.middle.2.", top, top);
-    v.push_back({"encoder.head.0.gamma", {top, 1, 1, 1}, Init::Gain});
-    conv3d(v, "encoder.head.2", top, 2 * z, 3);
-    conv3d(v, "conv1", 2 * z, 2 * z, 1);
-    conv3d(v, "conv2", z, z, 1);
+    encoderTopAndLatent(v, D * 4, z);
     const int64_t dims[5] = {4 * Dd, 4 * Dd, 4 * Dd, 2 * Dd, Dd};
     conv3d(v, "decoder.conv1", z, dims[0], 3);
     residual(v, "decoder.middle.0.", dims[0], dims[0]);
