@@ -1102,7 +1102,11 @@ private:
                 folder + ": " + s.variant + " needs about " + std::to_string(need >> 20) +
                     " MB before its first clip (denoiser " + std::to_string(s.ditBytes >> 20) +
                     " MB as stored, VAE " + std::to_string((s.vaeParameters * 4) >> 20) +
-                    " MB in float32, one text-encoder block, working memory); this machine has " +
+                    " MB in float32" +
+                    (s.clipBytes > 0
+                         ? ", image encoder " + std::to_string(s.clipBytes >> 20) + " MB as stored"
+                         : std::string()) +
+                    ", one text-encoder block, working memory); this machine has " +
                     std::to_string(available >> 20) + " MB free",
                 ErrorKind::ModelLoad);
         return std::make_unique<WanVideoModel>(f);
