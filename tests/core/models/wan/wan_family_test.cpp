@@ -297,6 +297,17 @@ TEST(WanFamily, OfficialReleaseAndDiffusersLayoutsGiveTheSameClip) {
     }
 }
 
+// A folder of single files: `denoiser` and `vae` beside the text encoder and tokenizer of
+// `text` (parts of different models put together on purpose).
+std::string assemble(const std::string& dir, const std::string& denoiser, const std::string& vae,
+                     const WanFiles& text) {
+    copyTo(denoiser, dir + "/dit.safetensors");
+    copyTo(vae, dir + "/vae.safetensors");
+    copyTo(text.textEncoder.front(), dir + "/t5.safetensors");
+    copyTo(text.tokenizer, dir + "/spiece.model");
+    return dir;
+}
+
 // Wan 2.2 TI2V-5B as init-model writes it (tiny): one denoiser on the Wan 2.2 VAE's 48
 // channels, 16x in space, 24 fps; text or a first frame held as its latent at time 0.
 const std::string& tinyTi2v() {
@@ -359,20 +370,14 @@ TEST(WanFamily, ATi2vDenoiserAndAWan21VaeDoNotGoTogether) {
     const auto ti2v = findWanFiles({tinyTi2v()});
     const auto t2v = findWanFiles({tinyModel()});
     // TI2V's denoiser beside the Wan 2.1 VAE, and the Wan 2.1 denoiser beside the 2.2 VAE.
-    const std::string a = test::tempDir("wan-ti2v-mix") + "/a";
-    copyTo(ti2v.denoiser.front(), a + "/dit.safetensors");
-    copyTo(t2v.vae, a + "/vae.safetensors");
-    copyTo(ti2v.textEncoder.front(), a + "/t5.safetensors");
-    copyTo(ti2v.tokenizer, a + "/spiece.model");
+    const std::string a =
+        assemble(test::tempDir("wan-ti2v-mix") + "/a", ti2v.denoiser.front(), t2v.vae, ti2v);
     const auto one = detectModel(a);
     ASSERT_FALSE(one.complete());
     EXPECT_NE(one.missing.front().find("needs the Wan 2.2 VAE"), std::string::npos)
         << one.missing.front();
-    const std::string b = test::tempDir("wan-ti2v-mix") + "/b";
-    copyTo(t2v.denoiser.front(), b + "/dit.safetensors");
-    copyTo(ti2v.vae, b + "/vae.safetensors");
-    copyTo(t2v.textEncoder.front(), b + "/t5.safetensors");
-    copyTo(t2v.tokenizer, b + "/spiece.model");
+    const std::string b =
+        assemble(test::tempDir("wan-ti2v-mix") + "/b", t2v.denoiser.front(), ti2v.vae, t2v);
     const auto other = detectModel(b);
     ASSERT_FALSE(other.complete());
     EXPECT_NE(other.missing.front().find("48"), std::string::npos) << other.missing.front();
@@ -443,11 +448,8 @@ TEST(WanFamily, ImageToVideoAndFirstLastFrameRunWithTheClipImageEncoder) {
     }
     // Without its image encoder the model names what it lacks.
     const auto files = findWanFiles({tinyImageModel("i2v")});
-    const std::string d = test::tempDir("wan-i2v-noclip") + "/m";
-    copyTo(files.denoiser.front(), d + "/dit.safetensors");
-    copyTo(files.vae, d + "/vae.safetensors");
-    copyTo(files.textEncoder.front(), d + "/t5.safetensors");
-    copyTo(files.tokenizer, d + "/spiece.model");
+    const std::string d =
+        assemble(test::tempDir("wan-i2v-noclip") + "/m", files.denoiser.front(), files.vae, files);
     const auto found = detectModel(d);
     ASSERT_FALSE(found.complete());
     EXPECT_NE(found.missing.front().find("clip_vision_h.safetensors"), std::string::npos)
