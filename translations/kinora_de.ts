@@ -1441,6 +1441,18 @@ Seed %2</translation>
         <source>%1: seed %2, %3 steps, made %4</source>
         <translation>%1: Seed %2, %3 Schritte, erstellt %4</translation>
     </message>
+    <message>
+        <source>%1 does not make &quot;%2&quot; shots.</source>
+        <translation>%1 erstellt keine Einstellungen als „%2“.</translation>
+    </message>
+    <message>
+        <source>%1 does not make &quot;%2&quot; shots; it makes: %3. Choose another mode, or another model in the project&apos;s settings.</source>
+        <translation>%1 erstellt keine Einstellungen als „%2“; es erstellt: %3. Wählen Sie einen anderen Modus oder in den Projekteinstellungen ein anderes Modell.</translation>
+    </message>
+    <message>
+        <source>%1 does not continue shots.</source>
+        <translation>%1 setzt keine Einstellungen fort.</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::StepPlot</name>

@@ -1441,6 +1441,18 @@ semilla %2</translation>
         <source>%1: seed %2, %3 steps, made %4</source>
         <translation>%1: semilla %2, %3 pasos, creada %4</translation>
     </message>
+    <message>
+        <source>%1 does not make &quot;%2&quot; shots.</source>
+        <translation>%1 no hace planos «%2».</translation>
+    </message>
+    <message>
+        <source>%1 does not make &quot;%2&quot; shots; it makes: %3. Choose another mode, or another model in the project&apos;s settings.</source>
+        <translation>%1 no hace planos «%2»; hace: %3. Elija otro modo u otro modelo en los ajustes del proyecto.</translation>
+    </message>
+    <message>
+        <source>%1 does not continue shots.</source>
+        <translation>%1 no continúa planos.</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::StepPlot</name>

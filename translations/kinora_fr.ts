@@ -1441,6 +1441,18 @@ graine %2</translation>
         <source>%1: seed %2, %3 steps, made %4</source>
         <translation>%1 : graine %2, %3 étapes, créée %4</translation>
     </message>
+    <message>
+        <source>%1 does not make &quot;%2&quot; shots.</source>
+        <translation>%1 ne fait pas de plans « %2 ».</translation>
+    </message>
+    <message>
+        <source>%1 does not make &quot;%2&quot; shots; it makes: %3. Choose another mode, or another model in the project&apos;s settings.</source>
+        <translation>%1 ne fait pas de plans « %2 » ; il fait : %3. Choisissez un autre mode, ou un autre modèle dans les réglages du projet.</translation>
+    </message>
+    <message>
+        <source>%1 does not continue shots.</source>
+        <translation>%1 ne prolonge pas les plans.</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::StepPlot</name>

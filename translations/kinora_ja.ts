@@ -1429,6 +1429,18 @@ seed %2</source>
         <source>%1: seed %2, %3 steps, made %4</source>
         <translation>%1: シード %2、%3 ステップ、作成 %4</translation>
     </message>
+    <message>
+        <source>%1 does not make &quot;%2&quot; shots.</source>
+        <translation>%1 は「%2」のショットを作れません。</translation>
+    </message>
+    <message>
+        <source>%1 does not make &quot;%2&quot; shots; it makes: %3. Choose another mode, or another model in the project&apos;s settings.</source>
+        <translation>%1 は「%2」のショットを作れません。作れるもの: %3。別のモードか、プロジェクト設定で別のモデルを選んでください。</translation>
+    </message>
+    <message>
+        <source>%1 does not continue shots.</source>
+        <translation>%1 はショットの続きを作れません。</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::StepPlot</name>

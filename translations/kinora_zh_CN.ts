@@ -1429,6 +1429,18 @@ seed %2</source>
         <source>%1: seed %2, %3 steps, made %4</source>
         <translation>%1：种子 %2，%3 步，创建于 %4</translation>
     </message>
+    <message>
+        <source>%1 does not make &quot;%2&quot; shots.</source>
+        <translation>%1 不能生成“%2”镜头。</translation>
+    </message>
+    <message>
+        <source>%1 does not make &quot;%2&quot; shots; it makes: %3. Choose another mode, or another model in the project&apos;s settings.</source>
+        <translation>%1 不能生成“%2”镜头；它能生成：%3。请选择其他模式，或在项目设置中选择其他模型。</translation>
+    </message>
+    <message>
+        <source>%1 does not continue shots.</source>
+        <translation>%1 不能延续镜头。</translation>
+    </message>
 </context>
 <context>
     <name>kinora::ui::StepPlot</name>

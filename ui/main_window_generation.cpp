@@ -44,6 +44,7 @@ void MainWindow::startWorker() {
     m_presetNames.clear();
     m_presetSizes.clear();
     m_modelInfo.reset();
+    m_inspector->setModelModes({}, {});  // not known until the new worker reports
     options.modelDir = m_loadedModel.toStdString();
     options.device = m_settings.device.toStdString();
     options.threads.threads = m_settings.threads;
@@ -67,8 +68,10 @@ void MainWindow::startWorker() {
             for (const auto& w : knownWords(dir.toStdString())) words << QString::fromStdString(w);
             m_inspector->promptEditor()->setKnownWords(words);
         });
-    connect(m_worker, &InferenceWorker::modelInfo, this,
-            [this](const ModelInfo& info) { m_modelInfo = info; });
+    connect(m_worker, &InferenceWorker::modelInfo, this, [this](const ModelInfo& info) {
+        m_modelInfo = info;
+        m_inspector->setModelModes(QString::fromStdString(info.name), info.modes);
+    });
     connect(m_worker, &InferenceWorker::modelCanvases, this,
             [this](const QStringList& names, const QList<QSize>& sizes) {
                 m_presetNames = names;

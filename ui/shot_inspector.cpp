@@ -12,12 +12,16 @@
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include "lora_text.h"
 #include "project/mentions.h"
+#include "project/render.h"
 #include "project_document.h"
 #include "prompt_editor.h"
 #include "storyboard_model.h"
@@ -248,6 +252,18 @@ QString ShotInspector::refusal(const QString& prompt) const {
     return refused ? QString::fromStdString(refused->message()) : QString();
 }
 
+void ShotInspector::setModelModes(const QString& modelName,
+                                  const std::vector<GenerationMode>& modes) {
+    m_modelName = modelName;
+    m_modelModes = modes;
+    refresh();
+}
+
+bool ShotInspector::modelMakes(GenerationMode mode) const {
+    return m_modelName.isEmpty() ||
+           std::find(m_modelModes.begin(), m_modelModes.end(), mode) != m_modelModes.end();
+}
+
 void ShotInspector::focusPrompt() {
     m_prompt->setFocus(Qt::OtherFocusReason);
 }
@@ -261,6 +277,20 @@ void ShotInspector::refresh() {
     QStringList names;
     for (const auto& c : p.characters) names << QString::fromStdString(c.name);
     m_prompt->setCharacterNames(names);
+    // The modes the loaded model does not make stay listed (a project may be meant for
+    // another model) but greyed, with the reason.
+    QStringList made;
+    if (auto* modes = qobject_cast<QStandardItemModel*>(m_mode->model())) {
+        for (int i = 0; i < m_mode->count(); ++i) {
+            const auto mode = project::parseShotMode(m_mode->itemData(i).toString().toStdString());
+            const bool makes = modelMakes(project::generationMode(mode));
+            if (makes) made << m_mode->itemText(i);
+            modes->item(i)->setEnabled(makes);
+            modes->item(i)->setToolTip(
+                makes ? QString()
+                      : tr("%1 does not make \"%2\" shots.").arg(m_modelName, m_mode->itemText(i)));
+        }
+    }
     if (!has) {
         // Nothing of the last shot stays on show.
         m_title->setText(tr("No shot selected"));
@@ -294,6 +324,17 @@ void ShotInspector::refresh() {
         warning =
             tr("This is the first shot now: there is no shot before it to continue. "
                "Untick \"Continues the previous shot\" or move it.");
+    else if (const auto mode =
+                 s.continuous ? GenerationMode::ExtendForward : project::generationMode(s.mode);
+             !modelMakes(mode))
+        warning =
+            tr("%1 does not make \"%2\" shots; it makes: %3. Choose another mode, or "
+               "another model in the project's settings.")
+                .arg(m_modelName,
+                     s.continuous
+                         ? tr("Continues the previous shot")
+                         : StoryboardModel::modeText(QString::fromLatin1(project::name(s.mode))),
+                     made.join(QStringLiteral(", ")));
     m_warning->setText(warning);
     m_warning->setVisible(!warning.isEmpty());
     if (m_negative->text() != QString::fromStdString(s.negativePrompt))
@@ -315,9 +356,11 @@ void ShotInspector::refresh() {
     m_lastImage->setToolTip(QString::fromStdString(s.inputs.lastImage));
     m_continuous->setChecked(s.continuous);
     // The first shot has nothing before it to continue (still untickable when set).
-    m_continuous->setEnabled(index > 0 || s.continuous);
-    m_continuous->setToolTip(index > 0 ? QString()
-                                       : tr("The first shot has no shot before it to continue."));
+    const bool extends = modelMakes(GenerationMode::ExtendForward);
+    m_continuous->setEnabled((index > 0 && extends) || s.continuous);
+    m_continuous->setToolTip(!extends    ? tr("%1 does not continue shots.").arg(m_modelName)
+                             : index > 0 ? QString()
+                                         : tr("The first shot has no shot before it to continue."));
     refreshTakes(index);
     m_refreshing = false;
 }

@@ -2,7 +2,9 @@
 
 #include <QString>
 #include <QWidget>
+#include <vector>
 
+#include "pipeline/generation.h"
 #include "safety/prompt_filter.h"
 
 class QCheckBox;
@@ -51,6 +53,14 @@ public:
     QString refusal(const QString& prompt) const;
     /// @brief Puts the cursor in the prompt (after Add shot).
     void focusPrompt();
+    /// @brief The loaded model and the modes it makes (ModelInfo::modes): the others are
+    /// greyed in the mode list with the reason as their tooltip, "continues the previous
+    /// shot" needs extension, and a shot set to a mode the model does not make is warned
+    /// about. An empty name: the model is not known yet, and every mode is offered.
+    void setModelModes(const QString& modelName, const std::vector<GenerationMode>& modes);
+    /// @brief Whether the loaded model makes shots of this mode (true while it is unknown).
+    bool modelMakes(GenerationMode mode) const;
+    QComboBox* modeBox() const { return m_mode; }
 
 signals:
     void generateRequested(const QString& shotId);
@@ -72,6 +82,8 @@ private:
     safety::PromptFilter m_filter = safety::PromptFilter::builtIn();
     QString m_shotId;
     bool m_refreshing = false;
+    QString m_modelName;  ///< empty: not known yet
+    std::vector<GenerationMode> m_modelModes;
     QLabel* m_title;
     PromptEditor* m_prompt;
     QLabel* m_warning;

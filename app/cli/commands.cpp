@@ -28,6 +28,7 @@
 #include "models/registry.h"
 #include "models/wan/wan_family.h"
 #include "pipeline/engine.h"
+#include "pipeline/engine_internal.h"
 #include "pipeline/long_clip.h"
 #include "progress_bar.h"
 #include "provenance/delivery.h"
@@ -513,8 +514,8 @@ private:
 
 int runBench(const std::vector<std::string>& argv) {
     const Args args(argv, {{"model", "runs", "steps", "frames", "width", "height", "device",
-                            "threads", "warmup", "load", "load-after", "precision"},
-                           {"json"}});
+                            "threads", "warmup", "load", "load-after", "precision", "guidance"},
+                           {"json", "no-decode"}});
     const int runs = args.integer("runs", 3, 1, 100);
     const int warmups = args.integer("warmup", 1, 0, 10);
     // --load N: N busy processes beside the benchmark (as a browser tab or a build is on a
@@ -530,13 +531,20 @@ int runBench(const std::vector<std::string>& argv) {
     request.frames = args.optionalInteger("frames", 1, 1025);
     request.width = args.optionalInteger("width", 1, 4096);
     request.height = args.optionalInteger("height", 1, 4096);
+    request.guidance = args.optionalNumber("guidance", 0.0, 50.0);
+    // --no-decode: the text encoder and the denoising only, for models whose decoder would
+    // take longer than the steps being measured (a 720p clip of a 5B model on a CPU).
+    StreamControls controls;
+    controls.decodeFrames = !args.flag("no-decode");
+    controls.markFrames = controls.decodeFrames;
+    auto generate = [&] { return EngineAccess::generate(engine, request, controls); };
 
     const std::string device = args.text("device", "cpu");
     const double gemmPeak = measureGemmPeakGflops(device);
-    for (int i = 0; i < warmups; ++i) engine.generate(request);  // allocator, BLAS buffers
+    for (int i = 0; i < warmups; ++i) generate();  // allocator, BLAS buffers
     if (loadAfter >= 0.0) load.startAfter(loadAfter);
     std::vector<GenerationResult> results;
-    for (int i = 0; i < runs; ++i) results.push_back(engine.generate(request));
+    for (int i = 0; i < runs; ++i) results.push_back(generate());
 
     auto mean = [&](auto field) {
         double s = 0.0;
@@ -548,7 +556,14 @@ int runBench(const std::vector<std::string>& argv) {
     const double flops = mean([](const GenerationResult& r) { return r.timings.denoiserFlops; });
     const GenerationResult& first = results.front();
     const double perStep = denoise / first.steps;
-    const double duration = first.clip.durationSeconds();
+    // Without decoding the clip has no frames: its canvas is the request's (or the model's).
+    const bool decoded = controls.decodeFrames;
+    const ModelDefaults& defaults = engine.info().defaults;
+    const int width = decoded ? first.clip.width() : request.width.value_or(defaults.width);
+    const int height = decoded ? first.clip.height() : request.height.value_or(defaults.height);
+    const int frames = decoded ? static_cast<int>(first.clip.frames.size())
+                               : request.frames.value_or(defaults.frames);
+    const double duration = static_cast<double>(frames) / std::max(1, first.clip.fps);
     const double denoiserGflops = flops / denoise / 1e9;
     json j = {
         {"model", first.modelName},
@@ -563,9 +578,10 @@ int runBench(const std::vector<std::string>& argv) {
         {"step_cores", first.timings.stepCores},
         {"blas_threads", engine.threads().blasThreads},
         {"parameters", engine.info().parameters},
-        {"width", first.clip.width()},
-        {"height", first.clip.height()},
-        {"frames", first.clip.frames.size()},
+        {"width", width},
+        {"height", height},
+        {"frames", frames},
+        {"decoded", decoded},
         {"fps", first.clip.fps},
         {"tokens", first.tokens},
         {"steps", first.steps},
@@ -578,7 +594,7 @@ int runBench(const std::vector<std::string>& argv) {
         {"total_seconds", total},
         {"text_seconds", mean([](const GenerationResult& r) { return r.timings.textSeconds; })},
         {"decode_seconds", mean([](const GenerationResult& r) { return r.timings.decodeSeconds; })},
-        {"real_time_factor", duration / total},
+        {"real_time_factor", decoded ? json(duration / total) : json(nullptr)},
         {"peak_rss_mb", peakRssMb()},
         {"text_peak_rss_mb", mean([](const GenerationResult& r) { return r.timings.textPeakMb; })},
         {"denoise_peak_rss_mb",
@@ -598,16 +614,19 @@ int runBench(const std::vector<std::string>& argv) {
     std::printf("threads            %d torch, %d BLAS (%s)\n", engine.threads().torchThreads,
                 engine.threads().blasThreads, engine.threads().blas.c_str());
     std::printf(
-        "clip               %dx%d, %zu frames at %d fps = %.3f s, %lld tokens, %d steps, guidance "
+        "clip               %dx%d, %d frames at %d fps = %.3f s, %lld tokens, %d steps, guidance "
         "%.1f\n",
-        first.clip.width(), first.clip.height(), first.clip.frames.size(), first.clip.fps, duration,
-        static_cast<long long>(first.tokens), first.steps, first.guidance);
+        width, height, frames, first.clip.fps, duration, static_cast<long long>(first.tokens),
+        first.steps, first.guidance);
     std::printf("seconds per step   %.4f\n", perStep);
     std::printf("total seconds      %.3f (text %.3f, decode %.3f), mean of %d runs\n", total,
                 j["text_seconds"].get<double>(), j["decode_seconds"].get<double>(), runs);
-    std::printf(
-        "real-time factor   %.2f (clip duration / wall time; > 1 is faster than real time)\n",
-        duration / total);
+    if (decoded)
+        std::printf(
+            "real-time factor   %.2f (clip duration / wall time; > 1 is faster than real time)\n",
+            duration / total);
+    else
+        std::printf("real-time factor   - (not decoded: --no-decode)\n");
     std::printf("peak RSS           %.1f MB (text %.1f, denoising %.1f, decoding %.1f)\n",
                 peakRssMb(), j["text_peak_rss_mb"].get<double>(),
                 j["denoise_peak_rss_mb"].get<double>(), j["decode_peak_rss_mb"].get<double>());

@@ -118,11 +118,14 @@ commands:
       --dtype bf16 runs the denoiser fixtures under bfloat16 autocast (the official GPU
       precision) against the looser bound 5e-2, the others in float32.
   bench [--model PATH] [--runs N] [--warmup N] [--steps N] [--width W] [--height H]
-        [--frames N] [--threads N] [--load N [--load-after S]] [--precision P] [--json]
+        [--frames N] [--threads N] [--load N [--load-after S]] [--precision P]
+        [--guidance G] [--no-decode] [--json]
       Generates the default clip several times after --warmup runs (default 1); prints
       seconds per step, total seconds, text-encoder and decode seconds, real-time
       factor, peak RSS and the denoiser's GFLOP/s next to the GEMM peak measured in the
-      same run. --load N runs N busy processes beside it (a busy desktop); with
+      same run. --guidance G as in generate (1: one row, no guidance). --no-decode stops
+      after the denoising (a large model's decoder at 720p can take longer than the steps
+      being measured). --load N runs N busy processes beside it (a busy desktop); with
       --load-after S they start S seconds into the timed runs (a build that begins
       mid-clip; --json lists each step's seconds and cores). Without --threads the
       layout follows the cores other processes leave free, between steps too.

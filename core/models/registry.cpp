@@ -8,6 +8,7 @@
 #include "models/video_model.h"
 #include "models/wan/wan_family.h"
 #include "util/error.h"
+#include "util/large_pages.h"
 
 namespace kinora {
 
@@ -161,6 +162,8 @@ std::unique_ptr<VideoModel> loadVideoModel(const std::string& folder) {
     for (const ModelFamily* family : modelFamilies())
         if (family->name() == found.family) {
             setFreedMemoryPolicy(family->freedMemory());
+            // Blocks that go back to the system come back in huge pages (util/large_pages.h).
+            setLargeTensorPages(family->freedMemory() == FreedMemory::ReturnLarge);
             return asModelLoad([&] {
                 return isFolder ? family->load(folder) : family->loadFiles(modelPathFiles(folder));
             });

@@ -49,24 +49,6 @@ std::string nowIso8601() {
     return buf;
 }
 
-GenerationMode toGenerationMode(ShotMode m) {
-    switch (m) {
-        case ShotMode::TextToVideo:
-            return GenerationMode::TextToVideo;
-        case ShotMode::ImageToVideo:
-            return GenerationMode::ImageToVideo;
-        case ShotMode::ExtendForward:
-            return GenerationMode::ExtendForward;
-        case ShotMode::ExtendBackward:
-            return GenerationMode::ExtendBackward;
-        case ShotMode::Connect:
-            return GenerationMode::Connect;
-        case ShotMode::Loop:
-            return GenerationMode::Loop;
-    }
-    return GenerationMode::TextToVideo;
-}
-
 }  // namespace
 
 Image characterReference(const Character& character, const Canvas& canvas,
@@ -93,6 +75,24 @@ Clip readTake(const Take& take, const std::string& projectDir) {
     return clip;
 }
 
+GenerationMode generationMode(ShotMode m) {
+    switch (m) {
+        case ShotMode::TextToVideo:
+            return GenerationMode::TextToVideo;
+        case ShotMode::ImageToVideo:
+            return GenerationMode::ImageToVideo;
+        case ShotMode::ExtendForward:
+            return GenerationMode::ExtendForward;
+        case ShotMode::ExtendBackward:
+            return GenerationMode::ExtendBackward;
+        case ShotMode::Connect:
+            return GenerationMode::Connect;
+        case ShotMode::Loop:
+            return GenerationMode::Loop;
+    }
+    return GenerationMode::TextToVideo;
+}
+
 ShotJob prepareShot(const Project& project, int index, const std::string& projectDir,
                     const ModelInfo* model) {
     if (index < 0 || index >= static_cast<int>(project.shots.size()))
@@ -117,7 +117,7 @@ ShotJob prepareShot(const Project& project, int index, const std::string& projec
     if (project.settings.guidance >= 0.0) r.guidance = project.settings.guidance;
     if (project.settings.referenceGuidance >= 0.0)
         r.referenceGuidance = project.settings.referenceGuidance;
-    r.mode = toGenerationMode(shot.mode);
+    r.mode = generationMode(shot.mode);
     r.imageFit = project.settings.imageFit == "bars" ? ImageFit::Bars : ImageFit::Crop;
     auto image = [&](const std::string& rel) {
         try {
@@ -155,7 +155,10 @@ ShotJob prepareShot(const Project& project, int index, const std::string& projec
         r.context = readTake(*take, projectDir).frames;
     }
     const auto mentioned = mentionedCharacters(shot.prompt, project);
-    if (model && model->pixelConditioning) {
+    if (model && model->maxReferences == 0) {
+        // A model that takes no pictures (Wan text-to-video, TI2V, I2V): the characters
+        // are read from their descriptions in the expanded prompt.
+    } else if (model && model->pixelConditioning) {
         // Every picture of every character it names (their looks, when they have none).
         for (const Character* c : mentioned) {
             if (c->referenceImages.empty()) {

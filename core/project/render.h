@@ -33,12 +33,18 @@ struct ShotJob {
     /// the project folder): what the model's denoiser must carry for this shot.
     std::vector<LoraChoice> loras;
 };
+/// @brief The engine's mode for a shot of this mode (a continuous text-to-video shot is
+/// made as ExtendForward: see prepareShot).
+GenerationMode generationMode(ShotMode mode);
+
 /// @brief Builds the job of shot `index`. Throws Error naming the shot when something it
 /// needs is missing (an unknown @Name, a missing image, a neighbour without a take).
 /// `model`: the model that will make it, when known. A model that conditions on pixels
 /// (Wan VACE) is shown every reference picture of every character the shot names (as many
-/// as it takes); otherwise a shot naming exactly one character is shown that character's
-/// look (characterReference), as the embedded model was trained.
+/// as it takes); a model that takes no reference pictures (Wan text-to-video, TI2V, I2V)
+/// only reads the characters' descriptions in the expanded prompt; otherwise a shot naming
+/// exactly one character is shown that character's look (characterReference), as the
+/// embedded model was trained.
 ShotJob prepareShot(const Project& project, int index, const std::string& projectDir,
                     const ModelInfo* model = nullptr);
 

@@ -1,10 +1,13 @@
 // The studio window end to end on the small test model: open a project, generate a shot
 // as a take with a live preview, cancel, refuse unknown names, ask before losing work,
 // recover an autosave, and the --screenshot option of the real binary.
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -127,6 +130,103 @@ private slots:
             QCOMPARE(QString::fromStdString(s.takes[0].model),
                      QStringLiteral("Wan2.1-VACE-dim128x2"));
         }
+    }
+
+    /// Wan 2.2 TI2V (text, or a first frame held as its latent) and Wan 2.1 I2V (a first
+    /// frame, with CLIP) in the studio: the mode list follows the loaded model, a shot
+    /// naming a character is made from its description, and an image-to-video shot from
+    /// its picture.
+    void followsTheModesOfTi2vAndImageToVideoModels() {
+        const QString ti2v = m_dir.filePath(QStringLiteral("wan-ti2v"));
+        const QString i2v = m_dir.filePath(QStringLiteral("wan-i2v"));
+        kinora::wan::writeRandomWan(ti2v.toStdString(), "tiny", 5, "bf16", true, "ti2v");
+        kinora::wan::writeRandomWan(i2v.toStdString(), "tiny", 6, "bf16", true, "i2v");
+        const QString folder = m_dir.filePath(QStringLiteral("ti2v-story"));
+        QDir().mkpath(folder);
+        QImage first(48, 40, QImage::Format_RGB888);
+        for (int y = 0; y < first.height(); ++y)
+            for (int x = 0; x < first.width(); ++x) first.setPixel(x, y, qRgb(5 * x, 6 * y, 90));
+        QVERIFY(first.save(folder + QStringLiteral("/first.png")));
+        project::Project p;
+        p.name = "Fox story";
+        p.canvas = {64, 32, 24};
+        p.settings.steps = 2;
+        p.settings.model = ti2v.toStdString();
+        p.characters.push_back({"char-1", "Pip", "a small yellow star", {}, 3});
+        const char* prompts[] = {"@Pip walks along the beach", "@Pip jumps over a wave",
+                                 "the sea at night"};
+        const project::ShotMode modes[] = {project::ShotMode::TextToVideo,
+                                           project::ShotMode::ImageToVideo,
+                                           project::ShotMode::ExtendForward};
+        for (int i = 0; i < 3; ++i) {
+            project::Shot s;
+            s.id = "shot-" + std::to_string(i + 1);
+            s.prompt = prompts[i];
+            s.duration = 9;
+            s.seed = static_cast<uint64_t>(i + 1);
+            s.mode = modes[i];
+            if (i == 1) s.inputs.firstImage = "first.png";
+            p.shots.push_back(s);
+        }
+        const QString ti2vPath = folder + QStringLiteral("/ti2v.kinora");
+        project::saveProject(p, ti2vPath.toStdString());
+        p.settings.model = i2v.toStdString();
+        const QString i2vPath = folder + QStringLiteral("/i2v.kinora");
+        project::saveProject(p, i2vPath.toStdString());
+
+        auto offered = [](MainWindow& w, project::ShotMode mode) {
+            const int i =
+                w.inspector()->modeBox()->findData(QString::fromLatin1(project::name(mode)));
+            return i >= 0 && (w.inspector()->modeBox()->itemData(i, Qt::UserRole - 1).toInt() &
+                              Qt::ItemIsEnabled) != 0;
+        };
+        MainWindow w;
+        QVERIFY(w.openProject(ti2vPath));
+        QCOMPARE(w.loadedModel(), ti2v);
+        // Once the model reports: text and first frame offered, extension greyed.
+        QTRY_VERIFY_WITH_TIMEOUT(!offered(w, project::ShotMode::ExtendForward), 60000);
+        QVERIFY(offered(w, project::ShotMode::TextToVideo));
+        QVERIFY(offered(w, project::ShotMode::ImageToVideo));
+        QVERIFY(!offered(w, project::ShotMode::Connect));
+        w.inspector()->setShot(QStringLiteral("shot-3"));
+        QVERIFY2(w.inspector()->warningText().contains(QStringLiteral("does not make")),
+                 qPrintable(w.inspector()->warningText()));
+        w.inspector()->setShot(QStringLiteral("shot-2"));
+        QVERIFY(!w.inspector()->continuousBox()->isEnabled());  // it does not continue shots
+        QSignalSpy done(&w, &MainWindow::queueFinished);
+        w.generateShots({QStringLiteral("shot-1"), QStringLiteral("shot-2")});
+        QVERIFY(done.wait(240000));
+        for (int i = 0; i < 2; ++i) {
+            const auto& s = w.document()->project().shots[std::size_t(i)];
+            QVERIFY2(s.takes.size() == 1, qPrintable(w.statusText()));
+            QCOMPARE(s.takes[0].frameCount, 9);
+            QCOMPARE(s.takes[0].fps, 24);
+            QCOMPARE(s.takes[0].model, std::string("Wan2.2-TI2V-dim128x2"));
+            QCOMPARE(QString::fromStdString(s.takes[0].mode),
+                     QString::fromLatin1(project::name(modes[i])));
+        }
+        // The character is read from its description (the model takes no pictures).
+        QVERIFY(QString::fromStdString(w.document()->project().shots[0].takes[0].expandedPrompt)
+                    .contains(QStringLiteral("a small yellow star")));
+
+        // Wan 2.1 I2V: a first frame only.
+        w.setUnsavedPrompt([](const QString&) { return QMessageBox::Discard; });
+        QVERIFY(w.openProject(i2vPath));
+        QCOMPARE(w.loadedModel(), i2v);
+        QTRY_VERIFY_WITH_TIMEOUT(!offered(w, project::ShotMode::TextToVideo), 60000);
+        QVERIFY(offered(w, project::ShotMode::ImageToVideo));
+        w.inspector()->setShot(QStringLiteral("shot-1"));
+        QVERIFY2(w.inspector()->warningText().contains(
+                     QStringLiteral("does not make \"Text to video\" shots; it makes: Image to "
+                                    "video.")),
+                 qPrintable(w.inspector()->warningText()));
+        QSignalSpy done2(&w, &MainWindow::queueFinished);
+        w.generateShots({QStringLiteral("shot-2")});
+        QVERIFY2(done2.count() > 0 || done2.wait(240000), qPrintable(w.statusText()));
+        const auto& made = w.document()->project().shots[1];
+        QVERIFY2(made.takes.size() == 1, qPrintable(w.statusText()));
+        QCOMPARE(made.takes[0].model, std::string("Wan2.1-I2V-dim128x2"));
+        QCOMPARE(made.takes[0].frameCount, 9);
     }
 
     void aProjectNamesItsModelAndTheStudioFollows() {

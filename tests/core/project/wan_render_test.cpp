@@ -80,6 +80,18 @@ TEST(WanRender, EveryPictureOfEveryNamedCharacterAndTheProjectsLoras) {
     // A model that holds latent frames: the old rule (one character, its first picture).
     EXPECT_EQ(prepareShot(p, 2, dir).request.references.size(), 0u);
     EXPECT_EQ(prepareShot(p, 0, dir).request.references.size(), 1u);
+    // A model that takes no pictures (Wan text-to-video, TI2V, I2V): the characters are
+    // read from the expanded prompt only, so a shot naming one is not refused.
+    for (const bool pixels : {false, true}) {  // TI2V holds latents, I2V takes pixels
+        ModelInfo none = info;
+        none.pixelConditioning = pixels;
+        none.maxReferences = 0;
+        const ShotJob described = prepareShot(p, 2, dir, &none);
+        EXPECT_TRUE(described.request.references.empty());
+        EXPECT_NE(described.request.prompt.find("a small yellow star"), std::string::npos)
+            << described.request.prompt;
+        EXPECT_TRUE(prepareShot(p, 0, dir, &none).request.references.empty());
+    }
     // More pictures than the model takes: the shot says so.
     ModelInfo few = info;
     few.maxReferences = 2;

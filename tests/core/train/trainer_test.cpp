@@ -853,7 +853,13 @@ TEST_P(TwoRanks, OfBatchBEqualOneRankOfBatch2B) {
     auto pi = init->named_parameters();
     double moved = 0.0;
     for (const auto& item : single->named_parameters()) {
-        EXPECT_TRUE(torch::allclose(item.value(), pp[item.key()], 1e-4, 1e-6)) << item.key();
+        // Adam moves every weight by about lr a step whatever its gradient's size, so the
+        // order in which two ranks' gradients are summed can move a weight whose gradient is
+        // near zero by a small part of lr: 4e-6 (1.3% of lr = 3e-4) on an AVX-512 BF16 EPYC
+        // against a bound of 1e-6 there. Allowed: 5% of one step's move.
+        EXPECT_TRUE(torch::allclose(item.value(), pp[item.key()], 1e-4, 0.05 * c.lr))
+            << item.key() << ": largest difference "
+            << (item.value() - pp[item.key()]).abs().max().item<double>();
         moved += (item.value() - pi[item.key()]).abs().sum().item<double>();
     }
     EXPECT_GT(moved, 0.0);
