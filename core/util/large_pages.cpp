@@ -2,7 +2,9 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <mutex>
 #include <unordered_map>
 
@@ -84,21 +86,29 @@ void* mapAligned(std::size_t n) {
     return p;
 }
 
+// Written for LibTorch 1.13 (Debian's) and 2.x alike (the GPU machine's): before 2.3
+// allocate() is const, from 2.3 it is not and copy_data() must be given. Both forms are
+// declared, without `override`, so that whichever the base declares is overridden.
 class LargePageAllocator final : public c10::Allocator {
 public:
     explicit LargePageAllocator(c10::Allocator* fallback) : m_fallback(fallback) {}
 
-    c10::DataPtr allocate(std::size_t n) const override {
+    c10::DataPtr allocate(std::size_t n) const { return allocateBlock(n); }
+    c10::DataPtr allocate(std::size_t n) { return allocateBlock(n); }
+    void copy_data(void* dest, const void* src, std::size_t count) const {
+        std::memcpy(dest, src, count);
+    }
+    c10::DeleterFnPtr raw_deleter() const {
+        return g_fallbackDeleter.load() ? &deleteBlock : nullptr;
+    }
+
+private:
+    c10::DataPtr allocateBlock(std::size_t n) const {
         if (g_on.load(std::memory_order_relaxed) && n >= g_minBytes.load(std::memory_order_relaxed))
             if (void* p = mapAligned(n))
                 return {p, p, &deleteBlock, c10::Device(c10::DeviceType::CPU)};
         return m_fallback->allocate(n);
     }
-    c10::DeleterFnPtr raw_deleter() const override {
-        return g_fallbackDeleter.load() ? &deleteBlock : nullptr;
-    }
-
-private:
     c10::Allocator* m_fallback;
 };
 
