@@ -673,6 +673,21 @@ TEST(Cli, BenchPrintsJson) {
         ASSERT_TRUE(j.contains(key)) << key;
         EXPECT_GT(j[key].get<double>(), 0.0) << key;
     }
+    EXPECT_TRUE(j["decoded"].get<bool>());
+    EXPECT_GT(j["decode_seconds"].get<double>(), 0.0);
+    // The denoising alone, one row a step: the canvas is still reported, nothing decoded.
+    r = cli({"bench", "--model", test::testModelDir(), "--runs", "1", "--warmup", "0", "--guidance",
+             "1", "--no-decode", "--json"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    j = nlohmann::json::parse(r.out);
+    EXPECT_FALSE(j["decoded"].get<bool>());
+    EXPECT_EQ(j["decode_seconds"].get<double>(), 0.0);
+    EXPECT_TRUE(j["real_time_factor"].is_null());
+    EXPECT_EQ(j["guidance"].get<double>(), 1.0);
+    EXPECT_EQ(j["frames"].get<int>(), 17);
+    EXPECT_EQ(j["width"].get<int>(), 64);
+    EXPECT_GT(j["seconds_per_step"].get<double>(), 0.0);
+    expectError(cli({"bench", "--model", test::testModelDir(), "--guidance", "99"}), "guidance");
 }
 
 }  // namespace
