@@ -922,14 +922,17 @@ private:
                        GenerationMode::Inpaint};
             i.pixelConditioning = true;
         }
+        // A release made for 720p: that canvas by default, landscape and portrait offered.
+        auto madeFor720p = [&](int width, int height) {
+            if (!released) return;
+            d.width = width;
+            d.height = height;
+            i.canvasPresets = {{"720p landscape", width, height}, {"720p portrait", height, width}};
+        };
         if (ti2v()) {
             // TI2V-5B: 720p at 24 fps, 121 frames; text or a first frame held as its latent.
-            if (released) {
-                d.width = 1280;
-                d.height = 704;
-                d.frames = 121;
-                i.canvasPresets = {{"720p landscape", 1280, 704}, {"720p portrait", 704, 1280}};
-            }
+            madeFor720p(1280, 704);
+            if (released) d.frames = 121;
             d.fps = 24;
             i.modes = {GenerationMode::TextToVideo, GenerationMode::ImageToVideo};
             i.pixelConditioning = false;
@@ -969,12 +972,8 @@ private:
             // FLF2V 50 steps, shift 16, made for 720p; guidance 5.
             if (m_config.modelType == "flf2v") {
                 i.modes = {GenerationMode::ImageToVideo, GenerationMode::Connect};
-                if (released) {
-                    d.width = 1280;
-                    d.height = 720;
-                    d.steps = 50;
-                    i.canvasPresets = {{"720p landscape", 1280, 720}, {"720p portrait", 720, 1280}};
-                }
+                madeFor720p(1280, 720);
+                if (released) d.steps = 50;
                 d.shift = 16.0;
             } else {
                 if (released) d.steps = 40;
